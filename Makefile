@@ -1,0 +1,61 @@
+# The two commands of the README:
+#   make serve   set up, build the graph if its inputs changed, and serve http://127.0.0.1:8000/sparql
+#   make test    set up, and run the whole test suite (what CI runs, via .ci/run)
+# Each does its own set-up: Debian packages it needs (when run as root), a virtual environment in .venv,
+# and the project installed into it with pinned dependencies.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+DATA   ?= var
+export ALLIANCE_KG_DATA := $(abspath $(DATA))
+
+GRAPH_INPUTS := $(wildcard seeds/* ontology/*.ttl loaders/*.py loaders/*.yaml loaders/*.tsv loaders/annotations/*.yaml)
+
+.PHONY: serve test build lint system-deps clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make serve   run the SPARQL endpoint on http://$(HOST):$(PORT)/sparql (sets up and builds as needed)"
+	@echo "make test    run the whole test suite (sets up as needed)"
+	@echo "make build   rebuild the graph from seeds/ and the annotations"
+	@echo "make lint    ruff"
+
+serve: $(DATA)/.built
+	$(BIN)/alliance-kg serve --host $(HOST) --port $(PORT)
+
+build: $(DATA)/.built
+
+test: $(BIN)/.installed system-deps
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+
+$(DATA)/.built: $(BIN)/.installed $(GRAPH_INPUTS) | system-deps
+	$(BIN)/alliance-kg build
+	@touch $@
+
+$(BIN)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version)); set PYTHON=python3.x"; exit 1; }
+	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c 'import ensurepip' 2>/dev/null || $(call apt,python3-venv)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+# Java runs the OWL reasoner (HermiT, shipped with owlready2).
+system-deps:
+	@command -v java >/dev/null 2>&1 || $(call apt,default-jre-headless)
+
+define apt
+	{ [ "$$(id -u)" = 0 ] || { echo "missing Debian package $(1): run 'sudo apt-get install $(1)' and try again"; exit 1; }; \
+	  echo "installing Debian package $(1)"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; }
+endef
+
+clean:
+	rm -rf $(VENV) $(DATA) .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,253 @@
+"""Turns curated claims (annotation files) into triples, each in the named graph of the claim that asserts it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import Literal, NamedNode, Quad, Triple
+
+from loaders.dates import DateResolutionError, DateValue, resolve_date
+from loaders.errors import LoadError
+from loaders.quotes import QuoteError, find_quote
+from loaders.registry import Registry
+from loaders.sources import SourceText
+from loaders.yamlfile import line_of, read_yaml
+from ontology import AKG, CLAIM, DOC, GRAPH, ID, Vocabulary
+from ontology.namespaces import OA, PROV, RDF, RDFS, XSD
+
+ANNOTATIONS_DIR = Path(__file__).resolve().parent / "annotations"
+THIS_DOCUMENT = "this document"
+CONTEXT_CHARS = 32  # prefix/suffix kept beside a quote so it can be found again in an edited copy
+CLAIM_KEYS = {"id", "quote", "occurrence", "also_quotes", "subject", "relation", "object", "qualifiers", "anchor", "note"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass
+class Claim:
+    """One claim: what it asserts (its graph), the quotes it rests on, and where it was written."""
+
+    iri: NamedNode
+    source: SourceText
+    annotation_file: Path
+    line: int | None
+    evidence: list[Evidence]
+    assertions: list[Triple] = field(default_factory=list)
+    derived_nodes: list[NamedNode] = field(default_factory=list)
+    note: str | None = None
+
+    def quads(self) -> list[Quad]:
+        quads = [Quad(t.subject, t.predicate, t.object, self.iri) for t in self.assertions]
+        g, doc = GRAPH.evidence, DOC[self.source.id]
+        quads += [
+            Quad(self.iri, RDF.type, AKG.Claim, g),
+            Quad(self.iri, RDFS.label, Literal(f"Claim {self.iri.value.rsplit('/', 1)[-1]}"), g),
+            Quad(self.iri, AKG.sourceDocument, doc, g),
+            Quad(self.iri, PROV.wasDerivedFrom, doc, g),
+            Quad(self.iri, AKG.quote, Literal(self.evidence[0].quote), g),
+            Quad(self.iri, PROV.wasGeneratedBy, AKG.curation, g),
+        ]
+        if self.note:
+            quads.append(Quad(self.iri, RDFS.comment, Literal(self.note), g))
+        text = self.source.text
+        for number, item in enumerate(self.evidence, start=1):
+            target = NamedNode(f"{self.iri.value}#quote-{number}")
+            quote_selector = NamedNode(f"{target.value}-text")
+            position_selector = NamedNode(f"{target.value}-position")
+            quads += [
+                Quad(self.iri, OA.hasTarget, target, g),
+                Quad(target, RDF.type, OA.SpecificResource, g),
+                Quad(target, OA.hasSource, doc, g),
+                Quad(target, OA.hasSelector, quote_selector, g),
+                Quad(target, OA.hasSelector, position_selector, g),
+                Quad(quote_selector, RDF.type, OA.TextQuoteSelector, g),
+                Quad(quote_selector, OA.exact, Literal(item.quote), g),
+                Quad(quote_selector, OA.prefix, Literal(text[max(0, item.start - CONTEXT_CHARS) : item.start]), g),
+                Quad(quote_selector, OA.suffix, Literal(text[item.end : item.end + CONTEXT_CHARS]), g),
+                Quad(position_selector, RDF.type, OA.TextPositionSelector, g),
+                Quad(position_selector, OA.start, Literal(str(item.start), datatype=XSD.nonNegativeInteger), g),
+                Quad(position_selector, OA.end, Literal(str(item.end), datatype=XSD.nonNegativeInteger), g),
+            ]
+        quads += [Quad(node, PROV.wasDerivedFrom, self.iri, g) for node in self.derived_nodes]
+        return quads
+
+
+class ClaimCompiler:
+    """Checks each claim against the text, the registry and the ontology, and builds its triples."""
+
+    def __init__(self, vocabulary: Vocabulary, registry: Registry) -> None:
+        self.vocabulary = vocabulary
+        self.registry = registry
+
+    def compile_file(self, path: Path, sources: dict[str, SourceText]) -> tuple[list[Claim], list[LoadError]]:
+        """All claims of one annotation file, and every error found in it (not just the first)."""
+        data = read_yaml(path)
+        document = data.get("document")
+        if document not in sources:
+            known = ", ".join(sorted(sources))
+            raise LoadError(path, line_of(data), f"document {document!r} is not in seeds/metadata.yaml ({known})")
+        return self.compile_items(data.get("claims") or [], sources[document], path)
+
+    def compile_items(
+        self, items: list[dict[str, Any]], source: SourceText, path: Path
+    ) -> tuple[list[Claim], list[LoadError]]:
+        claims: list[Claim] = []
+        errors: list[LoadError] = []
+        seen: dict[str, int | None] = {}
+        for item in items:
+            line = line_of(item)
+            claim_id = item.get("id")
+            if claim_id in seen:
+                errors.append(LoadError(path, line, f"claim id {claim_id!r} already used on line {seen[claim_id]}"))
+                continue
+            seen[claim_id] = line
+            try:
+                claims.append(self.compile_claim(item, source, path))
+            except LoadError as error:
+                errors.append(error)
+        return claims, errors
+
+    def compile_claim(self, item: dict[str, Any], source: SourceText, path: Path) -> Claim:
+        line = line_of(item)
+
+        def fail(message: str) -> LoadError:
+            return LoadError(path, line, f"claim {item.get('id', '?')}: {message}")
+
+        unknown = set(item) - CLAIM_KEYS - {"__line__"}
+        if unknown:
+            raise fail(f"unknown key(s) {', '.join(sorted(unknown))}; a claim takes {', '.join(sorted(CLAIM_KEYS))}")
+        for key in ("id", "quote", "subject", "relation", "object"):
+            if not item.get(key):
+                raise fail(f"lacks {key!r}")
+        evidence = [self._evidence(item["quote"], item.get("occurrence"), source, fail)]
+        for extra in item.get("also_quotes") or []:
+            if isinstance(extra, dict):
+                evidence.append(self._evidence(extra.get("quote", ""), extra.get("occurrence"), source, fail))
+            else:
+                evidence.append(self._evidence(extra, None, source, fail))
+
+        claim = Claim(CLAIM[f"{source.id}-{item['id']}"], source, path, line, evidence, note=item.get("note"))
+        relation = self.vocabulary.term(item["relation"])
+        if relation is None or relation in self.vocabulary.classes:
+            raise fail(f"relation {item['relation']!r} is not a property of the ontology")
+        anchor = self._date(item["anchor"], source, None, fail) if item.get("anchor") else None
+        subject = self._entity(item["subject"], source, fail)
+        obj = self._value(relation, item["object"], source, anchor, fail)
+        claim.assertions.append(Triple(subject, relation, obj))
+        if relation in self.vocabulary.datatype_properties and self.vocabulary.is_date_valued(relation):
+            claim.assertions += self._bounds(subject, item["object"], source, anchor, fail)
+
+        qualifiers = {k: v for k, v in (item.get("qualifiers") or {}).items() if k != "__line__"}
+        if qualifiers:
+            form = self.vocabulary.qualified_forms.get(relation)
+            if form is None:
+                raise fail(f"relation {item['relation']!r} takes no qualifiers (it has no qualified form)")
+            node = self._qualified_node(subject, relation, obj, qualifiers, source, anchor)
+            claim.derived_nodes.append(node)
+            claim.assertions += [
+                Triple(node, RDF.type, form.node_class),
+                Triple(node, form.subject_property, subject),
+                Triple(node, form.object_property, obj),
+            ]
+            for key, value in sorted(qualifiers.items()):
+                prop = self.vocabulary.term(key)
+                if prop is None or prop in self.vocabulary.classes:
+                    raise fail(f"qualifier {key!r} is not a property of the ontology")
+                claim.assertions.append(Triple(node, prop, self._value(prop, value, source, anchor, fail)))
+                if self.vocabulary.is_date_valued(prop):
+                    claim.assertions += self._bounds(node, value, source, anchor, fail)
+        return claim
+
+    def _evidence(self, quote: str, occurrence: str | None, source: SourceText, fail) -> Evidence:
+        try:
+            start, end = find_quote(source.text, quote, int(occurrence) if occurrence else None)
+        except QuoteError as error:
+            raise fail(f"{error} (in {source.path.name})") from error
+        return Evidence(quote, start, end)
+
+    def _entity(self, name: str, source: SourceText, fail) -> NamedNode:
+        if name.strip().casefold() == THIS_DOCUMENT:
+            return DOC[source.id]
+        entity = self.registry.resolve(name)
+        if entity is None:
+            near = self.registry.suggestions(name)
+            hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+            raise fail(f"unknown entity {name!r}: add it to loaders/entities.yaml{hint}")
+        return entity.node
+
+    def _value(self, prop: NamedNode, value: str, source: SourceText, anchor: DateValue | None, fail):
+        if prop in self.vocabulary.object_properties:
+            return self._entity(value, source, fail)
+        if self.vocabulary.is_date_valued(prop):
+            try:
+                return date_literal(enclosing_unit(self._date(value, source, anchor, fail)))
+            except DateResolutionError as error:
+                raise fail(str(error)) from error
+        return Literal(value)
+
+    def _bounds(self, subject: NamedNode, value: str, source: SourceText, anchor: DateValue | None, fail) -> list[Triple]:
+        """Earliest/latest day when the text bounds a date more tightly than any calendar unit."""
+        date = self._date(value, source, anchor, fail)
+        if date.precision is not None:
+            return []
+        day = XSD.date
+        return [
+            Triple(subject, AKG.earliestDate, Literal(date.earliest.isoformat(), datatype=day)),
+            Triple(subject, AKG.latestDate, Literal(date.latest.isoformat(), datatype=day)),
+        ]
+
+    def _date(self, expression: str, source: SourceText, anchor: DateValue | None, fail) -> DateValue:
+        try:
+            return resolve_date(expression, source.date, anchor)
+        except DateResolutionError as error:
+            raise fail(str(error)) from error
+
+    def _qualified_node(
+        self, subject, relation, obj, qualifiers: dict[str, str], source: SourceText, anchor: DateValue | None
+    ) -> NamedNode:
+        """A stable IRI from the statement and its qualifiers, so sources that agree share one node."""
+        resolved = sorted((key, self._canonical(key, value, source, anchor)) for key, value in qualifiers.items())
+        digest = hashlib.sha256(repr(resolved).encode()).hexdigest()[:10]
+        local = "/".join(n.value.removeprefix(str(ID)).removeprefix(str(AKG)) for n in (subject, relation, obj))
+        return ID[f"{local}/{digest}"]
+
+    def _canonical(self, key: str, value: str, source: SourceText, anchor: DateValue | None) -> str:
+        prop = self.vocabulary.term(key)
+        if prop is not None and prop in self.vocabulary.object_properties:
+            entity = self.registry.resolve(value)
+            return entity.id if entity else value
+        if prop is not None and self.vocabulary.is_date_valued(prop):
+            try:
+                return resolve_date(value, source.date, anchor).iso()
+            except DateResolutionError:
+                return value
+        return value
+
+
+def enclosing_unit(date: DateValue) -> DateValue:
+    """The smallest calendar day, month or year that contains the span: what a source's words pin down."""
+    if date.precision is not None:
+        return date
+    a, b = date.earliest, date.latest
+    if (a.year, a.month) == (b.year, b.month):
+        return DateValue.parse_iso(f"{a.year:04d}-{a.month:02d}")
+    if a.year == b.year:
+        return DateValue.parse_iso(f"{a.year:04d}")
+    raise DateResolutionError(f"the span {date.iso()} crosses a year boundary; no calendar unit holds it")
+
+
+def date_literal(date: DateValue) -> Literal:
+    lexical, datatype = date.xsd()
+    return Literal(lexical, datatype=NamedNode(datatype))
+
+
+def annotation_files(directory: Path = ANNOTATIONS_DIR) -> list[Path]:
+    return sorted(directory.glob("*.yaml"))

@@ -1,0 +1,69 @@
+"""The source documents as graph nodes: their metadata, and the claims the metadata quotes from each text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyoxigraph import Literal, Quad
+
+from loaders.claims import date_literal, enclosing_unit
+from loaders.sources import SourceText
+from ontology import AKG, DOC, GRAPH
+from ontology.namespaces import DCTERMS, RDF, RDFS, SCHEMA, XSD
+
+
+def document_quads(source: SourceText) -> list[Quad]:
+    """What the project knows of the file itself: name, checksum, full text, and date with its basis."""
+    doc, g = DOC[source.id], GRAPH.documents
+    quads = [
+        Quad(doc, RDF.type, AKG.SourceDocument, g),
+        Quad(doc, RDFS.label, Literal(source.metadata.get("title") or f"Source document {source.id}"), g),
+        Quad(doc, AKG.fileName, Literal(source.path.name), g),
+        Quad(doc, SCHEMA.text, Literal(source.text), g),
+        Quad(doc, SCHEMA.sha256, Literal(source.sha256), g),
+        Quad(doc, AKG.dateBasis, Literal(source.date_basis), g),
+        Quad(doc, AKG.dateEvidence, Literal(source.date_evidence, language="en"), g),
+    ]
+    # The date is here whether stated or inferred (akg:dateBasis says which); a stated one is also a claim with its quote.
+    quads.append(Quad(doc, DCTERMS.issued, date_literal(enclosing_unit(source.date)), g))
+    if source.date.precision is None:
+        quads.append(Quad(doc, AKG.earliestDate, Literal(source.date.earliest.isoformat(), datatype=XSD.date), g))
+        quads.append(Quad(doc, AKG.latestDate, Literal(source.date.latest.isoformat(), datatype=XSD.date), g))
+    for key in ("genre", "notes"):
+        if source.metadata.get(key):
+            predicate = SCHEMA.genre if key == "genre" else RDFS.comment
+            quads.append(Quad(doc, predicate, Literal(source.metadata[key], language="en"), g))
+    return quads
+
+
+def metadata_claims(source: SourceText) -> list[dict[str, Any]]:
+    """Claims that the metadata file makes about a document, each resting on a quote of that document."""
+    meta = source.metadata
+    line = meta.get("__line__")
+    claims: list[dict[str, Any]] = []
+
+    def claim(claim_id: str, quote: str, subject: str, relation: str, obj: str) -> None:
+        claims.append(
+            {"__line__": line, "id": claim_id, "quote": quote, "subject": subject, "relation": relation, "object": obj}
+        )
+
+    if meta.get("title"):
+        claim("meta-title", meta["title_quote"], "this document", "dcterms:title", meta["title"])
+    for number, author in enumerate(meta.get("authors") or [], start=1):
+        claim(f"meta-author-{number}", author["quote"], "this document", "dcterms:creator", author["person"])
+        if author.get("affiliation"):
+            claim(f"meta-affiliation-{number}", author["quote"], author["person"], "schema:affiliation", author["affiliation"])
+    if meta.get("publisher"):
+        claim("meta-publisher", meta["publisher_quote"], "this document", "dcterms:publisher", meta["publisher"])
+    if meta.get("originally_published_in"):
+        claim(
+            "meta-original",
+            meta["originally_published_quote"],
+            "this document",
+            "originallyPublishedIn",
+            meta["originally_published_in"],
+        )
+    if source.date_basis == "stated":
+        claim("meta-date", meta["date_quote"], "this document", "dcterms:issued", meta["date"])
+    return claims
+

@@ -1,0 +1,147 @@
+"""The registry of entities: ids, types, labels and aliases, and the lookup of a name to its entity."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from loaders.errors import LoadError
+from loaders.yamlfile import line_of, read_yaml
+from ontology import GRAPH, ID, Vocabulary
+from ontology.namespaces import DCTERMS, PROV, RDF, RDFS, SKOS, WD
+
+LOADERS_DIR = Path(__file__).resolve().parent
+ENTITIES_FILE = LOADERS_DIR / "entities.yaml"
+WIKIDATA_REVIEWED_FILE = LOADERS_DIR / "wikidata-verified.tsv"
+
+_DASHES = re.compile("[\u2010-\u2015\u2212]")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_\-]*(/[a-z0-9][a-z0-9_\-]*)*$")
+
+
+def normalise_name(name: str) -> str:
+    """Case, dash and quote variants of a name compare equal ("U.S.–Japan" is "u.s.-japan")."""
+    name = _DASHES.sub("-", name).replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return " ".join(name.split()).casefold()
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    type: NamedNode
+    label: str
+    aliases: tuple[str, ...] = ()
+    definition: str | None = None
+    wikidata: str | None = None
+    iri: NamedNode | None = None
+
+    @property
+    def node(self) -> NamedNode:
+        return self.iri or ID[self.id]
+
+
+class Registry:
+    """Every entity by id, and every label and alias by its normalised form."""
+
+    def __init__(self, entities: list[Entity], source: Path = ENTITIES_FILE) -> None:
+        self.entities = {entity.id: entity for entity in entities}
+        self._by_name: dict[str, Entity] = {}
+        self.source = source
+        for entity in entities:
+            for name in (entity.id, entity.label, *entity.aliases):
+                key = normalise_name(name)
+                other = self._by_name.get(key)
+                if other is not None and other.id != entity.id:
+                    raise LoadError(source, None, f"name {name!r} belongs to both {other.id!r} and {entity.id!r}")
+                self._by_name[key] = entity
+
+    @classmethod
+    def load(
+        cls,
+        vocabulary: Vocabulary,
+        path: Path = ENTITIES_FILE,
+        reviewed_wikidata: Path = WIKIDATA_REVIEWED_FILE,
+    ) -> Registry:
+        reviewed = read_reviewed_wikidata(reviewed_wikidata)
+        data = read_yaml(path)
+        entities: list[Entity] = []
+        for item in data.get("entities") or []:
+            line = line_of(item)
+            missing = [key for key in ("id", "type", "label") if not item.get(key)]
+            if missing:
+                raise LoadError(path, line, f"entity lacks {', '.join(missing)}")
+            if not _ID.match(item["id"]):
+                raise LoadError(path, line, f"id {item['id']!r}: use lower-case letters, digits, '-', '_' and '/'")
+            entity_type = vocabulary.term(item["type"])
+            if entity_type is None or entity_type not in vocabulary.classes:
+                raise LoadError(path, line, f"type {item['type']!r} is not a class of the ontology")
+            wikidata = item.get("wikidata")
+            if wikidata and wikidata not in reviewed:
+                raise LoadError(
+                    path, line, f"Wikidata id {wikidata} is not in {reviewed_wikidata.name}: only reviewed ids are linked"
+                )
+            entities.append(
+                Entity(
+                    id=item["id"],
+                    type=entity_type,
+                    label=item["label"],
+                    aliases=tuple(item.get("aliases") or ()),
+                    definition=item.get("definition"),
+                    wikidata=wikidata,
+                )
+            )
+        for concept, labels in vocabulary.concepts.items():
+            pref = next(label for label, kind in labels if kind == "prefLabel")
+            entities.append(
+                Entity(
+                    id=concept.value.removeprefix(str(ID)),
+                    type=vocabulary.concept_types[concept],
+                    label=pref,
+                    aliases=tuple(label for label, kind in labels if kind != "prefLabel"),
+                    iri=concept,
+                )
+            )
+        return cls(entities, source=path)
+
+    def resolve(self, name: str) -> Entity | None:
+        return self._by_name.get(normalise_name(name))
+
+    def suggestions(self, name: str) -> list[str]:
+        return difflib.get_close_matches(normalise_name(name), list(self._by_name), n=3, cutoff=0.6)
+
+    def quads(self) -> list[Quad]:
+        """Types, labels and definitions in the registry graph; reviewed Wikidata links in the links graph."""
+        quads: list[Quad] = []
+        for entity in self.entities.values():
+            if entity.iri is not None:
+                continue  # SKOS concepts are described by the ontology's own graph
+            s, g = entity.node, GRAPH.registry
+            quads.append(Quad(s, RDF.type, entity.type, g))
+            quads.append(Quad(s, RDFS.label, Literal(entity.label, language="en"), g))
+            quads.append(Quad(s, SKOS.prefLabel, Literal(entity.label, language="en"), g))
+            quads += [Quad(s, SKOS.altLabel, Literal(alias, language="en"), g) for alias in entity.aliases]
+            if entity.definition:
+                quads.append(Quad(s, SKOS.definition, Literal(entity.definition, language="en"), g))
+            if entity.wikidata:
+                quads.append(Quad(s, SKOS.exactMatch, WD[entity.wikidata], GRAPH.links))
+        if any(entity.wikidata for entity in self.entities.values()):
+            quads.append(Quad(GRAPH.links, PROV.wasDerivedFrom, NamedNode(WIKIDATA_REVIEWED_FILE.as_uri()), GRAPH.links))
+            quads.append(
+                Quad(
+                    GRAPH.links,
+                    DCTERMS.description,
+                    Literal("Wikidata identifiers from a reviewed mapping (label seen beside the id in a public source).", language="en"),
+                    GRAPH.links,
+                )
+            )
+        return quads
+
+
+def read_reviewed_wikidata(path: Path) -> set[str]:
+    with open(path, encoding="utf-8") as handle:
+        rows = csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return {row[1] for row in rows if len(row) > 1}

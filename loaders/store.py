@@ -1,0 +1,85 @@
+"""Where built graphs live, and the atomic switch that makes a new build the current one.
+
+Layout of the data directory (default `var/` in the repository, or $ALLIANCE_KG_DATA):
+    stores/<build-id>/   one pyoxigraph (RocksDB) store per build
+    current              symlink to the store being served; replaced atomically by rename(2)
+A build writes a new store beside the current one and only then moves the symlink, so a failed or killed
+build leaves the previous graph in place, and a server that opened the previous store keeps reading it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pyoxigraph import DefaultGraph, Quad, Store
+
+REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+KEEP_PREVIOUS = 1  # builds kept besides the current one, for a quick roll-back by hand
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get("ALLIANCE_KG_DATA") or REPOSITORY_ROOT / "var")
+
+
+def current_store_path(data_dir: Path) -> Path | None:
+    """The store being served, or None when nothing has been built yet."""
+    link = data_dir / "current"
+    return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
+
+
+def open_current_store(data_dir: Path) -> Store:
+    """The current store, read-only, so any number of server workers can open it while a build runs."""
+    path = current_store_path(data_dir)
+    if path is None:
+        raise FileNotFoundError(f"no graph has been built in {data_dir}: run `alliance-kg build` first")
+    return Store.read_only(str(path))
+
+
+def with_union_default_graph(quads: Iterable[Quad]) -> list[Quad]:
+    """Named-graph quads plus their merge in the default graph.
+
+    The default graph is materialised as the RDF merge (a set) of all named graphs, so that queries without
+    GRAPH see each fact once even when three claims state it, while GRAPH ?g still reaches every claim.
+    """
+    named = list(quads)
+    return named + [Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in named]
+
+
+def write_store(quads: Iterable[Quad], data_dir: Path) -> Path:
+    """Write `quads` into a new store and make it current atomically; returns the new store's path."""
+    stores = data_dir / "stores"
+    stores.mkdir(parents=True, exist_ok=True)
+    build_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}-{os.getpid()}"
+    path = stores / build_id
+    store = Store(str(path))
+    store.bulk_extend(quads)
+    store.flush()
+    store.optimize()
+    del store  # closes RocksDB before the switch
+    switch_current(data_dir, path)
+    prune(data_dir)
+    return path
+
+
+def switch_current(data_dir: Path, store_path: Path) -> None:
+    temporary = data_dir / f".current-{os.getpid()}"
+    if temporary.is_symlink():
+        temporary.unlink()
+    temporary.symlink_to(store_path.relative_to(data_dir))
+    os.replace(temporary, data_dir / "current")
+
+
+def prune(data_dir: Path) -> None:
+    """Remove builds older than the current one and the one before, and leftovers of killed builds."""
+    current = current_store_path(data_dir)
+    builds = sorted((p for p in (data_dir / "stores").iterdir() if p.is_dir()), reverse=True)
+    if current is None or current not in builds:
+        return
+    keep = set(builds[builds.index(current) : builds.index(current) + 1 + KEEP_PREVIOUS])
+    for path in builds:
+        if path not in keep and path.name < current.name:
+            shutil.rmtree(path, ignore_errors=True)

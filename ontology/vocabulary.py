@@ -1,0 +1,105 @@
+"""Reads the ontology's Turtle files and answers what the loaders need: classes, property kinds, qualified forms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse
+
+from ontology.namespaces import AKG, GRAPH, OWL, PREFIXES, RDF, SKOS
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent
+ONTOLOGY_FILES: tuple[Path, ...] = (ONTOLOGY_DIR / "alliance.ttl", ONTOLOGY_DIR / "domains.ttl")
+
+
+def _triples(paths: Iterable[Path]) -> list[Triple]:
+    triples: list[Triple] = []
+    for path in paths:
+        for quad in parse(path=str(path), format=RdfFormat.TURTLE):
+            triples.append(quad.triple)
+    return triples
+
+
+def ontology_quads(paths: Iterable[Path] = ONTOLOGY_FILES) -> list[Quad]:
+    """The ontology's triples, in its own named graph."""
+    return [Quad(t.subject, t.predicate, t.object, GRAPH.ontology) for t in _triples(paths)]
+
+
+@dataclass(frozen=True)
+class QualifiedForm:
+    """How statements of a shortcut property are qualified: node class, and node → subject/object properties."""
+
+    node_class: NamedNode
+    shortcut: NamedNode
+    subject_property: NamedNode
+    object_property: NamedNode
+
+
+@dataclass
+class Vocabulary:
+    """The terms of the ontology, indexed for the loader."""
+
+    classes: set[NamedNode] = field(default_factory=set)
+    object_properties: set[NamedNode] = field(default_factory=set)
+    datatype_properties: set[NamedNode] = field(default_factory=set)
+    qualified_forms: dict[NamedNode, QualifiedForm] = field(default_factory=dict)
+    concepts: dict[NamedNode, list[tuple[str, str]]] = field(default_factory=dict)
+    concept_types: dict[NamedNode, NamedNode] = field(default_factory=dict)
+    date_properties: set[NamedNode] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, paths: Iterable[Path] = ONTOLOGY_FILES) -> Vocabulary:
+        vocabulary = cls()
+        triples = _triples(paths)
+        by_subject: dict[NamedNode, dict[NamedNode, list]] = {}
+        for t in triples:
+            if isinstance(t.subject, NamedNode):
+                by_subject.setdefault(t.subject, {}).setdefault(t.predicate, []).append(t.object)
+        for subject, props in by_subject.items():
+            types = props.get(RDF.type, [])
+            if OWL.Class in types:
+                vocabulary.classes.add(subject)
+            if OWL.ObjectProperty in types:
+                vocabulary.object_properties.add(subject)
+            if OWL.DatatypeProperty in types:
+                vocabulary.datatype_properties.add(subject)
+            if AKG.dateValued in props:
+                vocabulary.date_properties.add(subject)
+            if AKG.qualifies in props:
+                shortcut = props[AKG.qualifies][0]
+                vocabulary.qualified_forms[shortcut] = QualifiedForm(
+                    node_class=subject,
+                    shortcut=shortcut,
+                    subject_property=props[AKG.subjectProperty][0],
+                    object_property=props[AKG.objectProperty][0],
+                )
+            labels = [
+                (label.value, kind)
+                for kind in ("prefLabel", "altLabel")
+                for label in props.get(SKOS[kind], [])
+                if isinstance(label, Literal)
+            ]
+            if labels and SKOS.inScheme in props:
+                vocabulary.concepts[subject] = labels
+                vocabulary.concept_types[subject] = next(t for t in types if t != SKOS.Concept)
+        return vocabulary
+
+    def term(self, name: str) -> NamedNode | None:
+        """The declared term for a local name ("coversDomain"), a prefixed name ("dcterms:title") or an IRI."""
+        prefix, colon, local = name.partition(":")
+        if "://" in name:
+            iri = NamedNode(name)
+        elif colon and prefix in PREFIXES:
+            iri = NamedNode(PREFIXES[prefix] + local)
+        else:
+            iri = AKG[name]
+        known = self.classes | self.object_properties | self.datatype_properties
+        return iri if iri in known else None
+
+    def is_date_valued(self, prop: NamedNode) -> bool:
+        return prop in self.date_properties
+
+
+__all__ = ["ONTOLOGY_FILES", "QualifiedForm", "Vocabulary", "ontology_quads"]

@@ -1,0 +1,100 @@
+"""Runs a query of the catalogue (or any SPARQL) on the local store or an endpoint, and prints its answer."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, Store
+
+from queries.catalogue import QUERIES_DIR, load_catalogue
+from queries.table import render_table, term_text
+
+
+class QueryInputError(ValueError):
+    """The query could not be found, parsed or run; the message says what to do."""
+
+
+def query_text(reference: str) -> str:
+    """Catalogue name, path of a .rq file, or the SPARQL itself."""
+    catalogue = load_catalogue()
+    if reference in catalogue:
+        return catalogue[reference].text
+    path = Path(reference)
+    if reference.endswith(".rq"):
+        if not path.is_file():
+            raise QueryInputError(f"no such file: {reference}")
+        return path.read_text(encoding="utf-8")
+    if any(word in reference.upper() for word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
+        return reference
+    names = ", ".join(catalogue) or "(none)"
+    raise QueryInputError(f"{reference!r} is not a catalogue query ({names}), a .rq file, or SPARQL text")
+
+
+def run_local(store: Store, text: str):
+    try:
+        return store.query(text)
+    except SyntaxError as error:
+        raise QueryInputError(f"the query does not parse: {error}") from error
+    except OSError as error:
+        raise QueryInputError(f"the query failed: {error}") from error
+
+
+def print_answer(args: argparse.Namespace) -> int:
+    if args.list:
+        catalogue = load_catalogue()
+        rows = [(q.name, q.title) for q in catalogue.values()]
+        print(render_table(["name", "question"], rows))
+        print(f"files in {QUERIES_DIR}", file=sys.stderr)
+        return 0
+    if not args.query:
+        raise QueryInputError("name a query (see `alliance-kg query --list`), a .rq file, or SPARQL text")
+    text = query_text(args.query)
+    if args.endpoint:
+        return _print_remote(args.endpoint, text, args.format)
+    from loaders.store import open_current_store
+
+    try:
+        store = open_current_store(args.data_dir)
+    except FileNotFoundError as error:
+        raise QueryInputError(str(error)) from error
+    result = run_local(store, text)
+    out = sys.stdout
+    if isinstance(result, QueryBoolean):
+        print(json.dumps({"boolean": bool(result)}) if args.format == "json" else ("yes" if result else "no"))
+    elif isinstance(result, QuerySolutions):
+        if args.format == "table":
+            header = [v.value for v in result.variables]
+            rows = [[term_text(solution[v]) for v in result.variables] for solution in result]
+            print(render_table(header, rows))
+        else:
+            fmt = {"csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV, "json": QueryResultsFormat.JSON}
+            out.write(result.serialize(format=fmt[args.format]).decode("utf-8"))
+    else:
+        out.write(result.serialize(format=RdfFormat.TURTLE).decode("utf-8"))
+    return 0
+
+
+def _print_remote(endpoint: str, text: str, output: str) -> int:
+    from SPARQLWrapper import CSV, JSON, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(text)
+    client.setReturnFormat(CSV if output in ("csv", "table") else JSON)
+    try:
+        response = client.query().convert()
+    except (SPARQLWrapperException, OSError) as error:
+        raise QueryInputError(f"{endpoint} answered with an error: {error}") from error
+    if output == "json":
+        print(json.dumps(response, indent=2))
+        return 0
+    rows = list(csv.reader(response.decode("utf-8").splitlines()))
+    if output == "csv":
+        csv.writer(sys.stdout).writerows(rows)
+    else:
+        print(render_table(rows[0], rows[1:]) if rows else "(no answer)")
+    return 0

@@ -1,0 +1,27 @@
+"""Every query of the catalogue has a title and a description, parses, and runs on the built graph."""
+
+from __future__ import annotations
+
+import pytest
+
+from queries import CatalogueError, load_catalogue, load_query
+
+CATALOGUE = load_catalogue()
+
+
+def test_catalogue_holds_the_flagship_query():
+    assert CATALOGUE["article_v_domains"].title == "Which domains does Article V cover, and since when?"
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_query_has_title_and_description_and_runs(name, graph_store):
+    query = CATALOGUE[name]
+    assert query.title and len(query.description) > 40
+    assert list(graph_store.query(query.text))  # every catalogue question has an answer in the texts
+
+
+def test_query_without_summary_is_refused(tmp_path):
+    path = tmp_path / "nameless.rq"
+    path.write_text("SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(CatalogueError, match="needs a '#\\+ summary:' line"):
+        load_query(path)
