@@ -64,7 +64,10 @@ def assemble(inputs: BuildInputs | None = None, progress: Progress = lambda _: N
             found, problems = [], [error]
         claims += found
         errors += problems
-        progress(f"[{number}/{len(files)}] {path.name}: {len(found)} claims" + (f", {len(problems)} errors" if problems else ""))
+        progress(
+            f"[{number}/{len(files)}] {path.name}: {len(found)} claims"
+            + (f", {len(problems)} errors" if problems else "")
+        )
     if errors:
         raise BuildError(errors)
 

@@ -21,7 +21,18 @@ from ontology.namespaces import OA, PROV, RDF, RDFS, XSD
 ANNOTATIONS_DIR = Path(__file__).resolve().parent / "annotations"
 THIS_DOCUMENT = "this document"
 CONTEXT_CHARS = 32  # prefix/suffix kept beside a quote so it can be found again in an edited copy
-CLAIM_KEYS = {"id", "quote", "occurrence", "also_quotes", "subject", "relation", "object", "qualifiers", "anchor", "note"}
+CLAIM_KEYS = {
+    "id",
+    "quote",
+    "occurrence",
+    "also_quotes",
+    "subject",
+    "relation",
+    "object",
+    "qualifiers",
+    "anchor",
+    "note",
+}
 
 
 @dataclass(frozen=True)
@@ -193,7 +204,9 @@ class ClaimCompiler:
                 raise fail(str(error)) from error
         return Literal(value)
 
-    def _bounds(self, subject: NamedNode, value: str, source: SourceText, anchor: DateValue | None, fail) -> list[Triple]:
+    def _bounds(
+        self, subject: NamedNode, value: str, source: SourceText, anchor: DateValue | None, fail
+    ) -> list[Triple]:
         """Earliest/latest day when the text bounds a date more tightly than any calendar unit."""
         date = self._date(value, source, anchor, fail)
         if date.precision is not None:

@@ -42,17 +42,38 @@ def metadata_claims(source: SourceText) -> list[dict[str, Any]]:
     line = meta.get("__line__")
     claims: list[dict[str, Any]] = []
 
-    def claim(claim_id: str, quote: str, subject: str, relation: str, obj: str) -> None:
-        claims.append(
-            {"__line__": line, "id": claim_id, "quote": quote, "subject": subject, "relation": relation, "object": obj}
-        )
+    def claim(claim_id: str, quote: str, subject: str, relation: str, obj: str, occurrence: str | None = None) -> None:
+        item = {
+            "__line__": line,
+            "id": claim_id,
+            "quote": quote,
+            "subject": subject,
+            "relation": relation,
+            "object": obj,
+        }
+        if occurrence:
+            item["occurrence"] = occurrence
+        claims.append(item)
 
     if meta.get("title"):
-        claim("meta-title", meta["title_quote"], "this document", "dcterms:title", meta["title"])
+        claim(
+            "meta-title",
+            meta["title_quote"],
+            "this document",
+            "dcterms:title",
+            meta["title"],
+            meta.get("title_occurrence"),
+        )
     for number, author in enumerate(meta.get("authors") or [], start=1):
         claim(f"meta-author-{number}", author["quote"], "this document", "dcterms:creator", author["person"])
         if author.get("affiliation"):
-            claim(f"meta-affiliation-{number}", author["quote"], author["person"], "schema:affiliation", author["affiliation"])
+            claim(
+                f"meta-affiliation-{number}",
+                author["quote"],
+                author["person"],
+                "schema:affiliation",
+                author["affiliation"],
+            )
     if meta.get("publisher"):
         claim("meta-publisher", meta["publisher_quote"], "this document", "dcterms:publisher", meta["publisher"])
     if meta.get("originally_published_in"):
@@ -66,4 +87,3 @@ def metadata_claims(source: SourceText) -> list[dict[str, Any]]:
     if source.date_basis == "stated":
         claim("meta-date", meta["date_quote"], "this document", "dcterms:issued", meta["date"])
     return claims
-

@@ -38,7 +38,9 @@ def find_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[in
 
 def _hint(text: str, quote: str) -> str:
     """Point at the usual culprits: typographic quotes and dashes that look alike but differ."""
-    lookalikes = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+    lookalikes = str.maketrans(
+        {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+    )
     if quote.translate(lookalikes) in text.translate(lookalikes):
         return " (it matches if quote marks or dashes are ignored: copy them exactly from the text)"
     return ""

@@ -82,7 +82,9 @@ class Registry:
             wikidata = item.get("wikidata")
             if wikidata and wikidata not in reviewed:
                 raise LoadError(
-                    path, line, f"Wikidata id {wikidata} is not in {reviewed_wikidata.name}: only reviewed ids are linked"
+                    path,
+                    line,
+                    f"Wikidata id {wikidata} is not in {reviewed_wikidata.name}: only reviewed ids are linked",
                 )
             entities.append(
                 Entity(
@@ -129,12 +131,17 @@ class Registry:
             if entity.wikidata:
                 quads.append(Quad(s, SKOS.exactMatch, WD[entity.wikidata], GRAPH.links))
         if any(entity.wikidata for entity in self.entities.values()):
-            quads.append(Quad(GRAPH.links, PROV.wasDerivedFrom, NamedNode(WIKIDATA_REVIEWED_FILE.as_uri()), GRAPH.links))
+            quads.append(
+                Quad(GRAPH.links, PROV.wasDerivedFrom, NamedNode(WIKIDATA_REVIEWED_FILE.as_uri()), GRAPH.links)
+            )
             quads.append(
                 Quad(
                     GRAPH.links,
                     DCTERMS.description,
-                    Literal("Wikidata identifiers from a reviewed mapping (label seen beside the id in a public source).", language="en"),
+                    Literal(
+                        "Wikidata identifiers from a reviewed mapping (label seen beside the id in a public source).",
+                        language="en",
+                    ),
                     GRAPH.links,
                 )
             )

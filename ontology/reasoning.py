@@ -8,7 +8,6 @@ inferences are the same, and the dates themselves are checked by the loader (and
 
 from __future__ import annotations
 
-
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -70,5 +69,3 @@ def reason(triples: Iterable[Triple]) -> ReasoningResult:
         else:
             result.inferred_values.add(key)
     return result
-
-

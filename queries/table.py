@@ -22,7 +22,7 @@ def term_text(term: object) -> str:
     if isinstance(term, NamedNode):
         for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
             if term.value.startswith(namespace) and "/" not in term.value[len(namespace) :].strip("/"):
-                return f"{prefix}:{term.value[len(namespace):]}"
+                return f"{prefix}:{term.value[len(namespace) :]}"
         return f"<{term.value}>"
     if isinstance(term, BlankNode):
         return f"_:{term.value}"

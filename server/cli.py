@@ -13,7 +13,7 @@ DEFAULT_PORT = 8000
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if not getattr(args, "command", None):
+    if not getattr(args, "handler", None):
         parser.print_help()
         return 2
     return args.handler(args)

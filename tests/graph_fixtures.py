@@ -31,3 +31,12 @@ def graph_app(built_graph: tuple[Path, BuildResult]):
 
     data_dir, _ = built_graph
     return create_app({"STORE_PATH": str(current_store_path(data_dir)), "TESTING": True})
+
+
+@pytest.fixture(scope="session")
+def live_graph_server(graph_app):
+    """The app on a live HTTP server on 127.0.0.1; yields its base URL."""
+    from live_server import live_server
+
+    with live_server(graph_app) as url:
+        yield url

@@ -17,7 +17,9 @@ ARTICLE_5 = "<https://w3id.org/alliance-kg/id/us-japan-security-treaty/art_5>"
 
 
 def select(store, query: str) -> list[dict]:
-    return [{v.value: s[v] for v in solutions.variables} for solutions in [store.query(PREFIXES + query)] for s in solutions]
+    return [
+        {v.value: s[v] for v in solutions.variables} for solutions in [store.query(PREFIXES + query)] for s in solutions
+    ]
 
 
 def test_every_quote_sits_at_its_offsets_in_the_file_as_stored(graph_store):
@@ -106,9 +108,7 @@ def test_sources_that_disagree_on_a_date_both_stay(graph_store):
 
 
 def test_article_v_and_article_5_are_one_article(graph_store):
-    rows = select(
-        graph_store, f"SELECT ?claim WHERE {{ GRAPH ?claim {{ {ARTICLE_5} akg:coversDomain ?d }} }}"
-    )
+    rows = select(graph_store, f"SELECT ?claim WHERE {{ GRAPH ?claim {{ {ARTICLE_5} akg:coversDomain ?d }} }}")
     documents = {r["claim"].value.rsplit("/", 1)[-1][:3] for r in rows}
     assert documents == {"000", "001", "003"}  # 000 writes "Article V"; 001 and 003 write "Article 5"
 

@@ -39,7 +39,9 @@ def test_every_term_of_ours_has_an_english_label_and_a_definition():
 
 def test_security_domains_form_a_skos_scheme():
     vocabulary = Vocabulary.load()
-    labels = sorted(next(label for label, kind in labels if kind == "prefLabel") for labels in vocabulary.concepts.values())
+    labels = sorted(
+        next(label for label, kind in labels if kind == "prefLabel") for labels in vocabulary.concepts.values()
+    )
     assert labels == ["air", "cyber", "land", "maritime", "space"]
     assert all(t == AKG.SecurityDomain for t in vocabulary.concept_types.values())
 

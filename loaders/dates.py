@@ -1,0 +1,219 @@
+"""Dates as the sources write them ("Jan. 11", "last week", "a fortnight before"), resolved to calendar spans.
+
+A date is kept as the span of days the words allow: "1960" is 1960-01-01..1960-12-31, "Jan. 11" one day.
+The span's precision (day, month, year) decides its XSD type, so a year is never stored as if it were a day.
+Words that name no calendar unit ("last week") keep exact bounds; the graph stores the smallest enclosing unit
+together with the bounds (see loaders/claims.py).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+class DateResolutionError(ValueError):
+    """A date expression that cannot be resolved, with what to write instead."""
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A span of days, both ends included."""
+
+    earliest: date
+    latest: date
+
+    def __post_init__(self) -> None:
+        if self.latest < self.earliest:
+            raise DateResolutionError(f"the span ends ({self.latest}) before it starts ({self.earliest})")
+
+    @classmethod
+    def day(cls, value: date) -> DateValue:
+        return cls(value, value)
+
+    @classmethod
+    def month(cls, year: int, month: int) -> DateValue:
+        return cls(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+
+    @classmethod
+    def year(cls, year: int) -> DateValue:
+        return cls(date(year, 1, 1), date(year, 12, 31))
+
+    @classmethod
+    def parse_iso(cls, text: str) -> DateValue:
+        """`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or an interval `start/end` of those."""
+        text = str(text).strip()
+        if "/" in text:
+            start, _, end = text.partition("/")
+            return cls(cls.parse_iso(start).earliest, cls.parse_iso(end).latest)
+        try:
+            if re.fullmatch(r"\d{4}", text):
+                return cls.year(int(text))
+            if re.fullmatch(r"\d{4}-\d{2}", text):
+                return cls.month(int(text[:4]), int(text[5:]))
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                return cls.day(date.fromisoformat(text))
+        except ValueError as error:
+            raise DateResolutionError(f"{text!r} is not a valid date: {error}") from error
+        raise DateResolutionError(f"{text!r} is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD or start/end)")
+
+    @property
+    def precision(self) -> str | None:
+        """'day', 'month' or 'year' when the span is exactly one such unit; None for any other span."""
+        a, b = self.earliest, self.latest
+        if a == b:
+            return "day"
+        if a == date(a.year, a.month, 1) and b == DateValue.month(a.year, a.month).latest:
+            return "month"
+        if a == date(a.year, 1, 1) and b == date(a.year, 12, 31):
+            return "year"
+        return None
+
+    def iso(self) -> str:
+        a = self.earliest
+        match self.precision:
+            case "day":
+                return a.isoformat()
+            case "month":
+                return f"{a.year:04d}-{a.month:02d}"
+            case "year":
+                return f"{a.year:04d}"
+        return f"{self.earliest.isoformat()}/{self.latest.isoformat()}"
+
+    def xsd(self) -> tuple[str, str]:
+        """(lexical form, datatype IRI): xsd:date, xsd:gYearMonth or xsd:gYear by precision."""
+        datatype = {"day": "date", "month": "gYearMonth", "year": "gYear"}.get(self.precision or "")
+        if datatype is None:
+            raise DateResolutionError(f"the span {self.iso()} is not a single day, month or year")
+        return self.iso(), XSD + datatype
+
+    def shifted(self, days: int = 0, months: int = 0) -> DateValue:
+        start = _add(self.earliest, days, months)
+        if not days and self.precision == "month":  # a month later than February is all of March
+            return DateValue.month(start.year, start.month)
+        return DateValue(start, _add(self.latest, days, months))
+
+
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
+MONTHS["sept"] = 9
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+UNITS = {"day": (1, 0), "week": (7, 0), "fortnight": (14, 0), "month": (0, 1), "year": (0, 12)}
+BACKWARD = {"before", "prior", "earlier", "ago"}
+FORWARD = {"after", "later"}
+
+_MONTH = r"(?P<month>[A-Za-z]+)\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_MONTH_DAY_YEAR = re.compile(rf"{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})")
+_DAY_MONTH_YEAR = re.compile(rf"{_DAY}\s+{_MONTH},?\s+(?P<year>\d{{4}})")
+_MONTH_YEAR = re.compile(rf"{_MONTH},?\s+(?P<year>\d{{4}})")
+_MONTH_DAY = re.compile(rf"{_MONTH}\s+{_DAY}")
+_DAY_MONTH = re.compile(rf"{_DAY}\s+{_MONTH}")
+_OFFSET = re.compile(r"(?P<count>\d+|[a-z]+)\s+(?P<unit>day|week|fortnight|month|year)s?\s+(?P<direction>[a-z]+)")
+_RELATIVE = re.compile(r"(?P<which>last|this|next)\s+(?P<unit>week|month|year)")
+_NEAR_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
+
+
+def resolve_date(expression: str, reference: DateValue, anchor: DateValue | None = None) -> DateValue:
+    """The span of days that `expression` means in a document dated `reference`.
+
+    - ISO forms and intervals stand alone: "2023", "2023-01", "2023-01-11", "2023-01-06/2023-01-13".
+    - Full dates stand alone: "January 13, 2023", "13 January 2023", "January 2023", "1960".
+    - A month and day without a year ("Jan. 11") take the year of the document's date, which must lie in one year.
+    - "last/this/next week|month|year", "yesterday", "today", "tomorrow", "two days ago" count from the document's
+      date (a span, when the date is only known to lie in a span).
+    - "a day prior", "two days later", "a fortnight before" count from `anchor`, the date the text counts from.
+    """
+    text = " ".join(str(expression).split())
+    lowered = text.lower()
+    if not text:
+        raise DateResolutionError("empty date")
+    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?", text):
+        return DateValue.parse_iso(text)
+    if match := _MONTH_DAY_YEAR.fullmatch(text) or _DAY_MONTH_YEAR.fullmatch(text):
+        return DateValue.day(_calendar_day(int(match["year"]), match["month"], match["day"], text))
+    if match := _MONTH_YEAR.fullmatch(text):
+        return DateValue.month(int(match["year"]), _month_number(match["month"], text))
+    if match := _MONTH_DAY.fullmatch(text) or _DAY_MONTH.fullmatch(text):
+        year = _single_year(reference, text)
+        return DateValue.day(_calendar_day(year, match["month"], match["day"], text))
+    if lowered in _NEAR_DAYS:
+        return reference.shifted(days=_NEAR_DAYS[lowered])
+    if match := _RELATIVE.fullmatch(lowered):
+        step = {"last": -1, "this": 0, "next": 1}[match["which"]]
+        return _calendar_unit_around(reference, match["unit"], step)
+    if match := _OFFSET.fullmatch(lowered):
+        return _offset(match, reference, anchor, text)
+    raise DateResolutionError(
+        f"cannot read the date {text!r}; write it as in the text, e.g. 'January 13, 2023', 'Jan. 11', '1960', "
+        "'last week', 'a day prior' (with an anchor), or as ISO 'YYYY-MM-DD' or 'start/end'"
+    )
+
+
+def _offset(match: re.Match[str], reference: DateValue, anchor: DateValue | None, text: str) -> DateValue:
+    count_word, unit, direction = match["count"], match["unit"], match["direction"]
+    count = int(count_word) if count_word.isdigit() else NUMBERS.get(count_word)
+    if count is None:
+        raise DateResolutionError(f"{text!r}: {count_word!r} is not a number")
+    if direction not in BACKWARD | FORWARD:
+        raise DateResolutionError(f"{text!r}: expected before/prior/earlier/ago or after/later, not {direction!r}")
+    if direction == "ago":
+        base = anchor or reference
+    elif anchor is None:
+        raise DateResolutionError(f"{text!r} counts from another date: give it as `anchor` (e.g. anchor: Jan. 12)")
+    else:
+        base = anchor
+    sign = -1 if direction in BACKWARD else 1
+    days, months = UNITS[unit]
+    return base.shifted(days=sign * count * days, months=sign * count * months)
+
+
+def _calendar_unit_around(reference: DateValue, unit: str, step: int) -> DateValue:
+    """The calendar week (ISO, Monday first), month or year `step` units from the reference span."""
+    a, b = reference.earliest, reference.latest
+    if unit == "week":
+        start = a - timedelta(days=a.weekday()) + timedelta(weeks=step)
+        end = b - timedelta(days=b.weekday()) + timedelta(weeks=step, days=6)
+        return DateValue(start, end)
+    if unit == "month":
+        first, last = _add(date(a.year, a.month, 1), 0, step), _add(date(b.year, b.month, 1), 0, step)
+        return DateValue(first, DateValue.month(last.year, last.month).latest)
+    return DateValue(date(a.year + step, 1, 1), date(b.year + step, 12, 31))
+
+
+def _single_year(reference: DateValue, text: str) -> int:
+    if reference.earliest.year != reference.latest.year:
+        raise DateResolutionError(
+            f"{text!r} gives no year and the document's date {reference.iso()} spans years; write the year"
+        )
+    return reference.earliest.year
+
+
+def _month_number(name: str, text: str) -> int:
+    number = MONTHS.get(name.lower())
+    if number is None:
+        raise DateResolutionError(f"{text!r}: {name!r} is not a month name")
+    return number
+
+
+def _calendar_day(year: int, month_name: str, day: str, text: str) -> date:
+    try:
+        return date(year, _month_number(month_name, text), int(day))
+    except ValueError as error:
+        raise DateResolutionError(f"{text!r} is not a valid date: {error}") from error
+
+
+def _add(day: date, days: int, months: int) -> date:
+    if months:
+        index = day.year * 12 + day.month - 1 + months
+        year, month = divmod(index, 12)
+        month += 1
+        day = date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return day + timedelta(days=days)
