@@ -1,0 +1,77 @@
+"""Dates as the sources write them, resolved against the document's own date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from loaders.dates import DateResolutionError, DateValue, resolve_date
+
+WEEK_OF_16_JAN_2023 = DateValue.parse_iso("2023-01-16/2023-01-22")  # Monday to Sunday
+YEAR_2023 = DateValue.parse_iso("2023")
+
+
+@pytest.mark.parametrize(
+    ("expression", "reference", "anchor", "expected"),
+    [
+        ("1960", YEAR_2023, None, "1960"),
+        ("2023-01", YEAR_2023, None, "2023-01"),
+        ("2023-01-06/2023-01-13", YEAR_2023, None, "2023-01-06/2023-01-13"),
+        ("January 13, 2023", YEAR_2023, None, "2023-01-13"),
+        ("13 January 2023", YEAR_2023, None, "2023-01-13"),
+        ("January 2023", YEAR_2023, None, "2023-01"),
+        ("Sept. 3, 2021", YEAR_2023, None, "2021-09-03"),
+        ("Jan. 11", WEEK_OF_16_JAN_2023, None, "2023-01-11"),
+        ("March 16", DateValue.parse_iso("2022-01-21/2022-12-31"), None, "2022-03-16"),
+        ("last week", WEEK_OF_16_JAN_2023, None, "2023-01-09/2023-01-15"),
+        ("last week", DateValue.parse_iso("2023-01-18"), None, "2023-01-09/2023-01-15"),
+        ("this week", DateValue.parse_iso("2023-01-18"), None, "2023-01-16/2023-01-22"),
+        ("next week", DateValue.parse_iso("2023-01-18"), None, "2023-01-23/2023-01-29"),
+        ("last month", DateValue.parse_iso("2023-01-18"), None, "2022-12"),
+        ("last month", DateValue.parse_iso("2023-03-31"), None, "2023-02"),
+        ("last year", DateValue.parse_iso("2023-01-18"), None, "2022"),
+        ("yesterday", DateValue.parse_iso("2023-01-01"), None, "2022-12-31"),
+        ("two days ago", DateValue.parse_iso("2023-01-01"), None, "2022-12-30"),
+        ("a day prior", YEAR_2023, DateValue.parse_iso("2023-01-12"), "2023-01-11"),
+        ("two days later", YEAR_2023, DateValue.parse_iso("2023-01-11"), "2023-01-13"),
+        ("a fortnight before", YEAR_2023, DateValue.parse_iso("2023-01-13"), "2022-12-30"),
+        ("3 weeks after", YEAR_2023, DateValue.parse_iso("2023-01-13"), "2023-02-03"),
+        ("a month later", YEAR_2023, DateValue.parse_iso("2023-01"), "2023-02"),
+    ],
+)
+def test_resolves(expression, reference, anchor, expected):
+    assert resolve_date(expression, reference, anchor).iso() == expected
+
+
+def test_precision_and_xsd_type_follow_the_words():
+    assert resolve_date("1960", YEAR_2023).xsd() == ("1960", "http://www.w3.org/2001/XMLSchema#gYear")
+    assert resolve_date("January 2023", YEAR_2023).xsd() == ("2023-01", "http://www.w3.org/2001/XMLSchema#gYearMonth")
+    assert resolve_date("Jan. 11", YEAR_2023).xsd() == ("2023-01-11", "http://www.w3.org/2001/XMLSchema#date")
+    week = resolve_date("last week", WEEK_OF_16_JAN_2023)
+    assert week.precision is None
+    assert (week.earliest, week.latest) == (date(2023, 1, 9), date(2023, 1, 15))
+    with pytest.raises(DateResolutionError, match="not a single day, month or year"):
+        week.xsd()
+
+
+@pytest.mark.parametrize(
+    ("expression", "reference", "anchor", "message"),
+    [
+        ("a day prior", YEAR_2023, None, "give it as `anchor`"),
+        ("Jan. 11", DateValue.parse_iso("2022-12-20/2023-01-20"), None, "spans years; write the year"),
+        ("Febtober 3, 2023", YEAR_2023, None, "not a month name"),
+        ("February 30, 2023", YEAR_2023, None, "not a valid date"),
+        ("sometime soon", YEAR_2023, None, "cannot read the date"),
+        ("2023-13", YEAR_2023, None, "not a valid date"),
+        ("zillion days later", YEAR_2023, YEAR_2023, "not a number"),
+    ],
+)
+def test_unreadable_dates_say_what_to_write(expression, reference, anchor, message):
+    with pytest.raises(DateResolutionError, match=message):
+        resolve_date(expression, reference, anchor)
+
+
+def test_a_span_cannot_end_before_it_starts():
+    with pytest.raises(DateResolutionError, match="before it starts"):
+        DateValue.parse_iso("2023-02-01/2023-01-01")
