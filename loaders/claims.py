@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,14 @@ from ontology.namespaces import OA, PROV, RDF, RDFS, XSD
 ANNOTATIONS_DIR = Path(__file__).resolve().parent / "annotations"
 THIS_DOCUMENT = "this document"
 CONTEXT_CHARS = 32  # prefix/suffix kept beside a quote so it can be found again in an edited copy
+TYPED_VALUES = {  # literal checks for the datatypes the ontology's ranges use, with what to write instead
+    XSD.decimal: (
+        lambda v: re.fullmatch(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*", v) is not None,
+        "a decimal number like 2 or 1.5",
+    ),
+    XSD.integer: (lambda v: re.fullmatch(r"\s*[+-]?\d+\s*", v) is not None, "a whole number like 400"),
+    XSD.boolean: (lambda v: v.strip() in ("true", "false"), "true or false"),
+}
 CLAIM_KEYS = {
     "id",
     "quote",
@@ -202,6 +211,12 @@ class ClaimCompiler:
                 return date_literal(enclosing_unit(self._date(value, source, anchor, fail)))
             except DateResolutionError as error:
                 raise fail(str(error)) from error
+        datatype = self.vocabulary.datatype_ranges.get(prop)
+        if datatype in TYPED_VALUES:
+            check, message = TYPED_VALUES[datatype]
+            if not check(str(value)):
+                raise fail(f"{prop.value.rsplit('#', 1)[-1]} takes {message}, not {value!r}")
+            return Literal(str(value).strip(), datatype=datatype)
         return Literal(value)
 
     def _bounds(

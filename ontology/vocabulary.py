@@ -8,10 +8,10 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse
 
-from ontology.namespaces import AKG, GRAPH, OWL, PREFIXES, RDF, SKOS
+from ontology.namespaces import AKG, GRAPH, OWL, PREFIXES, RDF, RDFS, SKOS
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent
-ONTOLOGY_FILES: tuple[Path, ...] = (ONTOLOGY_DIR / "alliance.ttl", ONTOLOGY_DIR / "domains.ttl")
+ONTOLOGY_FILES: tuple[Path, ...] = tuple(ONTOLOGY_DIR / name for name in ("alliance.ttl", "domains.ttl", "schemes.ttl"))
 
 
 def _triples(paths: Iterable[Path]) -> list[Triple]:
@@ -48,6 +48,7 @@ class Vocabulary:
     concepts: dict[NamedNode, list[tuple[str, str]]] = field(default_factory=dict)
     concept_types: dict[NamedNode, NamedNode] = field(default_factory=dict)
     date_properties: set[NamedNode] = field(default_factory=set)
+    datatype_ranges: dict[NamedNode, NamedNode] = field(default_factory=dict)
 
     @classmethod
     def load(cls, paths: Iterable[Path] = ONTOLOGY_FILES) -> Vocabulary:
@@ -65,6 +66,8 @@ class Vocabulary:
                 vocabulary.object_properties.add(subject)
             if OWL.DatatypeProperty in types:
                 vocabulary.datatype_properties.add(subject)
+            if OWL.DatatypeProperty in types and RDFS.range in props:
+                vocabulary.datatype_ranges[subject] = props[RDFS.range][0]
             if AKG.dateValued in props:
                 vocabulary.date_properties.add(subject)
             if AKG.qualifies in props:
