@@ -48,10 +48,13 @@ class Registry:
     """Every entity by id, and every label and alias by its normalised form."""
 
     def __init__(self, entities: list[Entity], source: Path = ENTITIES_FILE) -> None:
-        self.entities = {entity.id: entity for entity in entities}
+        self.entities: dict[str, Entity] = {}
         self._by_name: dict[str, Entity] = {}
         self.source = source
         for entity in entities:
+            if entity.id in self.entities:
+                raise LoadError(source, None, f"entity id {entity.id!r} is registered twice; keep one entry")
+            self.entities[entity.id] = entity
             for name in (entity.id, entity.label, *entity.aliases):
                 key = normalise_name(name)
                 other = self._by_name.get(key)
