@@ -48,9 +48,10 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
-# Java runs the OWL reasoner (HermiT, shipped with owlready2).
+# Java runs the OWL reasoner (HermiT, shipped with owlready2); headless Chromium and its driver run the browser tests.
 system-deps:
 	@command -v java >/dev/null 2>&1 || $(call apt,default-jre-headless)
+	@{ command -v chromium >/dev/null 2>&1 && [ -x /usr/bin/chromedriver ]; } || $(call apt,chromium chromium-driver)
 
 define apt
 	{ [ "$$(id -u)" = 0 ] || { echo "missing Debian package $(1): run 'sudo apt-get install $(1)' and try again"; exit 1; }; \

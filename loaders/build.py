@@ -11,9 +11,11 @@ from pyoxigraph import Quad
 from loaders.claims import ANNOTATIONS_DIR, Claim, ClaimCompiler, annotation_files
 from loaders.documents import document_quads, metadata_claims
 from loaders.errors import BuildError, LoadError
+from loaders.inference import InconsistencyReport, ReasoningFailed, infer
 from loaders.registry import ENTITIES_FILE, Registry
 from loaders.sources import METADATA_FILE, SEEDS_DIR, load_sources
 from loaders.store import with_union_default_graph, write_store
+from loaders.validation import GraphProblem, Origins, validate
 from ontology import Vocabulary, ontology_quads
 
 Progress = Callable[[str], None]
@@ -34,10 +36,19 @@ class BuildResult:
     claims: list[Claim] = field(default_factory=list)
     claims_per_document: dict[str, int] = field(default_factory=dict)
     store_path: Path | None = None
+    inferred: int = 0  # triples in the graph …/graph/inferred (0 when built without reasoning)
+    reasoner: str | None = None  # which reasoner made them, None when built without reasoning
 
 
-def assemble(inputs: BuildInputs | None = None, progress: Progress = lambda _: None) -> BuildResult:
-    """Read and check every input; return the quads (named graphs only) or raise BuildError with all problems."""
+def assemble(
+    inputs: BuildInputs | None = None, progress: Progress = lambda _: None, reason: bool = True
+) -> BuildResult:
+    """Read and check every input; return the quads (named graphs only) or raise BuildError with all problems.
+
+    Checks, in order: each input file (claims against their texts, the registry and the ontology); then the
+    assembled graph against the SHACL shapes of ontology/shapes.ttl; then, unless `reason` is false, its
+    consistency under the OWL reasoner, whose inferences are added as the graph …/graph/inferred.
+    """
     inputs = inputs or BuildInputs()
     vocabulary = Vocabulary.load()
     errors: list[LoadError] = []
@@ -73,15 +84,39 @@ def assemble(inputs: BuildInputs | None = None, progress: Progress = lambda _: N
 
     for claim in claims:
         quads += claim.quads()
+    origins = Origins(claims, sources.values(), inputs.entities_file, inputs.seeds_dir)
+    progress("validating the graph against ontology/shapes.ttl (SHACL)")
+    graph_problems: list[LoadError] = list(validate(quads, origins))
+    inferred, reasoner = [], None
+    if reason:
+        progress("reasoning with HermiT (OWL 2): consistency and inferences")
+        try:
+            inference = infer(quads, origins)
+            inferred, reasoner = inference.quads, inference.reasoner
+        except InconsistencyReport as report:
+            graph_problems += report.problems
+        except ReasoningFailed as error:
+            graph_problems.append(GraphProblem(None, None, str(error)))
+    if graph_problems:
+        raise BuildError(graph_problems)
+
     per_document: dict[str, int] = {source_id: 0 for source_id in sources}
     for claim in claims:
         per_document[claim.source.id] += 1
-    return BuildResult(quads=quads, claims=claims, claims_per_document=per_document)
+    return BuildResult(
+        quads=quads + inferred,
+        claims=claims,
+        claims_per_document=per_document,
+        inferred=len(inferred),
+        reasoner=reasoner,
+    )
 
 
-def build(data_dir: Path, inputs: BuildInputs | None = None, progress: Progress = lambda _: None) -> BuildResult:
+def build(
+    data_dir: Path, inputs: BuildInputs | None = None, progress: Progress = lambda _: None, reason: bool = True
+) -> BuildResult:
     """Assemble, check, and write a new store; the current store changes only if every step succeeded."""
-    result = assemble(inputs, progress)
+    result = assemble(inputs, progress, reason=reason)
     progress(f"writing {len(result.quads)} quads (plus their union in the default graph)")
     result.store_path = write_store(with_union_default_graph(result.quads), data_dir)
     return result

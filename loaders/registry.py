@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import difflib
 import re
 from dataclasses import dataclass
@@ -11,13 +10,13 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad
 
 from loaders.errors import LoadError
+from loaders.linking import WIKIDATA_REVIEWED_FILE, ReviewedLinks, link_quads
 from loaders.yamlfile import line_of, read_yaml
 from ontology import GRAPH, ID, Vocabulary
-from ontology.namespaces import DCTERMS, PROV, RDF, RDFS, SKOS, WD
+from ontology.namespaces import RDF, RDFS, SKOS
 
 LOADERS_DIR = Path(__file__).resolve().parent
 ENTITIES_FILE = LOADERS_DIR / "entities.yaml"
-WIKIDATA_REVIEWED_FILE = LOADERS_DIR / "wikidata-verified.tsv"
 
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_\-]*(/[a-z0-9][a-z0-9_\-]*)*$")
@@ -47,10 +46,13 @@ class Entity:
 class Registry:
     """Every entity by id, and every label and alias by its normalised form."""
 
-    def __init__(self, entities: list[Entity], source: Path = ENTITIES_FILE) -> None:
+    def __init__(
+        self, entities: list[Entity], source: Path = ENTITIES_FILE, links: ReviewedLinks | None = None
+    ) -> None:
         self.entities: dict[str, Entity] = {}
         self._by_name: dict[str, Entity] = {}
         self.source = source
+        self.links = links if links is not None else ReviewedLinks.read()
         for entity in entities:
             if entity.id in self.entities:
                 raise LoadError(source, None, f"entity id {entity.id!r} is registered twice; keep one entry")
@@ -68,8 +70,10 @@ class Registry:
         vocabulary: Vocabulary,
         path: Path = ENTITIES_FILE,
         reviewed_wikidata: Path = WIKIDATA_REVIEWED_FILE,
+        enwiki_titles: Path | None = None,
     ) -> Registry:
-        reviewed = read_reviewed_wikidata(reviewed_wikidata)
+        links = ReviewedLinks.read(reviewed_wikidata, enwiki_titles)
+        reviewed = links.wikidata
         data = read_yaml(path)
         entities: list[Entity] = []
         for item in data.get("entities") or []:
@@ -110,7 +114,7 @@ class Registry:
                     iri=concept,
                 )
             )
-        return cls(entities, source=path)
+        return cls(entities, source=path, links=links)
 
     def resolve(self, name: str) -> Entity | None:
         return self._by_name.get(normalise_name(name))
@@ -119,7 +123,7 @@ class Registry:
         return difflib.get_close_matches(normalise_name(name), list(self._by_name), n=3, cutoff=0.6)
 
     def quads(self) -> list[Quad]:
-        """Types, labels and definitions in the registry graph; reviewed Wikidata links in the links graph."""
+        """Types, labels and definitions in the registry graph; reviewed links (loaders/linking.py) in the links graph."""
         quads: list[Quad] = []
         for entity in self.entities.values():
             if entity.iri is not None:
@@ -131,27 +135,4 @@ class Registry:
             quads += [Quad(s, SKOS.altLabel, Literal(alias, language="en"), g) for alias in entity.aliases]
             if entity.definition:
                 quads.append(Quad(s, SKOS.definition, Literal(entity.definition, language="en"), g))
-            if entity.wikidata:
-                quads.append(Quad(s, SKOS.exactMatch, WD[entity.wikidata], GRAPH.links))
-        if any(entity.wikidata for entity in self.entities.values()):
-            quads.append(
-                Quad(GRAPH.links, PROV.wasDerivedFrom, NamedNode(WIKIDATA_REVIEWED_FILE.as_uri()), GRAPH.links)
-            )
-            quads.append(
-                Quad(
-                    GRAPH.links,
-                    DCTERMS.description,
-                    Literal(
-                        "Wikidata identifiers from a reviewed mapping (label seen beside the id in a public source).",
-                        language="en",
-                    ),
-                    GRAPH.links,
-                )
-            )
-        return quads
-
-
-def read_reviewed_wikidata(path: Path) -> set[str]:
-    with open(path, encoding="utf-8") as handle:
-        rows = csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t")
-        return {row[1] for row in rows if len(row) > 1}
+        return quads + link_quads(self.entities.values(), self.links)

@@ -34,13 +34,46 @@ def query_text(reference: str) -> str:
     raise QueryInputError(f"{reference!r} is not a catalogue query ({names}), a .rq file, or SPARQL text")
 
 
-def run_local(store: Store, text: str):
+def run_local(store: Store, text: str, substitutions: dict | None = None):
     try:
-        return store.query(text)
+        return store.query(text, substitutions=substitutions or None)
     except SyntaxError as error:
         raise QueryInputError(f"the query does not parse: {error}") from error
     except OSError as error:
         raise QueryInputError(f"the query failed: {error}") from error
+
+
+def _bindings(reference: str, pairs: list[str]) -> dict:
+    """`--param name=value` pairs bound to the catalogue query's grlc-style parameters."""
+    from queries.parameters import ParameterError, substitutions
+
+    catalogue = load_catalogue()
+    if reference not in catalogue:
+        if pairs:
+            raise QueryInputError("--param works with catalogue queries only (their parameters are declared)")
+        return {}
+    values = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals:
+            raise QueryInputError(f"--param {pair!r}: write it as name=value")
+        values[name.strip()] = value.strip()
+    try:
+        return substitutions(catalogue[reference], values)
+    except ParameterError as error:
+        raise QueryInputError(str(error)) from error
+
+
+def with_values(text: str, bindings: dict) -> str:
+    """The query with its bound parameters as a trailing VALUES clause, for endpoints without SEP-0007 support.
+
+    The terms come from `queries.parameters.bind`, so their N-Triples form is well-formed and escaped.
+    """
+    if not bindings:
+        return text
+    variables = " ".join(f"?{variable.value}" for variable in bindings)
+    terms = " ".join(str(term) for term in bindings.values())
+    return f"{text.rstrip()}\nVALUES ({variables}) {{ ({terms}) }}\n"
 
 
 def print_answer(args: argparse.Namespace) -> int:
@@ -53,15 +86,16 @@ def print_answer(args: argparse.Namespace) -> int:
     if not args.query:
         raise QueryInputError("name a query (see `alliance-kg query --list`), a .rq file, or SPARQL text")
     text = query_text(args.query)
+    bindings = _bindings(args.query, getattr(args, "param", None) or [])
     if args.endpoint:
-        return _print_remote(args.endpoint, text, args.format)
+        return _print_remote(args.endpoint, with_values(text, bindings), args.format)
     from loaders.store import open_current_store
 
     try:
         store = open_current_store(args.data_dir)
     except FileNotFoundError as error:
         raise QueryInputError(str(error)) from error
-    result = run_local(store, text)
+    result = run_local(store, text, bindings)
     out = sys.stdout
     if isinstance(result, QueryBoolean):
         print(json.dumps({"boolean": bool(result)}) if args.format == "json" else ("yes" if result else "no"))

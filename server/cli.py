@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,9 +42,29 @@ def _parser() -> argparse.ArgumentParser:
         help="build the graph from seeds/ and the annotations into a new store",
         description="Check every claim against its source text, the entity registry and the ontology, then write "
         "a new store and switch to it atomically. On any error nothing changes, and every error is listed "
-        "with its file and line.",
+        "with its file and line. The assembled graph is then validated against ontology/shapes.ttl (SHACL) and "
+        "checked for consistency by the OWL reasoner HermiT, whose inferences go into the graph "
+        "https://w3id.org/alliance-kg/graph/inferred.",
+    )
+    build.add_argument(
+        "--no-reason",
+        dest="reason",
+        action="store_false",
+        help="skip the OWL reasoner (no Java needed, a few seconds faster; the store then has no inferred graph "
+        "and an inconsistency goes unnoticed)",
     )
     build.set_defaults(handler=_build)
+
+    stats = commands.add_parser(
+        "stats",
+        help="coverage of the texts by claims, and sentences naming an entity but carrying no claim",
+        description="Per document of the current store: sentences, sentences with a claim, claims, distinct "
+        "entities referenced; then every sentence that names a registered entity (label or alias) but overlaps "
+        "no claim's quote, with its character offsets: the annotation gaps.",
+    )
+    stats.add_argument("--format", choices=["table", "json"], default="table", help="output (default: %(default)s)")
+    stats.add_argument("--document", metavar="NNN", help="only this document (e.g. 000)")
+    stats.set_defaults(handler=_stats)
 
     serve = commands.add_parser(
         "serve",
@@ -67,7 +89,42 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=["table", "csv", "tsv", "json"], default="table", help="output (default: %(default)s)"
     )
     query.add_argument("--endpoint", help="query this SPARQL endpoint URL instead of the local store")
+    query.add_argument(
+        "--param",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a value for a parameter of a catalogue query (repeatable), e.g. --param day=2020-01-01",
+    )
     query.set_defaults(handler=_query)
+
+    link = commands.add_parser(
+        "link",
+        help="propose Wikidata links for unlinked entities into a review file (or --accept a reviewed file)",
+        description="Look up every unlinked State, Organisation, Person, Place, Agreement and Event of the registry "
+        "on a Wikidata SPARQL endpoint (label and alias, exact and case-insensitive; type checked; ranked) and write "
+        "the candidates to a review file. Nothing is linked until a person accepts a row: mark it `yes` and run "
+        "`alliance-kg link --accept FILE`.",
+    )
+    link.add_argument(
+        "--endpoint",
+        default=os.environ.get("ALLIANCE_KG_WIKIDATA_ENDPOINT") or WIKIDATA_ENDPOINT,
+        help="Wikidata SPARQL endpoint (default: %(default)s; or set ALLIANCE_KG_WIKIDATA_ENDPOINT)",
+    )
+    link.add_argument(
+        "--output", type=Path, default=Path("link-proposals.tsv"), help="review file to write (default: %(default)s)"
+    )
+    link.add_argument(
+        "--accept",
+        type=Path,
+        metavar="FILE",
+        help="copy the rows marked `yes` in FILE into the reviewed mapping and entities.yaml",
+    )
+    link.add_argument("--only", action="append", metavar="ID", help="look up only this entity id (repeatable)")
+    link.add_argument("--candidates", type=int, default=5, help="candidates kept per entity (default: %(default)s)")
+    link.add_argument("--timeout", type=int, default=60, help="seconds per query (default: %(default)s)")
+    link.add_argument("--entities", type=Path, help="entity registry (default: loaders/entities.yaml)")
+    link.add_argument("--reviewed", type=Path, help="reviewed mapping (default: loaders/wikidata-verified.tsv)")
+    link.set_defaults(handler=_link)
     return parser
 
 
@@ -81,13 +138,27 @@ def _build(args: argparse.Namespace) -> int:
 
     _say(f"building the graph into {args.data_dir}")
     try:
-        result = build(args.data_dir, progress=_say)
+        result = build(args.data_dir, progress=_say, reason=getattr(args, "reason", True))
     except BuildError as error:
         _say(str(error))
         _say("fix the files named above and run `alliance-kg build` again")
         return 1
-    _say(f"built {len(result.claims)} claims from {len(result.claims_per_document)} documents → {result.store_path}")
+    inferred = f"; {result.inferred} inferred triples ({result.reasoner})" if result.reasoner else "; not reasoned"
+    _say(
+        f"built {len(result.claims)} claims from {len(result.claims_per_document)} documents{inferred} "
+        f"→ {result.store_path}"
+    )
     return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from loaders.stats import StatsError, print_stats
+
+    try:
+        return print_stats(args.data_dir, fmt=args.format, document=args.document)
+    except StatsError as error:
+        _say(f"alliance-kg stats: {error}")
+        return 2
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -105,13 +176,20 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
+    from queries.catalogue import CatalogueError
     from queries.run import QueryInputError, print_answer
 
     try:
         return print_answer(args)
-    except QueryInputError as error:
+    except (QueryInputError, CatalogueError) as error:
         _say(f"alliance-kg query: {error}")
         return 2
+
+
+def _link(args: argparse.Namespace) -> int:
+    from loaders.link_proposals import run_link_command
+
+    return run_link_command(args, _say)
 
 
 if __name__ == "__main__":

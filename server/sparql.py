@@ -1,29 +1,37 @@
 """The SPARQL 1.1 Protocol endpoint (query operation): GET, POST form, and POST of the query itself.
 
 https://www.w3.org/TR/sparql11-protocol/ — every client error is a 4xx with a plain-text message saying what
-was wrong and what to do; a query that does not parse gets 400 with the parser's own message.
+was wrong and what to do; a query that does not parse gets 400 with the parser's own message. `GET /sparql`
+without a query answers with the SPARQL 1.1 Service Description (server/service.py), or the query page for a
+browser.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from flask import Blueprint, Response, current_app, render_template, request
-from pyoxigraph import Store
+from pyoxigraph import NamedNode
 from werkzeug.exceptions import (
     BadRequest,
     Forbidden,
     HTTPException,
     NotAcceptable,
+    ServiceUnavailable,
     UnsupportedMediaType,
 )
 
 from queries import load_catalogue
-from server.formats import content_type, offers_for, serialize
+from server.executor import Answer, Job, QueryBusy, QueryCrashed, QueryRejected, QueryTimeout
+from server.formats import DATASET_FORMATS, content_type, offers_for, write_boolean, write_graph, write_solutions
 
 blueprint = Blueprint("sparql", __name__)
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE_TYPES = {"application/sparql-update"}
+CAPPED_HEADER = "X-Result-Rows-Capped"
 FORMAT_NAMES = {  # short names for the `format` parameter; "json" means the JSON form of whatever the answer is
     "json": "application/sparql-results+json",
     "xml": "application/sparql-results+xml",
@@ -35,26 +43,74 @@ FORMAT_NAMES = {  # short names for the `format` parameter; "json" means the JSO
     "ntriples": "application/n-triples",
     "jsonld": "application/ld+json",
     "rdfxml": "application/rdf+xml",
+    "trig": "application/trig",
+    "nq": "application/n-quads",
+    "nquads": "application/n-quads",
 }
-
-
-def store() -> Store:
-    return current_app.extensions["alliance_kg.store"]
+# SERVICE makes the server fetch any URL a client names; it stays off unless ALLOW_SERVICE is set. The check
+# looks for the keyword outside IRIs, strings and comments, after undoing \u escapes (SPARQL 1.1 § 19.2).
+_NOT_CODE = re.compile(r"<[^<>\s]*>|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|#[^\n]*", re.S)
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.I)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 @blueprint.route("/sparql", methods=["GET", "POST"])
 def endpoint() -> Response | str:
     query = _query_from_request()
     if query is None:
-        examples = load_catalogue()
-        return render_template("sparql.html", examples=examples, query=examples["article_v_domains"].text)
+        if _wants_html():
+            examples = load_catalogue()
+            return render_template("sparql.html", examples=examples, query=examples["article_v_domains"].text)
+        from server.service import service_description
+
+        return service_description()
+    _refuse_service(query)
+    default_graph, named_graphs = _dataset()
+    answer = run_query(Job(query, base_iri=request.base_url, default_graph=default_graph, named_graphs=named_graphs))
+    return answer_response(answer)
+
+
+def run_query(job: Job) -> Answer:
+    """Evaluate with the app's limits; turn every failure into an HTTP error that says what to do."""
+    config = current_app.config
+    job = dataclasses.replace(job, max_rows=int(config["MAX_ROWS"]))
     try:
-        result = store().query(query)
-    except SyntaxError as error:
-        raise BadRequest(f"the query does not parse: {error}") from error
-    offers = offers_for(result)
-    media_type = _negotiate(offers)
-    return Response(serialize(result, media_type), content_type=content_type(media_type), headers={"Vary": "Accept"})
+        return current_app.extensions["alliance_kg.executor"].run(job)
+    except QueryRejected as error:
+        if error.syntax:
+            raise BadRequest(f"the query does not parse: {error}") from error
+        raise BadRequest(f"the query could not be evaluated: {error}") from error
+    except QueryTimeout as error:
+        raise ServiceUnavailable(
+            f"the query ran longer than this endpoint's time limit of {config['QUERY_TIMEOUT']} s (QUERY_TIMEOUT) "
+            "and was stopped. Make it more selective (LIMIT does not shorten ORDER BY or GROUP BY), download the "
+            "data from /dumps/ and query your own copy, or run the server with a larger QUERY_TIMEOUT."
+        ) from error
+    except QueryCrashed as error:
+        raise ServiceUnavailable(
+            "the process evaluating the query died (most likely out of memory); make the query more selective"
+        ) from error
+    except QueryBusy as error:
+        raise ServiceUnavailable(
+            f"all {config['QUERY_PROCESSES']} query processes stayed busy for {config['QUERY_TIMEOUT']} s "
+            "(QUERY_PROCESSES); try again in a moment",
+            retry_after=5,
+        ) from error
+
+
+def answer_response(answer: Answer, offers: list[str] | None = None) -> Response:
+    """The answer in the negotiated format, with `X-Result-Rows-Capped: N` when it was cut at N rows."""
+    media_type = negotiate(offers or offers_for(answer.kind), answer.kind)
+    if answer.kind == "boolean":
+        body = write_boolean(answer.boolean, media_type)
+    elif answer.kind == "graph":
+        body = write_graph(answer.rows, media_type)
+    else:
+        body = write_solutions(answer.variables, answer.rows, media_type)
+    response = Response(body, content_type=content_type(media_type), headers={"Vary": "Accept"})
+    if answer.capped:
+        response.headers[CAPPED_HEADER] = str(current_app.config["MAX_ROWS"])
+    return response
 
 
 def _query_from_request() -> str | None:
@@ -77,6 +133,35 @@ def _query_from_request() -> str | None:
     )
 
 
+def _dataset() -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """`default-graph-uri` and `named-graph-uri` (SPARQL 1.1 Protocol § 2.1.4): when either is given, they
+    make the whole dataset (and override FROM / FROM NAMED); when neither is, the service's dataset is used."""
+    params = request.form if request.method == "POST" and request.mimetype == FORM else request.args
+    defaults = [_graph_iri(v, "default-graph-uri") for v in params.getlist("default-graph-uri")]
+    named = [_graph_iri(v, "named-graph-uri") for v in params.getlist("named-graph-uri")]
+    if not defaults and not named:
+        return None, None
+    return tuple(defaults), tuple(named)
+
+
+def _graph_iri(value: str, parameter: str) -> str:
+    try:
+        return NamedNode(value.strip()).value
+    except ValueError as error:
+        raise BadRequest(f"{parameter}={value!r} is not an absolute IRI ({error}); name a graph by its IRI") from error
+
+
+def _refuse_service(query: str) -> None:
+    if current_app.config["ALLOW_SERVICE"]:
+        return
+    text = _ESCAPE.sub(lambda m: chr(int(m[1] or m[2], 16)), query)
+    if _SERVICE.search(_NOT_CODE.sub(" ", text)):
+        raise BadRequest(
+            "federated queries (SERVICE) are switched off on this endpoint, so that it fetches no URL a query "
+            "names; send the SERVICE part to the other endpoint yourself, or run a server with ALLOW_SERVICE"
+        )
+
+
 def _refuse_update(params) -> None:
     if "update" in params:
         raise Forbidden("this endpoint is read-only: SPARQL Update is not accepted")
@@ -90,7 +175,12 @@ def _single(values: list[str]) -> str | None:
     return values[0] if values else None
 
 
-def _negotiate(offers: list[str]) -> str:
+def _wants_html() -> bool:
+    offers = ["text/turtle", "application/ld+json", "application/rdf+xml", "application/n-triples", "text/html"]
+    return request.accept_mimetypes.best_match(offers) == "text/html" and not request.values.get("format")
+
+
+def negotiate(offers: list[str], kind: str = "") -> str:
     """The `format` parameter if given (a media type or a short name), else the best match for Accept."""
     requested = request.values.get("format")
     if requested:
@@ -98,19 +188,39 @@ def _negotiate(offers: list[str]) -> str:
         if requested.lower() == "json" and media_type not in offers:  # JSON of a graph is JSON-LD
             media_type = "application/ld+json"
         if media_type not in offers:
-            raise BadRequest(f"format={requested!r} is not available for this answer; use one of {', '.join(offers)}")
+            raise BadRequest(
+                f"format={requested!r} is not available for this answer; use one of {', '.join(offers)}"
+                + _quads_note(kind, [media_type])
+            )
         return media_type
     accept = request.accept_mimetypes
     if not accept:
         return offers[0]
     best = accept.best_match(offers)
     if best is None:
-        raise NotAcceptable(f"this answer can be sent as {', '.join(offers)}; none of them is in the Accept header")
+        raise NotAcceptable(
+            f"this answer can be sent as {', '.join(offers)}; none of them is in the Accept header"
+            + _quads_note(kind, [value for value, _ in accept])
+        )
     return best
+
+
+def _quads_note(kind: str, wanted: list[str]) -> str:
+    if kind == "graph" and any(t in DATASET_FORMATS for t in wanted):
+        return (
+            ". CONSTRUCT and DESCRIBE answer one graph of triples, not quads, so TriG and N-Quads are not "
+            "offered for them; the whole dataset with its named graphs is at /dumps/alliance-kg.trig.gz "
+            "and /dumps/alliance-kg.nq.gz"
+        )
+    return ""
 
 
 def plain_error(error: HTTPException) -> Response:
     """Client errors as text a person can read (and a SPARQL client shows as is)."""
-    return Response(
+    response = Response(
         f"{error.code} {error.name}: {error.description}\n", status=error.code, content_type="text/plain; charset=utf-8"
     )
+    for name in ("Allow", "Retry-After"):
+        if error.get_headers() and dict(error.get_headers()).get(name):
+            response.headers[name] = dict(error.get_headers())[name]
+    return response

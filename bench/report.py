@@ -1,0 +1,253 @@
+"""The Markdown report of a run: each figure beside its reference and their ratio, and the goals of issue 7."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.stats import ratio
+
+GOALS = {
+    "flagship_share": 0.60,  # of the HTTP limit, at every size
+    "evidence_share": 0.45,
+    "over_rdflib": 30.0,  # × rdflib-endpoint's throughput
+    "over_virtuoso": 3.0,  # × Virtuoso's throughput
+    "p99_ms_1m": 15.0,
+    "load_s_1m": 10.0,
+    "worker_mb_1m": 700.0,
+}
+
+
+def _n(value: float | None, digits: int = 0, suffix: str = "") -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.{digits}f}{suffix}"
+
+
+def _x(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.2f}×" if value < 10 else f"{value:,.0f}×"
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.0f}%"
+
+
+def _best(http: dict[str, Any], target: str) -> float | None:
+    """Best req/s of a target; for a reference too slow to load-test, the upper bound of its throughput."""
+    entry = http.get(target)
+    if not entry:
+        return None
+    return entry.get("best_rps", entry.get("bound_rps"))
+
+
+def _bound(http: dict[str, Any], target: str) -> bool:
+    return "bound_rps" in http.get(target, {})
+
+
+def load_table(sizes: dict[str, Any]) -> list[str]:
+    lines = [
+        "| size | named quads | + default graph | store quads | build s | build peak MB | in-memory load s | "
+        "in-memory MB | worker RSS MB (max) | rdflib load s | rdflib MB | Virtuoso load s | build vs Virtuoso |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for label, size in sizes.items():
+        build, memory = size.get("build", {}), size.get("memory_load", {})
+        rdflib = size.get("latency", {}).get("rdflib", {})
+        virtuoso = size.get("virtuoso", {})
+        workers = size.get("workers", {}).get("alliance-kg", [])
+        worker_mb = max((w["peak_rss_mb"] for w in workers), default=None)
+        lines.append(
+            f"| {label} | {_n(build.get('named_quads'))} | {_n(build.get('default_quads'))} | "
+            f"{_n(build.get('store_quads'))} | {_n(build.get('seconds'), 2)} | {_n(build.get('peak_rss_mb'))} | "
+            f"{_n(memory.get('seconds'), 2)} | {_n(memory.get('peak_rss_mb'))} | {_n(worker_mb)} | "
+            f"{_n(rdflib.get('load_s'), 1)} | {_n(rdflib.get('load_rss_mb'))} | {_n(virtuoso.get('load_s'), 1)} | "
+            f"{_x(ratio(virtuoso.get('load_s'), build.get('seconds')))} |"
+        )
+    return lines
+
+
+def http_table(sizes: dict[str, Any]) -> list[str]:
+    lines = [
+        "| size | query | bytes | ours req/s best (median) | p50 / p99 ms | HTTP limit req/s | share of limit | "
+        "rdflib-endpoint req/s | × rdflib | Virtuoso req/s | × Virtuoso |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for label, size in sizes.items():
+        for query, http in size.get("http", {}).items():
+            ours = http.get("alliance-kg")
+            if not ours:
+                continue
+            best = ours["best_rps"]
+            limit, rdflib, virtuoso = (_best(http, t) for t in ("constant", "rdflib-endpoint", "virtuoso"))
+            lines.append(
+                f"| {label} | {query} | {_n(http.get('bytes'))} | {_n(best)} ({_n(ours['median_rps'])}) | "
+                f"{_n(ours['p50_ms'], 1)} / {_n(ours['p99_ms'], 1)} | {_n(limit)} | {_pct(ratio(best, limit))} | "
+                f"{'≤ ' if _bound(http, 'rdflib-endpoint') else ''}{_n(rdflib, 2)} | "
+                f"{'≥ ' if _bound(http, 'rdflib-endpoint') else ''}{_x(ratio(best, rdflib))} | "
+                f"{_n(virtuoso)} | {_x(ratio(best, virtuoso))} |"
+            )
+    return lines
+
+
+def latency_table(sizes: dict[str, Any]) -> list[str]:
+    lines = [
+        "| size | query | rows | on-disk median / p99 ms (runs) | in-memory median / p99 ms | rdflib median ms (runs) | "
+        "× rdflib (on-disk) | in-memory vs on-disk |",
+        "|---|---|--:|--:|--:|--:|--:|--:|",
+    ]
+    for label, size in sizes.items():
+        latency = size.get("latency", {})
+        disk = latency.get("oxigraph-disk", {}).get("queries", {})
+        memory = latency.get("oxigraph-memory", {}).get("queries", {})
+        rdflib = latency.get("rdflib", {}).get("queries", {})
+        for name, d in disk.items():
+            m, r = memory.get(name, {}), rdflib.get(name, {})
+            if "timeout_s" in r:  # stopped: rdflib's latency is at least the timeout
+                r = {"median_ms": 1000 * r["timeout_s"], "runs": f"timed out; ≥ {r['timeout_s']} s"}
+            lines.append(
+                f"| {label} | {name} | {d['rows']} | {_n(d['median_ms'], 2)} / {_n(d['p99_ms'], 2)} ({d['runs']}) | "
+                f"{_n(m.get('median_ms'), 2)} / {_n(m.get('p99_ms'), 2)} | "
+                f"{_n(r.get('median_ms'), 1)} ({r.get('runs', '–')}) | "
+                f"{_x(ratio(r.get('median_ms'), d['median_ms']))} | {_x(ratio(d['median_ms'], m.get('median_ms')))} |"
+            )
+    return lines
+
+
+def spread_lines(sizes: dict[str, Any]) -> list[str]:
+    lines = []
+    for label, size in sizes.items():
+        spread = size.get("spread")
+        if not spread:
+            continue
+        counts = sorted(spread["wrk_responses_per_worker"].values(), reverse=True)
+        total = sum(counts) or 1
+        shares = ", ".join(f"{100 * c / total:.0f}%" for c in counts)
+        connections = sorted(spread["connections"]["connections_per_worker"].values(), reverse=True)
+        lines.append(
+            f"- {label}: responses per worker over a wrk run (8 keep-alive connections): {shares} "
+            f"({len(counts)} of 2 workers answered); 8 connections opened at once landed "
+            f"{' + '.join(map(str, connections))} per worker; each connection stayed on one worker: "
+            f"{'yes' if spread['connections']['each_connection_stays_on_one_worker'] else 'no'}."
+        )
+    return lines
+
+
+def goals(sizes: dict[str, Any]) -> list[str]:
+    """Each goal of issue 7: met, not met, or not measured in this run, with the figures that decide it."""
+    out: list[str] = []
+
+    def verdict(ok: bool | None) -> str:
+        return "not measured" if ok is None else ("**met**" if ok else "**not met**")
+
+    for query, key in (("flagship", "flagship_share"), ("evidence", "evidence_share")):
+        shares = {
+            label: ratio(_best(s["http"][query], "alliance-kg"), _best(s["http"][query], "constant"))
+            for label, s in sizes.items()
+            if query in s.get("http", {})
+        }
+        known = [v for v in shares.values() if v is not None]
+        ok = min(known) >= GOALS[key] if known and len(known) == len(shares) else None
+        detail = ", ".join(f"{k} {_pct(v)}" for k, v in shares.items())
+        out.append(
+            f"- ≥ {GOALS[key]:.0%} of the HTTP limit on the {query} query at every size: {verdict(ok)} ({detail})"
+        )
+    for target, key in (("rdflib-endpoint", "over_rdflib"), ("virtuoso", "over_virtuoso")):
+        factors = {
+            f"{label} {query}": ratio(_best(http, "alliance-kg"), _best(http, target))
+            for label, s in sizes.items()
+            for query, http in s.get("http", {}).items()
+            if _best(http, target) is not None
+        }
+        ok = min(factors.values()) >= GOALS[key] if factors and None not in factors.values() else None
+        detail = ", ".join(f"{k} {_x(v)}" for k, v in factors.items())
+        out.append(f"- ≥ {GOALS[key]:.0f}× {target}'s throughput: {verdict(ok)} ({detail or 'no reference run'})")
+    big = sizes.get("1m")
+    if big is None:
+        out.append("- p99 ≤ 15 ms, load < 10 s and < 700 MB per worker at 1 M quads: not measured (no 1m size)")
+        return out
+    p99 = {q: h["alliance-kg"]["p99_ms"] for q, h in big.get("http", {}).items() if "alliance-kg" in h}
+    ok = max(p99.values()) <= GOALS["p99_ms_1m"] if p99 else None
+    out.append(
+        f"- p99 ≤ 15 ms at 1 M quads (HTTP, 8 connections): {verdict(ok)} ({', '.join(f'{q} {_n(v, 1)} ms' for q, v in p99.items())})"
+    )
+    load = big.get("build", {}).get("seconds")
+    out.append(
+        f"- 1 M-quad load < 10 s (our build's write path): {verdict(None if load is None else load < GOALS['load_s_1m'])} ({_n(load, 1)} s)"
+    )
+    workers = big.get("workers", {}).get("alliance-kg", [])
+    worker = max((w["peak_rss_mb"] for w in workers), default=None)
+    ok = None if worker is None else worker < GOALS["worker_mb_1m"]
+    out.append(f"- < 700 MB per worker at 1 M quads: {verdict(ok)} (peak RSS of the largest worker {_n(worker)} MB)")
+    return out
+
+
+def markdown(results: dict[str, Any]) -> str:
+    sizes = results["sizes"]
+    meta = results["machine"]
+    busiest = max(
+        (max(s.get("load_average_before", [0])[0], s.get("load_average_after", [0])[0]) for s in sizes.values()),
+        default=0,
+    )
+    busy = (
+        f"**The machine was shared**: 1-minute load average up to {busiest:.1f} on {meta['cores']} cores during "
+        "this run (other processes competing for the CPU); absolute figures are low and noisy, ratios measured "
+        "back to back are the more reliable.  "
+        if busiest > meta["cores"]
+        else f"Load average at most {busiest:.1f} on {meta['cores']} cores.  "
+    )
+    parts = [
+        f"# Benchmark {results['started']}",
+        "",
+        f"Command: `{results['command']}`  ",
+        busy,
+        f"Machine: {meta['cores']} cores, {meta['memory_gb']:.0f} GB; Python {meta['python']}, pyoxigraph "
+        f"{meta['pyoxigraph']}, rdflib {meta['rdflib']}, rdflib-endpoint {meta['rdflib_endpoint']}, "
+        f"{meta['virtuoso']}, {meta['wrk']}.  ",
+        f"Load: wrk, {results['options']['connections']} connections, {results['options']['threads']} threads, "
+        f"{results['options']['seconds']} s × {results['options']['runs']} runs after a warm-up; GET with the "
+        "URL-encoded query, `Accept: application/sparql-results+json`. Ours is `alliance-kg serve` (gunicorn "
+        "gthread, 2 workers) on the synthetic store; the HTTP limit is a constant body of the same size on the "
+        "same runner; rdflib-endpoint runs under uvicorn with 2 workers; Virtuoso with the packaged tuning.",
+        "",
+        "## HTTP throughput",
+        "",
+        *http_table(sizes),
+        "",
+        "## In-process latency (evaluation + JSON serialisation)",
+        "",
+        *latency_table(sizes),
+        "",
+        "## Load and memory",
+        "",
+        *load_table(sizes),
+        "",
+        "## Keep-alive spread over gunicorn workers (constant route)",
+        "",
+        *(spread_lines(sizes) or ["- not measured"]),
+        "",
+        "## Goals of issue 7",
+        "",
+        *goals(sizes),
+        "",
+    ]
+    return "\n".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Render the report of a raw results file again: `python -m bench.report bench/results/<stamp>.json`."""
+    import argparse
+    import json
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(prog="python -m bench.report", description=main.__doc__)
+    parser.add_argument("results", type=Path)
+    args = parser.parse_args(argv)
+    text = markdown(json.loads(args.results.read_text()))
+    args.results.with_suffix(".md").write_text(text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,286 @@
+"""The benchmark of issue 7, in one run: load, in-process latency and HTTP throughput, beside their references.
+
+    .venv/bin/python -m bench.run                      # 2k, 100k, 1m; everything
+    .venv/bin/python -m bench.run --quick              # smoke run: small sizes, short runs
+    .venv/bin/python -m bench.run --sizes 2k,100k --no-virtuoso
+
+Writes bench/results/<UTC timestamp>.md (the report) and .json (the raw numbers) and prints the report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from bench import report, servers, virtuoso, wrk
+from bench.generate import generate, parse_size, write_nquads
+from queries.catalogue import load_catalogue
+
+BENCH = Path(__file__).resolve().parent
+HTTP_QUERIES = {"flagship": "article_v_domains", "evidence": "evidence_for_document"}
+
+
+def say(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def queries() -> dict[str, str]:
+    """Every catalogue query, and the benchmark's own (bench/queries)."""
+    found = {name: q.text for name, q in load_catalogue().items()}
+    found.update({name: q.text for name, q in load_catalogue(BENCH / "queries").items()})
+    return found
+
+
+def child(*args: str, timeout: float = 3600) -> dict[str, Any]:
+    """Run `python -m bench.probe ARGS` and return its JSON (its progress goes to our stderr)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.probe", *args],
+        cwd=servers.REPOSITORY,
+        stdout=subprocess.PIPE,
+        text=True,
+        timeout=timeout,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"bench.probe {' '.join(args)} failed with {done.returncode}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def fetch(url: str) -> tuple[int, int]:
+    """Body size and row count of one answer."""
+    request = urllib.request.Request(url, headers={"Accept": wrk.ACCEPT})
+    with urllib.request.urlopen(request, timeout=600) as response:
+        body = response.read()
+    return len(body), len(json.loads(body)["results"]["bindings"])
+
+
+class Runner:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.work: Path = args.work_dir
+        self.queries = queries()
+        self.results: dict[str, Any] = {}
+
+    def series(self, url: str, timeout_s: float = 10) -> dict[str, Any]:
+        a = self.args
+        return wrk.series(url, a.runs, a.seconds, a.warmup, timeout_s)
+
+    def size(self, label: str) -> dict[str, Any]:
+        a, out = self.args, {"load_average_before": os.getloadavg()}
+        folder = self.work / label
+        shutil.rmtree(folder, ignore_errors=True)
+        (folder / "logs").mkdir(parents=True)
+        corpus_path = folder / "corpus.nq"
+        say(f"{label}: generating the corpus (seed {a.seed})")
+        started = time.perf_counter()
+        corpus = generate(parse_size(label), a.seed, progress=say)
+        write_nquads(corpus, corpus_path)
+        out["corpus"] = {**corpus.summary(), "generate_s": time.perf_counter() - started}
+        out["corpus"]["nquads_mb"] = corpus_path.stat().st_size / 2**20
+        del corpus
+        say(f"{label}: {out['corpus']['named_quads']:,} named-graph quads; building the store")
+        out["build"] = child("build", str(corpus_path), str(folder / "data"))
+        say(f"{label}: built {out['build']['store_quads']:,} quads in {out['build']['seconds']:.2f} s")
+        out["memory_load"] = child("memory", str(corpus_path))
+        say(f"{label}: in-memory load {out['memory_load']['seconds']:.2f} s")
+        out["latency"] = self.latency(label, corpus_path, Path(out["build"]["store_path"]), folder)
+        out["http"] = {name: {} for name in HTTP_QUERIES}
+        out["workers"] = {}
+        self.http_ours(label, folder, out)
+        self.http_constant(label, folder, out)
+        if self.rdflib_here(label):
+            self.http_rdflib(label, corpus_path, folder, out)
+        if not a.no_virtuoso:
+            self.http_virtuoso(label, corpus_path, out)
+        if not a.keep:
+            shutil.rmtree(folder / "data", ignore_errors=True)
+        out["load_average_after"] = os.getloadavg()
+        return out
+
+    def rdflib_here(self, label: str) -> bool:
+        return not self.args.no_rdflib and parse_size(label) <= parse_size(self.args.rdflib_max)
+
+    def latency(self, label: str, corpus: Path, store: Path, folder: Path) -> dict[str, Any]:
+        a, out = self.args, {}
+        fast = {"queries": self.queries, "warmup": 5, "runs": a.latency_runs, "min_runs": 20, "budget_s": 30}
+        slow = {"queries": self.queries, "warmup": 1, "runs": 20, "min_runs": 3, "budget_s": a.rdflib_budget}
+        slow["timeout_s"] = a.rdflib_timeout
+        engines = [("oxigraph-disk", str(store), fast), ("oxigraph-memory", str(corpus), fast)]
+        if self.rdflib_here(label):
+            engines.append(("rdflib", str(corpus), slow))
+        for engine, source, spec in engines:
+            say(f"{label}: in-process latency on {engine}")
+            spec_path = folder / f"{engine}.json"
+            spec_path.write_text(json.dumps(spec))
+            out[engine] = child("latency", engine, source, str(spec_path))
+        return out
+
+    def http_ours(self, label: str, folder: Path, out: dict[str, Any]) -> None:
+        with servers.ours(folder / "data", folder / "logs") as server:
+            for name, query in HTTP_QUERIES.items():
+                url = wrk.query_url(server.base + "/sparql", self.queries[query])
+                out["http"][name]["bytes"], out["http"][name]["rows"] = fetch(url)
+                say(f"{label}: alliance-kg serve, {name} ({out['http'][name]['bytes']:,} bytes)")
+                out["http"][name]["alliance-kg"] = self.series(url)
+                self.tell(out["http"][name]["alliance-kg"])
+            out["workers"]["alliance-kg"] = server.workers()
+
+    def http_constant(self, label: str, folder: Path, out: dict[str, Any]) -> None:
+        with servers.constant(folder / "logs") as server:
+            for name in HTTP_QUERIES:
+                say(f"{label}: HTTP limit, constant body of {out['http'][name]['bytes']:,} bytes")
+                out["http"][name]["constant"] = self.series(f"{server.base}/constant/{out['http'][name]['bytes']}")
+                self.tell(out["http"][name]["constant"])
+            url = f"{server.base}/constant/{out['http']['flagship']['bytes']}"
+            say(f"{label}: keep-alive spread over workers")
+            out["spread"] = {
+                "wrk_responses_per_worker": wrk.spread_by_wrk(url, self.args.seconds),
+                "connections": wrk.spread_by_connections(url),
+            }
+            out["workers"]["constant"] = server.workers()
+
+    def http_rdflib(self, label: str, corpus: Path, folder: Path, out: dict[str, Any]) -> None:
+        say(f"{label}: starting rdflib-endpoint (2 workers load the corpus)")
+        in_process = out["latency"]["rdflib"]["queries"]
+        with servers.rdflib_endpoint(corpus, folder / "logs", timeout=1800) as server:
+            for name, query in HTTP_QUERIES.items():
+                seconds = in_process[query].get("median_ms", 1000 * in_process[query].get("timeout_s", 0)) / 1000
+                if seconds > self.args.seconds / 2:
+                    # Too slow for a wrk run to finish more than a request or two: its 2 workers can at best
+                    # answer 2 requests per in-process latency, which bounds its throughput from above.
+                    out["http"][name]["rdflib-endpoint"] = {"bound_rps": 2 / seconds, "in_process_s": seconds}
+                    say(f"{label}: rdflib-endpoint, {name}: {seconds:.1f} s per query in-process, bound only")
+                    continue
+                say(f"{label}: rdflib-endpoint, {name}")
+                url = wrk.query_url(server.base + "/sparql", self.queries[query])
+                measured = self.series(url, timeout_s=60)
+                if measured["best_rps"] == 0:  # no answer within a run: fall back to the bound
+                    measured = {"bound_rps": 2 / seconds, "in_process_s": seconds, "wrk": measured}
+                out["http"][name]["rdflib-endpoint"] = measured
+                if "best_rps" in measured:
+                    self.tell(measured)
+            out["workers"]["rdflib-endpoint"] = server.workers()
+
+    def http_virtuoso(self, label: str, corpus: Path, out: dict[str, Any]) -> None:
+        why = virtuoso.available()
+        if why:
+            say(f"{label}: Virtuoso skipped: {why}")
+            out["virtuoso"] = {"skipped": why}
+            return
+        with virtuoso.running() as instance:
+            say(f"{label}: loading Virtuoso")
+            out["virtuoso"] = {"load_s": instance.load_nquads(corpus)}
+            for name, query in HTTP_QUERIES.items():
+                say(f"{label}: Virtuoso, {name}")
+                url = wrk.query_url(instance.endpoint, self.queries[query])
+                out["http"][name]["virtuoso_rows"] = fetch(url)[1]
+                out["http"][name]["virtuoso"] = self.series(url)
+                self.tell(out["http"][name]["virtuoso"])
+            out["virtuoso"]["rss_mb"] = instance.rss_mb()
+
+    @staticmethod
+    def tell(series: dict[str, Any]) -> None:
+        say(
+            f"    best {series['best_rps']:,.1f} req/s, median {series['median_rps']:,.1f}, "
+            f"p50 {series['p50_ms']:.1f} ms, p99 {series['p99_ms']:.1f} ms, errors {series['errors']}"
+        )
+
+
+def machine() -> dict[str, Any]:
+    def tool(command: list[str]) -> str:
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=30)
+        except OSError:
+            return "absent"
+        text = (done.stdout + done.stderr).strip().splitlines()
+        return text[0] if text else "unknown"
+
+    pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    virtuoso_version = tool(["dpkg-query", "-W", "-f", "virtuoso-opensource ${Version}", "virtuoso-opensource-7"])
+    return {
+        "cores": os.cpu_count(),
+        "memory_gb": pages / 2**30,
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "pyoxigraph": version("pyoxigraph"),
+        "rdflib": version("rdflib"),
+        "rdflib_endpoint": version("rdflib-endpoint"),
+        "virtuoso": virtuoso_version,
+        "wrk": tool(["wrk", "--version"]).split(" Copyright")[0],
+    }
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", help="comma-separated: 2k,100k,1m or numbers of named-graph quads")
+    parser.add_argument("--quick", action="store_true", help="smoke run: sizes 2k,20k, 1 s × 2 wrk runs")
+    parser.add_argument("--no-virtuoso", action="store_true", help="skip the Virtuoso reference")
+    parser.add_argument("--no-rdflib", action="store_true", help="skip the rdflib references")
+    parser.add_argument("--rdflib-max", default="100k", help="largest size for the rdflib references (100k)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, help="wrk runs per measurement (default 5; --quick 2)")
+    parser.add_argument("--seconds", type=float, help="seconds per wrk run (default 5; --quick 1)")
+    parser.add_argument("--work-dir", type=Path, default=BENCH / "work", help="corpora and stores (deleted after)")
+    parser.add_argument("--results", type=Path, default=BENCH / "results")
+    parser.add_argument("--keep", action="store_true", help="keep the built stores in the work dir")
+    args = parser.parse_args(argv)
+    args.sizes = args.sizes or ("2k,20k" if args.quick else "2k,100k,1m")
+    args.runs = args.runs or (2 if args.quick else 5)
+    args.seconds = args.seconds or (1 if args.quick else 5)
+    args.warmup = 1 if args.quick else 2
+    args.latency_runs = 20 if args.quick else 50
+    args.rdflib_budget = 5 if args.quick else 20
+    args.rdflib_timeout = 20 if args.quick else 60
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    for why in (wrk.available(),):
+        if why:
+            print(why, file=sys.stderr)
+            return 2
+    started = datetime.now(UTC)
+    results: dict[str, Any] = {
+        "started": f"{started:%Y-%m-%dT%H:%M:%SZ}",
+        "command": shlex.join(["python", "-m", "bench.run", *(sys.argv[1:] if argv is None else argv)]),
+        "machine": machine(),
+        "options": {
+            "sizes": args.sizes,
+            "seed": args.seed,
+            "runs": args.runs,
+            "seconds": args.seconds,
+            "connections": wrk.CONNECTIONS,
+            "threads": wrk.THREADS,
+            "virtuoso": not args.no_virtuoso,
+            "rdflib": not args.no_rdflib,
+            "rdflib_max": args.rdflib_max,
+        },
+        "sizes": {},
+    }
+    runner = Runner(args)
+    args.results.mkdir(parents=True, exist_ok=True)
+    stem = args.results / f"{started:%Y%m%dT%H%M%SZ}"
+    for label in args.sizes.split(","):
+        results["sizes"][label] = runner.size(label.strip())
+        stem.with_suffix(".json").write_text(json.dumps(results, indent=1))  # both kept after each size
+        text = report.markdown(results)
+        stem.with_suffix(".md").write_text(text)
+    print(text)
+    say(f"wrote {stem}.md and {stem}.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

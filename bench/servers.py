@@ -1,0 +1,133 @@
+"""The servers under test, each started as a process of its own on 127.0.0.1 and stopped after."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+ASK = "/sparql?query=ASK%7B%7D"
+
+
+@dataclass
+class Server:
+    name: str
+    base: str
+    process: subprocess.Popen
+
+    def workers(self) -> list[dict[str, float]]:
+        """Memory of the worker processes (children of the started process): current and peak RSS, MB."""
+        return [
+            {"pid": pid, "rss_mb": _status(pid, "VmRSS"), "peak_rss_mb": _status(pid, "VmHWM")}
+            for pid in _children(self.process.pid)
+        ]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+def _status(pid: int, key: str) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _wait_ready(url: str, process: subprocess.Popen, timeout: float, log: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}; see {log}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} not ready within {timeout:.0f} s; see {log}")
+
+
+@contextmanager
+def started(
+    name: str, command: list[str], ready_path: str, log_dir: Path, env: dict[str, str] | None = None, timeout=120
+) -> Iterator[Server]:
+    port = free_port()
+    command = [part.replace("{port}", str(port)) for part in command]
+    log = log_dir / f"{name}.log"
+    with open(log, "wb") as handle:
+        process = subprocess.Popen(
+            command,
+            cwd=REPOSITORY,
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL,  # gunicorn's access log: written, as in production, but not kept
+            stderr=handle,
+            start_new_session=True,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_ready(base + ready_path, process, timeout, log)
+        yield Server(name, base, process)
+    finally:
+        stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def ours(data_dir: Path, log_dir: Path) -> Iterator[Server]:
+    """`alliance-kg serve` itself (gunicorn gthread, 2 workers), on the synthetic store."""
+    command = [str(BIN / "alliance-kg"), "--data-dir", str(data_dir), "serve", "--host", "127.0.0.1"]
+    return started("alliance-kg", [*command, "--port", "{port}", "--workers", "2"], ASK, log_dir)
+
+
+def constant(log_dir: Path) -> Iterator[Server]:
+    """The constant-body Flask route on the production gunicorn runner (bench/constant_app.py)."""
+    return started("constant", [sys.executable, "-m", "bench.constant_app", "--port", "{port}"], "/constant/1", log_dir)
+
+
+def rdflib_endpoint(corpus: Path, log_dir: Path, timeout: float) -> Iterator[Server]:
+    """rdflib-endpoint under uvicorn with 2 worker processes (one Dataset each), like our 2 workers."""
+    command = [
+        str(BIN / "uvicorn"),
+        "--factory",
+        "bench.rdflib_app:create_app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "{port}",
+    ]
+    command += ["--workers", "2", "--log-level", "warning", "--no-access-log"]
+    return started("rdflib-endpoint", command, ASK, log_dir, env={"BENCH_NQUADS": str(corpus)}, timeout=timeout)

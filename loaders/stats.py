@@ -1,0 +1,285 @@
+"""Coverage of the source texts by claims (`alliance-kg stats`), read from the current store.
+
+Per document: its sentences, the sentences that some claim's quote overlaps (quote or further quotes), its claims,
+and the distinct registered entities (loaders/entities.yaml and the security domains) its claims reference; then the annotation gaps: sentences that name a registered entity (by
+label or alias, case-insensitive, as a whole word) but that no claim's quote overlaps.
+
+Sentences are found by a simple, deterministic splitter (no trained model): every line of the file is a block
+(headings, bylines, captions and boilerplate are lines of their own in these news texts); within a line a
+sentence ends at ".", "!", "?" or "…" (with any closing quotes or brackets) followed by white space and an
+upper-case letter, a digit or an opening quote — unless the word before the full stop is a known abbreviation
+("U.S.", "Jan.", "Gen.", "Mr.", "D.C.", …) or an initial ("J."). A sentence that really ends on an abbreviation
+("… with the U.S. The …") is therefore not split: the splitter errs towards longer sentences.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from pyoxigraph import Store
+
+from loaders.store import current_store_path
+
+ABBREVIATIONS = frozenset(
+    """u.s u.k u.n e.u d.c p.m a.m e.g i.e etc vs no nos vol fig jan feb mar apr jun jul aug sep sept oct nov dec
+    mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl pvt gov sen rep rev hon pres st jr sr inc corp co ltd
+    dept est approx""".split()
+)
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+_DASHES = re.compile("[\u2010-\u2015\u2212]")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+TEXT_SHOWN = 160  # characters of a gap sentence shown in the table
+
+
+class StatsError(Exception):
+    """Nothing to report on (no store built yet, or an unknown document)."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Gap:
+    start: int
+    end: int
+    text: str
+    entities: list[str]
+
+
+@dataclass
+class DocumentStats:
+    document: str
+    title: str
+    file: str
+    sentences: int
+    sentences_with_claims: int
+    claims: int
+    entities: int
+    gaps: list[Gap] = field(default_factory=list)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """The sentences of a text with their character offsets (see module docstring for the rules)."""
+    sentences: list[Sentence] = []
+    for line in re.finditer(r"[^\r\n]+", text):
+        offset, block = line.start(), line.group()
+        begin = 0
+        for end in _SENTENCE_END.finditer(block):
+            if block[end.start()] == "." and _is_abbreviation(block[: end.start() + 1]):
+                continue
+            _add(sentences, block, offset, begin, end.end())
+            begin = end.end()
+        _add(sentences, block, offset, begin, len(block))
+    return sentences
+
+
+def _is_abbreviation(upto_period: str) -> bool:
+    match = _WORD_BEFORE.search(upto_period)
+    if match is None:
+        return False
+    word = match.group(1).strip(".").casefold()
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _add(sentences: list[Sentence], block: str, offset: int, begin: int, end: int) -> None:
+    piece = block[begin:end]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    start = offset + begin + (len(piece) - len(piece.lstrip()))
+    sentences.append(Sentence(start, start + len(stripped), stripped))
+
+
+def normalise(text: str) -> str:
+    """Dash and curly-quote variants made plain, one character for one, so offsets are kept."""
+    return _DASHES.sub("-", text).translate(_QUOTES)
+
+
+class EntityMatcher:
+    """Finds registered entities in text by their labels and aliases: case-insensitive, whole words."""
+
+    def __init__(self, names: dict[str, set[str]]) -> None:
+        """`names`: each entity's preferred label → all its names (label and aliases)."""
+        self.by_name: dict[str, set[str]] = {}
+        for entity, aliases in names.items():
+            for name in aliases | {entity}:
+                key = normalise(name).lower().strip()
+                if key:
+                    self.by_name.setdefault(key, set()).add(entity)
+        alternatives = sorted(self.by_name, key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in alternatives) + r")(?!\w)", re.IGNORECASE)
+            if alternatives
+            else None
+        )
+
+    def find(self, text: str) -> list[str]:
+        if self.pattern is None:
+            return []
+        found: set[str] = set()
+        for match in self.pattern.finditer(normalise(text)):
+            found |= self.by_name.get(match.group().lower(), set())
+        return sorted(found, key=str.casefold)
+
+
+def _query(store: Store, sparql: str) -> list[dict[str, str]]:
+    solutions = store.query(sparql)
+    names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
+    rows = []
+    for solution in solutions:  # type: ignore[union-attr]
+        rows.append({name: solution[name].value for name in names if solution[name] is not None})
+    return rows
+
+
+PREFIXES = """PREFIX akg: <https://w3id.org/alliance-kg/ontology#>
+PREFIX graph: <https://w3id.org/alliance-kg/graph/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX schema: <https://schema.org/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+"""
+# Registered entities: those of loaders/entities.yaml (the registry graph) and the security domains (the SKOS
+# scheme the annotations name like entities). The other schemes (meeting levels, document statuses) classify;
+# their labels ("leaders", "signed") are common words and would only add noise to the gaps.
+REGISTERED = """{ GRAPH graph:registry { ?e a ?type } }
+    UNION { GRAPH graph:ontology { ?e skos:inScheme <https://w3id.org/alliance-kg/id/domain/scheme> } }"""
+
+
+def compute_stats(store: Store, document: str | None = None) -> list[DocumentStats]:
+    """The coverage figures and gaps of each document in the store (or of one document)."""
+    documents = _query(
+        store,
+        PREFIXES
+        + """SELECT ?doc ?file ?text ?title WHERE { GRAPH graph:documents {
+            ?doc a akg:SourceDocument ; akg:fileName ?file ; schema:text ?text . OPTIONAL { ?doc rdfs:label ?title } } }
+            ORDER BY ?doc""",
+    )
+    if document is not None:
+        documents = [d for d in documents if d["doc"].rsplit("/", 1)[-1] == document]
+        if not documents:
+            raise StatsError(f"no document {document!r} in the store")
+    spans: dict[str, list[tuple[int, int]]] = {}
+    claims: dict[str, set[str]] = {}
+    for row in _query(
+        store,
+        PREFIXES
+        + """SELECT ?claim ?doc ?start ?end WHERE { GRAPH graph:evidence {
+            ?claim a akg:Claim ; akg:sourceDocument ?doc ; oa:hasTarget ?target .
+            ?target oa:hasSelector ?selector . ?selector a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end } }""",
+    ):
+        spans.setdefault(row["doc"], []).append((int(row["start"]), int(row["end"])))
+        claims.setdefault(row["doc"], set()).add(row["claim"])
+    referenced: dict[str, set[str]] = {}
+    for row in _query(
+        store,
+        PREFIXES
+        + """SELECT DISTINCT ?doc ?e WHERE {
+            GRAPH graph:evidence { ?claim a akg:Claim ; akg:sourceDocument ?doc }
+            GRAPH ?claim { { ?e ?p ?o } UNION { ?s ?p ?e } }
+            FILTER (isIRI(?e)) """
+        + REGISTERED
+        + "}",
+    ):
+        referenced.setdefault(row["doc"], set()).add(row["e"])
+    names: dict[str, set[str]] = {}
+    preferred: dict[str, str] = {}
+    for row in _query(
+        store,
+        PREFIXES
+        + """SELECT ?e ?kind ?name WHERE { """
+        + REGISTERED
+        + """ { ?e rdfs:label ?name BIND("pref" AS ?kind) } UNION { ?e skos:prefLabel ?name BIND("pref" AS ?kind) }
+            UNION { ?e skos:altLabel ?name BIND("alt" AS ?kind) } }""",
+    ):
+        names.setdefault(row["e"], set()).add(row["name"])
+        if row["kind"] == "pref":
+            preferred.setdefault(row["e"], row["name"])
+    matcher = EntityMatcher({preferred.get(e, min(n)): n for e, n in names.items()})
+
+    result = []
+    for doc in documents:
+        iri, text = doc["doc"], doc["text"]
+        sentences = split_sentences(text)
+        quoted = spans.get(iri, [])
+        with_claims, gaps = 0, []
+        for sentence in sentences:
+            if any(start < sentence.end and end > sentence.start for start, end in quoted):
+                with_claims += 1
+                continue
+            found = matcher.find(sentence.text)
+            if found:
+                gaps.append(Gap(sentence.start, sentence.end, sentence.text, found))
+        result.append(
+            DocumentStats(
+                document=iri.rsplit("/", 1)[-1],
+                title=doc.get("title", ""),
+                file=doc["file"],
+                sentences=len(sentences),
+                sentences_with_claims=with_claims,
+                claims=len(claims.get(iri, ())),
+                entities=len(referenced.get(iri, ())),
+                gaps=gaps,
+            )
+        )
+    return result
+
+
+def render_table(stats: list[DocumentStats]) -> str:
+    header = ("document", "sentences", "with claims", "claims", "entities", "title")
+    rows = [
+        (s.document, str(s.sentences), _share(s.sentences_with_claims, s.sentences), str(s.claims), str(s.entities),
+         _clip(s.title, 50))
+        for s in stats
+    ]  # fmt: skip
+    if len(stats) > 1:
+        total = sum(s.sentences for s in stats)
+        covered = sum(s.sentences_with_claims for s in stats)
+        rows.append(("total", str(total), _share(covered, total), str(sum(s.claims for s in stats)), "", ""))
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    numeric = {1, 2, 3, 4}
+
+    def line(cells) -> str:
+        return "  ".join(c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+
+    out = [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
+    out.append("")
+    out.append("(entities: distinct registered entities the document's claims reference)")
+    for s in stats:
+        out.append("")
+        out.append(f"document {s.document}: {len(s.gaps)} sentence(s) name an entity but carry no claim")
+        for gap in s.gaps:
+            out.append(f"  [{gap.start}–{gap.end}] {', '.join(gap.entities)}")
+            out += textwrap.wrap(
+                _clip(gap.text, TEXT_SHOWN), width=100, initial_indent="      ", subsequent_indent="      "
+            )
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part} ({100 * part / whole:.0f}%)" if whole else str(part)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def render_json(stats: list[DocumentStats]) -> str:
+    return json.dumps({"documents": [asdict(s) for s in stats]}, ensure_ascii=False, indent=2) + "\n"
+
+
+def print_stats(data_dir: Path, fmt: str = "table", document: str | None = None) -> int:
+    path = current_store_path(data_dir)
+    if path is None:
+        raise StatsError(f"no graph has been built in {data_dir}: run `alliance-kg build` first")
+    stats = compute_stats(Store.read_only(str(path)), document)
+    print(render_json(stats) if fmt == "json" else render_table(stats), end="")
+    return 0

@@ -1,0 +1,190 @@
+"""Query answers as pandas DataFrames, from the embedded store or any SPARQL endpoint: `queries.dataframe(...)`.
+
+    from queries import dataframe
+    df = dataframe("article_v_domains")                                        # the built store in var/
+    df = dataframe("article_v_domains", endpoint="http://127.0.0.1:8000/sparql")  # over HTTP (SPARQLWrapper)
+
+Columns are typed from the literals' datatypes when every value of the column has the same one:
+xsd:integer (and its sub-types) → Int64, xsd:decimal/double/float → float64, xsd:boolean → boolean,
+xsd:date/xsd:dateTime → datetime64. Dates of coarser precision (xsd:gYear, xsd:gYearMonth) stay strings
+("1960", "2023-01"): turning a year into 1960-01-01 would invent a precision the source does not give, and a
+column that mixes precisions (Article V's `since`) stays strings too, which sort correctly as ISO text.
+`df.attrs["datatypes"]` keeps each column's datatype IRIs, so the precision is never lost.
+IRIs and blank nodes are strings; unbound values are missing (<NA>/NaT).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+INTEGERS = {
+    XSD + name
+    for name in (
+        "integer", "int", "long", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+        "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
+    )
+}  # fmt: skip
+FLOATS = {XSD + "decimal", XSD + "double", XSD + "float"}
+DATES = {XSD + "date", XSD + "dateTime", XSD + "dateTimeStamp"}
+
+Cell = tuple[str, str, str | None]  # (kind: uri|bnode|literal, value, datatype)
+
+
+def run(
+    name_or_sparql: str, endpoint: str | None = None, data_dir: Path | str | None = None, **params: Any
+) -> pd.DataFrame:
+    """Run a catalogue query (by name), a .rq file or SPARQL text; return its SELECT answer as a DataFrame.
+
+    `endpoint`: a SPARQL endpoint URL (SPARQLWrapper over HTTP); without it, the current store of `data_dir`
+    (default: `var/`, or $ALLIANCE_KG_DATA). `params` bind variables: `country="https://…/id/japan"` binds
+    `?country` (or grlc-style `?_country`, `?_country_iri`, …); strings starting with http(s):// become IRIs,
+    other values typed literals (int, float, bool, date, str); pyoxigraph terms are used as they are.
+    """
+    from queries.run import query_text
+
+    text = bind(query_text(name_or_sparql), params)
+    if endpoint:
+        variables, rows = _remote(endpoint, text)
+    else:
+        variables, rows = _local(data_dir, text)
+    return to_dataframe(variables, rows)
+
+
+def bind(text: str, params: dict[str, Any]) -> str:
+    """Append a VALUES clause that binds each parameter to its variable (joined with the whole answer)."""
+    if not params:
+        return text
+    names, terms = [], []
+    for key, value in params.items():
+        match = re.search(rf"\?(_{{0,2}}{re.escape(key)}(?:_[A-Za-z0-9]+)*)\b", text)
+        if match is None:
+            raise ValueError(f"the query has no variable ?{key} (nor ?_{key}) to bind")
+        names.append("?" + match.group(1))
+        terms.append(sparql_term(value))
+    return f"{text.rstrip()}\nVALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}\n"
+
+
+def sparql_term(value: Any) -> str:
+    from pyoxigraph import BlankNode, Literal, NamedNode
+
+    if isinstance(value, NamedNode | Literal | BlankNode):
+        return str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return f'"{value!r}"^^<{XSD}double>'
+    if isinstance(value, datetime):
+        return f'"{value.isoformat()}"^^<{XSD}dateTime>'
+    if isinstance(value, date):
+        return f'"{value.isoformat()}"^^<{XSD}date>'
+    text = str(value)
+    if re.match(r"^https?://\S+$", text):
+        return f"<{text}>"
+    return str(Literal(text))
+
+
+def _local(data_dir: Path | str | None, text: str) -> tuple[list[str], list[list[Cell | None]]]:
+    from pyoxigraph import BlankNode, Literal, QuerySolutions
+
+    from loaders.store import default_data_dir, open_current_store
+    from queries.run import run_local
+
+    store = open_current_store(Path(data_dir) if data_dir else default_data_dir())
+    result = run_local(store, text)
+    if not isinstance(result, QuerySolutions):
+        raise ValueError("dataframe() answers SELECT queries; use `alliance-kg query` for ASK, CONSTRUCT, DESCRIBE")
+    variables = [v.value for v in result.variables]
+    rows: list[list[Cell | None]] = []
+    for solution in result:
+        row: list[Cell | None] = []
+        for variable in result.variables:
+            term = solution[variable]
+            if term is None:
+                row.append(None)
+            elif isinstance(term, Literal):
+                row.append(("literal", term.value, term.datatype.value))
+            elif isinstance(term, BlankNode):
+                row.append(("bnode", "_:" + term.value, None))
+            else:
+                row.append(("uri", term.value, None))
+        rows.append(row)
+    return variables, rows
+
+
+def _remote(endpoint: str, text: str) -> tuple[list[str], list[list[Cell | None]]]:
+    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+
+    client = SPARQLWrapper(endpoint, agent="alliance-kg/0.1 (https://w3id.org/alliance-kg) SPARQLWrapper/2.0.0")
+    client.setQuery(text)
+    client.setMethod(POST)
+    client.setReturnFormat(JSON)
+    answer = client.query().convert()
+    if "boolean" in answer:
+        raise ValueError("dataframe() answers SELECT queries; use `alliance-kg query` for ASK, CONSTRUCT, DESCRIBE")
+    variables = answer["head"]["vars"]
+    rows = []
+    for binding in answer["results"]["bindings"]:
+        row: list[Cell | None] = []
+        for variable in variables:
+            term = binding.get(variable)
+            if term is None:
+                row.append(None)
+            elif term["type"] in ("literal", "typed-literal"):
+                lang = "xml:lang" in term
+                datatype = term.get("datatype") or (
+                    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString" if lang else XSD + "string"
+                )
+                row.append(("literal", term["value"], datatype))
+            elif term["type"] == "bnode":
+                row.append(("bnode", "_:" + term["value"], None))
+            else:
+                row.append(("uri", term["value"], None))
+        rows.append(row)
+    return variables, rows
+
+
+def to_dataframe(variables: list[str], rows: list[list[Cell | None]]) -> pd.DataFrame:
+    """Typed columns as described in the module docstring; `attrs["datatypes"]` keeps the datatypes."""
+    import pandas as pd
+
+    columns: dict[str, Any] = {}
+    datatypes: dict[str, list[str]] = {}
+    for index, variable in enumerate(variables):
+        cells = [row[index] for row in rows]
+        kinds = {cell[2] or cell[0] for cell in cells if cell is not None}
+        datatypes[variable] = sorted(kinds)
+        values = [None if cell is None else cell[1] for cell in cells]
+        columns[variable] = _typed(values, kinds)
+    frame = pd.DataFrame(columns, columns=variables)
+    frame.attrs["datatypes"] = datatypes
+    return frame
+
+
+def _typed(values: list[str | None], kinds: set[str]) -> Any:
+    import pandas as pd
+
+    strings = pd.Series(values, dtype="string")
+    if len(kinds) != 1:
+        return strings
+    (kind,) = kinds
+    if kind in INTEGERS:
+        return pd.to_numeric(strings).astype("Int64")
+    if kind in FLOATS:
+        return pd.to_numeric(strings).astype("float64")
+    if kind == XSD + "boolean":
+        return strings.map({"true": True, "1": True, "false": False, "0": False}).astype("boolean")
+    if kind in DATES:
+        try:
+            return pd.to_datetime(strings, format="ISO8601")
+        except (ValueError, OverflowError):
+            return strings  # out of pandas' range, or a time zone mix: keep the lexical form
+    return strings

@@ -1,0 +1,198 @@
+"""Linked data: every entity, claim, source document and ontology term IRI dereferences through this server.
+
+`PUBLIC_BASE` (https://w3id.org/alliance-kg/ by default) is the server's own root, so `…/id/<path>`,
+`…/claim/<id>`, `…/doc/<id>` and `…/ontology` are served at `/id/<path>`, `/claim/<id>`, `/doc/<id>` and
+`/ontology`. Clients get Turtle, JSON-LD, N-Triples or TriG by `Accept` (or `?format=`); browsers get HTML.
+The RDF of a resource is its concise bounded description (see `description`).
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, render_template, request
+from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, Store, Variable, serialize
+from werkzeug.exceptions import BadRequest, NotAcceptable, NotFound
+
+from ontology.namespaces import GRAPH, PREFIXES
+from server import pages
+
+blueprint = Blueprint("linked_data", __name__)
+
+HTML = "text/html"
+RDF_FORMATS: dict[str, RdfFormat] = {  # after HTML, in order of preference for a client that accepts anything
+    "text/turtle": RdfFormat.TURTLE,
+    "application/ld+json": RdfFormat.JSON_LD,
+    "application/n-triples": RdfFormat.N_TRIPLES,
+    "application/trig": RdfFormat.TRIG,
+}
+OFFERS = [HTML, *RDF_FORMATS]
+FORMAT_NAMES = {
+    "html": HTML,
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "json": "application/ld+json",
+    "nt": "application/n-triples",
+    "ntriples": "application/n-triples",
+    "trig": "application/trig",
+}
+EXTENSIONS = {
+    "text/turtle": "ttl",
+    "application/ld+json": "jsonld",
+    "application/n-triples": "nt",
+    "application/trig": "trig",
+}
+
+QUALIFIED_NODES = """
+PREFIX akg: <https://w3id.org/alliance-kg/ontology#>
+SELECT DISTINCT ?target ?node WHERE {
+  ?node ?link ?target ; a ?form .
+  ?form akg:qualifies ?shortcut .
+  { ?form akg:subjectProperty ?link } UNION { ?form akg:objectProperty ?link }
+}
+"""
+
+
+def store() -> Store:
+    return current_app.extensions["alliance_kg.store"]
+
+
+def public_base() -> str:
+    return current_app.config["PUBLIC_BASE"]
+
+
+@blueprint.app_context_processor
+def template_globals() -> dict:
+    """What every page (the query page too) needs: the public base, the prefixes, and IRI → page links."""
+    return {"public_base": public_base(), "rdf_prefixes": PREFIXES, "local_href": pages.local_href}
+
+
+@blueprint.after_request
+def vary_on_accept(response: Response) -> Response:
+    response.vary.add("Accept")  # errors too: a 406 or 404 depends on what the client asked for
+    return response
+
+
+@blueprint.get("/id/<path:path>")
+def entity(path: str) -> Response | str:
+    iri = _iri(f"id/{path}")
+    return _answer(iri, lambda: render_template("entity.html", page=pages.entity_page(store(), iri)))
+
+
+@blueprint.get("/doc/<doc_id>")
+def document(doc_id: str) -> Response | str:
+    iri = _iri(f"doc/{doc_id}")
+    return _answer(iri, lambda: render_template("document.html", page=pages.document_page(store(), iri)))
+
+
+@blueprint.get("/claim/<claim_id>")
+def claim(claim_id: str) -> Response | str:
+    iri = _iri(f"claim/{claim_id}")
+    return _answer(iri, lambda: render_template("claim.html", page=pages.claim_page(store(), iri)))
+
+
+@blueprint.get("/ontology")
+def ontology() -> Response | str:
+    iri = _iri("ontology")
+    media_type = _negotiate()
+    if media_type == HTML:
+        return _html(render_template("ontology.html", page=pages.ontology_page(store(), iri)))
+    quads = ontology_description(store(), iri)
+    return _rdf(quads, media_type, "ontology")
+
+
+def _iri(path: str) -> NamedNode:
+    try:
+        return NamedNode(public_base() + path)
+    except ValueError as error:
+        raise NotFound(f"{public_base()}{path} is not a valid IRI") from error
+
+
+def _answer(iri: NamedNode, html) -> Response | str:
+    media_type = _negotiate()  # before the look-up: a bad format parameter is a 400 whatever the IRI
+    quads = description(store(), iri)
+    if not quads:
+        raise NotFound(
+            f"the graph has nothing about <{iri.value}>; check the address, or search with SPARQL at /sparql"
+        )
+    if media_type == HTML:
+        return _html(html())
+    return _rdf(quads, media_type, iri.value.rstrip("/").rsplit("/", 1)[-1])
+
+
+def _negotiate() -> str:
+    requested = request.args.get("format")
+    if requested:
+        media_type = FORMAT_NAMES.get(requested.lower(), requested.lower())
+        if media_type not in OFFERS:
+            raise BadRequest(f"format={requested!r} is not offered; use one of {', '.join(FORMAT_NAMES)}")
+        return media_type
+    if not request.accept_mimetypes:
+        return HTML
+    best = request.accept_mimetypes.best_match(OFFERS)
+    if best is None:
+        raise NotAcceptable(f"this resource can be sent as {', '.join(OFFERS)}; none of them is in the Accept header")
+    return best
+
+
+def _html(body: str) -> Response:
+    return Response(body, content_type="text/html; charset=utf-8")
+
+
+def _rdf(quads: list[Quad], media_type: str, name: str) -> Response:
+    rdf_format = RDF_FORMATS[media_type]
+    data = quads if rdf_format.supports_datasets else list(dict.fromkeys(q.triple for q in quads))
+    prefixes = PREFIXES if rdf_format in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
+    body = serialize(data, format=rdf_format, prefixes=prefixes)
+    headers = {"Content-Disposition": f'inline; filename="{name}.{EXTENSIONS[media_type]}"'}
+    charset = "; charset=utf-8" if media_type.startswith("text/") else ""
+    return Response(body, content_type=media_type + charset, headers=headers)
+
+
+def description(store: Store, iri: NamedNode) -> list[Quad]:
+    """The concise bounded description of `iri`, as quads.
+
+    Triples with it as subject (following blank nodes and its own `#fragment` nodes, e.g. a claim's targets and
+    selectors), the qualified nodes that point to it with their triples, and, for a claim, the claim's own graph
+    (kept as a named graph, for TriG). Empty when the graph has nothing about it.
+    """
+    quads: dict[Quad, None] = {}
+    subjects = [iri]
+    subjects += [row["node"] for row in store.query(QUALIFIED_NODES, substitutions={Variable("target"): iri})]
+    _closure(store, subjects, iri.value + "#", quads)
+    if not quads:
+        return []
+    for quad in store.quads_for_pattern(None, None, None, iri):  # the claim's graph: what it asserts
+        quads[quad] = None
+    return list(quads)
+
+
+def ontology_description(store: Store, iri: NamedNode) -> list[Quad]:
+    """The ontology document: the ontology, every `…/ontology#term`, and the anonymous axioms, as in its graph."""
+    graph = GRAPH.ontology
+    prefix = iri.value + "#"
+    quads = list(store.quads_for_pattern(None, None, None, graph))
+    objects = {q.object for q in quads}
+    roots = {
+        q.subject
+        for q in quads
+        if q.subject == iri
+        or (isinstance(q.subject, NamedNode) and q.subject.value.startswith(prefix))
+        or (isinstance(q.subject, BlankNode) and q.subject not in objects)
+    }
+    found: dict[Quad, None] = {}
+    _closure(store, sorted(roots, key=str), prefix, found, graph)
+    return [Quad(q.subject, q.predicate, q.object) for q in found]
+
+
+def _closure(store: Store, subjects: list, fragment_prefix: str, quads: dict[Quad, None], graph=None) -> None:
+    seen: set = set()
+    while subjects:
+        node = subjects.pop(0)
+        if node in seen:
+            continue
+        seen.add(node)
+        for quad in store.quads_for_pattern(node, None, None, graph or DefaultGraph()):
+            quads[quad] = None
+            obj = quad.object
+            if isinstance(obj, BlankNode) or (isinstance(obj, NamedNode) and obj.value.startswith(fragment_prefix)):
+                subjects.append(obj)

@@ -1,0 +1,57 @@
+"""The expected answers of the catalogue's queries: one TSV file per case in tests/expected/.
+
+A case is a query name, plus parameter values for a parameterised query, encoded in the file name:
+`article_v_domains.tsv`, `domains_covered_on--day=2020-01-01.tsv`; an entity IRI is written `id:<id>` with `~` for
+`/` (`evidence_for_entity--entity=id:us-japan-security-treaty~art_5.tsv`). The TSV is the SPARQL 1.1 TSV results format
+(typed terms), so a changed datatype (a year that became a day) shows as a difference.
+
+Regenerate after a reviewed change of the annotations: `.venv/bin/python tests/update_expected.py`; then read
+the diff against the source texts before committing it — the files are the specification, not a snapshot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import QueryResultsFormat, Store
+
+from ontology import ID
+from queries import load_catalogue
+from queries.parameters import substitutions
+
+EXPECTED_DIR = Path(__file__).resolve().parent / "expected"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def file(self) -> Path:
+        suffix = "".join(f"--{key}={value}" for key, value in self.params)
+        return EXPECTED_DIR / f"{self.name}{suffix}.tsv"
+
+    @classmethod
+    def from_file(cls, path: Path) -> Case:
+        name, *pairs = path.stem.split("--")
+        return cls(name, tuple(tuple(pair.split("=", 1)) for pair in pairs))
+
+    def __str__(self) -> str:
+        return self.file.stem
+
+
+def cases() -> list[Case]:
+    return [Case.from_file(path) for path in sorted(EXPECTED_DIR.glob("*.tsv"))]
+
+
+def parameter_value(text: str) -> str:
+    return str(ID) + text.removeprefix("id:").replace("~", "/") if text.startswith("id:") else text
+
+
+def answer_tsv(store: Store, case: Case) -> str:
+    query = load_catalogue()[case.name]
+    values = {key: parameter_value(value) for key, value in case.params}
+    result = store.query(query.text, substitutions=substitutions(query, values) or None)
+    return result.serialize(format=QueryResultsFormat.TSV).decode("utf-8")

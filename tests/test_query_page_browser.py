@@ -1,0 +1,104 @@
+"""The pages in a real browser: headless Chromium, driven by Selenium, against a live server on 127.0.0.1.
+
+Chromium and its driver are Debian's (`make system-deps` installs them); Selenium is told where the driver is, so
+it never downloads one. The browser's network log shows that the pages fetch nothing from anywhere else.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+FLAGSHIP_DOMAINS = ["air", "land", "maritime", "cyber", "space", "space", "space"]
+
+webdriver = pytest.importorskip("selenium.webdriver")
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        message = "Debian packages chromium and chromium-driver are needed: `make system-deps` installs them"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(argument)
+    options.add_argument("--window-size=1400,1800")
+    options.add_argument("--no-first-run")
+    options.add_argument("--disable-background-networking")  # no update checks, no component downloads
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def requested_hosts(driver) -> set[str]:
+    """Hosts of every request the page made since the log was last read (data: and blob: URLs have none)."""
+    hosts = set()
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            url = urlsplit(message["params"]["request"]["url"])
+            if url.scheme in ("http", "https", "ws", "wss"):
+                hosts.add(url.hostname)
+    return hosts
+
+
+def result_rows(driver) -> list[list[str]]:
+    rows = driver.find_elements(By.CSS_SELECTOR, ".tabPanel.active .yasr table.dataTable tbody tr")
+    return [[cell.text for cell in row.find_elements(By.TAG_NAME, "td")] for row in rows]
+
+
+def test_query_page_runs_the_article_v_example(browser, live_graph_server):
+    browser.get_log("performance")  # start from an empty log
+    browser.get(f"{live_graph_server}/sparql")
+    wait = WebDriverWait(browser, 60)
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".yasqe .CodeMirror"))
+    endpoint = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .controlbar input.autocomplete")
+    assert endpoint.get_attribute("value") == f"{live_graph_server}/sparql"
+
+    browser.find_element(By.ID, "example-article_v_domains").click()
+    wait.until(lambda d: len(result_rows(d)) >= len(FLAGSHIP_DOMAINS))
+    header = [
+        cell.text.strip() for cell in browser.find_elements(By.CSS_SELECTOR, ".tabPanel.active .yasr table thead th")
+    ]
+    column = header.index("domain")
+    domains = [row[column].split('"')[1] if '"' in row[column] else row[column] for row in result_rows(browser)]
+    assert domains == FLAGSHIP_DOMAINS
+
+    # the graph's IRIs in the results lead to this server's pages, not to w3id.org
+    sources = browser.find_elements(By.CSS_SELECTOR, ".tabPanel.active .yasr table tbody a[href*='/doc/']")
+    assert sources and all(a.get_attribute("href").startswith(f"{live_graph_server}/doc/") for a in sources)
+    assert requested_hosts(browser) == {"127.0.0.1"}
+
+
+def test_document_page_highlights_a_quote(browser, live_graph_server):
+    browser.get_log("performance")
+    browser.get(f"{live_graph_server}/doc/000#quote-000-article-v-space-1")
+    marks = browser.find_elements(By.CSS_SELECTOR, "#text mark[data-quotes~='quote-000-article-v-space-1']")
+    text = "".join(mark.text for mark in marks)
+    assert text.startswith("The Security Consultative Committee clarified that the scope of Article V")
+    assert text.endswith("includes attacks from space.")
+
+    marks[0].click()  # the passage lists the claims it supports
+    popup = WebDriverWait(browser, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, ".claim-popup"))
+    link = popup.find_element(By.CSS_SELECTOR, "a[href$='/claim/000-article-v-space']")
+    link.click()
+    WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith("/claim/000-article-v-space"))
+    assert "includes attacks from space" in browser.find_element(By.TAG_NAME, "main").text
+    assert requested_hosts(browser) == {"127.0.0.1"}
