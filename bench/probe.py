@@ -110,6 +110,10 @@ def latency(engine: str, source: str, spec: dict[str, Any]) -> dict[str, Any]:
             result["queries"][name] = {"timeout_s": spec["timeout_s"]}
             print(f"    {engine} {name}: timed out after {spec['timeout_s']} s", file=sys.stderr)
             continue
+        except Exception as error:  # an engine that cannot answer a query: say so, and go on
+            result["queries"][name] = {"error": f"{type(error).__name__}: {error}"[:300]}
+            print(f"    {engine} {name}: failed: {result['queries'][name]['error']}", file=sys.stderr)
+            continue
         finally:
             signal.alarm(0)
         print(f"    {engine} {name}: median {result['queries'][name]['median_ms']:.2f} ms", file=sys.stderr)

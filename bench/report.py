@@ -17,6 +17,9 @@ GOALS = {
 }
 
 
+_HTTP_NAMES = {"article_v_domains": "flagship", "evidence_for_document": "evidence"}
+
+
 def _n(value: float | None, digits: int = 0, suffix: str = "") -> str:
     if value is None:
         return "–"
@@ -48,7 +51,7 @@ def _bound(http: dict[str, Any], target: str) -> bool:
 def load_table(sizes: dict[str, Any]) -> list[str]:
     lines = [
         "| size | named quads | + default graph | store quads | build s | build peak MB | in-memory load s | "
-        "in-memory MB | worker RSS MB (max) | rdflib load s | rdflib MB | Virtuoso load s | build vs Virtuoso |",
+        "in-memory MB | worker RSS MB (max, with its query processes) | rdflib load s | rdflib MB | Virtuoso load s | build vs Virtuoso |",
         "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for label, size in sizes.items():
@@ -56,7 +59,7 @@ def load_table(sizes: dict[str, Any]) -> list[str]:
         rdflib = size.get("latency", {}).get("rdflib", {})
         virtuoso = size.get("virtuoso", {})
         workers = size.get("workers", {}).get("alliance-kg", [])
-        worker_mb = max((w["peak_rss_mb"] for w in workers), default=None)
+        worker_mb = max((w.get("rss_with_children_mb", w["peak_rss_mb"]) for w in workers), default=None)
         lines.append(
             f"| {label} | {_n(build.get('named_quads'))} | {_n(build.get('default_quads'))} | "
             f"{_n(build.get('store_quads'))} | {_n(build.get('seconds'), 2)} | {_n(build.get('peak_rss_mb'))} | "
@@ -102,7 +105,10 @@ def latency_table(sizes: dict[str, Any]) -> list[str]:
         memory = latency.get("oxigraph-memory", {}).get("queries", {})
         rdflib = latency.get("rdflib", {}).get("queries", {})
         for name, d in disk.items():
-            m, r = memory.get(name, {}), rdflib.get(name, {})
+            m, r = memory.get(name, {}), rdflib.get(name, rdflib.get(_HTTP_NAMES.get(name, ""), {}))
+            if "median_ms" not in d:
+                lines.append(f"| {label} | {name} | – | {d.get('error', 'timed out')} | | | | |")
+                continue
             if "timeout_s" in r:  # stopped: rdflib's latency is at least the timeout
                 r = {"median_ms": 1000 * r["timeout_s"], "runs": f"timed out; ≥ {r['timeout_s']} s"}
             lines.append(
@@ -124,6 +130,7 @@ def spread_lines(sizes: dict[str, Any]) -> list[str]:
         total = sum(counts) or 1
         shares = ", ".join(f"{100 * c / total:.0f}%" for c in counts)
         connections = sorted(spread["connections"]["connections_per_worker"].values(), reverse=True)
+        connections += [0] * max(0, 2 - len(connections))  # workers that got no connection
         lines.append(
             f"- {label}: responses per worker over a wrk run (8 keep-alive connections): {shares} "
             f"({len(counts)} of 2 workers answered); 8 connections opened at once landed "
@@ -176,9 +183,17 @@ def goals(sizes: dict[str, Any]) -> list[str]:
         f"- 1 M-quad load < 10 s (our build's write path): {verdict(None if load is None else load < GOALS['load_s_1m'])} ({_n(load, 1)} s)"
     )
     workers = big.get("workers", {}).get("alliance-kg", [])
-    worker = max((w["peak_rss_mb"] for w in workers), default=None)
-    ok = None if worker is None else worker < GOALS["worker_mb_1m"]
-    out.append(f"- < 700 MB per worker at 1 M quads: {verdict(ok)} (peak RSS of the largest worker {_n(worker)} MB)")
+    complete = bool(workers) and all("rss_with_children_mb" in w for w in workers)
+    worker = max((w.get("rss_with_children_mb", w["peak_rss_mb"]) for w in workers), default=None)
+    ok = worker < GOALS["worker_mb_1m"] if complete and worker is not None else None
+    if not complete and worker is not None:  # results of a run before query processes were counted
+        out.append(
+            f"- < 700 MB per worker at 1 M quads: not measured (a worker alone peaked at {_n(worker)} MB; its query processes were not counted)"
+        )
+        return out
+    out.append(
+        f"- < 700 MB per worker at 1 M quads: {verdict(ok)} (largest worker with its query processes {_n(worker)} MB)"
+    )
     return out
 
 

@@ -27,9 +27,16 @@ class Server:
     process: subprocess.Popen
 
     def workers(self) -> list[dict[str, float]]:
-        """Memory of the worker processes (children of the started process): current and peak RSS, MB."""
+        """Memory of each worker process (child of the started process), MB: its own current and peak RSS, and
+        its RSS together with the processes it started (the server's query processes)."""
         return [
-            {"pid": pid, "rss_mb": _status(pid, "VmRSS"), "peak_rss_mb": _status(pid, "VmHWM")}
+            {
+                "pid": pid,
+                "rss_mb": _status(pid, "VmRSS"),
+                "peak_rss_mb": _status(pid, "VmHWM"),
+                "rss_with_children_mb": sum(_status(p, "VmRSS") for p in _descendants(pid)),
+                "processes": len(_descendants(pid)),
+            }
             for pid in _children(self.process.pid)
         ]
 
@@ -41,11 +48,24 @@ def free_port() -> int:
 
 
 def _children(pid: int) -> list[int]:
-    try:
-        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-    except OSError:
-        return []
-    return [int(p) for p in text.split()]
+    """Children started by any thread of the process (a gthread worker starts them from request threads)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return sorted(set(found))
+
+
+def _descendants(pid: int) -> list[int]:
+    """The process and all processes below it."""
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        pending += _children(current)
+    return found
 
 
 def _status(pid: int, key: str) -> float:

@@ -36,7 +36,8 @@ class BuildResult:
     claims: list[Claim] = field(default_factory=list)
     claims_per_document: dict[str, int] = field(default_factory=dict)
     store_path: Path | None = None
-    inferred: int = 0  # triples in the graph …/graph/inferred (0 when built without reasoning)
+    inferred_quads: list[Quad] = field(default_factory=list)  # the graph …/graph/inferred (empty without reasoning)
+    inferred: int = 0  # how many triples that graph holds
     reasoner: str | None = None  # which reasoner made them, None when built without reasoning
 
 
@@ -44,6 +45,8 @@ def assemble(
     inputs: BuildInputs | None = None, progress: Progress = lambda _: None, reason: bool = True
 ) -> BuildResult:
     """Read and check every input; return the quads (named graphs only) or raise BuildError with all problems.
+
+    `quads` are the asserted graphs; `inferred_quads` the reasoner's graph, which `build` writes beside them.
 
     Checks, in order: each input file (claims against their texts, the registry and the ontology); then the
     assembled graph against the SHACL shapes of ontology/shapes.ttl; then, unless `reason` is false, its
@@ -104,9 +107,10 @@ def assemble(
     for claim in claims:
         per_document[claim.source.id] += 1
     return BuildResult(
-        quads=quads + inferred,
+        quads=quads,
         claims=claims,
         claims_per_document=per_document,
+        inferred_quads=inferred,
         inferred=len(inferred),
         reasoner=reasoner,
     )
@@ -117,6 +121,7 @@ def build(
 ) -> BuildResult:
     """Assemble, check, and write a new store; the current store changes only if every step succeeded."""
     result = assemble(inputs, progress, reason=reason)
-    progress(f"writing {len(result.quads)} quads (plus their union in the default graph)")
-    result.store_path = write_store(with_union_default_graph(result.quads), data_dir)
+    quads = result.quads + result.inferred_quads
+    progress(f"writing {len(quads)} quads (plus their union in the default graph)")
+    result.store_path = write_store(with_union_default_graph(quads), data_dir)
     return result

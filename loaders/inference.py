@@ -110,7 +110,9 @@ def inconsistency_problems(error: InconsistentGraph, quads: list[Quad], origins:
                 f"{'this claim' if len(culprits) == 1 else 'these claims'}: {cite_claims(culprits, limit=10)}",
             )
         ]
-    return [GraphProblem(None, None, "the OWL reasoner (HermiT) finds the graph inconsistent; no claim alone is at fault")]
+    return [
+        GraphProblem(None, None, "the OWL reasoner (HermiT) finds the graph inconsistent; no claim alone is at fault")
+    ]
 
 
 def _conflict_problem(conflict: Conflict, origins: Origins, labels: dict[str, str]) -> GraphProblem:

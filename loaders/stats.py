@@ -25,9 +25,66 @@ from pyoxigraph import Store
 from loaders.store import current_store_path
 
 ABBREVIATIONS = frozenset(
-    """u.s u.k u.n e.u d.c p.m a.m e.g i.e etc vs no nos vol fig jan feb mar apr jun jul aug sep sept oct nov dec
-    mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl pvt gov sen rep rev hon pres st jr sr inc corp co ltd
-    dept est approx""".split()
+    [
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "d.c",
+        "p.m",
+        "a.m",
+        "e.g",
+        "i.e",
+        "etc",
+        "vs",
+        "no",
+        "nos",
+        "vol",
+        "fig",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "cmdr",
+        "adm",
+        "sgt",
+        "cpl",
+        "pvt",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "hon",
+        "pres",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "dept",
+        "est",
+        "approx",
+    ]
 )
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
@@ -248,7 +305,9 @@ def render_table(stats: list[DocumentStats]) -> str:
     numeric = {1, 2, 3, 4}
 
     def line(cells) -> str:
-        return "  ".join(c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+        return "  ".join(
+            c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        )
 
     out = [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
     out.append("")

@@ -125,9 +125,7 @@ def relevant(triples: list[Triple]) -> list[Triple]:
     classes and properties; leaving them out makes HermiT several times faster.
     """
     declared = {
-        t.subject
-        for t in triples
-        if t.predicate == RDF.type and t.object in (OWL.ObjectProperty, OWL.DatatypeProperty)
+        t.subject for t in triples if t.predicate == RDF.type and t.object in (OWL.ObjectProperty, OWL.DatatypeProperty)
     }
     terms = {t.subject for t in triples if t.predicate == RDF.type and t.object.value in TERM_TYPES}
     return [

@@ -24,6 +24,9 @@ PREFIXES = {"sd": str(SD), "void": str(VOID), "formats": str(FORMATS)}
 DATASET = NamedNode(BASE + ".well-known/void#dataset")  # resolves (via w3id.org) to the VoID document itself
 LINKSET = NamedNode(BASE + ".well-known/void#wikidata-links")
 WIKIDATA = NamedNode("http://www.wikidata.org/")
+DBPEDIA_LINKSET = NamedNode(BASE + ".well-known/void#dbpedia-links")
+DBPEDIA = NamedNode("http://dbpedia.org/")
+DBPEDIA_RESOURCE = "http://dbpedia.org/resource/"
 LINKS_GRAPH = BASE + "graph/links"
 TITLE = "alliance-kg: a knowledge graph of the U.S.–Japan alliance"
 DESCRIPTION = (
@@ -61,6 +64,7 @@ class Statistics:
     properties: dict[str, int] = field(default_factory=dict)  # property IRI -> triples
     graphs: dict[str, int] = field(default_factory=dict)  # named graph IRI -> triples
     wikidata_links: int = 0
+    dbpedia_links: int = 0
 
 
 def compute_statistics(store: Store) -> Statistics:
@@ -86,6 +90,10 @@ def compute_statistics(store: Store) -> Statistics:
         wikidata_links=count(
             f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?s <{SKOS.exactMatch.value}> ?o }} "
             f'FILTER(STRSTARTS(STR(?o), "{WD}")) }}'
+        ),
+        dbpedia_links=count(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?s <{SKOS.exactMatch.value}> ?o }} "
+            f'FILTER(STRSTARTS(STR(?o), "{DBPEDIA_RESOURCE}")) }}'
         ),
     )
 
@@ -188,6 +196,19 @@ def void() -> Response:
         Triple(WIKIDATA, RDF.type, VOID.Dataset),
         Triple(WIKIDATA, DCTERMS["title"], Literal("Wikidata", language="en")),
         Triple(WIKIDATA, VOID.uriSpace, Literal(str(WD))),
+        Triple(DBPEDIA_LINKSET, RDF.type, VOID.Linkset),
+        Triple(
+            DBPEDIA_LINKSET,
+            DCTERMS.description,
+            Literal(f"skos:exactMatch links to DBpedia, in the graph {LINKS_GRAPH}", language="en"),
+        ),
+        Triple(DBPEDIA_LINKSET, VOID.subjectsTarget, DATASET),
+        Triple(DBPEDIA_LINKSET, VOID.objectsTarget, DBPEDIA),
+        Triple(DBPEDIA_LINKSET, VOID.linkPredicate, SKOS.exactMatch),
+        Triple(DBPEDIA_LINKSET, VOID.triples, _integer(stats.dbpedia_links)),
+        Triple(DBPEDIA, RDF.type, VOID.Dataset),
+        Triple(DBPEDIA, DCTERMS["title"], Literal("DBpedia", language="en")),
+        Triple(DBPEDIA, VOID.uriSpace, Literal(DBPEDIA_RESOURCE)),
     ]
     return _graph_response(triples)
 

@@ -110,7 +110,8 @@ def test_class_memberships_are_inferred(graph_store):
 
 def test_building_without_reasoning_has_no_inferred_graph(built_graph):
     _, reasoned = built_graph
-    assert reasoned.inferred > 0 and any(q.graph_name == GRAPH.inferred for q in reasoned.quads)
+    assert reasoned.inferred == len(reasoned.inferred_quads) > 0
+    assert {q.graph_name for q in reasoned.inferred_quads} == {GRAPH.inferred}
+    assert not any(q.graph_name == GRAPH.inferred for q in reasoned.quads)  # the asserted graphs
     plain = assemble(reason=False)
-    assert plain.inferred == 0 and plain.reasoner is None
-    assert not any(q.graph_name == GRAPH.inferred for q in plain.quads)
+    assert plain.inferred == 0 and plain.reasoner is None and plain.inferred_quads == []

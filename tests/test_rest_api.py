@@ -88,10 +88,9 @@ def test_an_unknown_query_is_404(live_graph_server):
 
 def test_values_are_bound_as_typed_terms():
     from pyoxigraph import Literal, NamedNode
-    from werkzeug.exceptions import BadRequest
 
     from queries.catalogue import XSD, Parameter
-    from server.api import bind
+    from queries.parameters import ParameterError, bind
 
     assert bind(Parameter("year", "_year_integer", True, "literal", XSD + "integer"), "2019") == Literal(
         "2019", datatype=NamedNode(XSD + "integer")
@@ -102,7 +101,7 @@ def test_values_are_bound_as_typed_terms():
     assert bind(Parameter("label", "_label_en", True, "literal", None, "en"), 'a "b" }') == Literal(
         'a "b" }', language="en"
     )
-    with pytest.raises(BadRequest):
+    with pytest.raises(ParameterError, match="not a valid value for 'country'"):
         bind(Parameter("country", "_country_iri", True, "iri"), "> } DROP ALL")
 
 

@@ -79,12 +79,26 @@ def test_void_counts_the_store(live_graph_server, graph_store, accept):
     dumps = {o.value for o in objects(triples, VOID + "dataDump", dataset)}
     assert dumps == {f"{live_graph_server}/dumps/alliance-kg.trig.gz", f"{live_graph_server}/dumps/alliance-kg.nq.gz"}
     assert objects(triples, "http://purl.org/dc/terms/license", dataset)
-    (linkset,) = [t.subject for t in triples if t.predicate == RDF_TYPE and t.object.value == VOID + "Linkset"]
-    links = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/alliance-kg/graph/links> { ?s <http://www.w3.org/2004/02/skos/core#exactMatch> ?o } }"
-    assert number("triples", linkset) == count(links) > 0
-    assert objects(triples, VOID + "linkPredicate", linkset) == [
-        NamedNode("http://www.w3.org/2004/02/skos/core#exactMatch")
-    ]
+    linksets = [t.subject for t in triples if t.predicate == RDF_TYPE and t.object.value == VOID + "Linkset"]
+    targets = {}
+    for linkset in linksets:
+        (target,) = objects(triples, VOID + "objectsTarget", linkset)
+        (space,) = objects(triples, VOID + "uriSpace", target)
+        targets[target.value] = space.value
+        links = (
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/alliance-kg/graph/links> "
+            f'{{ ?s <http://www.w3.org/2004/02/skos/core#exactMatch> ?o }} FILTER(STRSTARTS(STR(?o), "{space.value}")) }}'
+        )
+        assert number("triples", linkset) == count(links) > 0
+        assert objects(triples, VOID + "linkPredicate", linkset) == [
+            NamedNode("http://www.w3.org/2004/02/skos/core#exactMatch")
+        ]
+    assert targets == {
+        "http://www.wikidata.org/": "http://www.wikidata.org/entity/",
+        "http://dbpedia.org/": "http://dbpedia.org/resource/",
+    }
+    every_link = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/alliance-kg/graph/links> { ?s <http://www.w3.org/2004/02/skos/core#exactMatch> ?o } }"
+    assert sum(number("triples", linkset) for linkset in linksets) == count(every_link)
     # each class partition counts the class's instances
     partitions = objects(triples, VOID + "classPartition", dataset)
     assert len(partitions) == number("classes")

@@ -115,8 +115,7 @@ def real(built_graph):
     claims = result.claims
     sources = {c.source.id: c.source for c in claims}.values()
     origins = Origins(claims, sources, ENTITIES_FILE, SEEDS_DIR)
-    asserted = [q for q in result.quads if q.graph_name != GRAPH.inferred]
-    return asserted, origins, claims
+    return result.quads, origins, claims
 
 
 def test_the_real_graph_conforms(real):

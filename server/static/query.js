@@ -23,6 +23,7 @@
 
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: config.endpoint, method: "POST" },
+    autofocus: false,
     copyEndpointOnNewTab: true,
     persistenceId: "alliance-kg-" + config.endpoint,
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: config.endpoint }]; } },
@@ -51,6 +52,7 @@
     }
     tab.setEndpoint(config.endpoint);
     tab.query();
+    document.getElementById("yasgui").scrollIntoView({ behavior: "smooth", block: "start" });
   }
 
   document.querySelectorAll(".examples button.example").forEach(function (button) {
