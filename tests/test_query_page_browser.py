@@ -98,3 +98,27 @@ def test_document_page_highlights_a_quote(browser, live_graph_server):
     WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith("/claim/000-article-v-space"))
     assert "includes attacks from space" in browser.find_element(By.TAG_NAME, "main").text
     assert requested_hosts(browser) == {"127.0.0.1"}
+
+
+def test_entity_page_shows_facts_with_their_quotes_and_sources(browser, live_graph_server):
+    browser.get_log("performance")
+    browser.get(f"{live_graph_server}/id/us-japan-security-treaty/art_5")
+    main = WebDriverWait(browser, 10).until(lambda d: d.find_element(By.TAG_NAME, "main"))
+    assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Article V")
+    groups = {
+        group.find_element(By.TAG_NAME, "h3").text: group
+        for group in main.find_elements(By.CSS_SELECTOR, "section.fact-group")
+    }
+    assert "covers domain" in groups
+    coverage = groups["covers domain"].text
+    for domain in ("land", "air", "maritime", "cyber", "space"):
+        assert domain in coverage
+    assert "includes attacks from space" in coverage  # the quote of document 000
+    # each quote links to its passage on the source document's page, and following it shows the passage
+    link = groups["covers domain"].find_element(By.CSS_SELECTOR, "a[href*='/doc/001#quote-']")
+    link.click()
+    WebDriverWait(browser, 10).until(lambda d: "/doc/001" in d.current_url)
+    fragment = browser.current_url.split("#", 1)[1]
+    marks = browser.find_elements(By.CSS_SELECTOR, f"#text mark[data-quotes~='{fragment}']")
+    assert "outer space could invoke Article 5" in "".join(mark.text for mark in marks)
+    assert requested_hosts(browser) == {"127.0.0.1"}
