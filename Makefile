@@ -48,10 +48,14 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
-# Java runs the OWL reasoner (HermiT, shipped with owlready2); headless Chromium and its driver run the browser tests.
+# Java runs the OWL reasoner (HermiT, shipped with owlready2); headless Chromium and its driver run the browser tests;
+# Virtuoso is the real SPARQL store of tests/test_remote_backend.py (the `sparql` backend) and bench/'s reference.
+# wrk drives the load test (tests/test_load.py).
 system-deps:
 	@command -v java >/dev/null 2>&1 || $(call apt,default-jre-headless)
 	@{ command -v chromium >/dev/null 2>&1 && [ -x /usr/bin/chromedriver ]; } || $(call apt,chromium chromium-driver)
+	@command -v wrk >/dev/null 2>&1 || $(call apt,wrk)
+	@{ command -v virtuoso-t >/dev/null 2>&1 && command -v isql-vt >/dev/null 2>&1; } || $(call apt,virtuoso-opensource)
 
 define apt
 	{ [ "$$(id -u)" = 0 ] || { echo "missing Debian package $(1): run 'sudo apt-get install $(1)' and try again"; exit 1; }; \

@@ -127,10 +127,13 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-def ours(data_dir: Path, log_dir: Path) -> Iterator[Server]:
-    """`alliance-kg serve` itself (gunicorn gthread, 2 workers), on the synthetic store."""
+def ours(data_dir: Path, log_dir: Path, cache: bool = True) -> Iterator[Server]:
+    """`alliance-kg serve` itself (gunicorn gthread, 2 workers), on the synthetic store; with `cache` false, its
+    answer cache is off (ALLIANCE_KG_ANSWER_CACHE_BYTES=0), so every request is evaluated."""
     command = [str(BIN / "alliance-kg"), "--data-dir", str(data_dir), "serve", "--host", "127.0.0.1"]
-    return started("alliance-kg", [*command, "--port", "{port}", "--workers", "2"], ASK, log_dir)
+    env = {} if cache else {"ALLIANCE_KG_ANSWER_CACHE_BYTES": "0"}
+    name = "alliance-kg" if cache else "alliance-kg-uncached"
+    return started(name, [*command, "--port", "{port}", "--workers", "2"], ASK, log_dir, env=env)
 
 
 def constant(log_dir: Path) -> Iterator[Server]:

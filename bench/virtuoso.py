@@ -100,7 +100,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _write_ini(folder: Path, sql_port: int, http_port: int) -> Path:
+def _write_ini(folder: Path, sql_port: int, http_port: int, settings: dict[tuple[str, str], str] | None = None) -> Path:
     ini = configparser.ConfigParser(inline_comment_prefixes=(";",), strict=False, interpolation=None)
     ini.optionxform = str  # type: ignore[assignment,method-assign]
     ini.read(PACKAGED_INI)
@@ -118,6 +118,8 @@ def _write_ini(folder: Path, sql_port: int, http_port: int) -> Path:
     ini["URIQA"]["DefaultHost"] = f"127.0.0.1:{http_port}"
     for section in ("Striping", "Plugins"):
         ini.remove_section(section)
+    for (section, key), value in (settings or {}).items():  # e.g. ("SPARQL", "ResultSetMaxRows"): "1000000"
+        ini[section][key] = value
     path = folder / "virtuoso.ini"
     with open(path, "w") as handle:
         ini.write(handle)
@@ -138,11 +140,11 @@ def _wait(port: int, process: subprocess.Popen, timeout: float) -> None:
 
 
 @contextmanager
-def running(timeout: float = 120) -> Iterator[Virtuoso]:
-    """A fresh Virtuoso on free ports; stopped and deleted on exit."""
+def running(timeout: float = 120, settings: dict[tuple[str, str], str] | None = None) -> Iterator[Virtuoso]:
+    """A fresh Virtuoso on free ports; stopped and deleted on exit. `settings` change entries of virtuoso.ini."""
     folder = Path(tempfile.mkdtemp(prefix="akg-bench-virtuoso-"))
     sql_port, http_port = _free_port(), _free_port()
-    ini = _write_ini(folder, sql_port, http_port)
+    ini = _write_ini(folder, sql_port, http_port, settings)
     with open(folder / "stdout.log", "wb") as log:
         process = subprocess.Popen(
             [SERVER, "+foreground", "+configfile", str(ini)],

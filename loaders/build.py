@@ -14,7 +14,7 @@ from loaders.errors import BuildError, LoadError
 from loaders.inference import InconsistencyReport, ReasoningFailed, infer
 from loaders.registry import ENTITIES_FILE, Registry
 from loaders.sources import METADATA_FILE, SEEDS_DIR, load_sources
-from loaders.store import with_union_default_graph, write_store
+from loaders.store import write_store
 from loaders.validation import GraphProblem, Origins, validate
 from ontology import Vocabulary, ontology_quads
 
@@ -123,5 +123,5 @@ def build(
     result = assemble(inputs, progress, reason=reason)
     quads = result.quads + result.inferred_quads
     progress(f"writing {len(quads)} quads (plus their union in the default graph)")
-    result.store_path = write_store(with_union_default_graph(quads), data_dir)
+    result.store_path = write_store(quads, data_dir)  # the store derives the union default graph itself
     return result

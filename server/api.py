@@ -16,6 +16,7 @@ from werkzeug.exceptions import BadRequest, NotFound
 from queries import load_catalogue
 from queries.catalogue import XSD, Parameter, Query
 from queries.parameters import ParameterError, bind, type_hint
+from server import cache
 from server.dumps import DUMPS
 from server.executor import Job
 
@@ -67,8 +68,13 @@ def run(name: str) -> Response:
             substitutions[parameter.variable] = bind(parameter, value)
         except ParameterError as error:
             raise BadRequest(str(error)) from error
-    answer = run_query(Job(query.text, base_iri=request.base_url, substitutions=substitutions))
-    return answer_response(answer, None if answer.kind == "graph" else _offers(answer.kind))
+    job = Job(query.text, base_iri=request.base_url, substitutions=substitutions)
+
+    def produce() -> Response:
+        answer = run_query(job)
+        return answer_response(answer, None if answer.kind == "graph" else _offers(answer.kind))
+
+    return cache.respond(job, produce)  # server/cache.py: cached answers, ETags
 
 
 def _offers(kind: str) -> list[str]:

@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
         help="skip the OWL reasoner (no Java needed, a few seconds faster; the store then has no inferred graph "
         "and an inconsistency goes unnoticed)",
     )
+    _backend_options(build)
     build.set_defaults(handler=_build)
 
     stats = commands.add_parser(
@@ -75,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default: %(default)s)")
     serve.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default: %(default)s)")
     serve.add_argument("--threads", type=int, default=4, help="threads per worker (default: %(default)s)")
+    _backend_options(serve)
     serve.set_defaults(handler=_serve)
 
     query = commands.add_parser(
@@ -128,6 +130,36 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _backend_options(command: argparse.ArgumentParser) -> None:
+    """--backend and the endpoint's URLs (README "Beyond one machine"); credentials only from the environment."""
+    group = command.add_argument_group(
+        "store backend",
+        "the graph in the embedded store (default) or in any SPARQL 1.1 store with Update; each option defaults to "
+        "its environment variable; credentials: ALLIANCE_KG_SPARQL_USER and ALLIANCE_KG_SPARQL_PASSWORD",
+    )
+    group.add_argument(
+        "--backend", choices=["embedded", "sparql"], help="where the graph lives (ALLIANCE_KG_BACKEND; default embedded)"
+    )
+    group.add_argument("--query-url", help="the store's SPARQL query endpoint (ALLIANCE_KG_SPARQL_QUERY_URL)")
+    group.add_argument("--update-url", help="its SPARQL Update endpoint, for build (ALLIANCE_KG_SPARQL_UPDATE_URL)")
+    group.add_argument("--graph-store-url", help="its Graph Store endpoint (ALLIANCE_KG_SPARQL_GRAPH_STORE_URL)")
+
+
+def _backend_config(args: argparse.Namespace) -> dict:
+    from server.remote import config_from_environment
+
+    config = config_from_environment()
+    for key, option in (
+        ("BACKEND", "backend"),
+        ("SPARQL_QUERY_URL", "query_url"),
+        ("SPARQL_UPDATE_URL", "update_url"),
+        ("SPARQL_GRAPH_STORE_URL", "graph_store_url"),
+    ):
+        if getattr(args, option, None):
+            config[key] = getattr(args, option)
+    return config
+
+
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -136,6 +168,9 @@ def _build(args: argparse.Namespace) -> int:
     from loaders.build import build
     from loaders.errors import BuildError
 
+    backend = _backend_config(args)
+    if backend.get("BACKEND") == "sparql":
+        return _build_remote(args, backend)
     _say(f"building the graph into {args.data_dir}")
     try:
         result = build(args.data_dir, progress=_say, reason=getattr(args, "reason", True))
@@ -147,6 +182,29 @@ def _build(args: argparse.Namespace) -> int:
     _say(
         f"built {len(result.claims)} claims from {len(result.claims_per_document)} documents{inferred} "
         f"→ {result.store_path}"
+    )
+    return 0
+
+
+def _build_remote(args: argparse.Namespace, backend: dict) -> int:
+    from loaders.errors import BuildError
+    from loaders.remote import RemoteLoadError, build_remote
+    from server.remote import BackendUnavailable, Endpoint
+
+    try:
+        endpoint = Endpoint.from_config(backend)
+        _say(f"building the graph into the SPARQL store {endpoint.query_url}")
+        result, load = build_remote(endpoint, progress=_say, reason=getattr(args, "reason", True))
+    except BuildError as error:
+        _say(str(error))
+        _say("fix the files named above and run `alliance-kg build` again")
+        return 1
+    except (ValueError, BackendUnavailable, RemoteLoadError) as error:
+        _say(f"alliance-kg build: {error}")
+        return 1
+    _say(
+        f"built {len(result.claims)} claims → build {load.build_id} in {len(load.graphs)} graphs "
+        f"(loaded in {load.load_seconds:.1f} s, switched in {load.switch_seconds:.2f} s)"
     )
     return 0
 
@@ -164,14 +222,17 @@ def _stats(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from loaders.store import current_store_path
 
-    if current_store_path(args.data_dir) is None:
+    backend = _backend_config(args)
+    if backend.get("BACKEND") != "sparql" and current_store_path(args.data_dir) is None:
         _say("no graph built yet: building it first")
         if _build(args) != 0:
             return 1
-    from server.wsgi import run_gunicorn
+    from server.wsgi import environment_config, run_gunicorn
 
     _say(f"serving http://{args.host}:{args.port}/sparql (Ctrl-C stops)")
-    run_gunicorn(args.data_dir, host=args.host, port=args.port, workers=args.workers, threads=args.threads)
+    config = environment_config()  # ALLIANCE_KG_UPDATE_TOKEN: SPARQL Update with that token, one worker
+    config.update(backend)  # --backend sparql --query-url …: answer through that SPARQL store
+    run_gunicorn(args.data_dir, args.host, args.port, workers=args.workers, threads=args.threads, config=config)
     return 0
 
 

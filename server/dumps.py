@@ -28,6 +28,9 @@ _lock = threading.Lock()
 
 
 def build_id() -> str:
+    store = current_app.extensions["alliance_kg.store"]
+    if hasattr(store, "build_id"):  # a SPARQL endpoint (server/remote.py): the build its manifest names
+        return f"remote-{store.build_id()}"
     path = current_app.config["STORE_PATH"]
     if path and current_app.config["STORE"] is None:
         return Path(path).name
@@ -53,6 +56,7 @@ def dump(name: str) -> Response:
 def _compressed(name: str, rdf_format: RdfFormat) -> bytes:
     cache: dict[str, bytes] = current_app.extensions.setdefault("alliance_kg.dumps", {})
     with _lock:
+        name = f"{build_id()}/{name}"  # a remote store's build can change under a running server
         if name not in cache:
             store = current_app.extensions["alliance_kg.store"]
             quads = (q for q in store if not isinstance(q.graph_name, DefaultGraph))

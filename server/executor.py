@@ -6,10 +6,27 @@ quads), `SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f LIMIT 1` ran 56 s, 
 kept 92 % of its speed: abandoning such a query in a thread frees the HTTP worker but not the CPU, and a few
 repeats starve the machine. Checking a deadline between solutions stops streaming queries, but ORDER BY,
 GROUP BY, DISTINCT and aggregates compute everything before their first solution. So queries run in worker
-*processes* (`python -m server.query_process`, started when first needed — never `fork`ed from a threaded
-server — each opening the store read-only), and a process whose query outlives the limit is killed (SIGKILL) and replaced. Measured
-here: a 1 s limit answers after 1.12–1.17 s; the hand-over adds ~3.5 ms per query (5.7 ms against 2.2 ms
-in-thread for a small ASK through Flask); a new process takes 0.7–0.9 s to start (once, and after each kill).
+*processes* (`python -m server.query_process` — never `fork`ed from a threaded server — each opening the store
+read-only), and a process whose query outlives the limit is killed (SIGKILL) and replaced. A 1 s limit answers
+after 1.12–1.17 s.
+
+The hand-over, and what was done about it. Measured on the 2k benchmark store (2 cores, load average 5–8 from
+other work, so side by side in one script): the flagship query took 1.8 ms in-thread against 7.0 ms through a
+process when the process sent its answer as pickled pyoxigraph terms that the server then wrote as JSON (and,
+for XML/CSV/TSV, parsed back and wrote again). Now:
+- the query process writes the solutions as SPARQL results JSON itself and sends those bytes; the server sends
+  them as they are, or rewrites them natively (pyoxigraph's writers) into XML, CSV or TSV — no terms cross the
+  pipe and the server's GIL does ~0.2 ms of work per query (measured: parent CPU 0.21 ms flagship, 0.53 ms
+  evidence). Flagship through a process: 1.9–2.7 ms against 1.1 ms in-thread, same script, same load.
+- the processes start when the app is made (`start_all`, in the background: `WARM_QUERY_PROCESSES`), not on the
+  first queries, and one killed after a timeout is replaced at once in the background: no request pays the
+  0.7–0.9 s start.
+- one process per core by default (`QUERY_PROCESSES`, at least 2): evaluation is CPU-bound, and each process
+  holds its own store handle (and, below `IN_MEMORY_MAX_QUADS`, its own in-memory copy).
+- a repeated query does not reach the executor at all: server/cache.py answers it.
+Evaluating "cheap" queries in the request thread was not done: pyoxigraph 0.5.13 gives Python neither a query
+plan nor a way to cancel, so nothing can prove a query cheap before it runs, and one that turns out not to be
+would hold a core past the limit — the guarantee the processes exist for.
 
 When the app was given an open in-memory `STORE` instead of a `STORE_PATH`, there is no path for a process to
 open: queries then run in the request thread and the limit is checked between solutions only.
@@ -73,6 +90,9 @@ class Answer:
     rows: list[Any] = field(default_factory=list)  # tuples of terms (None = unbound), or Triples
     boolean: bool = False
     capped: bool = False
+    # Solutions already written as SPARQL results JSON by the query process (then `rows` is empty): the server
+    # sends these bytes as they are, or rewrites them natively into XML, CSV or TSV (server/formats.py).
+    body: bytes | None = None
 
 
 def evaluate(store: Store, job: Job, deadline: float | None = None) -> Answer:
@@ -110,15 +130,35 @@ def evaluate(store: Store, job: Job, deadline: float | None = None) -> Answer:
         raise QueryRejected(str(error)) from error
 
 
+def evaluate_compact(store: Store, job: Job) -> Answer:
+    """`evaluate`, with solutions written as SPARQL results JSON here (in the query process), so that the server
+    process neither unpickles terms nor serialises them while holding its GIL: it gets bytes it sends as they are."""
+    answer = evaluate(store, job)
+    if answer.kind == "solutions":
+        from server.formats import write_solutions
+
+        answer.body = write_solutions(answer.variables, answer.rows, "application/sparql-results+json")
+        answer.rows = []
+    return answer
+
+
 class _Process:
     """One `python -m server.query_process` child, talking through two pipes."""
 
-    def __init__(self, store_path: str) -> None:
+    def __init__(self, store_path: str, in_memory_max_quads: int = 0) -> None:
         job_read, job_write = os.pipe()
         answer_read, answer_write = os.pipe()
         environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [ROOT, os.environ.get("PYTHONPATH")]))}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "server.query_process", store_path, str(job_read), str(answer_write)],
+            [
+                sys.executable,
+                "-m",
+                "server.query_process",
+                store_path,
+                str(job_read),
+                str(answer_write),
+                str(in_memory_max_quads),
+            ],
             pass_fds=(job_read, answer_write),
             env=environment,
             cwd=ROOT,
@@ -128,7 +168,7 @@ class _Process:
         self.jobs = Connection(job_write, readable=False)
         self.answers = Connection(answer_read, writable=False)
         try:
-            ready = self.answers.poll(60) and self.answers.recv() == "ready"
+            ready = self.answers.poll(120) and self.answers.recv() == "ready"
         except (EOFError, OSError):
             ready = False
         if not ready:
@@ -142,27 +182,88 @@ class _Process:
         self.answers.close()
 
 
-class ProcessExecutor:
-    """Up to `size` query processes, started when first needed; a process is killed when its query times out."""
+def default_processes() -> int:
+    """One query process per core (at least 2): evaluation is CPU-bound, more processes only share the cores."""
+    return max(2, os.cpu_count() or 2)
 
-    def __init__(self, store_path: str, size: int, timeout: float) -> None:
+
+class ProcessExecutor:
+    """`size` query processes (started by `start_all` when the app is made, or when first needed); a process is
+    killed when its query outlives the limit, and replaced in the background."""
+
+    def __init__(self, store_path: str, size: int | None, timeout: float, in_memory_max_quads: int = 0) -> None:
         self.store_path = store_path
         self.timeout = timeout
+        self.size = size or default_processes()
+        self.in_memory_max_quads = in_memory_max_quads
         self._idle: queue.LifoQueue[_Process] = queue.LifoQueue()
-        self._slots = threading.BoundedSemaphore(size)
+        self._slots = threading.BoundedSemaphore(self.size)
+        self._lock = threading.Lock()
+        self._live = 0  # processes started or starting, idle or busy
+        self._closed = False
+
+    def _start(self) -> _Process:
+        try:
+            return _Process(self.store_path, self.in_memory_max_quads)
+        except BaseException:
+            with self._lock:
+                self._live -= 1
+            raise
+
+    def start_all(self, wait: bool = False) -> None:
+        """Start processes until `size` are live, in a background thread (or in this one, with `wait`)."""
+
+        def fill() -> None:
+            while True:
+                with self._lock:
+                    if self._closed or self._live >= self.size:
+                        return
+                    self._live += 1
+                try:
+                    self._idle.put(self._start())
+                except QueryRejected:
+                    return
+
+        if wait:
+            fill()
+        else:
+            threading.Thread(target=fill, name="query-process-start", daemon=True).start()
+
+    def _take(self) -> _Process:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            start_one = self._live < self.size
+            if start_one:
+                self._live += 1
+        if start_one:
+            return self._start()
+        # every process is busy or still starting, and this request holds a slot: one is about to be ready
+        try:
+            return self._idle.get(timeout=self.timeout)
+        except queue.Empty as error:
+            raise QueryBusy from error
+
+    def _discard(self, worker: _Process) -> None:
+        worker.kill()
+        with self._lock:
+            self._live -= 1
+        self.start_all()  # its replacement starts now, not on a later request
 
     def run(self, job: Job) -> Answer:
         if not self._slots.acquire(timeout=self.timeout):
             raise QueryBusy
         worker = None
         try:
+            worker = self._take()
             try:
-                worker = self._idle.get_nowait()
                 worker.jobs.send(job)
-            except (queue.Empty, OSError):  # none idle, or the idle one has died: start one
-                if worker is not None:
-                    worker.kill()
-                worker = _Process(self.store_path)
+            except OSError:  # the idle one has died: replace it
+                self._discard(worker)
+                worker = None
+                worker = self._take()
                 worker.jobs.send(job)
             if not worker.answers.poll(self.timeout):
                 raise QueryTimeout
@@ -177,10 +278,12 @@ class ProcessExecutor:
             return reply[1]
         finally:
             if worker is not None:  # timed out or broken: it may still be computing, so it goes
-                worker.kill()
+                self._discard(worker)
             self._slots.release()
 
     def close(self) -> None:
+        with self._lock:
+            self._closed = True
         while True:
             try:
                 self._idle.get_nowait().kill()

@@ -73,6 +73,13 @@ def write_solutions(variables: list[str], rows: Iterable[tuple[Any, ...]], media
     return _rewrite(json.dumps(document, ensure_ascii=False).encode("utf-8"), media_type)
 
 
+def rewrite_solutions(results_json: bytes, media_type: str) -> bytes:
+    """Solutions already written as SPARQL results JSON (by a query process), in `media_type`."""
+    if RESULTS_FORMATS[media_type] == QueryResultsFormat.JSON:
+        return results_json
+    return _rewrite(results_json, media_type)
+
+
 def write_boolean(value: bool, media_type: str) -> bytes:
     return _rewrite(json.dumps({"head": {}, "boolean": value}).encode("utf-8"), media_type)
 

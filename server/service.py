@@ -121,7 +121,7 @@ def service_description() -> Response:
         Triple(default_graph, DCTERMS.description, Literal(DEFAULT_GRAPH_NOTE, language="en")),
         Triple(default_graph, VOID.triples, _integer(stats.triples)),
     ]
-    if current_app.config["ALLOW_SERVICE"]:
+    if current_app.extensions["alliance_kg.service_allowlist"].endpoints:  # SERVICE_ALLOWLIST (server/federation.py)
         triples.append(Triple(service, SD.feature, SD.BasicFederatedQuery))
     triples += [Triple(service, SD.resultFormat, iri) for iri in FORMAT_IRIS.values()]
     for name, size in stats.graphs.items():

@@ -9,7 +9,6 @@ browser.
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from flask import Blueprint, Response, current_app, render_template, request
 from pyoxigraph import NamedNode
@@ -23,8 +22,19 @@ from werkzeug.exceptions import (
 )
 
 from queries import load_catalogue
+from server import cache, federation, update
 from server.executor import Answer, Job, QueryBusy, QueryCrashed, QueryRejected, QueryTimeout
-from server.formats import DATASET_FORMATS, content_type, offers_for, write_boolean, write_graph, write_solutions
+from server.formats import (
+    DATASET_FORMATS,
+    content_type,
+    offers_for,
+    rewrite_solutions,
+    write_boolean,
+    write_graph,
+    write_solutions,
+)
+from server.limits import check_query_length
+from server.remote import BackendUnavailable
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -47,16 +57,15 @@ FORMAT_NAMES = {  # short names for the `format` parameter; "json" means the JSO
     "nq": "application/n-quads",
     "nquads": "application/n-quads",
 }
-# SERVICE makes the server fetch any URL a client names; it stays off unless ALLOW_SERVICE is set. The check
-# looks for the keyword outside IRIs, strings and comments, after undoing \u escapes (SPARQL 1.1 § 19.2).
-_NOT_CODE = re.compile(r"<[^<>\s]*>|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|#[^\n]*", re.S)
-_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.I)
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 @blueprint.route("/sparql", methods=["GET", "POST"])
 def endpoint() -> Response | str:
+    if update.is_update_request():  # off unless UPDATE_TOKEN is configured, then only with that bearer token
+        return update.handle()
     query = _query_from_request()
+    if query is not None:
+        check_query_length(query)
     if query is None:
         if _wants_html():
             examples = load_catalogue()
@@ -64,15 +73,15 @@ def endpoint() -> Response | str:
         from server.service import service_description
 
         return service_description()
-    _refuse_service(query)
     default_graph, named_graphs = _dataset()
-    answer = run_query(Job(query, base_iri=request.base_url, default_graph=default_graph, named_graphs=named_graphs))
-    return answer_response(answer)
+    job = Job(query, base_iri=request.base_url, default_graph=default_graph, named_graphs=named_graphs)
+    return cache.respond(job, lambda: answer_response(run_query(job)))  # server/cache.py: cached answers, ETags
 
 
 def run_query(job: Job) -> Answer:
     """Evaluate with the app's limits; turn every failure into an HTTP error that says what to do."""
     config = current_app.config
+    _refuse_service(job.query)  # here, so that every path to the executor (/sparql, /api/queries) is checked
     job = dataclasses.replace(job, max_rows=int(config["MAX_ROWS"]))
     try:
         return current_app.extensions["alliance_kg.executor"].run(job)
@@ -86,6 +95,8 @@ def run_query(job: Job) -> Answer:
             "and was stopped. Make it more selective (LIMIT does not shorten ORDER BY or GROUP BY), download the "
             "data from /dumps/ and query your own copy, or run the server with a larger QUERY_TIMEOUT."
         ) from error
+    except BackendUnavailable as error:  # BACKEND "sparql": the endpoint is down or failed (server/remote.py)
+        raise ServiceUnavailable(f"{error}; try again in a moment", retry_after=5) from error
     except QueryCrashed as error:
         raise ServiceUnavailable(
             "the process evaluating the query died (most likely out of memory); make the query more selective"
@@ -105,6 +116,8 @@ def answer_response(answer: Answer, offers: list[str] | None = None) -> Response
         body = write_boolean(answer.boolean, media_type)
     elif answer.kind == "graph":
         body = write_graph(answer.rows, media_type)
+    elif answer.body is not None:  # solutions a query process wrote as results JSON (server/executor.py)
+        body = rewrite_solutions(answer.body, media_type)
     else:
         body = write_solutions(answer.variables, answer.rows, media_type)
     response = Response(body, content_type=content_type(media_type), headers={"Vary": "Accept"})
@@ -114,7 +127,7 @@ def answer_response(answer: Answer, offers: list[str] | None = None) -> Response
 
 
 def _query_from_request() -> str | None:
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):  # HEAD is a GET without the body
         _refuse_update(request.args)
         return _single(request.args.getlist("query"))
     mimetype = request.mimetype
@@ -152,14 +165,15 @@ def _graph_iri(value: str, parameter: str) -> str:
 
 
 def _refuse_service(query: str) -> None:
-    if current_app.config["ALLOW_SERVICE"]:
-        return
-    text = _ESCAPE.sub(lambda m: chr(int(m[1] or m[2], 16)), query)
-    if _SERVICE.search(_NOT_CODE.sub(" ", text)):
-        raise BadRequest(
-            "federated queries (SERVICE) are switched off on this endpoint, so that it fetches no URL a query "
-            "names; send the SERVICE part to the other endpoint yourself, or run a server with ALLOW_SERVICE"
-        )
+    """SERVICE only to the endpoints of SERVICE_ALLOWLIST, and LOAD never, checked before anything runs or any
+    connection is made (server/federation.py: rdflib's parser finds the endpoints; DNS is checked now)."""
+    allowlist = current_app.extensions.get(federation.EXTENSION) or federation.init_app(current_app)
+    try:
+        federation.check(query, allowlist)
+    except federation.LoadRefused as error:
+        raise Forbidden(str(error)) from error
+    except federation.ServiceRefused as error:
+        raise BadRequest(str(error)) from error
 
 
 def _refuse_update(params) -> None:

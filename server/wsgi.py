@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +13,10 @@ from gunicorn.app.base import BaseApplication
 class _Gunicorn(BaseApplication):
     """gunicorn driven from Python, so `alliance-kg serve` needs no config file."""
 
-    def __init__(self, data_dir: Path, options: dict[str, Any]) -> None:
+    def __init__(self, data_dir: Path, options: dict[str, Any], config: dict[str, Any] | None = None) -> None:
         self.data_dir = data_dir
         self.options = options
+        self.config = config or {}
         super().__init__()
 
     def load_config(self) -> None:
@@ -24,20 +27,45 @@ class _Gunicorn(BaseApplication):
         # Called in each worker after the fork: every worker opens its own read-only handle on the store.
         from loaders.store import current_store_path
         from server import create_app
+        from server.observability import configure_access_log
 
-        return create_app({"STORE_PATH": str(current_store_path(self.data_dir))})
+        configure_access_log()  # JSON lines on stderr, in place of gunicorn's (which would log query strings)
+        return create_app({**self.config, "STORE_PATH": str(current_store_path(self.data_dir))})
 
 
-def run_gunicorn(data_dir: Path, host: str, port: int, workers: int = 2, threads: int = 4) -> None:
+def environment_config() -> dict[str, Any]:
+    """App configuration from the environment: ALLIANCE_KG_UPDATE_TOKEN enables SPARQL Update (server/update.py)."""
+    token = os.environ.get("ALLIANCE_KG_UPDATE_TOKEN", "").strip()
+    from server.remote import config_from_environment  # ALLIANCE_KG_BACKEND, ALLIANCE_KG_SPARQL_* (README)
+
+    performance = {  # ALLIANCE_KG_ANSWER_CACHE_BYTES, _QUERY_PROCESSES, _IN_MEMORY_MAX_QUADS (integers; README)
+        key: int(os.environ[f"ALLIANCE_KG_{key}"])
+        for key in ("ANSWER_CACHE_BYTES", "QUERY_PROCESSES", "IN_MEMORY_MAX_QUADS")
+        if os.environ.get(f"ALLIANCE_KG_{key}", "").strip()
+    }
+    return {**({"UPDATE_TOKEN": token} if token else {}), **config_from_environment(), **performance}
+
+
+def run_gunicorn(
+    data_dir: Path, host: str, port: int, workers: int = 2, threads: int = 4, config: dict[str, Any] | None = None
+) -> None:
+    if (config or {}).get("UPDATE_TOKEN") and workers != 1:
+        # one process may open the store read-write (RocksDB's lock), so updates mean one worker
+        print(f"SPARQL Update is on: serving with 1 worker, not {workers}", file=sys.stderr, flush=True)
+        workers = 1
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
         "worker_class": "gthread",
         "threads": threads,
-        "accesslog": "-",
+        "accesslog": None,
         "timeout": 60,
+        # Each worker listens on a socket of its own (SO_REUSEPORT), so the kernel spreads new connections over
+        # the workers; with one shared socket, the worker that wakes first takes a burst of keep-alive
+        # connections and keeps them (measured: 8 of 8 on one worker, the other idle; bench/results).
+        "reuse_port": True,
     }
-    _Gunicorn(data_dir, options).run()
+    _Gunicorn(data_dir, options, config).run()
 
 
 def app_from_environment():
@@ -45,4 +73,4 @@ def app_from_environment():
     from loaders.store import current_store_path, default_data_dir
     from server import create_app
 
-    return create_app({"STORE_PATH": str(current_store_path(default_data_dir()))})
+    return create_app({**environment_config(), "STORE_PATH": str(current_store_path(default_data_dir()))})

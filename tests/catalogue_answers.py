@@ -7,10 +7,16 @@ A case is a query name, plus parameter values for a parameterised query, encoded
 
 Regenerate after a reviewed change of the annotations: `.venv/bin/python tests/update_expected.py`; then read
 the diff against the source texts before committing it — the files are the specification, not a snapshot.
+
+Federated queries (SERVICE) never reach the internet in the tests: `offline_text` replaces each SERVICE IRI by
+the local endpoint that stands in for it (`https://query.wikidata.org/sparql` → the Wikidata-shaped fixture of
+tests/fixtures/wikidata, served by tests/wikidata_fixture.py), and refuses a query that names any other
+endpoint. The expected answer of a federated query is therefore the answer over that fixture.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,8 +56,22 @@ def parameter_value(text: str) -> str:
     return str(ID) + text.removeprefix("id:").replace("~", "/") if text.startswith("id:") else text
 
 
-def answer_tsv(store: Store, case: Case) -> str:
+def offline_text(text: str, services: Mapping[str, str] | None) -> str:
+    """The query with each SERVICE IRI of `services` (remote → local URL) replaced by its local stand-in;
+    ValueError if it still names an endpoint that is not one of those stand-ins (no test calls the internet)."""
+    from server.federation import service_terms
+
+    for remote, local in (services or {}).items():
+        text = text.replace(f"<{remote}>", f"<{local}>")
+    outside = sorted({str(term) for term in service_terms(text)} - set((services or {}).values()))
+    if outside:
+        raise ValueError(f"the query calls SERVICE {', '.join(outside)}, which has no local stand-in in the tests")
+    return text
+
+
+def answer_tsv(store: Store, case: Case, services: Mapping[str, str] | None = None) -> str:
     query = load_catalogue()[case.name]
     values = {key: parameter_value(value) for key, value in case.params}
-    result = store.query(query.text, substitutions=substitutions(query, values) or None)
+    text = offline_text(query.text, services)
+    result = store.query(text, substitutions=substitutions(query, values) or None)
     return result.serialize(format=QueryResultsFormat.TSV).decode("utf-8")

@@ -38,7 +38,7 @@ def test_sparql_without_a_query_answers_the_service_description(live_graph_serve
     assert NamedNode(SD + "SPARQL11Query") in objects(triples, SD + "supportedLanguage", service)
     features = objects(triples, SD + "feature", service)
     assert NamedNode(SD + "UnionDefaultGraph") in features
-    assert NamedNode(SD + "BasicFederatedQuery") not in features  # SERVICE is off by default
+    assert NamedNode(SD + "BasicFederatedQuery") in features  # SERVICE to the endpoints of SERVICE_ALLOWLIST
     formats = {o.value for o in objects(triples, SD + "resultFormat", service)}
     assert (
         "http://www.w3.org/ns/formats/SPARQL_Results_JSON" in formats

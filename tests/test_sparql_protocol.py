@@ -234,10 +234,10 @@ def test_construct_cannot_answer_in_quad_formats_and_says_why(live_graph_server)
     assert status == 400 and "not quads" in body
 
 
-def test_service_is_refused_unless_allowed(live_graph_server):
+def test_service_outside_the_allow_list_is_refused(live_graph_server):  # more in test_federation.py
     query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
     status, _, body = get(live_graph_server, query)
-    assert status == 400 and "ALLOW_SERVICE" in body
+    assert status == 400 and "SERVICE_ALLOWLIST" in body
     status, _, _ = get(live_graph_server, "SELECT ?service WHERE { ?service ?p 'SERVICE' } LIMIT 1")
     assert status == 200  # a variable or a string named SERVICE is not federation
 

@@ -1,0 +1,388 @@
+"""Federated queries (SERVICE) to the endpoints of an allow-list, and nothing else (issues 5 and 6).
+
+pyoxigraph 0.5.13 evaluates `SERVICE <url> { … }` itself: its Python wheel has an HTTP(S) client, which POSTs
+the pattern as `application/sparql-query` (`User-Agent: Oxigraph/0.5.13`) to the URL and reads the results.
+Measured here: it sends the pattern alone, once per query, with none of the outer solutions' bindings (no bind
+join: a query must narrow the pattern inside the SERVICE itself, e.g. with VALUES); it follows no redirect (a
+307 is an error); it has no timeout of its own (it waited 400 s, until the silent server hung up), so the query's time limit is what
+stops a slow endpoint — the query process is killed (server/executor.py); with an in-memory `STORE` the request
+thread waits for the remote. `SERVICE SILENT` turns a failed call into one empty solution.
+
+So a query would make this server fetch whatever URL it names. Before a query runs, every SERVICE endpoint in
+it is found with rdflib's SPARQL 1.1 parser (prefixes resolved; not regexes) and checked:
+
+- a variable endpoint (`SERVICE ?x`) is refused: the URL would be chosen by the data or the client;
+- the endpoint must be an absolute http(s) IRI written in the query (a relative IRI, or `BASE` in a query with
+  SERVICE, is refused: rdflib and pyoxigraph resolve relative IRIs against different bases); `file:`, `ftp:` …
+  are refused;
+- it must be one of `SERVICE_ALLOWLIST` (after normalising scheme and host case and the default port);
+- its host is resolved (DNS) now, and every address must be public, or be listed itself in the allow-list (as
+  `ip:port`, or as an endpoint URL with that IP literal): a listed *name* that resolves to a loopback, private,
+  link-local or otherwise non-public address is refused, so that a name cannot be pointed at the inside.
+
+Residual risk, said plainly: pyoxigraph resolves the name again when it connects. A listed name whose DNS answer
+changes between the check and the connection (DNS rebinding) could still reach a non-public address; only
+names on the allow-list are exposed to this, so list names whose DNS you trust (the defaults are Wikidata's
+and DBpedia's), or list endpoints by IP literal.
+
+rdflib's parser is not thread-safe (rdflib issue 1282), so parsing holds a lock, and only queries that contain
+the word SERVICE (case-insensitively, after undoing `\\u` escapes) are parsed at all. A query with that word
+that rdflib cannot parse is refused rather than guessed at (rdflib 7.6 fails on a SERVICE after a `#` on the
+same line, as in `PREFIX rdfs: <…#> SELECT …`: `_without_service_strings` works around that). `LOAD` (an
+update, which would make the server fetch a document) is refused with its own message: the endpoint is read-only.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+import socket
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+DEFAULT_ALLOWLIST = ("https://query.wikidata.org/sparql", "https://dbpedia.org/sparql")
+ENVIRONMENT = "ALLIANCE_KG_SERVICE_ALLOWLIST"  # overrides the default list when SERVICE_ALLOWLIST is not configured
+EXTENSION = "alliance_kg.service_allowlist"
+DEFAULT_PORTS = {"http": 80, "https": 443}
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_HOST_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?")
+_ADDRESS_ENTRY = re.compile(r"(?:\[(?P<v6>[0-9A-Fa-f:.]+)\]|(?P<v4>[0-9.]+)):(?P<port>[0-9]{1,5})")
+_PARSER_LOCK = threading.Lock()
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+Resolver = Callable[[str, int], list[Address]]
+
+
+class ServiceRefused(Exception):
+    """A SERVICE endpoint this server will not call; the message says which and why (HTTP 400)."""
+
+
+class LoadRefused(Exception):
+    """The request is a `LOAD` update (HTTP 403: the endpoint is read-only)."""
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """An http(s) URL split into what the allow-list compares; `url` is its normalised form."""
+
+    url: str
+    scheme: str
+    host: str  # lower case; an IPv6 literal without brackets
+    port: int
+    address: Address | None  # the host as an IP literal, if it is one
+
+
+def parse_endpoint(text: str) -> Endpoint:
+    """Normalise an absolute http(s) URL (scheme and host in lower case, default port dropped); ValueError if it
+    is relative, of another scheme, carries user information, or has a host that is neither a name nor an IP."""
+    parts = urlsplit(text)
+    scheme = parts.scheme.lower()
+    if not scheme:
+        raise ValueError("it is a relative IRI; write the endpoint's full http(s) URL")
+    if scheme not in DEFAULT_PORTS:
+        raise ValueError(f"its scheme is {scheme}:, and only http and https endpoints are ever called")
+    if "@" in parts.netloc:
+        raise ValueError("it carries user information (user@host); list and name endpoints without it")
+    host = (parts.hostname or "").lower()
+    try:
+        port = DEFAULT_PORTS[scheme] if parts.port is None else parts.port
+    except ValueError as error:
+        raise ValueError(f"its port is not a number from 0 to 65535 ({error})") from error
+    address: Address | None = None
+    if parts.netloc.lstrip().startswith("[") or ":" in host:
+        try:
+            if "%" in host:
+                raise ValueError("zone identifiers are not accepted")
+            address = ipaddress.IPv6Address(host)
+        except ValueError as error:
+            raise ValueError(f"its host [{host}] is not an IPv6 address") from error
+        netloc_host = f"[{address.compressed}]"
+    elif not host or not _HOST_NAME.fullmatch(host):
+        raise ValueError(f"its host {host or '(none)'!r} is not a DNS name or an IP address")
+    else:
+        try:
+            address = ipaddress.IPv4Address(host)
+        except ValueError:
+            address = None  # a name (or a non-canonical IPv4 form, which is resolved like a name)
+        netloc_host = address.compressed if address else host
+    netloc = netloc_host if port == DEFAULT_PORTS[scheme] else f"{netloc_host}:{port}"
+    url = f"{scheme}://{netloc}{parts.path or '/'}"
+    if parts.query:
+        url += f"?{parts.query}"
+    if parts.fragment:
+        url += f"#{parts.fragment}"
+    return Endpoint(url, scheme, address.compressed if address else host, port, address)
+
+
+@dataclass(frozen=True)
+class Allowlist:
+    """The endpoints queries may call, and the non-public addresses (with port) the server may connect to."""
+
+    entries: tuple[str, ...]  # as configured, for messages
+    endpoints: frozenset[str]  # normalised URLs
+    addresses: frozenset[tuple[Address, int]]
+
+    @classmethod
+    def parse(cls, configured: str | Iterable[str] | None) -> Allowlist:
+        """Entries are endpoint URLs (`https://query.wikidata.org/sparql`, `http://127.0.0.1:8890/sparql`) or
+        addresses (`127.0.0.1:8890`, `[::1]:8890`) that a listed name may resolve to; a string holds entries
+        separated by spaces or commas. ValueError names a malformed entry."""
+        if configured is None:
+            configured = ()
+        if isinstance(configured, str):
+            configured = configured.replace(",", " ").split()
+        entries = tuple(str(entry).strip() for entry in configured if str(entry).strip())
+        endpoints, addresses = set(), set()
+        for entry in entries:
+            match = _ADDRESS_ENTRY.fullmatch(entry)
+            if match:
+                try:
+                    address = ipaddress.ip_address(match["v6"] or match["v4"])
+                    if int(match["port"]) > 65535:
+                        raise ValueError(f"port {match['port']} is beyond 65535")
+                except ValueError as error:
+                    raise ValueError(f"SERVICE_ALLOWLIST entry {entry!r}: {error}") from error
+                addresses.add((address, int(match["port"])))
+                continue
+            try:
+                endpoint = parse_endpoint(entry)
+            except ValueError as error:
+                raise ValueError(
+                    f"SERVICE_ALLOWLIST entry {entry!r} is not an endpoint URL or an ip:port address: {error}"
+                ) from error
+            endpoints.add(endpoint.url)
+            if endpoint.address is not None:
+                addresses.add((endpoint.address, endpoint.port))
+        return cls(entries, frozenset(endpoints), frozenset(addresses))
+
+    def describe(self) -> str:
+        return ", ".join(self.entries) if self.entries else "(empty: federation is switched off)"
+
+
+def init_app(app: Any) -> Allowlist:
+    """Check SERVICE_ALLOWLIST when the app is made (a bad entry stops the start with its name). When the
+    configuration leaves it at the default, the environment variable ALLIANCE_KG_SERVICE_ALLOWLIST may replace
+    it (how `alliance-kg serve` and gunicorn are configured)."""
+    if "ALLOW_SERVICE" in app.config:
+        raise ValueError(
+            "ALLOW_SERVICE was replaced by SERVICE_ALLOWLIST: list the SPARQL endpoints that SERVICE may call, "
+            "or give an empty list to switch federation off"
+        )
+    configured = app.config.get("SERVICE_ALLOWLIST", DEFAULT_ALLOWLIST)
+    if configured == DEFAULT_ALLOWLIST and os.environ.get(ENVIRONMENT) is not None:
+        configured = os.environ[ENVIRONMENT]
+    allowlist = Allowlist.parse(configured)
+    app.extensions[EXTENSION] = allowlist
+    return allowlist
+
+
+def resolve(host: str, port: int) -> list[Address]:
+    """Every address the system resolver gives for `host` (IP literals, even non-canonical ones, included)."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+
+
+def is_public(address: Address) -> bool:
+    mapped = getattr(address, "ipv4_mapped", None) or getattr(address, "sixtofour", None)
+    if mapped is not None and not is_public(mapped):
+        return False
+    return address.is_global and not address.is_multicast
+
+
+def address_kind(address: Address) -> str:
+    for kind in ("loopback", "private", "link_local", "unspecified", "multicast", "reserved"):
+        if getattr(address, f"is_{kind}"):
+            return kind.replace("_", "-")
+    return "non-public"
+
+
+def _unescaped(query: str) -> str:
+    return _ESCAPE.sub(lambda m: chr(min(int(m[1] or m[2], 16), 0x10FFFF)), query)  # \U00110000+: no crash
+
+
+def _walk(node: Any, found: list[Any]) -> list[Any]:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        if node.name == "ServiceGraphPattern":
+            found.append(node["term"])
+        for value in node.values():
+            _walk(value, found)
+    elif isinstance(node, list | tuple):
+        for value in node:
+            _walk(value, found)
+    return found
+
+
+def _parse(text: str) -> tuple[bool, list[Any]]:
+    """(declares BASE, SERVICE endpoint terms) of a query, or else of an update (server/update.py checks updates
+    too: `INSERT { … } WHERE { SERVICE … }` fetches as well). Raises the error of whichever parser got further."""
+    from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        tree = parseQuery(text)
+        return _declares_base(tree[0]), _walk(translateQuery(tree).algebra, [])
+    except Exception as query_error:
+        try:
+            tree = parseUpdate(text)
+        except Exception as update_error:
+            raise max(query_error, update_error, key=lambda error: getattr(error, "loc", -1)) from None
+        prologues = [part for part in tree.get("prologue", []) if part]
+        based = any(_declares_base(prologue) for prologue in prologues)
+        return based, _walk(translateUpdate(tree).algebra, [])
+
+
+class _NoServiceString:
+    """Stands in for pyparsing's original_text_for in rdflib's parse action for SERVICE (see below)."""
+
+    def __init__(self, expression: Any) -> None:
+        pass
+
+    def search_string(self, text: str) -> list[list[str]]:
+        return [[""]]
+
+
+@contextmanager
+def _without_service_strings() -> Iterator[None]:
+    """rdflib 7.6's parse action for SERVICE stores a `service_string` (used only by rdflib's own evaluator) found
+    by searching the *whole* query text again for a SERVICE pattern, with `#` comments skipped: a `#` earlier on
+    the same line (as in `PREFIX rdfs: <…#> SELECT … SERVICE …`, or a string) makes it find nothing and the parse
+    fail; nested SERVICE recurses without end; and each SERVICE costs a search of the whole text (measured: 20
+    SERVICE in 56 kB took 52 s). Skip that search while we parse — under the parser lock, and nothing else in
+    this server parses with rdflib. If rdflib changes, its parse runs unchanged (and refuses what fails)."""
+    from rdflib.plugins.sparql import parserutils
+
+    original = getattr(parserutils, "original_text_for", None)
+    if original is None:
+        yield
+        return
+    parserutils.original_text_for = _NoServiceString
+    try:
+        yield
+    finally:
+        parserutils.original_text_for = original
+
+
+def _declares_base(prologue: Any) -> bool:
+    return any(getattr(declaration, "name", None) == "Base" for declaration in prologue)
+
+
+def service_terms(query: str) -> list[Any]:
+    """The endpoint terms (rdflib URIRef or Variable) of every SERVICE in the query (or update), prefixes
+    resolved; [] when the text does not contain the word SERVICE. ServiceRefused if it does and rdflib cannot
+    parse it."""
+    if "service" not in _unescaped(query).lower():
+        return []
+    with _PARSER_LOCK, _without_service_strings():
+        try:
+            based, terms = _parse(query)
+        except Exception as error:  # pyparsing's ParseException, RecursionError on deep nesting, rdflib's own
+            first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise ServiceRefused(
+                "the query contains the word SERVICE, and this endpoint checks every SERVICE endpoint against its "
+                f"allow-list with rdflib's SPARQL 1.1 parser, which cannot parse it ({first_line}). Either it has "
+                "a syntax error, or it uses syntax beyond what rdflib reads (RDF-star, LATERAL, a block of some "
+                "hundreds of triple patterns); rather than guess which URLs it would call, the server refuses it"
+            ) from error
+    if terms and based:
+        raise ServiceRefused(
+            "a query with SERVICE may not declare BASE on this endpoint: write each SERVICE endpoint as a full "
+            "http(s) IRI"
+        )
+    return terms
+
+
+def check(query: str, allowlist: Allowlist, resolver: Resolver = resolve) -> list[str]:
+    """The normalised URLs of the query's SERVICE endpoints if every one may be called; ServiceRefused (with
+    every reason) if not, before any connection is made. LoadRefused if the request is a LOAD update."""
+    _refuse_load(query)
+    terms = service_terms(query)
+    if not terms:
+        return []
+    from rdflib.term import URIRef, Variable
+
+    problems: list[str] = []
+    urls: list[str] = []
+    for term in terms:
+        if isinstance(term, Variable):
+            problems.append(
+                f"SERVICE ?{term} is refused: the endpoint must be an IRI written in the query, so that the "
+                "server never calls a URL chosen by data or by a binding"
+            )
+            continue
+        if not isinstance(term, URIRef):
+            problems.append(f"SERVICE {term!r} is refused: the endpoint must be an http(s) IRI")
+            continue
+        try:
+            endpoint = parse_endpoint(str(term))
+        except ValueError as error:
+            problems.append(f"SERVICE <{term}> is refused: {error}")
+            continue
+        if endpoint.url not in allowlist.endpoints:
+            problems.append(
+                f"SERVICE <{term}> is refused: this endpoint calls only the SPARQL endpoints of its allow-list "
+                f"({allowlist.describe()}), so that a query cannot make it fetch any other URL. Send that part "
+                "of the query to the other endpoint yourself, or run a server whose SERVICE_ALLOWLIST (config "
+                f"key, or the environment variable {ENVIRONMENT}) lists it"
+            )
+            continue
+        problem = _network_problem(endpoint, allowlist, resolver)
+        if problem:
+            problems.append(f"SERVICE <{term}> is refused: {problem}")
+            continue
+        urls.append(endpoint.url)
+    if problems:
+        raise ServiceRefused("; ".join(dict.fromkeys(problems)))
+    return urls
+
+
+def _network_problem(endpoint: Endpoint, allowlist: Allowlist, resolver: Resolver) -> str | None:
+    """Why the server must not connect to this listed endpoint's host now, or None. The name is resolved here, in
+    the request thread (bounded by the system resolver's timeouts, not by QUERY_TIMEOUT); pyoxigraph resolves it
+    again when it connects (see the module's note on DNS rebinding)."""
+    try:
+        addresses = [endpoint.address] if endpoint.address is not None else resolver(endpoint.host, endpoint.port)
+    except (OSError, UnicodeError) as error:
+        return f"its host {endpoint.host} cannot be resolved ({error})"
+    if not addresses:
+        return f"its host {endpoint.host} resolves to no address"
+    for address in addresses:
+        if not is_public(address) and (address, endpoint.port) not in allowlist.addresses:
+            shown = f"[{address}]:{endpoint.port}" if address.version == 6 else f"{address}:{endpoint.port}"
+            named = endpoint.address is None
+            what = f"the name {endpoint.host} resolves to {address}," if named else f"{address} is"
+            return (
+                f"{what} a {address_kind(address)} address, and this server connects to a "
+                f"non-public address only when SERVICE_ALLOWLIST lists that address itself ({shown}, or the "
+                "endpoint's URL with the IP literal); a listed name is not enough, so that no DNS answer can "
+                "point a query at the inside of the network"
+            )
+    return None
+
+
+_LOAD = re.compile(r"\bload\b", re.I)
+
+
+def _refuse_load(query: str) -> None:
+    if not _LOAD.search(_unescaped(query)):
+        return
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    with _PARSER_LOCK, _without_service_strings():
+        try:
+            update = parseUpdate(query)
+        except Exception:  # not an update: pyoxigraph reports what is wrong with it as a query
+            return
+    loads = [str(part["iri"]) for part in update.get("request", []) if getattr(part, "name", None) == "Load"]
+    if loads:
+        raise LoadRefused(
+            f"LOAD <{loads[0]}> is SPARQL Update, and this endpoint is read-only: it accepts queries only and "
+            "fetches no document a request names. Load the document into your own store, or, if it is served "
+            "by a SPARQL endpoint of the allow-list, query it with SERVICE"
+        )

@@ -1,0 +1,136 @@
+"""Observability: the JSON access log, /healthz and /metrics (Prometheus text format, a registry per app)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from loaders.store import current_store_path
+
+MARKED = "SELECT ?s WHERE { ?s ?p 'secret-marker-7d1' } LIMIT 1"
+
+
+@pytest.fixture
+def app(built_graph):
+    from server import create_app
+
+    data_dir, _ = built_graph
+    app = create_app({"STORE_PATH": str(current_store_path(data_dir)), "QUERY_TIMEOUT": 30, "QUERY_PROCESSES": 1})
+    yield app
+    app.extensions["alliance_kg.executor"].close()
+
+
+def access_lines(caplog) -> list[dict]:
+    return [json.loads(r.getMessage()) for r in caplog.records if r.name == "alliance_kg.access"]
+
+
+def test_one_json_line_per_request_with_a_hash_not_the_query(app, caplog):
+    client = app.test_client()
+    with caplog.at_level(logging.INFO, logger="alliance_kg.access"):
+        client.get("/sparql", query_string={"query": MARKED})
+        client.post("/sparql", data={"query": MARKED})
+        client.get("/id/does-not-exist")
+    lines = access_lines(caplog)
+    assert len(lines) == 3
+    first = lines[0]
+    assert {"method", "route", "status", "duration_ms", "query_hash", "bytes", "remote"} <= set(first)
+    assert (first["method"], first["route"], first["status"]) == ("GET", "/sparql", 200), first
+    assert first["query_hash"] == hashlib.sha256(MARKED.encode()).hexdigest()[:16] == lines[1]["query_hash"]
+    assert first["remote"] == "127.0.0.1" and first["bytes"] > 0 and first["duration_ms"] > 0
+    assert first["outcome"] == "ok"
+    assert lines[2]["route"] == "/id/<path:path>" and lines[2]["status"] == 404 and "query_hash" not in lines[2]
+    assert "secret-marker" not in caplog.text, "the query text (and the query string) stay out of the log"
+
+
+def test_the_query_text_is_logged_only_when_configured(built_graph, caplog):
+    from server import create_app
+
+    data_dir, _ = built_graph
+    app = create_app({"STORE_PATH": str(current_store_path(data_dir)), "LOG_QUERY_TEXT": True})
+    try:
+        with caplog.at_level(logging.INFO, logger="alliance_kg.access"):
+            app.test_client().get("/sparql", query_string={"query": MARKED})
+        assert access_lines(caplog)[0]["query"] == MARKED
+    finally:
+        app.extensions["alliance_kg.executor"].close()
+
+
+def test_healthz_reports_the_store(app, graph_store, built_graph):
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 200
+    health = response.get_json()
+    assert health["status"] == "ok" and health["store"] == "open"
+    assert health["quads"] == len(graph_store)
+    assert health["build"] == current_store_path(built_graph[0]).name
+
+
+def test_healthz_is_503_when_the_store_cannot_be_read(app):
+    class Broken:
+        def __len__(self):
+            raise OSError("IO error: the store's files are gone")
+
+    app.extensions["alliance_kg.store"] = Broken()
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["store"] == "unreadable" and "files are gone" in response.get_json()["error"]
+
+
+def samples(app) -> dict[tuple[str, tuple], float]:
+    response = app.test_client().get("/metrics")
+    assert response.status_code == 200 and response.content_type.startswith("text/plain; version=0.0.4")
+    found = {}
+    for family in text_string_to_metric_families(response.get_data(as_text=True)):
+        for sample in family.samples:
+            found[(sample.name, tuple(sorted(sample.labels.items())))] = sample.value
+    return found
+
+
+def test_metrics_count_requests_latency_and_query_outcomes(built_graph, graph_store):
+    from server import create_app
+
+    data_dir, _ = built_graph
+    app = create_app({"STORE_PATH": str(current_store_path(data_dir)), "QUERY_TIMEOUT": 2, "QUERY_PROCESSES": 1})
+    try:
+        from server.executor import Job
+
+        for _ in range(3):  # start the query process outside the counts (its start-up must not eat the limit)
+            app.extensions["alliance_kg.executor"].inner.run(Job("ASK {}"))
+        client = app.test_client()
+        client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
+        client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
+        client.get("/sparql", query_string={"query": "SELEC nonsense"})
+        client.get("/sparql", query_string={"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f LIMIT 1"})
+        client.post("/sparql", data=b"CLEAR ALL", content_type="application/sparql-update")
+        client.get("/api/queries/article_v_domains")
+        client.get("/nowhere")
+        found = samples(app)
+    finally:
+        app.extensions["alliance_kg.executor"].close()
+    requests = "alliance_kg_http_requests_total"
+    assert found[(requests, (("method", "GET"), ("route", "/sparql"), ("status", "200")))] == 2
+    assert found[(requests, (("method", "GET"), ("route", "/sparql"), ("status", "400")))] == 1
+    assert found[(requests, (("method", "GET"), ("route", "/sparql"), ("status", "503")))] == 1
+    assert found[(requests, (("method", "GET"), ("route", "unmatched"), ("status", "404")))] == 1
+    assert found[("alliance_kg_http_request_duration_seconds_count", (("route", "/sparql"),))] == 5
+    outcomes = {
+        dict(labels)["outcome"]: v for (name, labels), v in found.items() if name == "alliance_kg_queries_total"
+    }
+    assert outcomes == {"ok": 2, "cached": 1, "syntax_error": 1, "timeout": 1, "refused": 1}
+    assert found[("alliance_kg_store_quads", ())] == len(graph_store)
+    assert found[("process_resident_memory_bytes", ())] > 0
+
+
+def test_each_app_has_its_own_registry(built_graph):
+    from server import create_app
+
+    data_dir, _ = built_graph
+    first, second = (create_app({"STORE_PATH": str(current_store_path(data_dir))}) for _ in range(2))
+    for _ in range(3):
+        first.test_client().get("/healthz")
+    key = ("alliance_kg_http_requests_total", (("method", "GET"), ("route", "/healthz"), ("status", "200")))
+    assert samples(first)[key] == 3
+    assert key not in samples(second)
