@@ -20,7 +20,7 @@ DEFAULTS: dict[str, Any] = {
     "ANSWER_MAX_AGE": 60,  # seconds of `Cache-Control: public, max-age=N, must-revalidate` on cacheable answers
     "BUILD_ID": None,  # what ETags are keyed on; None: the store's directory name (its build id)
     "WARM_QUERY_PROCESSES": True,  # start the query processes when the app is made, not on the first queries
-    "IN_MEMORY_MAX_QUADS": 300_000,  # a query process copies a store of at most this many quads into memory
+    "IN_MEMORY_MAX_QUADS": 0,  # a query process copies a store of at most this many quads into memory (0: never)
     # SPARQL endpoints that SERVICE may call (server/federation.py): URLs, and `ip:port` for non-public addresses a
     # listed name may resolve to; () switches federation off. ALLIANCE_KG_SERVICE_ALLOWLIST replaces the default.
     "SERVICE_ALLOWLIST": ("https://query.wikidata.org/sparql", "https://dbpedia.org/sparql"),

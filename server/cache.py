@@ -7,7 +7,8 @@ kept, as the bytes sent, in a bounded LRU cache per server process (`ANSWER_CACH
 switches the cache off, ETags stay). Errors, timeouts and cut-off evaluations are never kept: only `200`
 answers are.
 
-The cache belongs to one store (one build). The key of a GET is the request as received — scheme, host and
+The cache belongs to one store (one build; for a remote backend whose build can change under a running
+server, every key and ETag includes its current build id, see `current_build`). The key of a GET is the request as received — scheme, host and
 path (the base IRI), the query string (query, `default-graph-uri`, `named-graph-uri`, `format`, /api's
 parameters) — with its `Accept` header and the row cap (`MAX_ROWS`): a hit is answered by a `before_request`
 hook without parsing the query string or running the view (the other hooks — rate limits, access log, metrics,
@@ -50,7 +51,7 @@ _VOLATILE = re.compile(r"(?<![\w?$:])(?:RAND|NOW|UUID|STRUUID|BNODE)\s*\(|(?<![\
 @lru_cache(maxsize=4096)
 def deterministic(query: str) -> bool:
     """False when the query's answer may change from one call to the next (or reaches outside the graph)."""
-    text = _ESCAPE.sub(lambda m: chr(int(m[1] or m[2], 16)), query)
+    text = _ESCAPE.sub(lambda m: chr(min(int(m[1] or m[2], 16), 0x10FFFF)), query)
     return _VOLATILE.search(_NOT_CODE.sub(" ", text)) is None
 
 
@@ -145,6 +146,7 @@ def _raw_key() -> bytes:
     environ = request.environ
     parts = (
         "GET",
+        current_build(),
         environ.get("wsgi.url_scheme", ""),
         environ.get("HTTP_HOST", ""),
         environ.get("SCRIPT_NAME", ""),
@@ -164,6 +166,7 @@ def request_key(job) -> bytes:
     config = current_app.config
     parts = (
         "POST",
+        current_build(),
         request.path,
         job.query,
         job.base_iri or "",
@@ -177,8 +180,18 @@ def request_key(job) -> bytes:
     return hashlib.blake2b("\x1e".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
+def current_build() -> str:
+    """The build being answered from: fixed for a store opened by this process; for a backend whose build can
+    change under a running server (server/remote.py, `build_id()`), its current build, so that a new build
+    changes every key and ETag and no answer of the previous one is served."""
+    build_id = getattr(current_app.extensions["alliance_kg.store"], "build_id", None)
+    if callable(build_id):
+        return str(build_id() or "no-build")
+    return current_app.extensions["alliance_kg.build_id"]
+
+
 def _etag(key: bytes) -> str:
-    return f"{current_app.extensions['alliance_kg.build_id']}-{key.hex()}"
+    return f"{current_build()}-{key.hex()}"
 
 
 def _serve_from_cache() -> Response | None:

@@ -49,6 +49,7 @@ from typing import Any
 from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, Store, Variable
 
 ROOT = str(Path(__file__).resolve().parent.parent)
+START_TIMEOUT = 120  # seconds a query process may take to open the store (and copy it into memory)
 
 
 class QueryTimeout(Exception):
@@ -168,7 +169,7 @@ class _Process:
         self.jobs = Connection(job_write, readable=False)
         self.answers = Connection(answer_read, writable=False)
         try:
-            ready = self.answers.poll(120) and self.answers.recv() == "ready"
+            ready = self.answers.poll(START_TIMEOUT) and self.answers.recv() == "ready"
         except (EOFError, OSError):
             ready = False
         if not ready:
@@ -240,9 +241,10 @@ class ProcessExecutor:
                 self._live += 1
         if start_one:
             return self._start()
-        # every process is busy or still starting, and this request holds a slot: one is about to be ready
+        # Every process is busy or starting, and this request holds a slot, so one is starting (at boot, or replacing
+        # a killed one): wait for it as long as a start may take, as if this request had started it itself.
         try:
-            return self._idle.get(timeout=self.timeout)
+            return self._idle.get(timeout=START_TIMEOUT)
         except queue.Empty as error:
             raise QueryBusy from error
 

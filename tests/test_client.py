@@ -12,7 +12,7 @@ SELECT ?claim ?start ?end WHERE { ?claim oa:hasTarget/oa:hasSelector ?p . ?p oa:
 ORDER BY ?claim ?start LIMIT 5"""
 DAYS = """PREFIX akg: <https://w3id.org/alliance-kg/ontology#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-SELECT DISTINCT ?event ?date WHERE { ?event akg:date ?date FILTER(DATATYPE(?date) = xsd:date) } ORDER BY ?date"""
+SELECT DISTINCT ?event ?date WHERE { ?event akg:date ?date FILTER(DATATYPE(?date) = xsd:date) } ORDER BY ?date ?event"""
 
 
 @pytest.fixture(scope="module")
