@@ -138,7 +138,9 @@ def _backend_options(command: argparse.ArgumentParser) -> None:
         "its environment variable; credentials: ALLIANCE_KG_SPARQL_USER and ALLIANCE_KG_SPARQL_PASSWORD",
     )
     group.add_argument(
-        "--backend", choices=["embedded", "sparql"], help="where the graph lives (ALLIANCE_KG_BACKEND; default embedded)"
+        "--backend",
+        choices=["embedded", "sparql"],
+        help="where the graph lives (ALLIANCE_KG_BACKEND; default embedded)",
     )
     group.add_argument("--query-url", help="the store's SPARQL query endpoint (ALLIANCE_KG_SPARQL_QUERY_URL)")
     group.add_argument("--update-url", help="its SPARQL Update endpoint, for build (ALLIANCE_KG_SPARQL_UPDATE_URL)")
