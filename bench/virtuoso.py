@@ -8,9 +8,7 @@ and changes only paths, ports and the folders it may read. It runs in its own te
 from __future__ import annotations
 
 import configparser
-import os
 import shutil
-import signal
 import socket
 import subprocess
 import tempfile
@@ -19,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench.servers import stop
 
 PACKAGED_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 SERVER = "virtuoso-t"
@@ -160,7 +160,7 @@ def running(timeout: float = 120, settings: dict[tuple[str, str], str] | None = 
         _wait_sql(instance, timeout)
         yield instance
     finally:
-        _stop(process)
+        stop(process)
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -174,14 +174,3 @@ def _wait_sql(instance: Virtuoso, timeout: float) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.5)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()

@@ -96,7 +96,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     else:  # an open store (or a writable one): evaluated in the request thread, limit checked between solutions
         executor = InlineExecutor(store, timeout)
     app.extensions["alliance_kg.executor"] = executor
-    app.extensions["alliance_kg.statistics"] = service.compute_statistics(store)
 
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(service.blueprint)

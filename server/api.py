@@ -37,7 +37,11 @@ SCHEMAS = {  # JSON Schema of a parameter value, by datatype
 
 
 def catalogue() -> dict[str, Query]:
-    return current_app.extensions.setdefault("alliance_kg.catalogue", load_catalogue())
+    """The catalogue, read from queries/ once per app (setdefault would re-read every file on every call)."""
+    queries = current_app.extensions.get("alliance_kg.catalogue")
+    if queries is None:
+        queries = current_app.extensions["alliance_kg.catalogue"] = load_catalogue()
+    return queries
 
 
 @blueprint.get("/queries")

@@ -1,7 +1,7 @@
 """What the service and its dataset are: the SPARQL 1.1 Service Description and the VoID description.
 
 Both are written for the URL the client used (never a fixed host). The statistics behind them are counted from
-the store once, when the app is made (`compute_statistics`), and kept in `app.extensions`.
+the store once, on first use (`statistics`), and kept in `app.extensions`.
 https://www.w3.org/TR/sparql11-service-description/ — https://www.w3.org/TR/void/
 """
 
@@ -99,7 +99,13 @@ def compute_statistics(store: Store) -> Statistics:
 
 
 def statistics() -> Statistics:
-    return current_app.extensions["alliance_kg.statistics"]
+    """The store's statistics, computed on first use (not at start-up: most workers never serve VoID)."""
+    stats = current_app.extensions.get("alliance_kg.statistics")
+    if stats is None:  # two first requests may both compute it; the store is read-only, so they agree
+        stats = current_app.extensions["alliance_kg.statistics"] = compute_statistics(
+            current_app.extensions["alliance_kg.store"]
+        )
+    return stats
 
 
 def service_description() -> Response:
@@ -182,35 +188,28 @@ def void() -> Response:
             Triple(partition, VOID.property, NamedNode(iri)),
             Triple(partition, VOID.triples, _integer(size)),
         ]
-    triples += [
-        Triple(LINKSET, RDF.type, VOID.Linkset),
-        Triple(
-            LINKSET,
-            DCTERMS.description,
-            Literal(f"skos:exactMatch links to Wikidata, in the graph {LINKS_GRAPH}", language="en"),
-        ),
-        Triple(LINKSET, VOID.subjectsTarget, DATASET),
-        Triple(LINKSET, VOID.objectsTarget, WIKIDATA),
-        Triple(LINKSET, VOID.linkPredicate, SKOS.exactMatch),
-        Triple(LINKSET, VOID.triples, _integer(stats.wikidata_links)),
-        Triple(WIKIDATA, RDF.type, VOID.Dataset),
-        Triple(WIKIDATA, DCTERMS["title"], Literal("Wikidata", language="en")),
-        Triple(WIKIDATA, VOID.uriSpace, Literal(str(WD))),
-        Triple(DBPEDIA_LINKSET, RDF.type, VOID.Linkset),
-        Triple(
-            DBPEDIA_LINKSET,
-            DCTERMS.description,
-            Literal(f"skos:exactMatch links to DBpedia, in the graph {LINKS_GRAPH}", language="en"),
-        ),
-        Triple(DBPEDIA_LINKSET, VOID.subjectsTarget, DATASET),
-        Triple(DBPEDIA_LINKSET, VOID.objectsTarget, DBPEDIA),
-        Triple(DBPEDIA_LINKSET, VOID.linkPredicate, SKOS.exactMatch),
-        Triple(DBPEDIA_LINKSET, VOID.triples, _integer(stats.dbpedia_links)),
-        Triple(DBPEDIA, RDF.type, VOID.Dataset),
-        Triple(DBPEDIA, DCTERMS["title"], Literal("DBpedia", language="en")),
-        Triple(DBPEDIA, VOID.uriSpace, Literal(DBPEDIA_RESOURCE)),
-    ]
+    triples += _linkset(LINKSET, WIKIDATA, "Wikidata", str(WD), stats.wikidata_links)
+    triples += _linkset(DBPEDIA_LINKSET, DBPEDIA, "DBpedia", DBPEDIA_RESOURCE, stats.dbpedia_links)
     return _graph_response(triples)
+
+
+def _linkset(linkset: NamedNode, target: NamedNode, title: str, uri_space: str, links: int) -> list[Triple]:
+    """A void:Linkset of our skos:exactMatch links to one other dataset, and that dataset."""
+    return [
+        Triple(linkset, RDF.type, VOID.Linkset),
+        Triple(
+            linkset,
+            DCTERMS.description,
+            Literal(f"skos:exactMatch links to {title}, in the graph {LINKS_GRAPH}", language="en"),
+        ),
+        Triple(linkset, VOID.subjectsTarget, DATASET),
+        Triple(linkset, VOID.objectsTarget, target),
+        Triple(linkset, VOID.linkPredicate, SKOS.exactMatch),
+        Triple(linkset, VOID.triples, _integer(links)),
+        Triple(target, RDF.type, VOID.Dataset),
+        Triple(target, DCTERMS["title"], Literal(title, language="en")),
+        Triple(target, VOID.uriSpace, Literal(uri_space)),
+    ]
 
 
 def _graph_response(triples: list[Triple]) -> Response:

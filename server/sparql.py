@@ -21,7 +21,6 @@ from werkzeug.exceptions import (
     UnsupportedMediaType,
 )
 
-from queries import load_catalogue
 from server import cache, federation, update
 from server.executor import Answer, Job, QueryBusy, QueryCrashed, QueryRejected, QueryTimeout
 from server.formats import (
@@ -68,7 +67,9 @@ def endpoint() -> Response | str:
         check_query_length(query)
     if query is None:
         if _wants_html():
-            examples = load_catalogue()
+            from server.api import catalogue
+
+            examples = catalogue()
             return render_template("sparql.html", examples=examples, query=examples["article_v_domains"].text)
         from server.service import service_description
 

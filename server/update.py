@@ -141,10 +141,8 @@ def _refuse_load(text: str) -> None:
 
 def _after_update(store) -> None:
     """Answers computed from the store before the update are stale now: drop them."""
-    from server import service
-
     current_app.extensions.pop("alliance_kg.dumps", None)
-    current_app.extensions["alliance_kg.statistics"] = service.compute_statistics(store)
+    current_app.extensions.pop("alliance_kg.statistics", None)  # recomputed on next use
     cache = current_app.extensions.get("alliance_kg.cache")
     if cache is not None and hasattr(cache, "clear"):
         cache.clear()

@@ -14,7 +14,6 @@ import subprocess
 import urllib.parse
 
 import psutil
-import pytest
 from server_process import fetch, served
 
 WARM_UP_SECONDS = 15
@@ -51,8 +50,8 @@ def wrk(base: str, script, seconds: int) -> dict:
     return json.loads(re.search(r"^RESULT (.*)$", output, re.M)[1])
 
 
-@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (make system-deps installs it)")
 def test_sixty_seconds_of_catalogue_queries(built_graph, tmp_path):
+    assert shutil.which("wrk"), "the Debian package wrk is needed: `make system-deps` installs it"
     data_dir = tmp_path / "data"
     shutil.copytree(built_graph[0], data_dir, symlinks=True)
     with served(data_dir, tmp_path / "server.log") as (base, master):
