@@ -37,6 +37,8 @@ from functools import lru_cache
 
 from flask import Response, current_app, request
 
+from server.observability import note_query, query_hash
+
 DEFAULT_BYTES = 64 * 2**20
 KEPT_HEADERS = ("Content-Type", "Vary", "X-Result-Rows-Capped", "Content-Disposition")
 ENTRY_OVERHEAD = 256  # bytes counted per entry besides its body and key (the objects around them)
@@ -59,6 +61,7 @@ def deterministic(query: str) -> bool:
 class Entry:
     body: bytes
     headers: tuple[tuple[str, str], ...]
+    query_hash: str | None = None  # for the access log of a hit, which answers without reading the query
 
 
 class AnswerCache:
@@ -211,6 +214,8 @@ def _serve_from_cache() -> Response | None:
             return None  # counted as a miss by `respond`, if the answer is cacheable at all
         cache._entries.move_to_end(key)
         cache.hits += 1
+    if entry.query_hash is not None:
+        note_query(entry.query_hash, "cached")
     return Response(entry.body, headers=entry.headers)
 
 
@@ -225,6 +230,8 @@ def respond(job, produce: Callable[[], Response]) -> Response:
         response.headers["Cache-Control"] = "no-store"
         cache.bypassed += 1
         return response
+    hash_ = query_hash(job.query)
+    note_query(hash_)
     key = request_key(job)
     etag = _etag(key)
     if request.if_none_match.contains_weak(etag):
@@ -232,6 +239,7 @@ def respond(job, produce: Callable[[], Response]) -> Response:
         return _finish(Response(status=304, headers={"Vary": "Accept"}), etag, "revalidated")
     entry = cache.get(key)
     if entry is not None:
+        note_query(hash_, "cached")
         return Response(entry.body, headers=entry.headers)
     response = produce()
     if response.status_code != 200:
@@ -240,7 +248,7 @@ def respond(job, produce: Callable[[], Response]) -> Response:
     if not response.is_streamed:
         headers = [(name, response.headers[name]) for name in KEPT_HEADERS if name in response.headers]
         headers += [("ETag", response.headers["ETag"]), ("Cache-Control", response.headers["Cache-Control"])]
-        cache.put(key, Entry(response.get_data(), (*headers, ("X-Cache", "hit"))))
+        cache.put(key, Entry(response.get_data(), (*headers, ("X-Cache", "hit")), hash_))
     return response
 
 

@@ -59,6 +59,25 @@ class Metrics:
         worker = Gauge("alliance_kg_worker_info", "the process answering this scrape", ["pid"], registry=self.registry)
         worker.labels(pid=str(os.getpid())).set(1)
         ProcessCollector(registry=self.registry)
+        self._request_children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+        self._query_children: dict[str, Any] = {}
+
+    def count_request(self, method: str, route: str, status: int, duration: float) -> None:
+        # The labelled children are looked up once per label set: `labels()` validates its arguments each call,
+        # a cost paid on every request otherwise.
+        key = (method, route, status)
+        children = self._request_children.get(key)
+        if children is None:
+            children = (self.requests.labels(method, route, str(status)), self.latency.labels(route))
+            self._request_children[key] = children
+        children[0].inc()
+        children[1].observe(duration)
+
+    def count_query(self, outcome: str) -> None:
+        child = self._query_children.get(outcome)
+        if child is None:
+            child = self._query_children[outcome] = self.queries.labels(outcome)
+        child.inc()
 
 
 class InstrumentedExecutor:
@@ -123,43 +142,79 @@ def query_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def note_query(hash_: str, outcome: str | None = None) -> None:
+    """Tell the access log this request's query hash (and outcome) when it is known without reading the query
+    again: a cache hit (server/cache.py) answers before the query string is parsed, and parsing it only for the
+    log would cost more than the answer."""
+    g.query_hash = hash_
+    if outcome is not None:
+        g.query_outcome = outcome
+
+
 def _start() -> None:
     g.request_started = time.perf_counter()
+
+
+class _Clock:
+    """The access log's timestamp, formatted once per second rather than once per request."""
+
+    def __init__(self) -> None:
+        self.second = -1
+        self.text = ""
+
+    def now(self) -> str:
+        second = int(time.time())
+        if second != self.second:
+            self.text = time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(second))
+            self.second = second
+        return self.text
+
+
+_clock = _Clock()
+_access_log = logging.getLogger(ACCESS_LOGGER)
 
 
 def _finish(response: Response) -> Response:
     started = g.pop("request_started", None)
     duration = time.perf_counter() - started if started is not None else 0.0
-    route = _route()
+    req = request._get_current_object()  # type: ignore[attr-defined]  # the proxy, resolved once
+    rule = req.url_rule
+    route = rule.rule if rule is not None else "unmatched"
+    method = req.method
+    status = response.status_code
     metrics: Metrics = current_app.extensions["alliance_kg.metrics"]
-    metrics.requests.labels(request.method, route, str(response.status_code)).inc()
-    metrics.latency.labels(route).observe(duration)
+    metrics.count_request(method, route, status, duration)
     entry: dict[str, Any] = {
-        "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "method": request.method,
+        "time": _clock.now(),
+        "method": method,
         "route": route,
-        "path": request.path,
-        "status": response.status_code,
+        "path": req.path,
+        "status": status,
         "duration_ms": round(duration * 1000, 3),
         "bytes": response.calculate_content_length(),
-        "remote": request.remote_addr,
+        "remote": req.remote_addr,
     }
+    hash_ = g.pop("query_hash", None)
     text = None
-    try:
-        text = query_text()
-    except Exception:  # an unreadable body (too large, cut off) has no hash; the request is answered anyway
-        text = None
-    if text is not None:
-        entry["query_hash"] = query_hash(text)
-        if current_app.config.get("LOG_QUERY_TEXT"):
+    if route in QUERY_ROUTES and (hash_ is None or current_app.config.get("LOG_QUERY_TEXT")):
+        try:
+            text = query_text()
+        except Exception:  # an unreadable body (too large, cut off) has no hash; the request is answered anyway
+            text = None
+        if text is not None and hash_ is None:
+            hash_ = query_hash(text)
+    if hash_ is not None:
+        entry["query_hash"] = hash_
+        if text is not None and current_app.config.get("LOG_QUERY_TEXT"):
             entry["query"] = text
         outcome = g.pop("query_outcome", None)
-        if outcome is None and request.method not in ("OPTIONS", "HEAD"):
-            outcome = _outcome_without_evaluation(response.status_code)
+        if outcome is None and method not in ("OPTIONS", "HEAD"):
+            outcome = _outcome_without_evaluation(status)
         if outcome is not None:
             entry["outcome"] = outcome
-            metrics.queries.labels(outcome).inc()
-    logging.getLogger(ACCESS_LOGGER).info(json.dumps(entry, ensure_ascii=False))
+            metrics.count_query(outcome)
+    if _access_log.isEnabledFor(logging.INFO):
+        _access_log.info(json.dumps(entry, ensure_ascii=False))
     return response
 
 

@@ -46,6 +46,22 @@ def test_one_json_line_per_request_with_a_hash_not_the_query(app, caplog):
     assert "secret-marker" not in caplog.text, "the query text (and the query string) stay out of the log"
 
 
+def test_an_answer_from_the_cache_is_logged_with_the_same_hash(app, caplog):
+    client = app.test_client()
+    with caplog.at_level(logging.INFO, logger="alliance_kg.access"):
+        first = client.get("/sparql", query_string={"query": MARKED})
+        again = client.get("/sparql", query_string={"query": MARKED})
+        revalidated = client.get(
+            "/sparql", query_string={"query": MARKED}, headers={"If-None-Match": first.headers["ETag"]}
+        )
+    assert (first.headers["X-Cache"], again.headers["X-Cache"], revalidated.status_code) == ("miss", "hit", 304)
+    lines = access_lines(caplog)
+    expected = hashlib.sha256(MARKED.encode()).hexdigest()[:16]
+    assert [line["query_hash"] for line in lines] == [expected] * 3
+    assert [line["outcome"] for line in lines] == ["ok", "cached", "cached"]
+    assert "secret-marker" not in caplog.text
+
+
 def test_the_query_text_is_logged_only_when_configured(built_graph, caplog):
     from server import create_app
 
@@ -54,7 +70,8 @@ def test_the_query_text_is_logged_only_when_configured(built_graph, caplog):
     try:
         with caplog.at_level(logging.INFO, logger="alliance_kg.access"):
             app.test_client().get("/sparql", query_string={"query": MARKED})
-        assert access_lines(caplog)[0]["query"] == MARKED
+            app.test_client().get("/sparql", query_string={"query": MARKED})  # from the cache
+        assert [line["query"] for line in access_lines(caplog)] == [MARKED, MARKED]
     finally:
         app.extensions["alliance_kg.executor"].close()
 
