@@ -1,0 +1,97 @@
+"""The Python cost of one request, without the network: a cached answer of /sparql against the constant route.
+
+    python -m bench.request_cost [--data-dir var] [--requests 5000]
+
+Both apps are called as WSGI applications in this process, so the difference is the work of the SPARQL app
+around a cached answer (its hooks: limits, cache lookup, CORS, access log, metrics) — what decides its share of
+the HTTP limit in `bench.run`, where gunicorn's own cost per request is the same for both. The access log is
+written to /dev/null, as a deployment writes it somewhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlencode
+
+from bench.constant_app import app as constant_app
+
+QUERY = Path(__file__).resolve().parent.parent / "queries" / "article_v_domains.rq"
+
+
+def _environ(path: str, query_string: str) -> dict:
+    return {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query_string,
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8000",
+        "HTTP_HOST": "127.0.0.1:8000",
+        "HTTP_ACCEPT": "application/sparql-results+json",
+        "REMOTE_ADDR": "127.0.0.1",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+        "wsgi.version": (1, 0),
+        "wsgi.multithread": True,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+
+
+def call(app: Callable, path: str, query_string: str = "") -> tuple[str, int]:
+    """One request through `app`; its status line and the length of its body."""
+    started: list[str] = []
+    body = b"".join(app(_environ(path, query_string), lambda status, headers, exc_info=None: started.append(status)))
+    return started[0], len(body)
+
+
+def microseconds(app: Callable, path: str, query_string: str, requests: int) -> float:
+    began = time.perf_counter()
+    for _ in range(requests):
+        call(app, path, query_string)
+    return (time.perf_counter() - began) / requests * 1e6
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", type=Path, help="built graph (default: ALLIANCE_KG_DATA or var/)")
+    parser.add_argument("--requests", type=int, default=5000, help="requests per measurement (5000)")
+    parser.add_argument("--rounds", type=int, default=3, help="measurements of each, side by side (3)")
+    args = parser.parse_args(argv)
+
+    from loaders.store import current_store_path, default_data_dir
+    from server import create_app
+    from server.observability import configure_access_log
+
+    store = current_store_path(args.data_dir or default_data_dir())
+    if store is None:
+        parser.error("no graph has been built there: run `alliance-kg build` first")
+    configure_access_log(open(os.devnull, "w"))  # noqa: SIM115 — kept open for the process's life, like stderr
+    app = create_app({"STORE_PATH": str(store), "QUERY_PROCESSES": 1})
+    query_string = urlencode({"query": QUERY.read_text(encoding="utf-8")})
+    status, size = call(app, "/sparql", query_string)  # a miss: evaluated, then cached
+    if not status.startswith("200"):
+        parser.error(f"the flagship query answered {status}")
+    print(f"flagship answer: {size:,} bytes; constant route with a body of the same size", flush=True)
+    time.sleep(2)  # the app's query processes start in the background: let them settle before timing
+    microseconds(app, "/sparql", query_string, args.requests // 5)  # warm-up, untimed
+    microseconds(constant_app, f"/constant/{size}", "", args.requests // 5)
+    hits, constants = [], []
+    for round_ in range(1, args.rounds + 1):
+        hits.append(microseconds(app, "/sparql", query_string, args.requests))
+        constants.append(microseconds(constant_app, f"/constant/{size}", "", args.requests))
+        print(f"round {round_}: cache hit {hits[-1]:.0f} µs, constant route {constants[-1]:.0f} µs", flush=True)
+    print(f"best: cache hit {min(hits):.0f} µs, constant route {min(constants):.0f} µs")
+    app.extensions["alliance_kg.executor"].close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
