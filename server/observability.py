@@ -178,8 +178,7 @@ def _finish(response: Response) -> Response:
     started = g.pop("request_started", None)
     duration = time.perf_counter() - started if started is not None else 0.0
     req = request._get_current_object()  # type: ignore[attr-defined]  # the proxy, resolved once
-    rule = req.url_rule
-    route = rule.rule if rule is not None else "unmatched"
+    route = _route()
     method = req.method
     status = response.status_code
     metrics: Metrics = current_app.extensions["alliance_kg.metrics"]
