@@ -12,7 +12,7 @@ PORT   ?= 8000
 DATA   ?= var
 export ALLIANCE_KG_DATA := $(abspath $(DATA))
 
-GRAPH_INPUTS := $(wildcard seeds/* ontology/*.ttl loaders/*.py loaders/*.yaml loaders/*.tsv loaders/annotations/*.yaml)
+GRAPH_INPUTS := $(wildcard seeds/* seeds/annotations/*.yaml ontology/*.ttl ontology/*.py loaders/*.py store/*.py)
 
 .PHONY: serve test build lint system-deps clean help
 .DEFAULT_GOAL := help
@@ -20,7 +20,7 @@ GRAPH_INPUTS := $(wildcard seeds/* ontology/*.ttl loaders/*.py loaders/*.yaml lo
 help:
 	@echo "make serve   run the SPARQL endpoint on http://$(HOST):$(PORT)/sparql (sets up and builds as needed)"
 	@echo "make test    run the whole test suite (sets up as needed)"
-	@echo "make build   rebuild the graph from seeds/ and the annotations"
+	@echo "make build   rebuild the graph from the sources folder seeds/"
 	@echo "make lint    ruff"
 
 serve: $(DATA)/.built

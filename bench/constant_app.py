@@ -38,7 +38,7 @@ def constant(size: int) -> Response:
 
 def serve(host: str, port: int) -> None:
     """Run this app on the production runner, so options cannot drift from `alliance-kg serve`."""
-    from server import wsgi
+    from alliance_kg.server import wsgi
 
     production = wsgi._Gunicorn
 

@@ -20,7 +20,7 @@ belong to other articles. So its cost measures the join at scale, not the size o
 Document 000 carries 28 claims at every size: the evidence query on it returns the same rows at every size.
 
 The output holds the named graphs only; the build adds their union as the default graph
-(`loaders.store.with_union_default_graph`).
+(`alliance_kg.store.local.with_union_default_graph`).
 """
 
 from __future__ import annotations
@@ -33,12 +33,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from alliance_kg.loaders.claims import Claim, Evidence
+from alliance_kg.ontology import AKG, CLAIM, DOC, GRAPH, ID
+from alliance_kg.ontology.namespaces import DCTERMS, RDF, RDFS, SCHEMA, SKOS, XSD
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, serialize
 
 from bench import names
-from loaders.claims import Claim, Evidence
-from ontology import AKG, CLAIM, DOC, GRAPH, ID
-from ontology.namespaces import DCTERMS, RDF, RDFS, SCHEMA, SKOS, XSD
 
 SIZES = {"2k": 2_000, "100k": 100_000, "1m": 1_000_000}
 DOMAINS = ("land", "air", "maritime", "cyber", "space")

@@ -26,11 +26,10 @@ def peak_rss_mb() -> float:
 
 
 def build(corpus: Path, data_dir: Path) -> dict[str, Any]:
-    """Our build's write path (`loaders.store.write_store`): the N-Quads streamed into the store, the union default
+    """Our build's write path (`alliance_kg.store.local.write_store`): the N-Quads streamed into the store, the union default
     graph derived inside it; timed from the file to the closed, current store."""
+    from alliance_kg.store.local import write_store
     from pyoxigraph import DefaultGraph, Store
-
-    from loaders.store import write_store
 
     started = time.perf_counter()
     path = write_store(corpus, data_dir)
@@ -53,9 +52,8 @@ def build(corpus: Path, data_dir: Path) -> dict[str, Any]:
 
 def _memory_store(corpus: str):
     """An in-memory store of the corpus and its union default graph, as a query process makes its copy."""
+    from alliance_kg.store.local import add_union_default_graph
     from pyoxigraph import RdfFormat, Store
-
-    from loaders.store import add_union_default_graph
 
     store = Store()
     store.bulk_load(path=corpus, format=RdfFormat.N_QUADS)

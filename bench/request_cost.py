@@ -60,11 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="measurements of each, side by side (3)")
     args = parser.parse_args(argv)
 
-    from loaders.store import current_store_path, default_data_dir
-    from server import create_app
-    from server.observability import configure_access_log
+    from alliance_kg.server import create_app
+    from alliance_kg.server.observability import configure_access_log
+    from alliance_kg.store.local import current_store_path
 
-    store = current_store_path(args.data_dir or default_data_dir())
+    from alliance_kg import settings
+
+    store = current_store_path(args.data_dir or settings.data_dir())
     if store is None:
         parser.error("no graph has been built there: run `alliance-kg build` first")
     configure_access_log(open(os.devnull, "w"))  # noqa: SIM115 — kept open for the process's life, like stderr

@@ -24,9 +24,10 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from alliance_kg.queries.catalogue import load_catalogue
+
 from bench import report, servers, virtuoso, wrk
 from bench.generate import generate, parse_size, write_nquads
-from queries.catalogue import load_catalogue
 
 BENCH = Path(__file__).resolve().parent
 HTTP_QUERIES = {"flagship": "article_v_domains", "evidence": "evidence_for_document"}

@@ -6,28 +6,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from alliance_kg.loaders.claims import Claim, ClaimCompiler
+from alliance_kg.loaders.documents import document_quads, metadata_claims
+from alliance_kg.loaders.errors import BuildError, LoadError
+from alliance_kg.loaders.inference import InconsistencyReport, ReasoningFailed, infer
+from alliance_kg.loaders.registry import Registry
+from alliance_kg.loaders.sources import SourcesFolder, load_sources
+from alliance_kg.loaders.validation import GraphProblem, Origins, validate
+from alliance_kg.ontology import Vocabulary, ontology_quads
+from alliance_kg.store.local import write_store
+from alliance_kg.store.remote import Endpoint
+from alliance_kg.store.remote_load import RemoteLoad, load_remote
 from pyoxigraph import Quad
 
-from loaders.claims import ANNOTATIONS_DIR, Claim, ClaimCompiler, annotation_files
-from loaders.documents import document_quads, metadata_claims
-from loaders.errors import BuildError, LoadError
-from loaders.inference import InconsistencyReport, ReasoningFailed, infer
-from loaders.registry import ENTITIES_FILE, Registry
-from loaders.sources import METADATA_FILE, SEEDS_DIR, load_sources
-from loaders.store import write_store
-from loaders.validation import GraphProblem, Origins, validate
-from ontology import Vocabulary, ontology_quads
-
 Progress = Callable[[str], None]
-
-
-@dataclass
-class BuildInputs:
-    """Where a build reads from; the defaults are the repository's own folders."""
-
-    seeds_dir: Path = SEEDS_DIR
-    annotations_dir: Path = ANNOTATIONS_DIR
-    entities_file: Path = ENTITIES_FILE
 
 
 @dataclass
@@ -42,7 +34,7 @@ class BuildResult:
 
 
 def assemble(
-    inputs: BuildInputs | None = None, progress: Progress = lambda _: None, reason: bool = True
+    sources: SourcesFolder | None = None, progress: Progress = lambda _: None, reason: bool = True
 ) -> BuildResult:
     """Read and check every input; return the quads (named graphs only) or raise BuildError with all problems.
 
@@ -52,28 +44,28 @@ def assemble(
     assembled graph against the SHACL shapes of ontology/shapes.ttl; then, unless `reason` is false, its
     consistency under the OWL reasoner, whose inferences are added as the graph …/graph/inferred.
     """
-    inputs = inputs or BuildInputs()
+    folder = sources or SourcesFolder.default()
     vocabulary = Vocabulary.load()
     errors: list[LoadError] = []
     try:
-        registry = Registry.load(vocabulary, inputs.entities_file)
-        sources = {source.id: source for source in load_sources(inputs.seeds_dir)}
+        registry = Registry.load(vocabulary, folder)
+        texts = {source.id: source for source in load_sources(folder)}
     except LoadError as error:
         raise BuildError([error]) from error
 
     compiler = ClaimCompiler(vocabulary, registry)
     quads: list[Quad] = ontology_quads() + registry.quads()
     claims: list[Claim] = []
-    for source in sources.values():
+    for source in texts.values():
         quads += document_quads(source)
-        found, problems = compiler.compile_items(metadata_claims(source), source, inputs.seeds_dir / METADATA_FILE)
+        found, problems = compiler.compile_items(metadata_claims(source), source, folder.metadata)
         claims += found
         errors += problems
 
-    files = annotation_files(inputs.annotations_dir)
+    files = folder.annotation_files()
     for number, path in enumerate(files, start=1):
         try:
-            found, problems = compiler.compile_file(path, sources)
+            found, problems = compiler.compile_file(path, texts)
         except LoadError as error:
             found, problems = [], [error]
         claims += found
@@ -87,7 +79,7 @@ def assemble(
 
     for claim in claims:
         quads += claim.quads()
-    origins = Origins(claims, sources.values(), inputs.entities_file, inputs.seeds_dir)
+    origins = Origins(claims, texts.values(), folder)
     progress("validating the graph against ontology/shapes.ttl (SHACL)")
     graph_problems: list[LoadError] = list(validate(quads, origins))
     inferred, reasoner = [], None
@@ -103,7 +95,7 @@ def assemble(
     if graph_problems:
         raise BuildError(graph_problems)
 
-    per_document: dict[str, int] = {source_id: 0 for source_id in sources}
+    per_document: dict[str, int] = {source_id: 0 for source_id in texts}
     for claim in claims:
         per_document[claim.source.id] += 1
     return BuildResult(
@@ -117,11 +109,20 @@ def assemble(
 
 
 def build(
-    data_dir: Path, inputs: BuildInputs | None = None, progress: Progress = lambda _: None, reason: bool = True
+    data_dir: Path, sources: SourcesFolder | None = None, progress: Progress = lambda _: None, reason: bool = True
 ) -> BuildResult:
     """Assemble, check, and write a new store; the current store changes only if every step succeeded."""
-    result = assemble(inputs, progress, reason=reason)
+    result = assemble(sources, progress, reason=reason)
     quads = result.quads + result.inferred_quads
     progress(f"writing {len(quads)} quads (plus their union in the default graph)")
     result.store_path = write_store(quads, data_dir)  # the store derives the union default graph itself
     return result
+
+
+def build_remote(
+    endpoint: Endpoint, sources: SourcesFolder | None = None, progress: Progress = print, reason: bool = True
+) -> tuple[BuildResult, RemoteLoad]:
+    """`alliance-kg build --backend sparql`: assemble and check as `build` does, then load into the SPARQL store."""
+    result = assemble(sources, progress, reason=reason)
+    load = load_remote(endpoint, result.quads + result.inferred_quads, progress=progress)
+    return result, load

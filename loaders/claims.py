@@ -8,18 +8,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from alliance_kg.loaders.dates import DateResolutionError, DateValue, resolve_date
+from alliance_kg.loaders.errors import LoadError, display_path
+from alliance_kg.loaders.quotes import QuoteError, find_quote
+from alliance_kg.loaders.registry import Registry
+from alliance_kg.loaders.sources import METADATA_FILE, SourceText
+from alliance_kg.loaders.yamlfile import line_of, read_yaml
+from alliance_kg.ontology import AKG, CLAIM, DOC, GRAPH, ID, Vocabulary
+from alliance_kg.ontology.namespaces import OA, PROV, RDF, RDFS, XSD
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
-from loaders.dates import DateResolutionError, DateValue, resolve_date
-from loaders.errors import LoadError
-from loaders.quotes import QuoteError, find_quote
-from loaders.registry import Registry
-from loaders.sources import SourceText
-from loaders.yamlfile import line_of, read_yaml
-from ontology import AKG, CLAIM, DOC, GRAPH, ID, Vocabulary
-from ontology.namespaces import OA, PROV, RDF, RDFS, XSD
-
-ANNOTATIONS_DIR = Path(__file__).resolve().parent / "annotations"
 THIS_DOCUMENT = "this document"
 CONTEXT_CHARS = 32  # prefix/suffix kept beside a quote so it can be found again in an edited copy
 TYPED_VALUES = {  # literal checks for the datatypes the ontology's ranges use, with what to write instead
@@ -113,7 +111,7 @@ class ClaimCompiler:
         document = data.get("document")
         if document not in sources:
             known = ", ".join(sorted(sources))
-            raise LoadError(path, line_of(data), f"document {document!r} is not in seeds/metadata.yaml ({known})")
+            raise LoadError(path, line_of(data), f"document {document!r} is not in {METADATA_FILE} ({known})")
         return self.compile_items(data.get("claims") or [], sources[document], path)
 
     def compile_items(
@@ -200,7 +198,7 @@ class ClaimCompiler:
         if entity is None:
             near = self.registry.suggestions(name)
             hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
-            raise fail(f"unknown entity {name!r}: add it to loaders/entities.yaml{hint}")
+            raise fail(f"unknown entity {name!r}: add it to {display_path(self.registry.source)}{hint}")
         return entity.node
 
     def _value(self, prop: NamedNode, value: str, source: SourceText, anchor: DateValue | None, fail):
@@ -275,7 +273,3 @@ def enclosing_unit(date: DateValue) -> DateValue:
 def date_literal(date: DateValue) -> Literal:
     lexical, datatype = date.xsd()
     return Literal(lexical, datatype=NamedNode(datatype))
-
-
-def annotation_files(directory: Path = ANNOTATIONS_DIR) -> list[Path]:
-    return sorted(directory.glob("*.yaml"))

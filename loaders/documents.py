@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from alliance_kg.loaders.claims import date_literal, enclosing_unit
+from alliance_kg.loaders.sources import SourceText
+from alliance_kg.ontology import AKG, DOC, GRAPH
+from alliance_kg.ontology.namespaces import DCTERMS, RDF, RDFS, SCHEMA, XSD
 from pyoxigraph import Literal, Quad
-
-from loaders.claims import date_literal, enclosing_unit
-from loaders.sources import SourceText
-from ontology import AKG, DOC, GRAPH
-from ontology.namespaces import DCTERMS, RDF, RDFS, SCHEMA, XSD
 
 
 def document_quads(source: SourceText) -> list[Quad]:

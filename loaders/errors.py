@@ -15,7 +15,7 @@ class LoadError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = f"{_display(self.path)}:{self.line}" if self.line else _display(self.path)
+        where = f"{display_path(self.path)}:{self.line}" if self.line else display_path(self.path)
         return f"{where}: {self.message}"
 
 
@@ -32,7 +32,7 @@ class BuildError(Exception):
         return "\n".join(lines)
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:

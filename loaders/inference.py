@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from alliance_kg.loaders.errors import display_path
+from alliance_kg.loaders.validation import GraphProblem, Origins, cite_claims, describe, labels_of, short
+from alliance_kg.ontology import BASE, GRAPH
+from alliance_kg.ontology.namespaces import DCTERMS, PROV, RDF, RDFS
+from alliance_kg.ontology.reasoning import Conflict, InconsistentGraph, TypeReason, reason
 from pyoxigraph import Literal, NamedNode, Quad
-
-from loaders.errors import _display
-from loaders.validation import GraphProblem, Origins, cite_claims, describe, labels_of, short
-from ontology import BASE, GRAPH
-from ontology.namespaces import DCTERMS, PROV, RDF, RDFS
-from ontology.reasoning import Conflict, InconsistentGraph, TypeReason, reason
 
 INFERRED_GRAPH = GRAPH.inferred
 REASONING_ACTIVITY = NamedNode(INFERRED_GRAPH.value + "#reasoning")
@@ -149,7 +148,7 @@ def _reason_text(why: TypeReason, origins: Origins, labels: dict[str, str]) -> s
 def _where(location) -> str:
     if location.path is None:
         return "the graph"
-    return f"{_display(location.path)}:{location.line}" if location.line else _display(location.path)
+    return f"{display_path(location.path)}:{location.line}" if location.line else display_path(location.path)
 
 
 def search_culprit_claims(quads: list[Quad], origins: Origins) -> list:

@@ -15,21 +15,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from alliance_kg.loaders.entity import Entity
+from alliance_kg.loaders.errors import LoadError
+from alliance_kg.loaders.sources import WIKIDATA_REVIEWED
+from alliance_kg.ontology import BASE, GRAPH
+from alliance_kg.ontology.namespaces import DCTERMS, PROV, RDF, RDFS, SKOS, WD, XSD, Namespace
 from pyoxigraph import Literal, NamedNode, Quad
-
-from loaders.errors import LoadError
-from ontology import BASE, GRAPH
-from ontology.namespaces import DCTERMS, PROV, RDF, RDFS, SKOS, WD, XSD, Namespace
-
-if TYPE_CHECKING:
-    from loaders.registry import Entity, Registry
-
-LOADERS_DIR = Path(__file__).resolve().parent
-REPOSITORY_ROOT = LOADERS_DIR.parent
-WIKIDATA_REVIEWED_FILE = LOADERS_DIR / "wikidata-verified.tsv"
-ENWIKI_TITLES_FILE = LOADERS_DIR / "enwiki-titles.tsv"
 
 SOURCE = Namespace(BASE + "source/")  # stable IRIs of the reviewed files, independent of any checkout
 LINK = Namespace(BASE + "link/")  # one reified link statement per entity and target
@@ -64,18 +56,17 @@ class TitleRow:
 class ReviewedLinks:
     """The two reviewed files, read and checked."""
 
+    wikidata_file: Path
+    titles_file: Path
     wikidata: dict[str, ReviewedRow] = field(default_factory=dict)
     titles: dict[str, TitleRow] = field(default_factory=dict)
-    wikidata_file: Path = WIKIDATA_REVIEWED_FILE
-    titles_file: Path = ENWIKI_TITLES_FILE
 
     @classmethod
-    def read(cls, wikidata_file: Path = WIKIDATA_REVIEWED_FILE, titles_file: Path | None = None) -> ReviewedLinks:
-        """The reviewed identifiers, and the titles file beside them (if there is one) unless another is named."""
-        titles_file = titles_file or wikidata_file.parent / ENWIKI_TITLES_FILE.name
+    def read(cls, wikidata_file: Path, titles_file: Path) -> ReviewedLinks:
+        """The reviewed identifiers, and the recorded titles (when that file exists)."""
         wikidata = read_reviewed_wikidata(wikidata_file)
         titles = read_enwiki_titles(titles_file, wikidata) if titles_file.is_file() else {}
-        return cls(wikidata, titles, wikidata_file, titles_file)
+        return cls(wikidata_file, titles_file, wikidata, titles)
 
 
 def _rows(path: Path) -> Iterable[tuple[int, list[str]]]:
@@ -85,7 +76,7 @@ def _rows(path: Path) -> Iterable[tuple[int, list[str]]]:
                 yield number, line.rstrip("\r\n").split("\t")
 
 
-def read_reviewed_wikidata(path: Path = WIKIDATA_REVIEWED_FILE) -> dict[str, ReviewedRow]:
+def read_reviewed_wikidata(path: Path) -> dict[str, ReviewedRow]:
     """The reviewed identifiers by Q-id; a malformed or repeated row is a LoadError naming its line."""
     rows: dict[str, ReviewedRow] = {}
     for number, cells in _rows(path):
@@ -106,7 +97,7 @@ def read_enwiki_titles(path: Path, reviewed: dict[str, ReviewedRow]) -> dict[str
             raise LoadError(path, number, "a row is: Wikidata id <TAB> English Wikipedia title <TAB> basis")
         row = TitleRow(cells[0].strip(), cells[1], cells[2].strip(), number)
         if row.wikidata not in reviewed:
-            raise LoadError(path, number, f"{row.wikidata} is not in {WIKIDATA_REVIEWED_FILE.name}: review it first")
+            raise LoadError(path, number, f"{row.wikidata} is not in {WIKIDATA_REVIEWED}: review it first")
         if row.wikidata in rows:
             raise LoadError(path, number, f"{row.wikidata} has a title already (line {rows[row.wikidata].line})")
         if _TITLE_FORBIDDEN.search(row.title):
@@ -121,10 +112,8 @@ def dbpedia_resource(title: str) -> NamedNode:
 
 
 def _where(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(REPOSITORY_ROOT).as_posix()
-    except ValueError:
-        return path.name
+    """The file as its sources folder names it ("seeds/wikidata-verified.tsv"), whatever the checkout's path."""
+    return f"{path.parent.name}/{path.name}"
 
 
 def _statement(link: NamedNode, subject: NamedNode, target: NamedNode, graph: NamedNode) -> list[Quad]:
@@ -218,62 +207,3 @@ def _linkset_quads(
             Quad(titles_source, DCTERMS.source, Literal(_where(r.titles_file)), g),
         ]
     return quads
-
-
-@dataclass(frozen=True)
-class ReviewedMatch:
-    """A registry entity one of whose names is the label of a reviewed row."""
-
-    entity: Entity
-    row: ReviewedRow
-
-    @property
-    def missing(self) -> bool:
-        return self.entity.wikidata is None
-
-    @property
-    def conflicting(self) -> bool:
-        return self.entity.wikidata is not None and self.entity.wikidata != self.row.wikidata
-
-
-def reviewed_matches(registry: Registry, reviewed: dict[str, ReviewedRow]) -> list[ReviewedMatch]:
-    """Entities whose label or an alias equals a reviewed label (case, dashes and quotes aside)."""
-    from loaders.registry import normalise_name
-
-    by_label = {normalise_name(row.label): row for row in reviewed.values()}
-    matches = []
-    for entity in registry.entities.values():
-        if entity.iri is not None:
-            continue
-        for name in (entity.label, *entity.aliases):
-            row = by_label.get(normalise_name(name))
-            if row is not None:
-                matches.append(ReviewedMatch(entity, row))
-                break
-    return matches
-
-
-def record_wikidata(entities_file: Path, identifiers: dict[str, str]) -> list[str]:
-    """Insert `wikidata: Q…` into the entries of `entities_file` (by id) that have none; returns the ids changed.
-
-    A targeted text edit, so comments and layout of the hand-written file stay as they are.
-    """
-    lines = entities_file.read_text(encoding="utf-8").splitlines(keepends=True)
-    changed: list[str] = []
-    for entity_id, qid in identifiers.items():
-        start = next(
-            (i for i, line in enumerate(lines) if re.match(rf"^\s*- id: {re.escape(entity_id)}\s*$", line)), None
-        )
-        if start is None:
-            continue
-        indent = " " * (len(lines[start]) - len(lines[start].lstrip()) + 2)
-        end = start + 1
-        while end < len(lines) and lines[end].startswith(indent) and not lines[end].lstrip().startswith("- id:"):
-            end += 1
-        block = lines[start:end]
-        if any(line.strip().startswith("wikidata:") for line in block):
-            continue
-        lines.insert(end, f"{indent}wikidata: {qid}\n")
-        changed.append(entity_id)
-    entities_file.write_text("".join(lines), encoding="utf-8")
-    return changed

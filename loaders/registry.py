@@ -4,50 +4,25 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Quad
+from alliance_kg.loaders.entity import Entity, normalise_name
+from alliance_kg.loaders.errors import LoadError
+from alliance_kg.loaders.linking import ReviewedLinks, link_quads
+from alliance_kg.loaders.sources import SourcesFolder
+from alliance_kg.loaders.yamlfile import line_of, read_yaml
+from alliance_kg.ontology import GRAPH, ID, Vocabulary
+from alliance_kg.ontology.namespaces import RDF, RDFS, SKOS
+from pyoxigraph import Literal, Quad
 
-from loaders.errors import LoadError
-from loaders.linking import WIKIDATA_REVIEWED_FILE, ReviewedLinks, link_quads
-from loaders.yamlfile import line_of, read_yaml
-from ontology import GRAPH, ID, Vocabulary
-from ontology.namespaces import RDF, RDFS, SKOS
-
-LOADERS_DIR = Path(__file__).resolve().parent
-ENTITIES_FILE = LOADERS_DIR / "entities.yaml"
-
-_DASHES = re.compile("[\u2010-\u2015\u2212]")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_\-]*(/[a-z0-9][a-z0-9_\-]*)*$")
-
-
-def normalise_name(name: str) -> str:
-    """Case, dash and quote variants of a name compare equal ("U.S.–Japan" is "u.s.-japan")."""
-    name = _DASHES.sub("-", name).replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
-    return " ".join(name.split()).casefold()
-
-
-@dataclass(frozen=True)
-class Entity:
-    id: str
-    type: NamedNode
-    label: str
-    aliases: tuple[str, ...] = ()
-    definition: str | None = None
-    wikidata: str | None = None
-    iri: NamedNode | None = None
-
-    @property
-    def node(self) -> NamedNode:
-        return self.iri or ID[self.id]
 
 
 class Registry:
     """Every entity by id, and every label and alias by its normalised form."""
 
     def __init__(
-        self, entities: list[Entity], source: Path = ENTITIES_FILE, links: ReviewedLinks | None = None
+        self, entities: list[Entity], source: Path, links: ReviewedLinks | None = None
     ) -> None:
         self.entities: dict[str, Entity] = {}
         self._by_name: dict[str, Entity] = {}
@@ -65,15 +40,11 @@ class Registry:
                 self._by_name[key] = entity
 
     @classmethod
-    def load(
-        cls,
-        vocabulary: Vocabulary,
-        path: Path = ENTITIES_FILE,
-        reviewed_wikidata: Path = WIKIDATA_REVIEWED_FILE,
-        enwiki_titles: Path | None = None,
-    ) -> Registry:
-        links = ReviewedLinks.read(reviewed_wikidata, enwiki_titles)
+    def load(cls, vocabulary: Vocabulary, sources: SourcesFolder) -> Registry:
+        """The registry of a sources folder: its entities.yaml, with the reviewed links beside it."""
+        links = ReviewedLinks.read(sources.wikidata_reviewed, sources.enwiki_titles)
         reviewed = links.wikidata
+        path = sources.entities
         data = read_yaml(path)
         entities: list[Entity] = []
         for item in data.get("entities") or []:
@@ -91,7 +62,7 @@ class Registry:
                 raise LoadError(
                     path,
                     line,
-                    f"Wikidata id {wikidata} is not in {reviewed_wikidata.name}: only reviewed ids are linked",
+                    f"Wikidata id {wikidata} is not in {sources.wikidata_reviewed.name}: only reviewed ids are linked",
                 )
             entities.append(
                 Entity(

@@ -1,4 +1,9 @@
-"""The source texts in seeds/ and their metadata (seeds/metadata.yaml)."""
+"""The sources folder (seeds/ by default) and its texts with their metadata (metadata.yaml).
+
+A sources folder holds everything a build reads and curation writes: the texts (`NNN_<hash>.txt`), their
+`metadata.yaml`, one annotation file of claims per text (`annotations/NNN.yaml`), the entity registry
+(`entities.yaml`) and the reviewed links (`wikidata-verified.tsv`, `enwiki-titles.tsv`).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,52 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from loaders.dates import DateResolutionError, DateValue
-from loaders.errors import LoadError
-from loaders.yamlfile import line_of, read_yaml
+from alliance_kg.loaders.dates import DateResolutionError, DateValue
+from alliance_kg.loaders.errors import LoadError
+from alliance_kg.loaders.yamlfile import line_of, read_yaml
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+from alliance_kg import settings
+
 METADATA_FILE = "metadata.yaml"
+ANNOTATIONS = "annotations"
+ENTITIES = "entities.yaml"
+WIKIDATA_REVIEWED = "wikidata-verified.tsv"
+ENWIKI_TITLES = "enwiki-titles.tsv"
+
+
+@dataclass(frozen=True)
+class SourcesFolder:
+    """Where each input of a build lives, inside one folder."""
+
+    root: Path
+
+    @classmethod
+    def default(cls) -> SourcesFolder:
+        """`ALLIANCE_KG_SOURCES`, else the package's own seeds/ (alliance_kg.settings)."""
+        return cls(settings.sources_dir())
+
+    @property
+    def metadata(self) -> Path:
+        return self.root / METADATA_FILE
+
+    @property
+    def annotations(self) -> Path:
+        return self.root / ANNOTATIONS
+
+    @property
+    def entities(self) -> Path:
+        return self.root / ENTITIES
+
+    @property
+    def wikidata_reviewed(self) -> Path:
+        return self.root / WIKIDATA_REVIEWED
+
+    @property
+    def enwiki_titles(self) -> Path:
+        return self.root / ENWIKI_TITLES
+
+    def annotation_files(self) -> list[Path]:
+        return sorted(self.annotations.glob("*.yaml"))
 
 
 @dataclass(frozen=True)
@@ -35,8 +80,10 @@ def read_text(path: Path) -> str:
         return handle.read()
 
 
-def load_sources(seeds_dir: Path = SEEDS_DIR) -> list[SourceText]:
-    metadata_path = seeds_dir / METADATA_FILE
+def load_sources(sources: SourcesFolder) -> list[SourceText]:
+    """Every text of the folder with its metadata, checked: a bad entry is a LoadError naming its line."""
+    seeds_dir = sources.root
+    metadata_path = sources.metadata
     data = read_yaml(metadata_path)
     sources = []
     for entry in data.get("documents") or []:

@@ -3,8 +3,8 @@
 The data graph is the merged default-graph view (the RDF merge of every named graph, the ontology's included, so
 that sh:targetClass reaches instances of subclasses and sh:class follows rdfs:subClassOf). It is validated as
 asserted: pySHACL is run without inference. A violation whose focus node (or value) comes from a claim names the
-claim's annotation file and line; one about a registered entity names its line in loaders/entities.yaml and the
-claims that mention it; one about a source document names its entry in seeds/metadata.yaml.
+claim's annotation file and line; one about a registered entity names its line in entities.yaml and the claims
+that mention it; one about a source document names its entry in metadata.yaml (both in the sources folder).
 """
 
 from __future__ import annotations
@@ -14,15 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from alliance_kg.loaders.claims import Claim
+from alliance_kg.loaders.errors import LoadError, display_path
+from alliance_kg.loaders.sources import SourcesFolder, SourceText
+from alliance_kg.loaders.yamlfile import line_of, read_yaml
+from alliance_kg.ontology import DOC, ID
+from alliance_kg.ontology.namespaces import PREFIXES, RDFS, SKOS
+from alliance_kg.ontology.vocabulary import ONTOLOGY_DIR
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
-
-from loaders.claims import Claim
-from loaders.errors import LoadError, _display
-from loaders.sources import METADATA_FILE, SourceText
-from loaders.yamlfile import line_of, read_yaml
-from ontology import DOC, ID
-from ontology.namespaces import PREFIXES, RDFS, SKOS
-from ontology.vocabulary import ONTOLOGY_DIR
 
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 MAX_CLAIMS_NAMED = 4  # claims listed beside an entity a problem is about
@@ -40,7 +39,7 @@ class GraphProblem(LoadError):
     def __str__(self) -> str:
         if self.path is None:
             return f"(graph): {self.message}"
-        where = f"{_display(self.path)}:{self.line}" if self.line else _display(self.path)
+        where = f"{display_path(self.path)}:{self.line}" if self.line else display_path(self.path)
         return f"{where}: {self.message}"
 
 
@@ -55,7 +54,7 @@ class Origins:
     """Where each node of the graph comes from: the claim, registry entry or metadata entry that introduced it."""
 
     def __init__(
-        self, claims: Iterable[Claim], sources: Iterable[SourceText], entities_file: Path, seeds_dir: Path
+        self, claims: Iterable[Claim], sources: Iterable[SourceText], folder: SourcesFolder
     ) -> None:
         self.claims = list(claims)
         self.by_iri: dict[str, Claim] = {c.iri.value: c for c in self.claims}
@@ -71,15 +70,15 @@ class Origins:
                 if isinstance(t.object, NamedNode):
                     self.object_of.setdefault(t.object.value, []).append(claim)
                 self.triple_claims.setdefault((t.subject.value, t.predicate.value, t.object.value), []).append(claim)
-        self.entities_file = entities_file
+        self.entities_file = folder.entities
         self.entity_lines: dict[str, int | None] = {}
         try:
-            for item in read_yaml(entities_file).get("entities") or []:
+            for item in read_yaml(folder.entities).get("entities") or []:
                 if isinstance(item, dict) and item.get("id"):
                     self.entity_lines[ID[item["id"]].value] = line_of(item)
         except LoadError:
             pass  # the registry itself was read before; its errors are reported there
-        self.metadata_file = seeds_dir / METADATA_FILE
+        self.metadata_file = folder.metadata
         self.document_lines = {DOC[s.id].value: line_of(s.metadata) for s in sources}
 
     def claim_of(self, node: str) -> Claim | None:
@@ -118,7 +117,7 @@ class Origins:
 
 
 def cite_claims(claims: list[Claim], limit: int = MAX_CLAIMS_NAMED) -> str:
-    shown = [f"{_display(c.annotation_file)}:{c.line} ({claim_name(c)})" for c in claims[:limit]]
+    shown = [f"{display_path(c.annotation_file)}:{c.line} ({claim_name(c)})" for c in claims[:limit]]
     more = f" and {len(claims) - limit} more" if len(claims) > limit else ""
     return ", ".join(shown) + more
 

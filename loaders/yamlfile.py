@@ -6,8 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from loaders.errors import LoadError
+from alliance_kg.loaders.errors import LoadError
 
 LINE = "__line__"
 

@@ -29,9 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import owlready2
+from alliance_kg.ontology.namespaces import OWL, RDF, RDFS, XSD
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
-
-from ontology.namespaces import OWL, RDF, RDFS, XSD
 
 OWL2_UNSUPPORTED = {XSD.date, XSD.gYearMonth, XSD.gYear, XSD.gMonth, XSD.gDay, XSD.gMonthDay, XSD.time}
 JAVA_MEMORY = 1000  # MB; the five texts make a few thousand triples

@@ -6,9 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from alliance_kg.ontology.namespaces import AKG, GRAPH, OWL, PREFIXES, RDF, RDFS, SKOS
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse
-
-from ontology.namespaces import AKG, GRAPH, OWL, PREFIXES, RDF, RDFS, SKOS
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent
 ONTOLOGY_FILES: tuple[Path, ...] = tuple(ONTOLOGY_DIR / name for name in ("alliance.ttl", "domains.ttl", "schemes.ttl"))

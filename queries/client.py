@@ -1,6 +1,6 @@
 """Query answers as pandas DataFrames, from the embedded store or any SPARQL endpoint: `queries.dataframe(...)`.
 
-    from queries import dataframe
+    from alliance_kg.queries import dataframe
     df = dataframe("article_v_domains")                                        # the built store in var/
     df = dataframe("article_v_domains", endpoint="http://127.0.0.1:8000/sparql")  # over HTTP (SPARQLWrapper)
 
@@ -47,7 +47,7 @@ def run(
     `?country` (or grlc-style `?_country`, `?_country_iri`, …); strings starting with http(s):// become IRIs,
     other values typed literals (int, float, bool, date, str); pyoxigraph terms are used as they are.
     """
-    from queries.run import query_text
+    from alliance_kg.queries.run import query_text
 
     text = bind(query_text(name_or_sparql), params)
     if endpoint:
@@ -93,12 +93,13 @@ def sparql_term(value: Any) -> str:
 
 
 def _local(data_dir: Path | str | None, text: str) -> tuple[list[str], list[list[Cell | None]]]:
+    from alliance_kg.queries.run import run_local
+    from alliance_kg.store.local import open_current_store
     from pyoxigraph import BlankNode, Literal, QuerySolutions
 
-    from loaders.store import default_data_dir, open_current_store
-    from queries.run import run_local
+    from alliance_kg import settings
 
-    store = open_current_store(Path(data_dir) if data_dir else default_data_dir())
+    store = open_current_store(Path(data_dir) if data_dir else settings.data_dir())
     result = run_local(store, text)
     if not isinstance(result, QuerySolutions):
         raise ValueError("dataframe() answers SELECT queries; use `alliance-kg query` for ASK, CONSTRUCT, DESCRIBE")

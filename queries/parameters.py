@@ -7,9 +7,8 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime
 
+from alliance_kg.queries.catalogue import XSD, Parameter, Query
 from pyoxigraph import Literal, NamedNode, Variable
-
-from queries.catalogue import XSD, Parameter, Query
 
 
 class ParameterError(ValueError):

@@ -8,10 +8,9 @@ import json
 import sys
 from pathlib import Path
 
+from alliance_kg.queries.catalogue import QUERIES_DIR, load_catalogue
+from alliance_kg.queries.table import render_table, term_text
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, Store
-
-from queries.catalogue import QUERIES_DIR, load_catalogue
-from queries.table import render_table, term_text
 
 
 class QueryInputError(ValueError):
@@ -45,7 +44,7 @@ def run_local(store: Store, text: str, substitutions: dict | None = None):
 
 def _bindings(reference: str, pairs: list[str]) -> dict:
     """`--param name=value` pairs bound to the catalogue query's grlc-style parameters."""
-    from queries.parameters import ParameterError, substitutions
+    from alliance_kg.queries.parameters import ParameterError, substitutions
 
     catalogue = load_catalogue()
     if reference not in catalogue:
@@ -89,7 +88,7 @@ def print_answer(args: argparse.Namespace) -> int:
     bindings = _bindings(args.query, getattr(args, "param", None) or [])
     if args.endpoint:
         return _print_remote(args.endpoint, with_values(text, bindings), args.format)
-    from loaders.store import open_current_store
+    from alliance_kg.store.local import open_current_store
 
     try:
         store = open_current_store(args.data_dir)

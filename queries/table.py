@@ -6,9 +6,8 @@ import shutil
 import textwrap
 from collections.abc import Iterable, Sequence
 
+from alliance_kg.ontology.namespaces import PREFIXES
 from pyoxigraph import BlankNode, Literal, NamedNode
-
-from ontology.namespaces import PREFIXES
 
 MIN_COLUMN = 6
 

@@ -9,6 +9,8 @@ from flask import Flask, redirect, url_for
 from pyoxigraph import Store
 from werkzeug.exceptions import HTTPException
 
+from alliance_kg import settings
+
 DEFAULTS: dict[str, Any] = {
     "STORE": None,  # an open pyoxigraph Store (tests, benchmarks) ...
     "STORE_PATH": None,  # ... or the path of a built store, opened read-only
@@ -43,16 +45,18 @@ DEFAULTS: dict[str, Any] = {
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app from explicit configuration: `STORE` (an open Store) or `STORE_PATH` (a built store)."""
+    """Build the app: the defaults, then `ALLIANCE_KG_*` from the environment (alliance_kg.settings), then `config`,
+    which must name `STORE` (an open Store) or `STORE_PATH` (a built store) unless the backend is remote."""
     app = Flask(__name__)
     app.config.from_mapping(DEFAULTS)
+    app.config.from_mapping(settings.read_environment())
     app.config.from_mapping(config or {})
     store = app.config["STORE"]
     remote = app.config["BACKEND"] == "sparql"
     if app.config["BACKEND"] not in ("embedded", "sparql"):
         raise ValueError(f"BACKEND must be 'embedded' or 'sparql', not {app.config['BACKEND']!r}")
     if remote:  # a SPARQL endpoint in place of the store (server/remote.py)
-        from server.remote import Endpoint, RemoteStore
+        from alliance_kg.store.remote import Endpoint, RemoteStore
 
         if app.config["UPDATE_TOKEN"]:
             raise ValueError("UPDATE_TOKEN (SPARQL Update through this server) needs BACKEND 'embedded'")
@@ -70,19 +74,30 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             store = Store.read_only(str(app.config["STORE_PATH"]))
     app.extensions["alliance_kg.store"] = store
 
-    from server import api, cache, cors, dumps, federation, limits, linked_data, observability, service, sparql
-    from server.executor import InlineExecutor, ProcessExecutor
+    from alliance_kg.server import (
+        api,
+        cache,
+        cors,
+        dumps,
+        federation,
+        limits,
+        linked_data,
+        observability,
+        service,
+        sparql,
+    )
+    from alliance_kg.server.executor import InlineExecutor, ProcessExecutor
 
     federation.init_app(app)  # SERVICE_ALLOWLIST checked now: a malformed entry stops the start, named
 
     timeout = float(app.config["QUERY_TIMEOUT"])
     if remote:
-        from server.remote import RemoteExecutor
+        from alliance_kg.server.executor import RemoteExecutor
 
         executor = RemoteExecutor(store, timeout)
     elif app.config["STORE"] is None and not app.config["UPDATE_TOKEN"]:  # processes that open the path, killable
         if not app.config["QUERY_PROCESSES"]:
-            from server.executor import default_processes
+            from alliance_kg.server.executor import default_processes
 
             app.config["QUERY_PROCESSES"] = default_processes()
         executor = ProcessExecutor(

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from alliance_kg.queries import load_catalogue
+from alliance_kg.queries.catalogue import XSD, Parameter, Query
+from alliance_kg.queries.parameters import ParameterError, bind, type_hint
+from alliance_kg.server import cache
+from alliance_kg.server.dumps import DUMPS
+from alliance_kg.server.executor import Job
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from werkzeug.exceptions import BadRequest, NotFound
-
-from queries import load_catalogue
-from queries.catalogue import XSD, Parameter, Query
-from queries.parameters import ParameterError, bind, type_hint
-from server import cache
-from server.dumps import DUMPS
-from server.executor import Job
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
@@ -51,7 +50,7 @@ def list_queries() -> Response:
 
 @blueprint.get("/queries/<name>")
 def run(name: str) -> Response:
-    from server.sparql import answer_response, run_query
+    from alliance_kg.server.sparql import answer_response, run_query
 
     query = catalogue().get(name)
     if query is None:

@@ -35,9 +35,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from alliance_kg.server.observability import note_query, query_hash
 from flask import Response, current_app, request
-
-from server.observability import note_query, query_hash
 
 DEFAULT_BYTES = 64 * 2**20
 KEPT_HEADERS = ("Content-Type", "Vary", "X-Result-Rows-Capped", "Content-Disposition")
@@ -134,7 +133,7 @@ def _build_id() -> str:
     configured = current_app.config.get("BUILD_ID")
     if configured:
         return str(configured)
-    from server.dumps import build_id as store_build_id
+    from alliance_kg.server.dumps import build_id as store_build_id
 
     return store_build_id()
 

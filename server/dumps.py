@@ -12,11 +12,10 @@ import gzip
 import threading
 from pathlib import Path
 
+from alliance_kg.ontology.namespaces import PREFIXES
 from flask import Blueprint, Response, current_app, request
 from pyoxigraph import DefaultGraph, RdfFormat, serialize
 from werkzeug.exceptions import NotFound
-
-from ontology.namespaces import PREFIXES
 
 blueprint = Blueprint("dumps", __name__)
 

@@ -6,7 +6,7 @@ quads), `SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f LIMIT 1` ran 56 s, 
 kept 92 % of its speed: abandoning such a query in a thread frees the HTTP worker but not the CPU, and a few
 repeats starve the machine. Checking a deadline between solutions stops streaming queries, but ORDER BY,
 GROUP BY, DISTINCT and aggregates compute everything before their first solution. So queries run in worker
-*processes* (`python -m server.query_process` — never `fork`ed from a threaded server — each opening the store
+*processes* (`python -m alliance_kg.server.query_process` — never `fork`ed from a threaded server — each opening the store
 read-only), and a process whose query outlives the limit is killed (SIGKILL) and replaced. A 1 s limit answers
 after 1.12–1.17 s.
 
@@ -34,26 +34,24 @@ open: queries then run in the request thread and the limit is checked between so
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
+from alliance_kg.store.errors import BackendUnavailable, QueryTimeout
+from alliance_kg.store.remote import RemoteBoolean, RemoteStore, Solutions
 from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, Store, Variable
 
-ROOT = str(Path(__file__).resolve().parent.parent)
 START_TIMEOUT = 120  # seconds a query process may take to open the store (and copy it into memory)
-
-
-class QueryTimeout(Exception):
-    """The query ran longer than the limit; it has been stopped."""
 
 
 class QueryBusy(Exception):
@@ -136,7 +134,7 @@ def evaluate_compact(store: Store, job: Job) -> Answer:
     process neither unpickles terms nor serialises them while holding its GIL: it gets bytes it sends as they are."""
     answer = evaluate(store, job)
     if answer.kind == "solutions":
-        from server.formats import write_solutions
+        from alliance_kg.server.formats import write_solutions
 
         answer.body = write_solutions(answer.variables, answer.rows, "application/sparql-results+json")
         answer.rows = []
@@ -144,25 +142,22 @@ def evaluate_compact(store: Store, job: Job) -> Answer:
 
 
 class _Process:
-    """One `python -m server.query_process` child, talking through two pipes."""
+    """One `python -m alliance_kg.server.query_process` child, talking through two pipes."""
 
     def __init__(self, store_path: str, in_memory_max_quads: int = 0) -> None:
         job_read, job_write = os.pipe()
         answer_read, answer_write = os.pipe()
-        environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [ROOT, os.environ.get("PYTHONPATH")]))}
         self.process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
-                "server.query_process",
+                "alliance_kg.server.query_process",
                 store_path,
                 str(job_read),
                 str(answer_write),
                 str(in_memory_max_quads),
             ],
             pass_fds=(job_read, answer_write),
-            env=environment,
-            cwd=ROOT,
         )
         os.close(job_read)
         os.close(answer_write)
@@ -302,6 +297,53 @@ class InlineExecutor:
 
     def run(self, job: Job) -> Answer:
         return evaluate(self.store, job, deadline=time.monotonic() + self.timeout)
+
+    def close(self) -> None:
+        pass
+
+
+class RemoteExecutor:
+    """Runs jobs on the remote store within the time limit and the row cap (the executor interface)."""
+
+    def __init__(self, store: RemoteStore, timeout: float) -> None:
+        self.store = store
+        self.timeout = timeout
+
+    def run(self, job: Job) -> Answer:
+        deadline = time.monotonic() + self.timeout
+        try:
+            result = self.store.query(
+                job.query,
+                base_iri=job.base_iri,
+                default_graph=job.default_graph,
+                named_graphs=job.named_graphs,
+                substitutions=job.substitutions,
+                timeout=self.timeout,
+            )
+            if isinstance(result, RemoteBoolean):
+                return Answer("boolean", boolean=bool(result))
+            rows: list[Any] = []
+            if isinstance(result, Solutions):
+                answer = Answer("solutions", variables=[v.value for v in result.variables], rows=rows)
+                items: Iterator[Any] = (tuple(s) for s in result)
+            else:
+                answer = Answer("graph", rows=rows)
+                items = iter(result)
+            for item in items:
+                if time.monotonic() > deadline:
+                    raise QueryTimeout
+                rows.append(item)
+                if len(rows) > job.max_rows:
+                    del rows[job.max_rows :]
+                    answer.capped = True
+                    break
+            return answer
+        except SyntaxError as error:
+            raise QueryRejected(str(error), syntax=True) from error
+        except (ValueError, json.JSONDecodeError) as error:
+            raise BackendUnavailable(f"the SPARQL store sent an answer that does not parse: {error}") from error
+        except TimeoutError as error:
+            raise QueryTimeout from error
 
     def close(self) -> None:
         pass

@@ -35,7 +35,6 @@ update, which would make the server fetch a document) is refused with its own me
 from __future__ import annotations
 
 import ipaddress
-import os
 import re
 import socket
 import threading
@@ -165,17 +164,13 @@ class Allowlist:
 
 
 def init_app(app: Any) -> Allowlist:
-    """Check SERVICE_ALLOWLIST when the app is made (a bad entry stops the start with its name). When the
-    configuration leaves it at the default, the environment variable ALLIANCE_KG_SERVICE_ALLOWLIST may replace
-    it (how `alliance-kg serve` and gunicorn are configured)."""
+    """Check SERVICE_ALLOWLIST when the app is made (a bad entry stops the start with its name)."""
     if "ALLOW_SERVICE" in app.config:
         raise ValueError(
             "ALLOW_SERVICE was replaced by SERVICE_ALLOWLIST: list the SPARQL endpoints that SERVICE may call, "
             "or give an empty list to switch federation off"
         )
     configured = app.config.get("SERVICE_ALLOWLIST", DEFAULT_ALLOWLIST)
-    if configured == DEFAULT_ALLOWLIST and os.environ.get(ENVIRONMENT) is not None:
-        configured = os.environ[ENVIRONMENT]
     allowlist = Allowlist.parse(configured)
     app.extensions[EXTENSION] = allowlist
     return allowlist

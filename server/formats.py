@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from alliance_kg.ontology.namespaces import PREFIXES
 from pyoxigraph import (
     BlankNode,
     Literal,
@@ -21,8 +22,6 @@ from pyoxigraph import (
     parse_query_results,
     serialize,
 )
-
-from ontology.namespaces import PREFIXES
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"

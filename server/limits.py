@@ -47,7 +47,7 @@ def _refuse_large_bodies() -> None:
 
 
 def _too_large(error: RequestEntityTooLarge) -> Response:
-    from server.sparql import plain_error
+    from alliance_kg.server.sparql import plain_error
 
     if not error.description or "MAX_" not in error.description:
         error = RequestEntityTooLarge(_too_large_message())

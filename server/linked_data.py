@@ -8,12 +8,11 @@ The RDF of a resource is its concise bounded description (see `description`).
 
 from __future__ import annotations
 
+from alliance_kg.ontology.namespaces import GRAPH, PREFIXES
+from alliance_kg.server import pages
 from flask import Blueprint, Response, current_app, render_template, request
 from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, Store, Variable, serialize
 from werkzeug.exceptions import BadRequest, NotAcceptable, NotFound
-
-from ontology.namespaces import GRAPH, PREFIXES
-from server import pages
 
 blueprint = Blueprint("linked_data", __name__)
 

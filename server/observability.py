@@ -20,11 +20,10 @@ import os
 import time
 from typing import Any
 
+from alliance_kg.server.executor import QueryBusy, QueryCrashed, QueryRejected, QueryTimeout
 from flask import Flask, Response, current_app, g, jsonify, request
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, ProcessCollector, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
-
-from server.executor import QueryBusy, QueryCrashed, QueryRejected, QueryTimeout
 
 ACCESS_LOGGER = "alliance_kg.access"
 QUERY_ROUTES = {"/sparql", "/api/queries/<name>"}
@@ -218,7 +217,7 @@ def _finish(response: Response) -> Response:
 
 
 def _outcome_without_evaluation(status: int) -> str | None:
-    from server.update import is_update_request
+    from alliance_kg.server.update import is_update_request
 
     try:
         is_update = is_update_request()
@@ -232,7 +231,7 @@ def _outcome_without_evaluation(status: int) -> str | None:
 
 
 def healthz() -> tuple[Response, int]:
-    from server.dumps import build_id
+    from alliance_kg.server.dumps import build_id
 
     try:
         quads = len(current_app.extensions["alliance_kg.store"])

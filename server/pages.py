@@ -8,10 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from alliance_kg.ontology.namespaces import AKG, DCTERMS, GRAPH, OA, OWL, PREFIXES, RDF, RDFS, SCHEMA, SKOS, WD
 from flask import current_app, has_request_context, request
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Store, Variable
-
-from ontology.namespaces import AKG, DCTERMS, GRAPH, OA, OWL, PREFIXES, RDF, RDFS, SCHEMA, SKOS, WD
 
 PAGE_PATHS = ("id/", "claim/", "doc/", "ontology")
 LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label)

@@ -1,4 +1,4 @@
-"""A query process: `python -m server.query_process STORE_PATH READ_FD WRITE_FD [IN_MEMORY_MAX_QUADS]` (started by
+"""A query process: `python -m alliance_kg.server.query_process STORE_PATH READ_FD WRITE_FD [IN_MEMORY_MAX_QUADS]` (started by
 server/executor.py).
 
 It opens the store read-only — and copies it into an in-memory store when it holds at most IN_MEMORY_MAX_QUADS
@@ -13,9 +13,8 @@ from __future__ import annotations
 import sys
 from multiprocessing.connection import Connection
 
+from alliance_kg.server.executor import QueryRejected, evaluate_compact
 from pyoxigraph import Store
-
-from server.executor import QueryRejected, evaluate_compact
 
 
 def open_store(store_path: str, in_memory_max_quads: int = 0) -> Store:

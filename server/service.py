@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from alliance_kg.ontology.namespaces import BASE, DCTERMS, RDF, RDFS, SKOS, WD, XSD, Namespace
+from alliance_kg.server.formats import GRAPH_FORMATS, RESULTS_FORMATS, content_type, write_graph
 from flask import Blueprint, Response, current_app, request, url_for
 from pyoxigraph import BlankNode, Literal, NamedNode, Store, Triple
-
-from ontology.namespaces import BASE, DCTERMS, RDF, RDFS, SKOS, WD, XSD, Namespace
-from server.formats import GRAPH_FORMATS, RESULTS_FORMATS, content_type, write_graph
 
 blueprint = Blueprint("service", __name__)
 
@@ -167,7 +166,7 @@ def void() -> Response:
         triples.append(Triple(DATASET, DCTERMS.license, NamedNode(config["DATA_LICENSE"])))
     if config["DATA_RIGHTS"]:
         triples.append(Triple(DATASET, DCTERMS.rights, Literal(config["DATA_RIGHTS"], language="en")))
-    from server.dumps import DUMPS
+    from alliance_kg.server.dumps import DUMPS
 
     for name in DUMPS:
         triples.append(Triple(DATASET, VOID.dataDump, NamedNode(url_for("dumps.dump", name=name, _external=True))))
@@ -213,7 +212,7 @@ def _linkset(linkset: NamedNode, target: NamedNode, title: str, uri_space: str, 
 
 
 def _graph_response(triples: list[Triple]) -> Response:
-    from server.sparql import negotiate
+    from alliance_kg.server.sparql import negotiate
 
     media_type = negotiate(DESCRIPTION_TYPES, "graph")
     body = write_graph(triples, media_type, PREFIXES)

@@ -10,6 +10,19 @@ from __future__ import annotations
 
 import dataclasses
 
+from alliance_kg.server import cache, federation, update
+from alliance_kg.server.executor import Answer, Job, QueryBusy, QueryCrashed, QueryRejected, QueryTimeout
+from alliance_kg.server.formats import (
+    DATASET_FORMATS,
+    content_type,
+    offers_for,
+    rewrite_solutions,
+    write_boolean,
+    write_graph,
+    write_solutions,
+)
+from alliance_kg.server.limits import check_query_length
+from alliance_kg.store.errors import BackendUnavailable
 from flask import Blueprint, Response, current_app, render_template, request
 from pyoxigraph import NamedNode
 from werkzeug.exceptions import (
@@ -20,20 +33,6 @@ from werkzeug.exceptions import (
     ServiceUnavailable,
     UnsupportedMediaType,
 )
-
-from server import cache, federation, update
-from server.executor import Answer, Job, QueryBusy, QueryCrashed, QueryRejected, QueryTimeout
-from server.formats import (
-    DATASET_FORMATS,
-    content_type,
-    offers_for,
-    rewrite_solutions,
-    write_boolean,
-    write_graph,
-    write_solutions,
-)
-from server.limits import check_query_length
-from server.remote import BackendUnavailable
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -67,11 +66,11 @@ def endpoint() -> Response | str:
         check_query_length(query)
     if query is None:
         if _wants_html():
-            from server.api import catalogue
+            from alliance_kg.server.api import catalogue
 
             examples = catalogue()
             return render_template("sparql.html", examples=examples, query=examples["article_v_domains"].text)
-        from server.service import service_description
+        from alliance_kg.server.service import service_description
 
         return service_description()
     default_graph, named_graphs = _dataset()

@@ -22,10 +22,9 @@ import hmac
 import re
 import threading
 
+from alliance_kg.server.limits import check_query_length
 from flask import Response, current_app, request
 from werkzeug.exceptions import BadRequest, Forbidden
-
-from server.limits import check_query_length
 
 UPDATE_TYPE = "application/sparql-update"
 FORM = "application/x-www-form-urlencoded"
@@ -61,7 +60,7 @@ def handle() -> Response:
     text = _update_text()
     check_query_length(text, "update")
     _refuse_load(text)
-    from server.sparql import _refuse_service
+    from alliance_kg.server.sparql import _refuse_service
 
     _refuse_service(text)
     store = current_app.extensions["alliance_kg.store"]

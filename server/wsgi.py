@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+
+from alliance_kg import settings
 
 
 class _Gunicorn(BaseApplication):
@@ -25,25 +26,12 @@ class _Gunicorn(BaseApplication):
 
     def load(self):
         # Called in each worker after the fork: every worker opens its own read-only handle on the store.
-        from loaders.store import current_store_path
-        from server import create_app
-        from server.observability import configure_access_log
+        from alliance_kg.server import create_app
+        from alliance_kg.server.observability import configure_access_log
+        from alliance_kg.store.local import current_store_path
 
         configure_access_log()  # JSON lines on stderr, in place of gunicorn's (which would log query strings)
         return create_app({**self.config, "STORE_PATH": str(current_store_path(self.data_dir))})
-
-
-def environment_config() -> dict[str, Any]:
-    """App configuration from the environment: ALLIANCE_KG_UPDATE_TOKEN enables SPARQL Update (server/update.py)."""
-    token = os.environ.get("ALLIANCE_KG_UPDATE_TOKEN", "").strip()
-    from server.remote import config_from_environment  # ALLIANCE_KG_BACKEND, ALLIANCE_KG_SPARQL_* (README)
-
-    performance = {  # ALLIANCE_KG_ANSWER_CACHE_BYTES, _QUERY_PROCESSES, _IN_MEMORY_MAX_QUADS (integers; README)
-        key: int(os.environ[f"ALLIANCE_KG_{key}"])
-        for key in ("ANSWER_CACHE_BYTES", "QUERY_PROCESSES", "IN_MEMORY_MAX_QUADS")
-        if os.environ.get(f"ALLIANCE_KG_{key}", "").strip()
-    }
-    return {**({"UPDATE_TOKEN": token} if token else {}), **config_from_environment(), **performance}
 
 
 def run_gunicorn(
@@ -69,8 +57,9 @@ def run_gunicorn(
 
 
 def app_from_environment():
-    """WSGI entry point for any server: `gunicorn 'server.wsgi:app_from_environment()'` (uses ALLIANCE_KG_DATA)."""
-    from loaders.store import current_store_path, default_data_dir
-    from server import create_app
+    """WSGI entry point for any server: `gunicorn 'alliance_kg.server.wsgi:app_from_environment()'`, configured by
+    ALLIANCE_KG_* (alliance_kg.settings), serving the current store of ALLIANCE_KG_DATA."""
+    from alliance_kg.server import create_app
+    from alliance_kg.store.local import current_store_path
 
-    return create_app({**environment_config(), "STORE_PATH": str(current_store_path(default_data_dir()))})
+    return create_app({"STORE_PATH": str(current_store_path(settings.data_dir()))})

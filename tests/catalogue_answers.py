@@ -20,11 +20,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from alliance_kg.ontology import ID
+from alliance_kg.queries import load_catalogue
+from alliance_kg.queries.parameters import substitutions
 from pyoxigraph import QueryResultsFormat, Store
-
-from ontology import ID
-from queries import load_catalogue
-from queries.parameters import substitutions
 
 EXPECTED_DIR = Path(__file__).resolve().parent / "expected"
 
@@ -59,7 +58,7 @@ def parameter_value(text: str) -> str:
 def offline_text(text: str, services: Mapping[str, str] | None) -> str:
     """The query with each SERVICE IRI of `services` (remote → local URL) replaced by its local stand-in;
     ValueError if it still names an endpoint that is not one of those stand-ins (no test calls the internet)."""
-    from server.federation import service_terms
+    from alliance_kg.server.federation import service_terms
 
     for remote, local in (services or {}).items():
         text = text.replace(f"<{remote}>", f"<{local}>")

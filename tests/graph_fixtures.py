@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from alliance_kg.loaders.build import BuildResult, build
+from alliance_kg.loaders.sources import SourcesFolder
+from alliance_kg.store.local import current_store_path
 from pyoxigraph import Store
 
-from loaders.build import BuildResult, build
-from loaders.store import current_store_path
-
 REPOSITORY = Path(__file__).resolve().parent.parent
+
+
+def copy_of_sources(folder: Path) -> SourcesFolder:
+    """A copy of the project's sources folder at `folder`, for a test to change without touching the real one."""
+    shutil.copytree(SourcesFolder.default().root, folder, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    return SourcesFolder(folder)
+
+
+@pytest.fixture
+def sources_copy(tmp_path: Path) -> SourcesFolder:
+    return copy_of_sources(tmp_path / "sources")
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +39,7 @@ def graph_store(built_graph: tuple[Path, BuildResult]) -> Store:
 
 @pytest.fixture(scope="session")
 def graph_app(built_graph: tuple[Path, BuildResult]):
-    from server import create_app
+    from alliance_kg.server import create_app
 
     data_dir, _ = built_graph
     return create_app({"STORE_PATH": str(current_store_path(data_dir)), "TESTING": True})

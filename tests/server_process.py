@@ -50,7 +50,7 @@ def served(
     port = free_port()
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "server.cli", "--data-dir", str(data_dir), "serve", "--port", str(port), *extra],
+            [sys.executable, "-m", "alliance_kg", "--data-dir", str(data_dir), "serve", "--port", str(port), *extra],
             cwd=REPOSITORY,
             env={**os.environ, **(environment or {})},
             stdout=output,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from alliance_kg.server.cache import AnswerCache, Entry, deterministic
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
-
-from server.cache import AnswerCache, Entry, deterministic
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } # %s"
 JSON = "application/sparql-results+json"
@@ -97,7 +96,7 @@ def test_errors_are_not_cached(graph_app):
 
 
 def _store(data_dir, label: str) -> str:
-    from loaders.store import write_store
+    from alliance_kg.store.local import write_store
 
     quad = Quad(NamedNode("http://example.org/s"), NamedNode("http://example.org/p"), Literal(label), DefaultGraph())
     return str(
@@ -106,7 +105,7 @@ def _store(data_dir, label: str) -> str:
 
 
 def test_a_new_build_changes_the_etag(tmp_path):
-    from server import create_app
+    from alliance_kg.server import create_app
 
     first = create_app({"STORE_PATH": _store(tmp_path, "one"), "WARM_QUERY_PROCESSES": False})
     second = create_app({"STORE_PATH": _store(tmp_path, "two"), "WARM_QUERY_PROCESSES": False})
@@ -122,7 +121,7 @@ def test_a_new_build_changes_the_etag(tmp_path):
 
 
 def test_a_cache_of_zero_bytes_keeps_nothing_but_etags_stay(graph_store):
-    from server import create_app
+    from alliance_kg.server import create_app
 
     app = create_app({"STORE": graph_store, "ANSWER_CACHE_BYTES": 0})
     client = app.test_client()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from alliance_kg.queries import CatalogueError, load_catalogue, load_query
 from catalogue_answers import offline_text
-
-from queries import CatalogueError, load_catalogue, load_query
 
 CATALOGUE = load_catalogue()
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from alliance_kg.queries import load_catalogue
 from catalogue_answers import answer_tsv, cases
-
-from queries import load_catalogue
 
 MINIMUM_QUESTIONS = 25
 

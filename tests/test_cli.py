@@ -13,7 +13,7 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "ALLIANCE_KG_DATA": str(data_dir), "COLUMNS": "200"}
     return subprocess.run(
-        [sys.executable, "-m", "server.cli", *args],
+        [sys.executable, "-m", "alliance_kg", *args],
         cwd=REPOSITORY,
         env=env,
         capture_output=True,

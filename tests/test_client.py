@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
-from queries import dataframe
+from alliance_kg.queries import dataframe
 
 OFFSETS = """PREFIX oa: <http://www.w3.org/ns/oa#>
 SELECT ?claim ?start ?end WHERE { ?claim oa:hasTarget/oa:hasSelector ?p . ?p oa:start ?start ; oa:end ?end }

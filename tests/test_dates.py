@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from loaders.dates import DateResolutionError, DateValue, resolve_date
+from alliance_kg.loaders.dates import DateResolutionError, DateValue, resolve_date
 
 WEEK_OF_16_JAN_2023 = DateValue.parse_iso("2023-01-16/2023-01-22")  # Monday to Sunday
 YEAR_2023 = DateValue.parse_iso("2023")

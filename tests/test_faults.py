@@ -14,17 +14,16 @@ import time
 from pathlib import Path
 
 import pytest
+from alliance_kg.store.local import current_store_path
 from pyoxigraph import Store
 from server_process import REPOSITORY, build_id, flagship_rows, served
-
-from loaders.store import current_store_path
 
 FLAGSHIP_ROWS = 7
 
 
 def start_build(data_dir: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "server.cli", "--data-dir", str(data_dir), "build", "--no-reason"],
+        [sys.executable, "-m", "alliance_kg", "--data-dir", str(data_dir), "build", "--no-reason"],
         cwd=REPOSITORY,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

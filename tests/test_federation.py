@@ -16,15 +16,14 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from alliance_kg.queries import load_catalogue
+from alliance_kg.server import create_app
+from alliance_kg.server.federation import Allowlist, LoadRefused, ServiceRefused, check, parse_endpoint, service_terms
+from alliance_kg.store.local import current_store_path
 from catalogue_answers import offline_text
 from flask import Flask, Response
 from SPARQLWrapper import JSON, SPARQLWrapper
 from wikidata_fixture import WIKIDATA_SPARQL, serving
-
-from loaders.store import current_store_path
-from queries import load_catalogue
-from server import create_app
-from server.federation import Allowlist, LoadRefused, ServiceRefused, check, parse_endpoint, service_terms
 
 CATALOGUE_QUERY = load_catalogue()["leaders_wikidata_birth_dates"]
 BIRTHS = [  # the fixture's real dates of birth, joined with the graph's people through skos:exactMatch
@@ -154,7 +153,7 @@ def test_the_rest_api_lists_the_federated_query_and_checks_it_against_the_allow_
 def test_a_query_without_service_is_unaffected_and_not_parsed_by_rdflib(endpoint, monkeypatch):
     status, body = get(endpoint, "SELECT ?label WHERE { ?x <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }")
     assert status == 200 and "Article V" in body
-    import server.federation as federation
+    import alliance_kg.server.federation as federation
 
     monkeypatch.setattr(federation, "_parse", lambda text: pytest.fail("parsed a query without SERVICE"))
     assert federation.service_terms("SELECT * WHERE { ?s ?p ?o } LIMIT 1") == []

@@ -5,9 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+from alliance_kg.queries import load_catalogue
 from SPARQLWrapper import JSON, SPARQLWrapper
-
-from queries import load_catalogue
 
 AKG = "https://w3id.org/alliance-kg/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -115,8 +114,8 @@ def test_flagship_as_csv_over_http(live_graph_server):
 
 def test_every_row_quote_is_in_its_source_text(graph_store):
     """The quote of every row is a verbatim passage of the document the row names."""
-    from loaders.sources import SEEDS_DIR
+    from alliance_kg.loaders.sources import SourcesFolder
 
     for domain, _, _, _, doc, quote in EXPECTED:
-        text = next(SEEDS_DIR.glob(f"{doc}_*.txt")).read_text(encoding="utf-8")
+        text = next(SourcesFolder.default().root.glob(f"{doc}_*.txt")).read_text(encoding="utf-8")
         assert text.count(quote) == 1, (domain, doc)

@@ -13,10 +13,9 @@ import http.client
 import urllib.parse
 
 import pytest
+from alliance_kg.store.local import current_store_path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from loaders.store import current_store_path
 
 SETTINGS = settings(
     max_examples=120,
@@ -88,7 +87,7 @@ header_value = st.one_of(st.sampled_from(ACCEPTS), latin1_text)
 
 @pytest.fixture(scope="module")
 def fuzz_app(built_graph):
-    from server import create_app
+    from alliance_kg.server import create_app
 
     data_dir, _ = built_graph
     app = create_app(

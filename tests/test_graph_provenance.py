@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.sources import load_sources
+from alliance_kg.loaders.sources import SourcesFolder, load_sources
 
 PREFIXES = """
 PREFIX akg: <https://w3id.org/alliance-kg/ontology#>
@@ -23,7 +23,7 @@ def select(store, query: str) -> list[dict]:
 
 
 def test_every_quote_sits_at_its_offsets_in_the_file_as_stored(graph_store):
-    texts = {f"https://w3id.org/alliance-kg/doc/{s.id}": s.text for s in load_sources()}
+    texts = {f"https://w3id.org/alliance-kg/doc/{s.id}": s.text for s in load_sources(SourcesFolder.default())}
     rows = select(
         graph_store,
         """SELECT ?claim ?doc ?exact ?start ?end WHERE {

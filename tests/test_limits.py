@@ -6,8 +6,7 @@ import http.client
 import time
 
 import pytest
-
-from loaders.store import current_store_path
+from alliance_kg.store.local import current_store_path
 
 SLOW = "SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?f ?i LIMIT 1"  # minutes on the built graph
 QUICK = "ASK { ?s ?p ?o }"
@@ -15,7 +14,7 @@ QUICK = "ASK { ?s ?p ?o }"
 
 @pytest.fixture(scope="module")
 def limited_app(built_graph):
-    from server import create_app
+    from alliance_kg.server import create_app
 
     data_dir, _ = built_graph
     app = create_app(
@@ -28,7 +27,7 @@ def limited_app(built_graph):
             "MAX_QUERY_LENGTH": 2_000,
         }
     )
-    from server.executor import Job
+    from alliance_kg.server.executor import Job
 
     for _ in range(2):  # start the query process now: its start-up must not count against the 2 s limit
         app.extensions["alliance_kg.executor"].inner.run(Job(QUICK))

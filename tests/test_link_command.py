@@ -7,13 +7,14 @@ import socket
 from pathlib import Path
 
 import pytest
+from alliance_kg.loaders.linking import read_reviewed_wikidata
+from alliance_kg.loaders.registry import Registry
+from alliance_kg.loaders.sources import SourcesFolder
+from alliance_kg.ontology import Vocabulary
 from flask import Flask, Response, request
 from pyoxigraph import QueryResultsFormat, RdfFormat, Store
 
-from loaders.linking import read_reviewed_wikidata
-from loaders.registry import Registry
-from ontology import Vocabulary
-from server.cli import main
+from alliance_kg.cli import main
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "wikidata"
 
@@ -100,7 +101,8 @@ def entities(tmp_path: Path) -> Path:
 
 def run_link(tmp_path: Path, endpoint: str, entities: Path, *extra: str) -> tuple[int, list[dict[str, str]]]:
     output, reviewed = tmp_path / "proposals.tsv", tmp_path / "wikidata-verified.tsv"
-    args = ["link", "--endpoint", endpoint, "--entities", str(entities), "--reviewed", str(reviewed)]
+    assert entities.parent == reviewed.parent == tmp_path  # the sources folder of this test
+    args = ["--sources", str(tmp_path), "link", "--endpoint", endpoint]
     code = main([*args, "--output", str(output), *extra])
     if not output.exists():
         return code, []
@@ -169,9 +171,9 @@ def test_accepting_a_row_records_the_reviewed_id_and_the_registry_entry(
     marked = [("yes" + line) if "\tokinawa\t" in line and "\tQ766445\t" in line else line for line in lines]
     review.write_text("".join(marked), encoding="utf-8")
 
-    assert main(["link", "--accept", str(review), "--entities", str(entities), "--reviewed", str(reviewed)]) == 0
+    assert main(["--sources", str(tmp_path), "link", "--accept", str(review)]) == 0
     assert read_reviewed_wikidata(reviewed)["Q766445"].label == "Okinawa Prefecture"
-    registry = Registry.load(Vocabulary.load(), entities, reviewed)
+    registry = Registry.load(Vocabulary.load(), SourcesFolder(tmp_path))
     assert registry.entities["okinawa"].wikidata == "Q766445"
     assert registry.entities["nato"].wikidata is None  # not accepted, not linked
     assert "  - id: okinawa\n    type: Place\n    label: Okinawa\n    wikidata: Q766445\n" in entities.read_text()
@@ -187,6 +189,6 @@ def test_two_accepted_candidates_for_one_entity_are_refused(tmp_path, wikidata_e
     )
     review.write_text(text, encoding="utf-8")
     before = reviewed.read_text()
-    assert main(["link", "--accept", str(review), "--entities", str(entities), "--reviewed", str(reviewed)]) == 1
+    assert main(["--sources", str(tmp_path), "link", "--accept", str(review)]) == 1
     assert "two candidates accepted for okinawa" in capsys.readouterr().err
     assert reviewed.read_text() == before

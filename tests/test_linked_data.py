@@ -9,9 +9,8 @@ import urllib.request
 from html.parser import HTMLParser
 
 import pytest
+from alliance_kg.ontology.namespaces import AKG, RDFS, SKOS
 from pyoxigraph import Literal, NamedNode, RdfFormat, parse
-
-from ontology.namespaces import AKG, RDFS, SKOS
 
 ARTICLE_V = "id/us-japan-security-treaty/art_5"
 BASE = "https://w3id.org/alliance-kg/"

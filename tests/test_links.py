@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import pytest
-
-from loaders.errors import LoadError
-from loaders.linking import (
-    ENWIKI_TITLES_FILE,
-    WIKIDATA_REVIEWED_FILE,
-    ReviewedLinks,
-    dbpedia_resource,
-    link_quads,
-    record_wikidata,
-    reviewed_matches,
-)
-from loaders.registry import Registry
-from ontology import Vocabulary
+from alliance_kg.curation.links import record_wikidata, reviewed_matches
+from alliance_kg.loaders.errors import LoadError
+from alliance_kg.loaders.linking import ReviewedLinks, dbpedia_resource, link_quads
+from alliance_kg.loaders.registry import Registry
+from alliance_kg.loaders.sources import SourcesFolder
+from alliance_kg.ontology import Vocabulary
+from graph_fixtures import copy_of_sources
 
 PREFIXES = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -32,7 +26,7 @@ DBR = "http://dbpedia.org/resource/"
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
-    return Registry.load(Vocabulary.load())
+    return Registry.load(Vocabulary.load(), SourcesFolder.default())
 
 
 def select(store, query: str) -> list[dict[str, str]]:
@@ -78,13 +72,13 @@ def test_each_link_names_the_reviewed_row_it_comes_from(graph_store):
         (f"https://w3id.org/alliance-kg/id/{s}", o) for s, o in links(graph_store)
     }
     files = {
-        "wikidata-verified.tsv": WIKIDATA_REVIEWED_FILE.read_text(encoding="utf-8").splitlines(),
-        "enwiki-titles.tsv": ENWIKI_TITLES_FILE.read_text(encoding="utf-8").splitlines(),
+        "wikidata-verified.tsv": SourcesFolder.default().wikidata_reviewed.read_text(encoding="utf-8").splitlines(),
+        "enwiki-titles.tsv": SourcesFolder.default().enwiki_titles.read_text(encoding="utf-8").splitlines(),
     }
     for row in rows:
         assert row["from"].startswith("https://w3id.org/alliance-kg/source/"), row
         path, _, line = row["where"].rpartition(", line ")
-        assert path in ("loaders/wikidata-verified.tsv", "loaders/enwiki-titles.tsv")
+        assert path in ("seeds/wikidata-verified.tsv", "seeds/enwiki-titles.tsv")
         cited = files[path.rsplit("/", 1)[-1]][int(line) - 1]
         if row["o"].startswith(WD):
             assert cited.split("\t")[1] == row["o"].removeprefix(WD), row
@@ -116,12 +110,12 @@ def test_no_registry_entity_named_like_a_reviewed_row_lacks_or_contradicts_its_i
 
 
 def test_the_reviewed_match_reports_an_entity_that_lacks_its_id(tmp_path):
-    entities = tmp_path / "entities.yaml"
-    entities.write_text(
+    sources = copy_of_sources(tmp_path / "sources")
+    sources.entities.write_text(
         "entities:\n  - id: prc\n    type: State\n    label: PRC\n    aliases: [people’s republic of china]\n",
         encoding="utf-8",
     )
-    registry = Registry.load(Vocabulary.load(), entities)
+    registry = Registry.load(Vocabulary.load(), sources)
     [match] = reviewed_matches(registry, registry.links.wikidata)
     assert (match.entity.id, match.row.wikidata, match.missing) == ("prc", "Q148", True)
 
@@ -131,7 +125,7 @@ def test_a_title_that_is_not_a_label_is_refused(tmp_path, registry):
     reviewed.write_text("Japan\tQ17\tcountry\n", encoding="utf-8")
     (tmp_path / "enwiki-titles.tsv").write_text("Q17\tNippon\tguess\n", encoding="utf-8")
     with pytest.raises(LoadError, match=r"enwiki-titles.tsv:1: title 'Nippon' is neither"):
-        link_quads([registry.entities["japan"]], ReviewedLinks.read(reviewed))
+        link_quads([registry.entities["japan"]], ReviewedLinks.read(reviewed, tmp_path / "enwiki-titles.tsv"))
 
 
 def test_a_title_for_an_unreviewed_identifier_is_refused(tmp_path):
@@ -139,14 +133,14 @@ def test_a_title_for_an_unreviewed_identifier_is_refused(tmp_path):
     reviewed.write_text("Japan\tQ17\tcountry\n", encoding="utf-8")
     (tmp_path / "enwiki-titles.tsv").write_text("Q30\tUnited States\tregistry label\n", encoding="utf-8")
     with pytest.raises(LoadError, match=r"enwiki-titles.tsv:1: Q30 is not in wikidata-verified.tsv"):
-        ReviewedLinks.read(reviewed)
+        ReviewedLinks.read(reviewed, tmp_path / "enwiki-titles.tsv")
 
 
 def test_a_repeated_reviewed_identifier_is_refused(tmp_path):
     reviewed = tmp_path / "wikidata-verified.tsv"
     reviewed.write_text("# label\twikidata\tnote\nJapan\tQ17\t\nNippon\tQ17\t\n", encoding="utf-8")
     with pytest.raises(LoadError, match=r":3: Q17 is listed twice \(first on line 2\)"):
-        ReviewedLinks.read(reviewed)
+        ReviewedLinks.read(reviewed, tmp_path / "enwiki-titles.tsv")
 
 
 def test_dbpedia_resources_are_named_by_title_with_underscores():

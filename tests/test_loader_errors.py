@@ -2,31 +2,29 @@
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
+from alliance_kg.loaders.build import assemble, build
+from alliance_kg.loaders.errors import BuildError
+from alliance_kg.loaders.sources import SourcesFolder
+from alliance_kg.store.local import current_store_path
+from graph_fixtures import copy_of_sources
 from pyoxigraph import Store
-
-from loaders.build import BuildInputs, assemble, build
-from loaders.claims import ANNOTATIONS_DIR
-from loaders.errors import BuildError
-from loaders.store import current_store_path
 
 GOOD_QUOTE = "In 2019, the allies affirmed that Article V applies to cyberattacks"
 
 
-def inputs_with(tmp_path: Path, claims_yaml: str, document: str = "000") -> BuildInputs:
-    """The real inputs, plus one extra annotation file holding the given claims for `document`."""
-    annotations = tmp_path / "annotations"
-    shutil.copytree(ANNOTATIONS_DIR, annotations)
+def inputs_with(tmp_path: Path, claims_yaml: str, document: str = "000") -> SourcesFolder:
+    """The real sources, plus one extra annotation file holding the given claims for `document`."""
+    sources = copy_of_sources(tmp_path / "sources")
     body = f'document: "{document}"\nclaims:\n' + textwrap.indent(textwrap.dedent(claims_yaml).strip("\n"), "  ")
-    (annotations / "999-extra.yaml").write_text(body + "\n", encoding="utf-8")
-    return BuildInputs(annotations_dir=annotations)
+    (sources.annotations / "999-extra.yaml").write_text(body + "\n", encoding="utf-8")
+    return sources
 
 
-def build_error(inputs: BuildInputs) -> str:
+def build_error(inputs: SourcesFolder) -> str:
     with pytest.raises(BuildError) as raised:
         assemble(inputs)
     return str(raised.value)
@@ -91,7 +89,7 @@ def test_unknown_entity_suggests_the_nearest_names(tmp_path):
         """,
     )
     message = build_error(inputs)
-    assert "claim bad: unknown entity 'Article Five': add it to loaders/entities.yaml" in message
+    assert f"claim bad: unknown entity 'Article Five': add it to {inputs.entities}" in message
     assert "did you mean" in message
 
 
@@ -150,10 +148,10 @@ def test_unknown_relation_and_qualifier_on_unqualified_relation(tmp_path):
 
 
 def test_malformed_yaml_names_file_and_line(tmp_path):
-    annotations = tmp_path / "annotations"
-    shutil.copytree(ANNOTATIONS_DIR, annotations)
-    (annotations / "999-extra.yaml").write_text('document: "000"\nclaims:\n  - id: x\n    quote: "unclosed\n', "utf-8")
-    message = build_error(BuildInputs(annotations_dir=annotations))
+    sources = copy_of_sources(tmp_path / "sources")
+    extra = sources.annotations / "999-extra.yaml"
+    extra.write_text('document: "000"\nclaims:\n  - id: x\n    quote: "unclosed\n', "utf-8")
+    message = build_error(sources)
     assert "999-extra.yaml:" in message and "not valid YAML" in message
 
 

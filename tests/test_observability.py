@@ -7,16 +7,15 @@ import json
 import logging
 
 import pytest
+from alliance_kg.store.local import current_store_path
 from prometheus_client.parser import text_string_to_metric_families
-
-from loaders.store import current_store_path
 
 MARKED = "SELECT ?s WHERE { ?s ?p 'secret-marker-7d1' } LIMIT 1"
 
 
 @pytest.fixture
 def app(built_graph):
-    from server import create_app
+    from alliance_kg.server import create_app
 
     data_dir, _ = built_graph
     app = create_app({"STORE_PATH": str(current_store_path(data_dir)), "QUERY_TIMEOUT": 30, "QUERY_PROCESSES": 1})
@@ -63,7 +62,7 @@ def test_an_answer_from_the_cache_is_logged_with_the_same_hash(app, caplog):
 
 
 def test_the_query_text_is_logged_only_when_configured(built_graph, caplog):
-    from server import create_app
+    from alliance_kg.server import create_app
 
     data_dir, _ = built_graph
     app = create_app({"STORE_PATH": str(current_store_path(data_dir)), "LOG_QUERY_TEXT": True})
@@ -107,12 +106,12 @@ def samples(app) -> dict[tuple[str, tuple], float]:
 
 
 def test_metrics_count_requests_latency_and_query_outcomes(built_graph, graph_store):
-    from server import create_app
+    from alliance_kg.server import create_app
 
     data_dir, _ = built_graph
     app = create_app({"STORE_PATH": str(current_store_path(data_dir)), "QUERY_TIMEOUT": 2, "QUERY_PROCESSES": 1})
     try:
-        from server.executor import Job
+        from alliance_kg.server.executor import Job
 
         for _ in range(3):  # start the query process outside the counts (its start-up must not eat the limit)
             app.extensions["alliance_kg.executor"].inner.run(Job("ASK {}"))
@@ -142,7 +141,7 @@ def test_metrics_count_requests_latency_and_query_outcomes(built_graph, graph_st
 
 
 def test_each_app_has_its_own_registry(built_graph):
-    from server import create_app
+    from alliance_kg.server import create_app
 
     data_dir, _ = built_graph
     first, second = (create_app({"STORE_PATH": str(current_store_path(data_dir))}) for _ in range(2))

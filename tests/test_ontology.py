@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from alliance_kg.ontology import AKG, ONTOLOGY_FILES, Vocabulary, ontology_quads
+from alliance_kg.ontology.namespaces import OWL, RDF, RDFS, SKOS
+from alliance_kg.ontology.reasoning import InconsistentGraph, reason
 from pyoxigraph import Literal, NamedNode, Triple
-
-from ontology import AKG, ONTOLOGY_FILES, Vocabulary, ontology_quads
-from ontology.namespaces import OWL, RDF, RDFS, SKOS
-from ontology.reasoning import InconsistentGraph, reason
 
 REQUIRED_CLASSES = [
     "State", "Organisation", "Person", "Agreement", "Treaty", "JointStatement", "MemorandumOfUnderstanding",

@@ -4,14 +4,13 @@ inferences are stored in the graph …/graph/inferred, described as inferred, an
 from __future__ import annotations
 
 import pytest
+from alliance_kg.loaders.build import assemble
+from alliance_kg.loaders.errors import BuildError
+from alliance_kg.loaders.sources import SourcesFolder
+from alliance_kg.loaders.yamlfile import line_of, read_yaml
+from alliance_kg.ontology import GRAPH
 from pyoxigraph import NamedNode
 from test_shapes import GOOD_QUOTE, inputs_with
-
-from loaders.build import assemble
-from loaders.errors import BuildError
-from loaders.registry import ENTITIES_FILE
-from loaders.yamlfile import line_of, read_yaml
-from ontology import GRAPH
 
 PREFIXES = """PREFIX akg: <https://w3id.org/alliance-kg/ontology#>
 PREFIX graph: <https://w3id.org/alliance-kg/graph/>
@@ -40,12 +39,12 @@ def test_a_state_holding_an_office_is_an_inconsistency_naming_it_and_the_claim(t
     with pytest.raises(BuildError) as raised:
         assemble(inputs)
     message = str(raised.value)
-    japan_line = next(line_of(e) for e in read_yaml(ENTITIES_FILE)["entities"] if e.get("id") == "japan")
+    japan_line = next(line_of(e) for e in read_yaml(SourcesFolder.default().entities)["entities"] if e.get("id") == "japan")
     problem = next(line for line in message.splitlines() if "cannot be both" in line)
     assert "999-extra.yaml:3: id:japan ('Japan') cannot be both akg:Person and akg:State" in problem
     assert "domain of akg:holdsOffice" in problem
     assert "999-extra.yaml:3 (claim 000-japan-in-office)" in problem
-    assert f"it is typed akg:State ({inputs.entities_file}:{japan_line})" in problem
+    assert f"it is typed akg:State ({inputs.entities}:{japan_line})" in problem
 
 
 def test_inferred_inverses_are_in_the_inferred_graph_and_the_default_graph(graph_store):

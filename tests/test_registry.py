@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import pytest
-
-from loaders.errors import LoadError
-from loaders.registry import ENTITIES_FILE, Registry
-from ontology import Vocabulary
+from alliance_kg.loaders.errors import LoadError
+from alliance_kg.loaders.registry import Registry
+from alliance_kg.loaders.sources import SourcesFolder
+from alliance_kg.ontology import Vocabulary
+from graph_fixtures import copy_of_sources
 
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
-    return Registry.load(Vocabulary.load(), ENTITIES_FILE)
+    return Registry.load(Vocabulary.load(), SourcesFolder.default())
 
 
 @pytest.mark.parametrize(
@@ -32,10 +33,10 @@ def test_an_unknown_name_resolves_to_nothing_and_gets_suggestions(registry):
 
 
 def test_an_unreviewed_wikidata_identifier_is_refused(tmp_path):
-    entities = tmp_path / "entities.yaml"
-    entities.write_text(
+    sources = copy_of_sources(tmp_path / "sources")
+    sources.entities.write_text(
         "entities:\n  - id: atlantis\n    type: State\n    label: Atlantis\n    definition: x\n    wikidata: Q999999999\n",
         encoding="utf-8",
     )
     with pytest.raises(LoadError, match=r"entities.yaml:2: .*Q999999999"):
-        Registry.load(Vocabulary.load(), entities)
+        Registry.load(Vocabulary.load(), sources)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import shutil
 import threading
 import time
 import urllib.error
@@ -18,16 +17,15 @@ import urllib.request
 from dataclasses import dataclass
 
 import pytest
+from alliance_kg.loaders.build import assemble
+from alliance_kg.store.remote import Endpoint
+from alliance_kg.store.remote_load import load_remote
+from graph_fixtures import copy_of_sources
 from pyoxigraph import DefaultGraph, RdfFormat, parse
 from SPARQLWrapper import JSON, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 from test_flagship import EXPECTED, flagship_text, rows_from_json
 from virtuoso import backend_config, virtuoso  # noqa: F401  (the fixture)
-
-from loaders.build import BuildInputs, assemble
-from loaders.registry import ENTITIES_FILE
-from loaders.remote import load_remote
-from server.remote import Endpoint
 
 OLD_LABEL = "Allied affirmation that Article V applies to cyberattacks (2019)"
 NEW_LABEL = "Allied affirmation (2019) that Article V covers cyberattacks"
@@ -81,7 +79,7 @@ def remote(virtuoso, built_graph):  # noqa: F811
 
 @pytest.fixture(scope="module")
 def remote_app(remote):
-    from server import create_app
+    from alliance_kg.server import create_app
 
     return create_app({**remote, "TESTING": True, "QUERY_TIMEOUT": 10, "ANSWER_CACHE_BYTES": 0})
 
@@ -179,9 +177,8 @@ def test_syntax_error_is_400_with_the_stores_message(remote_server):
 
 
 def test_time_limit_is_a_503(remote):
+    from alliance_kg.server import create_app
     from live_server import live_server
-
-    from server import create_app
 
     app = create_app({**remote, "TESTING": True, "QUERY_TIMEOUT": 1, "ANSWER_CACHE_BYTES": 0})
     with live_server(app) as url:
@@ -221,10 +218,10 @@ def _lines(ntriples: str) -> list[str]:
 
 def test_rebuild_switches_without_a_window(remote, remote_server, built_graph, tmp_path):
     """A rebuild (one label changed) replaces the previous one; readers polling meanwhile see old or new, whole."""
-    entities = tmp_path / "entities.yaml"
-    shutil.copyfile(ENTITIES_FILE, entities)
+    sources = copy_of_sources(tmp_path / "sources")
+    entities = sources.entities
     entities.write_text(entities.read_text(encoding="utf-8").replace(OLD_LABEL, NEW_LABEL), encoding="utf-8")
-    changed = assemble(BuildInputs(entities_file=entities), reason=False)  # also drops the graph …/inferred
+    changed = assemble(sources, reason=False)  # also drops the graph …/inferred
     new = [row if row[3] != OLD_LABEL else (*row[:3], NEW_LABEL, *row[4:]) for row in EXPECTED]
     assert new != EXPECTED
 

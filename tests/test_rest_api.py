@@ -87,10 +87,9 @@ def test_an_unknown_query_is_404(live_graph_server):
 
 
 def test_values_are_bound_as_typed_terms():
+    from alliance_kg.queries.catalogue import XSD, Parameter
+    from alliance_kg.queries.parameters import ParameterError, bind
     from pyoxigraph import Literal, NamedNode
-
-    from queries.catalogue import XSD, Parameter
-    from queries.parameters import ParameterError, bind
 
     assert bind(Parameter("year", "_year_integer", True, "literal", XSD + "integer"), "2019") == Literal(
         "2019", datatype=NamedNode(XSD + "integer")
@@ -106,7 +105,7 @@ def test_values_are_bound_as_typed_terms():
 
 
 def test_grlc_parameter_names_are_parsed(tmp_path):
-    from queries import load_query
+    from alliance_kg.queries import load_query
 
     path = tmp_path / "p.rq"
     path.write_text(

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from alliance_kg.store.local import current_store_path
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
-
-from loaders.store import current_store_path
 
 
 @pytest.fixture(scope="module")
 def api_base(built_graph):
+    from alliance_kg.server import create_app
     from live_server import live_server
-
-    from server import create_app
 
     data_dir, _ = built_graph
     app = create_app({"STORE_PATH": str(current_store_path(data_dir)), "QUERY_TIMEOUT": 3, "QUERY_PROCESSES": 2})

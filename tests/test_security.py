@@ -22,8 +22,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
-from loaders.store import current_store_path
+from alliance_kg.store.local import current_store_path
 
 TOKEN = "t0ken-5f3a9c_Zq-81"  # like secrets.token_urlsafe()
 ASK_MARK = "ASK { <http://example.org/mark-%s> <http://example.org/p> ?o }"
@@ -39,7 +38,7 @@ def copy_data(built_graph, target: Path) -> Path:
 
 @pytest.fixture
 def writable_app(built_graph, tmp_path):
-    from server import create_app
+    from alliance_kg.server import create_app
 
     data_dir = copy_data(built_graph, tmp_path / "data")
     return create_app({"STORE_PATH": str(current_store_path(data_dir)), "UPDATE_TOKEN": TOKEN})
@@ -196,7 +195,7 @@ def test_serve_with_the_token_runs_one_worker_and_never_logs_the_token(built_gra
             [
                 sys.executable,
                 "-m",
-                "server.cli",
+                "alliance_kg",
                 "--data-dir",
                 str(data_dir),
                 "serve",

@@ -2,40 +2,35 @@
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
+from alliance_kg.loaders.build import assemble
+from alliance_kg.loaders.errors import BuildError
+from alliance_kg.loaders.sources import SourcesFolder
+from alliance_kg.loaders.validation import Origins, validate
+from alliance_kg.ontology import AKG, GRAPH, ID
+from alliance_kg.ontology.namespaces import OA, XSD
+from graph_fixtures import copy_of_sources
 from pyoxigraph import Literal, NamedNode, Quad
-
-from loaders.build import BuildInputs, assemble
-from loaders.claims import ANNOTATIONS_DIR
-from loaders.errors import BuildError
-from loaders.registry import ENTITIES_FILE
-from loaders.sources import SEEDS_DIR
-from loaders.validation import Origins, validate
-from ontology import AKG, GRAPH, ID
-from ontology.namespaces import OA, XSD
 
 GOOD_QUOTE = "In 2019, the allies affirmed that Article V applies to cyberattacks"
 
 
-def inputs_with(tmp_path: Path, claims_yaml: str, entities_yaml: str = "") -> tuple[BuildInputs, dict[str, int]]:
-    """The real inputs plus extra claims on document 000 and extra registry entries; returns the entries' lines."""
-    annotations = tmp_path / "annotations"
-    shutil.copytree(ANNOTATIONS_DIR, annotations)
+def inputs_with(tmp_path: Path, claims_yaml: str, entities_yaml: str = "") -> tuple[SourcesFolder, dict[str, int]]:
+    """The real sources plus extra claims on document 000 and extra registry entries; returns the entries' lines."""
+    sources = copy_of_sources(tmp_path / "sources")
     body = 'document: "000"\nclaims:\n' + textwrap.indent(textwrap.dedent(claims_yaml).strip("\n"), "  ")
-    (annotations / "999-extra.yaml").write_text(body + "\n", encoding="utf-8")
-    registry = ENTITIES_FILE.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    (sources.annotations / "999-extra.yaml").write_text(body + "\n", encoding="utf-8")
+    registry = sources.entities.read_text(encoding="utf-8").rstrip("\n") + "\n"
     lines = {}
     for line in textwrap.dedent(entities_yaml).strip("\n").splitlines():
         registry += "  " + line + "\n"
         if line.startswith("- id: "):
             lines[line.removeprefix("- id: ")] = registry.count("\n")
-    entities = tmp_path / "entities.yaml"
-    entities.write_text(registry, encoding="utf-8")
-    return BuildInputs(annotations_dir=annotations, entities_file=entities), lines
+    sources.entities.write_text(registry, encoding="utf-8")
+    return sources, lines
 
 
 TEST_AGREEMENT = """
@@ -134,7 +129,7 @@ def real(built_graph):
     _, result = built_graph
     claims = result.claims
     sources = {c.source.id: c.source for c in claims}.values()
-    origins = Origins(claims, sources, ENTITIES_FILE, SEEDS_DIR)
+    origins = Origins(claims, sources, SourcesFolder.default())
     return result.quads, origins, claims
 
 
@@ -163,7 +158,7 @@ def test_invalid_dates_are_violations(real):
 
 def test_selector_offsets_are_checked_and_reported_at_the_claim(real):
     quads, origins, claims = real
-    claim = next(c for c in claims if c.annotation_file.parent == ANNOTATIONS_DIR)
+    claim = next(c for c in claims if c.annotation_file.parent == SourcesFolder.default().annotations)
     selector = NamedNode(f"{claim.iri.value}#quote-1-position")
     start = next(q for q in quads if q.subject == selector and q.predicate == OA.start)
     end = next(q for q in quads if q.subject == selector and q.predicate == OA.end)

@@ -250,10 +250,9 @@ LIMITS = {"QUERY_TIMEOUT": 1, "MAX_ROWS": 3, "QUERY_PROCESSES": 2}
 
 @pytest.fixture(scope="module")
 def limited_server(built_graph):
+    from alliance_kg.server import create_app
+    from alliance_kg.store.local import current_store_path
     from live_server import live_server
-
-    from loaders.store import current_store_path
-    from server import create_app
 
     data_dir, _ = built_graph
     app = create_app({"STORE_PATH": str(current_store_path(data_dir)), **LIMITS})

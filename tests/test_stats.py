@@ -6,17 +6,16 @@ import json
 import re
 
 import pytest
+from alliance_kg.curation.stats import EntityMatcher, compute_stats, split_sentences
+from alliance_kg.loaders.documents import metadata_claims
+from alliance_kg.loaders.registry import Registry
+from alliance_kg.loaders.sources import SourcesFolder, load_sources
+from alliance_kg.loaders.yamlfile import read_yaml
+from alliance_kg.ontology import AKG, Vocabulary
+from alliance_kg.store.local import current_store_path
 from pyoxigraph import Store
 
-from loaders.claims import ANNOTATIONS_DIR, annotation_files
-from loaders.documents import metadata_claims
-from loaders.registry import Registry
-from loaders.sources import load_sources
-from loaders.stats import EntityMatcher, compute_stats, split_sentences
-from loaders.store import current_store_path
-from loaders.yamlfile import read_yaml
-from ontology import AKG, Vocabulary
-from server.cli import main
+from alliance_kg.cli import main
 
 
 def _span(text: str, quote: str, occurrence) -> tuple[int, int]:
@@ -29,10 +28,10 @@ def _span(text: str, quote: str, occurrence) -> tuple[int, int]:
 def expected():
     """Per document, from the annotation files and seeds/metadata.yaml alone: claims, quoted spans, entities."""
     vocabulary = Vocabulary.load()
-    registry = Registry.load(vocabulary)
-    sources = {s.id: s for s in load_sources()}
+    registry = Registry.load(vocabulary, SourcesFolder.default())
+    sources = {s.id: s for s in load_sources(SourcesFolder.default())}
     items: dict[str, list[dict]] = {doc: list(metadata_claims(source)) for doc, source in sources.items()}
-    for path in annotation_files(ANNOTATIONS_DIR):
+    for path in SourcesFolder.default().annotation_files():
         data = read_yaml(path)
         items[data["document"]] += data.get("claims") or []
 

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from alliance_kg.server import create_app
 from pyoxigraph import QuerySolutions, Store
 from w3c_manifest import (
     GRAPH_FORMATS,
@@ -62,8 +63,6 @@ from w3c_manifest import (
     outcome_of,
     outcome_of_body,
 )
-
-from server import create_app
 
 SELECTED = 463
 EXCLUDED = {

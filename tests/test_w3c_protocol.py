@@ -28,6 +28,7 @@ import io
 import urllib.parse
 
 import pytest
+from alliance_kg.server import create_app
 from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat, Store, parse, parse_query_results
 from w3c_manifest import (
     GRAPH_FORMATS,
@@ -38,8 +39,6 @@ from w3c_manifest import (
     protocol_tests,
     service_description_tests,
 )
-
-from server import create_app
 
 PROTOCOL_TESTS = protocol_tests()
 BOOLEAN_TYPES = {"application/sparql-results+xml", "application/sparql-results+json"}

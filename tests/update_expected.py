@@ -8,13 +8,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from alliance_kg.loaders.build import build  # noqa: E402
+from alliance_kg.queries import load_catalogue  # noqa: E402
+from alliance_kg.store.local import current_store_path  # noqa: E402
 from catalogue_answers import EXPECTED_DIR, Case, answer_tsv, cases  # noqa: E402
 from pyoxigraph import Store  # noqa: E402
 from wikidata_fixture import fixture_store, serving  # noqa: E402
-
-from loaders.build import build  # noqa: E402
-from loaders.store import current_store_path  # noqa: E402
-from queries import load_catalogue  # noqa: E402
 
 
 def main() -> int:

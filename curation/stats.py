@@ -20,9 +20,8 @@ import textwrap
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from alliance_kg.store.local import current_store_path
 from pyoxigraph import Store
-
-from loaders.store import current_store_path
 
 ABBREVIATIONS = frozenset(
     [

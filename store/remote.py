@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
 import socket
 import time
@@ -33,9 +32,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from alliance_kg.store.errors import BackendUnavailable, QueryTimeout
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple, Variable, parse
-
-from server.executor import Answer, Job, QueryRejected, QueryTimeout
 
 MANIFEST_GRAPH = "urn:alliance-kg:manifest"  # the current build: its id and the names of its graphs
 UNION_GRAPH = "urn:alliance-kg:union"  # the default graph: the RDF merge of the build's named graphs
@@ -44,14 +42,6 @@ STAGING_PREFIX = "urn:alliance-kg:staging:"  # graphs of a build being loaded (l
 BACKEND_NS = "urn:alliance-kg:backend#"
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
-ENVIRONMENT = {  # config key -> environment variable (`alliance-kg serve/build` and server.wsgi read these)
-    "BACKEND": "ALLIANCE_KG_BACKEND",
-    "SPARQL_QUERY_URL": "ALLIANCE_KG_SPARQL_QUERY_URL",
-    "SPARQL_UPDATE_URL": "ALLIANCE_KG_SPARQL_UPDATE_URL",
-    "SPARQL_GRAPH_STORE_URL": "ALLIANCE_KG_SPARQL_GRAPH_STORE_URL",
-    "SPARQL_USER": "ALLIANCE_KG_SPARQL_USER",
-    "SPARQL_PASSWORD": "ALLIANCE_KG_SPARQL_PASSWORD",
-}
 
 # Strings, IRIs and comments, blanked out before looking for keywords (same lengths, so offsets still hold).
 _NOT_CODE = re.compile(r"<[^<>\s]*>|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|#[^\n]*", re.S)
@@ -60,18 +50,9 @@ _FROM = re.compile(r"\bFROM\b", re.I)
 _WHERE_BRACE = re.compile(r"\bWHERE\s*\{", re.I)
 _VIRTUOSO_BNODE = "nodeID://"
 # Virtuoso echoes every named-graph-uri as a response header (X-SPARQL-named-graph), one per graph of the build;
-# the standard library stops at 100 headers.
-http.client._MAXHEADERS = max(http.client._MAXHEADERS, 1_000_000)  # type: ignore[attr-defined]
-
-
-class BackendUnavailable(Exception):
-    """The SPARQL endpoint could not be reached, or failed on its side (5xx); the message says which."""
-
-
-def config_from_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The backend settings found in the environment (ALLIANCE_KG_BACKEND, ALLIANCE_KG_SPARQL_*)."""
-    environ = os.environ if environ is None else environ
-    return {key: environ[name] for key, name in ENVIRONMENT.items() if environ.get(name)}
+# the standard library stops at 100 headers. Raised when an Endpoint is made (not at import): only a process that
+# talks to a remote store has it raised.
+MAX_RESPONSE_HEADERS = 1_000_000
 
 
 @dataclass
@@ -85,6 +66,9 @@ class Endpoint:
     password: str | None = None
     _opener: Any = field(default=None, repr=False)
     dialect: str | None = None  # "virtuoso" once a response says so (blank nodes can then be named)
+
+    def __post_init__(self) -> None:
+        http.client._MAXHEADERS = max(http.client._MAXHEADERS, MAX_RESPONSE_HEADERS)  # type: ignore[attr-defined]
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Endpoint:
@@ -395,53 +379,6 @@ class RemoteBoolean:
 
     def __bool__(self) -> bool:
         return self.value
-
-
-class RemoteExecutor:
-    """Runs jobs on the remote store within the time limit and the row cap (the executor interface)."""
-
-    def __init__(self, store: RemoteStore, timeout: float) -> None:
-        self.store = store
-        self.timeout = timeout
-
-    def run(self, job: Job) -> Answer:
-        deadline = time.monotonic() + self.timeout
-        try:
-            result = self.store.query(
-                job.query,
-                base_iri=job.base_iri,
-                default_graph=job.default_graph,
-                named_graphs=job.named_graphs,
-                substitutions=job.substitutions,
-                timeout=self.timeout,
-            )
-            if isinstance(result, RemoteBoolean):
-                return Answer("boolean", boolean=bool(result))
-            rows: list[Any] = []
-            if isinstance(result, Solutions):
-                answer = Answer("solutions", variables=[v.value for v in result.variables], rows=rows)
-                items: Iterator[Any] = (tuple(s) for s in result)
-            else:
-                answer = Answer("graph", rows=rows)
-                items = iter(result)
-            for item in items:
-                if time.monotonic() > deadline:
-                    raise QueryTimeout
-                rows.append(item)
-                if len(rows) > job.max_rows:
-                    del rows[job.max_rows :]
-                    answer.capped = True
-                    break
-            return answer
-        except SyntaxError as error:
-            raise QueryRejected(str(error), syntax=True) from error
-        except (ValueError, json.JSONDecodeError) as error:
-            raise BackendUnavailable(f"the SPARQL store sent an answer that does not parse: {error}") from error
-        except TimeoutError as error:
-            raise QueryTimeout from error
-
-    def close(self) -> None:
-        pass
 
 
 def query_form(query: str) -> str:

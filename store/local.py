@@ -1,6 +1,6 @@
 """Where built graphs live, and the atomic switch that makes a new build the current one.
 
-Layout of the data directory (default `var/` in the repository, or $ALLIANCE_KG_DATA):
+Layout of the data directory (`--data-dir`, ALLIANCE_KG_DATA; alliance_kg.settings.data_dir):
     stores/<build-id>/   one pyoxigraph (RocksDB) store per build
     building/<build-id>/ a store being written; renamed into stores/ once complete and closed
     current              symlink to the store being served; replaced atomically by rename(2)
@@ -19,12 +19,7 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, parse
 
-REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 KEEP_PREVIOUS = 1  # builds kept besides the current one, for a quick roll-back by hand
-
-
-def default_data_dir() -> Path:
-    return Path(os.environ.get("ALLIANCE_KG_DATA") or REPOSITORY_ROOT / "var")
 
 
 def current_store_path(data_dir: Path) -> Path | None:

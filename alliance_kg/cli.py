@@ -1,11 +1,16 @@
-"""The `alliance-kg` command: build the graph, serve it, and ask it questions."""
+"""The `alliance-kg` command, the front door of the package: each sub-command hands over to its room.
+
+build → loaders (and store), serve → server, query → queries, stats and link → curation. Every command reads the
+sources folder (`--sources`, ALLIANCE_KG_SOURCES) and the data folder (`--data-dir`, ALLIANCE_KG_DATA) from here.
+"""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
+
+from alliance_kg import settings
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -22,8 +27,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from loaders.store import default_data_dir
-
+    environment = settings.read_environment()
     parser = argparse.ArgumentParser(
         prog="alliance-kg",
         description="A knowledge graph of the U.S.-Japan alliance, built from source texts with their evidence.",
@@ -32,14 +36,22 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir",
         type=Path,
-        default=default_data_dir(),
+        default=settings.data_dir(),
         help="where built stores live (default: %(default)s; or set ALLIANCE_KG_DATA)",
+    )
+    parser.add_argument(
+        "--sources",
+        type=Path,
+        default=settings.sources_dir(),
+        help="the sources folder: texts, metadata.yaml, annotations/, entities.yaml and the reviewed links; the "
+        "build reads only there and curation commands write there (default: %(default)s; or set "
+        "ALLIANCE_KG_SOURCES)",
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     build = commands.add_parser(
         "build",
-        help="build the graph from seeds/ and the annotations into a new store",
+        help="build the graph from the sources folder (texts, annotations, registry) into a new store",
         description="Check every claim against its source text, the entity registry and the ontology, then write "
         "a new store and switch to it atomically. On any error nothing changes, and every error is listed "
         "with its file and line. The assembled graph is then validated against ontology/shapes.ttl (SHACL) and "
@@ -109,7 +121,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     link.add_argument(
         "--endpoint",
-        default=os.environ.get("ALLIANCE_KG_WIKIDATA_ENDPOINT") or WIKIDATA_ENDPOINT,
+        default=environment.get("WIKIDATA_ENDPOINT") or WIKIDATA_ENDPOINT,
         help="Wikidata SPARQL endpoint (default: %(default)s; or set ALLIANCE_KG_WIKIDATA_ENDPOINT)",
     )
     link.add_argument(
@@ -119,13 +131,11 @@ def _parser() -> argparse.ArgumentParser:
         "--accept",
         type=Path,
         metavar="FILE",
-        help="copy the rows marked `yes` in FILE into the reviewed mapping and entities.yaml",
+        help="copy the rows marked `yes` in FILE into the reviewed mapping and entities.yaml of the sources folder",
     )
     link.add_argument("--only", action="append", metavar="ID", help="look up only this entity id (repeatable)")
     link.add_argument("--candidates", type=int, default=5, help="candidates kept per entity (default: %(default)s)")
     link.add_argument("--timeout", type=int, default=60, help="seconds per query (default: %(default)s)")
-    link.add_argument("--entities", type=Path, help="entity registry (default: loaders/entities.yaml)")
-    link.add_argument("--reviewed", type=Path, help="reviewed mapping (default: loaders/wikidata-verified.tsv)")
     link.set_defaults(handler=_link)
     return parser
 
@@ -148,9 +158,7 @@ def _backend_options(command: argparse.ArgumentParser) -> None:
 
 
 def _backend_config(args: argparse.Namespace) -> dict:
-    from server.remote import config_from_environment
-
-    config = config_from_environment()
+    config = settings.read_environment()
     for key, option in (
         ("BACKEND", "backend"),
         ("SPARQL_QUERY_URL", "query_url"),
@@ -167,15 +175,16 @@ def _say(message: str) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from loaders.build import build
-    from loaders.errors import BuildError
+    from alliance_kg.loaders.build import build
+    from alliance_kg.loaders.errors import BuildError
+    from alliance_kg.loaders.sources import SourcesFolder
 
     backend = _backend_config(args)
     if backend.get("BACKEND") == "sparql":
         return _build_remote(args, backend)
     _say(f"building the graph into {args.data_dir}")
     try:
-        result = build(args.data_dir, progress=_say, reason=getattr(args, "reason", True))
+        result = build(args.data_dir, SourcesFolder(args.sources), progress=_say, reason=getattr(args, "reason", True))
     except BuildError as error:
         _say(str(error))
         _say("fix the files named above and run `alliance-kg build` again")
@@ -189,14 +198,19 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _build_remote(args: argparse.Namespace, backend: dict) -> int:
-    from loaders.errors import BuildError
-    from loaders.remote import RemoteLoadError, build_remote
-    from server.remote import BackendUnavailable, Endpoint
+    from alliance_kg.loaders.build import build_remote
+    from alliance_kg.loaders.errors import BuildError
+    from alliance_kg.loaders.sources import SourcesFolder
+    from alliance_kg.store.errors import BackendUnavailable
+    from alliance_kg.store.remote import Endpoint
+    from alliance_kg.store.remote_load import RemoteLoadError
 
     try:
         endpoint = Endpoint.from_config(backend)
         _say(f"building the graph into the SPARQL store {endpoint.query_url}")
-        result, load = build_remote(endpoint, progress=_say, reason=getattr(args, "reason", True))
+        result, load = build_remote(
+            endpoint, SourcesFolder(args.sources), progress=_say, reason=getattr(args, "reason", True)
+        )
     except BuildError as error:
         _say(str(error))
         _say("fix the files named above and run `alliance-kg build` again")
@@ -212,7 +226,7 @@ def _build_remote(args: argparse.Namespace, backend: dict) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    from loaders.stats import StatsError, print_stats
+    from alliance_kg.curation.stats import StatsError, print_stats
 
     try:
         return print_stats(args.data_dir, fmt=args.format, document=args.document)
@@ -222,25 +236,24 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from loaders.store import current_store_path
+    from alliance_kg.store.local import current_store_path
 
     backend = _backend_config(args)
     if backend.get("BACKEND") != "sparql" and current_store_path(args.data_dir) is None:
         _say("no graph built yet: building it first")
         if _build(args) != 0:
             return 1
-    from server.wsgi import environment_config, run_gunicorn
+    from alliance_kg.server.wsgi import run_gunicorn
 
     _say(f"serving http://{args.host}:{args.port}/sparql (Ctrl-C stops)")
-    config = environment_config()  # ALLIANCE_KG_UPDATE_TOKEN: SPARQL Update with that token, one worker
-    config.update(backend)  # --backend sparql --query-url …: answer through that SPARQL store
+    config = backend  # ALLIANCE_KG_* (e.g. UPDATE_TOKEN: SPARQL Update, one worker), then --backend/--query-url
     run_gunicorn(args.data_dir, args.host, args.port, workers=args.workers, threads=args.threads, config=config)
     return 0
 
 
 def _query(args: argparse.Namespace) -> int:
-    from queries.catalogue import CatalogueError
-    from queries.run import QueryInputError, print_answer
+    from alliance_kg.queries.catalogue import CatalogueError
+    from alliance_kg.queries.run import QueryInputError, print_answer
 
     try:
         return print_answer(args)
@@ -250,7 +263,7 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _link(args: argparse.Namespace) -> int:
-    from loaders.link_proposals import run_link_command
+    from alliance_kg.curation.links import run_link_command
 
     return run_link_command(args, _say)
 

@@ -22,19 +22,21 @@ from __future__ import annotations
 import csv
 import math
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from alliance_kg.loaders.entity import Entity, normalise_name
+from alliance_kg.loaders.errors import LoadError
+from alliance_kg.loaders.linking import ReviewedRow, read_reviewed_wikidata
+from alliance_kg.loaders.registry import Registry
+from alliance_kg.loaders.sources import WIKIDATA_REVIEWED, SourcesFolder
+from alliance_kg.ontology import AKG, Vocabulary, ontology_quads
+from alliance_kg.ontology.namespaces import RDFS
 from pyoxigraph import NamedNode
-
-from loaders.errors import LoadError
-from loaders.linking import WIKIDATA_REVIEWED_FILE, read_reviewed_wikidata, record_wikidata, reviewed_matches
-from loaders.registry import ENTITIES_FILE, Entity, Registry, normalise_name
-from ontology import AKG, Vocabulary, ontology_quads
-from ontology.namespaces import RDFS
 
 DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"
 DEFAULT_OUTPUT = Path("link-proposals.tsv")
@@ -246,7 +248,7 @@ def propose(
     unrecorded = [(m.entity, m.row.wikidata) for m in reviewed_matches(registry, registry.links.wikidata) if m.missing]
     skip = {entity.id for entity, _ in unrecorded}
     for entity, qid in unrecorded:
-        say(f"reviewed already: {entity.id} matches {qid} in {WIKIDATA_REVIEWED_FILE.name}; add `wikidata: {qid}`")
+        say(f"reviewed already: {entity.id} matches {qid} in {WIKIDATA_REVIEWED}; add `wikidata: {qid}`")
     wanted = set(only)
     todo = [
         (entity, kind)
@@ -274,12 +276,69 @@ def propose(
     return Proposals(rows, empty, unrecorded)
 
 
+@dataclass(frozen=True)
+class ReviewedMatch:
+    """A registry entity one of whose names is the label of a reviewed row."""
+
+    entity: Entity
+    row: ReviewedRow
+
+    @property
+    def missing(self) -> bool:
+        return self.entity.wikidata is None
+
+    @property
+    def conflicting(self) -> bool:
+        return self.entity.wikidata is not None and self.entity.wikidata != self.row.wikidata
+
+
+def reviewed_matches(registry: Registry, reviewed: dict[str, ReviewedRow]) -> list[ReviewedMatch]:
+    """Entities whose label or an alias equals a reviewed label (case, dashes and quotes aside)."""
+    by_label = {normalise_name(row.label): row for row in reviewed.values()}
+    matches = []
+    for entity in registry.entities.values():
+        if entity.iri is not None:
+            continue
+        for name in (entity.label, *entity.aliases):
+            row = by_label.get(normalise_name(name))
+            if row is not None:
+                matches.append(ReviewedMatch(entity, row))
+                break
+    return matches
+
+
+def record_wikidata(entities_file: Path, identifiers: dict[str, str]) -> list[str]:
+    """Insert `wikidata: Q…` into the entries of `entities_file` (by id) that have none; returns the ids changed.
+
+    A targeted text edit, so comments and layout of the hand-written file stay as they are.
+    """
+    lines = entities_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    changed: list[str] = []
+    for entity_id, qid in identifiers.items():
+        start = next(
+            (i for i, line in enumerate(lines) if re.match(rf"^\s*- id: {re.escape(entity_id)}\s*$", line)), None
+        )
+        if start is None:
+            continue
+        indent = " " * (len(lines[start]) - len(lines[start].lstrip()) + 2)
+        end = start + 1
+        while end < len(lines) and lines[end].startswith(indent) and not lines[end].lstrip().startswith("- id:"):
+            end += 1
+        block = lines[start:end]
+        if any(line.strip().startswith("wikidata:") for line in block):
+            continue
+        lines.insert(end, f"{indent}wikidata: {qid}\n")
+        changed.append(entity_id)
+    entities_file.write_text("".join(lines), encoding="utf-8")
+    return changed
+
+
 REVIEW_HEADER = """\
 # Link proposals from `alliance-kg link` ({endpoint}, {today}). Nothing here is linked yet.
 # Review: open https://www.wikidata.org/wiki/<candidate> for each row, and write `yes` in the `accept` column of
 # the one candidate that is the same thing as the entity (at most one per entity; leave the rest empty).
-# Then run `alliance-kg link --accept {path}`: accepted rows go to loaders/wikidata-verified.tsv and the
-# `wikidata:` line to loaders/entities.yaml; `alliance-kg build` then links them.
+# Then run `alliance-kg link --accept {path}`: accepted rows go to wikidata-verified.tsv and the `wikidata:`
+# line to entities.yaml, in the sources folder; `alliance-kg build` then links them.
 """
 
 
@@ -317,13 +376,9 @@ def read_review_file(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
-def accept(
-    review_file: Path,
-    reviewed_file: Path = WIKIDATA_REVIEWED_FILE,
-    entities_file: Path = ENTITIES_FILE,
-    say: Say = lambda _: None,
-) -> dict[str, str]:
+def accept(review_file: Path, sources: SourcesFolder, say: Say = lambda _: None) -> dict[str, str]:
     """Copy the accepted rows of a review file into the reviewed mapping and entities.yaml; returns id → Q-id."""
+    reviewed_file, entities_file = sources.wikidata_reviewed, sources.entities
     rows = read_review_file(review_file)
     if not rows or "accept" not in rows[0]:
         raise LoadError(review_file, None, "not a review file of `alliance-kg link` (no `accept` column)")
@@ -355,14 +410,13 @@ def accept(
 
 
 def run_link_command(args, say: Say) -> int:
-    """The `alliance-kg link` sub-command (see server/cli.py for its options)."""
-    entities_file = args.entities or ENTITIES_FILE
-    reviewed_file = args.reviewed or WIKIDATA_REVIEWED_FILE
+    """The `alliance-kg link` sub-command (see alliance_kg/cli.py for its options)."""
+    sources = SourcesFolder(args.sources)
     try:
         if args.accept:
-            accept(args.accept, reviewed_file, entities_file, say)
+            accept(args.accept, sources, say)
             return 0
-        registry = Registry.load(Vocabulary.load(), entities_file, reviewed_file)
+        registry = Registry.load(Vocabulary.load(), sources)
         client = WikidataClient(args.endpoint, timeout=args.timeout)
         proposals = propose(registry, client, only=args.only or (), per_entity=args.candidates, say=say)
     except LoadError as error:

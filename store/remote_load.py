@@ -11,7 +11,7 @@ The previous build keeps serving until the new one is complete and checked:
    `MOVE` the staged union and, last, the staged manifest into place.
 
 Readers do not rely on the store's transactions (Virtuoso's did not isolate them, measured; README "Beyond one
-machine"): server/remote.py re-runs any query that overlapped a switch (a seqlock on the manifest). Blank nodes are sent in `INSERT { … } WHERE {}` (Virtuoso refuses
+machine"): alliance_kg.store.remote re-runs any query that overlapped a switch (a seqlock on the manifest). Blank nodes are sent in `INSERT { … } WHERE {}` (Virtuoso refuses
 them in INSERT DATA), all triples that share a blank node in one operation, so they stay one node; the union
 graph is made by `ADD` on the store, which keeps blank nodes shared between a named graph and the union.
 """
@@ -24,9 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from pyoxigraph import BlankNode, DefaultGraph, Quad, Triple
-
-from server.remote import (
+from alliance_kg.store.remote import (
     BACKEND_NS,
     MANIFEST_GRAPH,
     STAGING_PREFIX,
@@ -34,6 +32,7 @@ from server.remote import (
     Endpoint,
     RemoteStore,
 )
+from pyoxigraph import BlankNode, DefaultGraph, Quad, Triple
 
 BATCH_TRIPLES = 500  # triples per INSERT operation
 REQUEST_TRIPLES = 2_000  # triples per update request
@@ -201,12 +200,3 @@ def _drop(endpoint: Endpoint, graphs: list[str]) -> None:
 
 def _string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def build_remote(endpoint: Endpoint, inputs=None, progress: Callable[[str], None] = print, reason: bool = True):
-    """`alliance-kg build --backend sparql`: assemble and check as `loaders.build.build` does, then load remotely."""
-    from loaders.build import assemble
-
-    result = assemble(inputs, progress, reason=reason)
-    load = load_remote(endpoint, result.quads + result.inferred_quads, progress=progress)
-    return result, load

@@ -1,0 +1,1 @@
+"""Tools for the people who keep the sources: coverage statistics and reviewed link proposals."""

@@ -1,0 +1,1 @@
+"""The sources folder: the texts, their metadata, the annotations, the entity registry and the reviewed links."""
