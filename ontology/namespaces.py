@@ -1,8 +1,20 @@
-"""IRIs of the vocabulary, of the instance data, and of the standard vocabularies the graph reuses."""
+"""IRIs of the vocabulary, of the instance data, and of the standard vocabularies the graph reuses.
 
-from pyoxigraph import NamedNode
+`AKG` is closed, as rdflib's closed namespaces are: `AKG.coversDomain` is a term only if the ontology's Turtle
+files declare it; any other name raises AttributeError (KeyError when asked by key, `AKG[...]`), so a typo or a term the
+ontology lacks fails where it is written, not as a silent IRI in the graph.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pyoxigraph import NamedNode, RdfFormat, parse
 
 BASE = "https://w3id.org/alliance-kg/"
+ONTOLOGY_DIR = Path(__file__).resolve().parent
+ONTOLOGY_FILES: tuple[Path, ...] = tuple(ONTOLOGY_DIR / name for name in ("alliance.ttl", "domains.ttl", "schemes.ttl"))
 
 
 class Namespace(str):
@@ -17,7 +29,44 @@ class Namespace(str):
         return self[local]
 
 
-AKG = Namespace(BASE + "ontology#")
+class ClosedNamespace(Namespace):
+    """A namespace whose terms are only those `declared()` returns (read when a term is first asked for)."""
+
+    def __new__(cls, base: str, declared):
+        namespace = super().__new__(cls, base)
+        namespace._declared = declared
+        return namespace
+
+    def __getitem__(self, local: str) -> NamedNode:  # type: ignore[override]
+        if local not in self._declared():
+            raise KeyError(f"{self}{local} is not declared in the ontology ({', '.join(f.name for f in ONTOLOGY_FILES)})")
+        return NamedNode(str(self) + local)
+
+    def __getattr__(self, local: str) -> NamedNode:
+        if local.startswith("_"):
+            raise AttributeError(local)
+        try:
+            return self[local]
+        except KeyError as error:
+            raise AttributeError(error.args[0]) from None
+
+    def __contains__(self, local: object) -> bool:  # type: ignore[override]
+        return local in self._declared()
+
+
+@cache
+def _ontology_terms() -> frozenset[str]:
+    """Local names of every IRI of the ontology namespace that the ontology files describe."""
+    base = BASE + "ontology#"
+    return frozenset(
+        quad.subject.value.removeprefix(base)
+        for path in ONTOLOGY_FILES
+        for quad in parse(path=str(path), format=RdfFormat.TURTLE)
+        if isinstance(quad.subject, NamedNode) and quad.subject.value.startswith(base)
+    )
+
+
+AKG = ClosedNamespace(BASE + "ontology#", _ontology_terms)
 ID = Namespace(BASE + "id/")
 DOC = Namespace(BASE + "doc/")
 CLAIM = Namespace(BASE + "claim/")

@@ -6,11 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alliance_kg.ontology.namespaces import AKG, GRAPH, OWL, PREFIXES, RDF, RDFS, SKOS
+from alliance_kg.ontology.namespaces import AKG, GRAPH, ONTOLOGY_DIR, ONTOLOGY_FILES, OWL, PREFIXES, RDF, RDFS, SKOS
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse
-
-ONTOLOGY_DIR = Path(__file__).resolve().parent
-ONTOLOGY_FILES: tuple[Path, ...] = tuple(ONTOLOGY_DIR / name for name in ("alliance.ttl", "domains.ttl", "schemes.ttl"))
 
 
 def _triples(paths: Iterable[Path]) -> list[Triple]:
@@ -96,7 +93,7 @@ class Vocabulary:
         elif colon and prefix in PREFIXES:
             iri = NamedNode(PREFIXES[prefix] + local)
         else:
-            iri = AKG[name]
+            iri = NamedNode(str(AKG) + name)
         known = self.classes | self.object_properties | self.datatype_properties
         return iri if iri in known else None
 
@@ -104,4 +101,4 @@ class Vocabulary:
         return prop in self.date_properties
 
 
-__all__ = ["ONTOLOGY_FILES", "QualifiedForm", "Vocabulary", "ontology_quads"]
+__all__ = ["ONTOLOGY_DIR", "ONTOLOGY_FILES", "QualifiedForm", "Vocabulary", "ontology_quads"]
