@@ -31,16 +31,18 @@ TEXT_KEYS = frozenset(
         "USER_AGENT",
     }
 )
+BLANK_IS_A_VALUE = frozenset({"SERVICE_ALLOWLIST"})  # ALLIANCE_KG_SERVICE_ALLOWLIST="" switches federation off
 
 
 def read_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """`{KEY: value}` for every `ALLIANCE_KG_KEY` set (and not blank) in `environ` (default: the process's)."""
+    """`{KEY: value}` for every `ALLIANCE_KG_KEY` set in `environ` (default: the process's); a blank value counts as
+    unset, except for the keys of `BLANK_IS_A_VALUE`."""
     environ = os.environ if environ is None else environ
     settings: dict[str, Any] = {}
     for name in sorted(environ):
-        if not name.startswith(PREFIX) or not environ[name].strip():
-            continue
         key, value = name.removeprefix(PREFIX), environ[name]
+        if not name.startswith(PREFIX) or (not value.strip() and key not in BLANK_IS_A_VALUE):
+            continue
         if key in TEXT_KEYS:
             settings[key] = value.strip()
             continue
@@ -52,13 +54,23 @@ def read_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
 
 
 def data_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """Where built stores live: `ALLIANCE_KG_DATA`, else the user's data folder (`$XDG_DATA_HOME/alliance-kg`)."""
+    """Where built stores live: `ALLIANCE_KG_DATA`; else, run from a checkout, its `var/` (where `make serve` builds);
+    else the user's data folder (`$XDG_DATA_HOME/alliance-kg`)."""
     environ = os.environ if environ is None else environ
     configured = read_environment(environ).get("DATA")
     if configured:
         return Path(configured).expanduser()
+    checkout = _checkout()
+    if checkout is not None:
+        return checkout / "var"
     base = environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(base) / "alliance-kg"
+
+
+def _checkout() -> Path | None:
+    """The repository this package runs from (a development install), or None for an installed wheel."""
+    root = Path(__file__).resolve().parent.parent
+    return root if (root / "pyproject.toml").is_file() and (root / "seeds" / "metadata.yaml").is_file() else None
 
 
 def sources_dir(environ: Mapping[str, str] | None = None) -> Path:
