@@ -14,7 +14,7 @@ export ALLIANCE_KG_DATA := $(abspath $(DATA))
 
 GRAPH_INPUTS := $(wildcard seeds/* seeds/annotations/*.yaml ontology/*.ttl ontology/*.py loaders/*.py store/*.py)
 
-.PHONY: serve test build lint system-deps clean help
+.PHONY: serve test build lint docs system-deps clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -22,18 +22,25 @@ help:
 	@echo "make test    run the whole test suite (sets up as needed)"
 	@echo "make build   rebuild the graph from the sources folder seeds/"
 	@echo "make lint    ruff"
+	@echo "make docs    build the documentation site (docs/, mkdocs.yml) into site/, strictly: a broken link fails"
 
 serve: $(DATA)/.built
 	$(BIN)/alliance-kg serve --host $(HOST) --port $(PORT)
 
 build: $(DATA)/.built
 
-test: $(BIN)/.installed system-deps
+test: $(BIN)/.installed system-deps docs
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
+
+# Strict (mkdocs.yml): a warning — a broken link or anchor, a page missing from the nav — fails the build.
+# NO_MKDOCS_2_WARNING quiets Material's banner (its end of life is 2027-05-05; its successor, Zensical, reads the
+# same mkdocs.yml), which would otherwise open every run's log.
+docs: $(BIN)/.installed
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
 $(DATA)/.built: $(BIN)/.installed $(GRAPH_INPUTS) | system-deps
 	$(BIN)/alliance-kg build
@@ -63,4 +70,4 @@ define apt
 endef
 
 clean:
-	rm -rf $(VENV) $(DATA) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) $(DATA) site .pytest_cache .ruff_cache *.egg-info

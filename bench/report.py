@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from bench.stats import ratio
+
+# Where runs are written: each report is a dated page of the documentation site, its raw numbers beside it.
+RESULTS = Path(__file__).resolve().parent.parent / "docs" / "performance"
 
 GOALS = {
     "flagship_share": 0.60,  # of the HTTP limit, at every size
@@ -271,10 +275,9 @@ def markdown(results: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Render the report of a raw results file again: `python -m bench.report bench/results/<stamp>.json`."""
+    """Render the report of a raw results file again: `python -m bench.report docs/performance/<stamp>.json`."""
     import argparse
     import json
-    from pathlib import Path
 
     parser = argparse.ArgumentParser(prog="python -m bench.report", description=main.__doc__)
     parser.add_argument("results", type=Path)

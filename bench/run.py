@@ -4,7 +4,8 @@
     .venv/bin/python -m bench.run --quick              # smoke run: small sizes, short runs
     .venv/bin/python -m bench.run --sizes 2k,100k --no-virtuoso
 
-Writes bench/results/<UTC timestamp>.md (the report) and .json (the raw numbers) and prints the report.
+Writes docs/performance/<UTC timestamp>.md (the report, a dated page of the documentation site: add it to the nav
+of mkdocs.yml) and .json (the raw numbers), and prints the report; a --quick run writes into the work dir instead.
 """
 
 from __future__ import annotations
@@ -249,7 +250,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, help="wrk runs per measurement (default 5; --quick 2)")
     parser.add_argument("--seconds", type=float, help="seconds per wrk run (default 5; --quick 1)")
     parser.add_argument("--work-dir", type=Path, default=BENCH / "work", help="corpora and stores (deleted after)")
-    parser.add_argument("--results", type=Path, default=BENCH / "results")
+    parser.add_argument(
+        "--results", type=Path, help="where the report goes (default: docs/performance; a --quick run: the work dir)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the built stores in the work dir")
     parser.add_argument("--no-latency", action="store_true", help="skip the in-process latency of every query")
     parser.add_argument(
@@ -257,6 +260,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     args = parser.parse_args(argv)
     args.sizes = args.sizes or ("2k,20k" if args.quick else "2k,100k,1m")
+    # a smoke run is no result: it stays out of the documentation
+    args.results = args.results or (args.work_dir / "results" if args.quick else report.RESULTS)
     args.runs = args.runs or (2 if args.quick else 5)
     args.seconds = args.seconds or (1 if args.quick else 5)
     args.warmup = 1 if args.quick else 2
