@@ -14,7 +14,7 @@ export ALLIANCE_KG_DATA := $(abspath $(DATA))
 
 GRAPH_INPUTS := $(wildcard seeds/* seeds/annotations/*.yaml ontology/*.ttl ontology/*.py loaders/*.py store/*.py)
 
-.PHONY: serve test build lint docs system-deps clean help
+.PHONY: serve test build lint docs java system-deps clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -42,7 +42,7 @@ lint: $(BIN)/.installed
 docs: $(BIN)/.installed
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
-$(DATA)/.built: $(BIN)/.installed $(GRAPH_INPUTS) | system-deps
+$(DATA)/.built: $(BIN)/.installed $(GRAPH_INPUTS) | java
 	$(BIN)/alliance-kg build
 	@touch $@
 
@@ -55,11 +55,13 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
-# Java runs the OWL reasoner (HermiT, shipped with owlready2); headless Chromium and its driver run the browser tests;
-# Virtuoso is the real SPARQL store of tests/test_remote_backend.py (the `sparql` backend) and bench/'s reference.
-# wrk drives the load test (tests/test_load.py).
-system-deps:
+# Java runs the OWL reasoner (HermiT, shipped with owlready2): all `make serve` needs. For the tests also: headless
+# Chromium and its driver (browser tests); Virtuoso, the real SPARQL store of tests/test_remote_backend.py (the
+# `sparql` backend) and bench/'s reference; wrk, which drives the load test (tests/test_load.py).
+java:
 	@command -v java >/dev/null 2>&1 || $(call apt,default-jre-headless)
+
+system-deps: java
 	@{ command -v chromium >/dev/null 2>&1 && [ -x /usr/bin/chromedriver ]; } || $(call apt,chromium chromium-driver)
 	@command -v wrk >/dev/null 2>&1 || $(call apt,wrk)
 	@{ command -v virtuoso-t >/dev/null 2>&1 && command -v isql-vt >/dev/null 2>&1; } || $(call apt,virtuoso-opensource)
