@@ -14,12 +14,13 @@ export ALLIANCE_KG_DATA := $(abspath $(DATA))
 
 GRAPH_INPUTS := $(wildcard seeds/* seeds/annotations/*.yaml ontology/*.ttl ontology/*.py loaders/*.py store/*.py)
 
-.PHONY: serve test build lint docs java system-deps clean help
+.PHONY: serve test check build lint docs java system-deps clean help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make serve   run the SPARQL endpoint on http://$(HOST):$(PORT)/sparql (sets up and builds as needed)"
 	@echo "make test    run the whole test suite (sets up as needed)"
+	@echo "make check   the quick target: lint and the fast tests (under a minute)"
 	@echo "make build   rebuild the graph from the sources folder seeds/"
 	@echo "make lint    ruff"
 	@echo "make docs    build the documentation site (docs/, mkdocs.yml) into site/, strictly: a broken link fails"
@@ -32,6 +33,11 @@ build: $(DATA)/.built
 test: $(BIN)/.installed system-deps docs
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+# The quick target (under a minute): lint, and the tests not marked slow/browser/virtuoso/load (pyproject.toml).
+check: $(BIN)/.installed java
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q -m "not slow and not browser and not virtuoso and not load"
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPOSITORY = Path(__file__).resolve().parent.parent
 
 
@@ -29,6 +31,7 @@ def test_help_lists_the_commands(tmp_path):
         assert command in result.stdout
 
 
+@pytest.mark.slow
 def test_build_then_query_prints_the_flagship_table(tmp_path):
     built = run("build", data_dir=tmp_path)
     assert built.returncode == 0, built.stderr
@@ -42,7 +45,13 @@ def test_build_then_query_prints_the_flagship_table(tmp_path):
 
     # A reader that stops early (`| head -1`) ends the command quietly, without a traceback.
     env = {**os.environ, "ALLIANCE_KG_DATA": str(tmp_path)}
-    command = [sys.executable, "-m", "alliance_kg", "query", "SELECT * WHERE { ?s ?p ?o }"]  # far more than a pipe holds
+    command = [
+        sys.executable,
+        "-m",
+        "alliance_kg",
+        "query",
+        "SELECT * WHERE { ?s ?p ?o }",
+    ]  # far more than a pipe holds
     with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0) as query:
         query.stdout.read(20)
         query.stdout.close()
@@ -61,6 +70,7 @@ def test_query_before_any_build_says_what_to_do(tmp_path):
     assert "run `alliance-kg build` first" in result.stderr
 
 
+@pytest.mark.slow
 def test_query_with_a_syntax_error_reports_the_parser_message(tmp_path):
     assert run("build", data_dir=tmp_path).returncode == 0
     result = run("query", "SELECT ?x WHERE { ?x ?y }", data_dir=tmp_path)

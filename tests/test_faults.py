@@ -18,6 +18,8 @@ from alliance_kg.store.local import current_store_path
 from pyoxigraph import Store
 from server_process import REPOSITORY, build_id, flagship_rows, served
 
+pytestmark = pytest.mark.slow
+
 FLAGSHIP_ROWS = 7
 
 

@@ -17,6 +17,8 @@ from alliance_kg.store.local import current_store_path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+pytestmark = pytest.mark.slow
+
 SETTINGS = settings(
     max_examples=120,
     deadline=None,

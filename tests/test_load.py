@@ -14,7 +14,10 @@ import subprocess
 import urllib.parse
 
 import psutil
+import pytest
 from server_process import fetch, served
+
+pytestmark = pytest.mark.load
 
 WARM_UP_SECONDS = 15
 LOAD_SECONDS = 60

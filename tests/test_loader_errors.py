@@ -60,6 +60,7 @@ def test_quote_with_straight_instead_of_curly_quotes_gets_a_hint(tmp_path):
     assert "ignored: copy them exactly from the text" in build_error(inputs)
 
 
+@pytest.mark.slow
 def test_ambiguous_quote_is_refused_unless_an_occurrence_is_chosen(tmp_path):
     claim = """
         - id: twice
@@ -176,6 +177,7 @@ def test_all_errors_are_reported_in_one_run(tmp_path):
     assert "claim one" in message and "claim two" in message
 
 
+@pytest.mark.slow
 def test_failed_build_leaves_the_previous_graph_in_place(tmp_path):
     data_dir = tmp_path / "data"
     build(data_dir)

@@ -43,10 +43,12 @@ def test_security_domains_form_a_skos_scheme():
     assert labels == ["air", "cyber", "land", "maritime", "space"]
 
 
+@pytest.mark.slow
 def test_ontology_alone_is_consistent():
     reason(q.triple for q in ontology_quads(ONTOLOGY_FILES))
 
 
+@pytest.mark.slow
 def test_ontology_with_the_loaded_data_is_consistent_and_infers_inverses(built_graph):
     _, result = built_graph
     inferred = reason(q.triple for q in result.quads)
@@ -56,6 +58,7 @@ def test_ontology_with_the_loaded_data_is_consistent_and_infers_inverses(built_g
     assert (treaty, AKG.hasArticle.value, article) in inferred.inferred_values
 
 
+@pytest.mark.slow
 def test_an_inconsistent_graph_is_caught():
     """An entity typed both State and Person (disjoint classes) cannot be."""
     japan = NamedNode("https://w3id.org/alliance-kg/id/japan")

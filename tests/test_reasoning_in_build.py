@@ -12,6 +12,8 @@ from alliance_kg.ontology import GRAPH
 from pyoxigraph import NamedNode
 from test_shapes import GOOD_QUOTE, inputs_with
 
+pytestmark = pytest.mark.slow
+
 PREFIXES = """PREFIX akg: <https://w3id.org/alliance-kg/ontology#>
 PREFIX graph: <https://w3id.org/alliance-kg/graph/>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>

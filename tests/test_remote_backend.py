@@ -27,6 +27,8 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 from test_flagship import EXPECTED, flagship_text, rows_from_json
 from virtuoso import backend_config, virtuoso  # noqa: F401  (the fixture)
 
+pytestmark = pytest.mark.virtuoso
+
 OLD_LABEL = "Allied affirmation that Article V applies to cyberattacks (2019)"
 NEW_LABEL = "Allied affirmation (2019) that Article V covers cyberattacks"
 HEAVY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1"

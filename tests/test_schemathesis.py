@@ -14,6 +14,8 @@ from alliance_kg.store.local import current_store_path
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def api_base(built_graph):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alliance_kg.server import create_app
 from pyoxigraph import Store
 
 from alliance_kg import settings
-from alliance_kg.server import create_app
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 

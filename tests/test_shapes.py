@@ -15,6 +15,8 @@ from alliance_kg.ontology.namespaces import OA, XSD
 from graph_fixtures import copy_of_sources
 from pyoxigraph import Literal, NamedNode, Quad
 
+pytestmark = pytest.mark.slow
+
 GOOD_QUOTE = "In 2019, the allies affirmed that Article V applies to cyberattacks"
 
 

@@ -64,6 +64,8 @@ from w3c_manifest import (
     outcome_of_body,
 )
 
+pytestmark = pytest.mark.slow
+
 SELECTED = 463
 EXCLUDED = {
     "named graphs (qt:graphData)": 35,
