@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from alliance_kg.store.errors import BackendUnavailable, QueryTimeout
+from alliance_kg.store.sparql_text import code, query_form, substitute
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple, Variable, parse
 
 MANIFEST_GRAPH = "urn:alliance-kg:manifest"  # the current build: its id and the names of its graphs
@@ -43,11 +44,7 @@ BACKEND_NS = "urn:alliance-kg:backend#"
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 
-# Strings, IRIs and comments, blanked out before looking for keywords (same lengths, so offsets still hold).
-_NOT_CODE = re.compile(r"<[^<>\s]*>|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|#[^\n]*", re.S)
-_FORM = re.compile(r"\b(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.I)
 _FROM = re.compile(r"\bFROM\b", re.I)
-_WHERE_BRACE = re.compile(r"\bWHERE\s*\{", re.I)
 _VIRTUOSO_BNODE = "nodeID://"
 # Virtuoso echoes every named-graph-uri as a response header (X-SPARQL-named-graph), one per graph of the build;
 # the standard library stops at 100 headers. Raised when an Endpoint is made (not at import): only a process that
@@ -275,7 +272,7 @@ class RemoteStore:
         of Triples. Raises SyntaxError with the endpoint's message when it refuses the query."""
         text = query
         if substitutions:
-            text = _bind(text, {(k.value if isinstance(k, Variable) else k): v for k, v in substitutions.items()})
+            text = substitute(text, substitutions, self.reference)
         if base_iri:
             text = f"BASE <{base_iri}>\n{text}"
         form = query_form(query)
@@ -353,7 +350,7 @@ class RemoteStore:
             defaults = [_iri(g) for g in default_graph or ()] or [EMPTY_GRAPH]
             named = [_iri(g) for g in named_graphs or ()] or [EMPTY_GRAPH]
             return [("default-graph-uri", g) for g in defaults] + [("named-graph-uri", g) for g in named]
-        if _FROM.search(_code(query)):  # the query names its dataset
+        if _FROM.search(code(query)):  # the query names its dataset
             return []
         return [("default-graph-uri", UNION_GRAPH)] + [("named-graph-uri", g) for g in graphs or (EMPTY_GRAPH,)]
 
@@ -381,50 +378,8 @@ class RemoteBoolean:
         return self.value
 
 
-def query_form(query: str) -> str:
-    match = _FORM.search(_code(query))
-    return match[1].upper() if match else "SELECT"
-
-
-def _code(query: str) -> str:
-    return _NOT_CODE.sub(lambda m: " " * len(m[0]), query)
-
-
 def _iri(graph: Any) -> str:
     return graph.value if isinstance(graph, NamedNode) else str(graph)
-
-
-def _bind(query: str, values: dict[str, Any]) -> str:
-    """Bind variables as pyoxigraph's `substitutions` do: each `?name` of the query becomes the term (in the
-    SELECT clause, `(term AS ?name)`). Stores differ in what they accept; plain terms go through them all."""
-    code = _code(query)
-    form = _FORM.search(code)
-    clause_end = _WHERE_BRACE.search(code) or re.compile(r"\{").search(code, form.end() if form else 0)
-    select = (form.end(), clause_end.start()) if form and form[1].upper() == "SELECT" and clause_end else (0, 0)
-    group = re.search(r"\bGROUP\s+BY\b.*?(?=\bHAVING\b|\bORDER\b|\bLIMIT\b|\bOFFSET\b|\bVALUES\b|$)", code, re.I | re.S)
-    pieces, last = [], 0
-    for match in re.finditer(r"[?$]([A-Za-z0-9_\u00B7-\uFFFF]+)", code):
-        name = match[1]
-        if name not in values:
-            continue
-        term = _ground(values[name])
-        if re.search(r"\bAS\s*$", code[max(0, match.start() - 8) : match.start()], re.I):
-            raise SyntaxError(f"the parameter ?{name} is assigned in the query (AS ?{name}); it cannot be bound")
-        pieces.append(query[last : match.start()])
-        if select[0] <= match.start() < select[1]:
-            term = f"({term} AS ?{name})"
-        elif group and group.start() <= match.start() < group.end():
-            term = f"({term})"
-        pieces.append(term)
-        last = match.end()
-    pieces.append(query[last:])
-    return "".join(pieces)
-
-
-def _ground(term: Any) -> str:
-    if isinstance(term, BlankNode):
-        return f"<{_VIRTUOSO_BNODE}{term.value}>"
-    return str(term)
 
 
 def _term(value: dict[str, Any]):
