@@ -10,6 +10,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from alliance_kg.server.state import state
 from SPARQLWrapper import JSON, POST, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
@@ -258,7 +259,7 @@ def limited_server(built_graph):
     app = create_app({"STORE_PATH": str(current_store_path(data_dir)), **LIMITS})
     with live_server(app) as url:
         yield url
-    app.extensions["alliance_kg.executor"].close()
+    state(app).executor.close()
 
 
 def test_a_query_over_the_time_limit_is_stopped_with_503_within_a_second(limited_server):
