@@ -1,21 +1,8 @@
-"""A remote store: any SPARQL 1.1 endpoint (with Update for builds) in place of the embedded pyoxigraph store.
+"""A remote store: any SPARQL 1.1 endpoint in place of the embedded pyoxigraph store.
 
-`RemoteStore` offers the part of `pyoxigraph.Store` that the app reads through — `query` (with `base_iri`,
-`default_graph`, `named_graphs`, `substitutions`), `quads_for_pattern`, `len()` and iteration — so the
-routes, the linked-data pages, the VoID / service-description statistics and the dumps run unchanged on it,
-and `RemoteExecutor` takes the place of the query processes behind /sparql and /api/queries.
-
-The dataset is ours, not the endpoint's: a build (loaders/remote.py) writes every named graph under its own
-name, the RDF merge of them into the graph `UNION_GRAPH`, and the list of the build's graphs into
-`MANIFEST_GRAPH`. Each query is sent with `default-graph-uri=UNION_GRAPH` and one `named-graph-uri` per graph
-of the manifest, so the default graph is the union (as in the embedded store) and `GRAPH ?g` reaches the
-build's graphs only — not the endpoint's system graphs, the manifest, staging graphs of a build in progress,
-or other data in the same store. A query with its own FROM / FROM NAMED, or a request with the protocol's
-`default-graph-uri` / `named-graph-uri`, gets exactly the dataset it names.
-
-Answers are read as SPARQL results JSON (SELECT, ASK) or N-Triples (CONSTRUCT, DESCRIBE), cut at the row
-cap while they stream in; the client closes the connection at the time limit (`QueryTimeout`, a 503). The
-endpoint may keep computing after that: set its own limit too (Virtuoso: `MaxQueryExecutionTime`).
+`RemoteStore` offers the part of `pyoxigraph.Store` that the server reads through (`query`, `quads_for_pattern`,
+`len()`, iteration) over the dataset of the current build (store/remote_load.py writes it), and re-runs a query
+that overlapped a build's switch. How the dataset is laid out and kept consistent is in docs/design/server.md.
 """
 
 from __future__ import annotations
