@@ -10,7 +10,6 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from alliance_kg.server.state import state
 from SPARQLWrapper import JSON, POST, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
@@ -252,6 +251,7 @@ LIMITS = {"QUERY_TIMEOUT": 1, "MAX_ROWS": 3, "QUERY_PROCESSES": 2}
 @pytest.fixture(scope="module")
 def limited_server(built_graph):
     from alliance_kg.server import create_app
+    from alliance_kg.server.state import state
     from alliance_kg.store.local import current_store_path
     from live_server import live_server
 
