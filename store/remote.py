@@ -26,7 +26,7 @@ from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFor
 MANIFEST_GRAPH = "urn:alliance-kg:manifest"  # the current build: its id and the names of its graphs
 UNION_GRAPH = "urn:alliance-kg:union"  # the default graph: the RDF merge of the build's named graphs
 EMPTY_GRAPH = "urn:alliance-kg:empty"  # never written: names an empty default graph or an empty set of named graphs
-STAGING_PREFIX = "urn:alliance-kg:staging:"  # graphs of a build being loaded (loaders/remote.py)
+STAGING_PREFIX = "urn:alliance-kg:staging:"  # graphs of a build being loaded (store/remote_load.py)
 BACKEND_NS = "urn:alliance-kg:backend#"
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
