@@ -62,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from alliance_kg.server import create_app
     from alliance_kg.server.observability import configure_access_log
+    from alliance_kg.server.state import state
     from alliance_kg.store.local import current_store_path
 
     from alliance_kg import settings
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         constants.append(microseconds(constant_app, f"/constant/{size}", "", args.requests))
         print(f"round {round_}: cache hit {hits[-1]:.0f} µs, constant route {constants[-1]:.0f} µs", flush=True)
     print(f"best: cache hit {min(hits):.0f} µs, constant route {min(constants):.0f} µs")
-    app.extensions["alliance_kg.executor"].close()
+    state(app).executor.close()
     return 0
 
 

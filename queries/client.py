@@ -16,9 +16,10 @@ IRIs and blank nodes are strings; unbound values are missing (<NA>/NaT).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from pyoxigraph import Variable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,48 +49,27 @@ def run(
     other values typed literals (int, float, bool, date, str); pyoxigraph terms are used as they are.
     """
     from alliance_kg.queries.run import query_text
+    from alliance_kg.store.sparql_text import substitute
 
-    text = bind(query_text(name_or_sparql), params)
-    if endpoint:
-        variables, rows = _remote(endpoint, text)
-    else:
-        variables, rows = _local(data_dir, text)
+    # Bound in the text, the same way for both: any variable may be bound (pyoxigraph's `substitutions` take only
+    # variables of the SELECT clause), and an endpoint over HTTP takes no substitutions.
+    text = query_text(name_or_sparql)
+    text = substitute(text, variable_bindings(text, params))
+    variables, rows = _remote(endpoint, text) if endpoint else _local(data_dir, text)
     return to_dataframe(variables, rows)
 
 
-def bind(text: str, params: dict[str, Any]) -> str:
-    """Append a VALUES clause that binds each parameter to its variable (joined with the whole answer)."""
-    if not params:
-        return text
-    names, terms = [], []
+def variable_bindings(text: str, params: dict[str, Any]) -> dict[Variable, Any]:
+    """Each parameter's variable in `text` (`?name`, or grlc-style `?_name…`, `?__name…`) and its RDF term."""
+    from alliance_kg.queries.parameters import term_for
+
+    bindings = {}
     for key, value in params.items():
         match = re.search(rf"\?(_{{0,2}}{re.escape(key)}(?:_[A-Za-z0-9]+)*)\b", text)
         if match is None:
             raise ValueError(f"the query has no variable ?{key} (nor ?_{key}) to bind")
-        names.append("?" + match.group(1))
-        terms.append(sparql_term(value))
-    return f"{text.rstrip()}\nVALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}\n"
-
-
-def sparql_term(value: Any) -> str:
-    from pyoxigraph import BlankNode, Literal, NamedNode
-
-    if isinstance(value, NamedNode | Literal | BlankNode):
-        return str(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return f'"{value!r}"^^<{XSD}double>'
-    if isinstance(value, datetime):
-        return f'"{value.isoformat()}"^^<{XSD}dateTime>'
-    if isinstance(value, date):
-        return f'"{value.isoformat()}"^^<{XSD}date>'
-    text = str(value)
-    if re.match(r"^https?://\S+$", text):
-        return f"<{text}>"
-    return str(Literal(text))
+        bindings[Variable(match.group(1))] = term_for(value)
+    return bindings
 
 
 def _local(data_dir: Path | str | None, text: str) -> tuple[list[str], list[list[Cell | None]]]:

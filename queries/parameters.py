@@ -1,14 +1,19 @@
-"""Binding values to a query's grlc-style parameters: checked against the parameter's type, then turned into
-an RDF term for pyoxigraph's `substitutions` (SPARQL SEP-0007), so a value is never pasted into query text."""
+"""Values turned into the RDF terms that a query's variables are bound to: a text checked against its grlc-style
+parameter's type (the REST API, `alliance-kg query --param`), or a Python value (`queries.dataframe`).
+
+The terms go to pyoxigraph's `substitutions` (SPARQL SEP-0007), or, for an endpoint that takes none, are written in
+place of the variables by `alliance_kg.store.sparql_text.substitute`: a value is never pasted into query text.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
 from alliance_kg.queries.catalogue import XSD, Parameter, Query
-from pyoxigraph import Literal, NamedNode, Variable
+from pyoxigraph import BlankNode, Literal, NamedNode, Variable
 
 
 class ParameterError(ValueError):
@@ -71,16 +76,31 @@ def type_hint(parameter: Parameter) -> str:
 
 
 def substitutions(query: Query, values: Mapping[str, str]) -> dict[Variable, NamedNode | Literal]:
-    """Check `values` (parameter name → text) against the query's parameters and bind them."""
+    """Check `values` (parameter name → text; a blank text counts as not given) against the query's parameters and
+    bind each; ParameterError names an unknown, missing or ill-typed parameter and what a valid value looks like."""
     parameters = {p.name: p for p in query.parameters}
     unknown = sorted(set(values) - set(parameters))
     if unknown:
         known = ", ".join(parameters) or "none"
-        raise ParameterError(f"{query.name} has no parameter {', '.join(unknown)} (its parameters: {known})")
-    missing = [p.name for p in parameters.values() if p.required and p.name not in values]
+        raise ParameterError(f"unknown parameter(s) {', '.join(unknown)} for {query.name}; its parameters are: {known}")
+    given = {name: value.strip() for name, value in values.items() if value.strip()}
+    missing = [p for p in parameters.values() if p.required and p.name not in given]
     if missing:
-        raise ParameterError(
-            f"{query.name} needs {', '.join(missing)}: "
-            + "; ".join(f"{name} is {type_hint(parameters[name])}" for name in missing)
-        )
-    return {Variable(parameters[name].variable): bind(parameters[name], value) for name, value in values.items()}
+        needs = "; ".join(f"the parameter {p.name!r}: {type_hint(p)}" for p in missing)
+        raise ParameterError(f"{query.name} needs {needs}")
+    return {Variable(parameters[name].variable): bind(parameters[name], value) for name, value in given.items()}
+
+
+def term_for(value: Any) -> NamedNode | Literal | BlankNode:
+    """The RDF term for a Python value: a pyoxigraph term as it is, an http(s) URL as an IRI, a date or date-time
+    as xsd:date or xsd:dateTime, a bool, int or float as xsd:boolean, xsd:integer or xsd:double, else a string."""
+    if isinstance(value, NamedNode | Literal | BlankNode):
+        return value
+    if isinstance(value, datetime):
+        return Literal(value.isoformat(), datatype=NamedNode(XSD + "dateTime"))
+    if isinstance(value, date):
+        return Literal(value.isoformat(), datatype=NamedNode(XSD + "date"))
+    if isinstance(value, bool | int | float):
+        return Literal(value)
+    text = str(value)
+    return NamedNode(text) if re.match(r"^https?://\S+$", text) else Literal(text)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from alliance_kg.queries.catalogue import QUERIES_DIR, load_catalogue
 from alliance_kg.queries.table import render_table, term_text
+from alliance_kg.store.sparql_text import substitute
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, Store
 
 
@@ -63,18 +64,6 @@ def _bindings(reference: str, pairs: list[str]) -> dict:
         raise QueryInputError(str(error)) from error
 
 
-def with_values(text: str, bindings: dict) -> str:
-    """The query with its bound parameters as a trailing VALUES clause, for endpoints without SEP-0007 support.
-
-    The terms come from `queries.parameters.bind`, so their N-Triples form is well-formed and escaped.
-    """
-    if not bindings:
-        return text
-    variables = " ".join(f"?{variable.value}" for variable in bindings)
-    terms = " ".join(str(term) for term in bindings.values())
-    return f"{text.rstrip()}\nVALUES ({variables}) {{ ({terms}) }}\n"
-
-
 def print_answer(args: argparse.Namespace) -> int:
     if args.list:
         catalogue = load_catalogue()
@@ -87,7 +76,11 @@ def print_answer(args: argparse.Namespace) -> int:
     text = query_text(args.query)
     bindings = _bindings(args.query, getattr(args, "param", None) or [])
     if args.endpoint:
-        return _print_remote(args.endpoint, with_values(text, bindings), args.format)
+        try:
+            text = substitute(text, bindings)  # the endpoint takes no substitutions over HTTP: they go in the text
+        except SyntaxError as error:
+            raise QueryInputError(str(error)) from error
+        return _print_remote(args.endpoint, text, args.format)
     from alliance_kg.store.local import open_current_store
 
     try:

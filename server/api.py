@@ -10,18 +10,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from alliance_kg.queries import load_catalogue
 from alliance_kg.queries.catalogue import XSD, Parameter, Query
-from alliance_kg.queries.parameters import ParameterError, bind, type_hint
-from alliance_kg.server import cache
+from alliance_kg.queries.parameters import ParameterError, substitutions, type_hint
+from alliance_kg.server import answers
 from alliance_kg.server.dumps import DUMPS
 from alliance_kg.server.executor import Job
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from alliance_kg.server.formats import media_types, offers_for
+from alliance_kg.server.state import state
+from flask import Blueprint, Response, jsonify, request, url_for
+from pyoxigraph import QueryResultsFormat
 from werkzeug.exceptions import BadRequest, NotFound
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
-ANSWER_TYPES = ["application/sparql-results+json", "application/json", "text/csv", "text/tab-separated-values"]
+# What stored queries answer in, best first: results JSON (also as application/json), CSV, TSV; a graph as /sparql.
+JSON, CSV, TSV = media_types(QueryResultsFormat.JSON, QueryResultsFormat.CSV, QueryResultsFormat.TSV)
+ANSWER_TYPES = [JSON, "application/json", CSV, TSV]
 RESERVED = {"format"}
 SCHEMAS = {  # JSON Schema of a parameter value, by datatype
     XSD + "integer": {"type": "integer"},
@@ -35,52 +39,28 @@ SCHEMAS = {  # JSON Schema of a parameter value, by datatype
 }
 
 
-def catalogue() -> dict[str, Query]:
-    """The catalogue, read from queries/ once per app (setdefault would re-read every file on every call)."""
-    queries = current_app.extensions.get("alliance_kg.catalogue")
-    if queries is None:
-        queries = current_app.extensions["alliance_kg.catalogue"] = load_catalogue()
-    return queries
-
-
 @blueprint.get("/queries")
 def list_queries() -> Response:
-    return jsonify([_summary(query) for query in catalogue().values()])
+    return jsonify([_summary(query) for query in state().catalogue.values()])
 
 
 @blueprint.get("/queries/<name>")
 def run(name: str) -> Response:
-    from alliance_kg.server.sparql import answer_response, run_query
-
-    query = catalogue().get(name)
+    query = state().catalogue.get(name)
     if query is None:
         raise NotFound(f"there is no stored query {name!r}; GET {url_for('api.list_queries')} lists them")
-    known = {p.name for p in query.parameters}
-    unknown = sorted(set(request.args) - known - RESERVED)
-    if unknown:
-        expected = ", ".join(sorted(known)) or "none"
-        raise BadRequest(f"unknown parameter(s) {', '.join(unknown)} for {name}; its parameters are: {expected}")
-    substitutions = {}
-    for parameter in query.parameters:
-        value = request.args.get(parameter.name, "").strip()
-        if not value:
-            if parameter.required:
-                raise BadRequest(f"{name} needs the parameter {parameter.name!r}: {type_hint(parameter)}")
-            continue
-        try:
-            substitutions[parameter.variable] = bind(parameter, value)
-        except ParameterError as error:
-            raise BadRequest(str(error)) from error
-    job = Job(query.text, base_iri=request.base_url, substitutions=substitutions)
-
-    def produce() -> Response:
-        answer = run_query(job)
-        return answer_response(answer, None if answer.kind == "graph" else _offers(answer.kind))
-
-    return cache.respond(job, produce)  # server/cache.py: cached answers, ETags
+    values = {key: value for key, value in request.args.items() if key not in RESERVED}
+    try:
+        bound = substitutions(query, values)
+    except ParameterError as error:
+        raise BadRequest(str(error)) from error
+    job = Job(query.text, base_iri=request.base_url, substitutions={v.value: term for v, term in bound.items()})
+    return answers.respond(job, _offers)
 
 
 def _offers(kind: str) -> list[str]:
+    if kind == "graph":
+        return offers_for(kind)
     return [t for t in ANSWER_TYPES if kind == "solutions" or not t.startswith("text/")]
 
 
@@ -234,7 +214,7 @@ def openapi_document() -> dict[str, Any]:
             }
         },
     }
-    for query in catalogue().values():
+    for query in state().catalogue.values():
         parameters = [
             {
                 "name": p.name,

@@ -1,35 +1,7 @@
-"""Runs SPARQL queries within a time limit and a row cap.
+"""Runs a query job within the time limit and the row cap: in killable query processes (`ProcessExecutor`), in the
+request thread (`InlineExecutor`, for an open or writable store) or on a remote SPARQL store (`RemoteExecutor`).
 
-pyoxigraph cannot cancel a query, and it releases the GIL while it evaluates: a query run in a thread keeps a
-core busy until it finishes on its own, however long that takes. Measured here, on the built graph (2,412
-quads), `SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f LIMIT 1` ran 56 s, and a Python thread beside it
-kept 92 % of its speed: abandoning such a query in a thread frees the HTTP worker but not the CPU, and a few
-repeats starve the machine. Checking a deadline between solutions stops streaming queries, but ORDER BY,
-GROUP BY, DISTINCT and aggregates compute everything before their first solution. So queries run in worker
-*processes* (`python -m alliance_kg.server.query_process` — never `fork`ed from a threaded server — each opening the store
-read-only), and a process whose query outlives the limit is killed (SIGKILL) and replaced. A 1 s limit answers
-after 1.12–1.17 s.
-
-The hand-over, and what was done about it. Measured on the 2k benchmark store (2 cores, load average 5–8 from
-other work, so side by side in one script): the flagship query took 1.8 ms in-thread against 7.0 ms through a
-process when the process sent its answer as pickled pyoxigraph terms that the server then wrote as JSON (and,
-for XML/CSV/TSV, parsed back and wrote again). Now:
-- the query process writes the solutions as SPARQL results JSON itself and sends those bytes; the server sends
-  them as they are, or rewrites them natively (pyoxigraph's writers) into XML, CSV or TSV — no terms cross the
-  pipe and the server's GIL does ~0.2 ms of work per query (measured: parent CPU 0.21 ms flagship, 0.53 ms
-  evidence). Flagship through a process: 1.9–2.7 ms against 1.1 ms in-thread, same script, same load.
-- the processes start when the app is made (`start_all`, in the background: `WARM_QUERY_PROCESSES`), not on the
-  first queries, and one killed after a timeout is replaced at once in the background: no request pays the
-  0.7–0.9 s start.
-- one process per core by default (`QUERY_PROCESSES`, at least 2): evaluation is CPU-bound, and each process
-  holds its own store handle (and, below `IN_MEMORY_MAX_QUADS`, its own in-memory copy).
-- a repeated query does not reach the executor at all: server/cache.py answers it.
-Evaluating "cheap" queries in the request thread was not done: pyoxigraph 0.5.13 gives Python neither a query
-plan nor a way to cancel, so nothing can prove a query cheap before it runs, and one that turns out not to be
-would hold a core past the limit — the guarantee the processes exist for.
-
-When the app was given an open in-memory `STORE` instead of a `STORE_PATH`, there is no path for a process to
-open: queries then run in the request thread and the limit is checked between solutions only.
+Why processes, and what the hand-over to them costs, is in docs/design/server.md.
 """
 
 from __future__ import annotations
@@ -45,11 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, Protocol
 
+from alliance_kg.server.formats import media_type, write_solutions
 from alliance_kg.store.errors import BackendUnavailable, QueryTimeout
 from alliance_kg.store.remote import RemoteBoolean, RemoteStore, Solutions
-from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, Store, Variable
+from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, Store, Variable
 
 START_TIMEOUT = 120  # seconds a query process may take to open the store (and copy it into memory)
 
@@ -78,6 +51,14 @@ class Job:
     named_graphs: tuple[str, ...] | None = None  # IRIs; None = every named graph
     substitutions: dict[str, Any] = field(default_factory=dict)  # variable name -> pyoxigraph term
     max_rows: int = 10_000
+
+
+class Executor(Protocol):
+    """What runs the app's query jobs (one of the executors below)."""
+
+    def run(self, job: Job) -> Answer: ...
+
+    def close(self) -> None: ...
 
 
 @dataclass
@@ -134,9 +115,7 @@ def evaluate_compact(store: Store, job: Job) -> Answer:
     process neither unpickles terms nor serialises them while holding its GIL: it gets bytes it sends as they are."""
     answer = evaluate(store, job)
     if answer.kind == "solutions":
-        from alliance_kg.server.formats import write_solutions
-
-        answer.body = write_solutions(answer.variables, answer.rows, "application/sparql-results+json")
+        answer.body = write_solutions(answer.variables, answer.rows, media_type(QueryResultsFormat.JSON))
         answer.rows = []
     return answer
 

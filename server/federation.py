@@ -1,35 +1,8 @@
-"""Federated queries (SERVICE) to the endpoints of an allow-list, and nothing else (issues 5 and 6).
+"""What a query or update may make this server fetch: SERVICE only to the endpoints of an allow-list
+(`SERVICE_ALLOWLIST`, checked with rdflib's parser and DNS before anything runs), LOAD never.
 
-pyoxigraph 0.5.13 evaluates `SERVICE <url> { … }` itself: its Python wheel has an HTTP(S) client, which POSTs
-the pattern as `application/sparql-query` (`User-Agent: Oxigraph/0.5.13`) to the URL and reads the results.
-Measured here: it sends the pattern alone, once per query, with none of the outer solutions' bindings (no bind
-join: a query must narrow the pattern inside the SERVICE itself, e.g. with VALUES); it follows no redirect (a
-307 is an error); it has no timeout of its own (it waited 400 s, until the silent server hung up), so the query's time limit is what
-stops a slow endpoint — the query process is killed (server/executor.py); with an in-memory `STORE` the request
-thread waits for the remote. `SERVICE SILENT` turns a failed call into one empty solution.
-
-So a query would make this server fetch whatever URL it names. Before a query runs, every SERVICE endpoint in
-it is found with rdflib's SPARQL 1.1 parser (prefixes resolved; not regexes) and checked:
-
-- a variable endpoint (`SERVICE ?x`) is refused: the URL would be chosen by the data or the client;
-- the endpoint must be an absolute http(s) IRI written in the query (a relative IRI, or `BASE` in a query with
-  SERVICE, is refused: rdflib and pyoxigraph resolve relative IRIs against different bases); `file:`, `ftp:` …
-  are refused;
-- it must be one of `SERVICE_ALLOWLIST` (after normalising scheme and host case and the default port);
-- its host is resolved (DNS) now, and every address must be public, or be listed itself in the allow-list (as
-  `ip:port`, or as an endpoint URL with that IP literal): a listed *name* that resolves to a loopback, private,
-  link-local or otherwise non-public address is refused, so that a name cannot be pointed at the inside.
-
-Residual risk, said plainly: pyoxigraph resolves the name again when it connects. A listed name whose DNS answer
-changes between the check and the connection (DNS rebinding) could still reach a non-public address; only
-names on the allow-list are exposed to this, so list names whose DNS you trust (the defaults are Wikidata's
-and DBpedia's), or list endpoints by IP literal.
-
-rdflib's parser is not thread-safe (rdflib issue 1282), so parsing holds a lock, and only queries that contain
-the word SERVICE (case-insensitively, after undoing `\\u` escapes) are parsed at all. A query with that word
-that rdflib cannot parse is refused rather than guessed at (rdflib 7.6 fails on a SERVICE after a `#` on the
-same line, as in `PREFIX rdfs: <…#> SELECT …`: `_without_service_strings` works around that). `LOAD` (an
-update, which would make the server fetch a document) is refused with its own message: the endpoint is read-only.
+Pure functions of the text and the allow-list; the query path (server/answers.py) turns their refusals into HTTP
+errors. The threat model and the residual risk (DNS rebinding) are in docs/design/server.md.
 """
 
 from __future__ import annotations
@@ -38,17 +11,20 @@ import ipaddress
 import re
 import socket
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from alliance_kg.store.sparql_text import code, unescape
+
+from alliance_kg import settings
+
 DEFAULT_ALLOWLIST = ("https://query.wikidata.org/sparql", "https://dbpedia.org/sparql")
-ENVIRONMENT = "ALLIANCE_KG_SERVICE_ALLOWLIST"  # overrides the default list when SERVICE_ALLOWLIST is not configured
-EXTENSION = "alliance_kg.service_allowlist"
+# The environment variable that replaces the default list when SERVICE_ALLOWLIST is not configured
+ENVIRONMENT = settings.PREFIX + "SERVICE_ALLOWLIST"
 DEFAULT_PORTS = {"http": 80, "https": 443}
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _HOST_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?")
 _ADDRESS_ENTRY = re.compile(r"(?:\[(?P<v6>[0-9A-Fa-f:.]+)\]|(?P<v4>[0-9.]+)):(?P<port>[0-9]{1,5})")
 _PARSER_LOCK = threading.Lock()
@@ -62,7 +38,7 @@ class ServiceRefused(Exception):
 
 
 class LoadRefused(Exception):
-    """The request is a `LOAD` update (HTTP 403: the endpoint is read-only)."""
+    """The request is (or holds) a `LOAD` update (HTTP 403, with the update token or without)."""
 
 
 @dataclass(frozen=True)
@@ -163,17 +139,14 @@ class Allowlist:
         return ", ".join(self.entries) if self.entries else "(empty: federation is switched off)"
 
 
-def init_app(app: Any) -> Allowlist:
-    """Check SERVICE_ALLOWLIST when the app is made (a bad entry stops the start with its name)."""
-    if "ALLOW_SERVICE" in app.config:
+def configured_allowlist(config: Mapping[str, Any]) -> Allowlist:
+    """The allow-list of an app's configuration, checked when the app is made (a bad entry stops the start)."""
+    if "ALLOW_SERVICE" in config:
         raise ValueError(
             "ALLOW_SERVICE was replaced by SERVICE_ALLOWLIST: list the SPARQL endpoints that SERVICE may call, "
             "or give an empty list to switch federation off"
         )
-    configured = app.config.get("SERVICE_ALLOWLIST", DEFAULT_ALLOWLIST)
-    allowlist = Allowlist.parse(configured)
-    app.extensions[EXTENSION] = allowlist
-    return allowlist
+    return Allowlist.parse(config.get("SERVICE_ALLOWLIST", DEFAULT_ALLOWLIST))
 
 
 def resolve(host: str, port: int) -> list[Address]:
@@ -194,10 +167,6 @@ def address_kind(address: Address) -> str:
         if getattr(address, f"is_{kind}"):
             return kind.replace("_", "-")
     return "non-public"
-
-
-def _unescaped(query: str) -> str:
-    return _ESCAPE.sub(lambda m: chr(min(int(m[1] or m[2], 16), 0x10FFFF)), query)  # \U00110000+: no crash
 
 
 def _walk(node: Any, found: list[Any]) -> list[Any]:
@@ -272,7 +241,7 @@ def service_terms(query: str) -> list[Any]:
     """The endpoint terms (rdflib URIRef or Variable) of every SERVICE in the query (or update), prefixes
     resolved; [] when the text does not contain the word SERVICE. ServiceRefused if it does and rdflib cannot
     parse it."""
-    if "service" not in _unescaped(query).lower():
+    if "service" not in unescape(query).lower():
         return []
     with _PARSER_LOCK, _without_service_strings():
         try:
@@ -295,7 +264,7 @@ def service_terms(query: str) -> list[Any]:
 
 def check(query: str, allowlist: Allowlist, resolver: Resolver = resolve) -> list[str]:
     """The normalised URLs of the query's SERVICE endpoints if every one may be called; ServiceRefused (with
-    every reason) if not, before any connection is made. LoadRefused if the request is a LOAD update."""
+    every reason) if not, before any connection is made; LoadRefused if the text holds LOAD."""
     _refuse_load(query)
     terms = service_terms(query)
     if not terms:
@@ -361,23 +330,17 @@ def _network_problem(endpoint: Endpoint, allowlist: Allowlist, resolver: Resolve
     return None
 
 
-_LOAD = re.compile(r"\bload\b", re.I)
+# LOAD as a keyword: not in an IRI, string or comment, nor part of a name (?load, ex:load, load:x, "…"@load).
+_LOAD = re.compile(r"(?<![\w?$:@.])LOAD(?![\w:-])", re.I)
 
 
-def _refuse_load(query: str) -> None:
-    if not _LOAD.search(_unescaped(query)):
-        return
-    from rdflib.plugins.sparql.parser import parseUpdate
-
-    with _PARSER_LOCK, _without_service_strings():
-        try:
-            update = parseUpdate(query)
-        except Exception:  # not an update: pyoxigraph reports what is wrong with it as a query
-            return
-    loads = [str(part["iri"]) for part in update.get("request", []) if getattr(part, "name", None) == "Load"]
-    if loads:
+def _refuse_load(text: str) -> None:
+    """LoadRefused if the text holds the keyword LOAD (after undoing escapes): it may be an update operation, which
+    would make the server fetch a URL or read a file. Fail-closed, so no parser is asked whether it really is one."""
+    if _LOAD.search(code(unescape(text))):
         raise LoadRefused(
-            f"LOAD <{loads[0]}> is SPARQL Update, and this endpoint is read-only: it accepts queries only and "
-            "fetches no document a request names. Load the document into your own store, or, if it is served "
-            "by a SPARQL endpoint of the allow-list, query it with SERVICE"
+            "LOAD is refused on this endpoint, with or without the update token: it would make the server fetch a "
+            "URL or read a file, and to the web and the file system the endpoint is read-only. Fetch the document "
+            "yourself and send its data with INSERT DATA, or, if a SPARQL endpoint of the allow-list serves it, "
+            "query it with SERVICE"
         )

@@ -1,62 +1,134 @@
-"""Media types of SPARQL answers, and how each is written.
+"""The formats answers are written in, which one a request gets (`negotiate`), and the writers.
 
-Answers are cut at the row cap before they are written (see server/executor.py), so they are written from
-lists of terms: solutions as SPARQL results JSON, which pyoxigraph parses back and writes in the other results
-formats (its own XML, CSV and TSV writers), graphs with `pyoxigraph.serialize`.
+Formats are pyoxigraph's `QueryResultsFormat` and `RdfFormat`, which carry each one's media type, W3C IRI and file
+extension; a route offers some of them (best first) and `negotiate` picks one by the `format` parameter or Accept.
+Solutions are written as SPARQL results JSON and, for the other results formats, rewritten by pyoxigraph's writers.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from alliance_kg.ontology.namespaces import PREFIXES
+from flask import request
 from pyoxigraph import (
     BlankNode,
     Literal,
     NamedNode,
+    Quad,
     QueryResultsFormat,
     RdfFormat,
     Triple,
     parse_query_results,
     serialize,
 )
+from werkzeug.exceptions import BadRequest, NotAcceptable
+
+Format = QueryResultsFormat | RdfFormat
+
+HTML = "text/html"
+RESULTS = (QueryResultsFormat.JSON, QueryResultsFormat.XML, QueryResultsFormat.CSV, QueryResultsFormat.TSV)
+GRAPHS = (RdfFormat.TURTLE, RdfFormat.N_TRIPLES, RdfFormat.JSON_LD, RdfFormat.RDF_XML)
+DATASETS = (RdfFormat.TRIG, RdfFormat.N_QUADS)  # several graphs: the dumps, not a CONSTRUCT answer (one graph)
+# Media types clients also send for some of them; offered after the registered ones.
+ALIASES: dict[str, Format] = {
+    "application/json": QueryResultsFormat.JSON,
+    "application/xml": QueryResultsFormat.XML,
+    "text/plain": RdfFormat.N_TRIPLES,
+}
+# The W3C's IRI where pyoxigraph 0.5.13 names another (https://www.w3.org/ns/formats/data/JSON-LD).
+W3C_IRIS = {RdfFormat.JSON_LD: "http://www.w3.org/ns/formats/JSON-LD"}
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
-# The first of each list is what a client gets when it accepts anything.
-RESULTS_FORMATS: dict[str, QueryResultsFormat] = {
-    "application/sparql-results+json": QueryResultsFormat.JSON,
-    "application/sparql-results+xml": QueryResultsFormat.XML,
-    "text/csv": QueryResultsFormat.CSV,
-    "text/tab-separated-values": QueryResultsFormat.TSV,
-    "application/json": QueryResultsFormat.JSON,
-    "application/xml": QueryResultsFormat.XML,
+
+def media_type(format: Format) -> str:
+    """The format's media type without parameters (pyoxigraph gives CSV and TSV a charset)."""
+    return format.media_type.split(";")[0]
+
+
+def media_types(*formats: Format) -> list[str]:
+    return [media_type(f) for f in formats]
+
+
+FORMATS: dict[str, Format] = {media_type(f): f for f in (*RESULTS, *GRAPHS, *DATASETS)} | ALIASES
+# Names for the `format` parameter besides media types: each format's file extension (ttl, nt, srj, …) and the
+# words people write; "json" is the JSON form of whatever the answer is (SPARQL results JSON, or JSON-LD).
+NAMES: dict[str, str] = {f.file_extension: media_type(f) for f in (*RESULTS, *GRAPHS, *DATASETS)} | {
+    "json": media_type(QueryResultsFormat.JSON),
+    "xml": media_type(QueryResultsFormat.XML),
+    "turtle": media_type(RdfFormat.TURTLE),
+    "ntriples": media_type(RdfFormat.N_TRIPLES),
+    "rdfxml": media_type(RdfFormat.RDF_XML),
+    "nquads": media_type(RdfFormat.N_QUADS),
+    "html": HTML,
 }
-GRAPH_FORMATS: dict[str, RdfFormat] = {
-    "text/turtle": RdfFormat.TURTLE,
-    "application/n-triples": RdfFormat.N_TRIPLES,
-    "application/ld+json": RdfFormat.JSON_LD,
-    "application/rdf+xml": RdfFormat.RDF_XML,
-    "text/plain": RdfFormat.N_TRIPLES,
-}
-# Formats of datasets (several graphs): the dumps are written in them; a CONSTRUCT answer (one graph) is not.
-DATASET_FORMATS: dict[str, RdfFormat] = {
-    "application/trig": RdfFormat.TRIG,
-    "application/n-quads": RdfFormat.N_QUADS,
-}
-CHARSET_TYPES = {"text/csv", "text/tab-separated-values", "text/turtle", "text/plain"}
+
+
+def format_iri(format: Format) -> str:
+    """The format's IRI in the W3C's list (https://www.w3.org/ns/formats/)."""
+    return W3C_IRIS.get(format, format.iri)
 
 
 def offers_for(kind: str) -> list[str]:
     """The media types an answer of this kind ("solutions", "boolean", "graph") can be written in, best first."""
     if kind == "graph":
-        return list(GRAPH_FORMATS)
+        return [*media_types(*GRAPHS), "text/plain"]
+    results = [*media_types(*RESULTS), "application/json", "application/xml"]
     if kind == "boolean":  # CSV/TSV have no boolean form in the SPARQL 1.1 specs
-        return [t for t in RESULTS_FORMATS if not t.startswith("text/")]
-    return list(RESULTS_FORMATS)
+        return [t for t in results if not t.startswith("text/")]
+    return results
+
+
+def negotiate(offers: Sequence[str], kind: str = "") -> str:
+    """The media type of `offers` (best first) to answer in: the `format` parameter if given (a media type, a file
+    extension or a name of `NAMES`), else the best match for Accept, else the first; 400 or 406 if none fits."""
+    requested = request.values.get("format")
+    if requested:
+        wanted = NAMES.get(requested.lower(), requested.lower())
+        if requested.lower() == "json" and wanted not in offers:  # JSON of a graph is JSON-LD
+            wanted = media_type(RdfFormat.JSON_LD)
+        if wanted not in offers:
+            raise BadRequest(
+                f"format={requested!r} is not available for this answer; use one of {', '.join(offers)}"
+                + _quads_note(kind, [wanted])
+            )
+        return wanted
+    accept = request.accept_mimetypes
+    if not accept:
+        return offers[0]
+    best = accept.best_match(offers)
+    if best is None:
+        raise NotAcceptable(
+            f"this answer can be sent as {', '.join(offers)}; none of them is in the Accept header"
+            + _quads_note(kind, [value for value, _ in accept])
+        )
+    return best
+
+
+def _quads_note(kind: str, wanted: list[str]) -> str:
+    if kind == "graph" and any(t in media_types(*DATASETS) for t in wanted):
+        return (
+            ". CONSTRUCT and DESCRIBE answer one graph of triples, not quads, so TriG and N-Quads are not "
+            "offered for them; the whole dataset with its named graphs is at /dumps/alliance-kg.trig.gz "
+            "and /dumps/alliance-kg.nq.gz"
+        )
+    return ""
+
+
+def content_type(media_type: str) -> str:
+    """The Content-Type header of an answer in `media_type`: text is always UTF-8."""
+    return f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
+
+
+def write_rdf(
+    data: Iterable[Triple] | Iterable[Quad], media_type: str, prefixes: dict[str, str] | None = None
+) -> bytes:
+    """Triples (or quads, in a dataset format) in `media_type`, with the project's prefixes where the format has any."""
+    return serialize(data, format=FORMATS[media_type], prefixes={**PREFIXES, **(prefixes or {})})
 
 
 def write_solutions(variables: list[str], rows: Iterable[tuple[Any, ...]], media_type: str) -> bytes:
@@ -74,7 +146,7 @@ def write_solutions(variables: list[str], rows: Iterable[tuple[Any, ...]], media
 
 def rewrite_solutions(results_json: bytes, media_type: str) -> bytes:
     """Solutions already written as SPARQL results JSON (by a query process), in `media_type`."""
-    if RESULTS_FORMATS[media_type] == QueryResultsFormat.JSON:
+    if FORMATS[media_type] == QueryResultsFormat.JSON:
         return results_json
     return _rewrite(results_json, media_type)
 
@@ -83,17 +155,9 @@ def write_boolean(value: bool, media_type: str) -> bytes:
     return _rewrite(json.dumps({"head": {}, "boolean": value}).encode("utf-8"), media_type)
 
 
-def write_graph(triples: Iterable[Triple], media_type: str, prefixes: dict[str, str] | None = None) -> bytes:
-    rdf_format = GRAPH_FORMATS[media_type]
-    if rdf_format in (RdfFormat.TURTLE, RdfFormat.RDF_XML):
-        return serialize(triples, format=rdf_format, prefixes={**PREFIXES, **(prefixes or {})})
-    return serialize(triples, format=rdf_format)
-
-
 def _rewrite(results_json: bytes, media_type: str) -> bytes:
-    return parse_query_results(results_json, format=QueryResultsFormat.JSON).serialize(
-        format=RESULTS_FORMATS[media_type]
-    )
+    """Results JSON written by pyoxigraph's writer of `media_type`."""
+    return parse_query_results(results_json, format=QueryResultsFormat.JSON).serialize(format=FORMATS[media_type])
 
 
 def _json_term(term: Any) -> dict[str, Any]:
@@ -119,7 +183,3 @@ def _json_term(term: Any) -> dict[str, Any]:
             },
         }
     raise TypeError(f"not an RDF term: {term!r}")
-
-
-def content_type(media_type: str) -> str:
-    return f"{media_type}; charset=utf-8" if media_type in CHARSET_TYPES else media_type

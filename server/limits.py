@@ -1,17 +1,14 @@
-"""Request limits: body size and query length, each refused with a message naming the limit and its key.
+"""Request limits: body size (`MAX_CONTENT_LENGTH`, 413 before the body is read) and query length
+(`MAX_QUERY_LENGTH`, 400), each refused with a message naming the limit and its key.
 
-`MAX_CONTENT_LENGTH` (Flask's own key) bounds a request body: a request whose `Content-Length` says more is
-answered `413` before its body is read, and a body sent without a length (chunked) is cut off at the limit and
-answered `413` too. `MAX_QUERY_LENGTH` bounds the text of a query or update (characters): longer is `400`. The
-row cap (`MAX_ROWS`) and the time limit (`QUERY_TIMEOUT`) are applied by server/sparql.py and the executor.
+The row cap (`MAX_ROWS`) and the time limit (`QUERY_TIMEOUT`) are applied on the query path (server/answers.py).
 """
 
 from __future__ import annotations
 
+from alliance_kg.server.errors import plain_error
 from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
-
-ROWS_LIMIT_HEADER = "X-Result-Rows-Limit"  # names the key that sets the cap, beside X-Result-Rows-Capped
 
 
 def check_query_length(text: str, what: str = "query") -> None:
@@ -47,22 +44,13 @@ def _refuse_large_bodies() -> None:
 
 
 def _too_large(error: RequestEntityTooLarge) -> Response:
-    from alliance_kg.server.sparql import plain_error
-
+    """A body over the limit, also one cut off while it was read (sent without a length): 413, and the connection
+    closed, so that the unread rest of the body is not taken for a request."""
     if not error.description or "MAX_" not in error.description:
         error = RequestEntityTooLarge(_too_large_message())
-    response = plain_error(error)
-    response.headers["Connection"] = "close"  # the unread rest of the body must not be taken for a request
-    return response
-
-
-def _name_the_row_limit(response: Response) -> Response:
-    if "X-Result-Rows-Capped" in response.headers:
-        response.headers[ROWS_LIMIT_HEADER] = "MAX_ROWS"
-    return response
+    return plain_error(error, {"Connection": "close"})
 
 
 def init_app(app: Flask) -> None:
     app.before_request(_refuse_large_bodies)
     app.register_error_handler(RequestEntityTooLarge, _too_large)
-    app.after_request(_name_the_row_limit)

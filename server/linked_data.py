@@ -10,36 +10,16 @@ from __future__ import annotations
 
 from alliance_kg.ontology.namespaces import GRAPH, PREFIXES
 from alliance_kg.server import pages
-from flask import Blueprint, Response, current_app, render_template, request
-from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, Store, Variable, serialize
-from werkzeug.exceptions import BadRequest, NotAcceptable, NotFound
+from alliance_kg.server.formats import FORMATS, HTML, content_type, media_types, negotiate, write_rdf
+from alliance_kg.server.state import state
+from flask import Blueprint, Response, current_app, render_template
+from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, Store, Variable
+from werkzeug.exceptions import NotFound
 
 blueprint = Blueprint("linked_data", __name__)
 
-HTML = "text/html"
-RDF_FORMATS: dict[str, RdfFormat] = {  # after HTML, in order of preference for a client that accepts anything
-    "text/turtle": RdfFormat.TURTLE,
-    "application/ld+json": RdfFormat.JSON_LD,
-    "application/n-triples": RdfFormat.N_TRIPLES,
-    "application/trig": RdfFormat.TRIG,
-}
-OFFERS = [HTML, *RDF_FORMATS]
-FORMAT_NAMES = {
-    "html": HTML,
-    "turtle": "text/turtle",
-    "ttl": "text/turtle",
-    "jsonld": "application/ld+json",
-    "json": "application/ld+json",
-    "nt": "application/n-triples",
-    "ntriples": "application/n-triples",
-    "trig": "application/trig",
-}
-EXTENSIONS = {
-    "text/turtle": "ttl",
-    "application/ld+json": "jsonld",
-    "application/n-triples": "nt",
-    "application/trig": "trig",
-}
+# HTML for browsers, then RDF in order of preference for a client that accepts anything.
+OFFERS = [HTML, *media_types(RdfFormat.TURTLE, RdfFormat.JSON_LD, RdfFormat.N_TRIPLES, RdfFormat.TRIG)]
 
 QUALIFIED_NODES = """
 PREFIX akg: <https://w3id.org/alliance-kg/ontology#>
@@ -52,7 +32,7 @@ SELECT DISTINCT ?target ?node WHERE {
 
 
 def store() -> Store:
-    return current_app.extensions["alliance_kg.store"]
+    return state().store
 
 
 def public_base() -> str:
@@ -92,7 +72,7 @@ def claim(claim_id: str) -> Response | str:
 @blueprint.get("/ontology")
 def ontology() -> Response | str:
     iri = _iri("ontology")
-    media_type = _negotiate()
+    media_type = negotiate(OFFERS)
     if media_type == HTML:
         return _html(render_template("ontology.html", page=pages.ontology_page(store(), iri)))
     quads = ontology_description(store(), iri)
@@ -107,7 +87,7 @@ def _iri(path: str) -> NamedNode:
 
 
 def _answer(iri: NamedNode, html) -> Response | str:
-    media_type = _negotiate()  # before the look-up: a bad format parameter is a 400 whatever the IRI
+    media_type = negotiate(OFFERS)  # before the look-up: a bad format parameter is a 400 whatever the IRI
     quads = description(store(), iri)
     if not quads:
         raise NotFound(
@@ -118,33 +98,16 @@ def _answer(iri: NamedNode, html) -> Response | str:
     return _rdf(quads, media_type, iri.value.rstrip("/").rsplit("/", 1)[-1])
 
 
-def _negotiate() -> str:
-    requested = request.args.get("format")
-    if requested:
-        media_type = FORMAT_NAMES.get(requested.lower(), requested.lower())
-        if media_type not in OFFERS:
-            raise BadRequest(f"format={requested!r} is not offered; use one of {', '.join(FORMAT_NAMES)}")
-        return media_type
-    if not request.accept_mimetypes:
-        return HTML
-    best = request.accept_mimetypes.best_match(OFFERS)
-    if best is None:
-        raise NotAcceptable(f"this resource can be sent as {', '.join(OFFERS)}; none of them is in the Accept header")
-    return best
-
-
 def _html(body: str) -> Response:
-    return Response(body, content_type="text/html; charset=utf-8")
+    return Response(body, content_type=content_type(HTML))
 
 
 def _rdf(quads: list[Quad], media_type: str, name: str) -> Response:
-    rdf_format = RDF_FORMATS[media_type]
+    """The quads in `media_type`: with their graphs in a dataset format, else their triples, each once."""
+    rdf_format = FORMATS[media_type]
     data = quads if rdf_format.supports_datasets else list(dict.fromkeys(q.triple for q in quads))
-    prefixes = PREFIXES if rdf_format in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
-    body = serialize(data, format=rdf_format, prefixes=prefixes)
-    headers = {"Content-Disposition": f'inline; filename="{name}.{EXTENSIONS[media_type]}"'}
-    charset = "; charset=utf-8" if media_type.startswith("text/") else ""
-    return Response(body, content_type=media_type + charset, headers=headers)
+    headers = {"Content-Disposition": f'inline; filename="{name}.{rdf_format.file_extension}"'}
+    return Response(write_rdf(data, media_type), content_type=content_type(media_type), headers=headers)
 
 
 def description(store: Store, iri: NamedNode) -> list[Quad]:

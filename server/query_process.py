@@ -1,11 +1,9 @@
-"""A query process: `python -m alliance_kg.server.query_process STORE_PATH READ_FD WRITE_FD [IN_MEMORY_MAX_QUADS]` (started by
-server/executor.py).
+"""A query process, started by server/executor.py as
+`python -m alliance_kg.server.query_process STORE_PATH READ_FD WRITE_FD [IN_MEMORY_MAX_QUADS]`.
 
-It opens the store read-only — and copies it into an in-memory store when it holds at most IN_MEMORY_MAX_QUADS
-quads (0: never), which answers heavy queries several times faster — and answers jobs from the pipe until the
-pipe closes: solutions as SPARQL results JSON bytes, written here (server/executor.py, `evaluate_compact`). It is
-a module run by `python -m`, not a multiprocessing target, so that starting it never re-imports the server's
-`__main__`.
+It opens the store read-only (copied into memory when it has at most IN_MEMORY_MAX_QUADS quads; 0: never) and
+answers jobs from the pipe until it closes, solutions written as SPARQL results JSON. A module run by `python -m`,
+not a multiprocessing target, so that starting it never re-imports the server's `__main__`.
 """
 
 from __future__ import annotations

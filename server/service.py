@@ -1,18 +1,15 @@
-"""What the service and its dataset are: the SPARQL 1.1 Service Description and the VoID description.
-
-Both are written for the URL the client used (never a fixed host). The statistics behind them are counted from
-the store once, on first use (`statistics`), and kept in `app.extensions`.
-https://www.w3.org/TR/sparql11-service-description/ — https://www.w3.org/TR/void/
-"""
+"""What the service and its dataset are: the SPARQL 1.1 Service Description (https://www.w3.org/TR/sparql11-service-
+description/) and the VoID description (https://www.w3.org/TR/void/), both for the URL the client used."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from alliance_kg.ontology.namespaces import BASE, DCTERMS, RDF, RDFS, SKOS, WD, XSD, Namespace
-from alliance_kg.server.formats import GRAPH_FORMATS, RESULTS_FORMATS, content_type, write_graph
+from alliance_kg.server.dumps import DUMPS
+from alliance_kg.server.formats import GRAPHS, RESULTS, content_type, format_iri, media_types, negotiate, write_rdf
+from alliance_kg.server.state import state
+from alliance_kg.server.statistics import DBPEDIA_RESOURCE, LINKS_GRAPH
 from flask import Blueprint, Response, current_app, request, url_for
-from pyoxigraph import BlankNode, Literal, NamedNode, Store, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple
 
 blueprint = Blueprint("service", __name__)
 
@@ -25,8 +22,6 @@ LINKSET = NamedNode(BASE + ".well-known/void#wikidata-links")
 WIKIDATA = NamedNode("http://www.wikidata.org/")
 DBPEDIA_LINKSET = NamedNode(BASE + ".well-known/void#dbpedia-links")
 DBPEDIA = NamedNode("http://dbpedia.org/")
-DBPEDIA_RESOURCE = "http://dbpedia.org/resource/"
-LINKS_GRAPH = BASE + "graph/links"
 TITLE = "alliance-kg: a knowledge graph of the U.S.–Japan alliance"
 DESCRIPTION = (
     "Facts about the U.S.–Japan alliance taken from five source texts, each claim in its own named graph with "
@@ -36,80 +31,14 @@ DEFAULT_GRAPH_NOTE = (
     "The default graph is the RDF merge (union) of all the named graphs, materialised when the graph is built: "
     "a query without GRAPH sees each fact once; GRAPH ?g reaches each claim graph."
 )
-# W3C format IRIs (https://www.w3.org/ns/formats/) of what /sparql can answer in
-FORMAT_IRIS = {
-    "application/sparql-results+json": FORMATS.SPARQL_Results_JSON,
-    "application/sparql-results+xml": FORMATS.SPARQL_Results_XML,
-    "text/csv": FORMATS.SPARQL_Results_CSV,
-    "text/tab-separated-values": FORMATS.SPARQL_Results_TSV,
-    "text/turtle": FORMATS.Turtle,
-    "application/n-triples": FORMATS["N-Triples"],
-    "application/ld+json": FORMATS["JSON-LD"],
-    "application/rdf+xml": FORMATS.RDF_XML,
-}
-DESCRIPTION_TYPES = ["text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
-
-
-@dataclass(frozen=True)
-class Statistics:
-    """Counts over the default graph (the union), and per named graph."""
-
-    triples: int
-    quads: int
-    entities: int
-    distinct_subjects: int
-    distinct_objects: int
-    classes: dict[str, int] = field(default_factory=dict)  # class IRI -> instances
-    properties: dict[str, int] = field(default_factory=dict)  # property IRI -> triples
-    graphs: dict[str, int] = field(default_factory=dict)  # named graph IRI -> triples
-    wikidata_links: int = 0
-    dbpedia_links: int = 0
-
-
-def compute_statistics(store: Store) -> Statistics:
-    def count(query: str) -> int:
-        return int(next(iter(store.query(query)))[0].value)
-
-    def by_key(query: str) -> dict[str, int]:
-        return {row[0].value: int(row[1].value) for row in store.query(query)}
-
-    return Statistics(
-        triples=count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
-        quads=len(store),
-        entities=count(
-            f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{BASE}")) }}'
-        ),
-        distinct_subjects=count("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
-        distinct_objects=count("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"),
-        classes=by_key(
-            f"SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s <{RDF.type.value}> ?c }} GROUP BY ?c ORDER BY ?c"
-        ),
-        properties=by_key("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p"),
-        graphs=by_key("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"),
-        wikidata_links=count(
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?s <{SKOS.exactMatch.value}> ?o }} "
-            f'FILTER(STRSTARTS(STR(?o), "{WD}")) }}'
-        ),
-        dbpedia_links=count(
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?s <{SKOS.exactMatch.value}> ?o }} "
-            f'FILTER(STRSTARTS(STR(?o), "{DBPEDIA_RESOURCE}")) }}'
-        ),
-    )
-
-
-def statistics() -> Statistics:
-    """The store's statistics, computed on first use (not at start-up: most workers never serve VoID)."""
-    stats = current_app.extensions.get("alliance_kg.statistics")
-    if stats is None:  # two first requests may both compute it; the store is read-only, so they agree
-        stats = current_app.extensions["alliance_kg.statistics"] = compute_statistics(
-            current_app.extensions["alliance_kg.store"]
-        )
-    return stats
+# What the descriptions are written in, best first; what /sparql answers in is stated by the formats' W3C IRIs.
+DESCRIPTION_TYPES = media_types(RdfFormat.TURTLE, RdfFormat.JSON_LD, RdfFormat.N_TRIPLES, RdfFormat.RDF_XML)
+ANSWER_FORMATS = (*RESULTS, *GRAPHS)
 
 
 def service_description() -> Response:
     """The SPARQL 1.1 Service Description of the endpoint at the URL this request used."""
-    stats = statistics()
+    stats = state().statistics()
     endpoint = NamedNode(request.base_url)
     service, dataset, default_graph = BlankNode(), BlankNode(), BlankNode()
     triples = [
@@ -126,9 +55,9 @@ def service_description() -> Response:
         Triple(default_graph, DCTERMS.description, Literal(DEFAULT_GRAPH_NOTE, language="en")),
         Triple(default_graph, VOID.triples, _integer(stats.triples)),
     ]
-    if current_app.extensions["alliance_kg.service_allowlist"].endpoints:  # SERVICE_ALLOWLIST (server/federation.py)
+    if state().allowlist.endpoints:  # SERVICE_ALLOWLIST (server/federation.py)
         triples.append(Triple(service, SD.feature, SD.BasicFederatedQuery))
-    triples += [Triple(service, SD.resultFormat, iri) for iri in FORMAT_IRIS.values()]
+    triples += [Triple(service, SD.resultFormat, NamedNode(format_iri(f))) for f in ANSWER_FORMATS]
     for name, size in stats.graphs.items():
         named, graph = BlankNode(), BlankNode()
         triples += [
@@ -145,7 +74,7 @@ def service_description() -> Response:
 @blueprint.get("/.well-known/void")
 def void() -> Response:
     """The VoID description of the dataset (https://www.w3.org/TR/void/#well-known)."""
-    stats = statistics()
+    stats = state().statistics()
     config = current_app.config
     triples = [
         Triple(DATASET, RDF.type, VOID.Dataset),
@@ -166,13 +95,9 @@ def void() -> Response:
         triples.append(Triple(DATASET, DCTERMS.license, NamedNode(config["DATA_LICENSE"])))
     if config["DATA_RIGHTS"]:
         triples.append(Triple(DATASET, DCTERMS.rights, Literal(config["DATA_RIGHTS"], language="en")))
-    from alliance_kg.server.dumps import DUMPS
-
     for name in DUMPS:
         triples.append(Triple(DATASET, VOID.dataDump, NamedNode(url_for("dumps.dump", name=name, _external=True))))
-    for media_type in (*RESULTS_FORMATS, *GRAPH_FORMATS):
-        if media_type in FORMAT_IRIS:
-            triples.append(Triple(DATASET, VOID.feature, FORMAT_IRIS[media_type]))
+    triples += [Triple(DATASET, VOID.feature, NamedNode(format_iri(f))) for f in ANSWER_FORMATS]
     for iri, instances in stats.classes.items():
         partition = BlankNode()
         triples += [
@@ -212,10 +137,8 @@ def _linkset(linkset: NamedNode, target: NamedNode, title: str, uri_space: str, 
 
 
 def _graph_response(triples: list[Triple]) -> Response:
-    from alliance_kg.server.sparql import negotiate
-
     media_type = negotiate(DESCRIPTION_TYPES, "graph")
-    body = write_graph(triples, media_type, PREFIXES)
+    body = write_rdf(triples, media_type, PREFIXES)
     return Response(body, content_type=content_type(media_type), headers={"Vary": "Accept"})
 
 

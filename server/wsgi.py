@@ -1,4 +1,5 @@
-"""Runs the app under gunicorn (the README's production server), one read-only store per worker."""
+"""Runs the app under gunicorn (`alliance-kg serve`), each worker with its own handle on the store, and the WSGI
+entry point for any other server."""
 
 from __future__ import annotations
 
@@ -49,8 +50,7 @@ def run_gunicorn(
         "accesslog": None,
         "timeout": 60,
         # Each worker listens on a socket of its own (SO_REUSEPORT), so the kernel spreads new connections over
-        # the workers; with one shared socket, the worker that wakes first takes a burst of keep-alive
-        # connections and keeps them (measured: 8 of 8 on one worker, the other idle; bench/results).
+        # the workers; with one shared socket, one worker takes a burst of keep-alive connections and keeps them.
         "reuse_port": True,
     }
     _Gunicorn(data_dir, options, config).run()

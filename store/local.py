@@ -62,13 +62,8 @@ def write_store(quads: Iterable[Quad] | Path, data_dir: Path) -> Path:
     """Write the named-graph `quads` (an iterable, consumed as a stream, or the path of an N-Quads file) and their
     union as the default graph into a new store, and make it current atomically; returns the new store's path.
 
-    One pass: each quad and its default-graph copy go to the bulk loader together, which sorts and writes them on
-    both cores. Measured on 1 M named quads (2 cores, `python -m bench.probe build`): loading the file (11.7 s, on
-    one core: the loader works in batches of a million quads, one per thread), then deriving the union from the
-    store in a second pass (22.8 s) and optimising (4.2 s) took 38.8 s; the single pass with the same
-    optimisation takes 18.7 s, at the price of a higher peak (2.0 GB instead of 1.0 GB: the loader's batches,
-    bounded by the batch size rather than by the input). `optimize()` is kept: without it the catalogue
-    queries ran 1.7–2× slower on the fresh store.
+    One pass: each quad and its default-graph copy go to the bulk loader together (why, and what `optimize()`
+    buys, measured: docs/design/server.md).
     """
     stores = data_dir / "stores"
     stores.mkdir(parents=True, exist_ok=True)

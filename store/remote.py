@@ -1,21 +1,8 @@
-"""A remote store: any SPARQL 1.1 endpoint (with Update for builds) in place of the embedded pyoxigraph store.
+"""A remote store: any SPARQL 1.1 endpoint in place of the embedded pyoxigraph store.
 
-`RemoteStore` offers the part of `pyoxigraph.Store` that the app reads through — `query` (with `base_iri`,
-`default_graph`, `named_graphs`, `substitutions`), `quads_for_pattern`, `len()` and iteration — so the
-routes, the linked-data pages, the VoID / service-description statistics and the dumps run unchanged on it,
-and `RemoteExecutor` takes the place of the query processes behind /sparql and /api/queries.
-
-The dataset is ours, not the endpoint's: a build (loaders/remote.py) writes every named graph under its own
-name, the RDF merge of them into the graph `UNION_GRAPH`, and the list of the build's graphs into
-`MANIFEST_GRAPH`. Each query is sent with `default-graph-uri=UNION_GRAPH` and one `named-graph-uri` per graph
-of the manifest, so the default graph is the union (as in the embedded store) and `GRAPH ?g` reaches the
-build's graphs only — not the endpoint's system graphs, the manifest, staging graphs of a build in progress,
-or other data in the same store. A query with its own FROM / FROM NAMED, or a request with the protocol's
-`default-graph-uri` / `named-graph-uri`, gets exactly the dataset it names.
-
-Answers are read as SPARQL results JSON (SELECT, ASK) or N-Triples (CONSTRUCT, DESCRIBE), cut at the row
-cap while they stream in; the client closes the connection at the time limit (`QueryTimeout`, a 503). The
-endpoint may keep computing after that: set its own limit too (Virtuoso: `MaxQueryExecutionTime`).
+`RemoteStore` offers the part of `pyoxigraph.Store` that the server reads through (`query`, `quads_for_pattern`,
+`len()`, iteration) over the dataset of the current build (store/remote_load.py writes it), and re-runs a query
+that overlapped a build's switch. How the dataset is laid out and kept consistent is in docs/design/server.md.
 """
 
 from __future__ import annotations
@@ -33,21 +20,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from alliance_kg.store.errors import BackendUnavailable, QueryTimeout
+from alliance_kg.store.sparql_text import code, query_form, substitute
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple, Variable, parse
 
 MANIFEST_GRAPH = "urn:alliance-kg:manifest"  # the current build: its id and the names of its graphs
 UNION_GRAPH = "urn:alliance-kg:union"  # the default graph: the RDF merge of the build's named graphs
 EMPTY_GRAPH = "urn:alliance-kg:empty"  # never written: names an empty default graph or an empty set of named graphs
-STAGING_PREFIX = "urn:alliance-kg:staging:"  # graphs of a build being loaded (loaders/remote.py)
+STAGING_PREFIX = "urn:alliance-kg:staging:"  # graphs of a build being loaded (store/remote_load.py)
 BACKEND_NS = "urn:alliance-kg:backend#"
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 
-# Strings, IRIs and comments, blanked out before looking for keywords (same lengths, so offsets still hold).
-_NOT_CODE = re.compile(r"<[^<>\s]*>|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|#[^\n]*", re.S)
-_FORM = re.compile(r"\b(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.I)
 _FROM = re.compile(r"\bFROM\b", re.I)
-_WHERE_BRACE = re.compile(r"\bWHERE\s*\{", re.I)
 _VIRTUOSO_BNODE = "nodeID://"
 # Virtuoso echoes every named-graph-uri as a response header (X-SPARQL-named-graph), one per graph of the build;
 # the standard library stops at 100 headers. Raised when an Endpoint is made (not at import): only a process that
@@ -275,7 +259,7 @@ class RemoteStore:
         of Triples. Raises SyntaxError with the endpoint's message when it refuses the query."""
         text = query
         if substitutions:
-            text = _bind(text, {(k.value if isinstance(k, Variable) else k): v for k, v in substitutions.items()})
+            text = substitute(text, substitutions, self.reference)
         if base_iri:
             text = f"BASE <{base_iri}>\n{text}"
         form = query_form(query)
@@ -353,7 +337,7 @@ class RemoteStore:
             defaults = [_iri(g) for g in default_graph or ()] or [EMPTY_GRAPH]
             named = [_iri(g) for g in named_graphs or ()] or [EMPTY_GRAPH]
             return [("default-graph-uri", g) for g in defaults] + [("named-graph-uri", g) for g in named]
-        if _FROM.search(_code(query)):  # the query names its dataset
+        if _FROM.search(code(query)):  # the query names its dataset
             return []
         return [("default-graph-uri", UNION_GRAPH)] + [("named-graph-uri", g) for g in graphs or (EMPTY_GRAPH,)]
 
@@ -381,50 +365,8 @@ class RemoteBoolean:
         return self.value
 
 
-def query_form(query: str) -> str:
-    match = _FORM.search(_code(query))
-    return match[1].upper() if match else "SELECT"
-
-
-def _code(query: str) -> str:
-    return _NOT_CODE.sub(lambda m: " " * len(m[0]), query)
-
-
 def _iri(graph: Any) -> str:
     return graph.value if isinstance(graph, NamedNode) else str(graph)
-
-
-def _bind(query: str, values: dict[str, Any]) -> str:
-    """Bind variables as pyoxigraph's `substitutions` do: each `?name` of the query becomes the term (in the
-    SELECT clause, `(term AS ?name)`). Stores differ in what they accept; plain terms go through them all."""
-    code = _code(query)
-    form = _FORM.search(code)
-    clause_end = _WHERE_BRACE.search(code) or re.compile(r"\{").search(code, form.end() if form else 0)
-    select = (form.end(), clause_end.start()) if form and form[1].upper() == "SELECT" and clause_end else (0, 0)
-    group = re.search(r"\bGROUP\s+BY\b.*?(?=\bHAVING\b|\bORDER\b|\bLIMIT\b|\bOFFSET\b|\bVALUES\b|$)", code, re.I | re.S)
-    pieces, last = [], 0
-    for match in re.finditer(r"[?$]([A-Za-z0-9_\u00B7-\uFFFF]+)", code):
-        name = match[1]
-        if name not in values:
-            continue
-        term = _ground(values[name])
-        if re.search(r"\bAS\s*$", code[max(0, match.start() - 8) : match.start()], re.I):
-            raise SyntaxError(f"the parameter ?{name} is assigned in the query (AS ?{name}); it cannot be bound")
-        pieces.append(query[last : match.start()])
-        if select[0] <= match.start() < select[1]:
-            term = f"({term} AS ?{name})"
-        elif group and group.start() <= match.start() < group.end():
-            term = f"({term})"
-        pieces.append(term)
-        last = match.end()
-    pieces.append(query[last:])
-    return "".join(pieces)
-
-
-def _ground(term: Any) -> str:
-    if isinstance(term, BlankNode):
-        return f"<{_VIRTUOSO_BNODE}{term.value}>"
-    return str(term)
 
 
 def _term(value: dict[str, Any]):

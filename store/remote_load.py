@@ -1,19 +1,8 @@
 """Loading a build into a remote SPARQL store (Virtuoso, Fuseki, GraphDB, QLever, Neptune …) through SPARQL Update.
 
-The previous build keeps serving until the new one is complete and checked:
-
-1. every named graph of the new build is written under a staging name (`urn:alliance-kg:staging:<build>:<n>`),
-   with the union of them (our default graph) and the new manifest (build id, graph names) beside it;
-2. the staged graphs are counted on the store and compared with the build: on any difference the staging
-   graphs are dropped and the build fails, with nothing changed for readers;
-3. the manifest is marked `switchingTo` the new build (a request of its own), then update requests `MOVE` each
-   staged graph onto its real name, `DROP` the graphs of the previous build that the new one no longer has, and
-   `MOVE` the staged union and, last, the staged manifest into place.
-
-Readers do not rely on the store's transactions (Virtuoso's did not isolate them, measured; README "Beyond one
-machine"): alliance_kg.store.remote re-runs any query that overlapped a switch (a seqlock on the manifest). Blank nodes are sent in `INSERT { … } WHERE {}` (Virtuoso refuses
-them in INSERT DATA), all triples that share a blank node in one operation, so they stay one node; the union
-graph is made by `ADD` on the store, which keeps blank nodes shared between a named graph and the union.
+The new build is staged under other graph names, counted against what was sent, and only then switched into place
+(`load_remote`); the previous build keeps serving until then, and a failed load changes nothing readers see. The
+steps and why they are so are in docs/design/server.md.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from alliance_kg.server.cache import AnswerCache, Entry, deterministic
+from alliance_kg.server.state import state
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } # %s"
@@ -117,7 +118,7 @@ def test_a_new_build_changes_the_etag(tmp_path):
         assert new.headers["ETag"] != old.headers["ETag"]
     finally:
         for app in (first, second):
-            app.extensions["alliance_kg.executor"].close()
+            state(app).executor.close()
 
 
 def test_a_cache_of_zero_bytes_keeps_nothing_but_etags_stay(graph_store):

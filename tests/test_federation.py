@@ -19,6 +19,7 @@ import pytest
 from alliance_kg.queries import load_catalogue
 from alliance_kg.server import create_app
 from alliance_kg.server.federation import Allowlist, LoadRefused, ServiceRefused, check, parse_endpoint, service_terms
+from alliance_kg.server.state import state
 from alliance_kg.store.local import current_store_path
 from catalogue_answers import offline_text
 from flask import Flask, Response
@@ -77,7 +78,7 @@ def endpoint(built_graph, wikidata_service, outside, slow):
     app = create_app({**config, "QUERY_TIMEOUT": 2, "QUERY_PROCESSES": 2})
     with live_server(app) as url:
         yield url
-    app.extensions["alliance_kg.executor"].close()
+    state(app).executor.close()
 
 
 def get(base: str, query: str | None, path: str = "/sparql") -> tuple[int, str]:
@@ -339,13 +340,13 @@ def test_the_allow_list_is_checked_when_the_app_starts(monkeypatch):
         create_app({"STORE": Store(), "SERVICE_ALLOWLIST": ["ftp://x/sparql"]})
     with pytest.raises(ValueError, match="ALLOW_SERVICE was replaced by SERVICE_ALLOWLIST"):
         create_app({"STORE": Store(), "ALLOW_SERVICE": True})
-    default = create_app({"STORE": Store()}).extensions["alliance_kg.service_allowlist"]
+    default = state(create_app({"STORE": Store()})).allowlist
     assert default.entries == ("https://query.wikidata.org/sparql", "https://dbpedia.org/sparql")
     monkeypatch.setenv("ALLIANCE_KG_SERVICE_ALLOWLIST", "http://127.0.0.1:7200/repositories/x [::1]:7200")
-    from_environment = create_app({"STORE": Store()}).extensions["alliance_kg.service_allowlist"]
+    from_environment = state(create_app({"STORE": Store()})).allowlist
     assert from_environment.endpoints == {"http://127.0.0.1:7200/repositories/x"}
     assert (ipaddress.ip_address("::1"), 7200) in from_environment.addresses
-    explicit = create_app({"STORE": Store(), "SERVICE_ALLOWLIST": ()}).extensions["alliance_kg.service_allowlist"]
+    explicit = state(create_app({"STORE": Store(), "SERVICE_ALLOWLIST": ()})).allowlist
     assert explicit.endpoints == frozenset()  # explicit configuration wins over the environment
 
 

@@ -13,6 +13,7 @@ import http.client
 import urllib.parse
 
 import pytest
+from alliance_kg.server.state import state
 from alliance_kg.store.local import current_store_path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -96,7 +97,7 @@ def fuzz_app(built_graph):
         {"STORE_PATH": str(current_store_path(data_dir)), "QUERY_TIMEOUT": 3, "QUERY_PROCESSES": 2, "MAX_ROWS": 50}
     )
     yield app
-    app.extensions["alliance_kg.executor"].close()
+    state(app).executor.close()
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ import http.client
 import time
 
 import pytest
+from alliance_kg.server.state import state
 from alliance_kg.store.local import current_store_path
 
 SLOW = "SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?f ?i LIMIT 1"  # minutes on the built graph
@@ -30,9 +31,9 @@ def limited_app(built_graph):
     from alliance_kg.server.executor import Job
 
     for _ in range(2):  # start the query process now: its start-up must not count against the 2 s limit
-        app.extensions["alliance_kg.executor"].inner.run(Job(QUICK))
+        state(app).executor.run(Job(QUICK))
     yield app
-    app.extensions["alliance_kg.executor"].close()
+    state(app).executor.close()
 
 
 def text(response) -> str:

@@ -7,6 +7,7 @@ import json
 import logging
 
 import pytest
+from alliance_kg.server.state import state
 from alliance_kg.store.local import current_store_path
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -20,7 +21,7 @@ def app(built_graph):
     data_dir, _ = built_graph
     app = create_app({"STORE_PATH": str(current_store_path(data_dir)), "QUERY_TIMEOUT": 30, "QUERY_PROCESSES": 1})
     yield app
-    app.extensions["alliance_kg.executor"].close()
+    state(app).executor.close()
 
 
 def access_lines(caplog) -> list[dict]:
@@ -72,7 +73,7 @@ def test_the_query_text_is_logged_only_when_configured(built_graph, caplog):
             app.test_client().get("/sparql", query_string={"query": MARKED})  # from the cache
         assert [line["query"] for line in access_lines(caplog)] == [MARKED, MARKED]
     finally:
-        app.extensions["alliance_kg.executor"].close()
+        state(app).executor.close()
 
 
 def test_healthz_reports_the_store(app, graph_store, built_graph):
@@ -89,7 +90,7 @@ def test_healthz_is_503_when_the_store_cannot_be_read(app):
         def __len__(self):
             raise OSError("IO error: the store's files are gone")
 
-    app.extensions["alliance_kg.store"] = Broken()
+    state(app).store = Broken()
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_json()["store"] == "unreadable" and "files are gone" in response.get_json()["error"]
@@ -114,7 +115,7 @@ def test_metrics_count_requests_latency_and_query_outcomes(built_graph, graph_st
         from alliance_kg.server.executor import Job
 
         for _ in range(3):  # start the query process outside the counts (its start-up must not eat the limit)
-            app.extensions["alliance_kg.executor"].inner.run(Job("ASK {}"))
+            state(app).executor.run(Job("ASK {}"))
         client = app.test_client()
         client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
         client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
@@ -125,7 +126,7 @@ def test_metrics_count_requests_latency_and_query_outcomes(built_graph, graph_st
         client.get("/nowhere")
         found = samples(app)
     finally:
-        app.extensions["alliance_kg.executor"].close()
+        state(app).executor.close()
     requests = "alliance_kg_http_requests_total"
     assert found[(requests, (("method", "GET"), ("route", "/sparql"), ("status", "200")))] == 2
     assert found[(requests, (("method", "GET"), ("route", "/sparql"), ("status", "400")))] == 1

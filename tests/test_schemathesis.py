@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from alliance_kg.server.state import state
 from alliance_kg.store.local import current_store_path
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -26,7 +27,7 @@ def api_base(built_graph):
     app = create_app({"STORE_PATH": str(current_store_path(data_dir)), "QUERY_TIMEOUT": 3, "QUERY_PROCESSES": 2})
     with live_server(app) as url:
         yield url
-    app.extensions["alliance_kg.executor"].close()
+    state(app).executor.close()
 
 
 def test_every_operation_conforms_to_the_openapi_document(api_base):
