@@ -8,12 +8,15 @@ and bound as an RDF term through pyoxigraph's `substitutions` (SPARQL SEP-0007),
 
 from __future__ import annotations
 
+import copy
+from functools import cache
+from importlib import resources
 from typing import Any
 
+import yaml
 from alliance_kg.queries.catalogue import XSD, Parameter, Query
 from alliance_kg.queries.parameters import ParameterError, substitutions, type_hint
 from alliance_kg.server import answers
-from alliance_kg.server.dumps import DUMPS
 from alliance_kg.server.executor import Job
 from alliance_kg.server.formats import media_types, offers_for
 from alliance_kg.server.state import state
@@ -27,6 +30,7 @@ blueprint = Blueprint("api", __name__, url_prefix="/api")
 JSON, CSV, TSV = media_types(QueryResultsFormat.JSON, QueryResultsFormat.CSV, QueryResultsFormat.TSV)
 ANSWER_TYPES = [JSON, "application/json", CSV, TSV]
 RESERVED = {"format"}
+OPENAPI_FILE = "openapi.yaml"  # the static part of /api/openapi.json
 SCHEMAS = {  # JSON Schema of a parameter value, by datatype
     XSD + "integer": {"type": "integer"},
     XSD + "decimal": {"type": "number"},
@@ -93,127 +97,9 @@ def openapi() -> Response:
 
 
 def openapi_document() -> dict[str, Any]:
-    text = {"schema": {"type": "string"}}
-    error = {"description": "what was wrong and what to do", "content": {"text/plain": text}}
-    results = {
-        "description": "SPARQL results (JSON, or CSV/TSV by Accept or `format`)",
-        "headers": {
-            "X-Result-Rows-Capped": {
-                "description": "present when the answer was cut at this many rows (MAX_ROWS)",
-                "schema": {"type": "integer"},
-            }
-        },
-        "content": {t: {"schema": {"type": "object"} if "json" in t else {"type": "string"}} for t in ANSWER_TYPES},
-    }
-    fmt = {
-        "name": "format",
-        "in": "query",
-        "required": False,
-        "description": "answer format, overriding Accept: json, csv, tsv",
-        "schema": {"type": "string", "enum": ["json", "csv", "tsv"]},
-    }
-    paths: dict[str, Any] = {
-        "/api/queries": {
-            "get": {
-                "summary": "List the stored queries with their parameters",
-                "operationId": "listQueries",
-                "responses": {
-                    "200": {
-                        "description": "the catalogue",
-                        "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object"}}}},
-                    }
-                },
-            }
-        },
-        "/api/openapi.json": {
-            "get": {
-                "summary": "This OpenAPI document",
-                "operationId": "openapi",
-                "responses": {
-                    "200": {
-                        "description": "OpenAPI 3 document",
-                        "content": {"application/json": {"schema": {"type": "object"}}},
-                    }
-                },
-            }
-        },
-        "/sparql": {
-            "get": {
-                "summary": "SPARQL 1.1 Protocol query; without `query`, the SPARQL Service Description",
-                "operationId": "sparqlGet",
-                "parameters": [
-                    {"name": "query", "in": "query", "required": False, "schema": {"type": "string"}},
-                    {
-                        "name": "default-graph-uri",
-                        "in": "query",
-                        "required": False,
-                        "schema": {"type": "array", "items": {"type": "string", "format": "uri"}},
-                    },
-                    {
-                        "name": "named-graph-uri",
-                        "in": "query",
-                        "required": False,
-                        "schema": {"type": "array", "items": {"type": "string", "format": "uri"}},
-                    },
-                    {"name": "format", "in": "query", "required": False, "schema": {"type": "string"}},
-                ],
-                "responses": {
-                    "200": {"description": "results, a graph, or the service description"},
-                    "400": error,
-                    "406": error,
-                    "503": error,
-                },
-            },
-            "post": {
-                "summary": "SPARQL 1.1 Protocol query by POST (form-encoded, or the query as application/sparql-query)",
-                "operationId": "sparqlPost",
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/x-www-form-urlencoded": {
-                            "schema": {
-                                "type": "object",
-                                "properties": {"query": {"type": "string"}},
-                                "required": ["query"],
-                            }
-                        },
-                        "application/sparql-query": {"schema": {"type": "string"}},
-                    },
-                },
-                "responses": {
-                    "200": {"description": "results or a graph"},
-                    "400": error,
-                    "406": error,
-                    "415": error,
-                    "503": error,
-                },
-            },
-        },
-        "/.well-known/void": {
-            "get": {
-                "summary": "VoID description of the dataset (Turtle, JSON-LD, N-Triples, RDF/XML by Accept)",
-                "operationId": "void",
-                "responses": {"200": {"description": "the VoID description", "content": {"text/turtle": text}}},
-            }
-        },
-        "/dumps/{name}": {
-            "get": {
-                "summary": "The named graphs as a gzipped TriG or N-Quads file",
-                "operationId": "dump",
-                "parameters": [
-                    {"name": "name", "in": "path", "required": True, "schema": {"type": "string", "enum": list(DUMPS)}}
-                ],
-                "responses": {
-                    "200": {
-                        "description": "the dump",
-                        "content": {"application/gzip": {"schema": {"type": "string", "format": "binary"}}},
-                    },
-                    "304": {"description": "not modified (If-None-Match)"},
-                    "404": error,
-                },
-            }
-        },
-    }
+    """server/openapi.yaml, with this server's address and one operation per stored query of the catalogue."""
+    document = copy.deepcopy(_openapi_file())
+    document["servers"] = [{"url": request.host_url.rstrip("/")}]
     for query in state().catalogue.values():
         parameters = [
             {
@@ -227,24 +113,26 @@ def openapi_document() -> dict[str, Any]:
             }
             for p in query.parameters
         ]
-        paths[f"/api/queries/{query.name}"] = {
+        error = {"$ref": "#/components/responses/Error"}
+        document["paths"][f"/api/queries/{query.name}"] = {
             "get": {
                 "summary": query.title,
                 "description": query.description,
                 "operationId": query.name,
                 "tags": list(query.tags),
-                "parameters": [*parameters, fmt],
-                "responses": {"200": results, "400": error, "406": error, "503": error},
+                "parameters": [*parameters, {"$ref": "#/components/parameters/Format"}],
+                "responses": {
+                    "200": {"$ref": "#/components/responses/Results"},
+                    "400": error,
+                    "406": error,
+                    "503": error,
+                },
             }
         }
-    return {
-        "openapi": "3.0.3",
-        "info": {
-            "title": "alliance-kg",
-            "version": "1",
-            "description": "Stored SPARQL queries over the alliance-kg knowledge graph, in the manner of grlc, "
-            "beside the SPARQL 1.1 endpoint, its descriptions and the dumps.",
-        },
-        "servers": [{"url": request.host_url.rstrip("/")}],
-        "paths": paths,
-    }
+    return document
+
+
+@cache
+def _openapi_file() -> dict[str, Any]:
+    with resources.files(__package__).joinpath(OPENAPI_FILE).open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)

@@ -142,6 +142,18 @@ def test_the_openapi_document_is_valid_and_describes_every_route(live_graph_serv
     for name in ("article_v_domains", "domains_covered_on"):
         assert f"/api/queries/{name}" in documented
     (day,) = [
-        p for p in document["paths"]["/api/queries/domains_covered_on"]["get"]["parameters"] if p["name"] == "day"
+        p for p in document["paths"]["/api/queries/domains_covered_on"]["get"]["parameters"] if p.get("name") == "day"
     ]
     assert (day["required"], day["schema"]) == (True, {"type": "string", "format": "date"})
+
+
+def test_the_openapi_file_names_the_dumps_and_answer_types_the_server_has(live_graph_server):
+    from alliance_kg.server.api import ANSWER_TYPES
+    from alliance_kg.server.dumps import DUMPS
+
+    document = json.loads(fetch(f"{live_graph_server}/api/openapi.json")[2])
+    (name,) = document["paths"]["/dumps/{name}"]["get"]["parameters"]
+    assert name["schema"]["enum"] == list(DUMPS)
+    assert sorted(document["components"]["responses"]["Results"]["content"]) == sorted(ANSWER_TYPES)
+    flagship = document["paths"]["/api/queries/article_v_domains"]["get"]
+    assert flagship["responses"]["200"] == {"$ref": "#/components/responses/Results"}

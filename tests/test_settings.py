@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from alliance_kg.server import create_app
+from alliance_kg.server.state import state
 from pyoxigraph import Store
 
 from alliance_kg import settings
@@ -37,7 +38,7 @@ def test_values_are_read_as_json_except_secrets_urls_and_paths():
 def test_a_blank_allow_list_switches_federation_off(monkeypatch):
     monkeypatch.setenv("ALLIANCE_KG_SERVICE_ALLOWLIST", "")
     app = create_app({"STORE": Store()})
-    assert app.extensions["alliance_kg.service_allowlist"].entries == ()
+    assert state(app).allowlist.entries == ()
 
 
 def test_the_environment_configures_the_app_and_explicit_configuration_wins(monkeypatch):
