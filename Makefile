@@ -14,7 +14,7 @@ export ALLIANCE_KG_DATA := $(abspath $(DATA))
 
 GRAPH_INPUTS := $(wildcard seeds/* seeds/annotations/*.yaml ontology/*.ttl ontology/*.py loaders/*.py store/*.py)
 
-.PHONY: serve test check build lint docs java system-deps clean help
+.PHONY: serve test check imports build lint docs java system-deps clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -30,14 +30,21 @@ serve: $(DATA)/.built
 
 build: $(DATA)/.built
 
-test: $(BIN)/.installed system-deps docs
+test: $(BIN)/.installed system-deps docs imports
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
-# The quick target (under a minute): lint, and the tests not marked slow/browser/virtuoso/load (pyproject.toml).
-check: $(BIN)/.installed java
+# The quick target (under a minute): lint, the import contracts, and the tests not marked slow/browser/virtuoso/load
+# (pyproject.toml).
+check: $(BIN)/.installed java imports
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q -m "not slow and not browser and not virtuoso and not load"
+
+# The import contracts of pyproject.toml (rooms one way, server/'s layers, no cycles), checked on the installed
+# layout that .ci/package_tree.py lays out (import-linter reads files by path and follows no package-dir).
+imports: $(BIN)/.installed
+	@$(BIN)/python .ci/package_tree.py >/dev/null
+	cd build/package-tree && ../../$(BIN)/lint-imports ../../pyproject.toml
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
@@ -78,4 +85,4 @@ define apt
 endef
 
 clean:
-	rm -rf $(VENV) $(DATA) site .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) $(DATA) site build .pytest_cache .ruff_cache .mypy_cache *.egg-info
