@@ -73,6 +73,12 @@ class AnswerCache:
                 evicted_key, evicted = self._entries.popitem(last=False)
                 self.bytes -= _size(evicted_key, evicted)
 
+    def clear(self) -> None:
+        """Forget every answer (the counters stay)."""
+        with self._lock:
+            self._entries.clear()
+            self.bytes = 0
+
     def stats(self) -> dict[str, int]:
         with self._lock:
             return {

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alliance_kg.loaders.build import BuildResult, build
 from alliance_kg.loaders.sources import SourcesFolder
 from alliance_kg.store.local import current_store_path
+from flask import Flask
 from pyoxigraph import Store
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -37,12 +41,40 @@ def graph_store(built_graph: tuple[Path, BuildResult]) -> Store:
     return Store.read_only(str(current_store_path(data_dir)))
 
 
-@pytest.fixture(scope="session")
-def graph_app(built_graph: tuple[Path, BuildResult]):
+@contextmanager
+def running_app(config: Mapping[str, Any]) -> Iterator[Flask]:
+    """`create_app(config)`; its query processes are closed when the block ends, however it ends."""
     from alliance_kg.server import create_app
+    from alliance_kg.server.state import state
 
+    app = create_app(config)
+    try:
+        yield app
+    finally:
+        state(app).executor.close()
+
+
+def on_graph(built_graph: tuple[Path, BuildResult], **config: Any) -> dict[str, Any]:
+    """App configuration serving the session's graph, with `config` beside it."""
     data_dir, _ = built_graph
-    return create_app({"STORE_PATH": str(current_store_path(data_dir)), "TESTING": True})
+    return {"STORE_PATH": str(current_store_path(data_dir)), **config}
+
+
+@pytest.fixture(scope="session")
+def graph_app(built_graph: tuple[Path, BuildResult]) -> Iterator[Flask]:
+    with running_app(on_graph(built_graph, TESTING=True)) as app:
+        yield app
+
+
+@pytest.fixture(autouse=True)
+def _fresh_answer_cache(request: pytest.FixtureRequest) -> None:
+    """Each test meets the session's app with an empty answer cache: no test depends on what another one asked."""
+    if {"graph_app", "live_graph_server"} & set(request.fixturenames):
+        from alliance_kg.server.state import state
+
+        cache = state(request.getfixturevalue("graph_app")).answers
+        if cache is not None:
+            cache.clear()
 
 
 @pytest.fixture(scope="session")

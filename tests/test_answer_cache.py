@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from alliance_kg.server.cache import AnswerCache, Entry, deterministic
-from alliance_kg.server.state import state
+from graph_fixtures import running_app
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } # %s"
@@ -106,19 +106,16 @@ def _store(data_dir, label: str) -> str:
 
 
 def test_a_new_build_changes_the_etag(tmp_path):
-    from alliance_kg.server import create_app
 
-    first = create_app({"STORE_PATH": _store(tmp_path, "one"), "WARM_QUERY_PROCESSES": False})
-    second = create_app({"STORE_PATH": _store(tmp_path, "two"), "WARM_QUERY_PROCESSES": False})
     query = "SELECT ?o WHERE { ?s ?p ?o }"
-    try:
+    with (
+        running_app({"STORE_PATH": _store(tmp_path, "one"), "WARM_QUERY_PROCESSES": False}) as first,
+        running_app({"STORE_PATH": _store(tmp_path, "two"), "WARM_QUERY_PROCESSES": False}) as second,
+    ):
         old = ask(first.test_client(), query)
         new = ask(second.test_client(), query, **{"If-None-Match": old.headers["ETag"]})
-        assert new.status_code == 200 and b"two" in new.data
-        assert new.headers["ETag"] != old.headers["ETag"]
-    finally:
-        for app in (first, second):
-            state(app).executor.close()
+    assert new.status_code == 200 and b"two" in new.data
+    assert new.headers["ETag"] != old.headers["ETag"]
 
 
 def test_a_cache_of_zero_bytes_keeps_nothing_but_etags_stay(graph_store):

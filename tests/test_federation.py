@@ -20,9 +20,9 @@ from alliance_kg.queries import load_catalogue
 from alliance_kg.server import create_app
 from alliance_kg.server.federation import Allowlist, LoadRefused, ServiceRefused, check, parse_endpoint, service_terms
 from alliance_kg.server.state import state
-from alliance_kg.store.local import current_store_path
 from catalogue_answers import offline_text
 from flask import Flask, Response
+from graph_fixtures import on_graph, running_app
 from SPARQLWrapper import JSON, SPARQLWrapper
 from wikidata_fixture import WIKIDATA_SPARQL, serving
 
@@ -71,14 +71,11 @@ def endpoint(built_graph, wikidata_service, outside, slow):
     port only behind the name `localhost`, and the slow endpoint."""
     from live_server import live_server
 
-    data_dir, _ = built_graph
     outside_port = urllib.parse.urlsplit(outside.url).port
     allowlist = [wikidata_service.url, f"http://localhost:{outside_port}/sparql", slow[0]]
-    config = {"STORE_PATH": str(current_store_path(data_dir)), "SERVICE_ALLOWLIST": allowlist}
-    app = create_app({**config, "QUERY_TIMEOUT": 2, "QUERY_PROCESSES": 2})
-    with live_server(app) as url:
+    config = on_graph(built_graph, SERVICE_ALLOWLIST=allowlist, QUERY_TIMEOUT=2, QUERY_PROCESSES=2)
+    with running_app(config) as app, live_server(app) as url:
         yield url
-    state(app).executor.close()
 
 
 def get(base: str, query: str | None, path: str = "/sparql") -> tuple[int, str]:

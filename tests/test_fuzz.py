@@ -13,8 +13,7 @@ import http.client
 import urllib.parse
 
 import pytest
-from alliance_kg.server.state import state
-from alliance_kg.store.local import current_store_path
+from graph_fixtures import on_graph, running_app
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -90,14 +89,8 @@ header_value = st.one_of(st.sampled_from(ACCEPTS), latin1_text)
 
 @pytest.fixture(scope="module")
 def fuzz_app(built_graph):
-    from alliance_kg.server import create_app
-
-    data_dir, _ = built_graph
-    app = create_app(
-        {"STORE_PATH": str(current_store_path(data_dir)), "QUERY_TIMEOUT": 3, "QUERY_PROCESSES": 2, "MAX_ROWS": 50}
-    )
-    yield app
-    state(app).executor.close()
+    with running_app(on_graph(built_graph, QUERY_TIMEOUT=3, QUERY_PROCESSES=2, MAX_ROWS=50)) as app:
+        yield app
 
 
 @pytest.fixture(scope="module")

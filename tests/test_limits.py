@@ -7,7 +7,7 @@ import time
 
 import pytest
 from alliance_kg.server.state import state
-from alliance_kg.store.local import current_store_path
+from graph_fixtures import on_graph, running_app
 
 SLOW = "SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?f ?i LIMIT 1"  # minutes on the built graph
 QUICK = "ASK { ?s ?p ?o }"
@@ -15,25 +15,20 @@ QUICK = "ASK { ?s ?p ?o }"
 
 @pytest.fixture(scope="module")
 def limited_app(built_graph):
-    from alliance_kg.server import create_app
-
-    data_dir, _ = built_graph
-    app = create_app(
-        {
-            "STORE_PATH": str(current_store_path(data_dir)),
-            "QUERY_TIMEOUT": 2,
-            "QUERY_PROCESSES": 1,  # one query process: a timed-out query that kept it would block the next
-            "MAX_ROWS": 4,
-            "MAX_CONTENT_LENGTH": 10_000,
-            "MAX_QUERY_LENGTH": 2_000,
-        }
-    )
     from alliance_kg.server.executor import Job
 
-    for _ in range(2):  # start the query process now: its start-up must not count against the 2 s limit
-        state(app).executor.run(Job(QUICK))
-    yield app
-    state(app).executor.close()
+    config = on_graph(
+        built_graph,
+        QUERY_TIMEOUT=2,
+        QUERY_PROCESSES=1,  # one query process: a timed-out query that kept it would block the next
+        MAX_ROWS=4,
+        MAX_CONTENT_LENGTH=10_000,
+        MAX_QUERY_LENGTH=2_000,
+    )
+    with running_app(config) as app:
+        for _ in range(2):  # start the query process now: its start-up must not count against the 2 s limit
+            state(app).executor.run(Job(QUICK))
+        yield app
 
 
 def text(response) -> str:

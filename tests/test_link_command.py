@@ -11,12 +11,9 @@ from alliance_kg.loaders.linking import read_reviewed_wikidata
 from alliance_kg.loaders.registry import Registry
 from alliance_kg.loaders.sources import SourcesFolder
 from alliance_kg.ontology import Vocabulary
-from flask import Flask, Response, request
-from pyoxigraph import QueryResultsFormat, RdfFormat, Store
+from wikidata_fixture import fixture_store, serving
 
 from alliance_kg.cli import main
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "wikidata"
 
 ENTITIES = """\
 entities:
@@ -57,32 +54,11 @@ entities:
 REVIEWED = "# label\twikidata\tnote\nJapan\tQ17\tcountry\nBill Nelson\tQ358437\tperson\n"
 
 
-def wikidata_app(store: Store) -> Flask:
-    """A minimal SPARQL endpoint (query via GET or POST form, JSON results) that records each User-Agent."""
-    app = Flask(__name__)
-    app.config["USER_AGENTS"] = []
-
-    @app.route("/sparql", methods=["GET", "POST"])
-    def sparql() -> Response:
-        app.config["USER_AGENTS"].append(request.headers.get("User-Agent", ""))
-        results = store.query(request.values["query"])
-        body = results.serialize(format=QueryResultsFormat.JSON)
-        return Response(body, mimetype="application/sparql-results+json")
-
-    return app
-
-
 @pytest.fixture(scope="module")
 def wikidata_endpoint():
-    """The fixture items on a second SPARQL endpoint on 127.0.0.1; yields (endpoint URL, recorded User-Agents)."""
-    from live_server import live_server
-
-    store = Store()
-    for path in sorted(FIXTURES.glob("*.ttl")):
-        store.load(path=str(path), format=RdfFormat.TURTLE)
-    app = wikidata_app(store)
-    with live_server(app) as url:
-        yield f"{url}/sparql", app.config["USER_AGENTS"]
+    """The fixture items on a second SPARQL endpoint on 127.0.0.1; yields (endpoint URL, the requests it received)."""
+    with serving(fixture_store()) as endpoint:
+        yield endpoint.url, endpoint.requests
 
 
 @pytest.fixture
@@ -144,9 +120,10 @@ def test_proposals_are_ranked_by_name_type_and_sitelinks(tmp_path, wikidata_endp
 
 
 def test_requests_carry_a_descriptive_user_agent(tmp_path, wikidata_endpoint, entities, reviewed):
-    endpoint, seen = wikidata_endpoint
-    seen.clear()
+    endpoint, received = wikidata_endpoint
+    received.clear()
     run_link(tmp_path, endpoint, entities, "--only", "china")
+    seen = [agent for _, agent, _ in received]
     assert seen and all(agent.startswith("alliance-kg/") and "https://w3id.org/alliance-kg" in agent for agent in seen)
 
 

@@ -9,6 +9,7 @@ import logging
 import pytest
 from alliance_kg.server.state import state
 from alliance_kg.store.local import current_store_path
+from graph_fixtures import on_graph, running_app
 from prometheus_client.parser import text_string_to_metric_families
 
 MARKED = "SELECT ?s WHERE { ?s ?p 'secret-marker-7d1' } LIMIT 1"
@@ -16,12 +17,8 @@ MARKED = "SELECT ?s WHERE { ?s ?p 'secret-marker-7d1' } LIMIT 1"
 
 @pytest.fixture
 def app(built_graph):
-    from alliance_kg.server import create_app
-
-    data_dir, _ = built_graph
-    app = create_app({"STORE_PATH": str(current_store_path(data_dir)), "QUERY_TIMEOUT": 30, "QUERY_PROCESSES": 1})
-    yield app
-    state(app).executor.close()
+    with running_app(on_graph(built_graph, QUERY_TIMEOUT=30, QUERY_PROCESSES=1)) as app:
+        yield app
 
 
 def access_lines(caplog) -> list[dict]:
@@ -63,17 +60,13 @@ def test_an_answer_from_the_cache_is_logged_with_the_same_hash(app, caplog):
 
 
 def test_the_query_text_is_logged_only_when_configured(built_graph, caplog):
-    from alliance_kg.server import create_app
-
-    data_dir, _ = built_graph
-    app = create_app({"STORE_PATH": str(current_store_path(data_dir)), "LOG_QUERY_TEXT": True})
-    try:
-        with caplog.at_level(logging.INFO, logger="alliance_kg.access"):
-            app.test_client().get("/sparql", query_string={"query": MARKED})
-            app.test_client().get("/sparql", query_string={"query": MARKED})  # from the cache
-        assert [line["query"] for line in access_lines(caplog)] == [MARKED, MARKED]
-    finally:
-        state(app).executor.close()
+    with (
+        running_app(on_graph(built_graph, LOG_QUERY_TEXT=True)) as app,
+        caplog.at_level(logging.INFO, logger="alliance_kg.access"),
+    ):
+        app.test_client().get("/sparql", query_string={"query": MARKED})
+        app.test_client().get("/sparql", query_string={"query": MARKED})  # from the cache
+    assert [line["query"] for line in access_lines(caplog)] == [MARKED, MARKED]
 
 
 def test_healthz_reports_the_store(app, graph_store, built_graph):
@@ -107,11 +100,7 @@ def samples(app) -> dict[tuple[str, tuple], float]:
 
 
 def test_metrics_count_requests_latency_and_query_outcomes(built_graph, graph_store):
-    from alliance_kg.server import create_app
-
-    data_dir, _ = built_graph
-    app = create_app({"STORE_PATH": str(current_store_path(data_dir)), "QUERY_TIMEOUT": 2, "QUERY_PROCESSES": 1})
-    try:
+    with running_app(on_graph(built_graph, QUERY_TIMEOUT=2, QUERY_PROCESSES=1)) as app:
         from alliance_kg.server.executor import Job
 
         for _ in range(3):  # start the query process outside the counts (its start-up must not eat the limit)
@@ -125,8 +114,6 @@ def test_metrics_count_requests_latency_and_query_outcomes(built_graph, graph_st
         client.get("/api/queries/article_v_domains")
         client.get("/nowhere")
         found = samples(app)
-    finally:
-        state(app).executor.close()
     requests = "alliance_kg_http_requests_total"
     assert found[(requests, (("method", "GET"), ("route", "/sparql"), ("status", "200")))] == 2
     assert found[(requests, (("method", "GET"), ("route", "/sparql"), ("status", "400")))] == 1
@@ -142,12 +129,10 @@ def test_metrics_count_requests_latency_and_query_outcomes(built_graph, graph_st
 
 
 def test_each_app_has_its_own_registry(built_graph):
-    from alliance_kg.server import create_app
-
-    data_dir, _ = built_graph
-    first, second = (create_app({"STORE_PATH": str(current_store_path(data_dir))}) for _ in range(2))
-    for _ in range(3):
-        first.test_client().get("/healthz")
-    key = ("alliance_kg_http_requests_total", (("method", "GET"), ("route", "/healthz"), ("status", "200")))
-    assert samples(first)[key] == 3
-    assert key not in samples(second)
+    config = on_graph(built_graph, WARM_QUERY_PROCESSES=False)
+    with running_app(config) as first, running_app(config) as second:
+        for _ in range(3):
+            first.test_client().get("/healthz")
+        key = ("alliance_kg_http_requests_total", (("method", "GET"), ("route", "/healthz"), ("status", "200")))
+        assert samples(first)[key] == 3
+        assert key not in samples(second)

@@ -41,7 +41,9 @@ def test_a_state_holding_an_office_is_an_inconsistency_naming_it_and_the_claim(t
     with pytest.raises(BuildError) as raised:
         assemble(inputs)
     message = str(raised.value)
-    japan_line = next(line_of(e) for e in read_yaml(SourcesFolder.default().entities)["entities"] if e.get("id") == "japan")
+    japan_line = next(
+        line_of(e) for e in read_yaml(SourcesFolder.default().entities)["entities"] if e.get("id") == "japan"
+    )
     problem = next(line for line in message.splitlines() if "cannot be both" in line)
     assert "999-extra.yaml:3: id:japan ('Japan') cannot be both akg:Person and akg:State" in problem
     assert "domain of akg:holdsOffice" in problem

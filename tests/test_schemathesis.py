@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from alliance_kg.server.state import state
-from alliance_kg.store.local import current_store_path
+from graph_fixtures import on_graph, running_app
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -20,14 +19,10 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def api_base(built_graph):
-    from alliance_kg.server import create_app
     from live_server import live_server
 
-    data_dir, _ = built_graph
-    app = create_app({"STORE_PATH": str(current_store_path(data_dir)), "QUERY_TIMEOUT": 3, "QUERY_PROCESSES": 2})
-    with live_server(app) as url:
+    with running_app(on_graph(built_graph, QUERY_TIMEOUT=3, QUERY_PROCESSES=2)) as app, live_server(app) as url:
         yield url
-    state(app).executor.close()
 
 
 def test_every_operation_conforms_to_the_openapi_document(api_base):

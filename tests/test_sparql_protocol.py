@@ -10,6 +10,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from graph_fixtures import on_graph, running_app
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
 from SPARQLWrapper import JSON, POST, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
@@ -254,16 +255,10 @@ LIMITS = {"QUERY_TIMEOUT": 1, "MAX_ROWS": 3, "QUERY_PROCESSES": 2}
 
 @pytest.fixture(scope="module")
 def limited_server(built_graph):
-    from alliance_kg.server import create_app
-    from alliance_kg.server.state import state
-    from alliance_kg.store.local import current_store_path
     from live_server import live_server
 
-    data_dir, _ = built_graph
-    app = create_app({"STORE_PATH": str(current_store_path(data_dir)), **LIMITS})
-    with live_server(app) as url:
+    with running_app(on_graph(built_graph, **LIMITS)) as app, live_server(app) as url:
         yield url
-    state(app).executor.close()
 
 
 def test_a_query_over_the_time_limit_is_stopped_with_503_within_a_second(limited_server):
