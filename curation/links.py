@@ -1,20 +1,7 @@
 """`alliance-kg link`: propose Wikidata identifiers for unlinked entities, for a person to review and accept.
 
-Nothing here writes a link into the graph. Proposals go to a review file (TSV, one row per candidate); a person
-checks each candidate on Wikidata, marks the right one `yes` in the `accept` column, and `alliance-kg link --accept
-FILE` copies accepted rows into the reviewed mapping (wikidata-verified.tsv) and the `wikidata:` line into
-entities.yaml. Only then does the next build link the entity.
-
-Matching. Wikidata's query service has no case-insensitive label index, and a scan of all labels times out, so
-each name of an entity (label and aliases) is looked up exactly, in English, in the case variants a name is
-usually written in (as written, lower case, upper case, Title Case, first letter capital; dashes as hyphens), as
-`rdfs:label` or `skos:altLabel`; the matches are then compared again case-insensitively.
-
-Ranking (the score is the sum; `reasons` spells it out):
-  name   4 our label = their label, 3 our alias = their label, 2 our label = their alias, 1 alias = alias
-  type   4 when the item is an instance (P31, or of a subclass: P31/P279*) of a class expected for our type
-  fame   log10(1 + sitelinks): many Wikipedia articles make a well-known item likelier, nothing more
-The class identifiers below are query parameters for ranking; they are never written into the graph.
+Proposals go to a review file; `--accept FILE` copies the rows a person marked `yes` into the reviewed mapping and
+entities.yaml; nothing is linked until then. How names are matched and candidates ranked: docs/linking.md.
 """
 
 from __future__ import annotations

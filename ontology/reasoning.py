@@ -1,23 +1,8 @@
-"""Consistency checking and inference with owlready2's HermiT reasoner.
+"""Consistency checking and inference with owlready2's HermiT reasoner, for the build.
 
-HermiT implements only the OWL 2 datatype map, which lacks xsd:date, xsd:gYearMonth and xsd:gYear, and stops
-on the first literal of those types. The reasoner therefore sees a view of the graph in which such literals are
-retyped as xsd:string: no class or property axiom of the ontology mentions dates, so consistency and the
-inferences are the same, and the dates themselves are checked by the loader (and by SHACL shapes).
-
-What `reason` returns beyond the input:
-- class memberships: HermiT's realisation (the most specific classes of each individual, which owlready2 writes
-  back), closed under the ontology's rdfs:subClassOf, so an akg:State is also a schema:Country and a prov:Agent.
-  Superclasses from external vocabularies (schema.org, PROV-O, ELI, SEM, SKOS, W3C org) are kept on purpose:
-  they are what lets a client that knows only those vocabularies find the data.
-- property values: what HermiT infers for object properties (inverses above all: akg:hasArticle from
-  akg:articleOf, akg:hasParty from akg:partyTo), closed under rdfs:subPropertyOf (akg:articleOf → eli:is_part_of).
-Trivial inferences are left out: owl:Thing, owl:NamedIndividual, anything about the ontology's own terms
-(classes, properties, the ontology), and blank nodes.
-
-When HermiT finds the graph inconsistent it says no more than that; `InconsistentGraph.conflicts` then lists the
-individuals that belong to two disjoint classes, each class with the triple it follows from (an rdf:type, or the
-domain or range of a property used), found by a check of our own over the same view.
+`reason` returns the class memberships and object-property values HermiT infers (closed under the ontology's
+subclass and subproperty axioms), or raises `InconsistentGraph` with the conflicts that explain it. What it adds,
+and why dates are shown to it as strings, is in docs/data-model.md ("What the reasoner adds").
 """
 
 from __future__ import annotations
