@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 
-PREFIXES = ("/sparql", "/api/", "/.well-known/void", "/dumps/")
+PREFIXES = ("/sparql", "/api/", "/.well-known/void", "/dumps/", "/context.jsonld")
 
 
 def add_cors_headers(response: Response) -> Response:

@@ -8,11 +8,13 @@ The RDF of a resource is its concise bounded description (see `description`).
 
 from __future__ import annotations
 
+import hashlib
+
 from alliance_kg.ontology.namespaces import GRAPH, PREFIXES
-from alliance_kg.server import pages
+from alliance_kg.server import jsonld, pages
 from alliance_kg.server.formats import FORMATS, HTML, content_type, media_types, negotiate, write_rdf
 from alliance_kg.server.state import state
-from flask import Blueprint, Response, current_app, render_template
+from flask import Blueprint, Response, current_app, render_template, request
 from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, Store, Variable
 from werkzeug.exceptions import NotFound
 
@@ -77,6 +79,17 @@ def ontology() -> Response | str:
         return _html(render_template("ontology.html", page=pages.ontology_page(store(), iri)))
     quads = ontology_description(store(), iri)
     return _rdf(quads, media_type, "ontology")
+
+
+@blueprint.get("/context.jsonld")
+def context() -> Response:
+    """The JSON-LD context that compact JSON-LD answers name (server/jsonld.py), at PUBLIC_BASE + context.jsonld."""
+    body = jsonld.context_bytes()
+    response = Response(body, content_type="application/ld+json")
+    response.set_etag(hashlib.sha256(body).hexdigest()[:32])
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response.make_conditional(request)
 
 
 def _iri(path: str) -> NamedNode:
