@@ -81,14 +81,10 @@ def to_quads(document: bytes | str | dict, public_base: str) -> list[Quad]:
 
     if not isinstance(document, dict):
         document = json.loads(document)
-    nquads = jsonld.to_rdf(
-        document, {"format": "application/n-quads", "documentLoader": document_loader(public_base)}
-    )
+    nquads = jsonld.to_rdf(document, {"format": "application/n-quads", "documentLoader": document_loader(public_base)})
     return list(parse(nquads.encode("utf-8"), format=RdfFormat.N_QUADS))
 
 
 def wants_expanded(accept_values: Iterable[str]) -> bool:
     """Whether an Accept header's JSON-LD entry asks for the expanded profile."""
-    return any(
-        value.split(";")[0].strip() == "application/ld+json" and EXPANDED in value for value in accept_values
-    )
+    return any(value.split(";")[0].strip() == "application/ld+json" and EXPANDED in value for value in accept_values)

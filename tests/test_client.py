@@ -60,7 +60,10 @@ def test_years_and_months_are_periods_of_their_precision(data_dir):
     years = dataframe(YEARS, data_dir=data_dir)
     assert str(years["date"].dtype) == "period[Y-DEC]"
     signing = years.set_index("event").loc["https://w3id.org/alliance-kg/id/event/security-treaty-signing-1960", "date"]
-    assert (signing.start_time, signing.end_time.normalize()) == (pd.Timestamp("1960-01-01"), pd.Timestamp("1960-12-31"))
+    assert (signing.start_time, signing.end_time.normalize()) == (
+        pd.Timestamp("1960-01-01"),
+        pd.Timestamp("1960-12-31"),
+    )
     months = dataframe(YEARS.replace("gYear)", "gYearMonth)"), data_dir=data_dir)
     assert str(months["date"].dtype) == "period[M]" and len(months) > 3
 
@@ -71,7 +74,9 @@ def test_dates_pandas_cannot_hold_stay_strings():
     xsd = "http://www.w3.org/2001/XMLSchema#"
     frame = to_dataframe(["d"], [[("literal", "2023-01-11Z", xsd + "date")], [("literal", "2023-01-12", xsd + "date")]])
     assert list(frame["d"]) == ["2023-01-11Z", "2023-01-12"]
-    mixed = to_dataframe(["d"], [[("literal", "2023", xsd + "gYear")], [None], [("literal", "2023-01", xsd + "gYearMonth")]])
+    mixed = to_dataframe(
+        ["d"], [[("literal", "2023", xsd + "gYear")], [None], [("literal", "2023-01", xsd + "gYearMonth")]]
+    )
     assert mixed["d"].iloc[0] == pd.Period("2023", freq="Y") and pd.isna(mixed["d"].iloc[1])
 
 

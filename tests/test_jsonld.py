@@ -85,7 +85,9 @@ def test_a_claim_keeps_its_named_graph_as_in_trig(live_graph_server):
     _, _, trig = fetch(path, "application/trig")
     quads = jsonld_client.quads(body, live_graph_server)
     assert jsonld_client.canonical(quads) == jsonld_client.canonical(parse(trig, format=RdfFormat.TRIG))
-    assert any(getattr(q.graph_name, "value", None) == "https://w3id.org/alliance-kg/claim/000-article-v-space" for q in quads)
+    assert any(
+        getattr(q.graph_name, "value", None) == "https://w3id.org/alliance-kg/claim/000-article-v-space" for q in quads
+    )
 
 
 @pytest.mark.parametrize("query", [CONSTRUCT, DESCRIBE])
@@ -126,7 +128,9 @@ def test_answers_over_the_compaction_bound_are_expanded(graph_store):
 
     app = create_app({"STORE": graph_store, "JSONLD_COMPACT_MAX_TRIPLES": 5, "TESTING": True})
     client = app.test_client()
-    small = client.get("/sparql", query_string={"query": CONSTRUCT + " LIMIT 1"}, headers={"Accept": "application/ld+json"})
+    small = client.get(
+        "/sparql", query_string={"query": CONSTRUCT + " LIMIT 1"}, headers={"Accept": "application/ld+json"}
+    )
     assert json.loads(small.data)["@context"] == CONTEXT
     large = client.get("/sparql", query_string={"query": CONSTRUCT}, headers={"Accept": "application/ld+json"})
     assert large.status_code == 200 and "@context" not in large.get_data(as_text=True)
@@ -140,4 +144,6 @@ def test_the_server_loader_loads_only_the_published_context():
         load("https://schema.org/")
     # a document naming another remote context is refused, not fetched
     with pytest.raises(JsonLdError):
-        jsonld.to_quads({"@context": "http://127.0.0.1:9/context.jsonld", "@id": "http://a/b"}, "https://w3id.org/alliance-kg/")
+        jsonld.to_quads(
+            {"@context": "http://127.0.0.1:9/context.jsonld", "@id": "http://a/b"}, "https://w3id.org/alliance-kg/"
+        )

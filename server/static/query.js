@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var config = JSON.parse(document.getElementById("query-config").textContent);
-  var pageRoots = ["id/", "claim/", "doc/", "ontology"];
+  var pageRoots = ["id/", "claim/", "doc/", "graph/", "ontology"];
 
   function prefixBlock() {
     return Object.keys(config.prefixes).map(function (name) {
