@@ -65,6 +65,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         limits,
         linked_data,
         observability,
+        search,
         service,
         sparql,
         state,
@@ -83,7 +84,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     observability.init_app(app)
     limits.init_app(app)
     answers.init_app(app)
-    for view in (sparql, service, dumps, api, linked_data):
+    for view in (sparql, service, dumps, api, linked_data, search):
         app.register_blueprint(view.blueprint)
     cors.init_app(app)
     app.register_error_handler(HTTPException, errors.plain_error)

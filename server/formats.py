@@ -91,8 +91,8 @@ def negotiate(offers: Sequence[str], kind: str = "") -> str:
     requested = request.values.get("format")
     if requested:
         wanted = NAMES.get(requested.lower(), requested.lower())
-        if requested.lower() == "json" and wanted not in offers:  # JSON of a graph is JSON-LD
-            wanted = media_type(RdfFormat.JSON_LD)
+        if requested.lower() == "json" and wanted not in offers:  # JSON of a graph is JSON-LD; of a page, JSON
+            wanted = next((t for t in (media_type(RdfFormat.JSON_LD), "application/json") if t in offers), wanted)
         if wanted not in offers:
             raise BadRequest(
                 f"format={requested!r} is not available for this answer; use one of {', '.join(offers)}"
