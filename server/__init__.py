@@ -69,6 +69,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         service,
         sparql,
         state,
+        visual,
     )
 
     app = Flask(__name__)
@@ -84,7 +85,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     observability.init_app(app)
     limits.init_app(app)
     answers.init_app(app)
-    for view in (sparql, service, dumps, api, linked_data, search):
+    for view in (sparql, service, dumps, api, linked_data, search, visual):
         app.register_blueprint(view.blueprint)
     cors.init_app(app)
     app.register_error_handler(HTTPException, errors.plain_error)
