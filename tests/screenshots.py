@@ -18,20 +18,16 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 REPOSITORY = Path(__file__).resolve().parent.parent
+KINDS = ("Meeting", "Summit", "Signing", "Visit", "Speech", "DomainCoverage", "SourceDocument")
 SHOTS = {
-    # file: (path, element to capture, what to do first)
-    "timeline.png": ("/timeline", "main", None),
-    "timeline-january-2023.png": (
+    # file: (path, element to capture, a mark to open first)
+    "timeline.png": (
         "/timeline?from=2022-12-20&to=2023-01-22&"
-        + "&".join(
-            f"type=https://w3id.org/alliance-kg/ontology%23{kind}"
-            for kind in ("Meeting", "Summit", "Signing", "Visit", "Speech", "DomainCoverage", "SourceDocument")
-        ),
+        + "&".join(f"type=https://w3id.org/alliance-kg/ontology%23{kind}" for kind in KINDS),
         "main",
         "003-scc-2023-date-date",
     ),
     "neighbourhood.png": ("/id/fumio-kishida", "#neighbourhood-section", None),
-    "neighbourhood-japan.png": ("/id/japan", "#neighbourhood-section", None),
 }
 
 
