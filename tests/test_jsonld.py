@@ -113,6 +113,7 @@ def test_the_expanded_profile_needs_no_context(live_graph_server):
     )
 
 
+@pytest.mark.slow  # PyLD compacts the 14,000 quads of the dump in about 10 s
 def test_the_json_ld_dump_is_compact_and_holds_every_named_quad(live_graph_server):
     status, headers, body = fetch(f"{live_graph_server}/dumps/alliance-kg.jsonld.gz")
     assert (status, headers["X-Uncompressed-Content-Type"]) == (200, "application/ld+json")
