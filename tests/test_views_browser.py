@@ -275,20 +275,29 @@ def test_the_query_page_charts_a_select_answer(browser, live_graph_server):
     assert requested_hosts(browser) == {"127.0.0.1"}
 
 
-def test_the_editor_completes_akg_cov_with_covers_domain_from_this_server(browser, live_graph_server):
-    browser.get_log("performance")
-    browser.get(f"{live_graph_server}/sparql")
+def type_in_a_new_tab(browser, server: str, name: str, prefix: str, typed: str):
+    """Open a tab of the query editor holding `PREFIX <prefix>` and an open WHERE clause, type `typed` at its end
+    as a reader does, and wait for the completions offered; the editor's textarea and the hints' texts."""
+    browser.get(f"{server}/sparql")
     wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".yasqe .CodeMirror"))
+    start = f"PREFIX {prefix}\nSELECT * WHERE {{\n  "
     browser.execute_script(
-        "var tab = window.allianceKgYasgui.addTab(true, {name: 'completion'});"
+        "window.allianceKgYasgui.addTab(true, {name: arguments[0]});"
         "var yasqe = window.allianceKgYasgui.getTab().getYasqe();"
-        "yasqe.setValue('PREFIX akg: <https://w3id.org/alliance-kg/ontology#>\\nSELECT * WHERE {\\n  ?article ');"
-        "yasqe.focus(); yasqe.getDoc().setCursor({line: 2, ch: 11});"
+        "yasqe.setValue(arguments[1]); yasqe.focus(); yasqe.getDoc().setCursor({line: 2, ch: arguments[1].length});",
+        name,
+        start,
     )
     editor = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .CodeMirror textarea")
-    editor.send_keys("akg:cov")
+    editor.send_keys(typed)
     hints = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".CodeMirror-hints li"))
-    offered = [h.text for h in hints]
+    return editor, [h.text for h in hints]
+
+
+def test_the_editor_completes_akg_cov_with_covers_domain_from_this_server(browser, live_graph_server):
+    browser.get_log("performance")
+    prefix = "akg: <https://w3id.org/alliance-kg/ontology#>"
+    editor, offered = type_in_a_new_tab(browser, live_graph_server, "completion", prefix, "?article akg:cov")
     assert offered[0] == "akg:coversDomain"
     editor.send_keys(Keys.ENTER)
     value = browser.execute_script("return window.allianceKgYasgui.getTab().getYasqe().getValue()")
@@ -300,18 +309,9 @@ def test_the_editor_completes_akg_cov_with_covers_domain_from_this_server(browse
 
 
 def test_the_editor_completes_entities_by_label(browser, live_graph_server):
-    browser.get(f"{live_graph_server}/sparql")
-    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".yasqe .CodeMirror"))
-    browser.execute_script(
-        "window.allianceKgYasgui.addTab(true, {name: 'entities'});"
-        "var yasqe = window.allianceKgYasgui.getTab().getYasqe();"
-        "yasqe.setValue('PREFIX id: <https://w3id.org/alliance-kg/id/>\\nSELECT * WHERE {\\n  ');"
-        "yasqe.focus(); yasqe.getDoc().setCursor({line: 2, ch: 2});"
-    )
-    editor = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .CodeMirror textarea")
-    editor.send_keys("id:kishi")
-    hints = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".CodeMirror-hints li"))
-    assert hints[0].text == "id:fumio-kishida"  # found by the label "Fumio Kishida"
+    prefix = "id: <https://w3id.org/alliance-kg/id/>"
+    _, offered = type_in_a_new_tab(browser, live_graph_server, "entities", prefix, "id:kishi")
+    assert offered[0] == "id:fumio-kishida"  # found by the label "Fumio Kishida"
 
 
 # --- search ------------------------------------------------------------------------------------------------------
