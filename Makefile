@@ -14,7 +14,7 @@ export ALLIANCE_KG_DATA := $(abspath $(DATA))
 
 GRAPH_INPUTS := $(wildcard seeds/* seeds/annotations/*.yaml ontology/*.ttl ontology/*.py loaders/*.py store/*.py)
 
-.PHONY: serve test check imports build lint docs java system-deps clean help
+.PHONY: serve test check imports build lint docs screenshots java system-deps clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -24,6 +24,7 @@ help:
 	@echo "make build   rebuild the graph from the sources folder seeds/"
 	@echo "make lint    ruff"
 	@echo "make docs    build the documentation site (docs/, mkdocs.yml) into site/, strictly: a broken link fails"
+	@echo "make screenshots  retake docs/images/*.png (the timeline, a neighbourhood graph) in headless Chromium"
 
 serve: $(DATA)/.built
 	$(BIN)/alliance-kg serve --host $(HOST) --port $(PORT)
@@ -54,6 +55,11 @@ lint: $(BIN)/.installed
 # same mkdocs.yml), which would otherwise open every run's log.
 docs: $(BIN)/.installed
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
+# The documentation's pictures of the timeline and of an entity's neighbourhood graph (tests/screenshots.py), taken in
+# headless Chromium from a live server on 127.0.0.1 on the current build.
+screenshots: $(DATA)/.built system-deps
+	$(BIN)/python tests/screenshots.py --data $(DATA) --out docs/images
 
 $(DATA)/.built: $(BIN)/.installed $(GRAPH_INPUTS) | java
 	$(BIN)/alliance-kg build

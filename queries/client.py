@@ -4,12 +4,14 @@
     df = dataframe("article_v_domains")                                        # the built store in var/
     df = dataframe("article_v_domains", endpoint="http://127.0.0.1:8000/sparql")  # over HTTP (SPARQLWrapper)
 
-Columns are typed from the literals' datatypes when every value of the column has the same one:
-xsd:integer (and its sub-types) → Int64, xsd:decimal/double/float → float64, xsd:boolean → boolean,
-xsd:date/xsd:dateTime → datetime64. Dates of coarser precision (xsd:gYear, xsd:gYearMonth) stay strings
-("1960", "2023-01"): turning a year into 1960-01-01 would invent a precision the source does not give, and a
-column that mixes precisions (Article V's `since`) stays strings too, which sort correctly as ISO text.
-`df.attrs["datatypes"]` keeps each column's datatype IRIs, so the precision is never lost.
+Columns are typed from the literals' datatypes: xsd:integer (and its sub-types) → Int64, xsd:decimal/double/float
+→ float64, xsd:boolean → boolean, xsd:dateTime → datetime64. Dates are pandas Periods at the precision the source
+gives, never a day invented for a year: xsd:date → Period of a day, xsd:gYearMonth → of a month, xsd:gYear → of a
+year ("1960" is the whole of 1960: `.start_time` is January 1, `.end_time` December 31). A column of one precision
+has a period dtype (`period[D]`, `period[M]`, `period[Y-DEC]`, so `.dt` works); a column that mixes them (Article V's
+`since`) holds each value as a Period of its own precision, and `df.since.map(lambda p: p.year)` is its years.
+`df.attrs["datatypes"]` keeps each column's datatype IRIs. Values that pandas cannot hold (a time zone on a date, a
+year beyond 9999) leave their column as strings, the lexical forms.
 IRIs and blank nodes are strings; unbound values are missing (<NA>/NaT).
 """
 
@@ -33,7 +35,8 @@ INTEGERS = {
     )
 }  # fmt: skip
 FLOATS = {XSD + "decimal", XSD + "double", XSD + "float"}
-DATES = {XSD + "date", XSD + "dateTime", XSD + "dateTimeStamp"}
+DATE_TIMES = {XSD + "dateTime", XSD + "dateTimeStamp"}
+PERIODS = {XSD + "date": "D", XSD + "gYearMonth": "M", XSD + "gYear": "Y"}  # a date's precision as a pandas frequency
 
 Cell = tuple[str, str, str | None]  # (kind: uri|bnode|literal, value, datatype)
 
@@ -144,16 +147,18 @@ def to_dataframe(variables: list[str], rows: list[list[Cell | None]]) -> pd.Data
         kinds = {cell[2] or cell[0] for cell in cells if cell is not None}
         datatypes[variable] = sorted(kinds)
         values = [None if cell is None else cell[1] for cell in cells]
-        columns[variable] = _typed(values, kinds)
+        columns[variable] = _typed(values, kinds, [None if cell is None else cell[2] for cell in cells])
     frame = pd.DataFrame(columns, columns=variables)
     frame.attrs["datatypes"] = datatypes
     return frame
 
 
-def _typed(values: list[str | None], kinds: set[str]) -> Any:
+def _typed(values: list[str | None], kinds: set[str], datatypes: list[str | None]) -> Any:
     import pandas as pd
 
     strings = pd.Series(values, dtype="string")
+    if kinds and kinds <= PERIODS.keys() and len(kinds) > 1:
+        return _periods(values, kinds, datatypes, strings)
     if len(kinds) != 1:
         return strings
     (kind,) = kinds
@@ -163,9 +168,32 @@ def _typed(values: list[str | None], kinds: set[str]) -> Any:
         return pd.to_numeric(strings).astype("float64")
     if kind == XSD + "boolean":
         return strings.map({"true": True, "1": True, "false": False, "0": False}).astype("boolean")
-    if kind in DATES:
+    if kind in PERIODS:
+        return _periods(values, kinds, datatypes, strings)
+    if kind in DATE_TIMES:
         try:
             return pd.to_datetime(strings, format="ISO8601")
         except (ValueError, OverflowError):
             return strings  # out of pandas' range, or a time zone mix: keep the lexical form
     return strings
+
+
+def _periods(values: list[str | None], kinds: set[str], datatypes: list[str | None], strings: Any) -> Any:
+    """Dates as Periods of their precision: a period dtype for one precision, else each value a Period of its own."""
+    import pandas as pd
+
+    if any(value and not re.fullmatch(r"\d{4}(-\d\d){0,2}", value) for value in values):
+        return strings  # a time zone, a negative or five-digit year: pandas has no Period for them
+    try:
+        if len(kinds) == 1:
+            (kind,) = kinds
+            return pd.Series(pd.PeriodIndex(values, freq=PERIODS[kind]))
+        return pd.Series(
+            [
+                pd.NaT if value is None or datatype is None else pd.Period(value, freq=PERIODS[datatype])
+                for value, datatype in zip(values, datatypes, strict=True)
+            ],
+            dtype=object,
+        )
+    except (ValueError, OverflowError):
+        return strings  # a time zone, a negative or five-digit year: keep the lexical forms

@@ -33,7 +33,11 @@ DEFAULTS: dict[str, Any] = {
     "UPDATE_TOKEN": None,  # bearer token that enables SPARQL Update (store opened read-write); None: read-only
     "MAX_CONTENT_LENGTH": 1_048_576,  # bytes of a request body, beyond which 413 (Flask's own key)
     "MAX_QUERY_LENGTH": 100_000,  # characters of a query or update, beyond which 400
-    "LOG_QUERY_TEXT": False,  # put the query text itself in the access log (its hash is always there)
+    "LOG_QUERY_TEXT": False,
+    # JSON-LD is compact (with the published context) up to this many triples, expanded beyond: PyLD compacts one to
+    # two thousand triples a second, so these bound the time one answer, and the JSON-LD dump, may take
+    "JSONLD_COMPACT_MAX_TRIPLES": 2_000,  # CONSTRUCT and DESCRIBE answers, linked-data descriptions, graph documents
+    "JSONLD_DUMP_COMPACT_MAX_QUADS": 50_000,  # /dumps/alliance-kg.jsonld.gz, written once per build and process  # put the query text itself in the access log (its hash is always there)
     # Where the graph lives: "embedded" (the pyoxigraph store above) or "sparql", any SPARQL 1.1 endpoint
     # (store/remote.py, README "Beyond one machine"); the SPARQL_* keys say where, credentials from the environment.
     "BACKEND": "embedded",
@@ -61,9 +65,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         limits,
         linked_data,
         observability,
+        search,
         service,
         sparql,
         state,
+        visual,
     )
 
     app = Flask(__name__)
@@ -79,7 +85,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     observability.init_app(app)
     limits.init_app(app)
     answers.init_app(app)
-    for view in (sparql, service, dumps, api, linked_data):
+    for view in (sparql, service, dumps, api, linked_data, search, visual):
         app.register_blueprint(view.blueprint)
     cors.init_app(app)
     app.register_error_handler(HTTPException, errors.plain_error)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 
-PREFIXES = ("/sparql", "/api/", "/.well-known/void", "/dumps/")
+PREFIXES = ("/sparql", "/api/", "/.well-known/void", "/dumps/", "/context.jsonld", "/search", "/reconcile")
 
 
 def add_cors_headers(response: Response) -> Response:
@@ -16,7 +16,7 @@ def add_cors_headers(response: Response) -> Response:
         response.headers["Access-Control-Allow-Origin"] = "*"
         response.headers["Access-Control-Expose-Headers"] = "X-Result-Rows-Capped, ETag, Content-Disposition"
         if request.method == "OPTIONS":
-            methods = "GET, POST, OPTIONS" if request.path == "/sparql" else "GET, OPTIONS"
+            methods = "GET, POST, OPTIONS" if request.path in ("/sparql", "/reconcile") else "GET, OPTIONS"
             response.headers["Access-Control-Allow-Methods"] = methods
             response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
             response.headers["Access-Control-Max-Age"] = "86400"

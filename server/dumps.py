@@ -1,4 +1,4 @@
-"""Downloads of the whole dataset: every named graph, as gzipped TriG and N-Quads.
+"""Downloads of the whole dataset: every named graph, as gzipped TriG, N-Quads and compact JSON-LD.
 
 The default graph is left out: it is the union of the named graphs, materialised at build time, so a client gets
 it back by loading a dump with its store's union-default-graph option. A dump is written once per build from the
@@ -10,15 +10,17 @@ from __future__ import annotations
 import gzip
 import threading
 
+from alliance_kg.server import jsonld
 from alliance_kg.server.formats import DATASETS, media_type, write_rdf
 from alliance_kg.server.state import state
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
 from pyoxigraph import DefaultGraph, RdfFormat
 from werkzeug.exceptions import NotFound
 
 blueprint = Blueprint("dumps", __name__)
 
-DUMPS: dict[str, RdfFormat] = {f"alliance-kg.{f.file_extension}.gz": f for f in DATASETS}  # file name -> format
+# file name -> format; JSON-LD keeps each named graph as a `@graph` object, compact with the published context
+DUMPS: dict[str, RdfFormat] = {f"alliance-kg.{f.file_extension}.gz": f for f in (*DATASETS, RdfFormat.JSON_LD)}
 _lock = threading.Lock()
 
 
@@ -47,5 +49,10 @@ def _compressed(build: str, name: str) -> bytes:
     with _lock:
         if key not in app_state.dumps:
             quads = (q for q in app_state.store if not isinstance(q.graph_name, DefaultGraph))
-            app_state.dumps[key] = gzip.compress(write_rdf(quads, media_type(DUMPS[name])), mtime=0)
+            if DUMPS[name] == RdfFormat.JSON_LD:  # the same document whatever the first request's Accept
+                config = current_app.config
+                body = jsonld.write(quads, config["PUBLIC_BASE"], int(config["JSONLD_DUMP_COMPACT_MAX_QUADS"]))
+            else:
+                body = write_rdf(quads, media_type(DUMPS[name]))
+            app_state.dumps[key] = gzip.compress(body, mtime=0)
         return app_state.dumps[key]

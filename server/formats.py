@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from alliance_kg.ontology.namespaces import PREFIXES
-from flask import request
+from alliance_kg.server import jsonld
+from flask import current_app, has_request_context, request
 from pyoxigraph import (
     BlankNode,
     Literal,
@@ -24,6 +25,7 @@ from pyoxigraph import (
     parse_query_results,
     serialize,
 )
+from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import BadRequest, NotAcceptable
 
 Format = QueryResultsFormat | RdfFormat
@@ -89,8 +91,8 @@ def negotiate(offers: Sequence[str], kind: str = "") -> str:
     requested = request.values.get("format")
     if requested:
         wanted = NAMES.get(requested.lower(), requested.lower())
-        if requested.lower() == "json" and wanted not in offers:  # JSON of a graph is JSON-LD
-            wanted = media_type(RdfFormat.JSON_LD)
+        if requested.lower() == "json" and wanted not in offers:  # JSON of a graph is JSON-LD; of a page, JSON
+            wanted = next((t for t in (media_type(RdfFormat.JSON_LD), "application/json") if t in offers), wanted)
         if wanted not in offers:
             raise BadRequest(
                 f"format={requested!r} is not available for this answer; use one of {', '.join(offers)}"
@@ -100,7 +102,8 @@ def negotiate(offers: Sequence[str], kind: str = "") -> str:
     accept = request.accept_mimetypes
     if not accept:
         return offers[0]
-    best = accept.best_match(offers)
+    # Media type parameters (a JSON-LD profile, a charset) do not change which format is meant.
+    best = MIMEAccept([(value.split(";")[0].strip(), quality) for value, quality in accept]).best_match(offers)
     if best is None:
         raise NotAcceptable(
             f"this answer can be sent as {', '.join(offers)}; none of them is in the Accept header"
@@ -127,7 +130,13 @@ def content_type(media_type: str) -> str:
 def write_rdf(
     data: Iterable[Triple] | Iterable[Quad], media_type: str, prefixes: dict[str, str] | None = None
 ) -> bytes:
-    """Triples (or quads, in a dataset format) in `media_type`, with the project's prefixes where the format has any."""
+    """Triples (or quads, in a dataset format) in `media_type`, with the project's prefixes where the format has any.
+    JSON-LD is compact, with the published context (server/jsonld.py), unless the request asks for the expanded
+    profile or there are more than JSONLD_COMPACT_MAX_TRIPLES."""
+    if FORMATS[media_type] == RdfFormat.JSON_LD and has_request_context():
+        config = current_app.config
+        expanded = jsonld.wants_expanded(value for value, _ in request.accept_mimetypes)
+        return jsonld.write(data, config["PUBLIC_BASE"], int(config["JSONLD_COMPACT_MAX_TRIPLES"]), expanded)
     return serialize(data, format=FORMATS[media_type], prefixes={**PREFIXES, **(prefixes or {})})
 
 

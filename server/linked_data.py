@@ -1,18 +1,20 @@
 """Linked data: every entity, claim, source document and ontology term IRI dereferences through this server.
 
 `PUBLIC_BASE` (https://w3id.org/alliance-kg/ by default) is the server's own root, so `…/id/<path>`,
-`…/claim/<id>`, `…/doc/<id>` and `…/ontology` are served at `/id/<path>`, `/claim/<id>`, `/doc/<id>` and
-`/ontology`. Clients get Turtle, JSON-LD, N-Triples or TriG by `Accept` (or `?format=`); browsers get HTML.
+`…/claim/<id>`, `…/doc/<id>`, `…/graph/<name>` and `…/ontology` are served at `/id/<path>`, `/claim/<id>`,
+`/doc/<id>`, `/graph/<name>` and `/ontology`. Clients get Turtle, JSON-LD, N-Triples or TriG by `Accept` (or `?format=`); browsers get HTML.
 The RDF of a resource is its concise bounded description (see `description`).
 """
 
 from __future__ import annotations
 
+import hashlib
+
 from alliance_kg.ontology.namespaces import GRAPH, PREFIXES
-from alliance_kg.server import pages
+from alliance_kg.server import jsonld, named_graphs, pages
 from alliance_kg.server.formats import FORMATS, HTML, content_type, media_types, negotiate, write_rdf
 from alliance_kg.server.state import state
-from flask import Blueprint, Response, current_app, render_template
+from flask import Blueprint, Response, current_app, render_template, request
 from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, Store, Variable
 from werkzeug.exceptions import NotFound
 
@@ -69,6 +71,20 @@ def claim(claim_id: str) -> Response | str:
     return _answer(iri, lambda: render_template("claim.html", page=pages.claim_page(store(), iri)))
 
 
+@blueprint.get("/graph/<path:path>")
+def named_graph(path: str) -> Response | str:
+    """A named graph (…/graph/evidence, …/graph/links, …): its triples with what it says of itself; a page in pages."""
+    iri = _iri(f"graph/{path}")
+    media_type = negotiate(OFFERS)
+    quads = named_graphs.graph_quads(store(), iri)
+    if not quads:
+        raise NotFound(f"the store has no named graph <{iri.value}>; SELECT DISTINCT ?g {{ GRAPH ?g {{}} }} lists them")
+    if media_type == HTML:
+        page = named_graphs.graph_page(store(), iri, request.args.get("page", 1, type=int))
+        return _html(render_template("graph.html", page=page))
+    return _rdf(quads, media_type, iri.value.rstrip("/").rsplit("/", 1)[-1])
+
+
 @blueprint.get("/ontology")
 def ontology() -> Response | str:
     iri = _iri("ontology")
@@ -77,6 +93,17 @@ def ontology() -> Response | str:
         return _html(render_template("ontology.html", page=pages.ontology_page(store(), iri)))
     quads = ontology_description(store(), iri)
     return _rdf(quads, media_type, "ontology")
+
+
+@blueprint.get("/context.jsonld")
+def context() -> Response:
+    """The JSON-LD context that compact JSON-LD answers name (server/jsonld.py), at PUBLIC_BASE + context.jsonld."""
+    body = jsonld.context_bytes()
+    response = Response(body, content_type="application/ld+json")
+    response.set_etag(hashlib.sha256(body).hexdigest()[:32])
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response.make_conditional(request)
 
 
 def _iri(path: str) -> NamedNode:

@@ -12,7 +12,7 @@ from alliance_kg.ontology.namespaces import AKG, DCTERMS, GRAPH, OA, OWL, PREFIX
 from flask import current_app, has_request_context, request
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Store, Variable
 
-PAGE_PATHS = ("id/", "claim/", "doc/", "ontology")
+PAGE_PATHS = ("id/", "claim/", "doc/", "graph/", "ontology")
 LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label)
 HEADER_PROPERTIES = {RDF.type, SKOS.prefLabel, RDFS.label, SKOS.altLabel, SKOS.definition, RDFS.comment, SCHEMA.text}
 LINK_PROPERTIES = (SKOS.exactMatch, SKOS.closeMatch, OWL.sameAs)

@@ -3,10 +3,10 @@ allow-list, the answer cache and the metrics, kept in `app.extensions` under one
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alliance_kg.queries.catalogue import Query, load_catalogue
 from alliance_kg.server.cache import AnswerCache
@@ -19,6 +19,7 @@ from flask import Flask, current_app
 from pyoxigraph import Store
 
 KEY = "alliance_kg"
+T = TypeVar("T")
 
 
 @dataclass
@@ -32,6 +33,7 @@ class State:
     dumps: dict[str, bytes] = field(default_factory=dict)  # gzipped dumps by build and file name (server/dumps.py)
     _statistics: Statistics | None = None
     _catalogue: dict[str, Query] | None = None
+    _derived: dict[str, Any] = field(default_factory=dict)  # by build and name (`derived`)
 
     def build_id(self) -> str:
         """The build being answered from, which ETags, dumps and /healthz name: fixed for a store opened by this
@@ -54,10 +56,20 @@ class State:
             self._statistics = compute_statistics(self.store)
         return self._statistics
 
+    def derived(self, name: str, make: Callable[[], T]) -> T:
+        """What a view computes from the store once per build (the search index, the timeline's marks): made on
+        first use, kept until the build changes. Two first requests may both make it; they agree."""
+        key = f"{self.build_id()}/{name}"
+        if key not in self._derived:
+            self._derived = {k: v for k, v in self._derived.items() if not k.endswith("/" + name)}  # older builds
+            self._derived[key] = make()
+        return self._derived[key]
+
     def store_changed(self) -> None:
-        """Forget what was computed from the store (after an update): the dumps and the statistics."""
+        """Forget what was computed from the store (after an update): the dumps, the statistics, what views derived."""
         self.dumps.clear()
         self._statistics = None
+        self._derived.clear()
 
 
 def state(app: Flask | None = None) -> State:

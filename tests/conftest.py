@@ -1,1 +1,1 @@
-pytest_plugins = ["graph_fixtures", "wikidata_fixture"]
+pytest_plugins = ["graph_fixtures", "wikidata_fixture", "browser"]

@@ -12,6 +12,7 @@ ORDER BY ?claim ?start LIMIT 5"""
 DAYS = """PREFIX akg: <https://w3id.org/alliance-kg/ontology#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 SELECT DISTINCT ?event ?date WHERE { ?event akg:date ?date FILTER(DATATYPE(?date) = xsd:date) } ORDER BY ?date ?event"""
+YEARS = DAYS.replace("xsd:date)", "xsd:gYear)")
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +24,12 @@ def test_the_flagship_question_in_one_line(data_dir):
     df = dataframe("article_v_domains", data_dir=data_dir)
     assert list(df.columns) == ["domain", "since", "establishedBy", "source", "quote"]
     assert len(df) == 7
-    # Mixed precision stays as the sources give it: no "1960" silently becomes 1960-01-01.
-    assert list(df["since"]) == ["1960", "1960", "1960", "2019", "2023-01", "2023-01", "2023-01-11"]
+    # Mixed precision stays as the sources give it: each date a Period of its own precision; no "1960" silently
+    # becomes 1960-01-01.
+    assert [str(p) for p in df["since"]] == ["1960", "1960", "1960", "2019", "2023-01", "2023-01", "2023-01-11"]
+    assert [p.freqstr for p in df["since"]] == ["Y-DEC", "Y-DEC", "Y-DEC", "Y-DEC", "M", "M", "D"]
+    assert df["since"].iloc[0] == pd.Period("1960", freq="Y")
+    assert df["since"].map(lambda p: p.year).tolist() == [1960, 1960, 1960, 2019, 2023, 2023, 2023]
     assert df.attrs["datatypes"]["since"] == [
         "http://www.w3.org/2001/XMLSchema#date",
         "http://www.w3.org/2001/XMLSchema#gYear",
@@ -46,8 +51,33 @@ def test_numbers_and_days_are_typed(data_dir):
     offsets = dataframe(OFFSETS, data_dir=data_dir)
     assert str(offsets["start"].dtype) == "Int64" and (offsets["end"] > offsets["start"]).all()
     days = dataframe(DAYS, data_dir=data_dir)
-    assert pd.api.types.is_datetime64_any_dtype(days["date"])
-    assert pd.Timestamp("2023-01-11") in set(days["date"])
+    assert str(days["date"].dtype) == "period[D]"
+    assert pd.Period("2023-01-11", freq="D") in set(days["date"])
+    assert (days["date"].dt.year >= 1951).all()
+
+
+def test_years_and_months_are_periods_of_their_precision(data_dir):
+    years = dataframe(YEARS, data_dir=data_dir)
+    assert str(years["date"].dtype) == "period[Y-DEC]"
+    signing = years.set_index("event").loc["https://w3id.org/alliance-kg/id/event/security-treaty-signing-1960", "date"]
+    assert (signing.start_time, signing.end_time.normalize()) == (
+        pd.Timestamp("1960-01-01"),
+        pd.Timestamp("1960-12-31"),
+    )
+    months = dataframe(YEARS.replace("gYear)", "gYearMonth)"), data_dir=data_dir)
+    assert str(months["date"].dtype) == "period[M]" and len(months) > 3
+
+
+def test_dates_pandas_cannot_hold_stay_strings():
+    from alliance_kg.queries.client import to_dataframe
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    frame = to_dataframe(["d"], [[("literal", "2023-01-11Z", xsd + "date")], [("literal", "2023-01-12", xsd + "date")]])
+    assert list(frame["d"]) == ["2023-01-11Z", "2023-01-12"]
+    mixed = to_dataframe(
+        ["d"], [[("literal", "2023", xsd + "gYear")], [None], [("literal", "2023-01", xsd + "gYearMonth")]]
+    )
+    assert mixed["d"].iloc[0] == pd.Period("2023", freq="Y") and pd.isna(mixed["d"].iloc[1])
 
 
 def test_parameters_bind_variables(data_dir, live_graph_server):

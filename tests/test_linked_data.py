@@ -8,6 +8,7 @@ import urllib.error
 import urllib.request
 from html.parser import HTMLParser
 
+import jsonld_client
 import pytest
 from alliance_kg.ontology.namespaces import AKG, RDFS, SKOS
 from pyoxigraph import Literal, NamedNode, RdfFormat, parse
@@ -65,8 +66,8 @@ def test_entity_as_turtle_parses_and_has_its_label(live_graph_server):
 def test_entity_as_json_ld_and_n_triples_parse(live_graph_server):
     status, headers, body = fetch(f"{live_graph_server}/{ARTICLE_V}", "application/ld+json")
     assert status == 200 and headers["Content-Type"].startswith("application/ld+json")
-    json.loads(body)
-    triples = list(parse(body.encode(), format=RdfFormat.JSON_LD))
+    assert json.loads(body)["@context"] == "https://w3id.org/alliance-kg/context.jsonld"
+    triples = jsonld_client.quads(body, live_graph_server)
     assert Literal("Article V", language="en") in {t.object for t in triples}
     status, _, body = fetch(f"{live_graph_server}/{ARTICLE_V}?format=nt")
     assert status == 200

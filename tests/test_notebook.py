@@ -17,7 +17,10 @@ import json
 print("REPORT " + json.dumps({
     "counts": counts,
     "article_v_rows": len(article_v),
-    "since": list(article_v["since"]),
+    "since": [str(date) for date in article_v["since"]],
+    "since_types": sorted({type(date).__name__ for date in article_v["since"]}),
+    "per_year": {str(year): int(row.sum()) for year, row in per_year.iterrows()},
+    "per_year_sources": sorted(per_year.columns),
     "events_kinds": sorted(set(events["kind"])),
     "events_rows": len(events),
     "quote_matches": bool(quote_matches),
@@ -65,10 +68,21 @@ def test_the_article_v_dataframe_has_the_seven_rows_of_the_flagship_question(exe
     assert out["counts"]["documents"] == 5 and out["counts"]["claims"] > 20
 
 
-def test_both_timelines_are_drawn(executed):
+def test_both_timelines_and_the_events_per_year_are_drawn(executed):
     images = [cell for cell in executed.cells for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
-    assert len(images) == 2
+    assert len(images) == 3
     assert "Article V" in images[0].source and "timeline(ax, shown" in images[1].source
+    assert "per_year.plot.bar" in images[2].source
+
+
+def test_dates_are_periods_counted_per_year_by_source(executed):
+    out = report(executed)
+    assert out["since_types"] == ["Period"]  # typed values at their precision, not strings
+    # the treaty's signing is dated to the year 1960 (one source); the alliance's January 2023 by several sources
+    assert out["per_year"]["1960"] == 1
+    assert out["per_year"]["2023"] > out["per_year"]["1960"]
+    assert sorted(out["per_year"], key=int) == list(out["per_year"])
+    assert out["per_year_sources"] == ["000", "001", "002", "003", "004"]
 
 
 def test_events_timeline_and_the_fact_traced_to_its_quote(executed):

@@ -1,60 +1,20 @@
 """The pages in a real browser: headless Chromium, driven by Selenium, against a live server on 127.0.0.1.
 
 Chromium and its driver are Debian's (`make system-deps` installs them); Selenium is told where the driver is, so
-it never downloads one. The browser's network log shows that the pages fetch nothing from anywhere else.
+it never downloads one. The browser's network log shows that the pages fetch nothing from anywhere else. The browser (the `browser` fixture)
+is set up in tests/browser.py.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
-from pathlib import Path
-from urllib.parse import urlsplit
-
 import pytest
+from browser import requested_hosts
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 FLAGSHIP_DOMAINS = ["air", "land", "maritime", "cyber", "space", "space", "space"]
 
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        pytest.fail("Debian packages chromium and chromium-driver are needed: `make system-deps` installs them")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(argument)
-    options.add_argument("--window-size=1400,1800")
-    options.add_argument("--no-first-run")
-    options.add_argument("--disable-background-networking")  # no update checks, no component downloads
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
-def requested_hosts(driver) -> set[str]:
-    """Hosts of every request the page made since the log was last read (data: and blob: URLs have none)."""
-    hosts = set()
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            url = urlsplit(message["params"]["request"]["url"])
-            if url.scheme in ("http", "https", "ws", "wss"):
-                hosts.add(url.hostname)
-    return hosts
 
 
 def result_rows(driver) -> list[list[str]]:

@@ -16,6 +16,7 @@ CODE = [
     for p in (REPOSITORY / room).rglob("*.py")
 ]
 QUERIES = sorted((REPOSITORY / "queries").glob("*.rq"))
+PAGE_QUERIES = sorted((REPOSITORY / "server" / "page_queries").glob("*.rq"))
 
 
 def test_an_undeclared_term_is_refused_where_it_is_written():
@@ -40,6 +41,12 @@ def test_every_term_the_code_names_is_declared():
 def test_every_term_the_catalogue_queries_use_is_declared():
     used = {(p.name, term) for p in QUERIES for term in re.findall(r"\bakg:([A-Za-z_][\w-]*)", p.read_text("utf-8"))}
     assert len(used) > 50
+    assert sorted((where, term) for where, term in used if term not in AKG) == []
+
+
+def test_every_term_the_servers_page_queries_use_is_declared():
+    used = {(p.name, t) for p in PAGE_QUERIES for t in re.findall(r"\bakg:([A-Za-z_][\w-]*)", p.read_text("utf-8"))}
+    assert len(used) > 5
     assert sorted((where, term) for where, term in used if term not in AKG) == []
 
 
