@@ -14,7 +14,7 @@ export ALLIANCE_KG_DATA := $(abspath $(DATA))
 
 GRAPH_INPUTS := $(wildcard seeds/* seeds/annotations/*.yaml ontology/*.ttl ontology/*.py loaders/*.py store/*.py)
 
-.PHONY: serve test check imports build lint docs screenshots java system-deps clean help
+.PHONY: serve test check imports types build lint docs screenshots java system-deps clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -31,13 +31,13 @@ serve: $(DATA)/.built
 
 build: $(DATA)/.built
 
-test: $(BIN)/.installed system-deps docs imports
+test: $(BIN)/.installed system-deps docs imports types
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
-# The quick target (under a minute): lint, the import contracts, and the tests not marked slow/browser/virtuoso/load
-# (pyproject.toml).
-check: $(BIN)/.installed java imports
+# The quick target (under a minute): lint, the import contracts, the public API's types, and the tests not marked
+# slow/browser/virtuoso/load (pyproject.toml).
+check: $(BIN)/.installed java imports types
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q -m "not slow and not browser and not virtuoso and not load"
 
@@ -46,6 +46,10 @@ check: $(BIN)/.installed java imports
 imports: $(BIN)/.installed
 	@$(BIN)/python .ci/package_tree.py >/dev/null
 	cd build/package-tree && ../../$(BIN)/lint-imports ../../pyproject.toml
+
+# The public API's types (pyproject.toml [tool.mypy]), on the same installed layout.
+types: imports
+	cd build/package-tree && ../../$(BIN)/mypy --config-file ../../pyproject.toml
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -112,9 +112,11 @@ def _remote(endpoint: str, text: str) -> tuple[list[str], list[list[Cell | None]
     client.setMethod(POST)
     client.setReturnFormat(JSON)
     answer = client.query().convert()
+    if not isinstance(answer, dict):
+        raise ValueError(f"{endpoint} did not answer in SPARQL JSON results; is it a SPARQL endpoint?")
     if "boolean" in answer:
         raise ValueError("dataframe() answers SELECT queries; use `alliance-kg query` for ASK, CONSTRUCT, DESCRIBE")
-    variables = answer["head"]["vars"]
+    variables: list[str] = answer["head"]["vars"]
     rows = []
     for binding in answer["results"]["bindings"]:
         row: list[Cell | None] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 from alliance_kg.queries.catalogue import QUERIES_DIR, load_catalogue
 from alliance_kg.queries.table import render_table, term_text
 from alliance_kg.store.sparql_text import substitute
-from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, Store
+from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat, Store
 
 
 class QueryInputError(ValueError):
@@ -94,14 +95,20 @@ def print_answer(args: argparse.Namespace) -> int:
     elif isinstance(result, QuerySolutions):
         if args.format == "table":
             header = [v.value for v in result.variables]
-            rows = [[term_text(solution[v]) for v in result.variables] for solution in result]
-            print(render_table(header, rows))
+            table = [[term_text(solution[v]) for v in result.variables] for solution in result]
+            print(render_table(header, table))
         else:
             fmt = {"csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV, "json": QueryResultsFormat.JSON}
-            out.write(result.serialize(format=fmt[args.format]).decode("utf-8"))
+            out.write(_serialized(result, fmt[args.format]))
     else:
-        out.write(result.serialize(format=RdfFormat.TURTLE).decode("utf-8"))
+        out.write(_serialized(result, RdfFormat.TURTLE))
     return 0
+
+
+def _serialized(result: QuerySolutions | QueryTriples, format: QueryResultsFormat | RdfFormat) -> str:
+    buffer = io.BytesIO()
+    result.serialize(buffer, format=format)  # type: ignore[arg-type]  # each answer kind gets its own kind of format
+    return buffer.getvalue().decode("utf-8")
 
 
 def _print_remote(endpoint: str, text: str, output: str) -> int:
@@ -118,6 +125,8 @@ def _print_remote(endpoint: str, text: str, output: str) -> int:
     if output == "json":
         print(json.dumps(response, indent=2))
         return 0
+    if not isinstance(response, bytes):
+        raise QueryInputError(f"{endpoint} did not answer in CSV; is it a SPARQL endpoint?")
     rows = list(csv.reader(response.decode("utf-8").splitlines()))
     if output == "csv":
         csv.writer(sys.stdout).writerows(rows)

@@ -205,9 +205,9 @@ class RemoteStore:
             for p, o in rows:
                 values.setdefault(p.value.removeprefix(BACKEND_NS), []).append(o.value)
             state = Manifest(
-                build=(values.get("build") or [None])[0],
+                build=next(iter(values.get("build", [])), None),
                 graphs=tuple(sorted(set(values.get("graph", [])))),
-                switching=(values.get("switchingTo") or [None])[0],
+                switching=next(iter(values.get("switchingTo", [])), None),
             )
             self._manifest = (time.monotonic(), state)
         return self._manifest[1]
