@@ -146,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _backend_options(command: argparse.ArgumentParser) -> None:
-    """--backend and the endpoint's URLs (README "Beyond one machine"); credentials only from the environment."""
+    """--backend and the endpoint's URLs (docs/remote-backend.md); credentials only from the environment."""
     group = command.add_argument_group(
         "store backend",
         "the graph in the embedded store (default) or in any SPARQL 1.1 store with Update; each option defaults to "
