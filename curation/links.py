@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import math
-import os
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -24,6 +23,8 @@ from alliance_kg.loaders.sources import WIKIDATA_REVIEWED, SourcesFolder
 from alliance_kg.ontology import AKG, Vocabulary, ontology_quads
 from alliance_kg.ontology.namespaces import RDFS
 from pyoxigraph import NamedNode
+
+from alliance_kg import settings
 
 DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"
 DEFAULT_OUTPUT = Path("link-proposals.tsv")
@@ -164,7 +165,7 @@ class WikidataClient:
 
         self.endpoint = endpoint
         self.client = SPARQLWrapper(
-            endpoint, agent=user_agent or os.environ.get("ALLIANCE_KG_USER_AGENT") or USER_AGENT
+            endpoint, agent=user_agent or settings.read_environment().get("USER_AGENT") or USER_AGENT
         )
         self.client.setReturnFormat(JSON)
         self.client.setMethod(POST)
