@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,8 @@ CLAIM_KEYS = {
     "anchor",
     "note",
     "modality",
+    "accepted_by",
+    "accepted_at",
 }
 MODALITY_ASSERTED = ID["modality/asserted"]
 
@@ -50,6 +53,19 @@ class Evidence:
     quote: str
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """Who accepted a claim (a curator, by name) and when: the claim's PROV attribution and generation time."""
+
+    curator: str
+    at: datetime
+
+    @property
+    def curator_node(self) -> NamedNode:
+        slug = re.sub(r"[^a-z0-9]+", "-", normalise_name(self.curator)).strip("-") or "curator"
+        return ID[f"curator/{slug}"]
 
 
 @dataclass
@@ -64,6 +80,7 @@ class Claim:
     assertions: list[Triple] = field(default_factory=list)
     derived_nodes: list[NamedNode] = field(default_factory=list)
     note: str | None = None
+    acceptance: Acceptance | None = None
 
     def quads(self) -> list[Quad]:
         quads = [Quad(t.subject, t.predicate, t.object, self.iri) for t in self.assertions]
@@ -74,8 +91,18 @@ class Claim:
             Quad(self.iri, AKG.sourceDocument, doc, g),
             Quad(self.iri, PROV.wasDerivedFrom, doc, g),
             Quad(self.iri, AKG.quote, Literal(self.evidence[0].quote), g),
-            Quad(self.iri, PROV.wasGeneratedBy, AKG.curation, g),
         ]
+        if self.acceptance is None:  # written by hand into the annotation file
+            quads.append(Quad(self.iri, PROV.wasGeneratedBy, AKG.curation, g))
+        else:  # accepted from a proposal (alliance-kg review / propose --accept): by whom, and when
+            curator = self.acceptance.curator_node
+            when = self.acceptance.at.isoformat().replace("+00:00", "Z")
+            quads += [
+                Quad(self.iri, PROV.wasAttributedTo, curator, g),
+                Quad(self.iri, PROV.generatedAtTime, Literal(when, datatype=XSD.dateTime), g),
+                Quad(curator, RDF.type, AKG.Curator, g),
+                Quad(curator, RDFS.label, Literal(self.acceptance.curator), g),
+            ]
         if self.note:
             quads.append(Quad(self.iri, RDFS.comment, Literal(self.note), g))
         text = self.source.text
@@ -156,6 +183,7 @@ class ClaimCompiler:
                 evidence.append(self._evidence(extra, None, source, fail))
 
         claim = Claim(CLAIM[f"{source.id}-{item['id']}"], source, path, line, evidence, note=item.get("note"))
+        claim.acceptance = self._acceptance(item, fail)
         relation = self.vocabulary.term(item["relation"])
         if relation is None or relation in self.vocabulary.classes:
             raise fail(f"relation {item['relation']!r} is not a property of the ontology")
@@ -204,6 +232,22 @@ class ClaimCompiler:
                 if self.vocabulary.is_date_valued(prop):
                     claim.assertions += self._bounds(node, value, source, anchor, fail)
         return claim
+
+    @staticmethod
+    def _acceptance(item: dict[str, Any], fail) -> Acceptance | None:
+        """`accepted_by` (a curator's name) and `accepted_at` (ISO 8601 with its time zone), both or neither."""
+        by, at = item.get("accepted_by"), item.get("accepted_at")
+        if not by and not at:
+            return None
+        if not (by and str(by).strip()) or not at:
+            raise fail("`accepted_by` (who) and `accepted_at` (when) go together: give both, or neither")
+        try:
+            moment = datetime.fromisoformat(str(at).strip().replace("Z", "+00:00"))
+        except ValueError as error:
+            raise fail(f"accepted_at {at!r} is not an ISO 8601 date and time, e.g. 2026-01-31T09:30:00Z") from error
+        if moment.tzinfo is None:
+            raise fail(f"accepted_at {at!r} has no time zone; write it in UTC, e.g. 2026-01-31T09:30:00Z")
+        return Acceptance(" ".join(str(by).split()), moment.astimezone(UTC))
 
     def _modality(self, name: str | None, fail) -> NamedNode | None:
         """The claim's modality concept, or None when it is asserted (stated as fact; also when absent).
