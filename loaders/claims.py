@@ -118,12 +118,19 @@ class Claim:
                 Quad(target, OA.hasSelector, position_selector, g),
                 Quad(quote_selector, RDF.type, OA.TextQuoteSelector, g),
                 Quad(quote_selector, OA.exact, Literal(item.quote), g),
-                Quad(quote_selector, OA.prefix, Literal(text[max(0, item.start - CONTEXT_CHARS) : item.start]), g),
-                Quad(quote_selector, OA.suffix, Literal(text[item.end : item.end + CONTEXT_CHARS]), g),
                 Quad(position_selector, RDF.type, OA.TextPositionSelector, g),
                 Quad(position_selector, OA.start, Literal(str(item.start), datatype=XSD.nonNegativeInteger), g),
                 Quad(position_selector, OA.end, Literal(str(item.end), datatype=XSD.nonNegativeInteger), g),
             ]
+            if self.source.redistributable:  # context beside the quote only where the whole text may be shared
+                before, after = (
+                    text[max(0, item.start - CONTEXT_CHARS) : item.start],
+                    text[item.end : item.end + CONTEXT_CHARS],
+                )
+                quads += [
+                    Quad(quote_selector, OA.prefix, Literal(before), g),
+                    Quad(quote_selector, OA.suffix, Literal(after), g),
+                ]
         quads += [Quad(node, PROV.wasDerivedFrom, self.iri, g) for node in self.derived_nodes]
         return quads
 

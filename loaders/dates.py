@@ -190,7 +190,7 @@ def _weekday(match: re.Match[str], reference: DateValue, text: str) -> DateValue
         name = calendar.day_name[weekday]
         raise DateResolutionError(
             f"{text!r}: a weekday alone is ambiguous; write '{name} (past)' when the text reports it as past "
-            f"(\"said on {name}\"), '{name} (future)' when it is to come (\"will meet on {name}\"), or the date"
+            f'("said on {name}"), \'{name} (future)\' when it is to come ("will meet on {name}"), or the date'
         )
 
     def from_day(day: date) -> date:
