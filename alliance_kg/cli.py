@@ -149,6 +149,44 @@ def _parser() -> argparse.ArgumentParser:
     )
     add.set_defaults(handler=_add)
 
+    propose = commands.add_parser(
+        "propose",
+        help="propose claims for a document into a draft to review (or --accept a reviewed draft, or --evaluate)",
+        description="Read document NNN of the sources folder and write a draft annotation file, "
+        "proposals/NNN.yaml (which the build does not read): proposed claims in the annotation format, each with "
+        "its verbatim quote and offsets, the rule and words that produced it, a confidence and a review field; "
+        "proposed new entities with the existing ones they may be; every other sentence under `unclaimed:` with "
+        "why. Rules, not a model: nothing is downloaded. Review in the browser (`alliance-kg review NNN`) or edit "
+        "the draft, then `--accept` it.",
+        epilog="Measure the proposals with --evaluate: leave-one-document-out over the sources folder's annotated "
+        "texts, and on each --gold DIR (texts, metadata.yaml, gold/NNN.yaml).",
+    )
+    propose.add_argument("document", nargs="?", metavar="NNN", help="the document to propose claims for")
+    propose.add_argument("--output", type=Path, help="draft file to write (default: proposals/NNN.yaml of the sources folder)")
+    propose.add_argument("--force", action="store_true", help="overwrite a draft that holds reviewed items")
+    propose.add_argument(
+        "--accept",
+        type=Path,
+        metavar="FILE",
+        help="move what FILE (a reviewed draft) marks accept into the annotation file and the registry",
+    )
+    propose.add_argument(
+        "--curator",
+        help="who accepts (recorded with each claim as prov:wasAttributedTo; default: ALLIANCE_KG_CURATOR)",
+    )
+    propose.add_argument("--evaluate", action="store_true", help="score the proposals against gold annotations")
+    propose.add_argument(
+        "--gold", type=Path, action="append", metavar="DIR", help="a gold folder to evaluate on (repeatable)"
+    )
+    propose.add_argument("--no-seeds", action="store_true", help="evaluate on --gold folders only")
+    propose.add_argument(
+        "--results",
+        type=Path,
+        default=Path("docs/curation/results"),
+        help="where --evaluate writes its dated report, Markdown and JSON (default: %(default)s)",
+    )
+    propose.set_defaults(handler=_propose)
+
     link = commands.add_parser(
         "link",
         help="propose Wikidata links for unlinked entities into a review file (or --accept a reviewed file)",
@@ -304,6 +342,12 @@ def _add(args: argparse.Namespace) -> int:
     from alliance_kg.curation.add import run_add_command
 
     return run_add_command(args, _say)
+
+
+def _propose(args: argparse.Namespace) -> int:
+    from alliance_kg.curation.propose.command import run_propose_command
+
+    return run_propose_command(args, _say)
 
 
 def _link(args: argparse.Namespace) -> int:

@@ -29,6 +29,7 @@ TEXT_KEYS = frozenset(
         "PUBLIC_BASE",
         "WIKIDATA_ENDPOINT",
         "USER_AGENT",
+        "CURATOR",
     }
 )
 
