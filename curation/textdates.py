@@ -51,6 +51,7 @@ PAST = re.compile(
     r"began|spoke|called|launched|hosted|welcomed|arrived|reported|took place)\b",
     re.IGNORECASE,
 )
+ATTRIBUTION = re.compile(r",\s+(?:[\w.'\u2019-]+\s+){0,4}(?:said|says|told|added|reported)\b")
 _CLAUSE_END = re.compile(r"[;:\u2014]|\s--\s")
 
 
@@ -113,6 +114,8 @@ def tense_around(text: str, start: int, end: int) -> str | None:
             distance = start - match.end() if match.end() <= start else match.start() - end
             if distance < 0:
                 continue
+            if match.start() >= end and ATTRIBUTION.search(text, max(left, match.start() - 30), match.end()):
+                continue  # "…on Wednesday, officials said": when it was said, not when the event is
             if best is None or distance < best[0]:
                 best = (distance, tense)
     return best[1] if best else None

@@ -347,6 +347,8 @@ def _main_states(analysis: Analysis) -> list[str]:
     for m in analysis.mentions:
         if m.kind == "name" and analysis.is_a(m.entity, "State"):
             counts[m.entity] = counts.get(m.entity, 0) + 1
+    if "japan" in counts and "united-states" in counts:
+        return ["japan", "united-states"]  # the alliance's two: what "the two governments" means in these texts
     ranked = sorted(counts, key=lambda s: -counts[s])
     return ranked[:2] if len(ranked) >= 2 else []
 
@@ -832,9 +834,31 @@ def _joint_statements(analysis: Analysis, events: list[DocEvent]) -> None:
             existing = analysis.free_id(f"joint-statement-{slug(analysis.label(event.id))}"[:70])
             analysis.entity(ProposedEntity(existing, "JointStatement", label, f"{label}, as document {analysis.source.id} reports it.", "joint-statement-issued", 0.7, match.start(), match.end(), candidates=similar_entities(analysis, label, "JointStatement")))
         analysis.propose(ProposedClaim(existing, "issuedAt", event.id, sentence.start, sentence.end, "joint-statement-issued-at", 0.75, match.group(), modality=event.modality))
-        states = [p for p in event.participants if analysis.is_a(p, "State")]
+        states = _parties_of(analysis, event, sentence)
+        if not states:
+            analysis.why_not(match.start(), "a joint statement whose parties the rules cannot tell (an agreement needs one)")
         for state in states:
             analysis.propose(ProposedClaim(existing, "hasParty", state, sentence.start, sentence.end, "joint-statement-party", 0.6, match.group(), modality=event.modality))
+
+
+def _parties_of(analysis: Analysis, event: DocEvent, sentence) -> list[str]:
+    """The states behind an event's statement: its state participants, else the states of its people's offices
+    (as proposed here or known to the graph), else "the two governments" of the sentence."""
+    states = [p for p in event.participants if analysis.is_a(p, "State")]
+    if states:
+        return states
+    for person in event.participants:
+        offices = {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person}
+        offices |= analysis.context.offices_held.get(person, set())
+        for office in sorted(offices):
+            state = analysis.context.office_state.get(office) or next(
+                (c.object for c in analysis.claims if c.relation == "officeOf" and c.subject == office), None
+            )
+            if state and state not in states:
+                states.append(state)
+    if not states and TWO_SIDES.search(analysis.text, sentence.start, sentence.end):
+        states = _main_states(analysis)
+    return states
 
 
 def _statements_of(analysis: Analysis, event_id: str) -> list[str]:

@@ -40,7 +40,7 @@ class PersonMention:
     title_end: int
     office: str | None
     state: str | None
-    explicit: bool  # the text names the state of the office
+    explicit: bool | str  # True: the text names the office's state; "graph": the graph knows it; False: assumed
     former: bool
     title: OfficeTitle
 
@@ -147,7 +147,7 @@ def _person(analysis: Analysis, name: str, start: int, end: int) -> str | None:
 
 def _state_of_title(
     analysis: Analysis, start: int, end: int, title: OfficeTitle, person: str
-) -> tuple[str | None, bool, int]:
+) -> tuple[str | None, bool | str, int]:
     """The state whose office the title names, whether the text says so, and where the title's words begin."""
     text = analysis.text
     sentence = analysis.sentences[analysis.sentence_index(start)]
@@ -164,7 +164,7 @@ def _state_of_title(
     for office in sorted(held):
         state = analysis.context.office_state.get(office)
         if state and title.label_for(state, analysis.label(state)) == analysis.label(office):
-            return state, False, start
+            return state, "graph", start
     return title.default, False, start
 
 
@@ -237,7 +237,7 @@ def _claims(analysis: Analysis, person: PersonMention) -> None:
             f"{'Former ' if person.former else ''}{analysis.label(person.office)}"
             f"{'' if person.former else ' at the time of document ' + analysis.source.id}, as the text names them."
         )
-    confidence = 0.9 if person.explicit else 0.7
+    confidence = {True: 0.9, "graph": 0.85}.get(person.explicit, 0.7)
     qualifiers: dict[str, str] = {}
     if not person.former:
         qualifiers["asOf"] = _as_of(analysis, sentence, person.start)
@@ -253,12 +253,14 @@ def _claims(analysis: Analysis, person: PersonMention) -> None:
         qualifiers=qualifiers,
         modality="former" if person.former else "asserted",
         note=None
-        if person.explicit
+        if person.explicit is True
+        else f"the text does not say whose office; the graph records {analysis.label(person.office)} for them"
+        if person.explicit == "graph"
         else f"the text does not say whose office: {analysis.label(person.state)} assumed for {title_words!r}",
     )
     analysis.propose(claim)
     new_office = person.office in analysis.entities
-    if person.explicit or new_office:
+    if person.explicit is True or new_office:
         analysis.propose(
             ProposedClaim(
                 subject=person.office,
@@ -267,7 +269,7 @@ def _claims(analysis: Analysis, person: PersonMention) -> None:
                 start=sentence.start,
                 end=sentence.end,
                 rule="office-title-with-state",
-                confidence=0.85 if person.explicit else 0.65,
+                confidence=0.85 if person.explicit is True else 0.65,
                 evidence=analysis.text[min(person.title_start, person.start) : max(person.title_end, person.end)],
             )
         )

@@ -36,7 +36,7 @@ DETERMINERS = re.compile(r"^(?:(?:a|an|the|its|their|his|her|new|more|additional
 QUANTITY = re.compile(r"^(?:up to\s+|about\s+|some\s+|around\s+)?(?P<n>\d{1,3}(?:,\d{3})*|\d+)\s+")
 MEMBER_OF = re.compile(r"\b(?:is|are|was|were|as|became|become|becoming)\s+(?:a\s+|an\s+|the\s+)?(?:full\s+|founding\s+|permanent\s+|non-?permanent\s+)?members?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 GROUPING = re.compile(r"^\s*(?:\(|\u2014|-|,)?\s*(?:(?:defen[cs]e\s+)?(?:technology\s+)?(?:grouping|group|arrangement|partnership|partners|members|framework|pact)\s+)?(?:of|among|between|comprising|including|with|\u2014|\(|,)?\s*(?:the\s+)?$", re.IGNORECASE)
-THREAT_FROM = re.compile(r"\b(?P<words>(?:[\w-]+\s+){0,3}(?:threats?|challenges?))\s+(?:posed\s+by|from|emanating\s+from|of)\s+$", re.IGNORECASE)
+THREAT_FROM = re.compile(r"(?P<words>\b(?:(?!(?:the|their|a|an|its|of|and)\b)[a-z-]+(?<!ed)\s+){0,2}(?:threats?|challenges?))\s+(?:posed\s+by|from|emanating\s+from|of)\s+$", re.IGNORECASE)
 NAMED_AS = re.compile(r"^\s+as\s+(?P<words>(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,4}(?:threat|challenge|concern))\b", re.IGNORECASE)
 NAMING_VERB = re.compile(r"\b(?:nam(?:ed|es|ing)|call(?:ed|s|ing)|describ(?:ed|es|ing)|identif(?:ied|ies|ying)|characteri[sz](?:ed|es|ing)|label(?:l?ed|s)?|designat(?:ed|es))\s+$", re.IGNORECASE)
 
@@ -47,7 +47,7 @@ ADOPTED = re.compile(r"(?<!\ban\s)(?<!\ba\s)(?<!\bthe\s)\b(?:adopted|approved|re
 NEW_DOCUMENT = re.compile(r"['\u2019]s\s+(?:new|newly\s+revised|revised|updated|latest|first)\s+$", re.IGNORECASE)
 UNDER_REVISION = re.compile(r"\b(?:under\s+revision|being\s+revised|(?:the\s+)?revision\s+(?:of|process)|revising)\b", re.IGNORECASE)
 UNDER_NEGOTIATION = re.compile(r"\b(?:under\s+negotiation|being\s+negotiated|still\s+negotiating|negotiations\s+(?:on|over|for))\b", re.IGNORECASE)
-SEAT = re.compile(r"(?:['\u2019]s|\bits|\btheir)\s+(?:(?:non-?permanent|permanent|rotating)\s+)?seat\s+(?:in|on|at)\s+(?:the\s+)?$", re.IGNORECASE)
+SEAT = re.compile(r"(?:['\u2019]s|\bits|\btheir|\b(?:holds?|held|has|have|won|occupies|took)\s+(?:a|the|one))\s+(?:(?:non-?permanent|permanent|rotating|two-year)\s+)*seat\s+(?:in|on|at)\s+(?:the\s+)?$", re.IGNORECASE)
 PRESIDENCY = re.compile(r"^\s+(?:presidency|chairmanship|chair)\b", re.IGNORECASE)
 ASSESSING_GROUP = re.compile(r"\b(?:the\s+(?:two\s+)?leaders|the\s+allies|the\s+two\s+(?:countries|governments|nations|sides)|both\s+(?:countries|governments|sides)|the\s+(?:two\s+)?ministers)\b", re.IGNORECASE)
 
