@@ -187,6 +187,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     propose.set_defaults(handler=_propose)
 
+    review = commands.add_parser(
+        "review",
+        help="review a document's proposals in the browser (a local page on 127.0.0.1)",
+        description="Serve a review page for document NNN on 127.0.0.1 only: the text with every proposal "
+        "highlighted; accept, edit or reject each claim, accept, link or reject each proposed entity; Save moves "
+        "what is accepted into the annotation file and the registry (as `propose --accept` does). Proposes first "
+        "when there is no draft yet.",
+    )
+    review.add_argument("document", metavar="NNN", help="the document to review")
+    review.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
+    review.add_argument("--curator", help="who reviews (default: ALLIANCE_KG_CURATOR)")
+    review.add_argument("--no-browser", action="store_true", help="print the address instead of opening a browser")
+    review.set_defaults(handler=_review)
+
     link = commands.add_parser(
         "link",
         help="propose Wikidata links for unlinked entities into a review file (or --accept a reviewed file)",
@@ -348,6 +362,12 @@ def _propose(args: argparse.Namespace) -> int:
     from alliance_kg.curation.propose.command import run_propose_command
 
     return run_propose_command(args, _say)
+
+
+def _review(args: argparse.Namespace) -> int:
+    from alliance_kg.curation.review import run_review_command
+
+    return run_review_command(args, _say)
 
 
 def _link(args: argparse.Namespace) -> int:
