@@ -70,6 +70,9 @@ class DateMention:
 
 def find_dates(text: str, offset: int = 0) -> list[DateMention]:
     """Every date expression in `text` (offsets shifted by `offset`), longest first where patterns overlap."""
+    from alliance_kg.curation.stats import split_sentences
+
+    sentences = split_sentences(text)
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for kind, pattern in PATTERNS:
@@ -80,7 +83,9 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
             words = " ".join(match.group().split())
             expression = words
             if kind == "weekday":
-                expression = _weekday_expression(text, start, end, words)
+                sentence = next((x for x in sentences if x.start <= start < x.end), None)
+                bounds = (sentence.start, sentence.end) if sentence else (0, len(text))
+                expression = _weekday_expression(text, start, end, words, bounds)
                 if expression is None:
                     continue
             elif kind == "relative" or kind == "offset":
@@ -92,10 +97,10 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
     return sorted(found, key=lambda m: m.start)
 
 
-def _weekday_expression(text: str, start: int, end: int, words: str) -> str | None:
+def _weekday_expression(text: str, start: int, end: int, words: str, bounds: tuple[int, int]) -> str | None:
     if words.split()[0].lower() in ("last", "next", "this"):
         return words
-    tense = tense_around(text, start, end)
+    tense = tense_around(text, start, end, bounds)
     if tense is None:
         return None
     name = words.split()[-1]
@@ -103,11 +108,13 @@ def _weekday_expression(text: str, start: int, end: int, words: str) -> str | No
     return f"{name} ({tense})"
 
 
-def tense_around(text: str, start: int, end: int) -> str | None:
-    """'past' or 'future' for the clause around text[start:end], by the nearest tense marker; None if there is none."""
-    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
-    right_match = _CLAUSE_END.search(text, end)
-    right = right_match.start() if right_match else len(text)
+def tense_around(text: str, start: int, end: int, bounds: tuple[int, int] | None = None) -> str | None:
+    """'past' or 'future' for the clause around text[start:end] (within its sentence, `bounds`), by the nearest
+    tense marker; None if there is none."""
+    first, last = bounds or (0, len(text))
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, first, start)), default=first)
+    right_match = _CLAUSE_END.search(text, end, last)
+    right = right_match.start() if right_match else last
     best: tuple[int, str] | None = None
     for pattern, tense in ((FUTURE, "future"), (PAST, "past")):
         for match in pattern.finditer(text, left, right):

@@ -28,7 +28,7 @@ def folder(tmp_path_factory) -> SourcesFolder:
     root = tmp_path_factory.mktemp("propose") / "sources"
     shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
     sources = SourcesFolder(root)
-    for name in ("two-plus-two.txt", "summit-planned.txt"):
+    for name in ("two-plus-two.txt", "summit-planned.txt", "spending-and-visit.txt"):
         add_document(FIXTURES / name, sources, AddOptions())
     return sources
 
@@ -36,7 +36,7 @@ def folder(tmp_path_factory) -> SourcesFolder:
 @pytest.fixture(scope="module")
 def runs(folder):
     result = {}
-    for document in ("005", "006"):
+    for document in ("005", "006", "007"):
         source = find_source(folder, document)
         result[document] = analyse(source, ProposalContext.from_sources(folder, exclude={document}))
     return result
@@ -206,3 +206,33 @@ def test_proposing_runs_offline_with_nothing_but_the_sources_folder(folder, monk
     source = find_source(folder, "005")
     run = analyse(source, ProposalContext.from_sources(folder, exclude={"005"}))
     assert run.analysis.claims
+
+
+def test_visits_signings_and_spending_targets(runs):
+    run = runs["007"]
+    entities = {e.id: e for e in run.analysis.entities.values()}
+    visit = next(e for e in entities.values() if e.type == "Visit")
+    assert visit.label == "Gen Testnakatani's visit to Iwo Jima (May 2025)"
+    assert entities["iwo-jima"].type == "Place"  # a place the registry lacks, proposed, never added silently
+    said = {(c.relation, c.object, c.modality) for c in run.analysis.claims if c.subject == visit.id}
+    assert said == {("participant", "gen-testnakatani", "asserted"), ("date", "Friday (past)", "asserted"), ("place", "iwo-jima", "asserted")}
+    # a signed agreement the registry lacks: proposed with its kind, the registry's near ones as candidates
+    mou = next(e for e in entities.values() if e.type == "MemorandumOfUnderstanding")
+    assert mou.label == "Bilateral memorandum of understanding on space situational awareness"
+    assert mou.candidates and mou.candidates[0]["id"] == "us-japan-rdte-mou-2023"
+    assert {(c.relation, c.object) for c in run.analysis.claims if c.subject == mou.id} == {
+        ("signedBy", "japan"), ("signedBy", "united-states"), ("status", "signed"), ("hasParty", "japan"), ("hasParty", "united-states"),
+    }
+    signing = next(e for e in entities.values() if e.type == "Signing")
+    assert {(c.relation, c.object) for c in run.analysis.claims if c.subject == signing.id} == {
+        ("signingOf", mou.id), ("date", "Thursday (past)"), ("place", "tokyo"),
+    }
+    # a spending target: a commitment with its share of GDP, its figure as written and its year
+    target = next(e for e in entities.values() if e.type == "Commitment")
+    assert target.id == "commitment/japan-defense-spending-2-percent-by-2027"
+    assert {(c.subject, c.relation, c.object) for c in run.analysis.claims if target.id in (c.subject, c.object)} == {
+        ("japan", "makesCommitment", target.id),
+        (target.id, "percentOfGDP", "2"),
+        (target.id, "figure", "2% of GDP"),
+        (target.id, "targetDate", "2027"),
+    }

@@ -51,6 +51,7 @@ CAPABILITY_HEADS = re.compile(
     r"Ospreys?|technolog(?:y|ies)|defen[cs]es|batteries)$",
     re.IGNORECASE,
 )
+VISITED = re.compile(r"\s*(?:to\s+|in\s+)?(?-i:(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))\b(?=\s*(?:[,.;]|\bon\b|\bfor\b|\bto\b|\blast\b|\bthis\b|\bnext\b|\bin\b|\band\b|$))")
 NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
               "the", "this", "that", "his", "her", "their"}  # fmt: skip
@@ -104,6 +105,7 @@ class EventMention:
     anaphoric: bool = False
     agreements: list[str] = field(default_factory=list)
     sentence_clause: tuple[int, int] = (0, 0)  # the clause the cue is in (`clause` may be one item of a list in it)
+    signers: list[Agent] = field(default_factory=list)  # for a signing: who signed (states too)
 
 
 @dataclass
@@ -178,6 +180,7 @@ def _mentions_in_sentence(analysis: Analysis, index: int, people: list[PersonMen
         if len([a for a in mention.participants if a.person]) >= 2:  # the people stand for their states
             mention.participants = [a for a in mention.participants if a.person or not analysis.is_a(a.id, "State")]
         if mention.cue.type == "Signing":
+            mention.signers = [a for a in mention.participants if not a.inferred]
             mention.participants = [a for a in mention.participants if a.person]  # states sign: signedBy, not participant
     return [m for m in found if _plausible(analysis, m)]
 
@@ -387,6 +390,12 @@ def _place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, bo
         place_like = analysis.is_a(m.entity, "Place") or (mention.cue.type == "Visit" and analysis.is_a(m.entity, "State"))
         if place_like and PLACE_WORDS.search(text[max(start, m.start - 12) : m.start]):
             return m.entity, m.start, m.end, False
+    if mention.cue.type == "Visit":
+        visited = VISITED.match(text[mention.end : end])
+        if visited and not any(m.start <= mention.end + visited.start("place") < m.end for m in analysis.mentions):
+            name = visited.group("place")
+            if not any(name.split()[0].lower().startswith(w) for w in NOT_PLACES):
+                return name, mention.end + visited.start("place"), mention.end + visited.end("place"), True
     for match in NEW_PLACE.finditer(text, mention.end, end):
         if match.start() > mention.end + 30:
             break  # a place right after the cue ("met in Manila"), not one the sentence mentions later
@@ -461,7 +470,12 @@ AGREEMENT_HEADS = {
 }
 _HEADS = "|".join(sorted((re.escape(h) for h in AGREEMENT_HEADS), key=len, reverse=True))
 NAMED_AGREEMENT = re.compile(rf"(?-i:(?:the\s+)?(?P<name>(?:(?:[A-Z][\w.'\u2019\u2013-]*|and|of|on|for|the)\s+){{1,10}}(?:{_HEADS.replace('memorandum', 'Memorandum')}|Agreement|Arrangement|Treaty|Accord|Memorandum of Understanding|Exchange of Notes|Joint Statement)))")
-DESCRIBED_AGREEMENT = re.compile(rf"\b(?:a|an|the|two)\s+(?P<name>(?:new\s+|bilateral\s+|and\s+|nonbinding\s+|non-binding\s+|binding\s+|landmark\s+|reciprocal\s+|[\w-]+\s+){{0,4}}(?:{_HEADS})(?:\s+(?:on|for|to)\s+[^,.;]{{3,80}})?)", re.IGNORECASE)
+DESCRIBED_AGREEMENT = re.compile(
+    rf"\b(?:a|an|the|two)\s+(?P<name>(?:new\s+|bilateral\s+|and\s+|nonbinding\s+|non-binding\s+|binding\s+|landmark\s+|"
+    rf"reciprocal\s+|[\w-]+\s+){{0,4}}(?:{_HEADS})(?:\s+(?:on|for|to)\s+[^,.;]{{3,80}}?)?)"
+    r"(?=\s+(?:in|at|with|during|after|before|on\s+(?-i:[A-Z]))\b|\s*[,.;]|\s*$)",
+    re.IGNORECASE,
+)
 
 
 def _agreements(analysis: Analysis, mention: EventMention) -> list[str]:
@@ -791,7 +805,7 @@ def _new_place(analysis: Analysis, name: str, start: int, end: int) -> str:
 
 def _agreement_claims(analysis: Analysis, mention: EventMention, agreement: str, sentence, modality: str) -> None:
     words = analysis.text[mention.start : mention.end]
-    signers = [a for a in mention.participants if a.person or not a.inferred]
+    signers = mention.signers
     for signer in signers:
         analysis.propose(ProposedClaim(agreement, "signedBy", signer.id, sentence.start, sentence.end, "agreement-signed-by", 0.65, words, modality=modality))
     if modality == "asserted":

@@ -64,6 +64,52 @@ def apply_rules(analysis: Analysis) -> None:
         _threats(analysis, sentence)
         _parties(analysis, sentence)
         _documents(analysis, sentence)
+        _spending(analysis, sentence)
+
+
+# --- spending targets: "Japan will raise defense spending to 2% of GDP by 2027"
+
+SPENDING = re.compile(
+    r"\b(?P<what>defen[cs]e\s+(?:spending|budgets?|expenditures?|outlays))\b(?P<between>[^.;]{0,80}?)"
+    r"(?P<figure>(?:the\s+)?(?:about\s+|around\s+|roughly\s+|some\s+)?(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent|per\s+cent)"
+    r"(?:\s+(?:of|of\s+its|of\s+the\s+country's)\s+(?:GDP|gross\s+domestic\s+product|economic\s+output)|\s+mark))"
+    r"(?:\s+by\s+(?:fiscal\s+(?:year\s+)?)?(?P<year>(?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
+
+
+def _spending(analysis: Analysis, sentence) -> None:
+    """A government's defence spending target: a Commitment with its share of GDP, its figure as written, its year."""
+    text = analysis.text
+    for match in SPENDING.finditer(text, sentence.start, sentence.end):
+        if analysis.quoted(match.start()):
+            continue
+        owners = _agents_before(analysis, sentence.start, match.start())
+        possessive = re.search(r"(\w[\w.]*)['\u2019]s\s+$", text[sentence.start : match.start()])
+        if not owners and possessive:
+            state = _state_named(analysis, possessive.group(1))
+            owners = [state] if state else []
+        if len(owners) != 1:
+            analysis.why_not(match.start(), "a spending figure without the one government that sets it")
+            continue
+        state, pct, year = owners[0], match.group("pct"), match.group("year")
+        label = f"{analysis.label(state)}'s defense spending at {pct}% of GDP" + (f" by {year}" if year else "")
+        identifier = next((e.id for e in analysis.entities.values() if e.label == label), None)
+        if identifier is None:
+            base = f"commitment/{slug(state)}-defense-spending-{pct.replace('.', '-')}-percent" + (f"-by-{year}" if year else "")
+            identifier = analysis.free_id(base)
+            analysis.entity(
+                ProposedEntity(identifier, "Commitment", label, f"{label}, the target document {analysis.source.id} reports.", "spending-target", 0.7, match.start(), match.end(), candidates=similar_entities(analysis, label, "Commitment"))
+            )
+        modality, words = _modality(analysis, sentence.start, match.start())
+        if modality not in ("negated", "former", "proposed", "possible"):
+            modality = "asserted"  # "will raise", "aims for", "pledged": the target is set, which is the commitment
+        evidence = text[match.start() : match.end()]
+        _claim(analysis, sentence, state, "makesCommitment", identifier, "spending-target", 0.7, evidence, modality=modality)
+        _claim(analysis, sentence, identifier, "percentOfGDP", pct, "spending-target-share", 0.75, match.group("figure"))
+        _claim(analysis, sentence, identifier, "figure", " ".join(match.group("figure").split()), "spending-target-figure", 0.7, match.group("figure"))
+        if year:
+            _claim(analysis, sentence, identifier, "targetDate", year, "spending-target-year", 0.7, f"by {year}")
 
 
 # --- parties to agreements, documents' issuers and status
