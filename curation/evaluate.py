@@ -610,6 +610,13 @@ def as_markdown(report: dict) -> str:
                 f"| {relation} | {c['proposed']} | {c['gold']} | {_f(c['precision'])} ({_f(st['precision'])}) | "
                 f"{_f(c['recall'])} ({_f(st['recall'])}) | {_f(c['f1'])} ({_f(st['f1'])}) |"
             )
+        lines += ["", "Per document (lenient; strict in brackets):", "", "| document | proposed | gold | precision | recall |", "|---|--:|--:|--:|--:|"]
+        for label, both in data["per_document"].items():
+            c, st = both["lenient"], both["strict"]
+            lines.append(
+                f"| {label} | {c['proposed']} | {c['gold']} | {_f(c['precision'])} ({_f(st['precision'])}) | "
+                f"{_f(c['recall'])} ({_f(st['recall'])}) |"
+            )
         lines.append("")
     return "\n".join(lines)
 
