@@ -28,7 +28,7 @@ def folder(tmp_path_factory) -> SourcesFolder:
     root = tmp_path_factory.mktemp("propose") / "sources"
     shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
     sources = SourcesFolder(root)
-    for name in ("two-plus-two.txt", "summit-planned.txt", "spending-and-visit.txt"):
+    for name in ("two-plus-two.txt", "summit-planned.txt", "spending-and-visit.txt", "drills-agreed.txt"):
         add_document(FIXTURES / name, sources, AddOptions())
     return sources
 
@@ -36,7 +36,7 @@ def folder(tmp_path_factory) -> SourcesFolder:
 @pytest.fixture(scope="module")
 def runs(folder):
     result = {}
-    for document in ("005", "006", "007"):
+    for document in ("005", "006", "007", "008"):
         source = find_source(folder, document)
         result[document] = analyse(source, ProposalContext.from_sources(folder, exclude={document}))
     return result
@@ -236,3 +236,18 @@ def test_visits_signings_and_spending_targets(runs):
         (target.id, "figure", "2% of GDP"),
         (target.id, "targetDate", "2027"),
     }
+
+
+def test_press_conferences_and_agreed_exercises(runs):
+    run = runs["008"]
+    entities = {e.type: e for e in run.analysis.entities.values()}
+    conference = entities["Event"]
+    assert conference.label == "Press conference of Lloyd Austin (March 2025)"
+    assert ("participant", "lloyd-austin", "asserted") in {
+        (c.relation, c.object, c.modality) for c in run.analysis.claims if c.subject == conference.id
+    }  # the quotation before "Austin said" does not make it "never" happen
+    drills = entities["Exercise"]
+    said = {(c.relation, c.object, c.modality) for c in run.analysis.claims if c.subject == drills.id}
+    assert said == {("participant", "japan", "planned"), ("participant", "united-states", "planned")}
+    # "agreed on Thursday to expand joint naval drills": Thursday is when they agreed, not when the drills are
+    assert not any(c.relation == "date" for c in run.analysis.claims if c.subject == drills.id)
