@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -632,7 +632,3 @@ def write_report(report: dict, output_dir: Path) -> tuple[Path, Path]:
     markdown.write_text(as_markdown(report), encoding="utf-8")
     data.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return markdown, data
-
-
-def dataclass_dict(value: Any) -> Any:
-    return asdict(value)

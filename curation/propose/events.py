@@ -106,6 +106,7 @@ class EventMention:
     agreements: list[str] = field(default_factory=list)
     sentence_clause: tuple[int, int] = (0, 0)  # the clause the cue is in (`clause` may be one item of a list in it)
     signers: list[Agent] = field(default_factory=list)  # for a signing: who signed (states too)
+    date_from: int | None = None  # where the date was taken from, when not the mention's own sentence
 
 
 @dataclass
@@ -139,8 +140,11 @@ def find_events(analysis: Analysis, people: list[PersonMention]) -> list[DocEven
         if index not in analysis.skip:
             mentions += _mentions_in_sentence(analysis, index, people)
     events = _merge(analysis, mentions)
+    taken: set[str] = set()
     for event in events:
-        _link_or_create(analysis, event)
+        _link_or_create(analysis, event, taken)  # one known event per referent of this text
+        if event.linked and event.id:
+            taken.add(event.id)
         _claims(analysis, event)
     _joint_statements(analysis, events)
     return events
@@ -222,7 +226,6 @@ def _list_item(analysis: Analysis, clause: tuple[int, int], start: int, end: int
     """A noun cue in a list of engagements ("…, the signing of X at Y, a policy speech from Z at W, …") says only
     what its own item says; elsewhere ("Biden and Kishida attend the summit meeting at …") its whole clause."""
     text = analysis.text
-    cuts = [clause[0], *(m.start() for m in re.finditer(",", text[clause[0] : clause[1]]) for _ in [0])]
     cuts = [clause[0]] + [clause[0] + m.start() for m in re.finditer(",", text[clause[0] : clause[1]])] + [clause[1]]
     segments = list(zip(cuts, cuts[1:], strict=False))
     for number, (a, b) in enumerate(segments):
@@ -240,6 +243,8 @@ def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMent
     mention.series = mention.cue.series or _series(analysis, mention)
     mention.participants = _agents(analysis, mention, people)
     mention.date, mention.date_value = _date(analysis, mention)
+    if mention.date is None:
+        mention.date, mention.date_value, mention.date_from = _lede_date(analysis, mention)
     mention.place = _place(analysis, mention)
     mention.level = mention.cue.level or _level(analysis, mention, people)
     said = analysis.context.lexicon.modality_of(analysis.unquoted(start, mention.end))
@@ -379,6 +384,32 @@ def _date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None
 
 def _in_parentheses(analysis: Analysis, position: int, start: int, end: int) -> bool:
     return any(m.start() < position < m.end() for m in PARENTHESES.finditer(analysis.text, start, end))
+
+
+def _lede_date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None, DateValue | None, int | None]:
+    """A news report dates its story in the sentence before ("Japan and the United States on Sunday agreed …";
+    then "… met in Tokyo for the 2+2"): the one past day of the previous sentence, when that sentence names no
+    event of its own and the two share a party (a person, or the state of one)."""
+    if mention.sentence == 0 or mention.anaphoric:
+        return None, None, None
+    previous = analysis.sentences[mention.sentence - 1]
+    if any(p.search(analysis.text, previous.start, previous.end) for cue in analysis.context.lexicon.events for p in cue.patterns):
+        return None, None, None
+    days = [d for d in analysis.dates_in(previous.start, previous.end) if d.kind in ("day", "weekday") and "(future)" not in d.expression]
+    values = {analysis.resolve(d.expression, d) for d in days}
+    if len(values) != 1:
+        return None, None, None  # none, or two different days: which one is the event's, the sentence does not say
+    value = values.pop()
+    if value is None or value.earliest > analysis.source.date.latest:
+        return None, None, None
+    days = [days[-1]]  # "TOKYO, July 28 (…) - … on Sunday agreed": the same day; the words nearer the verb
+    named = {m.entity for m in analysis.mentions_in(previous.start, previous.end)}
+    parties = {a.id for a in mention.participants}
+    states = {analysis.context.office_state.get(o) for p in parties for o in analysis.context.offices_held.get(p, ())}
+    states |= {c.object for c in analysis.claims if c.relation == "officeOf" and any(h.subject in parties and h.object == c.subject for h in analysis.claims if h.relation == "holdsOffice")}
+    if not (named & (parties | states)):
+        return None, None, None
+    return days[0], value, previous.start
 
 
 def _place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, bool] | None:
@@ -565,7 +596,7 @@ def _overlap(a: DateValue, b: DateValue) -> bool:
 # --- linking to the graph's events, or a new one
 
 
-def _link_or_create(analysis: Analysis, event: DocEvent) -> None:
+def _link_or_create(analysis: Analysis, event: DocEvent, taken: set[str] = frozenset()) -> None:
     known = analysis.context.events
     best: tuple[float, str, str] | None = None
     date = _widened(event)
@@ -573,7 +604,7 @@ def _link_or_create(analysis: Analysis, event: DocEvent) -> None:
     window = DateValue(analysis.source.date.earliest - timedelta(days=LINK_WINDOW_DAYS), analysis.source.date.latest)
     agreements = {a for m in event.mentions for a in m.agreements}
     for candidate in known.values():
-        if candidate.type not in COMPATIBLE.get(event.type, {event.type}):
+        if candidate.type not in COMPATIBLE.get(event.type, {event.type}) or candidate.id in taken:
             continue
         signs_same = bool(agreements & candidate.signs)
         if event.type == "Signing" and signs_same:
@@ -765,7 +796,11 @@ def _claims(analysis: Analysis, event: DocEvent) -> None:
             claim("participant", agent.id, confidence, f"{words} … {analysis.text[agent.start:agent.end]}")
         if mention.date is not None and mention.date in dates:
             anchor = analysis.anchor_for(mention.date) if mention.date.needs_anchor else None
-            claim("date", mention.date.expression, 0.8, mention.date.text, anchor=anchor[0] if anchor else None)
+            if mention.date_from is not None:  # the quote runs from the sentence that gives the date
+                spanning = analysis.sentences[mention.sentence - 1]
+                claim("date", mention.date.expression, 0.6, mention.date.text, sentence=_Span(spanning.start, sentence.end), anchor=anchor[0] if anchor else None)
+            else:
+                claim("date", mention.date.expression, 0.8, mention.date.text, anchor=anchor[0] if anchor else None)
         if mention.place is not None:
             place, start, end, new = mention.place
             if new:
@@ -778,6 +813,12 @@ def _claims(analysis: Analysis, event: DocEvent) -> None:
         for agreement in mention.agreements:
             claim("signingOf", agreement, 0.75, words)
             _agreement_claims(analysis, mention, agreement, sentence, modality)
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
 
 
 def _best_dates(analysis: Analysis, event: DocEvent) -> list[DateMention]:

@@ -28,7 +28,10 @@ NOT_NAMES = {
     "will", "would", "met", "visited", "signed", "during", "after", "before", "last", "this", "next", "office",
     "administration", "government", "cabinet", "ministry", "department", "party",
 }  # fmt: skip
-GLUE = re.compile(r"^(?:\s|,|'s|\u2019s|the|his|her|their|its|counterpart|new|incoming|outgoing|acting)*$", re.IGNORECASE)
+LOWER_RANK = re.compile(r"\b(Deputy|Vice|Assistant|Under|State|Parliamentary|Senior\s+Vice|Acting)\s*$")
+# A capitalised word right before a title is its state ("Philippine President", "South Korean Foreign Minister").
+NATIONALITY = re.compile(r"(?<![.!?]\s)(?<!^)\b((?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z]\.[A-Z]\.?))(?:['\u2019]s)?\s+$")
+GLUE = re.compile(r"^(?:\s|,|'s|\u2019s|the|his|her|their|its|counterparts?|new|incoming|outgoing|acting)*$", re.IGNORECASE)
 
 
 @dataclass
@@ -72,6 +75,15 @@ def find_people(analysis: Analysis) -> list[PersonMention]:
             if any(t.lower().strip(".") in NOT_NAMES for t in tokens):
                 continue
             office_title = by_title[normalise_name(match.group("title"))]
+            before = text[max(0, match.start("title") - 30) : match.start("title")]
+            lower_rank = LOWER_RANK.search(before)
+            if lower_rank:
+                analysis.why_not(match.start(), f"{lower_rank.group(1)!r} makes {match.group('title')!r} another office")
+                continue
+            foreign = NATIONALITY.search(before)
+            if foreign and state_of_word(analysis, foreign.group(1)) is None:
+                analysis.why_not(match.start(), f"the title names a state the registry lacks ({foreign.group(1)!r})")
+                continue
             person = _person(analysis, name, name_start, name_end)
             if person is None:
                 continue

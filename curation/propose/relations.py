@@ -30,7 +30,7 @@ COVERAGE = re.compile(
 )
 ARTICLE_CLAUSE = re.compile(r"\bdefen[cs]e\s+obligation\s+clause\b|\bmutual\s+defen[cs]e\s+clause\b", re.IGNORECASE)
 ACQUIRE = re.compile(r"\b(?:acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|buy(?:s|ing)?|bought|procur(?:e|es|ed|ing)|(?:the\s+)?acquisition\s+of|(?:the\s+)?purchase\s+of)\b", re.IGNORECASE)
-DEVELOP = re.compile(r"\b(?:(?:co-|jointly\s+)?develop(?:s|ed|ing)?|(?:joint\s+|co-)?development\s+(?:and\s+production\s+)?of)\b", re.IGNORECASE)
+DEVELOP = re.compile(r"\b(?:(?:co-|jointly\s+)?develop(?:s|ed|ing)?(?:\s+and\s+(?:produce|manufacture|build|field|deploy)[a-z]*)?|(?:joint\s+|co-)?development\s+(?:and\s+production\s+)?of)\b", re.IGNORECASE)
 NP_END = re.compile(r"\s*(?:[,.;:()\u2014]|\b(?:that|which|who|to|for|from|by|in|on|at|with|under|as|than|and\s+(?:to|the|will|would))\b)", re.IGNORECASE)
 DETERMINERS = re.compile(r"^(?:(?:a|an|the|its|their|his|her|new|more|additional|further|some|such|its own|advanced|next-generation)\s+)+", re.IGNORECASE)
 QUANTITY = re.compile(r"^(?:up to\s+|about\s+|some\s+|around\s+)?(?P<n>\d{1,3}(?:,\d{3})*|\d+)\s+")
@@ -78,6 +78,9 @@ SPENDING = re.compile(
 )
 
 
+ABANDONED = re.compile(r"\b(?:done\s+away\s+with|abandon(?:ed|s|ing)?|scrap(?:ped|s|ping)?|dropp(?:ed|ing)|lift(?:ed|s|ing)|remov(?:ed|es|ing)|end(?:ed|s|ing))\b", re.IGNORECASE)
+
+
 def _spending(analysis: Analysis, sentence) -> None:
     """A government's defence spending target: a Commitment with its share of GDP, its figure as written, its year."""
     text = analysis.text
@@ -93,10 +96,15 @@ def _spending(analysis: Analysis, sentence) -> None:
             analysis.why_not(match.start(), "a spending figure without the one government that sets it")
             continue
         state, pct, year = owners[0], match.group("pct"), match.group("year")
-        label = f"{analysis.label(state)}'s defense spending at {pct}% of GDP" + (f" by {year}" if year else "")
+        clause = analysis.clause(sentence, match.start())
+        before = text[clause[0] : match.start()]
+        ceiling = re.search(r"\b(?:ceiling|cap|limit)\b", before + match.group("between"), re.IGNORECASE)
+        abandoned = ABANDONED.search(before)
+        kind = "ceiling on defense spending" if ceiling else "defense spending"
+        label = f"{analysis.label(state)}'s {kind} at {pct}% of GDP" + (f" by {year}" if year else "")
         identifier = next((e.id for e in analysis.entities.values() if e.label == label), None)
         if identifier is None:
-            base = f"commitment/{slug(state)}-defense-spending-{pct.replace('.', '-')}-percent" + (f"-by-{year}" if year else "")
+            base = f"commitment/{slug(state)}-defense-spending-{'ceiling-' if ceiling else ''}{pct.replace('.', '-')}-percent" + (f"-by-{year}" if year else "")
             identifier = analysis.free_id(base)
             analysis.entity(
                 ProposedEntity(identifier, "Commitment", label, f"{label}, the target document {analysis.source.id} reports.", "spending-target", 0.7, match.start(), match.end(), candidates=similar_entities(analysis, label, "Commitment"))
@@ -105,7 +113,10 @@ def _spending(analysis: Analysis, sentence) -> None:
         if modality not in ("negated", "former", "proposed", "possible"):
             modality = "asserted"  # "will raise", "aims for", "pledged": the target is set, which is the commitment
         evidence = text[match.start() : match.end()]
-        _claim(analysis, sentence, state, "makesCommitment", identifier, "spending-target", 0.7, evidence, modality=modality)
+        if abandoned:  # "has done away with the ceiling on defense expenditures at 1% of GDP"
+            _claim(analysis, sentence, state, "abandons", identifier, "spending-target-abandoned", 0.65, abandoned.group())
+        else:
+            _claim(analysis, sentence, state, "makesCommitment", identifier, "spending-target", 0.7, evidence, modality=modality)
         _claim(analysis, sentence, identifier, "percentOfGDP", pct, "spending-target-share", 0.75, match.group("figure"))
         _claim(analysis, sentence, identifier, "figure", " ".join(match.group("figure").split()), "spending-target-figure", 0.7, match.group("figure"))
         if year:
@@ -330,12 +341,19 @@ def _agents_before(analysis: Analysis, start: int, end: int) -> list[str]:
     text = analysis.text
     states: list[Mention] = []
     for m in analysis.mentions_in(start, end):
+        if re.search(r"\b(?:in|to|for|from|of|on|at|by|against|with|into|toward|towards|around)\s+(?:the\s+)?$", text[max(start, m.start - 12) : m.start]):
+            continue  # "U.S. forces in Japan": a place, not who acts
         if analysis.is_a(m.entity, "State") and m.kind == "name":
             states.append(m)
         elif m.kind == "capital" or (m.text in sum(analysis.context.lexicon.capitals.values(), []) and analysis.is_a(m.entity, "Place")):
             state = next((s for s, words in analysis.context.lexicon.capitals.items() if m.text in words), None)
             if state in analysis.context.registry.entities:
                 states.append(Mention(m.start, m.end, m.text, state, "capital"))
+    from alliance_kg.curation.propose.events import TWO_SIDES, _main_states
+
+    two = TWO_SIDES.search(text, start, end)
+    if two and (not states or two.start() < states[0].start):
+        return _main_states(analysis)  # "The two leaders … agreed to jointly develop": the clause's subject
     if not states:
         return []
     last = states[-1]
