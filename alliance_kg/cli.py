@@ -364,7 +364,7 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _propose(args: argparse.Namespace) -> int:
-    from alliance_kg.curation.propose.command import run_propose_command
+    from alliance_kg.curation.propose_command import run_propose_command
 
     return run_propose_command(args, _say)
 

@@ -14,7 +14,7 @@ from alliance_kg.curation import roundtrip
 from alliance_kg.curation.accept import AcceptError, accept_draft
 from alliance_kg.curation.add import AddOptions, add_document
 from alliance_kg.curation.propose import draft_path
-from alliance_kg.curation.propose.command import propose
+from alliance_kg.curation.propose_command import propose
 from alliance_kg.loaders.build import assemble
 from alliance_kg.loaders.yamlfile import read_yaml
 from test_curation_add import snapshot

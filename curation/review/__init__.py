@@ -294,7 +294,7 @@ def run_review_command(args: argparse.Namespace, say: Say) -> int:
     try:
         source = find_source(sources, args.document)
         if not draft_path(sources, source.id).exists():
-            from alliance_kg.curation.propose.command import propose
+            from alliance_kg.curation.propose_command import propose
 
             propose(sources, source.id, None, False, say)
     except (ProposeError, LoadError, WriteConflict) as error:
