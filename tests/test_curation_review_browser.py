@@ -14,38 +14,17 @@ import pytest
 from alliance_kg.curation import roundtrip
 from alliance_kg.curation.add import AddOptions, add_document
 from alliance_kg.curation.propose import draft_path
-from alliance_kg.curation.propose.command import propose
+from alliance_kg.curation.propose_command import propose
 from alliance_kg.curation.review import TOKEN_HEADER, create_review_app
 from alliance_kg.loaders.build import assemble
 from alliance_kg.loaders.yamlfile import read_yaml
+from browser import requested_hosts
 from live_server import live_server
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
-from test_query_page_browser import CHROMEDRIVER, CHROMIUM, requested_hosts
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "curation"
 TOKEN = "review-token-for-the-tests"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        pytest.fail("Debian packages chromium and chromium-driver are needed: `make system-deps` installs them")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"):
-        options.add_argument(argument)
-    options.add_argument("--window-size=1400,2000")
-    options.add_argument("--disable-background-networking")
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture
