@@ -25,6 +25,7 @@ def _append(sources, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
+@pytest.mark.slow  # builds the graph
 def test_an_accepted_claim_is_attributed_to_its_curator_at_its_time(sources_copy):
     _append(sources_copy, ACCEPTED)
     store = Store()

@@ -47,6 +47,7 @@ def _store(result) -> Store:
     return store
 
 
+@pytest.mark.slow  # builds the graph
 def test_a_claim_not_stated_as_fact_has_no_shortcut_but_a_node_with_its_modality(sources_copy):
     _with_claims(sources_copy, EXTRA)
     result = assemble(sources_copy, reason=True)  # the reasoner accepts the nodes as well

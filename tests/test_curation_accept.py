@@ -49,6 +49,7 @@ def review(path: Path, claims=None, entities=None) -> None:
     path.write_text(roundtrip.dumps(draft), encoding="utf-8")
 
 
+@pytest.mark.slow  # builds the graph
 def test_accepted_claims_and_entities_go_into_the_sources_folder_with_their_curator(sources_copy):
     document, path = proposed(sources_copy, "two-plus-two.txt")
     review(
@@ -80,6 +81,7 @@ def test_accepted_claims_and_entities_go_into_the_sources_folder_with_their_cura
         accept_draft(path, sources_copy, "Hana Curator", WHEN)
 
 
+@pytest.mark.slow  # builds the graph
 def test_an_existing_annotation_file_keeps_its_comments_and_order(sources_copy):
     document, path = proposed(sources_copy, "article-five-cyber.txt")
     annotation = sources_copy.annotations / f"{document}.yaml"
@@ -171,6 +173,7 @@ def run(*args: str, sources: Path, data: Path, curator: str = "Hana Curator") ->
     )
 
 
+@pytest.mark.slow  # builds the graph
 def test_add_propose_accept_build_query_on_the_command_line(sources_copy, tmp_path):
     root, data = sources_copy.root, tmp_path / "data"
     added = run("add", str(FIXTURES / "article-five-cyber.txt"), sources=root, data=data)

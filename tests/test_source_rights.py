@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 
+import pytest
 from alliance_kg.loaders.build import build
 from alliance_kg.ontology import AKG, DOC
 from alliance_kg.ontology.namespaces import OA, SCHEMA, XSD
@@ -53,6 +54,7 @@ claims:
     )
 
 
+@pytest.mark.slow  # builds the graph
 def test_the_graph_pages_and_dumps_hold_the_quotes_but_not_the_text(sources_copy, tmp_path):
     from alliance_kg.server import create_app
 
