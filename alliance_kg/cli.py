@@ -1,6 +1,6 @@
 """The `alliance-kg` command, the front door of the package: each sub-command hands over to its room.
 
-build → loaders (and store), serve → server, query → queries, stats and link → curation. Every command reads the
+build → loaders (and store), serve → server, query → queries, stats, link, add, propose and review → curation. Every command reads the
 sources folder (`--sources`, ALLIANCE_KG_SOURCES) and the data folder (`--data-dir`, ALLIANCE_KG_DATA) from here.
 """
 
@@ -115,6 +115,96 @@ def _parser() -> argparse.ArgumentParser:
         help="a value for a parameter of a catalogue query (repeatable), e.g. --param day=2020-01-01",
     )
     query.set_defaults(handler=_query)
+
+    add = commands.add_parser(
+        "add",
+        help="add a source document (plain text, or a web page saved as HTML) to the sources folder",
+        description="Store FILE as the next NNN_<hash>.txt of the sources folder (<hash>: the first 16 hex digits of "
+        "the SHA-256 of the stored bytes) with its metadata.yaml entry: title, authors, publisher and date as far as "
+        "the text states them, each with its quote; the date 'stated' (with its quote) or 'inferred' (with its "
+        "evidence); its address and rights. A web page's main text and metadata are read with trafilatura and "
+        "htmldate. An empty, binary or duplicate file, or one that is not UTF-8 and names no encoding, is refused "
+        "and nothing is written.",
+        epilog="Then: `alliance-kg propose NNN` and `alliance-kg review NNN` (or `propose --accept FILE`).",
+    )
+    add.add_argument("file", type=Path, metavar="FILE", help="a .txt file (UTF-8) or a saved web page (.html)")
+    add.add_argument("--title", help="the title, as the text writes it (default: the page's own, for HTML)")
+    add.add_argument(
+        "--author", action="append", metavar="NAME", help="an author, as the text names them (repeatable)"
+    )
+    add.add_argument(
+        "--date",
+        help="the publication date, ISO (YYYY-MM-DD, YYYY-MM, or a span START/END) when the text's opening lines do "
+        "not state it (default: the date the text states, or for HTML the one its markup gives)",
+    )
+    add.add_argument("--publisher", help="the publisher or site, as the text names it")
+    add.add_argument("--url", help="where the document was published (default: the page's canonical address)")
+    add.add_argument(
+        "--redistribute",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="whether its licence lets the full text be redistributed (default: no: the graph, pages and dumps "
+        "then hold only the quotes of its claims and their offsets)",
+    )
+    add.add_argument("--license", metavar="URL", help="the address of its licence (e.g. a Creative Commons licence)")
+    add.add_argument("--rights", metavar="TEXT", help="its terms of use, in words")
+    add.add_argument("--genre", help="e.g. news, commentary, analysis")
+    add.add_argument(
+        "--encoding", help="the file's encoding when it is not UTF-8 (e.g. cp1252); the text is stored as UTF-8"
+    )
+    add.set_defaults(handler=_add)
+
+    propose = commands.add_parser(
+        "propose",
+        help="propose claims for a document into a draft to review (or --accept a reviewed draft, or --evaluate)",
+        description="Read document NNN of the sources folder and write a draft annotation file, "
+        "proposals/NNN.yaml (which the build does not read): proposed claims in the annotation format, each with "
+        "its verbatim quote and offsets, the rule and words that produced it, a confidence and a review field; "
+        "proposed new entities with the existing ones they may be; every other sentence under `unclaimed:` with "
+        "why. Rules, not a model: nothing is downloaded. Review in the browser (`alliance-kg review NNN`) or edit "
+        "the draft, then `--accept` it.",
+        epilog="Measure the proposals with --evaluate: leave-one-document-out over the sources folder's annotated "
+        "texts, and on each --gold DIR (texts, metadata.yaml, gold/NNN.yaml).",
+    )
+    propose.add_argument("document", nargs="?", metavar="NNN", help="the document to propose claims for")
+    propose.add_argument("--output", type=Path, help="draft file to write (default: proposals/NNN.yaml of the sources folder)")
+    propose.add_argument("--force", action="store_true", help="overwrite a draft that holds reviewed items")
+    propose.add_argument(
+        "--accept",
+        type=Path,
+        metavar="FILE",
+        help="move what FILE (a reviewed draft) marks accept into the annotation file and the registry",
+    )
+    propose.add_argument(
+        "--curator",
+        help="who accepts (recorded with each claim as prov:wasAttributedTo; default: ALLIANCE_KG_CURATOR)",
+    )
+    propose.add_argument("--evaluate", action="store_true", help="score the proposals against gold annotations")
+    propose.add_argument(
+        "--gold", type=Path, action="append", metavar="DIR", help="a gold folder to evaluate on (repeatable)"
+    )
+    propose.add_argument("--no-seeds", action="store_true", help="evaluate on --gold folders only")
+    propose.add_argument(
+        "--results",
+        type=Path,
+        default=Path("docs/curation/results"),
+        help="where --evaluate writes its dated report, Markdown and JSON (default: %(default)s)",
+    )
+    propose.set_defaults(handler=_propose)
+
+    review = commands.add_parser(
+        "review",
+        help="review a document's proposals in the browser (a local page on 127.0.0.1)",
+        description="Serve a review page for document NNN on 127.0.0.1 only: the text with every proposal "
+        "highlighted; accept, edit or reject each claim, accept, link or reject each proposed entity; Save moves "
+        "what is accepted into the annotation file and the registry (as `propose --accept` does). Proposes first "
+        "when there is no draft yet.",
+    )
+    review.add_argument("document", metavar="NNN", help="the document to review")
+    review.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
+    review.add_argument("--curator", help="who reviews (default: ALLIANCE_KG_CURATOR)")
+    review.add_argument("--no-browser", action="store_true", help="print the address instead of opening a browser")
+    review.set_defaults(handler=_review)
 
     link = commands.add_parser(
         "link",
@@ -265,6 +355,24 @@ def _query(args: argparse.Namespace) -> int:
     except (QueryInputError, CatalogueError) as error:
         _say(f"alliance-kg query: {error}")
         return 2
+
+
+def _add(args: argparse.Namespace) -> int:
+    from alliance_kg.curation.add import run_add_command
+
+    return run_add_command(args, _say)
+
+
+def _propose(args: argparse.Namespace) -> int:
+    from alliance_kg.curation.propose_command import run_propose_command
+
+    return run_propose_command(args, _say)
+
+
+def _review(args: argparse.Namespace) -> int:
+    from alliance_kg.curation.review import run_review_command
+
+    return run_review_command(args, _say)
 
 
 def _link(args: argparse.Namespace) -> int:

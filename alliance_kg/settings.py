@@ -29,6 +29,7 @@ TEXT_KEYS = frozenset(
         "PUBLIC_BASE",
         "WIKIDATA_ENDPOINT",
         "USER_AGENT",
+        "CURATOR",
     }
 )
 BLANK_IS_A_VALUE = frozenset({"SERVICE_ALLOWLIST"})  # ALLIANCE_KG_SERVICE_ALLOWLIST="" switches federation off

@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from alliance_kg.loaders.dates import DateResolutionError, DateValue, resolve_date
+from alliance_kg.loaders.entity import normalise_name
 from alliance_kg.loaders.errors import LoadError, display_path
 from alliance_kg.loaders.quotes import QuoteError, find_quote
 from alliance_kg.loaders.registry import Registry
@@ -39,7 +41,11 @@ CLAIM_KEYS = {
     "qualifiers",
     "anchor",
     "note",
+    "modality",
+    "accepted_by",
+    "accepted_at",
 }
+MODALITY_ASSERTED = ID["modality/asserted"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,19 @@ class Evidence:
     quote: str
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """Who accepted a claim (a curator, by name) and when: the claim's PROV attribution and generation time."""
+
+    curator: str
+    at: datetime
+
+    @property
+    def curator_node(self) -> NamedNode:
+        slug = re.sub(r"[^a-z0-9]+", "-", normalise_name(self.curator)).strip("-") or "curator"
+        return ID[f"curator/{slug}"]
 
 
 @dataclass
@@ -61,6 +80,7 @@ class Claim:
     assertions: list[Triple] = field(default_factory=list)
     derived_nodes: list[NamedNode] = field(default_factory=list)
     note: str | None = None
+    acceptance: Acceptance | None = None
 
     def quads(self) -> list[Quad]:
         quads = [Quad(t.subject, t.predicate, t.object, self.iri) for t in self.assertions]
@@ -71,8 +91,18 @@ class Claim:
             Quad(self.iri, AKG.sourceDocument, doc, g),
             Quad(self.iri, PROV.wasDerivedFrom, doc, g),
             Quad(self.iri, AKG.quote, Literal(self.evidence[0].quote), g),
-            Quad(self.iri, PROV.wasGeneratedBy, AKG.curation, g),
         ]
+        if self.acceptance is None:  # written by hand into the annotation file
+            quads.append(Quad(self.iri, PROV.wasGeneratedBy, AKG.curation, g))
+        else:  # accepted from a proposal (alliance-kg review / propose --accept): by whom, and when
+            curator = self.acceptance.curator_node
+            when = self.acceptance.at.isoformat().replace("+00:00", "Z")
+            quads += [
+                Quad(self.iri, PROV.wasAttributedTo, curator, g),
+                Quad(self.iri, PROV.generatedAtTime, Literal(when, datatype=XSD.dateTime), g),
+                Quad(curator, RDF.type, AKG.Curator, g),
+                Quad(curator, RDFS.label, Literal(self.acceptance.curator), g),
+            ]
         if self.note:
             quads.append(Quad(self.iri, RDFS.comment, Literal(self.note), g))
         text = self.source.text
@@ -88,12 +118,19 @@ class Claim:
                 Quad(target, OA.hasSelector, position_selector, g),
                 Quad(quote_selector, RDF.type, OA.TextQuoteSelector, g),
                 Quad(quote_selector, OA.exact, Literal(item.quote), g),
-                Quad(quote_selector, OA.prefix, Literal(text[max(0, item.start - CONTEXT_CHARS) : item.start]), g),
-                Quad(quote_selector, OA.suffix, Literal(text[item.end : item.end + CONTEXT_CHARS]), g),
                 Quad(position_selector, RDF.type, OA.TextPositionSelector, g),
                 Quad(position_selector, OA.start, Literal(str(item.start), datatype=XSD.nonNegativeInteger), g),
                 Quad(position_selector, OA.end, Literal(str(item.end), datatype=XSD.nonNegativeInteger), g),
             ]
+            if self.source.redistributable:  # context beside the quote only where the whole text may be shared
+                before, after = (
+                    text[max(0, item.start - CONTEXT_CHARS) : item.start],
+                    text[item.end : item.end + CONTEXT_CHARS],
+                )
+                quads += [
+                    Quad(quote_selector, OA.prefix, Literal(before), g),
+                    Quad(quote_selector, OA.suffix, Literal(after), g),
+                ]
         quads += [Quad(node, PROV.wasDerivedFrom, self.iri, g) for node in self.derived_nodes]
         return quads
 
@@ -153,28 +190,47 @@ class ClaimCompiler:
                 evidence.append(self._evidence(extra, None, source, fail))
 
         claim = Claim(CLAIM[f"{source.id}-{item['id']}"], source, path, line, evidence, note=item.get("note"))
+        claim.acceptance = self._acceptance(item, fail)
         relation = self.vocabulary.term(item["relation"])
         if relation is None or relation in self.vocabulary.classes:
             raise fail(f"relation {item['relation']!r} is not a property of the ontology")
+        modality = self._modality(item.get("modality"), fail)
         anchor = self._date(item["anchor"], source, None, fail) if item.get("anchor") else None
         subject = self._entity(item["subject"], source, fail)
         obj = self._value(relation, item["object"], source, anchor, fail)
-        claim.assertions.append(Triple(subject, relation, obj))
-        if relation in self.vocabulary.datatype_properties and self.vocabulary.is_date_valued(relation):
-            claim.assertions += self._bounds(subject, item["object"], source, anchor, fail)
+        date_valued = relation in self.vocabulary.datatype_properties and self.vocabulary.is_date_valued(relation)
 
         qualifiers = {k: v for k, v in (item.get("qualifiers") or {}).items() if k != "__line__"}
-        if qualifiers:
-            form = self.vocabulary.qualified_forms.get(relation)
-            if form is None:
-                raise fail(f"relation {item['relation']!r} takes no qualifiers (it has no qualified form)")
-            node = self._qualified_node(subject, relation, obj, qualifiers, source, anchor)
+        form = self.vocabulary.qualified_forms.get(relation)
+        if qualifiers and form is None:
+            raise fail(f"relation {item['relation']!r} takes no qualifiers (it has no qualified form)")
+        if modality is None:
+            claim.assertions.append(Triple(subject, relation, obj))
+            if date_valued:
+                claim.assertions += self._bounds(subject, item["object"], source, anchor, fail)
+        elif form is None:
+            # Not stated as a fact, and no qualified form: the statement is reified (rdf:Statement), never asserted.
+            node = self._statement_node(subject, relation, obj, modality)
+            claim.derived_nodes.append(node)
+            claim.assertions += [
+                Triple(node, RDF.type, RDF.Statement),
+                Triple(node, RDF.subject, subject),
+                Triple(node, RDF.predicate, relation),
+                Triple(node, RDF.object, obj),
+                Triple(node, AKG.modality, modality),
+            ]
+            if date_valued:
+                claim.assertions += self._bounds(node, item["object"], source, anchor, fail)
+        if form is not None and (qualifiers or modality is not None):
+            node = self._qualified_node(subject, relation, obj, qualifiers, source, anchor, modality)
             claim.derived_nodes.append(node)
             claim.assertions += [
                 Triple(node, RDF.type, form.node_class),
                 Triple(node, form.subject_property, subject),
                 Triple(node, form.object_property, obj),
             ]
+            if modality is not None:
+                claim.assertions.append(Triple(node, AKG.modality, modality))
             for key, value in sorted(qualifiers.items()):
                 prop = self.vocabulary.term(key)
                 if prop is None or prop in self.vocabulary.classes:
@@ -183,6 +239,43 @@ class ClaimCompiler:
                 if self.vocabulary.is_date_valued(prop):
                     claim.assertions += self._bounds(node, value, source, anchor, fail)
         return claim
+
+    @staticmethod
+    def _acceptance(item: dict[str, Any], fail) -> Acceptance | None:
+        """`accepted_by` (a curator's name) and `accepted_at` (ISO 8601 with its time zone), both or neither."""
+        by, at = item.get("accepted_by"), item.get("accepted_at")
+        if not by and not at:
+            return None
+        if not (by and str(by).strip()) or not at:
+            raise fail("`accepted_by` (who) and `accepted_at` (when) go together: give both, or neither")
+        try:
+            moment = datetime.fromisoformat(str(at).strip().replace("Z", "+00:00"))
+        except ValueError as error:
+            raise fail(f"accepted_at {at!r} is not an ISO 8601 date and time, e.g. 2026-01-31T09:30:00Z") from error
+        if moment.tzinfo is None:
+            raise fail(f"accepted_at {at!r} has no time zone; write it in UTC, e.g. 2026-01-31T09:30:00Z")
+        return Acceptance(" ".join(str(by).split()), moment.astimezone(UTC))
+
+    def _modality(self, name: str | None, fail) -> NamedNode | None:
+        """The claim's modality concept, or None when it is asserted (stated as fact; also when absent).
+
+        Interim (issue 14) until issue 12's model: a claim that is not asserted keeps no shortcut triple; it lives in
+        its qualified node, or in an rdf:Statement for a relation without a qualified form, with akg:modality.
+        """
+        if name is None or not str(name).strip():
+            return None
+        wanted = normalise_name(str(name))
+        known = {
+            normalise_name(label): concept
+            for concept, labels in self.vocabulary.concepts.items()
+            if self.vocabulary.concept_types.get(concept) == AKG.Modality
+            for label, _ in labels
+        }
+        concept = known.get(wanted)
+        if concept is None:
+            names = sorted({c.value.rsplit("/", 1)[-1] for c in known.values()})
+            raise fail(f"modality {name!r} is not one of {', '.join(names)}")
+        return None if concept == MODALITY_ASSERTED else concept
 
     def _evidence(self, quote: str, occurrence: str | None, source: SourceText, fail) -> Evidence:
         try:
@@ -237,13 +330,28 @@ class ClaimCompiler:
             raise fail(str(error)) from error
 
     def _qualified_node(
-        self, subject, relation, obj, qualifiers: dict[str, str], source: SourceText, anchor: DateValue | None
+        self,
+        subject,
+        relation,
+        obj,
+        qualifiers: dict[str, str],
+        source: SourceText,
+        anchor: DateValue | None,
+        modality: NamedNode | None = None,
     ) -> NamedNode:
         """A stable IRI from the statement and its qualifiers, so sources that agree share one node."""
         resolved = sorted((key, self._canonical(key, value, source, anchor)) for key, value in qualifiers.items())
+        if modality is not None:  # asserted nodes keep the IRIs they had before modality existed
+            resolved.append(("modality", modality.value))
         digest = hashlib.sha256(repr(resolved).encode()).hexdigest()[:10]
         local = "/".join(n.value.removeprefix(str(ID)).removeprefix(str(AKG)) for n in (subject, relation, obj))
         return ID[f"{local}/{digest}"]
+
+    @staticmethod
+    def _statement_node(subject, relation, obj, modality: NamedNode) -> NamedNode:
+        """A stable IRI for a reified statement that a source makes with a modality other than asserted."""
+        key = repr((subject.value, relation.value, str(obj), modality.value))
+        return ID[f"statement/{hashlib.sha256(key.encode()).hexdigest()[:16]}"]
 
     def _canonical(self, key: str, value: str, source: SourceText, anchor: DateValue | None) -> str:
         prop = self.vocabulary.term(key)

@@ -116,9 +116,15 @@ _DAY_MONTH_YEAR = re.compile(rf"{_DAY}\s+{_MONTH},?\s+(?P<year>\d{{4}})")
 _MONTH_YEAR = re.compile(rf"{_MONTH},?\s+(?P<year>\d{{4}})")
 _MONTH_DAY = re.compile(rf"{_MONTH}\s+{_DAY}")
 _DAY_MONTH = re.compile(rf"{_DAY}\s+{_MONTH}")
+_OF_MONTH = re.compile(rf"(?:the\s+)?{_DAY}\s+of\s+{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?")
+_WEEKDAY = re.compile(r"(?:(?P<which>last|next|this)\s+)?(?P<weekday>[a-z]+)\.?(?:\s*\((?P<tense>past|future)\))?")
+_LEADING_WEEKDAY = re.compile(r"(?P<weekday>[A-Za-z]+)\.?,?\s+\(?(?P<rest>[^()]+?)\)?")
 _OFFSET = re.compile(r"(?P<count>\d+|[a-z]+)\s+(?P<unit>day|week|fortnight|month|year)s?\s+(?P<direction>[a-z]+)")
 _RELATIVE = re.compile(r"(?P<which>last|this|next)\s+(?P<unit>week|month|year)")
 _NEAR_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
+WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+WEEKDAYS |= {name.lower(): number for number, name in enumerate(calendar.day_abbr)}
+WEEKDAYS |= {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}
 
 
 def resolve_date(expression: str, reference: DateValue, anchor: DateValue | None = None) -> DateValue:
@@ -130,6 +136,12 @@ def resolve_date(expression: str, reference: DateValue, anchor: DateValue | None
     - "last/this/next week|month|year", "yesterday", "today", "tomorrow", "two days ago" count from the document's
       date (a span, when the date is only known to lie in a span).
     - "a day prior", "two days later", "a fortnight before" count from `anchor`, the date the text counts from.
+    - A weekday says which of two days only with its tense, which the words around it carry ("said on Wednesday",
+      "will meet on Wednesday"): "Wednesday (past)" is the last Wednesday on or before the document's date,
+      "Wednesday (future)" the first on or after it; "last Wednesday" and "next Wednesday" exclude the document's
+      own day, "this Wednesday" is the one in its (ISO) week. A weekday alone is an error that says so.
+    - A weekday before a full date ("Wednesday, Jan. 11, 2023", "Wednesday (Jan. 11)") must be that date's.
+    - Ordinals and "of": "12th January, 2023", "January 12th", "the 12th of January 2023".
     """
     text = " ".join(str(expression).split())
     lowered = text.lower()
@@ -144,6 +156,18 @@ def resolve_date(expression: str, reference: DateValue, anchor: DateValue | None
     if match := _MONTH_DAY.fullmatch(text) or _DAY_MONTH.fullmatch(text):
         year = _single_year(reference, text)
         return DateValue.day(_calendar_day(year, match["month"], match["day"], text))
+    if match := _OF_MONTH.fullmatch(text):
+        year = int(match["year"]) if match["year"] else _single_year(reference, text)
+        return DateValue.day(_calendar_day(year, match["month"], match["day"], text))
+    if (match := _WEEKDAY.fullmatch(lowered)) and match["weekday"] in WEEKDAYS:
+        return _weekday(match, reference, text)
+    if (match := _LEADING_WEEKDAY.fullmatch(text)) and match["weekday"].lower() in WEEKDAYS:
+        resolved = resolve_date(match["rest"], reference, anchor)
+        weekday = WEEKDAYS[match["weekday"].lower()]
+        if resolved.precision == "day" and resolved.earliest.weekday() != weekday:
+            actual = calendar.day_name[resolved.earliest.weekday()]
+            raise DateResolutionError(f"{text!r}: {resolved.iso()} is a {actual}, not a {calendar.day_name[weekday]}")
+        return resolved
     if lowered in _NEAR_DAYS:
         return reference.shifted(days=_NEAR_DAYS[lowered])
     if match := _RELATIVE.fullmatch(lowered):
@@ -155,6 +179,30 @@ def resolve_date(expression: str, reference: DateValue, anchor: DateValue | None
         f"cannot read the date {text!r}; write it as in the text, e.g. 'January 13, 2023', 'Jan. 11', '1960', "
         "'last week', 'a day prior' (with an anchor), or as ISO 'YYYY-MM-DD' or 'start/end'"
     )
+
+
+def _weekday(match: re.Match[str], reference: DateValue, text: str) -> DateValue:
+    """The weekday of `match` as seen from each possible day of the reference span (see resolve_date)."""
+    weekday, which, tense = WEEKDAYS[match["weekday"]], match["which"], match["tense"]
+    if which and tense:
+        raise DateResolutionError(f"{text!r}: write either {which!r} or ({tense}), not both")
+    if not which and not tense:
+        name = calendar.day_name[weekday]
+        raise DateResolutionError(
+            f"{text!r}: a weekday alone is ambiguous; write '{name} (past)' when the text reports it as past "
+            f'("said on {name}"), \'{name} (future)\' when it is to come ("will meet on {name}"), or the date'
+        )
+
+    def from_day(day: date) -> date:
+        if which == "this":
+            return day - timedelta(days=day.weekday()) + timedelta(days=weekday)
+        back = (day.weekday() - weekday) % 7
+        forward = (weekday - day.weekday()) % 7
+        if which == "last" or tense == "past":
+            return day - timedelta(days=back or (7 if which == "last" else 0))
+        return day + timedelta(days=forward or (7 if which == "next" else 0))
+
+    return DateValue(from_day(reference.earliest), from_day(reference.latest))
 
 
 def _offset(match: re.Match[str], reference: DateValue, anchor: DateValue | None, text: str) -> DateValue:

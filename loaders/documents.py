@@ -8,21 +8,36 @@ from alliance_kg.loaders.claims import date_literal, enclosing_unit
 from alliance_kg.loaders.sources import SourceText
 from alliance_kg.ontology import AKG, DOC, GRAPH
 from alliance_kg.ontology.namespaces import DCTERMS, RDF, RDFS, SCHEMA, XSD
-from pyoxigraph import Literal, Quad
+from pyoxigraph import Literal, NamedNode, Quad
 
 
 def document_quads(source: SourceText) -> list[Quad]:
-    """What the project knows of the file itself: name, checksum, full text, and date with its basis."""
+    """What the project knows of the file itself: name, checksum, full text (when it may be redistributed), address,
+    rights, and date with its basis."""
     doc, g = DOC[source.id], GRAPH.documents
     quads = [
         Quad(doc, RDF.type, AKG.SourceDocument, g),
         Quad(doc, RDFS.label, Literal(source.metadata.get("title") or f"Source document {source.id}"), g),
         Quad(doc, AKG.fileName, Literal(source.path.name), g),
-        Quad(doc, SCHEMA.text, Literal(source.text), g),
         Quad(doc, SCHEMA.sha256, Literal(source.sha256), g),
+        Quad(
+            doc,
+            AKG.textRedistributable,
+            Literal("true" if source.redistributable else "false", datatype=XSD.boolean),
+            g,
+        ),
         Quad(doc, AKG.dateBasis, Literal(source.date_basis), g),
         Quad(doc, AKG.dateEvidence, Literal(source.date_evidence, language="en"), g),
     ]
+    if source.redistributable:  # otherwise the claims' quotes and offsets are all the graph holds of the text
+        quads.append(Quad(doc, SCHEMA.text, Literal(source.text), g))
+    meta = source.metadata
+    if meta.get("url"):
+        quads.append(Quad(doc, SCHEMA.url, NamedNode(str(meta["url"]).strip()), g))
+    if meta.get("license"):
+        quads.append(Quad(doc, DCTERMS.license, NamedNode(str(meta["license"]).strip()), g))
+    if meta.get("rights"):
+        quads.append(Quad(doc, DCTERMS.rights, Literal(" ".join(str(meta["rights"]).split()), language="en"), g))
     # The date is here whether stated or inferred (akg:dateBasis says which); a stated one is also a claim with its quote.
     quads.append(Quad(doc, DCTERMS.issued, date_literal(enclosing_unit(source.date)), g))
     if source.date.precision is None:

@@ -11,7 +11,7 @@ from alliance_kg.loaders.errors import LoadError
 from alliance_kg.loaders.linking import ReviewedLinks, link_quads
 from alliance_kg.loaders.sources import SourcesFolder
 from alliance_kg.loaders.yamlfile import line_of, read_yaml
-from alliance_kg.ontology import GRAPH, ID, Vocabulary
+from alliance_kg.ontology import AKG, GRAPH, ID, Vocabulary
 from alliance_kg.ontology.namespaces import RDF, RDFS, SKOS
 from pyoxigraph import Literal, Quad
 
@@ -75,6 +75,8 @@ class Registry:
                 )
             )
         for concept, labels in vocabulary.concepts.items():
+            if vocabulary.concept_types[concept] == AKG.Modality:
+                continue  # a claim's `modality:`, not an entity; its names ("proposed") would clash with statuses
             pref = next(label for label, kind in labels if kind == "prefLabel")
             entities.append(
                 Entity(

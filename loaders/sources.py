@@ -3,11 +3,16 @@
 A sources folder holds everything a build reads and curation writes: the texts (`NNN_<hash>.txt`), their
 `metadata.yaml`, one annotation file of claims per text (`annotations/NNN.yaml`), the entity registry
 (`entities.yaml`) and the reviewed links (`wikidata-verified.tsv`, `enwiki-titles.tsv`).
+
+A metadata entry may say where the text comes from (`url`) and whether its full text may be redistributed
+(`redistribute: false` keeps the text out of the graph: only quotes and their offsets go in; absent means true,
+as for the five seed texts the project publishes), with `license` (an IRI) and `rights` (the terms, in words).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +28,7 @@ ANNOTATIONS = "annotations"
 ENTITIES = "entities.yaml"
 WIKIDATA_REVIEWED = "wikidata-verified.tsv"
 ENWIKI_TITLES = "enwiki-titles.tsv"
+BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,7 @@ class SourceText:
     date_basis: str
     date_evidence: str
     metadata: dict[str, Any] = field(default_factory=dict)
+    redistributable: bool = True  # False: the graph carries the quotes and their offsets, never the whole text
 
 
 def read_text(path: Path) -> str:
@@ -93,6 +100,11 @@ def load_sources(sources: SourcesFolder) -> list[SourceText]:
                 raise LoadError(metadata_path, line, f"document entry lacks {key!r}")
         if entry["date_basis"] not in ("stated", "inferred"):
             raise LoadError(metadata_path, line, "date_basis must be 'stated' or 'inferred'")
+        redistribute = str(entry.get("redistribute", "true")).strip().lower()
+        if redistribute not in BOOLEANS:
+            raise LoadError(metadata_path, line, f"redistribute must be true or false, not {entry['redistribute']!r}")
+        if entry.get("url") and not re.match(r"https?://\S+$", str(entry["url"]).strip()):
+            raise LoadError(metadata_path, line, f"url {entry['url']!r} is not an http(s) address")
         path = seeds_dir / entry["file"]
         if not path.is_file():
             raise LoadError(metadata_path, line, f"no such source text: {path}")
@@ -110,6 +122,7 @@ def load_sources(sources: SourcesFolder) -> list[SourceText]:
                 date_basis=entry["date_basis"],
                 date_evidence=" ".join(entry["date_evidence"].split()),
                 metadata=entry,
+                redistributable=BOOLEANS[redistribute],
             )
         )
     return sources

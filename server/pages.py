@@ -342,6 +342,10 @@ def document_page(store: Store, node: NamedNode) -> dict:
             "genre": SCHEMA.genre,
             "file_name": AKG.fileName,
             "sha256": SCHEMA.sha256,
+            "url": SCHEMA.url,
+            "redistributable": AKG.textRedistributable,
+            "rights": DCTERMS.rights,
+            "license": DCTERMS.license,
         }.items()
     }
     affiliations = {

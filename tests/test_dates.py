@@ -74,3 +74,44 @@ def test_unreadable_dates_say_what_to_write(expression, reference, anchor, messa
 def test_a_span_cannot_end_before_it_starts():
     with pytest.raises(DateResolutionError, match="before it starts"):
         DateValue.parse_iso("2023-02-01/2023-01-01")
+
+
+THURSDAY_12_JAN_2023 = DateValue.parse_iso("2023-01-12")
+
+
+@pytest.mark.parametrize(
+    ("expression", "reference", "expected"),
+    [
+        # a weekday with the tense of the words around it ("said on Wednesday", "will meet on Wednesday")
+        ("Wednesday (past)", THURSDAY_12_JAN_2023, "2023-01-11"),
+        ("Wednesday (future)", THURSDAY_12_JAN_2023, "2023-01-18"),
+        ("Thursday (past)", THURSDAY_12_JAN_2023, "2023-01-12"),  # the document's own day
+        ("Thursday (future)", THURSDAY_12_JAN_2023, "2023-01-12"),
+        ("Wed. (past)", THURSDAY_12_JAN_2023, "2023-01-11"),
+        ("last Thursday", THURSDAY_12_JAN_2023, "2023-01-05"),
+        ("next Thursday", THURSDAY_12_JAN_2023, "2023-01-19"),
+        ("this Monday", THURSDAY_12_JAN_2023, "2023-01-09"),
+        # a document dated only to a week: the weekday is only known to lie in a span
+        ("Wednesday (past)", WEEK_OF_16_JAN_2023, "2023-01-11/2023-01-18"),
+        # ordinals and "of"
+        ("12th January, 2023", YEAR_2023, "2023-01-12"),
+        ("January 12th, 2023", YEAR_2023, "2023-01-12"),
+        ("the 12th of January 2023", YEAR_2023, "2023-01-12"),
+        ("12th of January", THURSDAY_12_JAN_2023, "2023-01-12"),
+        # a weekday before the date it names
+        ("Wednesday, Jan. 11, 2023", YEAR_2023, "2023-01-11"),
+        ("Wednesday (Jan. 11)", THURSDAY_12_JAN_2023, "2023-01-11"),
+    ],
+)
+def test_resolves_weekdays_with_tense_and_ordinal_dates(expression, reference, expected):
+    assert resolve_date(expression, reference).iso() == expected
+
+
+def test_a_weekday_alone_asks_for_its_tense():
+    with pytest.raises(DateResolutionError, match=r"ambiguous; write 'Wednesday \(past\)'.*'Wednesday \(future\)'"):
+        resolve_date("Wednesday", THURSDAY_12_JAN_2023)
+
+
+def test_a_weekday_that_contradicts_its_date_is_an_error():
+    with pytest.raises(DateResolutionError, match="2023-01-11 is a Wednesday, not a Thursday"):
+        resolve_date("Thursday, Jan. 11, 2023", YEAR_2023)

@@ -23,3 +23,13 @@ def test_every_room_of_the_package_is_a_layer_of_the_rooms_contract():
     packages = set(pyproject["tool"]["setuptools"]["package-dir"]) - {"alliance_kg"}
     modules = {f"alliance_kg.{path.stem}" for path in (REPOSITORY / "alliance_kg").glob("*.py")}
     assert sorted((packages | modules) - layered - {"alliance_kg.__init__", "alliance_kg.__main__"}) == []
+
+
+def test_every_module_of_curation_has_its_layer():
+    contracts = tomllib.loads((REPOSITORY / "pyproject.toml").read_text("utf-8"))["tool"]["importlinter"]["contracts"]
+    for package, folder in (("alliance_kg.curation", "curation"), ("alliance_kg.curation.propose", "curation/propose")):
+        (contract,) = [c for c in contracts if c.get("containers") == [package]]
+        layered = {name.strip() for layer in contract["layers"] for name in layer.split("|")}
+        here = REPOSITORY / folder
+        modules = {p.stem for p in here.glob("*.py")} | {p.name for p in here.iterdir() if (p / "__init__.py").is_file()}
+        assert (package, sorted(modules - {"__init__"} - layered), sorted(layered - modules)) == (package, [], [])

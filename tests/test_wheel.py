@@ -40,6 +40,16 @@ def test_the_wheel_installs_one_namespace_and_carries_the_sources(wheel):
     assert {f"alliance_kg/{room}/__init__.py" for room in ROOMS} <= set(names)
     for data in ("seeds/metadata.yaml", "seeds/entities.yaml", "seeds/annotations/000.yaml", "ontology/alliance.ttl"):
         assert f"alliance_kg/{data}" in names
+    # what `propose` and `review` read at run time: the rules' word lists, the review page and its script and style
+    for data in (
+        "curation/propose/lexicon.yaml",
+        "curation/propose/relations.py",
+        "curation/propose_command.py",
+        "curation/review/templates/review.html",
+        "curation/review/static/review.js",
+        "curation/review/static/review.css",
+    ):
+        assert f"alliance_kg/{data}" in names
     assert sum(name.startswith("alliance_kg/seeds/") and name.endswith(".txt") for name in names) == 5
 
 

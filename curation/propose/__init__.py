@@ -1,0 +1,64 @@
+"""`alliance-kg propose NNN`: proposed claims for one source text, drafted in the annotation format for review.
+
+The machine proposes, a person decides, the build checks. Rules, not a trained model (nothing is downloaded at run
+time): mentions of registry entities by label and alias (mentions.py), people by their office titles
+(persons.py), events and their participants, dates, places, levels and series, linked to the graph's events
+before new ones are proposed (events.py), and the relations that do not hang on an event (relations.py). Every
+sentence is accounted for (accounting.py). The draft goes to `proposals/NNN.yaml` of the sources folder, which
+the build does not read (draft.py); `propose --accept` (accept.py) or `alliance-kg review` moves what a person
+accepts into the annotation file and the registry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from alliance_kg.curation.propose.accounting import caption_sentences, metadata_sentences, unclaimed
+from alliance_kg.curation.propose.analysis import Analysis
+from alliance_kg.curation.propose.context import ProposalContext
+from alliance_kg.curation.propose.draft import draft_document
+from alliance_kg.curation.propose.events import find_events
+from alliance_kg.curation.propose.persons import find_people
+from alliance_kg.curation.propose.relations import apply_rules
+from alliance_kg.loaders.sources import SourcesFolder, SourceText, load_sources
+
+PROPOSALS = "proposals"
+
+
+class ProposeError(Exception):
+    """Nothing to propose for (an unknown document), or the draft would overwrite a reviewed one."""
+
+
+@dataclass
+class ProposalRun:
+    analysis: Analysis
+    unclaimed: list[dict]
+
+    def draft(self, path_shown: str) -> str:
+        return draft_document(self.analysis, self.unclaimed, path_shown)
+
+
+def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
+    """All the rules on one text: proposals, new entities and the accounting of every sentence."""
+    analysis = Analysis.of(source, context)
+    analysis.skip = metadata_sentences(analysis) | caption_sentences(analysis)
+    people = find_people(analysis)
+    find_events(analysis, people)
+    apply_rules(analysis)
+    return ProposalRun(analysis, unclaimed(analysis))
+
+
+def draft_path(sources: SourcesFolder, document: str) -> Path:
+    return sources.root / PROPOSALS / f"{document}.yaml"
+
+
+def find_source(sources: SourcesFolder, document: str) -> SourceText:
+    texts = {s.id: s for s in load_sources(sources)}
+    wanted = document.zfill(3) if document.isdigit() else document
+    if wanted not in texts:
+        raise ProposeError(f"no document {document!r} in {sources.metadata} (known: {', '.join(sorted(texts))})")
+    return texts[wanted]
+
+
+__all__ = ["PROPOSALS", "ProposalContext", "ProposalRun", "ProposeError", "analyse", "draft_path", "find_source"]

@@ -1,0 +1,216 @@
+"""One text as the rules see it: sentences, clauses, mentions, dates, quotations; and what the rules propose.
+
+A proposal is a claim in the annotation format (subject, relation, object, qualifiers, modality, anchor) with the
+span it rests on (the sentence, located in the text: the same offsets `find_quote` gives the build), the rule that
+made it, the words that triggered it, and a confidence. New entities (people, offices, events, agreements,
+capabilities, places) are proposed beside them, each with the existing entities it may be.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from alliance_kg.curation.propose.context import ProposalContext
+from alliance_kg.curation.propose.mentions import Mention, MentionFinder
+from alliance_kg.curation.stats import Sentence, split_sentences
+from alliance_kg.curation.textdates import DateMention, find_dates
+from alliance_kg.loaders.dates import DateResolutionError, DateValue, resolve_date
+from alliance_kg.loaders.sources import SourceText
+
+SPEECH_WORDS = 4  # direct speech: four words or more between quotation marks ("2+2", “NIMBY” are terms)
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of direct speech: curly quotes paired as opened and closed, straight ones paired in order per line."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        opened = None
+        straight = [m.start() for m in re.finditer('"', line.group())]
+        for a, b in zip(straight[::2], straight[1::2], strict=False):
+            spans.append((line.start() + a, line.start() + b + 1))
+        for m in re.finditer("[\u201c\u201d]", line.group()):
+            if m.group() == "\u201c":
+                opened = m.start()
+            elif opened is not None:
+                spans.append((line.start() + opened, line.start() + m.end()))
+                opened = None
+        if opened is not None:  # a quotation running to the end of its paragraph
+            spans.append((line.start() + opened, line.end()))
+    return sorted((a, b) for a, b in spans if len(text[a:b].split()) >= SPEECH_WORDS)
+
+
+CLAUSE_BREAK = re.compile(r";|\s\u2014\s(?=[a-z])|:\s")
+
+
+@dataclass
+class ProposedEntity:
+    id: str
+    type: str
+    label: str
+    definition: str
+    rule: str
+    confidence: float
+    start: int
+    end: int
+    aliases: list[str] = field(default_factory=list)
+    candidates: list[dict] = field(default_factory=list)  # existing entities that may be the same: id, label, score, why
+
+
+@dataclass
+class ProposedClaim:
+    subject: str
+    relation: str
+    object: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    evidence: str
+    qualifiers: dict[str, str] = field(default_factory=dict)
+    modality: str = "asserted"
+    anchor: str | None = None
+    note: str | None = None
+
+    @property
+    def key(self) -> tuple:
+        return (self.subject, self.relation, self.object, self.modality)
+
+
+@dataclass
+class Analysis:
+    """The state of one document's proposal run."""
+
+    source: SourceText
+    context: ProposalContext
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    quotations: list[tuple[int, int]] = field(default_factory=list)
+    skip: set[int] = field(default_factory=set)  # sentences the rules leave alone (metadata lines)
+    claims: list[ProposedClaim] = field(default_factory=list)
+    entities: dict[str, ProposedEntity] = field(default_factory=dict)
+    reasons: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))  # sentence → why no proposal
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @classmethod
+    def of(cls, source: SourceText, context: ProposalContext) -> Analysis:
+        analysis = cls(source, context)
+        analysis.sentences = split_sentences(source.text)
+        analysis.mentions = MentionFinder(context.registry, context.lexicon).find(source.text)
+        analysis.dates = find_dates(source.text)
+        analysis.dates = [d for d in analysis.dates if analysis.resolve(d.expression, d) is not None]
+        analysis.quotations = quotations(source.text)
+        return analysis
+
+    # --- where things are
+
+    def sentence_index(self, position: int) -> int:
+        for index, sentence in enumerate(self.sentences):
+            if sentence.start <= position < sentence.end:
+                return index
+        return max(0, len(self.sentences) - 1)
+
+    def clause(self, sentence: Sentence, position: int) -> tuple[int, int]:
+        """The clause of `sentence` around `position` (sentences split at semicolons and colons), as offsets."""
+        start, end = sentence.start, sentence.end
+        for match in CLAUSE_BREAK.finditer(self.text, sentence.start, sentence.end):
+            if self.quoted(match.start()):
+                continue
+            if match.end() <= position:
+                start = match.end()
+            elif match.start() >= position:
+                end = match.start()
+                break
+        return start, end
+
+    def quoted(self, position: int) -> bool:
+        return any(a <= position < b for a, b in self.quotations)
+
+    def unquoted(self, start: int, end: int) -> str:
+        """text[start:end] with direct speech blanked out (same length), for cues that must be the narrator's."""
+        chars = list(self.text[start:end])
+        for a, b in self.quotations:
+            for i in range(max(a, start), min(b, end)):
+                chars[i - start] = " "
+        return "".join(chars)
+
+    def mentions_in(self, start: int, end: int, unquoted: bool = True) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end and not (unquoted and self.quoted(m.start))]
+
+    def dates_in(self, start: int, end: int) -> list[DateMention]:
+        return [d for d in self.dates if start <= d.start and d.end <= end and not self.quoted(d.start)]
+
+    # --- dates
+
+    def resolve(self, expression: str, mention: DateMention | None = None) -> DateValue | None:
+        anchor = self.anchor_for(mention) if mention is not None and mention.needs_anchor else None
+        if mention is not None and mention.needs_anchor and anchor is None:
+            return None
+        try:
+            return resolve_date(expression, self.source.date, anchor[1] if anchor else None)
+        except DateResolutionError:
+            return None
+
+    def anchor_for(self, mention: DateMention) -> tuple[str, DateValue] | None:
+        """The date an offset counts from ("two days later"): the last day-precision date written before it."""
+        earlier = [d for d in self.dates_before(mention.start) if d.kind == "day"]
+        for candidate in reversed(earlier):
+            try:
+                return candidate.expression, resolve_date(candidate.expression, self.source.date)
+            except DateResolutionError:
+                continue
+        return None
+
+    def dates_before(self, position: int) -> list[DateMention]:
+        return [d for d in self.dates if d.end <= position and not d.needs_anchor]
+
+    def document_date(self) -> str:
+        return self.source.date.iso()
+
+    # --- proposals
+
+    def propose(self, claim: ProposedClaim) -> ProposedClaim:
+        """Add a claim unless the same statement is proposed already (the first quote and the higher confidence win)."""
+        for existing in self.claims:
+            if existing.key == claim.key:
+                if claim.confidence > existing.confidence:
+                    existing.confidence = claim.confidence
+                for key, value in claim.qualifiers.items():
+                    existing.qualifiers.setdefault(key, value)
+                return existing
+        self.claims.append(claim)
+        return claim
+
+    def entity(self, entity: ProposedEntity) -> ProposedEntity:
+        return self.entities.setdefault(entity.id, entity)
+
+    def why_not(self, position: int, reason: str) -> None:
+        reasons = self.reasons[self.sentence_index(position)]
+        if reason not in reasons:
+            reasons.append(reason)
+
+    def label(self, entity_id: str) -> str:
+        if entity_id in self.entities:
+            return self.entities[entity_id].label
+        entity = self.context.registry.entities.get(entity_id)
+        return entity.label if entity else entity_id
+
+    def type_of(self, entity_id: str) -> str | None:
+        if entity_id in self.entities:
+            return self.entities[entity_id].type
+        return self.context.type_of(entity_id)
+
+    def is_a(self, entity_id: str, kind: str) -> bool:
+        own = self.type_of(entity_id)
+        return own is not None and kind in self.context.superclasses.get(own, {own})
+
+    def free_id(self, base: str) -> str:
+        identifier, number = base, 2
+        while identifier in self.context.registry.entities or identifier in self.entities:
+            identifier, number = f"{base}-{number}", number + 1
+        return identifier

@@ -1,0 +1,43 @@
+"""Existing registry entities a proposed new one may be (RapidFuzz): the reviewer links instead of duplicating."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from alliance_kg.loaders.entity import normalise_name
+from rapidfuzz import fuzz, process
+
+if TYPE_CHECKING:
+    from alliance_kg.curation.propose.analysis import Analysis
+
+MIN_SCORE = 75
+LIMIT = 3
+
+
+def similar_entities(analysis: Analysis, name: str, kind: str | None = None) -> list[dict]:
+    """Up to three registry entities (of `kind`, or of any kind) whose label or an alias is close to `name`."""
+    choices: dict[str, tuple[str, str]] = {}
+    for entity in analysis.context.registry.entities.values():
+        if entity.iri is not None:
+            continue
+        if kind and not analysis.context.is_a(entity.id, kind):
+            continue
+        for written in (entity.label, *entity.aliases):
+            choices[f"{entity.id}\t{written}"] = (entity.id, normalise_name(written))
+    found = process.extract(
+        normalise_name(name),
+        {key: value[1] for key, value in choices.items()},
+        scorer=fuzz.token_set_ratio,
+        limit=LIMIT * 3,
+        score_cutoff=MIN_SCORE,
+    )
+    result: list[dict] = []
+    for _, score, key in found:
+        entity_id, written = key.split("\t", 1)
+        if any(r["id"] == entity_id for r in result):
+            continue
+        entity = analysis.context.registry.entities[entity_id]
+        result.append({"id": entity_id, "label": entity.label, "score": round(score), "matched": written})
+        if len(result) == LIMIT:
+            break
+    return result

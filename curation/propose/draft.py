@@ -1,0 +1,141 @@
+"""The draft annotation file a proposal run writes: the annotation format itself, plus what a reviewer needs.
+
+    document: "005"
+    entities:             # proposed new registry entries, in the registry's format (as gold files list them)
+      - id: takeshi-iwaya
+        type: Person
+        label: Takeshi Iwaya
+        ...
+        proposal: {rule: …, confidence: …, evidence: …, candidates: [...], review: pending}
+    claims:               # claims exactly as annotation files write them …
+      - id: …
+        quote: "…"        # located by the build's own find_quote (offsets in `proposal`)
+        subject/relation/object/qualifiers/anchor/modality/note
+        proposal: {rule: …, confidence: …, evidence: …, start: …, end: …, review: pending}
+    unclaimed:            # every other sentence, with why (notes/formats.md)
+
+A reviewer sets each `review:` to accept or reject (an entity also to `link` with `link: <existing id>`), edits
+what needs editing, and runs `alliance-kg propose --accept FILE` (or does all of it in `alliance-kg review`).
+Removing the `proposal:` keys of the accepted items leaves a plain annotation file: an accepted proposal is an
+annotation.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from importlib.metadata import version
+
+from alliance_kg.curation import roundtrip
+from alliance_kg.curation.add import slug
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
+from alliance_kg.loaders.quotes import QuoteError, find_quote
+
+HEADER = """\
+# Proposed claims for {file} (document {document}), written by `alliance-kg propose {document}` on {when}.
+# NOTHING HERE IS IN THE GRAPH. It is a draft in the annotation format: review each item, then accept.
+# - `review:` of each claim: accept or reject (edit subject, relation, object, qualifiers, quote as needed first);
+#   of each proposed entity: accept (add it to the registry), reject, or link (with `link: <existing id>`, when
+#   it is an entity the registry already has: its claims then use that one).
+# - `proposal:` says which rule proposed it, on which words, with what confidence; `start`/`end` are the quote's
+#   offsets in the text as the build locates it.
+# - `unclaimed:` lists every sentence no proposal rests on, with why (`not-reviewed` until a person looks).
+# Then: `alliance-kg propose --accept {path}` (or review it in the browser: `alliance-kg review {document}`).
+"""
+
+
+def draft_document(analysis: Analysis, unclaimed: list[dict], path_shown: str) -> str:
+    source = analysis.source
+    data = roundtrip.mapping(
+        {
+            "document": roundtrip.quoted(source.id),
+            "proposed": {
+                "by": f"alliance-kg propose {version('alliance-kg')}",
+                "at": datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+                "text_sha256": source.sha256,
+            },
+        }
+    )
+    entities = []
+    for entity in sorted(analysis.entities.values(), key=lambda e: (e.start, e.id)):
+        entry = {"id": entity.id, "type": entity.type, "label": entity.label}
+        if entity.aliases:
+            entry["aliases"] = roundtrip.flow_list(entity.aliases)
+        entry["definition"] = entity.definition or None
+        entry["proposal"] = {
+            "rule": entity.rule,
+            "confidence": round(entity.confidence, 2),
+            "evidence": roundtrip.quoted(analysis.text[entity.start : entity.end]),
+            "start": entity.start,
+            "end": entity.end,
+            "candidates": entity.candidates or None,
+            "review": "pending",
+        }
+        entities.append(entry)
+    if entities:
+        data["entities"] = roundtrip.plain_to_roundtrip(entities)
+    claims = [_claim_entry(analysis, claim, number) for number, claim in enumerate(_ordered(analysis.claims), 1)]
+    data["claims"] = roundtrip.plain_to_roundtrip(_unique_ids(claims))
+    data["unclaimed"] = roundtrip.plain_to_roundtrip(
+        [{**u, "sentence": roundtrip.quoted(u["sentence"])} for u in unclaimed]
+    )
+    header = HEADER.format(file=source.path.name, document=source.id, when=data["proposed"]["at"], path=path_shown)
+    return header + roundtrip.dumps(data)
+
+
+def _ordered(claims: list[ProposedClaim]) -> list[ProposedClaim]:
+    return sorted(claims, key=lambda c: (c.start, -c.confidence, c.relation, c.subject, c.object))
+
+
+def _claim_entry(analysis: Analysis, claim: ProposedClaim, number: int) -> dict:
+    text = analysis.text
+    quote = text[claim.start : claim.end]
+    entry: dict = {"id": f"{slug(claim.relation)}-{_short(claim.subject)}-{_short(claim.object)}"[:80]}
+    entry["quote"] = roundtrip.quoted(quote)
+    occurrence = _occurrence(text, quote, claim.start)
+    if occurrence:
+        entry["occurrence"] = str(occurrence)
+    entry["subject"] = claim.subject
+    entry["relation"] = claim.relation
+    entry["object"] = claim.object
+    if claim.qualifiers:
+        entry["qualifiers"] = dict(claim.qualifiers)
+    if claim.anchor:
+        entry["anchor"] = claim.anchor
+    if claim.modality != "asserted":
+        entry["modality"] = claim.modality
+    if claim.note:
+        entry["note"] = claim.note
+    entry["proposal"] = {
+        "rule": claim.rule,
+        "confidence": round(claim.confidence, 2),
+        "evidence": roundtrip.quoted(claim.evidence),
+        "start": claim.start,
+        "end": claim.end,
+        "review": "pending",
+    }
+    return entry
+
+
+def _short(value: str) -> str:
+    return slug(value.rsplit("/", 1)[-1])[:24]
+
+
+def _unique_ids(claims: list[dict]) -> list[dict]:
+    seen: dict[str, int] = {}
+    for claim in claims:
+        base = claim["id"]
+        seen[base] = seen.get(base, 0) + 1
+        if seen[base] > 1:
+            claim["id"] = f"{base}-{seen[base]}"
+    return claims
+
+
+def _occurrence(text: str, quote: str, start: int) -> int | None:
+    try:
+        find_quote(text, quote)
+        return None
+    except QuoteError:
+        position, number = text.find(quote), 1
+        while position != -1 and position < start:
+            position, number = text.find(quote, position + 1), number + 1
+        return number

@@ -1,0 +1,923 @@
+"""The event layer: meetings, summits, "2+2"s, signings, visits, press conferences, speeches and exercises.
+
+Texts rarely name events ("the two ministers met in Tokyo on Wednesday"), yet a third of the claims hang on one. A
+cue of the lexicon (`events:`) opens an event mention in its clause; the clause gives its participants (people and
+governments that act in it, not those it talks about), its date (with the tense a weekday needs), its place, its
+level and its series (the "2+2" is a meeting of the Security Consultative Committee; "the G7 summit" one of the
+G7). Mentions of one event in one text are merged ("the meeting" refers back), then each event is linked to one
+the graph already has — by type, date window and participants, from the other annotation files — before a new
+one is proposed, so that the same meeting reported by three articles ends up as one event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from alliance_kg.curation.add import slug
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
+from alliance_kg.curation.propose.candidates import similar_entities
+from alliance_kg.curation.propose.lexicon import EventCue
+from alliance_kg.curation.propose.persons import PersonMention
+from alliance_kg.curation.textdates import DateMention
+from alliance_kg.loaders.dates import DateValue
+
+AGENT_NOUNS = re.compile(
+    r"^\s+(?:and\s+[\w.\u2019']+\s+)?(?:governments?|officials|delegations?|side|sides|counterparts?|leaders|ministers|"
+    r"forces|troops|military|navy|diplomats|authorities|administration|defen[cs]e chiefs|negotiators)\b",
+    re.IGNORECASE,
+)
+BLOCKING = re.compile(
+    r"(?:\babout|\bover|\bagainst|\bregarding|\bconcerning|\btowards?|\bamid|\bdespite|\bdiscuss(?:ed|ing)?|"
+    r"\bthreats?\s+(?:from|posed\s+by)|\bemanating\s+from|\bon\s+(?:the\s+)?(?:issue|question)s?\s+of|\btalks\s+on|"
+    r"\bfocused\s+on|\bcondemn(?:ed)?|\bdeter(?:ring)?|\bpressure\s+on|\bwar\s+(?:on|against)|\binvasion\s+of|"
+    r"\bvs\.?|\bversus)\s+(?:the\s+|\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+TWO_SIDES = re.compile(r"\b(?:the\s+two\s+(?:governments|countries|nations|allies|sides|leaders)|both\s+(?:countries|governments|sides)|the\s+allies)\b", re.IGNORECASE)
+ANAPHORA = re.compile(r"\b(?:the|that|this|their|last\s+week's|this\s+week's)\s+(?:[\w-]+\s+)?(?:meeting|summit|talks|visit|trip|signing|press conference|2\+2|two-plus-two)\b", re.IGNORECASE)
+PLACE_WORDS = re.compile(r"(?:\bin|\bat|\bto|\binside|\bfrom)\s+(?:the\s+)?$", re.IGNORECASE)
+NEW_PLACE = re.compile(r"\b(?:in|at)\s+(?-i:(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))\b(?=\s*(?:[,.;]|\bon\b|\bfor\b|\bto\b|\blast\b|\bthis\b|\bnext\b|\bearlier\b|\band\b|$))")
+JOINT_STATEMENT = re.compile(r"\b(?:issued|released|adopted|signed|unveiled)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}joint\s+(?:statement|declaration)\b|\bjoint\s+(?:statement|declaration)\s+(?:was\s+)?(?:issued|released|adopted)\b", re.IGNORECASE)
+INFINITIVE = re.compile(r"\bto\s+(?!the\b|a\b|an\b|their\b|his\b|her\b|its\b)[a-z]+\s+(?:[\w'’-]+\s+){0,3}$")
+VERB_CUE = re.compile(r"met|meet|meets|signed|signs|sign|inked|visited|visits|travell?ed|travels|arrived|held|hold|holds|holding")
+CONDITIONAL_SIGNING = re.compile(r"\b(?:when|once|if|after|before|until|unless)\s+(?:it\s+is\s+|they\s+are\s+|being\s+)?signed\b", re.IGNORECASE)
+SINCE = re.compile(r"\bsince\b[^,;]*$", re.IGNORECASE)
+PARENTHESES = re.compile(r"\([^()]*\)")
+CAPABILITY_HEADS = re.compile(
+    r"(?:capabilit(?:y|ies)|systems?|weapons?|missiles?|interceptors?|aircraft|fighters?|jets?|drones?|vessels?|ships?|"
+    r"submarines?|destroyers?|frigates?|radars?|satellites?|munitions|rockets?|launchers?|helicopters?|tanks?|"
+    r"Ospreys?|technolog(?:y|ies)|defen[cs]es|batteries)$",
+    re.IGNORECASE,
+)
+VISITED = re.compile(r"\s*(?:to\s+|in\s+)?(?-i:(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))\b(?=\s*(?:[,.;]|\bon\b|\bfor\b|\bto\b|\blast\b|\bthis\b|\bnext\b|\bin\b|\band\b|$))")
+NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "the", "this", "that", "his", "her", "their"}  # fmt: skip
+COMPATIBLE = {
+    "Meeting": {"Meeting", "Summit"},
+    "Summit": {"Meeting", "Summit"},
+    "Signing": {"Signing"},
+    "Visit": {"Visit"},
+    "Speech": {"Speech"},
+    "Exercise": {"Exercise"},
+    "Event": {"Event"},
+}
+MODALITY_OF_EVENT = {
+    "negated": "negated",
+    "planned": "planned",
+    "agreed-to-pursue": "planned",
+    "under-negotiation": "planned",
+    "agenda-item": "planned",
+    "proposed": "proposed",
+    "possible": "possible",
+}
+LINK_WINDOW_DAYS = 45  # how long before a text's date an event it mentions without a date may lie
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]  # fmt: skip
+
+
+@dataclass
+class Agent:
+    id: str
+    start: int
+    end: int
+    person: bool
+    inferred: bool = False  # "the two governments": the text's two states, not named in the clause
+
+
+@dataclass
+class EventMention:
+    cue: EventCue
+    start: int
+    end: int
+    sentence: int
+    clause: tuple[int, int]
+    participants: list[Agent] = field(default_factory=list)
+    date: DateMention | None = None
+    date_value: DateValue | None = None
+    place: tuple[str, int, int, bool] | None = None  # id, start, end, new?
+    level: str | None = None
+    series: str | None = None
+    modality: str = "asserted"
+    modality_words: str = ""
+    anaphoric: bool = False
+    agreements: list[str] = field(default_factory=list)
+    sentence_clause: tuple[int, int] = (0, 0)  # the clause the cue is in (`clause` may be one item of a list in it)
+    signers: list[Agent] = field(default_factory=list)  # for a signing: who signed (states too)
+    date_from: int | None = None  # where the date was taken from, when not the mention's own sentence
+
+
+@dataclass
+class DocEvent:
+    type: str
+    mentions: list[EventMention] = field(default_factory=list)
+    id: str | None = None
+    linked: bool = False
+    link_reason: str = ""
+
+    @property
+    def participants(self) -> set[str]:
+        return {a.id for m in self.mentions for a in m.participants}
+
+    @property
+    def date_value(self) -> DateValue | None:
+        return next((m.date_value for m in self.mentions if m.date_value is not None), None)
+
+    @property
+    def series(self) -> str | None:
+        return next((m.series for m in self.mentions if m.series), None)
+
+    @property
+    def modality(self) -> str:
+        return self.mentions[0].modality
+
+
+def find_events(analysis: Analysis, people: list[PersonMention]) -> list[DocEvent]:
+    mentions: list[EventMention] = []
+    for index in range(len(analysis.sentences)):
+        if index not in analysis.skip:
+            mentions += _mentions_in_sentence(analysis, index, people)
+    events = _merge(analysis, mentions)
+    taken: set[str] = set()
+    for event in events:
+        _link_or_create(analysis, event, taken)  # one known event per referent of this text
+        if event.linked and event.id:
+            taken.add(event.id)
+        _claims(analysis, event)
+    _joint_statements(analysis, events)
+    return events
+
+
+# --- finding mentions
+
+
+def _mentions_in_sentence(analysis: Analysis, index: int, people: list[PersonMention]) -> list[EventMention]:
+    sentence = analysis.sentences[index]
+    text = analysis.text
+    found: list[EventMention] = []
+    for cue in analysis.context.lexicon.events:
+        matches = [
+            m for pattern in cue.patterns for m in pattern.finditer(text, sentence.start, sentence.end) if not analysis.quoted(m.start())
+        ]
+        if not matches:
+            continue
+        match = min(matches, key=lambda m: m.start())  # the first way the sentence names it
+        clause = analysis.clause(sentence, match.start())
+        generic = cue.type == "Meeting" and cue.series is None
+        if generic and any(f.sentence_clause == clause and f.cue.type in ("Meeting", "Summit") for f in found):
+            continue  # "the 2+2 meeting", "summit meeting": one event, named by its specific cue
+        if cue.type == "Signing" and CONDITIONAL_SIGNING.search(text, max(sentence.start, match.start() - 12), match.end()):
+            analysis.why_not(match.start(), "a signing the text makes conditional (when/once/if signed)")
+            continue
+        window = clause
+        if cue.series is None and not VERB_CUE.fullmatch(match.group().strip().split()[-1].lower()):
+            window = _list_item(analysis, clause, match.start(), match.end())
+        mention = EventMention(cue, match.start(), match.end(), index, window)
+        mention.sentence_clause = clause
+        found.append(mention)
+    for mention in found:
+        _describe(analysis, mention, people)
+    _nearest_cue(found)
+    for mention in found:
+        if len([a for a in mention.participants if a.person]) >= 2:  # the people stand for their states
+            mention.participants = [a for a in mention.participants if a.person or not analysis.is_a(a.id, "State")]
+        if mention.cue.type == "Signing":
+            mention.signers = [a for a in mention.participants if not a.inferred]
+            mention.participants = [a for a in mention.participants if a.person]  # states sign: signedBy, not participant
+    return [m for m in found if _plausible(analysis, m)]
+
+
+def _nearest_cue(mentions: list[EventMention]) -> None:
+    """Two events in one sentence ("held a 2+2 … and two days later came the summit between X and Y"): each party,
+    date and place goes to the cue nearest to it."""
+    if len(mentions) < 2:
+        return
+
+    def distance(mention: EventMention, start: int, end: int) -> int:
+        return start - mention.end if start >= mention.end else max(0, mention.start - end)
+
+    for mention in mentions:
+        others = [m for m in mentions if m is not mention]
+        # a party named after a later cue belongs to that cue ("… a 2+2, and later the summit between X and Y"); one
+        # named before both is the subject of both ("X met Y and signed …")
+        mention.participants = [
+            a
+            for a in mention.participants
+            if not any(mention.end <= o.start <= a.start and a.id in {x.id for x in o.participants} for o in others)
+        ]
+        if mention.date is not None and any(
+            o.date is mention.date and distance(o, mention.date.start, mention.date.end) < distance(mention, mention.date.start, mention.date.end)
+            for o in others
+        ):
+            mention.date, mention.date_value = None, None
+        if mention.place is not None and any(
+            o.place == mention.place and distance(o, mention.place[1], mention.place[2]) < distance(mention, mention.place[1], mention.place[2])
+            for o in others
+        ):
+            mention.place = None
+
+
+ITEM_START = re.compile(r"^\s*(?:and\s+|as\s+well\s+as\s+)?(?:a|an|the|two|several|other)\b", re.IGNORECASE)
+
+
+def _list_item(analysis: Analysis, clause: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """A noun cue in a list of engagements ("…, the signing of X at Y, a policy speech from Z at W, …") says only
+    what its own item says; elsewhere ("Biden and Kishida attend the summit meeting at …") its whole clause."""
+    text = analysis.text
+    cuts = [clause[0]] + [clause[0] + m.start() for m in re.finditer(",", text[clause[0] : clause[1]])] + [clause[1]]
+    segments = list(zip(cuts, cuts[1:], strict=False))
+    for number, (a, b) in enumerate(segments):
+        if a <= start < b:
+            own = text[a + (1 if number else 0) : b]
+            following = text[segments[number + 1][0] + 1 : segments[number + 1][1]] if number + 1 < len(segments) else ""
+            if (number and ITEM_START.match(own)) or ITEM_START.match(following):
+                return (a + (1 if number else 0), b)
+    return clause
+
+
+def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMention]) -> None:
+    text = analysis.text
+    start, end = mention.clause
+    mention.series = mention.cue.series or _series(analysis, mention)
+    mention.participants = _agents(analysis, mention, people)
+    mention.date, mention.date_value = _date(analysis, mention)
+    if mention.date is None:
+        mention.date, mention.date_value, mention.date_from = _lede_date(analysis, mention)
+    mention.place = _place(analysis, mention)
+    mention.level = mention.cue.level or _level(analysis, mention, people)
+    said = analysis.context.lexicon.modality_of(analysis.unquoted(start, mention.end))
+    if said:
+        mention.modality = MODALITY_OF_EVENT.get(said[0], "asserted")
+        mention.modality_words = said[1]
+    infinitive = INFINITIVE.search(analysis.unquoted(start, mention.start))
+    if infinitive and mention.modality == "asserted":
+        mention.modality, mention.modality_words = "planned", infinitive.group().strip()  # "agreed on Thursday to expand joint drills"
+    if mention.date_value is not None and mention.date_value.earliest > analysis.source.date.latest:
+        mention.modality, mention.modality_words = "planned", mention.date.text if mention.date else ""
+    elif mention.modality != "asserted" and mention.date_value is not None and mention.date_value.latest < analysis.source.date.earliest:
+        mention.date, mention.date_value = None, None  # a plan's past date is when it was made, not when it happens
+    cue_words = text[max(start, mention.start - 30) : mention.end]
+    mention.anaphoric = bool(ANAPHORA.search(cue_words)) and not mention.participants
+
+
+def _plausible(analysis: Analysis, mention: EventMention) -> bool:
+    """Enough for an event: who (two parties for a meeting, one otherwise), or a series, or a reference back."""
+    kind = mention.cue.type
+    people = [a for a in mention.participants if a.person]
+    if mention.anaphoric or mention.series:
+        return True
+    if kind in ("Meeting", "Summit"):
+        if len(mention.participants) >= 2 or (people and re.search(r"\bmet\s+with\b|\bwith\b", analysis.text[mention.start : mention.clause[1]])):
+            return len(mention.participants) >= 2
+        analysis.why_not(mention.start, f"the meeting cue {analysis.text[mention.start:mention.end]!r} has fewer than two parties the text names")
+        return False
+    if kind == "Signing":
+        mention.agreements = _agreements(analysis, mention)
+        if not mention.agreements:
+            analysis.why_not(mention.start, "a signing without an agreement the rules can name")
+        return bool(mention.agreements)
+    if not mention.participants:
+        analysis.why_not(mention.start, f"the event cue {analysis.text[mention.start:mention.end]!r} names nobody who takes part")
+        return False
+    if kind == "Visit" and mention.place is None:
+        analysis.why_not(mention.start, "a visit without a place the rules can name")
+        return False
+    return True
+
+
+def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMention]) -> list[Agent]:
+    text = analysis.text
+    start, end = mention.clause
+    lexicon = analysis.context.lexicon
+    titles = [(p.title_start, p.title_end) for p in people]
+    agents: list[Agent] = []
+    reporting = "|".join(re.escape(v) for v in lexicon.reporting_verbs)
+    for m in analysis.mentions_in(start, end):
+        entity = m.entity
+        is_person = analysis.is_a(entity, "Person")
+        is_state = analysis.is_a(entity, "State")
+        if not is_person and not is_state:
+            capital = next((s for s, words in lexicon.capitals.items() if m.text in words), None)
+            if capital is None or capital not in analysis.context.registry.entities:
+                if mention.series is None and analysis.is_a(entity, "Organisation") and re.search(r"\bwith\s+(?:the\s+)?$", text[start : m.start]):
+                    agents.append(Agent(entity, m.start, m.end, False))
+                continue
+            if not re.match(r"\s+(?:and|agreed|said|has|have|will|signed|pledged)\b", text[m.end : m.end + 12]):
+                continue
+            entity, is_state = capital, True
+        if any(a <= m.start < b for a, b in titles):
+            continue  # "Japanese" in "Japanese Prime Minister X": the person takes part, named by the title
+        if m.kind == "demonym" and not AGENT_NOUNS.match(text[m.end : m.end + 40]):
+            continue
+        if BLOCKING.search(text[max(start, m.start - 40) : m.start]):
+            continue
+        tail = text[m.end : m.end + 25]
+        head = text[max(start, m.start - 25) : m.start]
+        if is_person and (
+            (re.match(rf",?\s+(?:{reporting})\b\s*(?:that|,|\.|$)", tail) and m.start > mention.end)
+            or re.search(r"\baccording\s+to\s+$", head)
+        ):
+            continue  # the one who reports the meeting, not one who met
+        if (
+            is_person
+            and re.match(r"['\u2019]s\s", tail)
+            and not re.fullmatch(r"['\u2019]s\s+(?:[\w-]+\s+){0,2}", text[m.end : mention.start])
+        ):
+            continue  # "before Kishida's arrival": his arrival, not this meeting ("Kishida's first summit" is his)
+        if is_state and re.match(r"\s+(?-i:[A-Z][a-z]+)", tail) and not AGENT_NOUNS.match(tail):
+            continue  # "U.S. Department of Homeland Security": the state names an agency, which takes part
+        possessive = re.match(r"['\u2019]s\s+(?!government|delegation|leaders?|officials)", tail)
+        if is_state and possessive and not re.search(r"\band\s+$", head):
+            continue  # "Japan's defense budget": the state is talked about
+        if is_state and (re.match(r"[-\u2010-\u2015]\s*\S", text[m.end : m.end + 3]) or re.search(r"\S[-\u2010-\u2015]$", text[max(start, m.start - 2) : m.start])):
+            continue  # "U.S.-Japan alliance", "Japan-U.S. summit": a compound modifier, not a party
+        if any(a.id == entity for a in agents):
+            continue
+        agents.append(Agent(entity, m.start, m.end, is_person))
+    for p in people:
+        if start <= p.start < end and not any(a.id == p.entity for a in agents) and not analysis.quoted(p.start):
+            agents.append(Agent(p.entity, p.start, p.end, True))
+    if not any(not a.person for a in agents):
+        two = TWO_SIDES.search(text, max(start, mention.start - 45), mention.start)
+        verb = VERB_CUE.fullmatch(text[mention.start : mention.end].strip().split()[-1].lower())
+        subjects = [a for a in agents if a.person and a.start < mention.start]
+        if two and (verb or mention.cue.series) and len(subjects) < 2:
+            for state in _main_states(analysis):
+                agents.append(Agent(state, two.start(), two.end(), False, inferred=True))
+    return sorted(agents, key=lambda a: a.start)
+
+
+def _main_states(analysis: Analysis) -> list[str]:
+    """The two states a text is about: the two it names most (by name, not by nationality word)."""
+    counts: dict[str, int] = {}
+    for m in analysis.mentions:
+        if m.kind == "name" and analysis.is_a(m.entity, "State"):
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+    if "japan" in counts and "united-states" in counts:
+        return ["japan", "united-states"]  # the alliance's two: what "the two governments" means in these texts
+    ranked = sorted(counts, key=lambda s: -counts[s])
+    return ranked[:2] if len(ranked) >= 2 else []
+
+
+def _date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None, DateValue | None]:
+    start, end = mention.clause
+    candidates = []
+    for d in analysis.dates_in(start, end):
+        if d.kind == "year" and not re.search(r"\b(?:in|since)\s+$", analysis.text[max(start, d.start - 8) : d.start]):
+            continue
+        if SINCE.search(analysis.text[max(start, d.start - 40) : d.start]):
+            continue  # "the first since taking office in 2021": another event's date
+        if _in_parentheses(analysis, d.start, start, end):
+            continue  # "On January 6 (January 7 in Tokyo)": the aside is not the date
+        value = analysis.resolve(d.expression, d)
+        if value is None:
+            continue
+        distance = d.start - mention.end if d.start >= mention.end else mention.start - d.end
+        candidates.append((abs(distance), d, value))
+    if not candidates:
+        return None, None
+    _, best, value = min(candidates, key=lambda c: c[0])
+    return best, value
+
+
+def _in_parentheses(analysis: Analysis, position: int, start: int, end: int) -> bool:
+    return any(m.start() < position < m.end() for m in PARENTHESES.finditer(analysis.text, start, end))
+
+
+def _lede_date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None, DateValue | None, int | None]:
+    """A news report dates its story in the sentence before ("Japan and the United States on Sunday agreed …";
+    then "… met in Tokyo for the 2+2"): the one past day of the previous sentence, when that sentence names no
+    event of its own and the two share a party (a person, or the state of one)."""
+    if mention.sentence == 0 or mention.anaphoric:
+        return None, None, None
+    previous = analysis.sentences[mention.sentence - 1]
+    if any(p.search(analysis.text, previous.start, previous.end) for cue in analysis.context.lexicon.events for p in cue.patterns):
+        return None, None, None
+    days = [d for d in analysis.dates_in(previous.start, previous.end) if d.kind in ("day", "weekday") and "(future)" not in d.expression]
+    values = {analysis.resolve(d.expression, d) for d in days}
+    if len(values) != 1:
+        return None, None, None  # none, or two different days: which one is the event's, the sentence does not say
+    value = values.pop()
+    if value is None or value.earliest > analysis.source.date.latest:
+        return None, None, None
+    days = [days[-1]]  # "TOKYO, July 28 (…) - … on Sunday agreed": the same day; the words nearer the verb
+    named = {m.entity for m in analysis.mentions_in(previous.start, previous.end)}
+    parties = {a.id for a in mention.participants}
+    states = {analysis.context.office_state.get(o) for p in parties for o in analysis.context.offices_held.get(p, ())}
+    states |= {c.object for c in analysis.claims if c.relation == "officeOf" and any(h.subject in parties and h.object == c.subject for h in analysis.claims if h.relation == "holdsOffice")}
+    if not (named & (parties | states)):
+        return None, None, None
+    return days[0], value, previous.start
+
+
+def _place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, bool] | None:
+    text = analysis.text
+    start, end = mention.clause
+    for m in analysis.mentions_in(start, end):
+        if _in_parentheses(analysis, m.start, start, end):
+            continue
+        place_like = analysis.is_a(m.entity, "Place") or (mention.cue.type == "Visit" and analysis.is_a(m.entity, "State"))
+        if place_like and PLACE_WORDS.search(text[max(start, m.start - 12) : m.start]):
+            return m.entity, m.start, m.end, False
+    if mention.cue.type == "Visit":
+        visited = VISITED.match(text[mention.end : end])
+        if visited and not any(m.start <= mention.end + visited.start("place") < m.end for m in analysis.mentions):
+            name = visited.group("place")
+            if not any(name.split()[0].lower().startswith(w) for w in NOT_PLACES):
+                return name, mention.end + visited.start("place"), mention.end + visited.end("place"), True
+    for match in NEW_PLACE.finditer(text, mention.end, end):
+        if match.start() > mention.end + 30:
+            break  # a place right after the cue ("met in Manila"), not one the sentence mentions later
+        name = match.group("place")
+        if any(name.split()[0].lower().startswith(w) for w in NOT_PLACES) or any(m.start <= match.start("place") < m.end for m in analysis.mentions):
+            continue
+        if any(p.start <= match.start("place") < p.end for p in analysis.entities.values()):
+            continue
+        return name, match.start("place"), match.end("place"), True
+    return None
+
+
+def _level(analysis: Analysis, mention: EventMention, people: list[PersonMention]) -> str | None:
+    if mention.cue.type not in ("Meeting", "Summit"):
+        return None
+    start, end = mention.clause
+    for level, patterns in analysis.context.lexicon.levels.items():
+        if any(p.search(analysis.text, start, end) for p in patterns):
+            return "working level" if level == "working" else level
+    kinds = set()
+    persons = [a for a in mention.participants if a.person]
+    for agent in persons:
+        kind = next((p.title.kind for p in people if p.entity == agent.id and p.office), None)
+        kind = kind or _office_kind(analysis, agent.id)
+        kinds.add(kind)
+    if len(persons) >= 2 and kinds == {"leader"}:
+        return "leaders"
+    if len(persons) >= 2 and kinds == {"minister"}:
+        return "ministerial"
+    return None
+
+
+def _office_kind(analysis: Analysis, person: str) -> str | None:
+    lexicon = analysis.context.lexicon
+    for office in analysis.context.offices_held.get(person, ()):
+        label = analysis.label(office)
+        for title in lexicon.offices:
+            if label in title.labels.values():
+                return title.kind
+    return None
+
+
+def _series(analysis: Analysis, mention: EventMention) -> str | None:
+    text = analysis.text
+    sentence = analysis.sentences[mention.sentence]
+    for m in analysis.mentions_in(max(sentence.start, mention.start - 30), mention.end):
+        if analysis.is_a(m.entity, "Organisation") and not analysis.is_a(m.entity, "State"):
+            between = text[m.end : mention.start]
+            if m.end <= mention.start and re.fullmatch(r"(?:['\u2019]s)?\s*(?:[\w-]+\s+){0,2}", between):
+                return m.entity
+    after = re.match(r"\s+of\s+(?:the\s+)?", text[mention.end : mention.end + 12])
+    if after:
+        for m in analysis.mentions_in(mention.end, mention.end + 60):
+            if m.start == mention.end + after.end() and analysis.is_a(m.entity, "Organisation") and not analysis.is_a(m.entity, "State"):
+                return m.entity
+    return None
+
+
+AGREEMENT_HEADS = {
+    "memorandum of understanding": "MemorandumOfUnderstanding",
+    "framework agreement": "FrameworkAgreement",
+    "exchange of notes": "ExchangeOfNotes",
+    "joint statement": "JointStatement",
+    "joint declaration": "JointStatement",
+    "arrangement": "Arrangement",
+    "agreements": "Agreement",
+    "agreement": "Agreement",
+    "guidelines": "Guidelines",
+    "treaty": "Treaty",
+    "accord": "Agreement",
+    "pact": "Agreement",
+}
+_HEADS = "|".join(sorted((re.escape(h) for h in AGREEMENT_HEADS), key=len, reverse=True))
+NAMED_AGREEMENT = re.compile(rf"(?-i:(?:the\s+)?(?P<name>(?:(?:[A-Z][\w.'\u2019\u2013-]*|and|of|on|for|the)\s+){{1,10}}(?:{_HEADS.replace('memorandum', 'Memorandum')}|Agreement|Arrangement|Treaty|Accord|Memorandum of Understanding|Exchange of Notes|Joint Statement)))")
+DESCRIBED_AGREEMENT = re.compile(
+    rf"\b(?:a|an|the|two)\s+(?P<name>(?:new\s+|bilateral\s+|and\s+|nonbinding\s+|non-binding\s+|binding\s+|landmark\s+|"
+    rf"reciprocal\s+|[\w-]+\s+){{0,4}}(?:{_HEADS})(?:\s+(?:on|for|to)\s+[^,.;]{{3,80}}?)?)"
+    r"(?=\s+(?:in|at|with|during|after|before|on\s+(?-i:[A-Z]))\b|\s*[,.;]|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def _agreements(analysis: Analysis, mention: EventMention) -> list[str]:
+    """The agreements a signing is of: registered ones named in the clause, else new ones the clause describes."""
+    start, end = mention.clause
+    found = []
+    for m in analysis.mentions_in(mention.start, end):
+        if analysis.is_a(m.entity, "Agreement") and m.entity not in found:
+            found.append(m.entity)
+    if found:
+        return found
+    text = analysis.text
+    for pattern in (NAMED_AGREEMENT, DESCRIBED_AGREEMENT):
+        for match in pattern.finditer(text, mention.start, end):
+            name = " ".join(match.group("name").split()).rstrip(".,")
+            head = next(h for h in sorted(AGREEMENT_HEADS, key=len, reverse=True) if h in name.lower())
+            if head == "agreements" or name.lower() in ("agreement", "agreements"):
+                continue
+            label = name[0].upper() + name[1:]
+            known = analysis.context.registry.resolve(label)
+            if known is not None and analysis.is_a(known.id, "Agreement"):
+                found.append(known.id)
+                continue
+            identifier = next((e.id for e in analysis.entities.values() if e.label == label), None)
+            if identifier is None:
+                identifier = analysis.free_id(slug(label)[:60])
+                analysis.entity(
+                    ProposedEntity(
+                        id=identifier,
+                        type=AGREEMENT_HEADS[head],
+                        label=label,
+                        definition=f"An agreement signed as document {analysis.source.id} reports: {name!r}.",
+                        rule="agreement-signed",
+                        confidence=0.65,
+                        start=match.start("name"),
+                        end=match.end("name"),
+                        candidates=similar_entities(analysis, label, "Agreement"),
+                    )
+                )
+            found.append(identifier)
+        if found:
+            break
+    return found
+
+
+# --- one event per referent
+
+
+def _merge(analysis: Analysis, mentions: list[EventMention]) -> list[DocEvent]:
+    events: list[DocEvent] = []
+    for mention in mentions:
+        target = None
+        for event in reversed(events):
+            if mention.cue.type not in COMPATIBLE.get(event.type, {event.type}):
+                continue
+            if mention.anaphoric and not mention.date_value:
+                target = event
+                break
+            if _same(event, mention):
+                target = event
+                break
+        if target is None:
+            events.append(DocEvent(mention.cue.type, [mention]))
+        else:
+            target.mentions.append(mention)
+            if mention.cue.type == "Summit":
+                target.type = "Summit"
+    return events
+
+
+def _same(event: DocEvent, mention: EventMention) -> bool:
+    if bool(event.series) != bool(mention.series):
+        return False  # a "2+2" is not the summit the same sentence names
+    date = event.date_value
+    if date is not None and mention.date_value is not None and not _overlap(date, mention.date_value):
+        return False
+    shared = event.participants & {a.id for a in mention.participants}
+    if event.series and mention.series:
+        return event.series == mention.series
+    return len(shared) >= 2 or (len(shared) >= 1 and (date is None or mention.date_value is None or date == mention.date_value))
+
+
+def _overlap(a: DateValue, b: DateValue) -> bool:
+    return a.earliest <= b.latest and b.earliest <= a.latest
+
+
+# --- linking to the graph's events, or a new one
+
+
+def _link_or_create(analysis: Analysis, event: DocEvent, taken: set[str] = frozenset()) -> None:
+    known = analysis.context.events
+    best: tuple[float, str, str] | None = None
+    date = _widened(event)
+    participants = event.participants
+    window = DateValue(analysis.source.date.earliest - timedelta(days=LINK_WINDOW_DAYS), analysis.source.date.latest)
+    agreements = {a for m in event.mentions for a in m.agreements}
+    for candidate in known.values():
+        if candidate.type not in COMPATIBLE.get(event.type, {event.type}) or candidate.id in taken:
+            continue
+        signs_same = bool(agreements & candidate.signs)
+        if event.type == "Signing" and signs_same:
+            best = (10, candidate.id, f"the signing of {', '.join(sorted(agreements & candidate.signs))}")
+            break
+        if not candidate.dates:
+            continue
+        if date is not None:
+            if not any(_overlap(date, d) and _comparable(date, d) for d in candidate.dates):
+                continue
+        elif not any(_overlap(window, d) for d in candidate.dates):
+            continue
+        candidate_series = candidate.series | _series_named(analysis, candidate.label)
+        same_series = bool(event.series) and event.series in candidate_series
+        if (event.series or candidate_series) and not same_series:
+            continue  # a "2+2" is not a summit; a NATO summit is not a bilateral one
+        shared = participants & candidate.participants
+        if not (shared or same_series):
+            continue
+        if date is None and not (same_series or len(shared) >= 2):
+            continue
+        score = 2 * (date is not None) + len(shared) + 2 * same_series
+        reason = ", ".join(
+            part
+            for part in (
+                f"date overlaps {candidate.dates[0].iso()}" if date is not None else f"dated {candidate.dates[0].iso()}, before this text",
+                f"shares {', '.join(sorted(shared))}" if shared else "",
+                f"same series ({event.series})" if same_series else "",
+            )
+            if part
+        )
+        if best is None or score > best[0]:
+            best = (score, candidate.id, reason)
+    if best is not None:
+        event.id, event.linked, event.link_reason = best[1], True, best[2]
+        return
+    if all(m.anaphoric for m in event.mentions):
+        event.id = None
+        analysis.why_not(event.mentions[0].start, "refers to an event the text does not describe and the graph does not hold")
+        return
+    event.id = _new_event(analysis, event)
+
+
+def _widened(event: DocEvent) -> DateValue | None:
+    """The event's date for linking: a date counted from another ("a fortnight before") is approximate in the
+    texts' usage ("a fortnight before" the 13th was the 11th), so it links within that distance (issue 12 keeps such dates as spans)."""
+    mention = next((m for m in event.mentions if m.date_value is not None), None)
+    if mention is None:
+        return None
+    value = mention.date_value
+    if mention.date is not None and mention.date.kind == "offset":
+        unit = re.search(r"(day|week|fortnight|month|year)", mention.date.text.lower())
+        slack = {"day": 1, "week": 7, "fortnight": 14, "month": 15, "year": 180}[unit.group(1)] if unit else 1
+        return DateValue(value.earliest - timedelta(days=slack), value.latest + timedelta(days=slack))
+    return value
+
+
+def _comparable(mine: DateValue, theirs: DateValue) -> bool:
+    """A day is evidence for a known event dated to that day or month, not for one known only to its year."""
+    return (theirs.latest - theirs.earliest).days <= 31 or (mine.latest - mine.earliest).days >= (theirs.latest - theirs.earliest).days
+
+
+def _series_named(analysis: Analysis, label: str) -> set[str]:
+    """Groupings a known event's label names ("NATO summit of 2022"): its series, though no claim says meetingOf."""
+    cache = analysis.context.cache.setdefault("series_names", {})
+    if not cache:
+        for entity in analysis.context.registry.entities.values():
+            if analysis.context.is_a(entity.id, "Organisation") and not analysis.context.is_a(entity.id, "MilitaryUnit"):
+                for name in (entity.label, *entity.aliases):
+                    if len(name) >= 2:
+                        cache[name] = entity.id
+    found = set()
+    for name, entity in cache.items():
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", label):
+            found.add(entity)
+    return found
+
+
+def _new_event(analysis: Analysis, event: DocEvent) -> str:
+    date = event.date_value
+    when = date if date is not None and date.precision in ("day", "month") else analysis.source.date
+    month = f"{MONTHS[when.earliest.month - 1]} {when.earliest.year}" if when.earliest.month == when.latest.month else str(when.earliest.year)
+    stamp = f"{when.earliest.year}-{when.earliest.month:02d}"
+    people = [p for p in _ordered_participants(event) if analysis.is_a(p, "Person")]
+    parties = people or [p for p in _ordered_participants(event)]
+    names = [analysis.label(p) for p in parties]
+    surnames = [n.split()[-1] if analysis.is_a(p, "Person") else n for p, n in zip(parties, names, strict=True)]
+    first = event.mentions[0]
+    kind = event.type
+    place = next((m.place for m in event.mentions if m.place), None)
+    place_label = (place[0] if place[3] else analysis.label(place[0])) if place else None
+    if event.series:
+        series = analysis.context.registry.entities.get(event.series)
+        label = f"{analysis.label(event.series)} {'summit' if kind == 'Summit' else 'meeting'} of {month}"
+        acronyms = [a for a in (series.aliases if series else ()) if re.fullmatch(r"[A-Z0-9]{2,6}", a)]
+        base = f"event/{slug(min(acronyms, key=len)) if acronyms else slug(event.series)}-{stamp}"
+    elif kind in ("Meeting", "Summit"):
+        noun = "summit" if kind == "Summit" else "meeting"
+        label = f"{noun.capitalize()} of {_and(names)} ({month})"
+        base = f"event/{'-'.join(slug(s) for s in surnames[:3])}-{noun}-{stamp}"
+    elif kind == "Signing":
+        agreements = [a for m in event.mentions for a in m.agreements]
+        label = f"Signing of {analysis.label(agreements[0])}" if agreements else f"Signing ({month})"
+        base = f"event/{slug(analysis.label(agreements[0]))[:40] if agreements else 'signing'}-signing-{stamp}"
+    elif kind == "Visit":
+        visitor = names[0] if names else "an official"
+        label = f"{visitor}'s visit to {place_label} ({month})" if place_label else f"{visitor}'s visit ({month})"
+        base = f"event/{slug(surnames[0]) if surnames else 'official'}-{slug(place_label or 'visit')}-visit-{stamp}"
+    else:
+        noun = first.cue.kind or kind.lower()
+        label = f"{noun[0].upper() + noun[1:]} of {_and(names)} ({month})" if names else f"{noun.capitalize()} ({month})"
+        base = f"event/{'-'.join(slug(s) for s in surnames[:2])}-{slug(noun)}-{stamp}"
+    identifier = analysis.free_id(base.replace("--", "-"))
+    modality = "" if event.modality == "asserted" else f" ({event.modality}, as the text reports it)"
+    analysis.entity(
+        ProposedEntity(
+            id=identifier,
+            type=kind,
+            label=label,
+            definition=f"{label}{modality}, as document {analysis.source.id} reports it.",
+            rule="event-cue",
+            confidence=0.7,
+            start=first.start,
+            end=first.end,
+            candidates=[],
+        )
+    )
+    analysis.entities[identifier].candidates = _near_events(analysis, event)
+    return identifier
+
+
+def _near_events(analysis: Analysis, event: DocEvent) -> list[dict]:
+    """Registry events of the same type near in time: what the reviewer checks before accepting a new event."""
+    date = event.date_value or analysis.source.date
+    window = DateValue(date.earliest - timedelta(days=LINK_WINDOW_DAYS), date.latest + timedelta(days=LINK_WINDOW_DAYS))
+    near = []
+    for candidate in analysis.context.events.values():
+        if candidate.type in COMPATIBLE.get(event.type, {event.type}) and any(_overlap(window, d) for d in candidate.dates):
+            near.append({"id": candidate.id, "label": candidate.label, "why": f"a {candidate.type} dated {candidate.dates[0].iso()}"})
+    return near[:3]
+
+
+def _ordered_participants(event: DocEvent) -> list[str]:
+    seen: list[str] = []
+    for mention in event.mentions:
+        for agent in mention.participants:
+            if agent.id not in seen:
+                seen.append(agent.id)
+    return seen
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else "officials"
+
+
+# --- what each event's mentions say about it
+
+
+def _claims(analysis: Analysis, event: DocEvent) -> None:
+    if event.id is None:
+        return
+    modality = event.modality
+    dates = _best_dates(analysis, event)
+    for mention in event.mentions:
+        if mention.anaphoric:
+            continue  # "the meeting" refers back; what the sentence says of it is left to the reviewer
+        sentence = analysis.sentences[mention.sentence]
+        words = analysis.text[mention.start : mention.end]
+
+        def claim(relation: str, obj: str, confidence: float, evidence: str, sentence=sentence, **extra) -> None:
+            analysis.propose(
+                ProposedClaim(
+                    subject=event.id,
+                    relation=relation,
+                    object=obj,
+                    start=sentence.start,
+                    end=sentence.end,
+                    rule=f"event-{relation}",
+                    confidence=confidence,
+                    evidence=evidence,
+                    modality=modality,
+                    note=(f"linked to {event.id}: {event.link_reason}" if event.linked else None),
+                    **extra,
+                )
+            )
+
+        for agent in mention.participants:
+            confidence = 0.55 if agent.inferred else (0.75 if agent.person else 0.65)
+            claim("participant", agent.id, confidence, f"{words} … {analysis.text[agent.start:agent.end]}")
+        if mention.date is not None and mention.date in dates:
+            anchor = analysis.anchor_for(mention.date) if mention.date.needs_anchor else None
+            if mention.date_from is not None:  # the quote runs from the sentence that gives the date
+                spanning = analysis.sentences[mention.sentence - 1]
+                claim("date", mention.date.expression, 0.6, mention.date.text, sentence=_Span(spanning.start, sentence.end), anchor=anchor[0] if anchor else None)
+            else:
+                claim("date", mention.date.expression, 0.8, mention.date.text, anchor=anchor[0] if anchor else None)
+        if mention.place is not None:
+            place, start, end, new = mention.place
+            if new:
+                place = _new_place(analysis, place, start, end)
+            claim("place", place, 0.5 if new else 0.7, analysis.text[start:end])
+        if mention.level and event.type in ("Meeting", "Summit"):
+            claim("level", mention.level, 0.75, words)
+        if mention.series and event.type in ("Meeting", "Summit"):
+            claim("meetingOf", mention.series, 0.85, words)
+        for agreement in mention.agreements:
+            claim("signingOf", agreement, 0.75, words)
+            _agreement_claims(analysis, mention, agreement, sentence, modality)
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+
+def _best_dates(analysis: Analysis, event: DocEvent) -> list[DateMention]:
+    """The event's dates as precise as the text gives them: a span that holds a more precise date is left out."""
+    dated = [(m.date, m.date_value) for m in event.mentions if m.date is not None and m.date_value is not None and not m.anaphoric]
+    kept = []
+    for date, value in dated:
+        width = (value.latest - value.earliest).days
+        if any((v.latest - v.earliest).days < width and value.earliest <= v.earliest and v.latest <= value.latest for _, v in dated):
+            continue
+        kept.append(date)
+    return kept
+
+
+def _new_place(analysis: Analysis, name: str, start: int, end: int) -> str:
+    for entity in analysis.entities.values():
+        if entity.type == "Place" and entity.label == name:
+            return entity.id
+    identifier = analysis.free_id(slug(name))
+    analysis.entity(
+        ProposedEntity(identifier, "Place", name, f"{name}, a place document {analysis.source.id} names.", "event-place", 0.5, start, end, candidates=similar_entities(analysis, name, "Place"))
+    )
+    return identifier
+
+
+def _agreement_claims(analysis: Analysis, mention: EventMention, agreement: str, sentence, modality: str) -> None:
+    words = analysis.text[mention.start : mention.end]
+    signers = mention.signers
+    for signer in signers:
+        analysis.propose(ProposedClaim(agreement, "signedBy", signer.id, sentence.start, sentence.end, "agreement-signed-by", 0.65, words, modality=modality))
+    if modality == "asserted":
+        analysis.propose(ProposedClaim(agreement, "status", "signed", sentence.start, sentence.end, "agreement-signed-status", 0.7, words))
+    states = set()
+    for signer in signers:
+        if analysis.is_a(signer.id, "State"):
+            states.add(signer.id)
+        else:
+            for office in analysis.context.offices_held.get(signer.id, ()):
+                if office in analysis.context.office_state:
+                    states.add(analysis.context.office_state[office])
+            for claim in analysis.claims:
+                if claim.relation == "holdsOffice" and claim.subject == signer.id:
+                    state = analysis.context.office_state.get(claim.object) or next(
+                        (c.object for c in analysis.claims if c.relation == "officeOf" and c.subject == claim.object), None
+                    )
+                    if state:
+                        states.add(state)
+    if len(states) >= 2 or re.search(r"\bbilateral\b", analysis.text[sentence.start : sentence.end], re.IGNORECASE):
+        for state in sorted(states):
+            analysis.propose(ProposedClaim(agreement, "hasParty", state, sentence.start, sentence.end, "agreement-party", 0.6, words, modality=modality))
+
+
+def _joint_statements(analysis: Analysis, events: list[DocEvent]) -> None:
+    """"…issued a joint statement": a joint statement issued at the event of that sentence (or the last before)."""
+    for match in JOINT_STATEMENT.finditer(analysis.text):
+        index = analysis.sentence_index(match.start())
+        if index in analysis.skip or analysis.quoted(match.start()):
+            continue
+        candidates = [e for e in events if e.id and any(m.sentence <= index for m in e.mentions) and e.type in ("Meeting", "Summit")]
+        if not candidates:
+            analysis.why_not(match.start(), "a joint statement whose meeting the rules cannot tell")
+            continue
+        event = max(candidates, key=lambda e: max(m.sentence for m in e.mentions if m.sentence <= index))
+        existing = next((s for s in _statements_of(analysis, event.id)), None)
+        sentence = analysis.sentences[index]
+        if existing is None:
+            label = f"Joint statement of the {analysis.label(event.id)}"
+            existing = analysis.free_id(f"joint-statement-{slug(analysis.label(event.id))}"[:70])
+            analysis.entity(ProposedEntity(existing, "JointStatement", label, f"{label}, as document {analysis.source.id} reports it.", "joint-statement-issued", 0.7, match.start(), match.end(), candidates=similar_entities(analysis, label, "JointStatement")))
+        analysis.propose(ProposedClaim(existing, "issuedAt", event.id, sentence.start, sentence.end, "joint-statement-issued-at", 0.75, match.group(), modality=event.modality))
+        states = _parties_of(analysis, event, sentence)
+        if not states:
+            analysis.why_not(match.start(), "a joint statement whose parties the rules cannot tell (an agreement needs one)")
+        for state in states:
+            analysis.propose(ProposedClaim(existing, "hasParty", state, sentence.start, sentence.end, "joint-statement-party", 0.6, match.group(), modality=event.modality))
+
+
+def _parties_of(analysis: Analysis, event: DocEvent, sentence) -> list[str]:
+    """The states behind an event's statement: its state participants, else the states of its people's offices
+    (as proposed here or known to the graph), else "the two governments" of the sentence."""
+    states = [p for p in event.participants if analysis.is_a(p, "State")]
+    if states:
+        return states
+    for person in event.participants:
+        offices = {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person}
+        offices |= analysis.context.offices_held.get(person, set())
+        for office in sorted(offices):
+            state = analysis.context.office_state.get(office) or next(
+                (c.object for c in analysis.claims if c.relation == "officeOf" and c.subject == office), None
+            )
+            if state and state not in states:
+                states.append(state)
+    if not states and TWO_SIDES.search(analysis.text, sentence.start, sentence.end):
+        states = _main_states(analysis)
+    return states
+
+
+def _statements_of(analysis: Analysis, event_id: str) -> list[str]:
+    """Joint statements issued at the event: proposed in this run, or known from the other annotation files."""
+    found = [c.subject for c in analysis.claims if c.relation == "issuedAt" and c.object == event_id]
+    known = analysis.context.events.get(event_id)
+    return found + sorted(known.issued if known else ())

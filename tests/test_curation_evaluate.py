@@ -1,0 +1,201 @@
+"""The evaluation's arithmetic on tiny gold made by hand, a gold folder end to end, and the command's report files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from alliance_kg.curation.evaluate import (
+    EvaluationError,
+    Item,
+    align_new_entities,
+    gold_folder,
+    introduced_only_by,
+    score_document,
+)
+from alliance_kg.loaders.registry import Registry
+from alliance_kg.loaders.sources import SourcesFolder
+from alliance_kg.ontology import Vocabulary
+
+from alliance_kg.cli import main
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "curation"
+
+
+def item(s, r, o, sentences, qualifiers=None, precision=None, modality="asserted") -> Item:
+    return Item(s, r, o, frozenset(sentences), qualifiers or {}, modality, precision)
+
+
+def test_precision_recall_and_the_other_measures_on_a_tiny_gold():
+    proposed = [
+        item("e1", "participant", "japan", {1}),
+        item("e1", "date", "2025-01-01", {1}, precision="day"),
+        item("x", "holdsOffice", "y", {2}, {"asOf": "2025-01-01"}),
+        item("z", "memberOf", "g", {3}),
+    ]
+    gold = [
+        item("e1", "participant", "japan", {1}),
+        item("e1", "date", "2025-01-02", {1}, precision="day"),
+        item("x", "holdsOffice", "y", {5, 6}, {"asOf": "2025-01-01"}),
+        item("q", "concerns", "r", {4}),
+    ]
+    score = score_document(proposed, gold, new_proposed=2, new_right=1, label="tiny")
+    lenient, strict = score.overall("lenient"), score.overall("strict")
+    assert (lenient.proposed, lenient.gold, lenient.matched_proposed, lenient.matched_gold) == (4, 4, 2, 2)
+    assert (lenient.precision, lenient.recall, lenient.f1) == (0.5, 0.5, 0.5)
+    # strict: the holding is quoted from another sentence than the gold's
+    assert (strict.precision, strict.recall) == (0.25, 0.25)
+    assert score.lenient["holdsOffice"].recall == 1.0 and score.strict["holdsOffice"].recall == 0.0
+    assert score.lenient["memberOf"].precision == 0.0 and score.lenient["memberOf"].recall is None
+    assert score.lenient["concerns"].precision is None and score.lenient["concerns"].recall == 0.0
+    assert score.lenient["concerns"].f1 is None
+    # dates: e1's day is wrong (at the right precision); the holding's asOf is right
+    assert (score.dates.right, score.dates.total) == (1, 2)
+    assert (score.date_precision.right, score.date_precision.total) == (1, 1)
+    assert (score.qualifiers.right, score.qualifiers.total) == (1, 1)
+    assert (score.modality.right, score.modality.total) == (2, 2)
+    assert (score.unchanged.right, score.unchanged.total) == (2, 4)
+    # linking: e1 and japan in the participant claim, e1 in the date claim (dates are not entities)
+    assert (score.linking.right, score.linking.total) == (3, 3)
+    assert score.new_entities.value == 0.5
+
+
+def test_a_wrong_modality_or_qualifier_is_not_accepted_unchanged():
+    gold = [item("j", "develops", "m", {1}, modality="planned"), item("p", "holdsOffice", "o", {2}, {"asOf": "2025"})]
+    proposed = [item("j", "develops", "m", {1}), item("p", "holdsOffice", "o", {2}, {"asOf": "2024"})]
+    score = score_document(proposed, gold, 0, 0, "modality")
+    assert score.overall("lenient").precision == 1.0
+    assert (score.modality.right, score.unchanged.right, score.qualifiers.right) == (1, 0, 0)
+
+
+def test_new_entities_align_by_name_or_by_the_claims_they_share():
+    proposed = {
+        "new:gen-nakatanii": {"type": "Person", "names": {"gen nakatanii", "nakatanii"}},
+        "new:event/x-meeting": {"type": "Meeting", "names": {"meeting of a and b"}},
+        "new:unrelated": {"type": "Capability", "names": {"laser cannons"}},
+    }
+    gold = {
+        "gen-nakatani": {"type": "Person", "names": {"gen nakatani"}},
+        "event/defense-talks-2025": {"type": "Meeting", "names": {"defense talks"}},
+    }
+    proposed_items = [
+        item("new:event/x-meeting", "participant", "a", {1}),
+        item("new:event/x-meeting", "date", "2025-03-30", {1}),
+    ]
+    gold_items = [
+        item("event/defense-talks-2025", "participant", "a", {1}),
+        item("event/defense-talks-2025", "date", "2025-03-30", {1}),
+    ]
+    assert align_new_entities(proposed, gold, proposed_items, gold_items) == {
+        "new:gen-nakatanii": "gen-nakatani",  # RapidFuzz token-set ratio ≥ 90
+        "new:event/x-meeting": "event/defense-talks-2025",  # two shared (relation, argument) pairs
+    }
+
+
+GOLD = """\
+document: "001"
+entities:
+  - id: gen-testnakatani
+    type: Person
+    label: Gen Testnakatani
+  - id: event/defense-chiefs-meeting-2025-03-30
+    type: Meeting
+    label: Meeting of the defense chiefs in Tokyo (March 30, 2025)
+claims:
+  - id: participant-testnakatani
+    quote: "Japanese Defense Minister Gen Testnakatani and U.S. Secretary of Defense Lloyd Austin met in Tokyo on Sunday."
+    subject: event/defense-chiefs-meeting-2025-03-30
+    relation: participant
+    object: Gen Testnakatani
+  - id: participant-austin
+    quote: "Lloyd Austin met in Tokyo on Sunday"
+    subject: event/defense-chiefs-meeting-2025-03-30
+    relation: participant
+    object: Lloyd Austin
+  - id: date
+    quote: "met in Tokyo on Sunday"
+    subject: event/defense-chiefs-meeting-2025-03-30
+    relation: date
+    object: 2025-03-30
+  - id: place
+    quote: "met in Tokyo"
+    subject: event/defense-chiefs-meeting-2025-03-30
+    relation: place
+    object: Tokyo
+  - id: testnakatani-office
+    quote: "Japanese Defense Minister Gen Testnakatani"
+    subject: gen-testnakatani
+    relation: holdsOffice
+    object: Minister of Defense of Japan
+    qualifiers:
+      asOf: 2025-03-30
+  - id: level
+    quote: "Japanese Defense Minister Gen Testnakatani and U.S. Secretary of Defense Lloyd Austin met"
+    subject: event/defense-chiefs-meeting-2025-03-30
+    relation: level
+    object: leaders
+unclaimed:
+  - sentence: "Defense chiefs meet in Tokyo"
+    why: metadata
+"""
+
+
+@pytest.fixture
+def gold_dir(tmp_path) -> Path:
+    folder = tmp_path / "gold-set"
+    (folder / "gold").mkdir(parents=True)
+    text = (FIXTURES / "meeting-report-a.txt").read_bytes()
+    (folder / "001_meeting.txt").write_bytes(text)
+    (folder / "metadata.yaml").write_text(
+        'documents:\n  - id: "001"\n    file: 001_meeting.txt\n    date: 2025-03-31\n    date_basis: stated\n'
+        '    date_evidence: The text states "March 31, 2025".\n    date_quote: "March 31, 2025"\n',
+        encoding="utf-8",
+    )
+    (folder / "gold" / "001.yaml").write_text(GOLD, encoding="utf-8")
+    return folder
+
+
+def test_a_gold_folder_is_proposed_on_and_scored(gold_dir):
+    [result] = gold_folder(gold_dir, SourcesFolder.default())
+    score = result.score
+    lenient = score.overall("lenient")
+    # proposed: two office holdings, two offices' states, the meeting's date, level, two participants, place
+    assert (lenient.proposed, lenient.gold) == (9, 6)
+    # matched: both participants, the date ("Sunday (past)" is 2025-03-30), the place, the office holding
+    assert (lenient.matched_proposed, lenient.matched_gold) == (5, 5)
+    assert score.lenient["level"].matched_gold == 0  # the gold says leaders, the proposal ministerial
+    assert (score.new_entities.right, score.new_entities.total) == (2, 2)  # the person by name, the meeting by claims
+    assert (score.qualifiers.right, score.qualifiers.total) == (1, 1)  # asOf "Sunday (past)" = 2025-03-30
+    assert score.overall("strict").recall == 5 / 6
+
+
+def test_a_folder_that_is_not_a_gold_folder_is_refused(tmp_path):
+    with pytest.raises(EvaluationError, match="is not a gold folder"):
+        gold_folder(tmp_path, SourcesFolder.default())
+
+
+def test_leave_one_out_removes_only_what_the_left_out_text_introduces():
+    sources = SourcesFolder.default()
+    registry = Registry.load(Vocabulary.load(), sources)
+    removed = introduced_only_by("001", sources, registry)
+    assert {"bill-nelson", "john-kirby", "event/space-agreement-press-conference-2023-01"} <= removed
+    assert not {"japan", "united-states", "event/scc-2023-01", "fumio-kishida", "joe-biden"} & removed  # others use them
+    assert not any(registry.entities[e].iri is not None for e in removed)  # nor the ontology's concepts
+
+
+def test_the_command_writes_a_dated_report_in_markdown_and_json(gold_dir, tmp_path, capsys):
+    out = tmp_path / "results"
+    code = main(["propose", "--evaluate", "--no-seeds", "--gold", str(gold_dir), "--results", str(out)])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    stamp = date.today().isoformat()
+    report = json.loads((out / f"proposals-{stamp}.json").read_text())
+    overall = report["sets"]["Gold folder gold-set"]["overall"]["lenient"]
+    assert (overall["precision"], overall["recall"]) == (round(5 / 9, 3), round(5 / 6, 3))
+    markdown = (out / f"proposals-{stamp}.md").read_text()
+    assert "| overall, lenient | 9 | 6 | 5/5 | 0.56 | 0.83 | 0.67 |" in markdown
+    assert "lenient P 0.56 R 0.83" in err
+    shutil.rmtree(out)
