@@ -12,10 +12,11 @@ from pyoxigraph import Literal, NamedNode, Quad
 from loaders.errors import LoadError
 from loaders.linking import WIKIDATA_REVIEWED_FILE, ReviewedLinks, link_quads
 from loaders.yamlfile import line_of, read_yaml
-from ontology import GRAPH, ID, Vocabulary
+from ontology import AKG, GRAPH, ID, Vocabulary
 from ontology.namespaces import RDF, RDFS, SKOS
 
 LOADERS_DIR = Path(__file__).resolve().parent
+NAMED_BY_THEIR_OWN_KEY = (AKG.Modality, AKG.UnclaimedReason)
 ENTITIES_FILE = LOADERS_DIR / "entities.yaml"
 
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
@@ -104,6 +105,8 @@ class Registry:
                 )
             )
         for concept, labels in vocabulary.concepts.items():
+            if vocabulary.concept_types[concept] in NAMED_BY_THEIR_OWN_KEY:
+                continue  # `modality:` and `why:` name these; as entities their labels ("former") would clash
             pref = next(label for label, kind in labels if kind == "prefLabel")
             entities.append(
                 Entity(
