@@ -4,6 +4,8 @@ The default graph is left out: it is the union of the named graphs, materialised
 that loads a dump gets it back by querying with its store's union-default-graph option (or by copying every
 graph into the default graph). A dump is written once per app from the store it serves and kept in memory; its
 ETag is the build id (the store's directory name), so clients revalidate with If-None-Match and get 304.
+A dump carries the dataset's version and changelog: the graph …/graph/release (loaders/releases.yaml) is one of
+its named graphs, and the file name a download is saved under names the version (alliance-kg-0.2.0.trig.gz).
 """
 
 from __future__ import annotations
@@ -25,6 +27,21 @@ DUMPS: dict[str, tuple[str, RdfFormat]] = {  # file name -> (media type of the u
     "alliance-kg.nq.gz": ("application/n-quads", RdfFormat.N_QUADS),
 }
 _lock = threading.Lock()
+CURRENT_VERSION = """
+PREFIX dcat: <http://www.w3.org/ns/dcat#>
+SELECT ?version WHERE {
+  GRAPH <https://w3id.org/alliance-kg/graph/release> {
+    ?release dcat:version ?version FILTER NOT EXISTS { ?newer dcat:previousVersion ?release }
+  }
+}
+"""
+
+
+def dataset_version() -> str | None:
+    """The version of the release the store holds (None for a store built before releases were recorded)."""
+    store = current_app.extensions["alliance_kg.store"]
+    row = next(iter(store.query(CURRENT_VERSION)), None)
+    return row["version"].value if row is not None else None
 
 
 def build_id() -> str:
@@ -42,10 +59,15 @@ def dump(name: str) -> Response:
     if name not in DUMPS:
         raise NotFound(f"there is no dump {name!r}; the dumps are {', '.join(DUMPS)}")
     media_type, rdf_format = DUMPS[name]
+    version = dataset_version()
+    saved_as = name.replace("alliance-kg.", f"alliance-kg-{version}.", 1) if version else name
     response = Response(
         _compressed(name, rdf_format),
         content_type="application/gzip",
-        headers={"Content-Disposition": f'attachment; filename="{name}"', "X-Uncompressed-Content-Type": media_type},
+        headers={
+            "Content-Disposition": f'attachment; filename="{saved_as}"',
+            "X-Uncompressed-Content-Type": media_type,
+        },
     )
     response.set_etag(f"{build_id()}-{name}")
     response.cache_control.public = True

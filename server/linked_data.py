@@ -3,14 +3,16 @@
 `PUBLIC_BASE` (https://w3id.org/alliance-kg/ by default) is the server's own root, so `…/id/<path>`,
 `…/claim/<id>`, `…/doc/<id>` and `…/ontology` are served at `/id/<path>`, `/claim/<id>`, `/doc/<id>` and
 `/ontology`. Clients get Turtle, JSON-LD, N-Triples or TriG by `Accept` (or `?format=`); browsers get HTML.
-The RDF of a resource is its concise bounded description (see `description`).
+The RDF of a resource is its concise bounded description (see `description`). An IRI that an earlier release
+served and this one retired (loaders/releases.yaml, in the graph …/graph/release) answers 301 to its successor,
+or 410 Gone, each with the reason; `/release/<version>` describes a release and its changes.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, redirect, render_template, request
 from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, Store, Variable, serialize
-from werkzeug.exceptions import BadRequest, NotAcceptable, NotFound
+from werkzeug.exceptions import BadRequest, Gone, NotAcceptable, NotFound
 
 from ontology.namespaces import GRAPH, PREFIXES
 from server import pages
@@ -48,6 +50,22 @@ SELECT DISTINCT ?target ?node WHERE {
   ?node ?link ?target ; a ?form .
   ?form akg:qualifies ?shortcut .
   { ?form akg:subjectProperty ?link } UNION { ?form akg:objectProperty ?link }
+}
+"""
+
+
+RETIREMENT = """
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX akg: <https://w3id.org/alliance-kg/ontology#>
+PREFIX dcat: <http://www.w3.org/ns/dcat#>
+SELECT ?successor ?reason ?version WHERE {
+  GRAPH <https://w3id.org/alliance-kg/graph/release> {
+    ?iri owl:deprecated true ; skos:changeNote ?reason ; akg:retiredIn ?release .
+    ?release dcat:version ?version .
+    OPTIONAL { ?iri dcterms:isReplacedBy ?successor }
+  }
 }
 """
 
@@ -90,6 +108,12 @@ def claim(claim_id: str) -> Response | str:
     return _answer(iri, lambda: render_template("claim.html", page=pages.claim_page(store(), iri)))
 
 
+@blueprint.get("/release/<version>")
+def release(version: str) -> Response | str:
+    iri = _iri(f"release/{version}")
+    return _answer(iri, lambda: render_template("entity.html", page=pages.entity_page(store(), iri)))
+
+
 @blueprint.get("/ontology")
 def ontology() -> Response | str:
     iri = _iri("ontology")
@@ -109,6 +133,9 @@ def _iri(path: str) -> NamedNode:
 
 def _answer(iri: NamedNode, html) -> Response | str:
     media_type = _negotiate()  # before the look-up: a bad format parameter is a 400 whatever the IRI
+    retired = next(iter(store().query(RETIREMENT, substitutions={Variable("iri"): iri})), None)
+    if retired is not None:
+        return _retired(iri, retired)
     quads = description(store(), iri)
     if not quads:
         raise NotFound(
@@ -117,6 +144,23 @@ def _answer(iri: NamedNode, html) -> Response | str:
     if media_type == HTML:
         return _html(html())
     return _rdf(quads, media_type, iri.value.rstrip("/").rsplit("/", 1)[-1])
+
+
+def _retired(iri: NamedNode, row) -> Response:
+    """301 to the successor of a retired IRI, or 410 Gone; the reason in a header and the body either way."""
+    reason, version = row["reason"].value, row["version"].value
+    successor = row["successor"]
+    note = f"<{iri.value}> was retired in release {version}: {reason}"
+    if successor is not None and successor.value.startswith(public_base()):
+        response = redirect("/" + successor.value.removeprefix(public_base()), code=301)
+        response.set_data(f"{note}\nIt is now <{successor.value}>.\n")
+        response.content_type = "text/plain; charset=utf-8"
+    else:
+        error = Gone(f"{note}. It has no successor; search the graph with SPARQL at /sparql.")
+        response = error.get_response()
+    if successor is not None:
+        response.headers["Link"] = f'<{successor.value}>; rel="successor-version"'  # RFC 5829
+    return response
 
 
 def _negotiate() -> str:
