@@ -9,10 +9,12 @@ from pathlib import Path
 from pyoxigraph import Quad
 
 from loaders.claims import ANNOTATIONS_DIR, Claim, ClaimCompiler, annotation_files
+from loaders.coverage import UnclaimedPassage, compile_unclaimed
 from loaders.documents import document_quads, metadata_claims
 from loaders.errors import BuildError, LoadError
 from loaders.inference import InconsistencyReport, ReasoningFailed, infer
 from loaders.registry import ENTITIES_FILE, Registry
+from loaders.releases import RELEASES_FILE, Releases
 from loaders.sources import METADATA_FILE, SEEDS_DIR, load_sources
 from loaders.store import write_store
 from loaders.validation import GraphProblem, Origins, validate
@@ -28,17 +30,20 @@ class BuildInputs:
     seeds_dir: Path = SEEDS_DIR
     annotations_dir: Path = ANNOTATIONS_DIR
     entities_file: Path = ENTITIES_FILE
+    releases_file: Path = RELEASES_FILE
 
 
 @dataclass
 class BuildResult:
     quads: list[Quad]
     claims: list[Claim] = field(default_factory=list)
+    unclaimed: list[UnclaimedPassage] = field(default_factory=list)
     claims_per_document: dict[str, int] = field(default_factory=dict)
     store_path: Path | None = None
     inferred_quads: list[Quad] = field(default_factory=list)  # the graph …/graph/inferred (empty without reasoning)
     inferred: int = 0  # how many triples that graph holds
     reasoner: str | None = None  # which reasoner made them, None when built without reasoning
+    version: str | None = None  # the dataset's release (loaders/releases.yaml)
 
 
 def assemble(
@@ -58,9 +63,11 @@ def assemble(
     try:
         registry = Registry.load(vocabulary, inputs.entities_file)
         sources = {source.id: source for source in load_sources(inputs.seeds_dir)}
+        releases = Releases.load(inputs.releases_file)
     except LoadError as error:
         raise BuildError([error]) from error
 
+    errors += registry.unstated_years([source.text for source in sources.values()])
     compiler = ClaimCompiler(vocabulary, registry)
     quads: list[Quad] = ontology_quads() + registry.quads()
     claims: list[Claim] = []
@@ -82,11 +89,22 @@ def assemble(
             f"[{number}/{len(files)}] {path.name}: {len(found)} claims"
             + (f", {len(problems)} errors" if problems else "")
         )
+    unclaimed: list[UnclaimedPassage] = []
+    for path in files:  # after every file's claims: a sentence listed in one file may be claimed in another
+        found, problems = compile_unclaimed(path, sources, vocabulary, claims)
+        unclaimed += found
+        errors += problems
     if errors:
         raise BuildError(errors)
 
     for claim in claims:
         quads += claim.quads()
+    for passage in unclaimed:
+        quads += passage.quads()
+    quads += releases.quads()
+    retirement_problems = releases.check(quads)
+    if retirement_problems:
+        raise BuildError(retirement_problems)
     origins = Origins(claims, sources.values(), inputs.entities_file, inputs.seeds_dir)
     progress("validating the graph against ontology/shapes.ttl (SHACL)")
     graph_problems: list[LoadError] = list(validate(quads, origins))
@@ -109,10 +127,12 @@ def assemble(
     return BuildResult(
         quads=quads,
         claims=claims,
+        unclaimed=unclaimed,
         claims_per_document=per_document,
         inferred_quads=inferred,
         inferred=len(inferred),
         reasoner=reasoner,
+        version=releases.current,
     )
 
 

@@ -131,7 +131,7 @@ _RELATIVE = re.compile(r"(?P<which>last|this|next)\s+(?P<unit>week|month|year)")
 _NEAR_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 _PART = r"(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]+(?:in\s+)?|(?P<edge>beginning|start|end)\s+of\s+(?:the\s+)?)"
 _PART_OF_MONTH = re.compile(rf"{_PART}(?P<month>[a-z]+)\.?(?:,?\s+(?P<year>\d{{4}}))?")
-_PART_OF_YEAR = re.compile(rf"{_PART}(?:(?P<year>\d{{4}})|(?P<this>year))")
+_PART_OF_YEAR = re.compile(rf"{_PART}(?:(?P<year>\d{{4}})|(?:the\s+)?(?:new\s+)?(?P<this>year))")
 _DECADE = re.compile(r"(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]+)?(?P<decade>\d{3}0)s")
 _AROUND = re.compile(r"(?:around|about|circa|c\.|approximately|roughly)\s+(?P<rest>.+)")
 
@@ -146,8 +146,8 @@ def resolve_date(expression: str, reference: DateValue, anchor: DateValue | None
       date (a span, when the date is only known to lie in a span).
     - "a day prior", "two days later", "a fortnight before" count from `anchor`, the date the text counts from;
       counts of weeks and longer are approximate (see the module docstring) and give a span.
-    - "early January", "mid-2022", "late May 2023", "the end of 2022", "the end of the year" (the document's
-      year), "the early 1990s", "around 1990", "around Jan. 11": approximate spans.
+    - "early January", "mid-2022", "late May 2023", "the end of 2022", "the end of the year", "early in the new
+      year" (the year of the document's date), "the early 1990s", "around 1990", "around Jan. 11": approximate spans.
     """
     text = " ".join(str(expression).split())
     lowered = text.lower()
@@ -229,7 +229,7 @@ def _third(span: DateValue, part: str) -> DateValue:
 
 
 def _part_of_decade(decade: int, part: str | None) -> DateValue:
-    """"the 1990s" is 1990-1999; its early, mid and late parts are 1990-1993, 1994-1996 and 1997-1999."""
+    """The 1990s are 1990-1999; its early, mid and late parts are 1990-1993, 1994-1996 and 1997-1999."""
     first, last = {None: (0, 9), "early": (0, 3), "mid": (4, 6), "late": (7, 9)}[part]
     return DateValue(date(decade + first, 1, 1), date(decade + last, 12, 31))
 

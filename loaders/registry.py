@@ -21,6 +21,7 @@ ENTITIES_FILE = LOADERS_DIR / "entities.yaml"
 
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_\-]*(/[a-z0-9][a-z0-9_\-]*)*$")
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 
 
 def normalise_name(name: str) -> str:
@@ -118,6 +119,27 @@ class Registry:
                 )
             )
         return cls(entities, source=path, links=links)
+
+    def unstated_years(self, texts: list[str]) -> list[LoadError]:
+        """Entries whose label or definition names a year that no source text names: the registry may say only
+        what the texts say (a year from elsewhere, like "(2013)", is a claim without a source)."""
+        stated = {year for text in texts for year in _YEAR.findall(text)}
+        lines = {item.get("id"): line_of(item) for item in read_yaml(self.source).get("entities") or []}
+        errors = []
+        for entity in self.entities.values():
+            if entity.iri is not None:
+                continue
+            for field, value in (("label", entity.label), ("definition", entity.definition or "")):
+                for year in sorted(set(_YEAR.findall(value)) - stated):
+                    errors.append(
+                        LoadError(
+                            self.source,
+                            lines.get(entity.id),
+                            f"{entity.id}: the {field} names the year {year}, which no source text names; say only "
+                            "what the texts say",
+                        )
+                    )
+        return errors
 
     def resolve(self, name: str) -> Entity | None:
         return self._by_name.get(normalise_name(name))
