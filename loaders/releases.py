@@ -15,6 +15,7 @@ still described or recorded as retired, so that no IRI disappears silently.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,4 +138,5 @@ def released_iris(path: Path = RELEASED_IRIS_FILE) -> list[str]:
 
 
 def _absolute(iri: str) -> NamedNode:
-    return NamedNode(iri if "://" in iri else BASE + iri)
+    """An IRI written relative to the base (`claim/000-x`, even `id/https://…` as an old mistake minted it)."""
+    return NamedNode(iri if re.match(r"[a-z][a-z0-9+.-]*:", iri) else BASE + iri)
