@@ -91,7 +91,10 @@ def assemble(
         )
     unclaimed: list[UnclaimedPassage] = []
     for path in files:  # after every file's claims: a sentence listed in one file may be claimed in another
-        found, problems = compile_unclaimed(path, sources, vocabulary, claims)
+        try:
+            found, problems = compile_unclaimed(path, sources, vocabulary, claims)
+        except LoadError:
+            continue  # the file could not be read: its claims' compiler has reported why
         unclaimed += found
         errors += problems
     if errors:

@@ -60,7 +60,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX akg: <https://w3id.org/alliance-kg/ontology#>
 PREFIX dcat: <http://www.w3.org/ns/dcat#>
-SELECT ?successor ?reason ?version WHERE {
+SELECT ?iri ?successor ?reason ?version WHERE {
   GRAPH <https://w3id.org/alliance-kg/graph/release> {
     ?iri owl:deprecated true ; skos:changeNote ?reason ; akg:retiredIn ?release .
     ?release dcat:version ?version .
