@@ -225,7 +225,7 @@ def test_rebuild_switches_without_a_window(remote, remote_server, built_graph, t
     shutil.copyfile(ENTITIES_FILE, entities)
     entities.write_text(entities.read_text(encoding="utf-8").replace(OLD_LABEL, NEW_LABEL), encoding="utf-8")
     changed = assemble(BuildInputs(entities_file=entities), reason=False)  # also drops the graph …/inferred
-    new = [row if row[3] != OLD_LABEL else (*row[:3], NEW_LABEL, *row[4:]) for row in EXPECTED]
+    new = [row if row[4] != OLD_LABEL else (*row[:4], NEW_LABEL, *row[5:]) for row in EXPECTED]
     assert new != EXPECTED
 
     seen: list[tuple[float, float, list]] = []
