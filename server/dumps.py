@@ -81,7 +81,10 @@ def _compressed(name: str, rdf_format: RdfFormat) -> bytes:
         name = f"{build_id()}/{name}"  # a remote store's build can change under a running server
         if name not in cache:
             store = current_app.extensions["alliance_kg.store"]
-            quads = (q for q in store if not isinstance(q.graph_name, DefaultGraph))
+            if hasattr(store, "named_quads"):  # a SPARQL endpoint: skip the scan of the default graph (the union)
+                quads = store.named_quads()
+            else:
+                quads = (q for q in store if not isinstance(q.graph_name, DefaultGraph))
             prefixes = PREFIXES if rdf_format == RdfFormat.TRIG else None
             data = serialize(quads, format=rdf_format, prefixes=prefixes)
             cache[name] = gzip.compress(data, mtime=0)
