@@ -24,7 +24,9 @@ def document_quads(source: SourceText) -> list[Quad]:
         Quad(doc, AKG.dateEvidence, Literal(source.date_evidence, language="en"), g),
     ]
     # The date is here whether stated or inferred (akg:dateBasis says which); a stated one is also a claim with its quote.
-    quads.append(Quad(doc, DCTERMS.issued, date_literal(enclosing_unit(source.date)), g))
+    unit = enclosing_unit(source.date)
+    if unit is not None:
+        quads.append(Quad(doc, DCTERMS.issued, date_literal(unit), g))
     if source.date.precision is None:
         quads.append(Quad(doc, AKG.earliestDate, Literal(source.date.earliest.isoformat(), datatype=XSD.date), g))
         quads.append(Quad(doc, AKG.latestDate, Literal(source.date.latest.isoformat(), datatype=XSD.date), g))

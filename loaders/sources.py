@@ -2,7 +2,9 @@
 
 A sources folder holds everything a build reads and curation writes: the texts (`NNN_<hash>.txt`), their
 `metadata.yaml`, one annotation file of claims per text (`annotations/NNN.yaml`), the entity registry
-(`entities.yaml`) and the reviewed links (`wikidata-verified.tsv`, `enwiki-titles.tsv`).
+(`entities.yaml`), the reviewed links (`wikidata-verified.tsv`, `enwiki-titles.tsv`), and the record of the
+dataset's releases: their changelogs and retired IRIs (`releases.yaml`) and every IRI a release served
+(`released-iris.txt`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ ANNOTATIONS = "annotations"
 ENTITIES = "entities.yaml"
 WIKIDATA_REVIEWED = "wikidata-verified.tsv"
 ENWIKI_TITLES = "enwiki-titles.tsv"
+RELEASES = "releases.yaml"
+RELEASED_IRIS = "released-iris.txt"
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,14 @@ class SourcesFolder:
     @property
     def enwiki_titles(self) -> Path:
         return self.root / ENWIKI_TITLES
+
+    @property
+    def releases(self) -> Path:
+        return self.root / RELEASES
+
+    @property
+    def released_iris(self) -> Path:
+        return self.root / RELEASED_IRIS
 
     def annotation_files(self) -> list[Path]:
         return sorted(self.annotations.glob("*.yaml"))
