@@ -234,7 +234,7 @@ def render_table(stats: list[DocumentStats]) -> str:
     def line(cells) -> str:
         return "  ".join(
             c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        )
+        ).rstrip()
 
     out = [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
     out.append("")
