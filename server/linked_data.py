@@ -155,12 +155,12 @@ def _answer(iri: NamedNode, html) -> Response | str:
 
 def _retired(iri: NamedNode, row) -> Response:
     """301 to the successor of a retired IRI, or 410 Gone; the reason in a header and the body either way."""
-    reason, version = row["reason"].value, row["version"].value
+    reason, version = row["reason"].value.rstrip("."), row["version"].value
     successor = row["successor"]
     note = f"<{iri.value}> was retired in release {version}: {reason}"
     if successor is not None and successor.value.startswith(public_base()):
         response = redirect("/" + successor.value.removeprefix(public_base()), code=301)
-        response.set_data(f"{note}\nIt is now <{successor.value}>.\n")
+        response.set_data(f"{note}.\nIt is now <{successor.value}>.\n")
         response.content_type = "text/plain; charset=utf-8"
     else:
         response = errors.plain_error(Gone(f"{note}. It has no successor; search the graph with SPARQL at /sparql."))
