@@ -91,6 +91,7 @@ def test_a_summit_of_a_series_the_graph_knows_must_name_it(tmp_path):
     assert "id:event/nato-summit-2019 ('NATO summit of 2019') = id:nato ('NATO')" in message
 
 
+@pytest.mark.slow
 def test_an_undeclared_akg_term_anywhere_in_the_graph_is_refused(built_graph):
     _, result = built_graph
     claims = result.claims
@@ -113,6 +114,7 @@ def test_an_undeclared_akg_term_anywhere_in_the_graph_is_refused(built_graph):
     assert not [p for p in validate(result.quads, origins) if "not declared" in str(p)]
 
 
+@pytest.mark.slow
 def test_a_qualified_node_without_its_modality_is_a_violation(built_graph):
     _, result = built_graph
     claims = result.claims

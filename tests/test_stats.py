@@ -131,6 +131,7 @@ def one_gap(tmp_path_factory):
     return data_dir
 
 
+@pytest.mark.slow
 def test_a_sentence_neither_claimed_nor_listed_is_a_gap_and_fails_strict(one_gap, capsys):
     (got,) = compute_stats(Store.read_only(str(current_store_path(one_gap))), "001")
     assert [g.text for g in got.gaps] == ["“Let me be crystal clear."]
