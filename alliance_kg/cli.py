@@ -75,13 +75,19 @@ def _parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser(
         "stats",
-        help="coverage of the texts by claims, and sentences naming an entity but carrying no claim",
-        description="Per document of the current store: sentences, sentences with a claim, claims, distinct "
-        "entities referenced; then every sentence that names a registered entity (label or alias) but overlaps "
-        "no claim's quote, with its character offsets: the annotation gaps.",
+        help="how every sentence of the texts is accounted for: by a claim, or listed as unclaimed with why",
+        description="Per document of the current store: sentences, sentences with a claim, sentences listed "
+        "under `unclaimed:` in the annotation files (by reason), the share accounted for, claims, distinct "
+        "entities referenced; then every sentence that is neither claimed nor listed (the gaps), with its "
+        "character offsets and the registered entities it names.",
     )
     stats.add_argument("--format", choices=["table", "json"], default="table", help="output (default: %(default)s)")
     stats.add_argument("--document", metavar="NNN", help="only this document (e.g. 000)")
+    stats.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit with status 1 if a sentence is neither claimed nor listed, or is listed as not-reviewed",
+    )
     stats.set_defaults(handler=_stats)
 
     serve = commands.add_parser(
@@ -324,7 +330,7 @@ def _stats(args: argparse.Namespace) -> int:
     from alliance_kg.curation.stats import StatsError, print_stats
 
     try:
-        return print_stats(args.data_dir, fmt=args.format, document=args.document)
+        return print_stats(args.data_dir, fmt=args.format, document=args.document, strict=args.strict)
     except StatsError as error:
         _say(f"alliance-kg stats: {error}")
         return 2

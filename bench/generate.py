@@ -152,7 +152,7 @@ class _Generator:
         return Entity(node, label)
 
     def core_registry(self) -> dict[str, Entity]:
-        """The real entities the flagship rows need, with the IRIs and labels of loaders/entities.yaml."""
+        """The real entities the flagship rows need, with the IRIs and labels of seeds/entities.yaml."""
         us = self.entity("united-states", "State", "United States", "The United States of America.", ("U.S.",))
         japan = self.entity("japan", "State", "Japan", "The State of Japan.")
         self.states += [us, japan]

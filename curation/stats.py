@@ -1,106 +1,36 @@
 """Coverage of the source texts by claims (`alliance-kg stats`), read from the current store.
 
-Per document: its sentences, the sentences that some claim's quote overlaps (quote or further quotes), its claims,
-and the distinct registered entities (loaders/entities.yaml and the security domains) its claims reference; then the annotation gaps: sentences that name a registered entity (by
-label or alias, case-insensitive, as a whole word) but that no claim's quote overlaps.
+Per document: its sentences; those that some claim's quote overlaps (quote or further quotes); those listed as
+carrying no claim, with why (the `unclaimed:` entries of the annotation files, loaders/coverage.py); its claims;
+and the distinct registered entities (the registry, entities.yaml, and the security domains) its claims reference. Then
+the gaps: sentences that are neither claimed nor listed, each with the registered entities it names (by label or
+alias, case-insensitive, as a whole word). In strict mode (`--strict`) a gap, or an entry whose reason is
+`not-reviewed`, is a failure: every sentence must be accounted for.
 
-Sentences are found by a simple, deterministic splitter (no trained model): every line of the file is a block
-(headings, bylines, captions and boilerplate are lines of their own in these news texts); within a line a
-sentence ends at ".", "!", "?" or "…" (with any closing quotes or brackets) followed by white space and an
-upper-case letter, a digit or an opening quote — unless the word before the full stop is a known abbreviation
-("U.S.", "Jan.", "Gen.", "Mr.", "D.C.", …) or an initial ("J."). A sentence that really ends on an abbreviation
-("… with the U.S. The …") is therefore not split: the splitter errs towards longer sentences.
+The sentences are those of loaders/sentences.py, the splitter the build's `unclaimed:` entries are checked with.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sys
 import textwrap
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from alliance_kg.loaders.sentences import split_sentences
 from alliance_kg.store.local import current_store_path
 from pyoxigraph import Store
 
-ABBREVIATIONS = frozenset(
-    [
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.u",
-        "d.c",
-        "p.m",
-        "a.m",
-        "e.g",
-        "i.e",
-        "etc",
-        "vs",
-        "no",
-        "nos",
-        "vol",
-        "fig",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "lt",
-        "col",
-        "maj",
-        "capt",
-        "cmdr",
-        "adm",
-        "sgt",
-        "cpl",
-        "pvt",
-        "gov",
-        "sen",
-        "rep",
-        "rev",
-        "hon",
-        "pres",
-        "st",
-        "jr",
-        "sr",
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "dept",
-        "est",
-        "approx",
-    ]
-)
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
-_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 TEXT_SHOWN = 160  # characters of a gap sentence shown in the table
+NOT_REVIEWED = "not-reviewed"
 
 
 class StatsError(Exception):
     """Nothing to report on (no store built yet, or an unknown document)."""
-
-
-@dataclass(frozen=True)
-class Sentence:
-    start: int
-    end: int
-    text: str
 
 
 @dataclass
@@ -120,39 +50,18 @@ class DocumentStats:
     sentences_with_claims: int
     claims: int
     entities: int
-    gaps: list[Gap] = field(default_factory=list)
+    sentences_unclaimed: int = 0  # listed under `unclaimed:` with a reason (not-reviewed ones included)
+    unclaimed: dict[str, int] = field(default_factory=dict)  # reason -> sentences
+    gaps: list[Gap] = field(default_factory=list)  # neither claimed nor listed
 
+    @property
+    def not_reviewed(self) -> int:
+        return self.unclaimed.get(NOT_REVIEWED, 0)
 
-def split_sentences(text: str) -> list[Sentence]:
-    """The sentences of a text with their character offsets (see module docstring for the rules)."""
-    sentences: list[Sentence] = []
-    for line in re.finditer(r"[^\r\n]+", text):
-        offset, block = line.start(), line.group()
-        begin = 0
-        for end in _SENTENCE_END.finditer(block):
-            if block[end.start()] == "." and _is_abbreviation(block[: end.start() + 1]):
-                continue
-            _add(sentences, block, offset, begin, end.end())
-            begin = end.end()
-        _add(sentences, block, offset, begin, len(block))
-    return sentences
-
-
-def _is_abbreviation(upto_period: str) -> bool:
-    match = _WORD_BEFORE.search(upto_period)
-    if match is None:
-        return False
-    word = match.group(1).strip(".").casefold()
-    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
-
-
-def _add(sentences: list[Sentence], block: str, offset: int, begin: int, end: int) -> None:
-    piece = block[begin:end]
-    stripped = piece.strip()
-    if not stripped:
-        return
-    start = offset + begin + (len(piece) - len(piece.lstrip()))
-    sentences.append(Sentence(start, start + len(stripped), stripped))
+    @property
+    def accounted_for(self) -> int:
+        """Sentences with a claim, or listed with a reason other than not-reviewed."""
+        return self.sentences_with_claims + self.sentences_unclaimed - self.not_reviewed
 
 
 def normalise(text: str) -> str:
@@ -203,7 +112,7 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX schema: <https://schema.org/>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 """
-# Registered entities: those of loaders/entities.yaml (the registry graph) and the security domains (the SKOS
+# Registered entities: those of the registry (entities.yaml) (the registry graph) and the security domains (the SKOS
 # scheme the annotations name like entities). The other schemes (meeting levels, document statuses) classify;
 # their labels ("leaders", "signed") are common words and would only add noise to the gaps.
 REGISTERED = """{ GRAPH graph:registry { ?e a ?type } }
@@ -246,6 +155,16 @@ def compute_stats(store: Store, document: str | None = None) -> list[DocumentSta
         + "}",
     ):
         referenced.setdefault(row["doc"], set()).add(row["e"])
+    listed: dict[str, dict[tuple[int, int], str]] = {}
+    for row in _query(
+        store,
+        PREFIXES
+        + """SELECT ?doc ?start ?end ?reason WHERE { GRAPH graph:evidence {
+            ?passage a akg:UnclaimedPassage ; akg:unclaimedBecause ?reason ; oa:hasTarget ?target .
+            ?target oa:hasSource ?doc ; oa:hasSelector ?selector .
+            ?selector a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end } }""",
+    ):
+        listed.setdefault(row["doc"], {})[(int(row["start"]), int(row["end"]))] = row["reason"].rsplit("/", 1)[-1]
     names: dict[str, set[str]] = {}
     preferred: dict[str, str] = {}
     for row in _query(
@@ -266,14 +185,17 @@ def compute_stats(store: Store, document: str | None = None) -> list[DocumentSta
         iri, text = doc["doc"], doc["text"]
         sentences = split_sentences(text)
         quoted = spans.get(iri, [])
-        with_claims, gaps = 0, []
+        passages = listed.get(iri, {})
+        with_claims, gaps, reasons = 0, [], {}
         for sentence in sentences:
             if any(start < sentence.end and end > sentence.start for start, end in quoted):
                 with_claims += 1
                 continue
-            found = matcher.find(sentence.text)
-            if found:
-                gaps.append(Gap(sentence.start, sentence.end, sentence.text, found))
+            reason = passages.get((sentence.start, sentence.end))
+            if reason is not None:
+                reasons[reason] = reasons.get(reason, 0) + 1
+                continue
+            gaps.append(Gap(sentence.start, sentence.end, sentence.text, matcher.find(sentence.text)))
         result.append(
             DocumentStats(
                 document=iri.rsplit("/", 1)[-1],
@@ -283,6 +205,8 @@ def compute_stats(store: Store, document: str | None = None) -> list[DocumentSta
                 sentences_with_claims=with_claims,
                 claims=len(claims.get(iri, ())),
                 entities=len(referenced.get(iri, ())),
+                sentences_unclaimed=sum(reasons.values()),
+                unclaimed=dict(sorted(reasons.items())),
                 gaps=gaps,
             )
         )
@@ -290,36 +214,62 @@ def compute_stats(store: Store, document: str | None = None) -> list[DocumentSta
 
 
 def render_table(stats: list[DocumentStats]) -> str:
-    header = ("document", "sentences", "with claims", "claims", "entities", "title")
+    header = ("document", "sentences", "with claims", "unclaimed", "accounted for", "claims", "entities", "title")
     rows = [
-        (s.document, str(s.sentences), _share(s.sentences_with_claims, s.sentences), str(s.claims), str(s.entities),
-         _clip(s.title, 50))
+        (s.document, str(s.sentences), _share(s.sentences_with_claims, s.sentences),
+         _share(s.sentences_unclaimed, s.sentences), _share(s.accounted_for, s.sentences), str(s.claims),
+         str(s.entities), _clip(s.title, 40))
         for s in stats
     ]  # fmt: skip
     if len(stats) > 1:
         total = sum(s.sentences for s in stats)
-        covered = sum(s.sentences_with_claims for s in stats)
-        rows.append(("total", str(total), _share(covered, total), str(sum(s.claims for s in stats)), "", ""))
+        rows.append(
+            ("total", str(total), _share(sum(s.sentences_with_claims for s in stats), total),
+             _share(sum(s.sentences_unclaimed for s in stats), total), _share(sum(s.accounted_for for s in stats), total),
+             str(sum(s.claims for s in stats)), "", "")
+        )  # fmt: skip
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    numeric = {1, 2, 3, 4}
+    numeric = {1, 2, 3, 4, 5, 6}
 
     def line(cells) -> str:
         return "  ".join(
             c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        )
+        ).rstrip()
 
     out = [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
     out.append("")
-    out.append("(entities: distinct registered entities the document's claims reference)")
+    out.append("(unclaimed: sentences listed under `unclaimed:` with why; accounted for: claimed, or listed with a")
+    out.append(
+        " reason other than not-reviewed; entities: distinct registered entities the document's claims reference)"
+    )
     for s in stats:
         out.append("")
-        out.append(f"document {s.document}: {len(s.gaps)} sentence(s) name an entity but carry no claim")
+        reasons = ", ".join(f"{reason} {count}" for reason, count in s.unclaimed.items()) or "none"
+        out.append(f"document {s.document}: unclaimed by reason: {reasons}")
+        out.append(
+            f"document {s.document}: {len(s.gaps)} sentence(s) neither carry a claim nor are listed as unclaimed"
+        )
         for gap in s.gaps:
-            out.append(f"  [{gap.start}–{gap.end}] {', '.join(gap.entities)}")
+            named = f" names {', '.join(gap.entities)}" if gap.entities else ""
+            out.append(f"  [{gap.start}–{gap.end}]{named}")
             out += textwrap.wrap(
                 _clip(gap.text, TEXT_SHOWN), width=100, initial_indent="      ", subsequent_indent="      "
             )
     return "\n".join(out).rstrip() + "\n"
+
+
+def strict_problems(stats: list[DocumentStats]) -> list[str]:
+    """What fails `--strict`: every sentence neither claimed nor listed, and every not-reviewed entry."""
+    problems = []
+    for s in stats:
+        for gap in s.gaps:
+            problems.append(
+                f"document {s.document} [{gap.start}–{gap.end}]: neither claimed nor listed under `unclaimed:`: "
+                f"{_clip(gap.text, 80)!r}"
+            )
+        if s.not_reviewed:
+            problems.append(f"document {s.document}: {s.not_reviewed} sentence(s) listed as {NOT_REVIEWED}")
+    return problems
 
 
 def _share(part: int, whole: int) -> str:
@@ -331,13 +281,27 @@ def _clip(text: str, limit: int) -> str:
 
 
 def render_json(stats: list[DocumentStats]) -> str:
-    return json.dumps({"documents": [asdict(s) for s in stats]}, ensure_ascii=False, indent=2) + "\n"
+    documents = [asdict(s) | {"accounted_for": s.accounted_for} for s in stats]
+    return json.dumps({"documents": documents}, ensure_ascii=False, indent=2) + "\n"
 
 
-def print_stats(data_dir: Path, fmt: str = "table", document: str | None = None) -> int:
+def print_stats(data_dir: Path, fmt: str = "table", document: str | None = None, strict: bool = False) -> int:
+    """Print the figures; in strict mode, return 1 (after the figures) when a sentence is not accounted for."""
     path = current_store_path(data_dir)
     if path is None:
         raise StatsError(f"no graph has been built in {data_dir}: run `alliance-kg build` first")
     stats = compute_stats(Store.read_only(str(path)), document)
     print(render_json(stats) if fmt == "json" else render_table(stats), end="")
+    if not strict:
+        return 0
+    problems = strict_problems(stats)
+    for problem in problems:
+        print(f"alliance-kg stats --strict: {problem}", file=sys.stderr)
+    if problems:
+        print(
+            "alliance-kg stats --strict: add a claim for each of these sentences, or list it under `unclaimed:` in "
+            "its annotation file with why (opinion, analysis, quoted-view, boilerplate, caption, repetition, metadata)",
+            file=sys.stderr,
+        )
+        return 1
     return 0

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alliance_kg.loaders.claims import Claim, ClaimCompiler
+from alliance_kg.loaders.coverage import UnclaimedPassage, compile_unclaimed
 from alliance_kg.loaders.documents import document_quads, metadata_claims
 from alliance_kg.loaders.errors import BuildError, LoadError
 from alliance_kg.loaders.inference import InconsistencyReport, ReasoningFailed, infer
 from alliance_kg.loaders.registry import Registry
+from alliance_kg.loaders.releases import Releases
 from alliance_kg.loaders.sources import SourcesFolder, load_sources
 from alliance_kg.loaders.validation import GraphProblem, Origins, validate
 from alliance_kg.ontology import Vocabulary, ontology_quads
@@ -26,11 +28,13 @@ Progress = Callable[[str], None]
 class BuildResult:
     quads: list[Quad]
     claims: list[Claim] = field(default_factory=list)
+    unclaimed: list[UnclaimedPassage] = field(default_factory=list)
     claims_per_document: dict[str, int] = field(default_factory=dict)
     store_path: Path | None = None
     inferred_quads: list[Quad] = field(default_factory=list)  # the graph …/graph/inferred (empty without reasoning)
     inferred: int = 0  # how many triples that graph holds
     reasoner: str | None = None  # which reasoner made them, None when built without reasoning
+    version: str | None = None  # the dataset's release (releases.yaml of the sources folder)
 
 
 def assemble(
@@ -50,9 +54,11 @@ def assemble(
     try:
         registry = Registry.load(vocabulary, folder)
         texts = {source.id: source for source in load_sources(folder)}
+        releases = Releases.load(folder.releases)
     except LoadError as error:
         raise BuildError([error]) from error
 
+    errors += registry.unstated_years([source.text for source in texts.values()])
     compiler = ClaimCompiler(vocabulary, registry)
     quads: list[Quad] = ontology_quads() + registry.quads()
     claims: list[Claim] = []
@@ -74,11 +80,25 @@ def assemble(
             f"[{number}/{len(files)}] {path.name}: {len(found)} claims"
             + (f", {len(problems)} errors" if problems else "")
         )
+    unclaimed: list[UnclaimedPassage] = []
+    for path in files:  # after every file's claims: a sentence listed in one file may be claimed in another
+        try:
+            found, problems = compile_unclaimed(path, texts, vocabulary, claims)
+        except LoadError:
+            continue  # the file could not be read: its claims' compiler has reported why
+        unclaimed += found
+        errors += problems
     if errors:
         raise BuildError(errors)
 
     for claim in claims:
         quads += claim.quads()
+    for passage in unclaimed:
+        quads += passage.quads()
+    quads += releases.quads()
+    retirement_problems = releases.check(quads)
+    if retirement_problems:
+        raise BuildError(retirement_problems)
     origins = Origins(claims, texts.values(), folder)
     progress("validating the graph against ontology/shapes.ttl (SHACL)")
     graph_problems: list[LoadError] = list(validate(quads, origins))
@@ -101,10 +121,12 @@ def assemble(
     return BuildResult(
         quads=quads,
         claims=claims,
+        unclaimed=unclaimed,
         claims_per_document=per_document,
         inferred_quads=inferred,
         inferred=len(inferred),
         reasoner=reasoner,
+        version=releases.current,
     )
 
 

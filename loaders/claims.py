@@ -9,14 +9,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from alliance_kg.loaders.dates import DateResolutionError, DateValue, resolve_date
+from alliance_kg.loaders.dates import DateResolutionError, DateValue, days_named, resolve_date
 from alliance_kg.loaders.entity import normalise_name
 from alliance_kg.loaders.errors import LoadError, display_path
 from alliance_kg.loaders.quotes import QuoteError, find_quote
 from alliance_kg.loaders.registry import Registry
 from alliance_kg.loaders.sources import METADATA_FILE, SourceText
 from alliance_kg.loaders.yamlfile import line_of, read_yaml
-from alliance_kg.ontology import AKG, CLAIM, DOC, GRAPH, ID, Vocabulary
+from alliance_kg.ontology import AKG, BASE, CLAIM, DOC, GRAPH, ID, Vocabulary
 from alliance_kg.ontology.namespaces import OA, PROV, RDF, RDFS, XSD
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
@@ -30,8 +30,10 @@ TYPED_VALUES = {  # literal checks for the datatypes the ontology's ranges use, 
     XSD.integer: (lambda v: re.fullmatch(r"\s*[+-]?\d+\s*", v) is not None, "a whole number like 400"),
     XSD.boolean: (lambda v: v.strip() in ("true", "false"), "true or false"),
 }
+MODALITY_ASSERTED = ID["modality/asserted"]  # what a claim commits to when it names no modality
 CLAIM_KEYS = {
     "id",
+    "modality",
     "quote",
     "occurrence",
     "also_quotes",
@@ -41,11 +43,9 @@ CLAIM_KEYS = {
     "qualifiers",
     "anchor",
     "note",
-    "modality",
     "accepted_by",
     "accepted_at",
 }
-MODALITY_ASSERTED = ID["modality/asserted"]
 
 
 @dataclass(frozen=True)
@@ -195,47 +195,57 @@ class ClaimCompiler:
         if relation is None or relation in self.vocabulary.classes:
             raise fail(f"relation {item['relation']!r} is not a property of the ontology")
         modality = self._modality(item.get("modality"), fail)
+        asserted = modality == MODALITY_ASSERTED
         anchor = self._date(item["anchor"], source, None, fail) if item.get("anchor") else None
+        quoted = " … ".join(e.quote for e in evidence)
+        if anchor is not None and anchor.precision == "day":
+            self._check_day_named(anchor, quoted, source, None, "anchor", fail)
         subject = self._entity(item["subject"], source, fail)
-        obj = self._value(relation, item["object"], source, anchor, fail)
-        date_valued = relation in self.vocabulary.datatype_properties and self.vocabulary.is_date_valued(relation)
-
+        obj = self._value(relation, item["object"], source, anchor, quoted, fail)
         qualifiers = {k: v for k, v in (item.get("qualifiers") or {}).items() if k != "__line__"}
         form = self.vocabulary.qualified_forms.get(relation)
-        if qualifiers and form is None:
-            raise fail(f"relation {item['relation']!r} takes no qualifiers (it has no qualified form)")
-        if modality is None:
-            claim.assertions.append(Triple(subject, relation, obj))
-            if date_valued:
+        domain = self.vocabulary.domains.get(relation)
+        # the event node is the statement of its own date, place, participants, level…: it carries their modality
+        about_event = self._is_event(subject) and domain is not None and self.vocabulary.is_subclass(domain, AKG.Event)
+
+        if form is None:
+            if qualifiers:
+                raise fail(f"relation {item['relation']!r} takes no qualifiers (it has no qualified form)")
+            if not asserted and not about_event:
+                raise fail(
+                    f"relation {item['relation']!r} has no qualified form to carry modality "
+                    f"{self.vocabulary.concept_label(modality)!r}: only what the text states as fact can be claimed "
+                    "with it (give the relation a qualified form in ontology/alliance.ttl, or claim the statement "
+                    "with a relation that has one)"
+                )
+            if obj is not None:
+                claim.assertions.append(Triple(subject, relation, obj))
+            if self.vocabulary.is_date_valued(relation):
                 claim.assertions += self._bounds(subject, item["object"], source, anchor, fail)
-        elif form is None:
-            # Not stated as a fact, and no qualified form: the statement is reified (rdf:Statement), never asserted.
-            node = self._statement_node(subject, relation, obj, modality)
-            claim.derived_nodes.append(node)
-            claim.assertions += [
-                Triple(node, RDF.type, RDF.Statement),
-                Triple(node, RDF.subject, subject),
-                Triple(node, RDF.predicate, relation),
-                Triple(node, RDF.object, obj),
-                Triple(node, AKG.modality, modality),
-            ]
-            if date_valued:
-                claim.assertions += self._bounds(node, item["object"], source, anchor, fail)
-        if form is not None and (qualifiers or modality is not None):
-            node = self._qualified_node(subject, relation, obj, qualifiers, source, anchor, modality)
-            claim.derived_nodes.append(node)
-            claim.assertions += [
-                Triple(node, RDF.type, form.node_class),
-                Triple(node, form.subject_property, subject),
-                Triple(node, form.object_property, obj),
-            ]
-            if modality is not None:
-                claim.assertions.append(Triple(node, AKG.modality, modality))
-            for key, value in sorted(qualifiers.items()):
-                prop = self.vocabulary.term(key)
-                if prop is None or prop in self.vocabulary.classes:
-                    raise fail(f"qualifier {key!r} is not a property of the ontology")
-                claim.assertions.append(Triple(node, prop, self._value(prop, value, source, anchor, fail)))
+            if about_event:  # the event node carries what the claims about it commit to (planned, …)
+                claim.assertions.append(Triple(subject, AKG.modality, modality))
+            return claim
+
+        # A relation with a qualified form: the n-ary node is the statement, with its modality; the plain
+        # shortcut triple only when the text states it as fact.
+        node = self._qualified_node(subject, relation, obj, qualifiers, modality, source, anchor)
+        claim.derived_nodes.append(node)
+        if asserted:
+            claim.assertions.append(Triple(subject, relation, obj))
+        claim.assertions += [
+            Triple(node, RDF.type, form.node_class),
+            Triple(node, form.subject_property, subject),
+            Triple(node, form.object_property, obj),
+            Triple(node, AKG.modality, modality),
+        ]
+        for key, values in sorted(qualifiers.items()):
+            prop = self.vocabulary.term(key)
+            if prop is None or prop in self.vocabulary.classes:
+                raise fail(f"qualifier {key!r} is not a property of the ontology")
+            for value in values if isinstance(values, list) else [values]:
+                literal = self._value(prop, value, source, anchor, quoted, fail)
+                if literal is not None:
+                    claim.assertions.append(Triple(node, prop, literal))
                 if self.vocabulary.is_date_valued(prop):
                     claim.assertions += self._bounds(node, value, source, anchor, fail)
         return claim
@@ -256,26 +266,29 @@ class ClaimCompiler:
             raise fail(f"accepted_at {at!r} has no time zone; write it in UTC, e.g. 2026-01-31T09:30:00Z")
         return Acceptance(" ".join(str(by).split()), moment.astimezone(UTC))
 
-    def _modality(self, name: str | None, fail) -> NamedNode | None:
-        """The claim's modality concept, or None when it is asserted (stated as fact; also when absent).
-
-        Interim (issue 14) until issue 12's model: a claim that is not asserted keeps no shortcut triple; it lives in
-        its qualified node, or in an rdf:Statement for a relation without a qualified form, with akg:modality.
-        """
-        if name is None or not str(name).strip():
-            return None
-        wanted = normalise_name(str(name))
-        known = {
-            normalise_name(label): concept
-            for concept, labels in self.vocabulary.concepts.items()
-            if self.vocabulary.concept_types.get(concept) == AKG.Modality
-            for label, _ in labels
-        }
-        concept = known.get(wanted)
+    def _modality(self, name: str | None, fail) -> NamedNode:
+        if name is None:
+            return MODALITY_ASSERTED
+        concept = self.vocabulary.concept_named(AKG.Modality, name)
         if concept is None:
-            names = sorted({c.value.rsplit("/", 1)[-1] for c in known.values()})
-            raise fail(f"modality {name!r} is not one of {', '.join(names)}")
-        return None if concept == MODALITY_ASSERTED else concept
+            known = ", ".join(c.value.rsplit("/", 1)[-1] for c in self.vocabulary.concepts_of(AKG.Modality))
+            raise fail(f"modality {name!r} is not a concept of the modality scheme ({known})")
+        return concept
+
+    def _is_event(self, node: NamedNode) -> bool:
+        entity = self.registry.entities.get(node.value.removeprefix(str(ID)))
+        return entity is not None and entity.node == node and self.vocabulary.is_subclass(entity.type, AKG.Event)
+
+    def _check_day_named(
+        self, day: DateValue, quoted: str, source: SourceText, anchor: DateValue | None, what: str, fail
+    ) -> None:
+        """A day is claimed only when a quote names it ("Jan. 11", "two days later" from a quoted day)."""
+        if day.earliest not in days_named(quoted, source.date, anchor):
+            raise fail(
+                f"{what} {day.iso()} is a single day, but no quote of the claim names that day: quote the words "
+                'that give it (e.g. also_quotes: ["On Jan. 11"]), or write the date as the words bound it '
+                "('last week', 'a fortnight before', a month or a year)"
+            )
 
     def _evidence(self, quote: str, occurrence: str | None, source: SourceText, fail) -> Evidence:
         try:
@@ -294,14 +307,19 @@ class ClaimCompiler:
             raise fail(f"unknown entity {name!r}: add it to {display_path(self.registry.source)}{hint}")
         return entity.node
 
-    def _value(self, prop: NamedNode, value: str, source: SourceText, anchor: DateValue | None, fail):
+    def _value(
+        self, prop: NamedNode, value: str, source: SourceText, anchor: DateValue | None, quoted: str, fail
+    ) -> Literal | NamedNode | None:
+        """The object of `prop` for `value`: an entity, a typed literal, or a date at its precision (None for a
+        date that no calendar unit holds: it is given by its bounds alone, see `_bounds`)."""
         if prop in self.vocabulary.object_properties:
             return self._entity(value, source, fail)
         if self.vocabulary.is_date_valued(prop):
-            try:
-                return date_literal(enclosing_unit(self._date(value, source, anchor, fail)))
-            except DateResolutionError as error:
-                raise fail(str(error)) from error
+            date = self._date(value, source, anchor, fail)
+            if date.precision == "day":
+                self._check_day_named(date, quoted, source, anchor, prop.value.rsplit("#", 1)[-1], fail)
+            unit = enclosing_unit(date)
+            return date_literal(unit) if unit is not None else None
         datatype = self.vocabulary.datatype_ranges.get(prop)
         if datatype in TYPED_VALUES:
             check, message = TYPED_VALUES[datatype]
@@ -334,26 +352,23 @@ class ClaimCompiler:
         subject,
         relation,
         obj,
-        qualifiers: dict[str, str],
+        qualifiers: dict[str, Any],
+        modality: NamedNode,
         source: SourceText,
         anchor: DateValue | None,
-        modality: NamedNode | None = None,
     ) -> NamedNode:
-        """A stable IRI from the statement and its qualifiers, so sources that agree share one node."""
+        """A stable IRI from the statement, its qualifiers and (unless asserted) its modality, so sources that
+        agree share one node and sources that disagree (done / only planned) keep apart."""
         resolved = sorted((key, self._canonical(key, value, source, anchor)) for key, value in qualifiers.items())
-        if modality is not None:  # asserted nodes keep the IRIs they had before modality existed
-            resolved.append(("modality", modality.value))
+        if modality != MODALITY_ASSERTED:
+            resolved.append(("modality", modality.value.rsplit("/", 1)[-1]))
         digest = hashlib.sha256(repr(resolved).encode()).hexdigest()[:10]
-        local = "/".join(n.value.removeprefix(str(ID)).removeprefix(str(AKG)) for n in (subject, relation, obj))
+        local = "/".join(_local(n) for n in (subject, relation, obj))
         return ID[f"{local}/{digest}"]
 
-    @staticmethod
-    def _statement_node(subject, relation, obj, modality: NamedNode) -> NamedNode:
-        """A stable IRI for a reified statement that a source makes with a modality other than asserted."""
-        key = repr((subject.value, relation.value, str(obj), modality.value))
-        return ID[f"statement/{hashlib.sha256(key.encode()).hexdigest()[:16]}"]
-
-    def _canonical(self, key: str, value: str, source: SourceText, anchor: DateValue | None) -> str:
+    def _canonical(self, key: str, value: Any, source: SourceText, anchor: DateValue | None) -> Any:
+        if isinstance(value, list):
+            return tuple(sorted(self._canonical(key, v, source, anchor) for v in value))
         prop = self.vocabulary.term(key)
         if prop is not None and prop in self.vocabulary.object_properties:
             entity = self.registry.resolve(value)
@@ -366,8 +381,9 @@ class ClaimCompiler:
         return value
 
 
-def enclosing_unit(date: DateValue) -> DateValue:
-    """The smallest calendar day, month or year that contains the span: what a source's words pin down."""
+def enclosing_unit(date: DateValue) -> DateValue | None:
+    """The smallest calendar day, month or year that contains the span: what a source's words pin down; None when
+    the span crosses a year boundary ("a fortnight before" January 13), so that only its bounds can be given."""
     if date.precision is not None:
         return date
     a, b = date.earliest, date.latest
@@ -375,7 +391,16 @@ def enclosing_unit(date: DateValue) -> DateValue:
         return DateValue.parse_iso(f"{a.year:04d}-{a.month:02d}")
     if a.year == b.year:
         return DateValue.parse_iso(f"{a.year:04d}")
-    raise DateResolutionError(f"the span {date.iso()} crosses a year boundary; no calendar unit holds it")
+    return None
+
+
+def _local(node) -> str:
+    """A term's path inside the project's IRIs: `japan` for an entity, `doc/002` for a document, `develops`."""
+    value = node.value
+    for prefix in (str(ID), str(AKG), BASE):
+        if value.startswith(prefix):
+            return value.removeprefix(prefix)
+    return value
 
 
 def date_literal(date: DateValue) -> Literal:

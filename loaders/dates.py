@@ -4,11 +4,17 @@ A date is kept as the span of days the words allow: "1960" is 1960-01-01..1960-1
 The span's precision (day, month, year) decides its XSD type, so a year is never stored as if it were a day.
 Words that name no calendar unit ("last week") keep exact bounds; the graph stores the smallest enclosing unit
 together with the bounds (see loaders/claims.py).
+
+Approximate words resolve to the span they allow, never to one day: a count of weeks, fortnights, months or
+years ("a fortnight before", "three weeks after") is read as rounded to the nearest unit (a fortnight is 7 to
+21 days); "early", "mid" and "late" take a third of a month, year or decade; "the end of" is "late";
+"around" widens what follows by three days (a day), half a month (a month) or half a year (a year or more).
 """
 
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -108,6 +114,10 @@ NUMBERS = {
 UNITS = {"day": (1, 0), "week": (7, 0), "fortnight": (14, 0), "month": (0, 1), "year": (0, 12)}
 BACKWARD = {"before", "prior", "earlier", "ago"}
 FORWARD = {"after", "later"}
+APPROXIMATE_UNIT_DAYS = {"week": 7, "fortnight": 14}  # counts of these are rounded, so they bound a span of days
+HALF_UNIT_DAYS = {"month": 15, "year": 182}  # half a month or a year, in days, around a shifted day
+THIRDS = {"early": 0, "mid": 1, "late": 2, "beginning": 0, "start": 0, "end": 2}
+AROUND_DAYS = {"day": 3, "month": 15, "year": 182}
 
 _MONTH = r"(?P<month>[A-Za-z]+)\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -125,6 +135,11 @@ _NEAR_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 WEEKDAYS |= {name.lower(): number for number, name in enumerate(calendar.day_abbr)}
 WEEKDAYS |= {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}
+_PART = r"(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]+(?:in\s+)?|(?P<edge>beginning|start|end)\s+of\s+(?:the\s+)?)"
+_PART_OF_MONTH = re.compile(rf"{_PART}(?P<month>[a-z]+)\.?(?:,?\s+(?P<year>\d{{4}}))?")
+_PART_OF_YEAR = re.compile(rf"{_PART}(?:(?P<year>\d{{4}})|(?:the\s+)?(?:new\s+)?(?P<this>year))")
+_DECADE = re.compile(r"(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]+)?(?P<decade>\d{3}0)s")
+_AROUND = re.compile(r"(?:around|about|circa|c\.|approximately|roughly)\s+(?P<rest>.+)")
 
 
 def resolve_date(expression: str, reference: DateValue, anchor: DateValue | None = None) -> DateValue:
@@ -135,13 +150,16 @@ def resolve_date(expression: str, reference: DateValue, anchor: DateValue | None
     - A month and day without a year ("Jan. 11") take the year of the document's date, which must lie in one year.
     - "last/this/next week|month|year", "yesterday", "today", "tomorrow", "two days ago" count from the document's
       date (a span, when the date is only known to lie in a span).
-    - "a day prior", "two days later", "a fortnight before" count from `anchor`, the date the text counts from.
+    - "a day prior", "two days later", "a fortnight before" count from `anchor`, the date the text counts from;
+      counts of weeks and longer are approximate (see the module docstring) and give a span.
     - A weekday says which of two days only with its tense, which the words around it carry ("said on Wednesday",
       "will meet on Wednesday"): "Wednesday (past)" is the last Wednesday on or before the document's date,
       "Wednesday (future)" the first on or after it; "last Wednesday" and "next Wednesday" exclude the document's
       own day, "this Wednesday" is the one in its (ISO) week. A weekday alone is an error that says so.
     - A weekday before a full date ("Wednesday, Jan. 11, 2023", "Wednesday (Jan. 11)") must be that date's.
     - Ordinals and "of": "12th January, 2023", "January 12th", "the 12th of January 2023".
+    - "early January", "mid-2022", "late May 2023", "the end of 2022", "the end of the year", "early in the new
+      year" (the year of the document's date), "the early 1990s", "around 1990", "around Jan. 11": approximate spans.
     """
     text = " ".join(str(expression).split())
     lowered = text.lower()
@@ -149,6 +167,16 @@ def resolve_date(expression: str, reference: DateValue, anchor: DateValue | None
         raise DateResolutionError("empty date")
     if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?", text):
         return DateValue.parse_iso(text)
+    if match := _AROUND.fullmatch(lowered):
+        return _around(resolve_date(match["rest"], reference, anchor))
+    if match := _DECADE.fullmatch(lowered):
+        return _part_of_decade(int(match["decade"]), match["part"])
+    if match := _PART_OF_YEAR.fullmatch(lowered):
+        year = int(match["year"]) if match["year"] else _single_year(reference, text)
+        return _third(DateValue.year(year), match["part"] or match["edge"])
+    if (match := _PART_OF_MONTH.fullmatch(lowered)) and match["month"] in MONTHS:
+        year = int(match["year"]) if match["year"] else _single_year(reference, text)
+        return _third(DateValue.month(year, MONTHS[match["month"]]), match["part"] or match["edge"])
     if match := _MONTH_DAY_YEAR.fullmatch(text) or _DAY_MONTH_YEAR.fullmatch(text):
         return DateValue.day(_calendar_day(int(match["year"]), match["month"], match["day"], text))
     if match := _MONTH_YEAR.fullmatch(text):
@@ -220,7 +248,75 @@ def _offset(match: re.Match[str], reference: DateValue, anchor: DateValue | None
         base = anchor
     sign = -1 if direction in BACKWARD else 1
     days, months = UNITS[unit]
-    return base.shifted(days=sign * count * days, months=sign * count * months)
+    if unit in APPROXIMATE_UNIT_DAYS:  # "a fortnight" is a fortnight give or take half of one
+        size = APPROXIMATE_UNIT_DAYS[unit]
+        fewest, most = math.ceil((count - 0.5) * size), math.floor((count + 0.5) * size)
+        if sign < 0:
+            return DateValue(base.earliest - timedelta(days=most), base.latest - timedelta(days=fewest))
+        return DateValue(base.earliest + timedelta(days=fewest), base.latest + timedelta(days=most))
+    calendar_base = (unit == "month" and base.precision == "month") or (
+        unit == "year" and base.precision in ("month", "year")
+    )
+    shifted = base.shifted(days=sign * count * days, months=sign * count * months)
+    if months and not calendar_base:  # "a month later" than a day: about a month, not that day of the next month
+        half = timedelta(days=HALF_UNIT_DAYS[unit])
+        return DateValue(shifted.earliest - half, shifted.latest + half)
+    return shifted
+
+
+def _third(span: DateValue, part: str) -> DateValue:
+    """The early, middle or late third of a month (days 1-10, 11-20, 21-end) or of a year (four months each)."""
+    index = THIRDS[part]
+    if span.precision == "month":
+        first = span.earliest
+        start = first.replace(day=1 + 10 * index)
+        end = span.latest if index == 2 else first.replace(day=10 * (index + 1))
+        return DateValue(start, end)
+    year = span.earliest.year
+    return DateValue(date(year, 1 + 4 * index, 1), DateValue.month(year, 4 + 4 * index).latest)
+
+
+def _part_of_decade(decade: int, part: str | None) -> DateValue:
+    """The 1990s are 1990-1999; its early, mid and late parts are 1990-1993, 1994-1996 and 1997-1999."""
+    first, last = {None: (0, 9), "early": (0, 3), "mid": (4, 6), "late": (7, 9)}[part]
+    return DateValue(date(decade + first, 1, 1), date(decade + last, 12, 31))
+
+
+def _around(span: DateValue) -> DateValue:
+    """The span widened on both sides: by three days around a day, half a month around whole months, half a
+    year around whole years."""
+    a, b = span.earliest, span.latest
+    if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31):
+        unit = "year"
+    elif a.day == 1 and b == DateValue.month(b.year, b.month).latest:
+        unit = "month"
+    else:
+        unit = "day"
+    margin = timedelta(days=AROUND_DAYS[unit])
+    return DateValue(a - margin, b + margin)
+
+
+_DAY_NAMES = re.compile(
+    rf"(?:(?P<month_first>(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"
+    rf"|(?P<day_first>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?(?:,?\s+\d{{4}})?)"
+    r"|(?P<offset>(?:\d+|[a-z]+)\s+days?\s+(?:before|prior|earlier|ago|after|later))"
+    r"|(?P<near>yesterday|today|tomorrow))(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def days_named(text: str, reference: DateValue, anchor: DateValue | None = None) -> set[date]:
+    """The single days that date expressions in `text` name ("Jan. 11", "April 10, 2024", "two days later" from
+    `anchor`): what a claim's quotes must contain before the claim may state a date at day precision."""
+    days: set[date] = set()
+    for match in _DAY_NAMES.finditer(text):
+        try:
+            span = resolve_date(match.group(), reference, anchor)
+        except DateResolutionError:
+            continue
+        if span.precision == "day":
+            days.add(span.earliest)
+    return days
 
 
 def _calendar_unit_around(reference: DateValue, unit: str, step: int) -> DateValue:

@@ -39,7 +39,9 @@ def document_quads(source: SourceText) -> list[Quad]:
     if meta.get("rights"):
         quads.append(Quad(doc, DCTERMS.rights, Literal(" ".join(str(meta["rights"]).split()), language="en"), g))
     # The date is here whether stated or inferred (akg:dateBasis says which); a stated one is also a claim with its quote.
-    quads.append(Quad(doc, DCTERMS.issued, date_literal(enclosing_unit(source.date)), g))
+    unit = enclosing_unit(source.date)
+    if unit is not None:
+        quads.append(Quad(doc, DCTERMS.issued, date_literal(unit), g))
     if source.date.precision is None:
         quads.append(Quad(doc, AKG.earliestDate, Literal(source.date.earliest.isoformat(), datatype=XSD.date), g))
         quads.append(Quad(doc, AKG.latestDate, Literal(source.date.latest.isoformat(), datatype=XSD.date), g))

@@ -15,7 +15,9 @@ from alliance_kg.ontology import AKG, GRAPH, ID, Vocabulary
 from alliance_kg.ontology.namespaces import RDF, RDFS, SKOS
 from pyoxigraph import Literal, Quad
 
+NAMED_BY_THEIR_OWN_KEY = (AKG.Modality, AKG.UnclaimedReason)
 _ID = re.compile(r"^[a-z0-9][a-z0-9_\-]*(/[a-z0-9][a-z0-9_\-]*)*$")
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 
 
 class Registry:
@@ -75,8 +77,8 @@ class Registry:
                 )
             )
         for concept, labels in vocabulary.concepts.items():
-            if vocabulary.concept_types[concept] == AKG.Modality:
-                continue  # a claim's `modality:`, not an entity; its names ("proposed") would clash with statuses
+            if vocabulary.concept_types[concept] in NAMED_BY_THEIR_OWN_KEY:
+                continue  # `modality:` and `why:` name these; as entities their labels ("former") would clash
             pref = next(label for label, kind in labels if kind == "prefLabel")
             entities.append(
                 Entity(
@@ -88,6 +90,27 @@ class Registry:
                 )
             )
         return cls(entities, source=path, links=links)
+
+    def unstated_years(self, texts: list[str]) -> list[LoadError]:
+        """Entries whose label or definition names a year that no source text names: the registry may say only
+        what the texts say (a year from elsewhere, like "(2013)", is a claim without a source)."""
+        stated = {year for text in texts for year in _YEAR.findall(text)}
+        lines = {item.get("id"): line_of(item) for item in read_yaml(self.source).get("entities") or []}
+        errors = []
+        for entity in self.entities.values():
+            if entity.iri is not None:
+                continue
+            for field, value in (("label", entity.label), ("definition", entity.definition or "")):
+                for year in sorted(set(_YEAR.findall(value)) - stated):
+                    errors.append(
+                        LoadError(
+                            self.source,
+                            lines.get(entity.id),
+                            f"{entity.id}: the {field} names the year {year}, which no source text names; say only "
+                            "what the texts say",
+                        )
+                    )
+        return errors
 
     def resolve(self, name: str) -> Entity | None:
         return self._by_name.get(normalise_name(name))

@@ -2,7 +2,9 @@
 
 A sources folder holds everything a build reads and curation writes: the texts (`NNN_<hash>.txt`), their
 `metadata.yaml`, one annotation file of claims per text (`annotations/NNN.yaml`), the entity registry
-(`entities.yaml`) and the reviewed links (`wikidata-verified.tsv`, `enwiki-titles.tsv`).
+(`entities.yaml`), the reviewed links (`wikidata-verified.tsv`, `enwiki-titles.tsv`), and the record of the
+dataset's releases: their changelogs and retired IRIs (`releases.yaml`) and every IRI a release served
+(`released-iris.txt`).
 
 A metadata entry may say where the text comes from (`url`) and whether its full text may be redistributed
 (`redistribute: false` keeps the text out of the graph: only quotes and their offsets go in; absent means true,
@@ -29,6 +31,8 @@ ENTITIES = "entities.yaml"
 WIKIDATA_REVIEWED = "wikidata-verified.tsv"
 ENWIKI_TITLES = "enwiki-titles.tsv"
 BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
+RELEASES = "releases.yaml"
+RELEASED_IRIS = "released-iris.txt"
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,14 @@ class SourcesFolder:
     @property
     def enwiki_titles(self) -> Path:
         return self.root / ENWIKI_TITLES
+
+    @property
+    def releases(self) -> Path:
+        return self.root / RELEASES
+
+    @property
+    def released_iris(self) -> Path:
+        return self.root / RELEASED_IRIS
 
     def annotation_files(self) -> list[Path]:
         return sorted(self.annotations.glob("*.yaml"))

@@ -45,6 +45,8 @@ class Vocabulary:
     concept_types: dict[NamedNode, NamedNode] = field(default_factory=dict)
     date_properties: set[NamedNode] = field(default_factory=set)
     datatype_ranges: dict[NamedNode, NamedNode] = field(default_factory=dict)
+    superclasses: dict[NamedNode, set[NamedNode]] = field(default_factory=dict)  # direct rdfs:subClassOf
+    domains: dict[NamedNode, NamedNode] = field(default_factory=dict)  # rdfs:domain of a property
 
     @classmethod
     def load(cls, paths: Iterable[Path] = ONTOLOGY_FILES) -> Vocabulary:
@@ -62,6 +64,11 @@ class Vocabulary:
                 vocabulary.object_properties.add(subject)
             if OWL.DatatypeProperty in types:
                 vocabulary.datatype_properties.add(subject)
+            if RDFS.domain in props and isinstance(props[RDFS.domain][0], NamedNode):
+                vocabulary.domains[subject] = props[RDFS.domain][0]
+            parents = {c for c in props.get(RDFS.subClassOf, []) if isinstance(c, NamedNode)}
+            if parents:
+                vocabulary.superclasses[subject] = parents
             if OWL.DatatypeProperty in types and RDFS.range in props:
                 vocabulary.datatype_ranges[subject] = props[RDFS.range][0]
             if AKG.dateValued in props:
@@ -99,6 +106,34 @@ class Vocabulary:
 
     def is_date_valued(self, prop: NamedNode) -> bool:
         return prop in self.date_properties
+
+    def is_subclass(self, cls: NamedNode, ancestor: NamedNode) -> bool:
+        """Whether `cls` is `ancestor` or below it (rdfs:subClassOf*)."""
+        seen, todo = set(), [cls]
+        while todo:
+            current = todo.pop()
+            if current == ancestor:
+                return True
+            if current not in seen:
+                seen.add(current)
+                todo += self.superclasses.get(current, ())
+        return False
+
+    def concepts_of(self, concept_type: NamedNode) -> dict[NamedNode, list[tuple[str, str]]]:
+        """The concepts of one kind (e.g. akg:Modality), with their labels."""
+        return {c: labels for c, labels in self.concepts.items() if self.concept_types.get(c) == concept_type}
+
+    def concept_named(self, concept_type: NamedNode, name: str) -> NamedNode | None:
+        """The concept of that kind one of whose labels, or whose IRI's last segment, is `name` (any case)."""
+        wanted = " ".join(str(name).replace("-", " ").split()).casefold()
+        for concept, labels in self.concepts_of(concept_type).items():
+            names = [label for label, _ in labels] + [concept.value.rsplit("/", 1)[-1]]
+            if any(" ".join(n.replace("-", " ").split()).casefold() == wanted for n in names):
+                return concept
+        return None
+
+    def concept_label(self, concept: NamedNode) -> str:
+        return next(label for label, kind in self.concepts[concept] if kind == "prefLabel")
 
 
 __all__ = ["ONTOLOGY_DIR", "ONTOLOGY_FILES", "QualifiedForm", "Vocabulary", "ontology_quads"]

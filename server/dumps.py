@@ -3,6 +3,9 @@
 The default graph is left out: it is the union of the named graphs, materialised at build time, so a client gets
 it back by loading a dump with its store's union-default-graph option. A dump is written once per build from the
 store and kept in memory; its ETag names the build, so clients revalidate with If-None-Match and get 304.
+A dump carries the dataset's version and changelog: the graph …/graph/release (the sources folder's releases.yaml)
+is one of its named graphs, and the file name a download is saved under names the version
+(alliance-kg-0.2.0.trig.gz).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import threading
 from alliance_kg.server import jsonld
 from alliance_kg.server.formats import DATASETS, media_type, write_rdf
 from alliance_kg.server.state import state
+from alliance_kg.store.remote import RemoteStore
 from flask import Blueprint, Response, current_app, request
 from pyoxigraph import DefaultGraph, RdfFormat
 from werkzeug.exceptions import NotFound
@@ -22,6 +26,20 @@ blueprint = Blueprint("dumps", __name__)
 # file name -> format; JSON-LD keeps each named graph as a `@graph` object, compact with the published context
 DUMPS: dict[str, RdfFormat] = {f"alliance-kg.{f.file_extension}.gz": f for f in (*DATASETS, RdfFormat.JSON_LD)}
 _lock = threading.Lock()
+CURRENT_VERSION = """
+PREFIX dcat: <http://www.w3.org/ns/dcat#>
+SELECT ?version WHERE {
+  GRAPH <https://w3id.org/alliance-kg/graph/release> {
+    ?release dcat:version ?version FILTER NOT EXISTS { ?newer dcat:previousVersion ?release }
+  }
+}
+"""
+
+
+def dataset_version() -> str | None:
+    """The version of the release the store holds (None for a store built before releases were recorded)."""
+    row = next(iter(state().store.query(CURRENT_VERSION)), None)
+    return row["version"].value if row is not None else None
 
 
 @blueprint.get("/dumps/<name>")
@@ -29,11 +47,13 @@ def dump(name: str) -> Response:
     if name not in DUMPS:
         raise NotFound(f"there is no dump {name!r}; the dumps are {', '.join(DUMPS)}")
     build = state().build_id()
+    version = dataset_version()
+    saved_as = name.replace("alliance-kg.", f"alliance-kg-{version}.", 1) if version else name
     response = Response(
         _compressed(build, name),
         content_type="application/gzip",
         headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
+            "Content-Disposition": f'attachment; filename="{saved_as}"',
             "X-Uncompressed-Content-Type": media_type(DUMPS[name]),
         },
     )
@@ -48,7 +68,11 @@ def _compressed(build: str, name: str) -> bytes:
     key = f"{build}/{name}"  # a remote store's build can change under a running server
     with _lock:
         if key not in app_state.dumps:
-            quads = (q for q in app_state.store if not isinstance(q.graph_name, DefaultGraph))
+            store = app_state.store
+            if isinstance(store, RemoteStore):  # one query for the named graphs, no scan of the default graph
+                quads = store.named_quads()
+            else:
+                quads = (q for q in store if not isinstance(q.graph_name, DefaultGraph))
             if DUMPS[name] == RdfFormat.JSON_LD:  # the same document whatever the first request's Accept
                 config = current_app.config
                 body = jsonld.write(quads, config["PUBLIC_BASE"], int(config["JSONLD_DUMP_COMPACT_MAX_QUADS"]))

@@ -2,8 +2,11 @@
 
 `PUBLIC_BASE` (https://w3id.org/alliance-kg/ by default) is the server's own root, so `…/id/<path>`,
 `…/claim/<id>`, `…/doc/<id>`, `…/graph/<name>` and `…/ontology` are served at `/id/<path>`, `/claim/<id>`,
-`/doc/<id>`, `/graph/<name>` and `/ontology`. Clients get Turtle, JSON-LD, N-Triples or TriG by `Accept` (or `?format=`); browsers get HTML.
-The RDF of a resource is its concise bounded description (see `description`).
+`/doc/<id>`, `/graph/<name>` and `/ontology`. Clients get Turtle, JSON-LD, N-Triples or TriG by `Accept` (or
+`?format=`); browsers get HTML. The RDF of a resource is its concise bounded description (see `description`).
+An IRI that an earlier release served and this one retired (the sources folder's releases.yaml, in the graph
+…/graph/release) answers 301 to its successor, or 410 Gone, each with the reason; `/release/<version>`
+describes a release and its changes.
 """
 
 from __future__ import annotations
@@ -11,12 +14,12 @@ from __future__ import annotations
 import hashlib
 
 from alliance_kg.ontology.namespaces import GRAPH, PREFIXES
-from alliance_kg.server import jsonld, named_graphs, pages
+from alliance_kg.server import errors, jsonld, named_graphs, pages
 from alliance_kg.server.formats import FORMATS, HTML, content_type, media_types, negotiate, write_rdf
 from alliance_kg.server.state import state
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, redirect, render_template, request
 from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, Store, Variable
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import Gone, NotFound
 
 blueprint = Blueprint("linked_data", __name__)
 
@@ -29,6 +32,22 @@ SELECT DISTINCT ?target ?node WHERE {
   ?node ?link ?target ; a ?form .
   ?form akg:qualifies ?shortcut .
   { ?form akg:subjectProperty ?link } UNION { ?form akg:objectProperty ?link }
+}
+"""
+
+
+RETIREMENT = """
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX akg: <https://w3id.org/alliance-kg/ontology#>
+PREFIX dcat: <http://www.w3.org/ns/dcat#>
+SELECT ?iri ?successor ?reason ?version WHERE {
+  GRAPH <https://w3id.org/alliance-kg/graph/release> {
+    ?iri owl:deprecated true ; skos:changeNote ?reason ; akg:retiredIn ?release .
+    ?release dcat:version ?version .
+    OPTIONAL { ?iri dcterms:isReplacedBy ?successor }
+  }
 }
 """
 
@@ -85,6 +104,12 @@ def named_graph(path: str) -> Response | str:
     return _rdf(quads, media_type, iri.value.rstrip("/").rsplit("/", 1)[-1])
 
 
+@blueprint.get("/release/<version>")
+def release(version: str) -> Response | str:
+    iri = _iri(f"release/{version}")
+    return _answer(iri, lambda: render_template("entity.html", page=pages.entity_page(store(), iri)))
+
+
 @blueprint.get("/ontology")
 def ontology() -> Response | str:
     iri = _iri("ontology")
@@ -115,6 +140,9 @@ def _iri(path: str) -> NamedNode:
 
 def _answer(iri: NamedNode, html) -> Response | str:
     media_type = negotiate(OFFERS)  # before the look-up: a bad format parameter is a 400 whatever the IRI
+    retired = next(iter(store().query(RETIREMENT, substitutions={Variable("iri"): iri})), None)
+    if retired is not None:
+        return _retired(iri, retired)
     quads = description(store(), iri)
     if not quads:
         raise NotFound(
@@ -123,6 +151,22 @@ def _answer(iri: NamedNode, html) -> Response | str:
     if media_type == HTML:
         return _html(html())
     return _rdf(quads, media_type, iri.value.rstrip("/").rsplit("/", 1)[-1])
+
+
+def _retired(iri: NamedNode, row) -> Response:
+    """301 to the successor of a retired IRI, or 410 Gone; the reason in a header and the body either way."""
+    reason, version = row["reason"].value.rstrip("."), row["version"].value
+    successor = row["successor"]
+    note = f"<{iri.value}> was retired in release {version}: {reason}"
+    if successor is not None and successor.value.startswith(public_base()):
+        response = redirect("/" + successor.value.removeprefix(public_base()), code=301)
+        response.set_data(f"{note}.\nIt is now <{successor.value}>.\n")
+        response.content_type = "text/plain; charset=utf-8"
+    else:
+        response = errors.plain_error(Gone(f"{note}. It has no successor; search the graph with SPARQL at /sparql."))
+    if successor is not None:
+        response.headers["Link"] = f'<{successor.value}>; rel="successor-version"'  # RFC 5829
+    return response
 
 
 def _html(body: str) -> Response:

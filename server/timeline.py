@@ -233,11 +233,19 @@ def _link_disagreements(marks: list[Mark], statements: dict[str, str]) -> None:
     """Sources disagree when they date the same thing (a subject, or the statement a qualified node stands for)
     by the same property, and no day is possible for both: their spans do not meet. A day inside another source's
     month is a finer date, not a disagreement; nor are two moments a state is placed at (SNAPSHOTS). Each such mark
-    names the marks it disagrees with."""
+    names the marks it disagrees with. A source that only bounds a thing ("a fortnight before", no calendar unit:
+    bounds alone) is compared with the other sources' dates of it when they date it by one property."""
     groups: dict[tuple[str, str], list[Mark]] = defaultdict(list)
+    bounds_alone: list[tuple[str, Mark]] = []
     for mark in marks:
-        if mark.relation.iri not in SNAPSHOTS:
-            groups[(statements.get(mark.subject.iri, mark.subject.iri), mark.relation.iri)].append(mark)
+        thing = statements.get(mark.subject.iri, mark.subject.iri)
+        if mark.value is None:
+            bounds_alone.append((thing, mark))
+        elif mark.relation.iri not in SNAPSHOTS:
+            groups[(thing, mark.relation.iri)].append(mark)
+    for thing, mark in bounds_alone:
+        dated_by = [relation for (other, relation) in groups if other == thing]
+        groups[(thing, dated_by[0] if len(dated_by) == 1 else mark.relation.iri)].append(mark)
     for (thing, relation), group in groups.items():
         for mark in group:
             mark.disagrees_with = [other.id for other in group if other is not mark and _disjoint(mark, other)]

@@ -25,7 +25,7 @@ SHOTS = {
         "/timeline?from=2022-12-20&to=2023-01-22&"
         + "&".join(f"type=https://w3id.org/alliance-kg/ontology%23{kind}" for kind in KINDS),
         "main",
-        "003-scc-2023-date-date",
+        "003-scc-2023-date-bounds",
     ),
     "neighbourhood.png": ("/id/fumio-kishida", "#neighbourhood-section", None),
 }

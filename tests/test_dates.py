@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from alliance_kg.loaders.dates import DateResolutionError, DateValue, resolve_date
+from alliance_kg.loaders.dates import DateResolutionError, DateValue, days_named, resolve_date
 
 WEEK_OF_16_JAN_2023 = DateValue.parse_iso("2023-01-16/2023-01-22")  # Monday to Sunday
 YEAR_2023 = DateValue.parse_iso("2023")
@@ -34,9 +34,24 @@ YEAR_2023 = DateValue.parse_iso("2023")
         ("two days ago", DateValue.parse_iso("2023-01-01"), None, "2022-12-30"),
         ("a day prior", YEAR_2023, DateValue.parse_iso("2023-01-12"), "2023-01-11"),
         ("two days later", YEAR_2023, DateValue.parse_iso("2023-01-11"), "2023-01-13"),
-        ("a fortnight before", YEAR_2023, DateValue.parse_iso("2023-01-13"), "2022-12-30"),
-        ("3 weeks after", YEAR_2023, DateValue.parse_iso("2023-01-13"), "2023-02-03"),
+        # counts of weeks and longer are rounded: "a fortnight" is 7 to 21 days, never exactly 14
+        ("a fortnight before", YEAR_2023, DateValue.parse_iso("2023-01-13"), "2022-12-23/2023-01-06"),
+        ("a week before", YEAR_2023, DateValue.parse_iso("2023-01-13"), "2023-01-03/2023-01-09"),
+        ("3 weeks after", YEAR_2023, DateValue.parse_iso("2023-01-13"), "2023-01-31/2023-02-06"),
         ("a month later", YEAR_2023, DateValue.parse_iso("2023-01"), "2023-02"),
+        ("a month later", YEAR_2023, DateValue.parse_iso("2023-01-13"), "2023-01-29/2023-02-28"),
+        ("a year before", YEAR_2023, DateValue.parse_iso("2023"), "2022"),
+        # parts of months, years and decades, and "around"
+        ("early January", YEAR_2023, None, "2023-01-01/2023-01-10"),
+        ("mid-January 2023", YEAR_2023, None, "2023-01-11/2023-01-20"),
+        ("late May 2023", YEAR_2023, None, "2023-05-21/2023-05-31"),
+        ("the end of 2022", YEAR_2023, None, "2022-09-01/2022-12-31"),
+        ("the end of the year", DateValue.parse_iso("2023-01-13/2023-01-31"), None, "2023-09-01/2023-12-31"),
+        ("early 2023", YEAR_2023, None, "2023-01-01/2023-04-30"),
+        ("the early 1990s", YEAR_2023, None, "1990-01-01/1993-12-31"),
+        ("around Jan. 11", YEAR_2023, None, "2023-01-08/2023-01-14"),
+        ("around January 2023", YEAR_2023, None, "2022-12-17/2023-02-15"),
+        ("around 1990", YEAR_2023, None, "1989-07-03/1991-07-01"),
     ],
 )
 def test_resolves(expression, reference, anchor, expected):
@@ -69,6 +84,22 @@ def test_precision_and_xsd_type_follow_the_words():
 def test_unreadable_dates_say_what_to_write(expression, reference, anchor, message):
     with pytest.raises(DateResolutionError, match=message):
         resolve_date(expression, reference, anchor)
+
+
+def test_approximate_words_never_resolve_to_one_day():
+    for expression in ("a fortnight before", "a week before", "two weeks after", "a month later", "around Jan. 11"):
+        span = resolve_date(expression, YEAR_2023, DateValue.parse_iso("2023-01-13"))
+        assert span.precision != "day", expression
+        assert span.earliest < span.latest
+
+
+def test_days_named_by_a_quote():
+    reference, anchor = WEEK_OF_16_JAN_2023, DateValue.parse_iso("2023-01-11")
+    quote = 'On Jan. 11, the two governments held a meeting and two days later came the summit'
+    assert days_named(quote, reference, anchor) == {date(2023, 1, 11), date(2023, 1, 13)}
+    assert days_named("April 10, 2024 and 13 January 2023", reference) == {date(2024, 4, 10), date(2023, 1, 13)}
+    # words that give a span, or no date at all, name no day
+    assert days_named("Just a fortnight before Kishida's arrival, last week, in 2019", reference, anchor) == set()
 
 
 def test_a_span_cannot_end_before_it_starts():

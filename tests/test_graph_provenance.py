@@ -95,15 +95,20 @@ def test_a_span_is_kept_as_bounds_beside_its_enclosing_month(graph_store):
 
 
 def test_sources_that_disagree_on_a_date_both_stay(graph_store):
+    """000 and 001 date the "2+2" Jan. 11; 003 says "just a fortnight before" January 13, 2023: a span with its
+    bounds (7 to 21 days before), crossing a year, so no day, month or year literal at all."""
     rows = select(
         graph_store,
-        """SELECT ?date ?doc WHERE { GRAPH ?claim { id:event\\/scc-2023-01 akg:date ?date }
-                                     ?claim akg:sourceDocument ?doc } ORDER BY ?doc""",
+        """SELECT ?doc ?date ?earliest ?latest WHERE {
+              GRAPH ?claim { { id:event\\/scc-2023-01 akg:date ?date } UNION { id:event\\/scc-2023-01 akg:latestDate ?l }
+                             OPTIONAL { id:event\\/scc-2023-01 akg:earliestDate ?earliest ; akg:latestDate ?latest } }
+              ?claim akg:sourceDocument ?doc } ORDER BY ?doc""",
     )
-    assert [(r["date"].value, r["doc"].value[-3:]) for r in rows] == [
-        ("2023-01-11", "000"),
-        ("2023-01-11", "001"),
-        ("2022-12-30", "003"),
+    got = [(r["doc"].value[-3:], *(r[v].value if r[v] else None for v in ("date", "earliest", "latest"))) for r in rows]
+    assert got == [
+        ("000", "2023-01-11", None, None),
+        ("001", "2023-01-11", None, None),
+        ("003", None, "2022-12-23", "2023-01-06"),
     ]
 
 

@@ -109,7 +109,8 @@ def test_document_page_highlights_every_quote(live_graph_server, graph_store):
         for row in graph_store.query(
             """PREFIX oa: <http://www.w3.org/ns/oa#>
             SELECT ?claim ?target ?exact WHERE {
-              ?claim oa:hasTarget ?target . ?target oa:hasSource <https://w3id.org/alliance-kg/doc/000> ;
+              ?claim a <https://w3id.org/alliance-kg/ontology#Claim> ; oa:hasTarget ?target .
+              ?target oa:hasSource <https://w3id.org/alliance-kg/doc/000> ;
                 oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact ?exact ] .
             }"""
         )

@@ -63,19 +63,19 @@ def test_quote_with_straight_instead_of_curly_quotes_gets_a_hint(tmp_path):
 @pytest.mark.slow
 def test_ambiguous_quote_is_refused_unless_an_occurrence_is_chosen(tmp_path):
     claim = """
-        - id: twice
-          quote: "For most of the past seven decades"
+        - id: thrice
+          quote: "Prime Minister Fumio Kishida"
           subject: U.S.–Japan Security Treaty
           relation: hasParty
           object: Japan
         """
     message = build_error(inputs_with(tmp_path / "a", claim, document="002"))
-    assert "999-extra.yaml:3: claim twice: quote is ambiguous, it occurs 2 times" in message
+    assert "999-extra.yaml:3: claim thrice: quote is ambiguous, it occurs 3 times" in message
     assert "occurrence: N" in message
-    result = assemble(inputs_with(tmp_path / "b", claim + "  occurrence: 2\n", document="002"))
-    second = [c for c in result.claims if c.iri.value.endswith("002-twice")][0]
-    text = second.source.text
-    assert second.evidence[0].start == text.rfind("For most of the past seven decades")
+    result = assemble(inputs_with(tmp_path / "b", claim + "  occurrence: 3\n", document="002"))
+    third = [c for c in result.claims if c.iri.value.endswith("002-thrice")][0]
+    text = third.source.text
+    assert third.evidence[0].start == text.rfind("Prime Minister Fumio Kishida")
 
 
 def test_unknown_entity_suggests_the_nearest_names(tmp_path):

@@ -25,12 +25,14 @@ from pyoxigraph import DefaultGraph, RdfFormat, parse
 from SPARQLWrapper import JSON, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 from test_flagship import EXPECTED, flagship_text, rows_from_json
+from virtuoso import SETTINGS as VIRTUOSO_SETTINGS
 from virtuoso import backend_config, virtuoso  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.virtuoso
 
 OLD_LABEL = "Allied affirmation that Article V applies to cyberattacks (2019)"
 NEW_LABEL = "Allied affirmation (2019) that Article V covers cyberattacks"
+VIRTUOSO_QUERY_LIMIT = VIRTUOSO_SETTINGS[("SPARQL", "MaxQueryExecutionTime")]
 HEAVY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1"
 
 
@@ -116,8 +118,7 @@ def test_results_reserialised_to_the_clients_format(remote_server):
 
 
 # Catalogue queries that Virtuoso 7.2's own SPARQL engine answers differently from pyoxigraph (measured here;
-# the backend passes the query text through unchanged). what_agreements_concern: the sequence path
-# `a/rdfs:subClassOf*` matches nothing on Virtuoso; the others: not yet analysed (see the README).
+# the backend passes the query text through unchanged). The causes are not analysed yet (docs/remote-backend.md).
 VIRTUOSO_DIFFERS = {
     "what_agreements_concern",
     "agreements",
@@ -189,6 +190,9 @@ def test_time_limit_is_a_503(remote):
         elapsed = time.monotonic() - started
     assert response.status_code == 503 and "time limit" in response.text
     assert elapsed < 3
+    # Virtuoso itself runs the abandoned query until its own limit (MaxQueryExecutionTime): let it stop before the
+    # next test measures the backend, so that one test's deliberate load does not time out another's requests.
+    time.sleep(max(0.0, started + float(VIRTUOSO_QUERY_LIMIT) + 1 - time.monotonic()))
 
 
 def test_pages_descriptions_and_dumps_match_the_embedded_store(remote_server, live_graph_server):
@@ -228,7 +232,7 @@ def test_rebuild_switches_without_a_window(remote, remote_server, built_graph, t
     entities = sources.entities
     entities.write_text(entities.read_text(encoding="utf-8").replace(OLD_LABEL, NEW_LABEL), encoding="utf-8")
     changed = assemble(sources, reason=False)  # also drops the graph …/inferred
-    new = [row if row[3] != OLD_LABEL else (*row[:3], NEW_LABEL, *row[4:]) for row in EXPECTED]
+    new = [row if row[4] != OLD_LABEL else (*row[:4], NEW_LABEL, *row[5:]) for row in EXPECTED]
     assert new != EXPECTED
 
     seen: list[tuple[float, float, list]] = []

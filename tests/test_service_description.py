@@ -118,7 +118,7 @@ def test_dumps_hold_every_named_graph_and_revalidate_by_etag(live_graph_server, 
     url = f"{live_graph_server}/dumps/{name}"
     status, headers, body = fetch(url)
     assert (status, headers["Content-Type"]) == (200, "application/gzip")
-    assert name in headers["Content-Disposition"]
+    assert name.replace("alliance-kg.", "alliance-kg-0.2.0.") in headers["Content-Disposition"]  # the version
     dataset = Dataset(parse(gzip.decompress(body), format=rdf_format))
     named = [q for q in graph_store if not isinstance(q.graph_name, DefaultGraph)]
     assert len(dataset) == len(named)

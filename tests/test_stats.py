@@ -1,4 +1,5 @@
-"""`alliance-kg stats`: coverage per document, computed from the store, equals what the annotation files say."""
+"""`alliance-kg stats`: coverage per document, computed from the store, equals what the annotation files say; every
+sentence is accounted for, and --strict fails when one is not."""
 
 from __future__ import annotations
 
@@ -6,13 +7,16 @@ import json
 import re
 
 import pytest
-from alliance_kg.curation.stats import EntityMatcher, compute_stats, split_sentences
+from alliance_kg.curation.stats import EntityMatcher, compute_stats
+from alliance_kg.loaders.build import build
 from alliance_kg.loaders.documents import metadata_claims
 from alliance_kg.loaders.registry import Registry
+from alliance_kg.loaders.sentences import split_sentences
 from alliance_kg.loaders.sources import SourcesFolder, load_sources
 from alliance_kg.loaders.yamlfile import read_yaml
 from alliance_kg.ontology import AKG, Vocabulary
 from alliance_kg.store.local import current_store_path
+from graph_fixtures import copy_of_sources
 from pyoxigraph import Store
 
 from alliance_kg.cli import main
@@ -31,9 +35,11 @@ def expected():
     registry = Registry.load(vocabulary, SourcesFolder.default())
     sources = {s.id: s for s in load_sources(SourcesFolder.default())}
     items: dict[str, list[dict]] = {doc: list(metadata_claims(source)) for doc, source in sources.items()}
+    unclaimed: dict[str, list[dict]] = {doc: [] for doc in sources}
     for path in SourcesFolder.default().annotation_files():
         data = read_yaml(path)
         items[data["document"]] += data.get("claims") or []
+        unclaimed[data["document"]] += data.get("unclaimed") or []
 
     def entity(name: str):
         found = registry.resolve(name)
@@ -56,12 +62,17 @@ def expected():
                 values.append(item["object"])
             for key, value in (item.get("qualifiers") or {}).items():
                 if key != "__line__" and vocabulary.term(key) in vocabulary.object_properties:
-                    values.append(value)
+                    values += value if isinstance(value, list) else [value]
             entities |= {e for e in map(entity, values) if e}
         sentences = split_sentences(text)
         covered = [s for s in sentences if any(a < s.end and b > s.start for a, b in spans)]
+        listed = {}
+        for entry in unclaimed[doc]:
+            start, end = _span(text, entry["sentence"], entry.get("occurrence"))
+            sentence = next(s for s in sentences if s.start <= start and end <= s.end)
+            listed[sentence.start] = entry["why"]
         result[doc] = {"claims": len(claims), "sentences": len(sentences), "covered": covered, "spans": spans,
-                       "entities": len(entities), "text": text}  # fmt: skip
+                       "entities": len(entities), "text": text, "unclaimed": listed}  # fmt: skip
     return result, registry
 
 
@@ -76,37 +87,75 @@ def test_figures_per_document_equal_the_annotation_files(stats, expected):
     assert sorted(stats) == sorted(wanted)
     for doc, figures in wanted.items():
         got = stats[doc]
+        reasons: dict[str, int] = {}
+        for why in figures["unclaimed"].values():
+            reasons[why] = reasons.get(why, 0) + 1
         assert (got.claims, got.sentences, got.sentences_with_claims, got.entities) == (
             figures["claims"],
             figures["sentences"],
             len(figures["covered"]),
             figures["entities"],
         ), doc
+        assert got.unclaimed == dict(sorted(reasons.items())), doc
+        assert got.sentences_unclaimed == len(figures["unclaimed"]), doc
 
 
-def test_a_sentence_naming_an_entity_without_a_claim_is_listed(stats, expected):
-    wanted, registry = expected
-    names = sorted(
-        {n for e in registry.entities.values() if e.iri is None for n in (e.label, *e.aliases) if len(n) > 3}, key=len
+def test_every_sentence_of_every_text_is_accounted_for(stats):
+    """Each sentence carries a claim or is listed under `unclaimed:` with why: 100%, and no gap."""
+    for doc, figures in stats.items():
+        assert figures.gaps == [], doc
+        assert figures.not_reviewed == 0, doc
+        assert figures.accounted_for == figures.sentences == figures.sentences_with_claims + figures.sentences_unclaimed
+    assert sum(f.sentences for f in stats.values()) == 250
+
+
+@pytest.fixture(scope="module")
+def one_gap(tmp_path_factory):
+    """A build whose annotations no longer list one sentence that carries no claim (001's "Let me be crystal
+    clear."), and one whose entry for another sentence says it was not reviewed: what --strict must catch."""
+    root = tmp_path_factory.mktemp("gap")
+    sources = copy_of_sources(root / "sources")
+    path = sources.annotations / "001.yaml"
+    text = path.read_text(encoding="utf-8")
+    listed = '  - sentence: "“Let me be crystal clear."\n    why: quoted-view\n    note: "Biden, quoted."\n'
+    assert listed in text
+    kishida = (
+        '  - sentence: "“Japan and the United States are currently facing the most challenging"\n    why: quoted-view\n'
     )
-    found = None
-    for doc, figures in sorted(wanted.items()):
-        for sentence in split_sentences(figures["text"]):
-            if any(a < sentence.end and b > sentence.start for a, b in figures["spans"]):
-                continue
-            name = next((n for n in names if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", sentence.text, re.I)), None)
-            if name:
-                found = (doc, sentence, registry.resolve(name).label)
-                break
-        if found:
-            break
-    assert found, "every sentence naming an entity has a claim: nothing to check"
-    doc, sentence, label = found
-    gap = next(g for g in stats[doc].gaps if (g.start, g.end) == (sentence.start, sentence.end))
-    assert label in gap.entities
-    assert gap.text == wanted[doc]["text"][gap.start : gap.end]
-    covered = {(s.start, s.end) for s in wanted[doc]["covered"]}
-    assert not any((g.start, g.end) in covered for g in stats[doc].gaps)
+    assert kishida in text
+    path.write_text(
+        text.replace(listed, "").replace(kishida, kishida.replace("quoted-view", "not-reviewed")), encoding="utf-8"
+    )
+    data_dir = root / "data"
+    build(data_dir, sources, reason=False)
+    return data_dir
+
+
+@pytest.mark.slow
+def test_a_sentence_neither_claimed_nor_listed_is_a_gap_and_fails_strict(one_gap, capsys):
+    (got,) = compute_stats(Store.read_only(str(current_store_path(one_gap))), "001")
+    assert [g.text for g in got.gaps] == ["“Let me be crystal clear."]
+    assert got.not_reviewed == 1
+    assert got.accounted_for == got.sentences - 2
+    assert main(["--data-dir", str(one_gap), "stats", "--document", "001"]) == 0  # without --strict: a report
+    capsys.readouterr()
+    assert main(["--data-dir", str(one_gap), "stats", "--strict", "--document", "001"]) == 1
+    captured = capsys.readouterr()
+    assert "1 sentence(s) neither carry a claim nor are listed as unclaimed" in captured.out
+    assert "neither claimed nor listed under `unclaimed:`: '“Let me be crystal clear.'" in captured.err
+    assert "1 sentence(s) listed as not-reviewed" in captured.err
+
+
+def test_a_gap_names_the_registered_entities_in_it(expected):
+    """A gap lists the registered entities its sentence names, as the matcher finds them."""
+    _, registry = expected
+    names = {e.label: {e.label, *e.aliases} for e in registry.entities.values() if e.iri is None}
+    matcher = EntityMatcher(names)
+    assert matcher.find("Kishida said the United States and Japan agreed") == [
+        "Fumio Kishida",
+        "Japan",
+        "United States",
+    ]
 
 
 def test_sentence_splitter_respects_abbreviations_and_lines():
@@ -137,9 +186,13 @@ def test_cli_json_and_table(built_graph, capsys):
     assert main(["--data-dir", str(data_dir), "stats", "--format", "json", "--document", "000"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [d["document"] for d in data["documents"]] == ["000"]
-    assert {"sentences", "sentences_with_claims", "claims", "entities", "gaps"} <= set(data["documents"][0])
-    assert main(["--data-dir", str(data_dir), "stats"]) == 0
+    assert {"sentences", "sentences_with_claims", "sentences_unclaimed", "unclaimed", "accounted_for", "claims",
+            "entities", "gaps"} <= set(data["documents"][0])  # fmt: skip
+    assert data["documents"][0]["accounted_for"] == data["documents"][0]["sentences"]
+    assert main(["--data-dir", str(data_dir), "stats", "--strict"]) == 0
     table = capsys.readouterr().out
-    assert table.splitlines()[0].split()[:3] == ["document", "sentences", "with"]
-    assert "sentence(s) name an entity but carry no claim" in table
+    assert table.splitlines()[0].split()[:6] == ["document", "sentences", "with", "claims", "unclaimed", "accounted"]
+    total = next(line for line in table.splitlines() if line.startswith("total"))
+    assert total.split()[1] == "250" and "250 (100%)" in total
+    assert "0 sentence(s) neither carry a claim nor are listed as unclaimed" in table
     assert main(["--data-dir", str(data_dir), "stats", "--document", "999"]) == 2

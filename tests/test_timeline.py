@@ -83,10 +83,13 @@ def test_coverages_meetings_offices_documents_and_sources_dates_are_all_marks(ma
 
 
 def test_sources_that_disagree_are_linked_and_finer_dates_are_not(marks):
-    a, b, c = (marks[f"{n}-scc-2023-date-date"] for n in ("000", "001", "003"))
+    # 000 and 001 date the January 2023 "2+2" to the day; 003 only bounds it ("just a fortnight before" Jan. 13)
+    a, b = (marks[f"{n}-scc-2023-date-date"] for n in ("000", "001"))
+    c = marks["003-scc-2023-date-bounds"]
+    assert (c["value"], c["earliest"], c["latest"]) == (None, "2022-12-23", "2023-01-06")
     assert a["disagreement"] == b["disagreement"] == c["disagreement"] is not None
     assert sorted(c["disagrees_with"]) == ["000-scc-2023-date-date", "001-scc-2023-date-date"]
-    assert a["disagrees_with"] == ["003-scc-2023-date-date"]
+    assert a["disagrees_with"] == ["003-scc-2023-date-bounds"]
     # "last week" (Jan. 9-15) and "January 13" can both be true: a finer date, not a disagreement
     assert marks["000-visit-2023-date-date"]["disagreement"] is None
     assert marks["003-kishida-visit-date-date"]["disagreement"] is None

@@ -100,20 +100,20 @@ def test_marks_span_their_precision_and_approximate_dates_their_bounds(browser, 
 def test_sources_that_disagree_are_linked_and_a_mark_opens_its_claim_and_quote(browser, live_graph_server):
     browser.get_log("performance")
     browser.get(f"{live_graph_server}/timeline?from=2022-12-20&to=2023-01-20")
-    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#timeline .vis-item.mark-003-scc-2023-date-date"))
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#timeline .vis-item.mark-003-scc-2023-date-bounds"))
     # the 2+2: documents 000 and 001 date it Jan. 11, document 003 "a fortnight before" Jan. 13 — both kept, joined
     lines = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "svg.disagreement-overlay line.disagreement-link"))
     pairs = {line.get_attribute("data-marks") for line in lines}
     assert pairs == {
-        "000-scc-2023-date-date 003-scc-2023-date-date",
-        "001-scc-2023-date-date 003-scc-2023-date-date",
+        "000-scc-2023-date-date 003-scc-2023-date-bounds",
+        "001-scc-2023-date-date 003-scc-2023-date-bounds",
     }
-    for mark in ("000-scc-2023-date-date", "001-scc-2023-date-date", "003-scc-2023-date-date"):
+    for mark in ("000-scc-2023-date-date", "001-scc-2023-date-date", "003-scc-2023-date-bounds"):
         assert "disputed" in browser.find_element(By.CSS_SELECTOR, f"#timeline .vis-item.mark-{mark}").get_attribute(
             "class"
         )
 
-    click(browser, browser.find_element(By.CSS_SELECTOR, "#timeline a.mark-link[data-mark='003-scc-2023-date-date']"))
+    click(browser, browser.find_element(By.CSS_SELECTOR, "#timeline a.mark-link[data-mark='003-scc-2023-date-bounds']"))
     panel = wait(
         browser,
         lambda d: (
@@ -126,7 +126,7 @@ def test_sources_that_disagree_are_linked_and_a_mark_opens_its_claim_and_quote(b
     assert "Sources disagree" in panel.text and "2023-01-11" in panel.text
     assert browser.current_url.startswith(f"{live_graph_server}/timeline")  # the click opened the details, not a page
     selected = browser.execute_script("return window.allianceKgTimelines.timeline.timeline.getSelection()")
-    assert sorted(selected) == ["000-scc-2023-date-date", "001-scc-2023-date-date", "003-scc-2023-date-date"]
+    assert sorted(selected) == ["000-scc-2023-date-date", "001-scc-2023-date-date", "003-scc-2023-date-bounds"]
 
     passage = panel.find_element(By.CSS_SELECTOR, "a.quote-link").get_attribute("href")
     assert passage.startswith(f"{live_graph_server}/doc/003#quote-003-scc-2023-date-")
@@ -166,7 +166,7 @@ def test_an_entity_page_has_its_timeline(browser, live_graph_server):
     marks = {
         a.get_attribute("data-mark") for a in browser.find_elements(By.CSS_SELECTOR, "#entity-timeline a.mark-link")
     }
-    assert {"000-scc-2023-date-date", "001-scc-2023-date-date", "003-scc-2023-date-date"} <= marks
+    assert {"000-scc-2023-date-date", "001-scc-2023-date-date", "003-scc-2023-date-bounds"} <= marks
     whole = browser.find_element(By.CSS_SELECTOR, "#timeline-section a[href*='/timeline?entity=']").get_attribute(
         "href"
     )

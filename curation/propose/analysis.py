@@ -18,6 +18,7 @@ from alliance_kg.curation.stats import Sentence, split_sentences
 from alliance_kg.curation.textdates import DateMention, find_dates
 from alliance_kg.loaders.dates import DateResolutionError, DateValue, resolve_date
 from alliance_kg.loaders.sources import SourceText
+from alliance_kg.ontology import AKG
 
 SPEECH_WORDS = 4  # direct speech: four words or more between quotation marks ("2+2", “NIMBY” are terms)
 
@@ -175,7 +176,12 @@ class Analysis:
     # --- proposals
 
     def propose(self, claim: ProposedClaim) -> ProposedClaim:
-        """Add a claim unless the same statement is proposed already (the first quote and the higher confidence win)."""
+        """Add a claim unless the same statement is proposed already (the first quote and the higher confidence win),
+        or unless the model cannot hold its modality (the build would refuse it; the sentence says why instead)."""
+        if not self.holds_modality(claim):
+            self.why_not(claim.start, f"{claim.relation} only as fact: the text has it {claim.modality}, and the "
+                         "relation has no qualified form to carry that")
+            return claim
         for existing in self.claims:
             if existing.key == claim.key:
                 if claim.confidence > existing.confidence:
@@ -185,6 +191,25 @@ class Analysis:
                 return existing
         self.claims.append(claim)
         return claim
+
+    def holds_modality(self, claim: ProposedClaim) -> bool:
+        """Whether the build accepts the claim's modality (loaders/claims.py): any, on a relation with a qualified
+        form or on an event's own relations; otherwise only stated as fact."""
+        if claim.modality == "asserted":
+            return True
+        vocabulary = self.context.vocabulary
+        relation = vocabulary.term(claim.relation)
+        if relation is None or relation in vocabulary.qualified_forms:
+            return True  # an unknown relation is the build's to report
+        domain = vocabulary.domains.get(relation)
+        subject_type = self.type_of(claim.subject)
+        subject_class = vocabulary.term(subject_type) if subject_type else None
+        return (
+            domain is not None
+            and subject_class is not None
+            and vocabulary.is_subclass(domain, AKG.Event)
+            and vocabulary.is_subclass(subject_class, AKG.Event)
+        )
 
     def entity(self, entity: ProposedEntity) -> ProposedEntity:
         return self.entities.setdefault(entity.id, entity)
