@@ -34,12 +34,12 @@ from typing import Any
 
 from alliance_kg.curation.propose import analyse
 from alliance_kg.curation.propose.context import ProposalContext, class_ancestors
-from alliance_kg.curation.stats import split_sentences
 from alliance_kg.loaders.dates import DateResolutionError, resolve_date
 from alliance_kg.loaders.entity import Entity, normalise_name
 from alliance_kg.loaders.errors import LoadError
 from alliance_kg.loaders.quotes import QuoteError, find_quote
 from alliance_kg.loaders.registry import Registry
+from alliance_kg.loaders.sentences import split_sentences
 from alliance_kg.loaders.sources import SourcesFolder, SourceText, load_sources
 from alliance_kg.loaders.yamlfile import read_yaml
 from alliance_kg.ontology import AKG, Vocabulary

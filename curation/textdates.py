@@ -70,7 +70,7 @@ class DateMention:
 
 def find_dates(text: str, offset: int = 0) -> list[DateMention]:
     """Every date expression in `text` (offsets shifted by `offset`), longest first where patterns overlap."""
-    from alliance_kg.curation.stats import split_sentences
+    from alliance_kg.loaders.sentences import split_sentences
 
     sentences = split_sentences(text)
     taken: list[tuple[int, int]] = []

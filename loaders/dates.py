@@ -296,6 +296,10 @@ def _around(span: DateValue) -> DateValue:
     return DateValue(a - margin, b + margin)
 
 
+_WEEKDAY_NAMES = re.compile(
+    rf"\b(?:(?P<which>last|next|this)\s+)?(?P<weekday>{'|'.join(sorted(WEEKDAYS, key=len, reverse=True))})\b\.?",
+    re.IGNORECASE,
+)
 _DAY_NAMES = re.compile(
     rf"(?:(?P<month_first>(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"
     rf"|(?P<day_first>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?(?:,?\s+\d{{4}})?)"
@@ -316,6 +320,16 @@ def days_named(text: str, reference: DateValue, anchor: DateValue | None = None)
             continue
         if span.precision == "day":
             days.add(span.earliest)
+    # A weekday names a day once its tense is known ("said on Tuesday", "will meet on Tuesday"); the quote alone
+    # may not carry the tense, so it names the nearest such weekday on either side of the document's date.
+    for match in _WEEKDAY_NAMES.finditer(text):
+        which = f"{match['which']} " if match["which"] else ""
+        tenses = ("",) if which else (" (past)", " (future)")
+        for tense in tenses:
+            try:
+                days.add(resolve_date(f"{which}{match['weekday']}{tense}", reference, anchor).earliest)
+            except DateResolutionError:
+                continue
     return days
 
 

@@ -195,8 +195,8 @@ def test_add_propose_accept_build_query_on_the_command_line(sources_copy, tmp_pa
     assert len(rows) == 8
     new = [r.split("\t") for r in rows if "/doc/005>" in r]
     assert len(new) == 1
-    domain, since, established, _, quote = new[0]
-    assert (domain, since) == ('"cyber"@en', '"2025-06-10"^^<http://www.w3.org/2001/XMLSchema#date>')
+    domain, since, latest, established, _, quote = new[0]
+    assert (domain, since, latest) == ('"cyber"@en', '"2025-06-10"^^<http://www.w3.org/2001/XMLSchema#date>', "")
     assert established == '"Security Consultative Committee meeting of June 2025"@en'
     assert "confirmed that Article 5 of the U.S.-Japan Security Treaty covers attacks in cyberspace." in quote
     # the new event answers the catalogue's questions, each fact with its quote and offsets

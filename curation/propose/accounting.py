@@ -22,7 +22,18 @@ BYLINE = re.compile(r"^(?:by|written by|reporting by)\s+[A-Z]", re.IGNORECASE)
 
 
 def metadata_sentences(analysis: Analysis) -> set[int]:
-    """Sentences the document's metadata entry quotes (title, authors, publisher, date): claims of the build's own."""
+    """Sentences the document's metadata entry quotes (title, authors, publisher, date) or whose words are its title."""
+    found = quoted_by_metadata(analysis)
+    meta = analysis.source.metadata
+    if meta.get("title"):
+        title = normalise_name(str(meta["title"]))
+        found |= {i for i, s in enumerate(analysis.sentences) if normalise_name(s.text) == title}
+    return found
+
+
+def quoted_by_metadata(analysis: Analysis) -> set[int]:
+    """Sentences a quote of the metadata entry overlaps: the build makes each quote a claim (loaders/documents.py),
+    so these sentences carry a claim and are never `unclaimed:`."""
     meta = analysis.source.metadata
     quotes = [meta.get(key) for key in METADATA_QUOTES if meta.get(key)]
     quotes += [author.get("quote") for author in meta.get("authors") or [] if isinstance(author, dict)]
@@ -32,9 +43,6 @@ def metadata_sentences(analysis: Analysis) -> set[int]:
         if start >= 0:
             end = start + len(str(quote))
             found |= {i for i, s in enumerate(analysis.sentences) if s.start < end and start < s.end}
-    if meta.get("title"):
-        title = normalise_name(str(meta["title"]))
-        found |= {i for i, s in enumerate(analysis.sentences) if normalise_name(s.text) == title}
     return found
 
 
@@ -47,7 +55,7 @@ def caption_sentences(analysis: Analysis) -> set[int]:
 
 def unclaimed(analysis: Analysis) -> list[dict]:
     lexicon = analysis.context.lexicon
-    covered = {analysis.sentence_index(c.start) for c in analysis.claims}
+    covered = {analysis.sentence_index(c.start) for c in analysis.claims} | quoted_by_metadata(analysis)
     metadata = metadata_sentences(analysis)
     seen: dict[str, int] = {}
     entries = []

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.mentions import Mention, MentionFinder
-from alliance_kg.curation.stats import Sentence, split_sentences
 from alliance_kg.curation.textdates import DateMention, find_dates
 from alliance_kg.loaders.dates import DateResolutionError, DateValue, resolve_date
+from alliance_kg.loaders.sentences import Sentence, split_sentences
 from alliance_kg.loaders.sources import SourceText
 from alliance_kg.ontology import AKG
 

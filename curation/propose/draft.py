@@ -28,6 +28,7 @@ from importlib.metadata import version
 from alliance_kg.curation import roundtrip
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
+from alliance_kg.loaders.dates import days_named
 from alliance_kg.loaders.quotes import QuoteError, find_quote
 
 HEADER = """\
@@ -97,6 +98,9 @@ def _claim_entry(analysis: Analysis, claim: ProposedClaim, number: int) -> dict:
     entry["subject"] = claim.subject
     entry["relation"] = claim.relation
     entry["object"] = claim.object
+    also = _date_quotes(analysis, claim, quote)
+    if also:
+        entry["also_quotes"] = also
     if claim.qualifiers:
         entry["qualifiers"] = dict(claim.qualifiers)
     if claim.anchor:
@@ -114,6 +118,36 @@ def _claim_entry(analysis: Analysis, claim: ProposedClaim, number: int) -> dict:
         "review": "pending",
     }
     return entry
+
+
+def _date_quotes(analysis: Analysis, claim: ProposedClaim, quote: str) -> list[dict]:
+    """The words elsewhere in the text that name a day the claim gives and its quote does not (the dateline for a
+    date taken from the document's own, the sentence's neighbour for an event's day): the build claims a single
+    day only when a quote names it (loaders/claims.py)."""
+    vocabulary = analysis.context.vocabulary
+    relation = vocabulary.term(claim.relation)
+    values = [claim.object] if relation is not None and vocabulary.is_date_valued(relation) else []
+    for key, value in claim.qualifiers.items():
+        prop = vocabulary.term(key)
+        if prop is not None and vocabulary.is_date_valued(prop):
+            values.append(value)
+    anchor = analysis.resolve(claim.anchor) if claim.anchor else None
+    extra: list[dict] = []
+    for value in values:
+        day = analysis.resolve(value)
+        if day is None or day.precision != "day" or day.earliest in days_named(quote, analysis.source.date, anchor):
+            continue
+        for mention in analysis.dates:
+            named = analysis.resolve(mention.expression, mention) if mention.kind == "day" else None
+            if named is not None and named.precision == "day" and named.earliest == day.earliest:
+                words = analysis.text[mention.start : mention.end]
+                item: dict = {"quote": roundtrip.quoted(words)}
+                occurrence = _occurrence(analysis.text, words, mention.start)
+                if occurrence:
+                    item["occurrence"] = str(occurrence)
+                extra.append(item)
+                break
+    return extra
 
 
 def _short(value: str) -> str:
