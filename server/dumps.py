@@ -38,8 +38,8 @@ SELECT ?version WHERE {
 
 def dataset_version() -> str | None:
     """The version of the release the store holds (None for a store built before releases were recorded)."""
-    row = next(iter(state().store.query(CURRENT_VERSION)), None)
-    return row["version"].value if row is not None else None
+    rows = list(state().store.query(CURRENT_VERSION))  # read to the end: the solutions stay on this thread
+    return rows[0]["version"].value if rows else None
 
 
 @blueprint.get("/dumps/<name>")

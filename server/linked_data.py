@@ -140,9 +140,9 @@ def _iri(path: str) -> NamedNode:
 
 def _answer(iri: NamedNode, html) -> Response | str:
     media_type = negotiate(OFFERS)  # before the look-up: a bad format parameter is a 400 whatever the IRI
-    retired = next(iter(store().query(RETIREMENT, substitutions={Variable("iri"): iri})), None)
-    if retired is not None:
-        return _retired(iri, retired)
+    retired = list(store().query(RETIREMENT, substitutions={Variable("iri"): iri}))  # read to the end, on this thread
+    if retired:
+        return _retired(iri, retired[0])
     quads = description(store(), iri)
     if not quads:
         raise NotFound(
