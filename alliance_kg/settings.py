@@ -26,7 +26,11 @@ TEXT_KEYS = frozenset(
         "SPARQL_USER",
         "SPARQL_PASSWORD",
         "SERVICE_ALLOWLIST",
+        "TRUSTED_PROXIES",
+        "METRICS_CLIENTS",
+        "FRONT",
         "PUBLIC_BASE",
+        "PUBLIC_URL",
         "WIKIDATA_ENDPOINT",
         "USER_AGENT",
     }

@@ -8,18 +8,16 @@ store and kept in memory; its ETag names the build, so clients revalidate with I
 from __future__ import annotations
 
 import gzip
-import threading
 
 from alliance_kg.server.formats import DATASETS, media_type, write_rdf
 from alliance_kg.server.state import state
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
 from pyoxigraph import DefaultGraph, RdfFormat
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import NotFound, ServiceUnavailable
 
 blueprint = Blueprint("dumps", __name__)
 
 DUMPS: dict[str, RdfFormat] = {f"alliance-kg.{f.file_extension}.gz": f for f in DATASETS}  # file name -> format
-_lock = threading.Lock()
 
 
 @blueprint.get("/dumps/<name>")
@@ -42,10 +40,22 @@ def dump(name: str) -> Response:
 
 
 def _compressed(build: str, name: str) -> bytes:
+    """The dump, written once per build (of the current build only: a remote store's build can change under a
+    running server, and older dumps are dropped). One is written at a time; a request waits for it at most
+    QUEUE_TIMEOUT (a remote store that fails or times out meanwhile is a 503: server/errors.py)."""
     app_state = state()
-    key = f"{build}/{name}"  # a remote store's build can change under a running server
-    with _lock:
+    key = f"{build}/{name}"
+    if key in app_state.dumps:
+        return app_state.dumps[key]
+    if not app_state.computing.acquire(timeout=float(current_app.config["QUEUE_TIMEOUT"])):
+        raise ServiceUnavailable("the dump is being written for another request; try again in a moment", retry_after=5)
+    try:
         if key not in app_state.dumps:
             quads = (q for q in app_state.store if not isinstance(q.graph_name, DefaultGraph))
-            app_state.dumps[key] = gzip.compress(write_rdf(quads, media_type(DUMPS[name])), mtime=0)
+            written = gzip.compress(write_rdf(quads, media_type(DUMPS[name])), mtime=0)
+            for old in [k for k in app_state.dumps if not k.startswith(f"{build}/")]:
+                del app_state.dumps[old]
+            app_state.dumps[key] = written
         return app_state.dumps[key]
+    finally:
+        app_state.computing.release()
