@@ -71,6 +71,14 @@ def data_dir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(base) / "alliance-kg"
 
 
+def runtime_dir(environ: Mapping[str, str] | None = None) -> Path | None:
+    """Where a server keeps its private sockets: `$XDG_RUNTIME_DIR` (per user, in memory), else None (the temporary
+    folder)."""
+    environ = os.environ if environ is None else environ
+    configured = environ.get("XDG_RUNTIME_DIR")
+    return Path(configured) if configured else None
+
+
 def _checkout() -> Path | None:
     """The repository this package runs from (a development install), or None for an installed wheel."""
     root = Path(__file__).resolve().parent.parent

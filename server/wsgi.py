@@ -120,7 +120,7 @@ def serve(
 
     config = {**_front_defaults(), **(config or {})}
     nginx = find_nginx()
-    runtime = Path(tempfile.mkdtemp(prefix="alliance-kg-serve-", dir=os.environ.get("XDG_RUNTIME_DIR") or None))
+    runtime = Path(tempfile.mkdtemp(prefix="alliance-kg-serve-", dir=settings.runtime_dir()))
     runtime.chmod(0o700)
     app_socket = runtime / "app.sock"
     signals: list[int] = []
