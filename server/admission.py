@@ -2,6 +2,9 @@
 at most the queue deadline — and at most `per_client` evaluations (running or waiting) per client, so that a few
 slow queries from one client cannot take every query process nor every request thread.
 
+Waiting queries are served in the order they came: a newcomer never takes a slot from under one that waits (a
+client retrying at once would otherwise take every slot as it is given back, however long the others have waited).
+
 A client is its address (an IPv6 address by its /64, the block one host is usually given), as server/proxy.py
 establishes it. Cached answers, `/healthz` and pages never come here: they never wait behind evaluations.
 """
@@ -11,6 +14,7 @@ from __future__ import annotations
 import ipaddress
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -35,6 +39,7 @@ class Admission:
         self._changed = threading.Condition()
         self._running = 0
         self._waiting = 0
+        self._line: deque[object] = deque()  # a ticket per waiting query, in the order they came
         self._by_client: dict[str, int] = {}
 
     @contextmanager
@@ -60,19 +65,23 @@ class Admission:
             with self._changed:
                 self._running -= 1
                 self._leave(key)
-                self._changed.notify()
+                self._changed.notify_all()  # all: the first in line is the one to go, whichever wakes first
 
     def _wait_for_a_slot(self) -> None:
         deadline = time.monotonic() + self.queue_timeout
+        ticket = object()
+        self._line.append(ticket)
         self._waiting += 1
         try:
-            while self._running >= self.slots:
+            while self._running >= self.slots or self._line[0] is not ticket:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise QueueTimeout
                 self._changed.wait(remaining)
         finally:
             self._waiting -= 1
+            self._line.remove(ticket)
+            self._changed.notify_all()  # the next in line may go now, if a slot is free
         self._running += 1
 
     def _leave(self, key: str) -> None:

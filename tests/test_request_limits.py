@@ -9,6 +9,7 @@ Content-Length): gunicorn does so; tests/test_front.py sends the same over a rea
 
 from __future__ import annotations
 
+import contextlib
 import io
 import threading
 import time
@@ -105,7 +106,7 @@ def test_metrics_are_open_only_to_the_configured_clients(app):
         create_app({"STORE": Store(), "METRICS_CLIENTS": "10.0.0.0/33"})
 
 
-def test_dumps_of_a_remote_store_that_does_not_answer_are_503(monkeypatch):
+def test_dumps_of_a_remote_store_that_does_not_answer_are_503():
     """The remote backend timed out while the dump was read: that was a 500."""
     from live_server import live_server
 
@@ -128,3 +129,42 @@ def test_dumps_of_a_remote_store_that_does_not_answer_are_503(monkeypatch):
             state(app).executor.close()
     finally:
         release.set()
+
+
+def test_a_query_that_waits_goes_before_a_newcomer():
+    """A client retrying at once took each query process as it was given back, ahead of queries that had waited for
+    it: other clients' cheap queries then waited out QUEUE_TIMEOUT (503) under a mixed load (tests/test_load.py)."""
+    from alliance_kg.server.admission import Admission
+
+    admission = Admission(slots=1, per_client=1, queue_timeout=5)
+    order: list[str] = []
+
+    def hold(client: str) -> None:
+        with admission.enter(client):
+            order.append(client)
+            time.sleep(0.2)
+
+    with contextlib.ExitStack() as first:
+        first.enter_context(admission.enter("192.0.2.1"))
+        waiting = threading.Thread(target=hold, args=("192.0.2.2",))
+        waiting.start()
+        deadline = time.monotonic() + 5
+        while admission.stats()["waiting"] == 0:
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+    hold("192.0.2.3")  # a newcomer, at once, from the thread that gave the slot back
+    waiting.join(5)
+    assert order == ["192.0.2.2", "192.0.2.3"]
+
+
+def test_the_service_names_its_public_url_whatever_host_a_request_carries():
+    """Behind a TLS proxy the service must name the URL it is reached at, not the Host a client made up."""
+    public = create_app({"STORE": Store(), "PUBLIC_URL": "https://sparql.example.org/"})
+    answer = public.test_client().get("/sparql", headers={"Accept": "text/turtle", "Host": "attacker.example"})
+    description = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and "<https://sparql.example.org/sparql>" in description
+    assert "attacker.example" not in description
+    plain = create_app({"STORE": Store()}).test_client().get("/sparql", headers={"Accept": "text/turtle"})
+    assert "<http://localhost/sparql>" in plain.get_data(as_text=True)
+    with pytest.raises(ValueError, match="PUBLIC_URL"):
+        create_app({"STORE": Store(), "PUBLIC_URL": "sparql.example.org"})
