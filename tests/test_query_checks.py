@@ -153,6 +153,19 @@ def test_deep_nesting_is_refused_before_any_parser_reads_it(checked):
     assert get(checked, "ASK { { { ?s ?p ?o } } }") == (200, '{"head":{},"boolean":true}')
 
 
+def test_with_updates_queries_are_stopped_by_the_time_limit_and_deep_nesting_crashes_nothing(writable):
+    """Variant B (UPDATE_TOKEN): 5,000 nested `{` overflowed pyoxigraph's parser stack in the gunicorn worker (SIGSEGV,
+    every request in flight lost), and a COUNT(*) over a three-way cross join ran at 100% CPU for ever."""
+    status, body = get(writable, DEEP)
+    assert status == 400 and "limit of 32 levels (MAX_NESTING)" in body
+    started = time.monotonic()
+    status, body = get(writable, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    assert status == 503 and "time limit of 3 s (QUERY_TIMEOUT)" in body
+    assert time.monotonic() - started < 3 + 5
+    assert post_update(writable, "INSERT DATA { <http://example.org/after> <http://example.org/p> 1 }")[0] == 204
+    assert get(writable, "ASK { <http://example.org/after> ?p ?o }") == (200, '{"head":{},"boolean":true}')
+
+
 def test_brackets_in_strings_and_comments_do_not_count_and_escapes_do(checked):
     quoted = 'SELECT * WHERE { ?s ?p "' + "{" * 100 + '" } # ' + "(" * 100
     assert get(checked, quoted)[0] == 200
