@@ -31,6 +31,8 @@ from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, Store, Variable
 
 START_TIMEOUT = 120  # seconds a query process may take to open the store (and copy it into memory)
 RETRY_START = 5  # seconds after a process could not open the store before a request makes another try
+SPARE = 1  # processes kept started beyond those that may be busy: a process killed at the time limit is replaced at
+# once, and the next query (another client's, often) never waits the second or more that starting one takes
 # What a dying process says on stderr, by the reason it is given as (Rust aborts with these lines).
 CRASHES = {
     "memory": ("memory allocation of", "MemoryError", "Cannot allocate memory"),
@@ -245,8 +247,9 @@ def default_processes() -> int:
 
 class ProcessExecutor:
     """`size` query processes (started by `start_all` when the app is made, or when first needed); a process is
-    killed when its job outlives the limit, and replaced in the background. No more jobs come at once than there
-    are processes (server/admission.py), so a job waits only for one that is starting. With `writable`, updates go
+    killed when its job outlives the limit, and replaced in the background; SPARE more are kept started, so the
+    next job takes one at once. No more jobs come at once than there are processes (server/admission.py), so a job
+    waits for one that is starting only when more than SPARE were killed within a start's time. With `writable`, updates go
     to one writer process holding the store read-write, one at a time (an update waits `wait` seconds for the one
     before), and each committed update makes the query processes reopen the store before their next job."""
 
@@ -274,7 +277,7 @@ class ProcessExecutor:
     # -- starting and replacing processes --
 
     def start_all(self, wait: bool = False) -> None:
-        """Start processes until `size` are live, in a background thread (or in this one, with `wait`)."""
+        """Start processes until `size` (and SPARE) are live, in a background thread (or in this one, with `wait`)."""
         with self._cond:
             if self._filling or self._closed:
                 return
@@ -287,7 +290,7 @@ class ProcessExecutor:
     def _fill(self) -> None:
         while True:
             with self._cond:
-                if self._closed or self._live >= self.size:
+                if self._closed or self._live >= self.size + SPARE:
                     self._filling = False
                     self._cond.notify_all()
                     return
@@ -317,7 +320,7 @@ class ProcessExecutor:
             while True:
                 if self._idle:
                     return self._idle.pop()
-                if not self._filling and self._live < self.size:
+                if not self._filling and self._live < self.size + SPARE:
                     if self.problem and time.monotonic() - self._failed_at < RETRY_START:
                         raise StoreUnavailable(self.problem)
                     self._filling = True
