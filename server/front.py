@@ -5,7 +5,7 @@ nginx reads each request whole — its header within CLIENT_TIMEOUT, its body wi
 reads, at most MAX_CONTENT_LENGTH — before it hands it to gunicorn on a unix socket in a private directory, and
 takes the whole answer from gunicorn (in memory, then on disk) before it sends it on, with at most CLIENT_TIMEOUT
 between two writes. A client may have CLIENT_REQUESTS requests in progress at once (429 beyond); X-Forwarded-For
-is believed only from TRUSTED_PROXIES. Why nginx, and what else was tried, is in docs/design/server.md.
+is believed only from TRUSTED_PROXIES. Why nginx is in docs/security.md (The front).
 """
 
 from __future__ import annotations
