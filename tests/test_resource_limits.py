@@ -120,6 +120,7 @@ def test_a_query_process_over_query_memory_is_stopped_with_a_503_that_names_it(b
         state(app).executor.close()
 
 
+@pytest.mark.slow  # 5,000 queries of 100,000 characters, traced
 def test_decisions_about_queries_are_kept_by_hash_in_bounded_memory():
     """The LRU of query texts (4,096 entries of up to 100,000 characters) pinned ~1.9 GB per worker."""
     from alliance_kg.server.cache import deterministic
