@@ -14,7 +14,7 @@ export ALLIANCE_KG_DATA := $(abspath $(DATA))
 
 GRAPH_INPUTS := $(wildcard seeds/* seeds/annotations/*.yaml ontology/*.ttl ontology/*.py loaders/*.py store/*.py)
 
-.PHONY: serve test check imports types build lint docs screenshots java system-deps clean help
+.PHONY: serve test check imports types build lint docs screenshots java front system-deps clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -26,7 +26,7 @@ help:
 	@echo "make docs    build the documentation site (docs/, mkdocs.yml) into site/, strictly: a broken link fails"
 	@echo "make screenshots  retake docs/images/*.png (the timeline, a neighbourhood graph) in headless Chromium"
 
-serve: $(DATA)/.built
+serve: $(DATA)/.built | front
 	$(BIN)/alliance-kg serve --host $(HOST) --port $(PORT)
 
 build: $(DATA)/.built
@@ -78,13 +78,18 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
-# Java runs the OWL reasoner (HermiT, shipped with owlready2): all `make serve` needs. For the tests also: headless
-# Chromium and its driver (browser tests); Virtuoso, the real SPARQL store of tests/test_remote_backend.py (the
-# `sparql` backend) and bench/'s reference; wrk, which drives the load test (tests/test_load.py).
+# Java runs the OWL reasoner (HermiT, shipped with owlready2), and nginx is the front of `alliance-kg serve`
+# (server/front.py): all `make serve` needs. For the tests also: headless Chromium and its driver (browser tests);
+# Virtuoso, the real SPARQL store of tests/test_remote_backend.py (the `sparql` backend) and bench/'s reference; wrk,
+# which drives the load test (tests/test_load.py). Debian's nginx package also enables its own default site on
+# port 80 where systemd runs services; `alliance-kg serve` uses only the binary (`systemctl disable --now nginx`).
 java:
 	@command -v java >/dev/null 2>&1 || $(call apt,default-jre-headless)
 
-system-deps: java
+front:
+	@{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || $(call apt,nginx)
+
+system-deps: java front
 	@{ command -v chromium >/dev/null 2>&1 && [ -x /usr/bin/chromedriver ]; } || $(call apt,chromium chromium-driver)
 	@command -v wrk >/dev/null 2>&1 || $(call apt,wrk)
 	@{ command -v virtuoso-t >/dev/null 2>&1 && command -v isql-vt >/dev/null 2>&1; } || $(call apt,virtuoso-opensource)

@@ -92,13 +92,27 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser(
         "serve",
-        help="serve the SPARQL endpoint with gunicorn (builds first if nothing is built)",
-        description="Run the SPARQL 1.1 endpoint at http://HOST:PORT/sparql on the current store.",
+        help="serve the SPARQL endpoint: nginx in front of gunicorn (builds first if nothing is built)",
+        description="Run the SPARQL 1.1 endpoint at http://HOST:PORT/sparql on the current store: nginx listens "
+        "there and reads each request whole, within deadlines, before one of gunicorn's workers takes it (so that "
+        "slow clients cannot hold the workers); gunicorn listens on a private unix socket. Both are watched, and "
+        "stopped together. SIGHUP moves the workers onto a new build.",
     )
     serve.add_argument("--host", default=DEFAULT_HOST, help="interface to listen on (default: %(default)s)")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default: %(default)s)")
     serve.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default: %(default)s)")
-    serve.add_argument("--threads", type=int, default=4, help="threads per worker (default: %(default)s)")
+    serve.add_argument(
+        "--threads",
+        type=int,
+        help="threads per worker (default: twice QUERY_PROCESSES, and 4 more for /healthz and cached answers)",
+    )
+    serve.add_argument(
+        "--front",
+        choices=["nginx", "none"],
+        default=environment.get("FRONT") or "nginx",
+        help="nginx (default; or set ALLIANCE_KG_FRONT), or none: gunicorn alone on HOST:PORT, only ever behind a "
+        "buffering reverse proxy of your own, which must set X-Forwarded-For (see TRUSTED_PROXIES)",
+    )
     _backend_options(serve)
     serve.set_defaults(handler=_serve)
 
@@ -344,12 +358,19 @@ def _serve(args: argparse.Namespace) -> int:
         _say("no graph built yet: building it first")
         if _build(args) != 0:
             return 1
-    from alliance_kg.server.wsgi import run_gunicorn
+    from alliance_kg.server.wsgi import run_gunicorn, serve
 
-    _say(f"serving http://{args.host}:{args.port}/sparql (Ctrl-C stops)")
     config = backend  # ALLIANCE_KG_* (e.g. UPDATE_TOKEN: SPARQL Update, one worker), then --backend/--query-url
-    run_gunicorn(args.data_dir, args.host, args.port, workers=args.workers, threads=args.threads, config=config)
-    return 0
+    front = "" if args.front == "nginx" else ", gunicorn alone: keep it behind a buffering proxy"
+    _say(f"serving http://{args.host}:{args.port}/sparql{front} (Ctrl-C stops)")
+    if args.front == "none":
+        run_gunicorn(args.data_dir, args.host, args.port, workers=args.workers, threads=args.threads, config=config)
+        return 0
+    try:
+        return serve(args.data_dir, args.host, args.port, workers=args.workers, threads=args.threads, config=config)
+    except FileNotFoundError as error:  # no nginx
+        _say(f"alliance-kg serve: {error}")
+        return 1
 
 
 def _query(args: argparse.Namespace) -> int:

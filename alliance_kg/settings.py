@@ -26,7 +26,11 @@ TEXT_KEYS = frozenset(
         "SPARQL_USER",
         "SPARQL_PASSWORD",
         "SERVICE_ALLOWLIST",
+        "TRUSTED_PROXIES",
+        "METRICS_CLIENTS",
+        "FRONT",
         "PUBLIC_BASE",
+        "PUBLIC_URL",
         "WIKIDATA_ENDPOINT",
         "USER_AGENT",
         "CURATOR",
@@ -66,6 +70,14 @@ def data_dir(environ: Mapping[str, str] | None = None) -> Path:
         return checkout / "var"
     base = environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(base) / "alliance-kg"
+
+
+def runtime_dir(environ: Mapping[str, str] | None = None) -> Path | None:
+    """Where a server keeps its private sockets: `$XDG_RUNTIME_DIR` (per user, in memory), else None (the temporary
+    folder)."""
+    environ = os.environ if environ is None else environ
+    configured = environ.get("XDG_RUNTIME_DIR")
+    return Path(configured) if configured else None
 
 
 def _checkout() -> Path | None:

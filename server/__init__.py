@@ -11,7 +11,6 @@ from typing import Any
 
 from alliance_kg.server import federation
 from flask import Flask, redirect, url_for
-from werkzeug.exceptions import HTTPException
 
 from alliance_kg import settings
 
@@ -22,6 +21,11 @@ DEFAULTS: dict[str, Any] = {
     "QUERY_TIMEOUT": 10,  # seconds a query may run before it is stopped and answered 503
     "QUERY_PROCESSES": None,  # query processes per server process; None: one per core (at least 2)
     "MAX_ROWS": 10_000,  # solutions or triples per answer; beyond, cut and marked `X-Result-Rows-Capped: N`
+    "MAX_ANSWER_BYTES": 8 * 2**20,  # bytes of an answer as written, in any format; beyond, 503 naming the key
+    "QUERY_MEMORY": 2**30,  # bytes of data memory per query process (RLIMIT_DATA); beyond, 503 naming the key
+    "QUEUE_TIMEOUT": 5,  # seconds a query waits for a free query process before 503 (as many wait as may run)
+    "CLIENT_QUERIES": None,  # queries one client may have evaluated or waiting per server process (429 beyond);
+    # None: half of QUERY_PROCESSES (at least 1). A client is its address (server/proxy.py, TRUSTED_PROXIES)
     "ANSWER_CACHE_BYTES": 64 * 2**20,  # answers cached per server process (server/cache.py); 0: no cache, ETags stay
     "ANSWER_MAX_AGE": 60,  # seconds of `Cache-Control: public, max-age=N, must-revalidate` on cacheable answers
     "BUILD_ID": None,  # the build that ETags, dumps and /healthz name; None: the store's directory name (its build id)
@@ -33,11 +37,20 @@ DEFAULTS: dict[str, Any] = {
     "UPDATE_TOKEN": None,  # bearer token that enables SPARQL Update (store opened read-write); None: read-only
     "MAX_CONTENT_LENGTH": 1_048_576,  # bytes of a request body, beyond which 413 (Flask's own key)
     "MAX_QUERY_LENGTH": 100_000,  # characters of a query or update, beyond which 400
-    "LOG_QUERY_TEXT": False,
+    "MAX_NESTING": 32,  # levels of {, ( and [ in a query or update, beyond which 400 (before any parser reads it)
+    "LOG_QUERY_TEXT": False,  # put the query text itself in the access log (its hash is always there)
     # JSON-LD is compact (with the published context) up to this many triples, expanded beyond: PyLD compacts one to
     # two thousand triples a second, so these bound the time one answer, and the JSON-LD dump, may take
     "JSONLD_COMPACT_MAX_TRIPLES": 2_000,  # CONSTRUCT and DESCRIBE answers, linked-data descriptions, graph documents
-    "JSONLD_DUMP_COMPACT_MAX_QUADS": 50_000,  # /dumps/alliance-kg.jsonld.gz, written once per build and process  # put the query text itself in the access log (its hash is always there)
+    "JSONLD_DUMP_COMPACT_MAX_QUADS": 50_000,  # /dumps/alliance-kg.jsonld.gz, written once per build and process
+    "METRICS_CLIENTS": ("0.0.0.0/0", "::/0"),  # networks whose clients may read /metrics (403 for others): everyone
+    # Proxies whose X-Forwarded-For names the client (server/proxy.py): addresses, networks, `unix`; () trusts none
+    "TRUSTED_PROXIES": (),
+    "PUBLIC_URL": None,  # the URL the service is reached at, named in its descriptions; None: the one each request used
+    # The front of `alliance-kg serve` (server/front.py, nginx): deadlines for a client's reads and writes, and the
+    # requests one client may have in progress (429 beyond)
+    "CLIENT_TIMEOUT": 10,
+    "CLIENT_REQUESTS": 32,
     # Where the graph lives: "embedded" (the pyoxigraph store above) or "sparql", any SPARQL 1.1 endpoint
     # (store/remote.py, README "Beyond one machine"); the SPARQL_* keys say where, credentials from the environment.
     "BACKEND": "embedded",
@@ -65,6 +78,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         limits,
         linked_data,
         observability,
+        proxy,
         search,
         service,
         sparql,
@@ -82,13 +96,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # `after_request` hooks in the reverse): the access log's clock; the body limit; the answer cache's fast path;
     # a view, whose query goes on through answers.respond (federation check, executor, formats, cache store);
     # CORS headers; the access log line and the metrics, last.
+    app.wsgi_app = proxy.ProxyFront(app.wsgi_app, app.config)  # the client and the public URL, before anything
     observability.init_app(app)
     limits.init_app(app)
     answers.init_app(app)
     for view in (sparql, service, dumps, api, linked_data, search, visual):
         app.register_blueprint(view.blueprint)
     cors.init_app(app)
-    app.register_error_handler(HTTPException, errors.plain_error)
+    errors.init_app(app)  # every HTTP error as plain text; nosniff on every answer
 
     @app.get("/")
     def index():

@@ -1,5 +1,6 @@
 """The path of a query after its view (/sparql, /api/queries/<name>), in the order of `respond`: the answer cache,
-the federation check, the executor, the formats, and the answer kept in the cache.
+the nesting limit, negotiation, admission (server/admission.py), the executor — which checks SERVICE, evaluates and
+writes the answer where it can be stopped at the time limit — and the answer kept in the cache.
 
 A GET whose answer is cached is answered before the view, by the fast path that `init_app` registers. Keys, ETags
 and `Cache-Control` are described in docs/design/server.md.
@@ -12,27 +13,31 @@ import hashlib
 from collections.abc import Callable, Sequence
 
 from alliance_kg.server import federation
+from alliance_kg.server.admission import ClientBusy, QueueFull, QueueTimeout
 from alliance_kg.server.cache import Entry, deterministic
-from alliance_kg.server.executor import Answer, Job, QueryBusy, QueryCrashed, QueryRejected, QueryTimeout
-from alliance_kg.server.formats import (
-    content_type,
-    negotiate,
-    offers_for,
-    rewrite_solutions,
-    write_boolean,
-    write_rdf,
-    write_solutions,
+from alliance_kg.server.executor import (
+    Answer,
+    Job,
+    QueryBusy,
+    QueryCrashed,
+    QueryRejected,
+    QueryTimeout,
+    StoreUnavailable,
 )
+from alliance_kg.server.formats import AnswerTooLarge, content_type, negotiate, offers_for
+from alliance_kg.server.limits import check_nesting
 from alliance_kg.server.observability import note_query, query_hash
 from alliance_kg.server.state import state
 from alliance_kg.store.errors import BackendUnavailable
 from flask import Flask, Response, current_app, request
-from werkzeug.exceptions import BadRequest, Forbidden, ServiceUnavailable
+from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, ServiceUnavailable, TooManyRequests
 
 CAPPED_HEADER = "X-Result-Rows-Capped"  # the answer was cut at this many rows
 LIMIT_HEADER = "X-Result-Rows-Limit"  # the key that sets the cap (MAX_ROWS), beside X-Result-Rows-Capped
 KEPT_HEADERS = ("Content-Type", "Vary", CAPPED_HEADER, LIMIT_HEADER, "Content-Disposition")  # of a cached answer
 CACHED_ROUTES = frozenset({"sparql.endpoint", "api.run"})
+KINDS = ("solutions", "boolean", "graph")
+RETRY_SECONDS = 5
 
 Offers = Callable[[str], Sequence[str]]  # the media types an answer of a kind may be written in, best first
 
@@ -49,9 +54,9 @@ def respond(job: Job, offers: Offers = offers_for) -> Response:
     and kept when it is a `200` of a deterministic query."""
     cache = state().answers
     if cache is None:  # a writable store: neither cache nor ETags
-        return write(run(job), offers)
+        return write(run(job, offers))
     if not deterministic(job.query):
-        response = write(run(job), offers)
+        response = write(run(job, offers))
         response.headers["X-Cache"] = "bypass"
         response.headers["Cache-Control"] = "no-store"
         cache.bypassed += 1
@@ -67,7 +72,7 @@ def respond(job: Job, offers: Offers = offers_for) -> Response:
     if entry is not None:
         note_query(hash_, "cached")
         return Response(entry.body, headers=entry.headers)
-    response = write(run(job), offers)
+    response = write(run(job, offers))
     if response.status_code != 200:
         return response
     _finish(response, etag, "miss")
@@ -78,70 +83,125 @@ def respond(job: Job, offers: Offers = offers_for) -> Response:
     return response
 
 
-def check_federation(text: str) -> None:
-    """SERVICE only to the endpoints of SERVICE_ALLOWLIST, LOAD never (server/federation.py): checked before anything
-    runs or any connection is made, on every path to the store (queries of /sparql and /api, updates)."""
-    try:
-        federation.check(text, state().allowlist)
-    except federation.LoadRefused as error:
-        raise Forbidden(str(error)) from error
-    except federation.ServiceRefused as error:
-        raise BadRequest(str(error)) from error
-
-
-def run(job: Job) -> Answer:
-    """Check and evaluate `job` with the app's row cap and time limit; every failure an HTTP error that says what
-    to do. How the evaluation ended goes to the access log and the metrics."""
+def run(job: Job, offers: Offers = offers_for) -> Answer:
+    """Check and evaluate `job` with the app's limits, once admitted for this client; every failure an HTTP error
+    that says what to do. How the evaluation ended goes to the access log and the metrics."""
     config = current_app.config
-    check_federation(job.query)
-    job = dataclasses.replace(job, max_rows=int(config["MAX_ROWS"]))
+    check_nesting(job.query)
+    negotiated = _negotiated(offers)
+    job = dataclasses.replace(
+        job,
+        max_rows=int(config["MAX_ROWS"]),
+        max_bytes=int(config["MAX_ANSWER_BYTES"]),
+        media_types={kind: found for kind, found in negotiated.items() if isinstance(found, str)},
+    )
+    app_state = state()
     outcome = "crashed"
     try:
-        answer = state().executor.run(job)
+        with app_state.admission.enter(request.remote_addr or ""):
+            answer = app_state.executor.run(job)
         outcome = "capped" if answer.capped else "ok"
-        return answer
-    except QueryRejected as error:
-        if error.syntax:
-            outcome = "syntax_error"
-            raise BadRequest(f"the query does not parse: {error}") from error
-        outcome = "rejected"
-        raise BadRequest(f"the query could not be evaluated: {error}") from error
-    except QueryTimeout as error:
-        outcome = "timeout"
-        raise ServiceUnavailable(
-            f"the query ran longer than this endpoint's time limit of {config['QUERY_TIMEOUT']} s (QUERY_TIMEOUT) "
-            "and was stopped. Make it more selective (LIMIT does not shorten ORDER BY or GROUP BY), download the "
-            "data from /dumps/ and query your own copy, or run the server with a larger QUERY_TIMEOUT."
-        ) from error
-    except BackendUnavailable as error:  # BACKEND "sparql": the endpoint is down or failed (store/remote.py)
-        raise ServiceUnavailable(f"{error}; try again in a moment", retry_after=5) from error
-    except QueryCrashed as error:
-        raise ServiceUnavailable(
-            "the process evaluating the query died (most likely out of memory); make the query more selective"
-        ) from error
-    except QueryBusy as error:
-        outcome = "busy"
-        raise ServiceUnavailable(
-            f"all {config['QUERY_PROCESSES']} query processes stayed busy for {config['QUERY_TIMEOUT']} s "
-            "(QUERY_PROCESSES); try again in a moment",
-            retry_after=5,
-        ) from error
+    except Exception as error:
+        outcome, http_error = refusal(error)
+        raise http_error from error
     finally:
         note_query(outcome=outcome)
+    if answer.body is None:  # evaluated, but no media type fits its kind
+        raise negotiated[answer.kind]
+    return answer
 
 
-def write(answer: Answer, offers: Offers = offers_for) -> Response:
-    """The answer in the negotiated format, with `X-Result-Rows-Capped: N` when it was cut at N rows."""
-    media_type = negotiate(offers(answer.kind), answer.kind)
-    if answer.kind == "boolean":
-        body = write_boolean(answer.boolean, media_type)
-    elif answer.kind == "graph":
-        body = write_rdf(answer.rows, media_type)
-    elif answer.body is not None:  # solutions a query process wrote as results JSON
-        body = rewrite_solutions(answer.body, media_type)
-    else:
-        body = write_solutions(answer.variables, answer.rows, media_type)
-    response = Response(body, content_type=content_type(media_type), headers={"Vary": "Accept"})
+def refusal(error: Exception, what: str = "query") -> tuple[str, HTTPException]:
+    """The outcome (for the log and metrics) and the HTTP error of a failed evaluation of a query or an update;
+    anything else is raised again as it is."""
+    config = current_app.config
+    if isinstance(error, QueryRejected):
+        if error.syntax:
+            return "syntax_error", BadRequest(f"the {what} does not parse: {error}")
+        applied = "applied" if what == "update" else "evaluated"
+        return "rejected", BadRequest(f"the {what} could not be {applied}: {error}")
+    if isinstance(error, federation.LoadRefused):
+        return "refused", Forbidden(str(error))
+    if isinstance(error, federation.ServiceRefused | federation.Unchecked):
+        return "refused", BadRequest(str(error))
+    if isinstance(error, QueryTimeout):
+        advice = (
+            "Nothing of it was applied (each update is one transaction); split it into smaller updates"
+            if what == "update"
+            else "Make it more selective (LIMIT does not shorten ORDER BY or GROUP BY), download the data from "
+            "/dumps/ and query your own copy"
+        )
+        return "timeout", ServiceUnavailable(
+            f"the {what} ran longer than this endpoint's time limit of {config['QUERY_TIMEOUT']} s (QUERY_TIMEOUT) "
+            f"and was stopped. {advice}, or run the server with a larger QUERY_TIMEOUT."
+        )
+    if isinstance(error, AnswerTooLarge):
+        size = f"{error.size} bytes, " if error.size else ""
+        return "too_large", ServiceUnavailable(
+            error.note
+            or f"the answer is larger ({size}in the format asked for) than this endpoint's limit of "
+            f"{config['MAX_ANSWER_BYTES']} bytes (MAX_ANSWER_BYTES). Select fewer or shorter values, add LIMIT, "
+            "download the data from /dumps/ and query your own copy, or run a server with a larger MAX_ANSWER_BYTES"
+        )
+    if isinstance(error, QueryCrashed):
+        return "crashed", ServiceUnavailable(_crash_message(error, what))
+    if isinstance(error, BackendUnavailable):  # BACKEND "sparql": the endpoint is down or failed (store/remote.py)
+        return "unavailable", ServiceUnavailable(f"{error}; try again in a moment", retry_after=RETRY_SECONDS)
+    if isinstance(error, StoreUnavailable):
+        return "unavailable", ServiceUnavailable(
+            f"{error}. The server cannot answer queries until its store can be opened (its operator should "
+            "restart it on a current build); /healthz says so too",
+            retry_after=RETRY_SECONDS,
+        )
+    if isinstance(error, ClientBusy):
+        return "busy", TooManyRequests(
+            f"you already have {config['CLIENT_QUERIES']} queries being evaluated or waiting here, this endpoint's "
+            "limit per client (CLIENT_QUERIES); wait for their answers, then send the next",
+            retry_after=RETRY_SECONDS,
+        )
+    if isinstance(error, QueryBusy):
+        busy = "another update is being applied" if what == "update" else "the query processes are starting"
+        return "busy", ServiceUnavailable(f"{busy}; try again in a moment", retry_after=RETRY_SECONDS)
+    if isinstance(error, QueueFull | QueueTimeout):
+        waited = "" if isinstance(error, QueueFull) else f" for {config['QUEUE_TIMEOUT']} s (QUEUE_TIMEOUT)"
+        return "busy", ServiceUnavailable(
+            f"all {config['QUERY_PROCESSES']} query processes (QUERY_PROCESSES) stayed busy{waited}, with as many "
+            "queries waiting as may; try again in a moment",
+            retry_after=RETRY_SECONDS,
+        )
+    raise error
+
+
+def _crash_message(error: QueryCrashed, what: str) -> str:
+    if error.reason == "memory":
+        limit = int(current_app.config["QUERY_MEMORY"])
+        return (
+            f"the {what} needed more memory than this endpoint's limit of {limit // 2**20} MiB per query process "
+            "(QUERY_MEMORY) and was stopped; make it more selective (ORDER BY, GROUP BY and DISTINCT over many "
+            "solutions hold them all), or run a server with a larger QUERY_MEMORY"
+        )
+    if error.reason == "stack":
+        return (
+            f"the {what} is too deeply nested for the evaluator, whose process stopped; flatten it (fewer nested "
+            "groups, expressions or property paths)"
+        )
+    return f"the process evaluating the {what} died ({error.detail}); try again, and tell the operator if it recurs"
+
+
+def _negotiated(offers: Offers) -> dict[str, str | HTTPException]:
+    """The media type each kind of answer would be written in, or the error of asking for one that does not fit."""
+    negotiated: dict[str, str | HTTPException] = {}
+    for kind in KINDS:
+        try:
+            negotiated[kind] = negotiate(offers(kind), kind)
+        except HTTPException as error:
+            negotiated[kind] = error
+    return negotiated
+
+
+def write(answer: Answer) -> Response:
+    """The answer as written, with `X-Result-Rows-Capped: N` when it was cut at N rows."""
+    response = Response(answer.body, content_type=content_type(answer.media_type), headers={"Vary": "Accept"})
     if answer.capped:
         response.headers[CAPPED_HEADER] = str(current_app.config["MAX_ROWS"])
         response.headers[LIMIT_HEADER] = "MAX_ROWS"

@@ -7,11 +7,11 @@ in docs/design/server.md.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
 
 from alliance_kg.store.sparql_text import code, unescape
 
@@ -23,10 +23,26 @@ ENTRY_OVERHEAD = 256  # bytes counted per entry besides its body and key (the ob
 _VOLATILE = re.compile(r"(?<![\w?$:])(?:RAND|NOW|UUID|STRUUID|BNODE)\s*\(|(?<![\w?$:])SERVICE(?![\w:-])", re.I)
 
 
-@lru_cache(maxsize=4096)
+DECISIONS = 4096  # `deterministic` remembers this many decisions, keyed by a 16-byte hash of the text
+_decisions: OrderedDict[bytes, bool] = OrderedDict()
+_decisions_lock = threading.Lock()
+
+
 def deterministic(query: str) -> bool:
-    """False when the query's answer may change from one call to the next (or reaches outside the graph)."""
-    return _VOLATILE.search(code(unescape(query))) is None
+    """False when the query's answer may change from one call to the next (or reaches outside the graph). Decisions
+    are remembered by the hash of the text (never the text itself, which may be 100,000 characters long)."""
+    key = hashlib.blake2b(query.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    with _decisions_lock:
+        decided = _decisions.get(key)
+        if decided is not None:
+            _decisions.move_to_end(key)
+            return decided
+    decided = _VOLATILE.search(code(unescape(query))) is None
+    with _decisions_lock:
+        _decisions[key] = decided
+        if len(_decisions) > DECISIONS:
+            _decisions.popitem(last=False)
+    return decided
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ is one of its named graphs, and the file name a download is saved under names th
 from __future__ import annotations
 
 import gzip
-import threading
 
 from alliance_kg.server import jsonld
 from alliance_kg.server.formats import DATASETS, media_type, write_rdf
@@ -19,13 +18,12 @@ from alliance_kg.server.state import state
 from alliance_kg.store.remote import RemoteStore
 from flask import Blueprint, Response, current_app, request
 from pyoxigraph import DefaultGraph, RdfFormat
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import NotFound, ServiceUnavailable
 
 blueprint = Blueprint("dumps", __name__)
 
 # file name -> format; JSON-LD keeps each named graph as a `@graph` object, compact with the published context
 DUMPS: dict[str, RdfFormat] = {f"alliance-kg.{f.file_extension}.gz": f for f in (*DATASETS, RdfFormat.JSON_LD)}
-_lock = threading.Lock()
 CURRENT_VERSION = """
 PREFIX dcat: <http://www.w3.org/ns/dcat#>
 SELECT ?version WHERE {
@@ -64,9 +62,16 @@ def dump(name: str) -> Response:
 
 
 def _compressed(build: str, name: str) -> bytes:
+    """The dump, written once per build (of the current build only: a remote store's build can change under a
+    running server, and older dumps are dropped). One is written at a time; a request waits for it at most
+    QUEUE_TIMEOUT (a remote store that fails or times out meanwhile is a 503: server/errors.py)."""
     app_state = state()
-    key = f"{build}/{name}"  # a remote store's build can change under a running server
-    with _lock:
+    key = f"{build}/{name}"
+    if key in app_state.dumps:
+        return app_state.dumps[key]
+    if not app_state.computing.acquire(timeout=float(current_app.config["QUEUE_TIMEOUT"])):
+        raise ServiceUnavailable("the dump is being written for another request; try again in a moment", retry_after=5)
+    try:
         if key not in app_state.dumps:
             store = app_state.store
             if isinstance(store, RemoteStore):  # one query for the named graphs, no scan of the default graph
@@ -78,5 +83,10 @@ def _compressed(build: str, name: str) -> bytes:
                 body = jsonld.write(quads, config["PUBLIC_BASE"], int(config["JSONLD_DUMP_COMPACT_MAX_QUADS"]))
             else:
                 body = write_rdf(quads, media_type(DUMPS[name]))
-            app_state.dumps[key] = gzip.compress(body, mtime=0)
+            written = gzip.compress(body, mtime=0)
+            for old in [k for k in app_state.dumps if not k.startswith(f"{build}/")]:
+                del app_state.dumps[old]
+            app_state.dumps[key] = written
         return app_state.dumps[key]
+    finally:
+        app_state.computing.release()

@@ -1,8 +1,10 @@
 """What a query or update may make this server fetch: SERVICE only to the endpoints of an allow-list
 (`SERVICE_ALLOWLIST`, checked with rdflib's parser and DNS before anything runs), LOAD never.
 
-Pure functions of the text and the allow-list; the query path (server/answers.py) turns their refusals into HTTP
-errors. The threat model and the residual risk (DNS rebinding) are in docs/design/server.md.
+Pure functions of the text and the allow-list, decided from one parse (never from words alone), called where the
+text is evaluated — in the query process, which the time limit stops (server/executor.py); the query path
+(server/answers.py) turns their refusals into HTTP errors. The threat model and the residual risk (DNS rebinding)
+are in docs/design/server.md.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from alliance_kg.store.sparql_text import code, unescape
+from alliance_kg.store.sparql_text import unescape
 
 from alliance_kg import settings
 
@@ -38,7 +40,12 @@ class ServiceRefused(Exception):
 
 
 class LoadRefused(Exception):
-    """The request is (or holds) a `LOAD` update (HTTP 403, with the update token or without)."""
+    """The update is (or holds) a `LOAD` operation (HTTP 403, with the update token or without)."""
+
+
+class Unchecked(Exception):
+    """The text names SERVICE (or, in an update, LOAD) but rdflib's parser cannot read it: refused rather than
+    guessed at (HTTP 400)."""
 
 
 @dataclass(frozen=True)
@@ -183,23 +190,40 @@ def _walk(node: Any, found: list[Any]) -> list[Any]:
     return found
 
 
-def _parse(text: str) -> tuple[bool, list[Any]]:
-    """(declares BASE, SERVICE endpoint terms) of a query, or else of an update (server/update.py checks updates
-    too: `INSERT { … } WHERE { SERVICE … }` fetches as well). Raises the error of whichever parser got further."""
+@dataclass(frozen=True)
+class Parsed:
+    """What the check needs of a parsed query or update."""
+
+    based: bool  # declares BASE
+    services: list[Any]  # the endpoint terms of its SERVICE patterns, prefixes resolved
+    loads: bool  # holds a LOAD operation
+
+
+def _parse(text: str, update: bool | None = None) -> Parsed:
+    """A query (`update` False), an update (True), or whichever of the two parses (None: the error of the parser
+    that got further is raised). server/update.py checks updates too: `INSERT { … } WHERE { SERVICE … }` fetches."""
     from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
-    try:
-        tree = parseQuery(text)
-        return _declares_base(tree[0]), _walk(translateQuery(tree).algebra, [])
-    except Exception as query_error:
+    query_error: Exception | None = None
+    if not update:
         try:
-            tree = parseUpdate(text)
-        except Exception as update_error:
-            raise max(query_error, update_error, key=lambda error: getattr(error, "loc", -1)) from None
-        prologues = [part for part in tree.get("prologue", []) if part]
-        based = any(_declares_base(prologue) for prologue in prologues)
-        return based, _walk(translateUpdate(tree).algebra, [])
+            tree = parseQuery(text)
+            return Parsed(_declares_base(tree[0]), _walk(translateQuery(tree).algebra, []), False)
+        except Exception as error:
+            if update is False:
+                raise
+            query_error = error
+    try:
+        tree = parseUpdate(text)
+    except Exception as update_error:
+        if query_error is None:
+            raise
+        raise max(query_error, update_error, key=lambda error: getattr(error, "loc", -1)) from None
+    prologues = [part for part in tree.get("prologue", []) if part]
+    based = any(_declares_base(prologue) for prologue in prologues)
+    loads = any(getattr(operation, "name", None) == "Load" for operation in tree.get("request", []))
+    return Parsed(based, _walk(translateUpdate(tree).algebra, []), loads)
 
 
 class _NoServiceString:
@@ -237,43 +261,63 @@ def _declares_base(prologue: Any) -> bool:
     return any(getattr(declaration, "name", None) == "Base" for declaration in prologue)
 
 
-def service_terms(query: str) -> list[Any]:
-    """The endpoint terms (rdflib URIRef or Variable) of every SERVICE in the query (or update), prefixes
-    resolved; [] when the text does not contain the word SERVICE. ServiceRefused if it does and rdflib cannot
-    parse it."""
-    if "service" not in unescape(query).lower():
+def mentions_service(text: str) -> bool:
+    """Whether the text holds the letters of SERVICE anywhere (after undoing `\\u` escapes, in any case): a text
+    without them cannot call another endpoint, and needs no parse."""
+    return "service" in unescape(text).lower()
+
+
+def service_terms(text: str) -> list[Any]:
+    """The endpoint terms (rdflib URIRef or Variable) of every SERVICE in the query (or update), prefixes resolved;
+    [] when the text does not contain the word SERVICE. Unchecked if it does and rdflib cannot parse it."""
+    if not mentions_service(text):
         return []
+    return _checked_parse(text, None).services
+
+
+def _checked_parse(text: str, update: bool | None) -> Parsed:
     with _PARSER_LOCK, _without_service_strings():
         try:
-            based, terms = _parse(query)
+            return _parse(text, update)
         except Exception as error:  # pyparsing's ParseException, RecursionError on deep nesting, rdflib's own
             first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-            raise ServiceRefused(
-                "the query contains the word SERVICE, and this endpoint checks every SERVICE endpoint against its "
-                f"allow-list with rdflib's SPARQL 1.1 parser, which cannot parse it ({first_line}). Either it has "
-                "a syntax error, or it uses syntax beyond what rdflib reads (RDF-star, LATERAL, a block of some "
+            words = "SERVICE or LOAD" if update else "SERVICE"
+            raise Unchecked(
+                f"the {'update' if update else 'query'} contains the word {words}, and this endpoint decides what it "
+                f"may fetch with rdflib's SPARQL 1.1 parser, which cannot parse it ({first_line}). Either it has a "
+                "syntax error, or it uses syntax beyond what rdflib reads (RDF-star, LATERAL, a block of some "
                 "hundreds of triple patterns); rather than guess which URLs it would call, the server refuses it"
             ) from error
-    if terms and based:
+
+
+def check(text: str, allowlist: Allowlist, resolver: Resolver = resolve, update: bool = False) -> list[str]:
+    """The normalised URLs of the SERVICE endpoints of a query (or, with `update`, an update) if every one may be
+    called; ServiceRefused (with every reason) if not, before any connection is made. An update holding LOAD is
+    LoadRefused. A text that names SERVICE (or LOAD) is decided by a parse: Unchecked when rdflib cannot read it.
+    (A query cannot hold LOAD: pyoxigraph's query parser refuses every update operation.)"""
+    plain = unescape(text).lower()
+    if "service" not in plain and not (update and "load" in plain):
+        return []
+    parsed = _checked_parse(text, update)
+    if parsed.loads:
+        raise LoadRefused(
+            "LOAD is refused on this endpoint, with or without the update token: it would make the server fetch a "
+            "URL or read a file, and to the web and the file system the endpoint is read-only. Fetch the document "
+            "yourself and send its data with INSERT DATA, or, if a SPARQL endpoint of the allow-list serves it, "
+            "query it with SERVICE"
+        )
+    if not parsed.services:
+        return []
+    if parsed.based:
         raise ServiceRefused(
             "a query with SERVICE may not declare BASE on this endpoint: write each SERVICE endpoint as a full "
             "http(s) IRI"
         )
-    return terms
-
-
-def check(query: str, allowlist: Allowlist, resolver: Resolver = resolve) -> list[str]:
-    """The normalised URLs of the query's SERVICE endpoints if every one may be called; ServiceRefused (with
-    every reason) if not, before any connection is made; LoadRefused if the text holds LOAD."""
-    _refuse_load(query)
-    terms = service_terms(query)
-    if not terms:
-        return []
     from rdflib.term import URIRef, Variable
 
     problems: list[str] = []
     urls: list[str] = []
-    for term in terms:
+    for term in parsed.services:
         if isinstance(term, Variable):
             problems.append(
                 f"SERVICE ?{term} is refused: the endpoint must be an IRI written in the query, so that the "
@@ -308,8 +352,8 @@ def check(query: str, allowlist: Allowlist, resolver: Resolver = resolve) -> lis
 
 def _network_problem(endpoint: Endpoint, allowlist: Allowlist, resolver: Resolver) -> str | None:
     """Why the server must not connect to this listed endpoint's host now, or None. The name is resolved here, in
-    the request thread (bounded by the system resolver's timeouts, not by QUERY_TIMEOUT); pyoxigraph resolves it
-    again when it connects (see the module's note on DNS rebinding)."""
+    the process that evaluates (so within QUERY_TIMEOUT); pyoxigraph resolves it again when it connects (see the
+    module's note on DNS rebinding)."""
     try:
         addresses = [endpoint.address] if endpoint.address is not None else resolver(endpoint.host, endpoint.port)
     except (OSError, UnicodeError) as error:
@@ -328,19 +372,3 @@ def _network_problem(endpoint: Endpoint, allowlist: Allowlist, resolver: Resolve
                 "point a query at the inside of the network"
             )
     return None
-
-
-# LOAD as a keyword: not in an IRI, string or comment, nor part of a name (?load, ex:load, load:x, "…"@load).
-_LOAD = re.compile(r"(?<![\w?$:@.])LOAD(?![\w:-])", re.I)
-
-
-def _refuse_load(text: str) -> None:
-    """LoadRefused if the text holds the keyword LOAD (after undoing escapes): it may be an update operation, which
-    would make the server fetch a URL or read a file. Fail-closed, so no parser is asked whether it really is one."""
-    if _LOAD.search(code(unescape(text))):
-        raise LoadRefused(
-            "LOAD is refused on this endpoint, with or without the update token: it would make the server fetch a "
-            "URL or read a file, and to the web and the file system the endpoint is read-only. Fetch the document "
-            "yourself and send its data with INSERT DATA, or, if a SPARQL endpoint of the allow-list serves it, "
-            "query it with SERVICE"
-        )

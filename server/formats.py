@@ -140,7 +140,45 @@ def write_rdf(
     return serialize(data, format=FORMATS[media_type], prefixes={**PREFIXES, **(prefixes or {})})
 
 
+class AnswerTooLarge(Exception):
+    """An answer written larger than `MAX_ANSWER_BYTES` (`size` bytes, or None when the writer gave up before)."""
+
+    def __init__(self, size: int | None, limit: int, note: str = "") -> None:
+        super().__init__(f"{size} bytes, limit {limit}")
+        self.size = size
+        self.limit = limit
+        self.note = note
+
+
+def write_answer(
+    kind: str,
+    media_type: str,
+    max_bytes: int,
+    variables: Sequence[str] = (),
+    rows: Iterable[Any] = (),
+    boolean: bool = False,
+) -> bytes:
+    """An answer ("solutions", "boolean" or "graph") written in `media_type`; AnswerTooLarge beyond `max_bytes`."""
+    if kind == "boolean":
+        body = write_boolean(boolean, media_type)
+    elif kind == "graph":
+        body = write_rdf(rows, media_type)
+    else:  # results JSON first, checked before it is rewritten into another format
+        body = rewrite_solutions(_bounded(_results_json(list(variables), rows), max_bytes), media_type)
+    return _bounded(body, max_bytes)
+
+
+def _bounded(body: bytes, max_bytes: int) -> bytes:
+    if len(body) > max_bytes:
+        raise AnswerTooLarge(len(body), max_bytes)
+    return body
+
+
 def write_solutions(variables: list[str], rows: Iterable[tuple[Any, ...]], media_type: str) -> bytes:
+    return rewrite_solutions(_results_json(variables, rows), media_type)
+
+
+def _results_json(variables: list[str], rows: Iterable[tuple[Any, ...]]) -> bytes:
     document = {
         "head": {"vars": variables},
         "results": {
@@ -150,7 +188,7 @@ def write_solutions(variables: list[str], rows: Iterable[tuple[Any, ...]], media
             ]
         },
     }
-    return _rewrite(json.dumps(document, ensure_ascii=False).encode("utf-8"), media_type)
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def rewrite_solutions(results_json: bytes, media_type: str) -> bytes:
@@ -165,8 +203,17 @@ def write_boolean(value: bool, media_type: str) -> bytes:
 
 
 def _rewrite(results_json: bytes, media_type: str) -> bytes:
-    """Results JSON written by pyoxigraph's writer of `media_type`."""
-    return parse_query_results(results_json, format=QueryResultsFormat.JSON).serialize(format=FORMATS[media_type])
+    """Results JSON written by pyoxigraph's writer of `media_type`. Its reader refuses a single value of 8 MiB or
+    more ("Reached the buffer maximal size"): AnswerTooLarge, with a note that says what to ask for instead."""
+    try:
+        return parse_query_results(results_json, format=QueryResultsFormat.JSON).serialize(format=FORMATS[media_type])
+    except MemoryError as error:
+        raise AnswerTooLarge(
+            None,
+            len(results_json),
+            f"a single value of the answer is too long to be rewritten into {media_type} ({error}); ask for "
+            "application/sparql-results+json, which is sent as it is written",
+        ) from error
 
 
 def _json_term(term: Any) -> dict[str, Any]:

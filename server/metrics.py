@@ -9,6 +9,7 @@ from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, ProcessCollector
 
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "CONNECT"})
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
 
 
@@ -45,7 +46,10 @@ class Metrics:
 
     def count_request(self, method: str, route: str, status: int, duration: float) -> None:
         # The labelled children are looked up once per label set: `labels()` validates its arguments each call,
-        # a cost paid on every request otherwise.
+        # a cost paid on every request otherwise. A method name a client made up is counted as "other": the label
+        # sets stay as few as the routes and statuses (a client cannot grow the registry).
+        if method not in METHODS:
+            method = "other"
         key = (method, route, status)
         children = self._request_children.get(key)
         if children is None:

@@ -6,15 +6,18 @@
   string. The app only emits; whoever runs it decides where lines go (`alliance-kg serve`: stderr).
 - `/healthz`: JSON with the store's state, quad count and build id; `503` when the store cannot be read.
 - `/metrics`: Prometheus text exposition of the app's own registry (server/metrics.py); under gunicorn each worker
-  has its own, and `alliance_kg_worker_info` names the pid that answered.
+  has its own, and `alliance_kg_worker_info` names the pid that answered. Open to everyone unless
+  `METRICS_CLIENTS` names the networks that may read it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import logging
 import time
+from collections.abc import Iterable
 from typing import Any
 
 from alliance_kg.server import protocol
@@ -22,8 +25,10 @@ from alliance_kg.server.state import state
 from flask import Flask, Response, current_app, g, jsonify, request
 from prometheus_client import generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
+from werkzeug.exceptions import Forbidden
 
 ACCESS_LOGGER = "alliance_kg.access"
+METRICS_CLIENTS = "METRICS_CLIENTS"
 QUERY_ROUTES = {"/sparql", "/api/queries/<name>"}
 
 
@@ -135,24 +140,48 @@ def _outcome_without_evaluation(status: int) -> str | None:
 
 
 def healthz() -> tuple[Response, int]:
+    """The store's state: `503` when it cannot be read, or when the query processes cannot open it."""
     app_state = state()
     try:
-        quads = len(app_state.store)
+        quads = app_state.quads()
     except Exception as error:  # whatever the store raises, the answer is that it cannot be read
         return jsonify({"status": "unavailable", "store": "unreadable", "error": str(error)}), 503
-    return jsonify(
-        {
-            "status": "ok",
-            "store": "open",
-            "quads": quads,
-            "build": app_state.build_id(),
-            "writable": bool(current_app.config.get("UPDATE_TOKEN")),
-        }
-    ), 200
+    health: dict[str, Any] = {
+        "status": "ok",
+        "store": "open",
+        "quads": quads,
+        "build": app_state.build_id(),
+        "writable": app_state.writable,
+    }
+    if app_state.writable:
+        health["updates"] = app_state.executor.generation  # type: ignore[attr-defined]  # applied since the start
+    problem = getattr(app_state.executor, "problem", None)
+    if problem:
+        health.update(status="unavailable", store="cannot be opened by the query processes", error=problem)
+        return jsonify(health), 503
+    return jsonify(health), 200
 
 
 def metrics() -> Response:
+    """The Prometheus exposition, to the clients of METRICS_CLIENTS only (everyone by default)."""
+    address = request.remote_addr or ""
+    try:
+        client = ipaddress.ip_address(address)
+    except ValueError:
+        client = None
+    if client is None or not any(client in network for network in current_app.extensions[METRICS_CLIENTS]):
+        raise Forbidden(f"/metrics is open only to the clients of METRICS_CLIENTS, and {address or 'you'} is not one")
     return Response(generate_latest(state().metrics.registry), content_type=CONTENT_TYPE_PLAIN_0_0_4)
+
+
+def metrics_clients(configured: str | Iterable[str]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """The networks of METRICS_CLIENTS (a string of entries separated by spaces or commas, or a list)."""
+    if isinstance(configured, str):
+        configured = configured.replace(",", " ").split()
+    try:
+        return tuple(ipaddress.ip_network(str(entry).strip(), strict=False) for entry in configured)
+    except ValueError as error:
+        raise ValueError(f"METRICS_CLIENTS: {error} (list networks such as 10.0.0.0/8 or addresses)") from error
 
 
 def init_app(app: Flask) -> None:
@@ -160,6 +189,7 @@ def init_app(app: Flask) -> None:
     app.before_request(_start)
     app.after_request(_finish)
     app.add_url_rule("/healthz", "healthz", healthz, methods=["GET"])
+    app.extensions[METRICS_CLIENTS] = metrics_clients(app.config["METRICS_CLIENTS"])  # a bad entry stops the start
     app.add_url_rule("/metrics", "metrics", metrics, methods=["GET"])
 
 

@@ -1,19 +1,30 @@
-"""What an app serves from, made from its configuration and typed: the store, the query executor, the SERVICE
-allow-list, the answer cache and the metrics, kept in `app.extensions` under one key and read with `state()`."""
+"""What an app serves from, made from its configuration and typed: the store, the query executor and its admission,
+the SERVICE allow-list, the answer cache and the metrics, kept in `app.extensions` under one key and read with
+`state()`."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from alliance_kg.queries.catalogue import Query, load_catalogue
+from alliance_kg.server.admission import Admission
 from alliance_kg.server.cache import AnswerCache
-from alliance_kg.server.executor import Executor, InlineExecutor, ProcessExecutor, RemoteExecutor, default_processes
+from alliance_kg.server.executor import (
+    Executor,
+    InlineExecutor,
+    ProcessConfig,
+    ProcessExecutor,
+    RemoteExecutor,
+    default_processes,
+)
 from alliance_kg.server.federation import Allowlist, configured_allowlist
 from alliance_kg.server.metrics import Metrics
 from alliance_kg.server.statistics import Statistics, compute_statistics
+from alliance_kg.store.local import hold, working_copy
 from alliance_kg.store.remote import Endpoint, RemoteStore
 from flask import Flask, current_app
 from pyoxigraph import Store
@@ -26,14 +37,18 @@ T = TypeVar("T")
 class State:
     store: Store | RemoteStore
     executor: Executor
+    admission: Admission
     allowlist: Allowlist
     metrics: Metrics
     answers: AnswerCache | None  # None when the store is writable: the graph may change under it
     fixed_build: str  # the build of a store opened by this process (BUILD_ID, or the store directory's name)
-    dumps: dict[str, bytes] = field(default_factory=dict)  # gzipped dumps by build and file name (server/dumps.py)
+    store_path: str | None = None  # the store on disk this app reads (for an update-enabled one: its copy)
+    dumps: dict[str, bytes] = field(default_factory=dict)  # gzipped dumps of the current build (server/dumps.py)
+    computing: threading.Lock = field(default_factory=threading.Lock)  # statistics and dumps, one at a time
     _statistics: Statistics | None = None
     _catalogue: dict[str, Query] | None = None
     _derived: dict[str, Any] = field(default_factory=dict)  # by build and name (`derived`)
+    _quads: int | None = None
 
     def build_id(self) -> str:
         """The build being answered from, which ETags, dumps and /healthz name: fixed for a store opened by this
@@ -41,6 +56,10 @@ class State:
         if isinstance(self.store, RemoteStore):
             return f"remote-{self.store.build_id() or 'none'}"
         return self.fixed_build
+
+    @property
+    def writable(self) -> bool:
+        return bool(getattr(self.executor, "writable", False))
 
     @property
     def catalogue(self) -> dict[str, Query]:
@@ -65,10 +84,24 @@ class State:
             self._derived[key] = make()
         return self._derived[key]
 
+    def quads(self) -> int:
+        """The store's quads, counted once per store (a count reads every quad), after a read that shows the store
+        can still be read; for a remote store, asked each time."""
+        if isinstance(self.store, RemoteStore):
+            return len(self.store)
+        next(iter(self.store.quads_for_pattern(None, None, None, None)), None)
+        if self._quads is None:
+            self._quads = len(self.store)
+        return self._quads
+
     def store_changed(self) -> None:
-        """Forget what was computed from the store (after an update): the dumps, the statistics, what views derived."""
+        """After an update: open the store again (a read-only handle sees the store as it was when opened), and
+        forget what was computed from it (the dumps, the statistics, the count, what views derived)."""
+        if self.store_path is not None and self.writable:
+            self.store = Store.read_only(self.store_path)
         self.dumps.clear()
         self._statistics = None
+        self._quads = None
         self._derived.clear()
 
 
@@ -80,24 +113,45 @@ def state(app: Flask | None = None) -> State:
 def init_app(app: Flask) -> State:
     """Open what the app's configuration names; a bad setting stops the start with a message that names it."""
     config = app.config
-    store = open_store(config)
+    if not config["QUERY_PROCESSES"]:
+        config["QUERY_PROCESSES"] = default_processes()  # named in the message of a busy answer
+    if not config["CLIENT_QUERIES"]:
+        config["CLIENT_QUERIES"] = max(1, int(config["QUERY_PROCESSES"]) // 2)
     allowlist = configured_allowlist(config)  # before any query process starts
-    executor = open_executor(config, store)
-    writable = bool(config["UPDATE_TOKEN"])
+    store_path = _served_path(config)
+    store = open_store(config, store_path)
+    executor = open_executor(config, store, store_path, allowlist)
     made = State(
         store=store,
         executor=executor,
+        admission=Admission(
+            int(config["QUERY_PROCESSES"]), int(config["CLIENT_QUERIES"]), float(config["QUEUE_TIMEOUT"])
+        ),
         allowlist=allowlist,
-        metrics=Metrics(lambda: len(made.store)),
-        answers=None if writable else AnswerCache(int(config["ANSWER_CACHE_BYTES"])),
+        metrics=Metrics(lambda: made.quads()),
+        answers=None if config["UPDATE_TOKEN"] else AnswerCache(int(config["ANSWER_CACHE_BYTES"])),
         fixed_build=_fixed_build(config, store),
+        store_path=None if store_path is None else str(store_path),
     )
     app.extensions[KEY] = made
     return made
 
 
-def open_store(config: Mapping[str, Any]) -> Store | RemoteStore:
-    """The open `STORE`, the built store at `STORE_PATH` (read-only unless updates are on), or the remote store."""
+def _served_path(config: Mapping[str, Any]) -> Path | None:
+    """The store on disk this app reads, held (store.local.hold) so that no build removes it while the app lives:
+    `STORE_PATH`, or with updates on, its working copy (store.local.working_copy)."""
+    if config["BACKEND"] != "embedded" or config["STORE"] is not None or not config["STORE_PATH"]:
+        return None
+    path = Path(config["STORE_PATH"])
+    if config["UPDATE_TOKEN"]:
+        path = working_copy(path)
+    hold(path)  # for the life of this process: the descriptor is not closed
+    return path
+
+
+def open_store(config: Mapping[str, Any], store_path: Path | None = None) -> Store | RemoteStore:
+    """The open `STORE`, the built store at `store_path` (read-only: updates go through the executor's writer), or
+    the remote store."""
     if config["BACKEND"] not in ("embedded", "sparql"):
         raise ValueError(f"BACKEND must be 'embedded' or 'sparql', not {config['BACKEND']!r}")
     if config["BACKEND"] == "sparql":
@@ -110,28 +164,30 @@ def open_store(config: Mapping[str, Any]) -> Store | RemoteStore:
         )
     if config["STORE"] is not None:
         return config["STORE"]
-    if not config["STORE_PATH"]:
+    if store_path is None:
         raise ValueError("create_app needs STORE or STORE_PATH; run `alliance-kg build` to make a store")
-    if config["UPDATE_TOKEN"]:  # read-write: one process at a time (server/update.py)
-        return Store(str(config["STORE_PATH"]))
-    return Store.read_only(str(config["STORE_PATH"]))
+    return Store.read_only(str(store_path))
 
 
-def open_executor(config: dict[str, Any], store: Store | RemoteStore) -> Executor:
-    """Query processes that open `STORE_PATH` (killable at the time limit) when they can; else the request thread."""
+def open_executor(
+    config: Mapping[str, Any], store: Store | RemoteStore, store_path: Path | None, allowlist: Allowlist
+) -> Executor:
+    """Query processes that open the store on disk (killable at the time limit, and with updates on, a writer
+    process); for an open store, the request thread; for a remote store, the remote store with store-less
+    processes that check SERVICE."""
     timeout = float(config["QUERY_TIMEOUT"])
-    if isinstance(store, RemoteStore):
-        return RemoteExecutor(store, timeout)
-    if config["STORE"] is not None or config["UPDATE_TOKEN"]:  # an open store, or a writable one: no path to open
-        return InlineExecutor(store, timeout)
-    if not config["QUERY_PROCESSES"]:
-        config["QUERY_PROCESSES"] = default_processes()  # named in the message of a busy answer
-    executor = ProcessExecutor(
-        str(config["STORE_PATH"]),
-        int(config["QUERY_PROCESSES"]),
-        timeout,
+    processes = ProcessConfig(
+        store_path=None if store_path is None else str(store_path),
+        memory=int(config["QUERY_MEMORY"] or 0),
+        allowlist=allowlist.entries,
         in_memory_max_quads=int(config["IN_MEMORY_MAX_QUADS"]),
     )
+    size, wait = int(config["QUERY_PROCESSES"]), float(config["QUEUE_TIMEOUT"])
+    if isinstance(store, RemoteStore):
+        return RemoteExecutor(store, timeout, ProcessExecutor(processes, size, timeout, wait))
+    if store_path is None:  # an open store: no path to open
+        return InlineExecutor(store, timeout, allowlist)
+    executor = ProcessExecutor(processes, size, timeout, wait, writable=bool(config["UPDATE_TOKEN"]))
     if config["WARM_QUERY_PROCESSES"]:
         executor.start_all()  # in the background: the worker answers at once, its processes are ready soon
     return executor

@@ -1,25 +1,25 @@
 """SPARQL 1.1 Update, off unless `UPDATE_TOKEN` is configured, and then only by POST with that bearer token.
 
 Without the token every update is `403`; with it, none is `401` (with `WWW-Authenticate: Bearer`), another `403`.
-The token is compared in constant time and never logged nor repeated. LOAD is always refused (server/federation.py).
-Why the store is then opened read-write, by one process, is in docs/design/server.md.
+The token is compared in constant time and never logged nor repeated. The update is checked (LOAD always refused,
+SERVICE against the allow-list, both from one parse) and applied by the executor's writer, within the time limit.
+Why a writer process holds the store, on a copy of the build, is in docs/design/server.md.
 """
 
 from __future__ import annotations
 
 import hmac
-import threading
 
 from alliance_kg.server import protocol
-from alliance_kg.server.answers import check_federation
+from alliance_kg.server.answers import refusal
 from alliance_kg.server.errors import plain_error, read_only
-from alliance_kg.server.limits import check_query_length
+from alliance_kg.server.limits import check_nesting, check_query_length
+from alliance_kg.server.observability import note_query
 from alliance_kg.server.state import state
 from flask import Response, current_app, request
-from werkzeug.exceptions import BadRequest, Forbidden, Unauthorized
+from werkzeug.exceptions import Forbidden, Unauthorized
 
 REALM = "alliance-kg SPARQL Update"
-_lock = threading.Lock()  # one update at a time (each is a transaction; this keeps them in arrival order)
 
 
 def handle() -> Response:
@@ -28,21 +28,20 @@ def handle() -> Response:
         raise read_only("a server configured with UPDATE_TOKEN accepts updates from clients that send that token")
     if request.method != "POST":
         raise Forbidden("SPARQL Update is accepted only by POST (application/sparql-update, or a form with update=)")
-    refusal = _authorise()
-    if refusal is not None:
-        return refusal
+    refusal_ = _authorise()
+    if refusal_ is not None:
+        return refusal_
     text = protocol.update()
     check_query_length(text, "update")
-    check_federation(text)  # LOAD, and SERVICE outside the allow-list
+    check_nesting(text, "update")
     app_state = state()
     try:
-        with _lock:
-            app_state.store.update(text, base_iri=request.base_url)
-    except SyntaxError as error:
-        raise BadRequest(f"the update does not parse: {error}") from error
-    except (OSError, RuntimeError, ValueError, TypeError) as error:
-        raise BadRequest(f"the update could not be applied: {error}") from error
-    app_state.store_changed()  # the dumps and statistics of the store before the update are stale now
+        app_state.executor.update(text, request.base_url)
+    except Exception as error:
+        outcome, http_error = refusal(error, "update")
+        note_query(outcome=outcome)
+        raise http_error from error
+    app_state.store_changed()  # a new handle on the store; its dumps and statistics are stale now
     return Response(status=204)
 
 

@@ -1,16 +1,19 @@
 """Where built graphs live, and the atomic switch that makes a new build the current one.
 
 Layout of the data directory (`--data-dir`, ALLIANCE_KG_DATA; alliance_kg.settings.data_dir):
-    stores/<build-id>/   one pyoxigraph (RocksDB) store per build
+    stores/<build-id>/   one pyoxigraph (RocksDB) store per build, never written once built
     building/<build-id>/ a store being written; renamed into stores/ once complete and closed
+    updates/<build-id>/  the copy of a build that a server with SPARQL Update changes (`working_copy`)
     current              symlink to the store being served; replaced atomically by rename(2)
 A build writes a new store beside the current one and only then moves the symlink, so a failed or killed
-build leaves the previous graph in place, and a server that opened the previous store keeps reading it. What a
-killed build leaves in building/ is removed by the next build (never a store that a live build is writing).
+build leaves the previous graph in place, and a server that opened the previous store keeps reading it: a server
+holds a shared lock on the store it serves (`hold`), and builds never remove a store so held. What a killed build
+leaves in building/ is removed by the next build (never a store that a live build is writing).
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 from collections.abc import Iterable, Iterator
@@ -34,6 +37,52 @@ def open_current_store(data_dir: Path) -> Store:
     if path is None:
         raise FileNotFoundError(f"no graph has been built in {data_dir}: run `alliance-kg build` first")
     return Store.read_only(str(path))
+
+
+def hold(store_path: Path) -> int:
+    """Take a shared lock on the store at `store_path` for as long as this process lives (or until the returned
+    descriptor is closed): builds do not remove a store that a server holds. Waits while a build is removing it."""
+    descriptor = os.open(store_path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    fcntl.flock(descriptor, fcntl.LOCK_SH)
+    return descriptor
+
+
+def _remove_unless_held(path: Path) -> bool:
+    """Remove the store at `path` unless a server holds it (`hold`); whether it was removed."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        shutil.rmtree(path, ignore_errors=True)  # under the exclusive lock: no server takes it meanwhile
+        return True
+    finally:
+        os.close(descriptor)
+
+
+def working_copy(store_path: Path) -> Path:
+    """The store that a server with SPARQL Update changes in place of the build at `store_path`:
+    `updates/<build-id>/` of the same data folder, made once as a copy of the build (pyoxigraph's backup: hard
+    links to the build's immutable files) and kept, so that updates survive a restart and the build itself — which
+    read-only servers answer from — never changes."""
+    target = store_path.parent.parent / "updates" / store_path.name
+    if target.is_dir():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.parent / f".{store_path.name}-{os.getpid()}"
+    shutil.rmtree(temporary, ignore_errors=True)
+    Store.read_only(str(store_path)).backup(str(temporary))
+    try:
+        os.rename(temporary, target)  # whole or not at all
+    except OSError:
+        if not target.is_dir():
+            raise
+        shutil.rmtree(temporary, ignore_errors=True)  # another server made it first
+    return target
 
 
 def with_union_default_graph(quads: Iterable[Quad]) -> Iterator[Quad]:
@@ -116,7 +165,8 @@ def _alive(pid: int) -> bool:
 
 
 def prune(data_dir: Path) -> None:
-    """Remove builds older than the current one and the one before, and leftovers of killed builds."""
+    """Remove builds older than the current one and the one before (with their updated copies), unless a server
+    still serves them."""
     current = current_store_path(data_dir)
     builds = sorted((p for p in (data_dir / "stores").iterdir() if p.is_dir()), reverse=True)
     if current is None or current not in builds:
@@ -124,4 +174,7 @@ def prune(data_dir: Path) -> None:
     keep = set(builds[builds.index(current) : builds.index(current) + 1 + KEEP_PREVIOUS])
     for path in builds:
         if path not in keep and path.name < current.name:
-            shutil.rmtree(path, ignore_errors=True)
+            updated = data_dir / "updates" / path.name
+            if updated.is_dir():
+                _remove_unless_held(updated)
+            _remove_unless_held(path)  # one a server still holds is left to a later build

@@ -1,5 +1,10 @@
-"""SPARQL text read without a parser: which parts are code (not IRIs, strings or comments), the query form, and
-variables bound by writing terms in their place (for endpoints that take no `substitutions`)."""
+"""SPARQL text read without a parser: which parts are code (not IRIs, strings or comments), how deeply it nests, the
+query form, and variables bound by writing terms in their place (for endpoints that take no `substitutions`).
+
+The tokens are the grammar's own (SPARQL 1.1 § 19.8): an IRI is `<` and `>` around characters an IRIREF may hold,
+so `?a<?b && ?c>?d` stays code; a backslash escape of a local name (`e:a\\#b`) is code, not the start of a comment;
+a quote that does not close on its line opens no string. Where a reading is in doubt, the text stays code.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,20 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-# What is not code: IRIs, the four kinds of strings, comments.
-_NOT_CODE = re.compile(r"<[^<>\s]*>|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|#[^\n]*", re.S)
+# What is not code: IRIs, the four kinds of strings, comments; and what must be read first because it is code that
+# looks like their start: a local name's escape (PN_LOCAL_ESC), e.g. the `\\#` of `e:a\\#b`.
+_LOCAL_ESCAPE = r"\\[_~.\-!$&'()*+,;=/?#@%]"
+_IRI = r"<[^<>\"{}|^`\\\x00-\x20]*>"
+_STRINGS = (
+    r"'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''"
+    r'|"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+)
+_COMMENT = r"#[^\n\r]*"
+_NOT_CODE = re.compile(f"(?P<code>{_LOCAL_ESCAPE})|{_IRI}|{_STRINGS}|{_COMMENT}")
+_NOT_NESTED = re.compile(f"(?P<code>{_LOCAL_ESCAPE}|{_IRI})|{_STRINGS}|{_COMMENT}")  # an IRI's brackets count
+_BRACKETS = re.compile(r"[{}()\[\]]")
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _FORM = re.compile(r"\b(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.I)
 _WHERE_BRACE = re.compile(r"\bWHERE\s*\{", re.I)
@@ -27,7 +44,25 @@ def unescape(text: str) -> str:
 def code(text: str) -> str:
     """`text` with its IRIs, strings and comments blanked out by as many spaces (offsets still hold): what is left
     are keywords, names, variables and punctuation."""
-    return _NOT_CODE.sub(lambda m: " " * len(m[0]), text)
+    return _NOT_CODE.sub(_blank, text)
+
+
+def nesting(text: str) -> int:
+    """How deeply the brackets of `text` (`{`, `(`, `[`) nest, counted outside strings and comments (inside IRIs
+    too, where `(` may stand), after undoing `\\u` escapes; a closing bracket with nothing open is not counted
+    against a later opening one. At least the depth any SPARQL parser meets, read in one pass without one."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(_NOT_NESTED.sub(_blank, unescape(text))):
+        if bracket in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif depth:
+            depth -= 1
+    return deepest
+
+
+def _blank(match: re.Match[str]) -> str:
+    return match[0] if match["code"] else " " * len(match[0])
 
 
 def query_form(query: str) -> str:

@@ -86,7 +86,9 @@ def test_killed_builds_leave_the_previous_store_served_and_are_cleaned_up(data_d
 
 
 def test_a_rebuild_while_serving_never_serves_a_half_built_graph_and_sighup_reloads(data_dir, tmp_path):
-    with served(data_dir, tmp_path / "server.log") as (base, master):
+    # three readers from one address: each may have a query evaluated at once (CLIENT_QUERIES is tested elsewhere)
+    readers = {"ALLIANCE_KG_CLIENT_QUERIES": "3"}
+    with served(data_dir, tmp_path / "server.log", environment=readers) as (base, master):
         old = build_id(base)
         failures: list[str] = []
         answered = 0

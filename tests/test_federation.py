@@ -73,14 +73,16 @@ def endpoint(built_graph, wikidata_service, outside, slow):
 
     outside_port = urllib.parse.urlsplit(outside.url).port
     allowlist = [wikidata_service.url, f"http://localhost:{outside_port}/sparql", slow[0]]
-    config = on_graph(built_graph, SERVICE_ALLOWLIST=allowlist, QUERY_TIMEOUT=2, QUERY_PROCESSES=2)
+    config = on_graph(built_graph, SERVICE_ALLOWLIST=allowlist, QUERY_TIMEOUT=2, QUERY_PROCESSES=2, TRUSTED_PROXIES=["127.0.0.1"])
     with running_app(config) as app, live_server(app) as url:
         yield url
 
 
-def get(base: str, query: str | None, path: str = "/sparql") -> tuple[int, str]:
+def get(base: str, query: str | None, path: str = "/sparql", client: str | None = None) -> tuple[int, str]:
+    """GET a query; from `client` (X-Forwarded-For, which the endpoint trusts from 127.0.0.1) when given."""
     url = f"{base}{path}" + ("" if query is None else "?" + urllib.parse.urlencode({"query": query}))
-    request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+    headers = {"Accept": "application/sparql-results+json"} | ({"X-Forwarded-For": client} if client else {})
+    request = urllib.request.Request(url, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, response.read().decode("utf-8")
@@ -224,10 +226,16 @@ def test_the_refusal_names_the_allow_list_and_how_to_configure_it(endpoint, wiki
     assert "SERVICE_ALLOWLIST" in body and "ALLIANCE_KG_SERVICE_ALLOWLIST" in body
 
 
-def test_load_is_refused_as_an_update_on_a_read_only_endpoint(endpoint, outside):
+def test_load_is_never_run_on_a_read_only_endpoint(endpoint, outside):
     outside.requests.clear()
-    status, body = get(endpoint, f"LOAD <{outside.url}>")
-    assert status == 403 and "LOAD" in body and "read-only" in body
+    status, body = get(endpoint, f"LOAD <{outside.url}>")  # a query must be a query: LOAD does not parse as one
+    assert status == 400 and "the query does not parse" in body
+    update = urllib.request.Request(
+        f"{endpoint}/sparql", data=f"LOAD <{outside.url}>".encode(), headers={"Content-Type": "application/sparql-update"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(update, timeout=30)
+    assert refused.value.code == 403 and "read-only" in refused.value.read().decode()
     assert outside.requests == []
 
 
@@ -326,7 +334,9 @@ def test_service_endpoints_are_found_by_a_parser_not_by_words():
 
 def test_load_is_recognised_by_the_parser():
     with pytest.raises(LoadRefused, match="read-only"):
-        check("PREFIX x: <http://x/> LOAD SILENT x:data INTO GRAPH <http://g/>", Allowlist.parse(()))
+        check("PREFIX x: <http://x/> LOAD SILENT x:data INTO GRAPH <http://g/>", Allowlist.parse(()), update=True)
+    update = "INSERT DATA { <http://x/load> <http://x/p> 'LOAD <http://x/>' }"
+    assert check(update, Allowlist.parse(()), update=True) == []
     assert check("SELECT * WHERE { ?s ?p 'LOAD <http://x/>' }", Allowlist.parse(())) == []
 
 
@@ -364,7 +374,8 @@ def test_every_catalogue_query_with_service_is_tagged_federated_and_says_it_need
 
 
 def test_concurrent_federated_queries_are_each_checked_and_answered(endpoint, wikidata_service, outside):
-    """rdflib's parser is not thread-safe (rdflib issue 1282): the lock keeps concurrent checks right."""
+    """Each query is checked in the query process that evaluates it: concurrent checks never mix (rdflib's parser
+    is not thread-safe, rdflib issue 1282). Four at a time, each from a client of its own: two run, two wait."""
     from concurrent.futures import ThreadPoolExecutor
 
     allowed = (
@@ -373,8 +384,9 @@ def test_concurrent_federated_queries_are_each_checked_and_answered(endpoint, wi
     )
     refused = f"SELECT * WHERE {{ SERVICE <{outside.url}> {{ ?s ?p ?o }} }}"
     outside.requests.clear()
-    with ThreadPoolExecutor(8) as pool:
-        answers = list(pool.map(lambda q: get(endpoint, q), [allowed, refused] * 8))
+    jobs = [(query, f"192.0.2.{n}") for n, query in enumerate([allowed, refused] * 8)]
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda job: get(endpoint, job[0], client=job[1]), jobs))
     assert all(status == 200 and '"Japan"' in body for status, body in answers[0::2])
     assert all(status == 400 and outside.url in body for status, body in answers[1::2])
     assert outside.requests == []

@@ -83,6 +83,9 @@ def test_healthz_is_503_when_the_store_cannot_be_read(app):
         def __len__(self):
             raise OSError("IO error: the store's files are gone")
 
+        def quads_for_pattern(self, *pattern):
+            raise OSError("IO error: the store's files are gone")
+
     state(app).store = Broken()
     response = app.test_client().get("/healthz")
     assert response.status_code == 503

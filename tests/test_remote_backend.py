@@ -85,7 +85,10 @@ def remote(virtuoso, built_graph):  # noqa: F811
 def remote_app(remote):
     from alliance_kg.server import create_app
 
-    return create_app({**remote, "TESTING": True, "QUERY_TIMEOUT": 10, "ANSWER_CACHE_BYTES": 0})
+    # CLIENT_QUERIES: the rebuild test's three readers speak from one address (the share per client is tested in
+    # tests/test_front.py)
+    config = {"TESTING": True, "QUERY_TIMEOUT": 10, "ANSWER_CACHE_BYTES": 0, "CLIENT_QUERIES": 3}
+    return create_app({**remote, **config})
 
 
 @pytest.fixture(scope="module")

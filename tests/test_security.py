@@ -184,6 +184,7 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> N
     raise AssertionError(f"{url} did not answer within {seconds} s")
 
 
+@pytest.mark.slow  # starts alliance-kg serve
 def test_serve_with_the_token_runs_one_worker_and_never_logs_the_token(built_graph, tmp_path):
     data_dir = copy_data(built_graph, tmp_path / "data")
     port = free_port()

@@ -52,3 +52,41 @@ def test_run_from_the_checkout_data_and_sources_default_to_its_folders():
     assert settings.data_dir({}) == REPOSITORY / "var"
     assert settings.sources_dir({}) == REPOSITORY / "seeds"
     assert settings.sources_dir({"ALLIANCE_KG_SOURCES": "/srv/sources"}) == Path("/srv/sources")
+
+
+# What one request can take, and the key of each bound (docs/security.md, "Limits").
+LIMITS = (
+    "CLIENT_TIMEOUT",
+    "CLIENT_REQUESTS",
+    "MAX_CONTENT_LENGTH",
+    "MAX_FORM_MEMORY_SIZE",
+    "MAX_QUERY_LENGTH",
+    "MAX_NESTING",
+    "SERVICE_ALLOWLIST",
+    "QUERY_TIMEOUT",
+    "QUERY_MEMORY",
+    "MAX_ANSWER_BYTES",
+    "MAX_ROWS",
+    "QUERY_PROCESSES",
+    "QUEUE_TIMEOUT",
+    "CLIENT_QUERIES",
+    "ANSWER_CACHE_BYTES",
+)
+
+
+def test_every_setting_is_documented_and_every_limit_is_in_the_security_table():
+    import re
+
+    from alliance_kg.server import DEFAULTS
+
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    documented = set(re.findall(r"^### `(\w+)`$", (docs / "configuration.md").read_text(), re.M))
+    assert set(DEFAULTS) - documented == set()
+    security = (docs / "security.md").read_text()
+    table = security[security.index("## Limits") : security.index("## The front")]
+    rows = {key: line for line in table.splitlines() for key in re.findall(r"\[`(\w+)`\]\(configuration\.md", line)}
+    assert [key for key in LIMITS if key not in rows] == []
+    for key in LIMITS:
+        assert key in documented
+        setting, default, answer = rows[key].split(" | ")[-3:]
+        assert default.strip() and answer.strip(" |"), rows[key]
