@@ -52,7 +52,7 @@ DEFAULTS: dict[str, Any] = {
     "CLIENT_TIMEOUT": 10,
     "CLIENT_REQUESTS": 32,
     # Where the graph lives: "embedded" (the pyoxigraph store above) or "sparql", any SPARQL 1.1 endpoint
-    # (store/remote.py, README "Beyond one machine"); the SPARQL_* keys say where, credentials from the environment.
+    # (store/remote.py, docs/remote-backend.md); the SPARQL_* keys say where, credentials from the environment.
     "BACKEND": "embedded",
     "SPARQL_QUERY_URL": None,
     "SPARQL_UPDATE_URL": None,  # needed by `alliance-kg build --backend sparql`, not by the server
@@ -96,7 +96,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # `after_request` hooks in the reverse): the access log's clock; the body limit; the answer cache's fast path;
     # a view, whose query goes on through answers.respond (federation check, executor, formats, cache store);
     # CORS headers; the access log line and the metrics, last.
-    app.wsgi_app = proxy.ProxyFront(app.wsgi_app, app.config)  # the client and the public URL, before anything
+    # the client and the public URL, before anything (WSGI middleware, as Flask documents it)
+    app.wsgi_app = proxy.ProxyFront(app.wsgi_app, app.config)  # type: ignore[method-assign]
     observability.init_app(app)
     limits.init_app(app)
     answers.init_app(app)
