@@ -24,13 +24,17 @@ from alliance_kg.server.executor import (
     QueryTimeout,
     StoreUnavailable,
 )
-from alliance_kg.server.formats import AnswerTooLarge, content_type, negotiate, offers_for
+from alliance_kg.server.formats import AnswerTooLarge, content_type, media_type, negotiate, offers_for, write_rdf
 from alliance_kg.server.limits import check_nesting
 from alliance_kg.server.observability import note_query, query_hash
 from alliance_kg.server.state import state
 from alliance_kg.store.errors import BackendUnavailable
 from flask import Flask, Response, current_app, request
+from pyoxigraph import RdfFormat, parse
 from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, ServiceUnavailable, TooManyRequests
+
+JSON_LD = media_type(RdfFormat.JSON_LD)
+N_TRIPLES = media_type(RdfFormat.N_TRIPLES)
 
 CAPPED_HEADER = "X-Result-Rows-Capped"  # the answer was cut at this many rows
 LIMIT_HEADER = "X-Result-Rows-Limit"  # the key that sets the cap (MAX_ROWS), beside X-Result-Rows-Capped
@@ -89,17 +93,23 @@ def run(job: Job, offers: Offers = offers_for) -> Answer:
     config = current_app.config
     check_nesting(job.query)
     negotiated = _negotiated(offers)
-    job = dataclasses.replace(
-        job,
-        max_rows=int(config["MAX_ROWS"]),
-        max_bytes=int(config["MAX_ANSWER_BYTES"]),
-        media_types={kind: found for kind, found in negotiated.items() if isinstance(found, str)},
-    )
+    media_types = {kind: found for kind, found in negotiated.items() if isinstance(found, str)}
+    # compact JSON-LD needs the request (its profile) and PyLD: the query process writes N-Triples, compacted here
+    compact = media_types.get("graph") == JSON_LD
+    if compact:
+        media_types["graph"] = N_TRIPLES
+    max_bytes = int(config["MAX_ANSWER_BYTES"])
+    job = dataclasses.replace(job, max_rows=int(config["MAX_ROWS"]), max_bytes=max_bytes, media_types=media_types)
     app_state = state()
     outcome = "crashed"
     try:
         with app_state.admission.enter(request.remote_addr or ""):
             answer = app_state.executor.run(job)
+        if compact and answer.kind == "graph" and answer.body is not None:
+            body = write_rdf(parse(answer.body, format=RdfFormat.N_TRIPLES), JSON_LD)
+            if len(body) > max_bytes:
+                raise AnswerTooLarge(len(body), max_bytes)
+            answer = dataclasses.replace(answer, body=body, media_type=JSON_LD)
         outcome = "capped" if answer.capped else "ok"
     except Exception as error:
         outcome, http_error = refusal(error)
