@@ -21,8 +21,10 @@ ACCEPTED = """
 
 
 def _append(sources, text: str) -> None:
+    """`text` (claims) at the end of 001's `claims:`, before its `unclaimed:` sentences."""
     path = sources.annotations / "001.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+    claims, unclaimed, rest = path.read_text(encoding="utf-8").partition("\nunclaimed:\n")
+    path.write_text(claims.rstrip("\n") + "\n" + text.strip("\n") + "\n" + unclaimed + rest, encoding="utf-8")
 
 
 @pytest.mark.slow  # builds the graph

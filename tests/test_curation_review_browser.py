@@ -102,6 +102,11 @@ def test_review_accept_edit_reject_link_and_save(browser, reviewed):
     select_in_text(browser, "Japanese Foreign Minister Aiko Testmori")
     testmori.find_element(By.CSS_SELECTOR, "button.use-selection").click()
     assert testmori.find_element(By.CSS_SELECTOR, "blockquote.quote").text == "Japanese Foreign Minister Aiko Testmori"
+    # those words name no day, so the holding is dated by the month of the report (the build claims a day only
+    # where a quote names it)
+    testmori_qualifiers = testmori.find_element(By.CSS_SELECTOR, "textarea.qualifiers")
+    testmori_qualifiers.clear()
+    testmori_qualifiers.send_keys("asOf: February 2025")
     # reject: the talks, accept the joint development
     claim_item(browser, "develops-japan-long-range-missiles").find_element(By.CSS_SELECTOR, 'input[value="reject"]').click()
     for claim_id in ("develops-japan-counter-hypersonic-syste", "develops-united-states-counter-hypersonic-syste"):
@@ -127,6 +132,7 @@ def test_review_accept_edit_reject_link_and_save(browser, reviewed):
     assert {c["accepted_by"] for c in by_id.values()} == {"Hana Reviewer"}
     assert by_id["holdsoffice-ren-testkawa-japan-minister-of-defens"]["qualifiers"]["asOf"] == "February 18, 2025"
     assert by_id["holdsoffice-aiko-testmori-japan-minister-for-forei"]["quote"] == "Japanese Foreign Minister Aiko Testmori"
+    assert by_id["holdsoffice-aiko-testmori-japan-minister-for-forei"]["qualifiers"]["asOf"] == "February 2025"
     assert "develops-japan-long-range-missiles" not in by_id
     assert by_id["holdsoffice-dana-example-us-secretary-of-state"]["subject"] == "antony-blinken"
     assert not any("dana-example" in (c["subject"], c["object"]) for c in by_id.values())

@@ -138,7 +138,7 @@ def _date_quotes(analysis: Analysis, claim: ProposedClaim, quote: str) -> list[d
         if day is None or day.precision != "day" or day.earliest in days_named(quote, analysis.source.date, anchor):
             continue
         for mention in analysis.dates:
-            named = analysis.resolve(mention.expression, mention) if mention.kind == "day" else None
+            named = analysis.resolve(mention.expression, mention)
             if named is not None and named.precision == "day" and named.earliest == day.earliest:
                 words = analysis.text[mention.start : mention.end]
                 item: dict = {"quote": roundtrip.quoted(words)}
