@@ -36,10 +36,11 @@ test: $(BIN)/.installed system-deps docs imports types
 	$(BIN)/pytest
 
 # The quick target (under a minute): lint, the import contracts, the public API's types, and the tests not marked
-# slow/browser/virtuoso/load (pyproject.toml).
+# slow/browser/virtuoso/load (pyproject.toml: a test over a second is slow), on every core (pytest-xdist; each worker
+# builds its own graph).
 check: $(BIN)/.installed java imports types
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q -m "not slow and not browser and not virtuoso and not load"
+	$(BIN)/pytest -q -n auto -m "not slow and not browser and not virtuoso and not load"
 
 # The import contracts of pyproject.toml (rooms one way, server/'s layers, no cycles), checked on the installed
 # layout that .ci/package_tree.py lays out (import-linter reads files by path and follows no package-dir).

@@ -15,6 +15,7 @@ def ask(client, query: str, accept: str = JSON, **headers: str):
     return client.get("/sparql", query_string={"query": query}, headers={"Accept": accept, **headers})
 
 
+@pytest.mark.slow
 def test_a_repeated_query_is_answered_from_the_cache_with_the_same_bytes(graph_app):
     client = graph_app.test_client()
     first = ask(client, COUNT % "repeated")
@@ -105,6 +106,7 @@ def _store(data_dir, label: str) -> str:
     )
 
 
+@pytest.mark.slow
 def test_a_new_build_changes_the_etag(tmp_path):
 
     query = "SELECT ?o WHERE { ?s ?p ?o }"

@@ -54,6 +54,7 @@ def test_an_accepted_claim_is_attributed_to_its_curator_at_its_time(sources_copy
         ('    accepted_by: Hana Curator\n    accepted_at: "yesterday"\n', "is not an ISO 8601 date and time"),
     ],
 )
+@pytest.mark.slow
 def test_an_incomplete_acceptance_is_an_error_naming_the_line(sources_copy, lines, message):
     _append(
         sources_copy,

@@ -126,6 +126,7 @@ def test_an_existing_annotation_file_keeps_its_comments_and_order(sources_copy):
     ],
     ids=["pending-entity", "rejected-entity", "bad-link", "bad-review", "bad-quote", "bad-relation"],
 )
+@pytest.mark.slow
 def test_a_draft_that_cannot_be_accepted_says_why_and_nothing_is_written(sources_copy, claims, entities, message):
     _, path = proposed(sources_copy, "article-five-cyber.txt")
     review(path, claims=claims, entities=entities)
@@ -136,6 +137,7 @@ def test_a_draft_that_cannot_be_accepted_says_why_and_nothing_is_written(sources
     assert snapshot(sources_copy.root) == before
 
 
+@pytest.mark.slow
 def test_accepting_needs_a_curator(sources_copy):
     _, path = proposed(sources_copy, "article-five-cyber.txt")
     review(path, claims={"*": "accept"}, entities={"*": "accept"})
@@ -143,6 +145,7 @@ def test_accepting_needs_a_curator(sources_copy):
         accept_draft(path, sources_copy, " ", WHEN)
 
 
+@pytest.mark.slow
 def test_the_same_meeting_reported_by_three_articles_is_one_event(sources_copy):
     """A proposes the meeting as a new event; once accepted, B and C (other words, other dates) link to it."""
     events = []

@@ -35,6 +35,7 @@ def entry(sources, document: str) -> dict:
     return next(e for e in read_yaml(sources.metadata)["documents"] if e["id"] == document)
 
 
+@pytest.mark.slow
 def test_a_saved_web_page_is_stored_as_its_main_text_with_its_metadata_quoted(sources_copy):
     added = add_document(FIXTURES / "ministers-meet.html", sources_copy, AddOptions())
     assert added.id == "005"
@@ -68,6 +69,7 @@ def test_a_saved_web_page_is_stored_as_its_main_text_with_its_metadata_quoted(so
     assert result.claims_per_document["005"] == 4  # title, author, publisher, date: each with its quote
 
 
+@pytest.mark.slow
 def test_a_plain_text_is_stored_byte_for_byte_with_the_date_its_opening_lines_state(sources_copy):
     source = FIXTURES / "drills-agreed.txt"
     added = add_document(source, sources_copy, AddOptions(title="Allies agree to expand joint drills in the East China Sea", authors=["Kenji Fictional"], url="https://news.example.org/drills", redistribute=True))
@@ -132,6 +134,7 @@ def test_a_declared_encoding_is_read_and_the_text_stored_as_utf8(sources_copy, t
     assert added.path.read_text(encoding="utf-8") == "Tokyo \u2014 caf\u00e9 talks on March 3, 2025.\n"
 
 
+@pytest.mark.slow
 def test_a_duplicate_is_refused_whatever_its_name(sources_copy, tmp_path):
     copy = tmp_path / "same-article-saved-again.txt"
     copy.write_bytes((sources_copy.root / "001_78950c21978bc090.txt").read_bytes())
@@ -154,6 +157,7 @@ def test_options_the_text_does_not_bear_out_are_refused(sources_copy, options, m
     _refused(sources_copy, FIXTURES / "drills-agreed.txt", message, **options)
 
 
+@pytest.mark.slow
 def test_the_command_line_adds_and_reports_what_it_did(sources_copy, capsys):
     code = main(["--sources", str(sources_copy.root), "add", str(FIXTURES / "drills-agreed.txt"), "--redistribute"])
     err = capsys.readouterr().err
@@ -192,6 +196,7 @@ def test_a_second_writer_is_told_to_wait(sources_copy):
         add_document(FIXTURES / "drills-agreed.txt", sources_copy, AddOptions())
 
 
+@pytest.mark.slow
 def test_every_hand_written_yaml_file_survives_a_round_trip_unchanged(sources_copy):
     for path in [sources_copy.metadata, sources_copy.entities, *sources_copy.annotation_files()]:
         text = path.read_text(encoding="utf-8")

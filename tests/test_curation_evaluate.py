@@ -158,6 +158,7 @@ def gold_dir(tmp_path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_a_gold_folder_is_proposed_on_and_scored(gold_dir):
     [result] = gold_folder(gold_dir, SourcesFolder.default())
     score = result.score
@@ -177,6 +178,7 @@ def test_a_folder_that_is_not_a_gold_folder_is_refused(tmp_path):
         gold_folder(tmp_path, SourcesFolder.default())
 
 
+@pytest.mark.slow
 def test_leave_one_out_removes_only_what_the_left_out_text_introduces():
     sources = SourcesFolder.default()
     registry = Registry.load(Vocabulary.load(), sources)
@@ -186,6 +188,7 @@ def test_leave_one_out_removes_only_what_the_left_out_text_introduces():
     assert not any(registry.entities[e].iri is not None for e in removed)  # nor the ontology's concepts
 
 
+@pytest.mark.slow
 def test_the_command_writes_a_dated_report_in_markdown_and_json(gold_dir, tmp_path, capsys):
     out = tmp_path / "results"
     code = main(["propose", "--evaluate", "--no-seeds", "--gold", str(gold_dir), "--results", str(out)])

@@ -21,6 +21,8 @@ from alliance_kg.ontology import Vocabulary
 
 from alliance_kg.cli import main
 
+pytestmark = pytest.mark.slow  # the rules run over every fixture text first (about 10 s)
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "curation"
 
 

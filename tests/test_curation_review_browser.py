@@ -23,6 +23,8 @@ from live_server import live_server
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+pytestmark = pytest.mark.browser
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "curation"
 TOKEN = "review-token-for-the-tests"
 

@@ -97,6 +97,7 @@ def local_catalogue_query(endpoint_url: str) -> str:
 # --- federated join --------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_federated_join_through_sparqlwrapper_gives_the_exact_rows(endpoint, wikidata_service):
     wikidata_service.requests.clear()
     client = SPARQLWrapper(f"{endpoint}/sparql")
@@ -239,6 +240,7 @@ def test_load_is_never_run_on_a_read_only_endpoint(endpoint, outside):
     assert outside.requests == []
 
 
+@pytest.mark.slow
 def test_a_slow_service_is_stopped_by_the_query_time_limit(endpoint, slow):
     url, received = slow
     started = time.monotonic()
@@ -373,6 +375,7 @@ def test_every_catalogue_query_with_service_is_tagged_federated_and_says_it_need
         assert calls_out == ("needs internet" in query.title), query.name
 
 
+@pytest.mark.slow
 def test_concurrent_federated_queries_are_each_checked_and_answered(endpoint, wikidata_service, outside):
     """Each query is checked in the query process that evaluates it: concurrent checks never mix (rdflib's parser
     is not thread-safe, rdflib issue 1282). Four at a time, each from a client of its own: two run, two wait."""

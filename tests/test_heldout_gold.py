@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
 from alliance_kg.curation.evaluate import GOLD
 from alliance_kg.loaders.sources import SourcesFolder, load_sources
 
@@ -34,6 +35,7 @@ def test_the_heldout_texts_load_as_a_sources_folder_with_one_gold_file_each():
     ]
 
 
+@pytest.mark.slow
 def test_the_heldout_gold_files_validate_against_the_texts_ontology_and_registry():
     problems, report, per_relation, new_entities = _checker().check(HELDOUT, SourcesFolder(REPOSITORY / "seeds"))
     assert problems == []
@@ -47,6 +49,7 @@ def test_the_heldout_gold_files_validate_against_the_texts_ontology_and_registry
     assert len(new_entities) == 117
 
 
+@pytest.mark.slow
 def test_the_checker_reports_a_quote_that_is_not_in_the_text(tmp_path):
     folder = tmp_path / "heldout"
     folder.mkdir()

@@ -37,6 +37,7 @@ def text(response) -> str:
     return response.get_data(as_text=True)
 
 
+@pytest.mark.slow
 def test_a_body_over_max_content_length_is_413(limited_app):
     client = limited_app.test_client()
     for response in (
@@ -48,6 +49,7 @@ def test_a_body_over_max_content_length_is_413(limited_app):
         assert "10000 bytes (MAX_CONTENT_LENGTH)" in text(response)
 
 
+@pytest.mark.slow
 def test_the_body_limit_holds_over_http_without_reading_the_body(limited_app):
     from live_server import live_server
 
@@ -97,6 +99,7 @@ def test_rows_over_max_rows_are_cut_and_the_answer_names_the_key(limited_app):
     assert response.headers["X-Result-Rows-Limit"] == "MAX_ROWS"
 
 
+@pytest.mark.slow
 def test_a_query_over_the_time_limit_is_503_and_frees_the_worker(limited_app):
     client = limited_app.test_client()
     assert client.get("/sparql", query_string={"query": QUICK}).status_code == 200  # the process is started

@@ -156,6 +156,7 @@ def test_accepting_a_row_records_the_reviewed_id_and_the_registry_entry(
     assert "  - id: okinawa\n    type: Place\n    label: Okinawa\n    wikidata: Q766445\n" in entities.read_text()
 
 
+@pytest.mark.slow
 def test_two_accepted_candidates_for_one_entity_are_refused(tmp_path, wikidata_endpoint, entities, reviewed, capsys):
     endpoint, _ = wikidata_endpoint
     run_link(tmp_path, endpoint, entities, "--only", "okinawa")

@@ -63,6 +63,7 @@ def test_entity_as_turtle_parses_and_has_its_label(live_graph_server):
     assert any(t.predicate == AKG.startDate and t.object.value == "2023-01-11" for t in triples)
 
 
+@pytest.mark.slow
 def test_entity_as_json_ld_and_n_triples_parse(live_graph_server):
     status, headers, body = fetch(f"{live_graph_server}/{ARTICLE_V}", "application/ld+json")
     assert status == 200 and headers["Content-Type"].startswith("application/ld+json")
@@ -74,6 +75,7 @@ def test_entity_as_json_ld_and_n_triples_parse(live_graph_server):
     assert len(list(parse(body.encode(), format=RdfFormat.N_TRIPLES))) == len(triples)
 
 
+@pytest.mark.slow
 def test_browsers_get_html(live_graph_server):
     accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
     status, headers, body = fetch(f"{live_graph_server}/{ARTICLE_V}", accept)

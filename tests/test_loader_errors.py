@@ -30,6 +30,7 @@ def build_error(inputs: SourcesFolder) -> str:
     return str(raised.value)
 
 
+@pytest.mark.slow
 def test_missing_quote_names_file_line_and_quote(tmp_path):
     inputs = inputs_with(
         tmp_path,
@@ -46,6 +47,7 @@ def test_missing_quote_names_file_line_and_quote(tmp_path):
     assert "000_7c693a8f314b3bfa.txt" in message
 
 
+@pytest.mark.slow
 def test_quote_with_straight_instead_of_curly_quotes_gets_a_hint(tmp_path):
     inputs = inputs_with(
         tmp_path,
@@ -78,6 +80,7 @@ def test_ambiguous_quote_is_refused_unless_an_occurrence_is_chosen(tmp_path):
     assert third.evidence[0].start == text.rfind("Prime Minister Fumio Kishida")
 
 
+@pytest.mark.slow
 def test_unknown_entity_suggests_the_nearest_names(tmp_path):
     inputs = inputs_with(
         tmp_path,
@@ -94,6 +97,7 @@ def test_unknown_entity_suggests_the_nearest_names(tmp_path):
     assert "did you mean" in message
 
 
+@pytest.mark.slow
 def test_bad_date_is_refused_with_the_expression(tmp_path):
     inputs = inputs_with(
         tmp_path,
@@ -111,6 +115,7 @@ def test_bad_date_is_refused_with_the_expression(tmp_path):
     assert "999-extra.yaml:3: claim bad:" in message and "sometime soonish" in message
 
 
+@pytest.mark.slow
 def test_relative_date_without_anchor_is_refused(tmp_path):
     inputs = inputs_with(
         tmp_path,
@@ -125,6 +130,7 @@ def test_relative_date_without_anchor_is_refused(tmp_path):
     assert "anchor" in build_error(inputs)
 
 
+@pytest.mark.slow
 def test_unknown_relation_and_qualifier_on_unqualified_relation(tmp_path):
     inputs = inputs_with(
         tmp_path,
@@ -148,6 +154,7 @@ def test_unknown_relation_and_qualifier_on_unqualified_relation(tmp_path):
     assert "999-extra.yaml:8: claim no-qualifiers-here: relation 'articleOf' takes no qualifiers" in message
 
 
+@pytest.mark.slow
 def test_malformed_yaml_names_file_and_line(tmp_path):
     sources = copy_of_sources(tmp_path / "sources")
     extra = sources.annotations / "999-extra.yaml"
@@ -156,6 +163,7 @@ def test_malformed_yaml_names_file_and_line(tmp_path):
     assert "999-extra.yaml:" in message and "not valid YAML" in message
 
 
+@pytest.mark.slow
 def test_all_errors_are_reported_in_one_run(tmp_path):
     inputs = inputs_with(
         tmp_path,

@@ -31,6 +31,7 @@ def test_every_named_graph_of_the_store_has_an_address_here(graph_store):
     assert all(g.value.startswith((BASE + "graph/", BASE + "claim/")) for g in graphs)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["evidence", "documents", "registry", "links", "ontology", "inferred"])
 def test_a_build_graph_answers_its_triples_as_rdf(live_graph_server, graph_store, name):
     graph = NamedNode(BASE + "graph/" + name)
@@ -58,6 +59,7 @@ def test_a_graph_that_describes_itself_says_so_in_its_rdf_and_page(live_graph_se
     assert "<h1>Inferred triples</h1>" in text and "Triples entailed by the ontology" in text
 
 
+@pytest.mark.slow
 def test_a_graph_page_counts_and_lists_its_triples_page_by_page(live_graph_server, graph_store):
     graph = NamedNode(BASE + "graph/evidence")
     count = sum(1 for _ in graph_store.quads_for_pattern(None, None, None, graph))
@@ -70,6 +72,7 @@ def test_a_graph_page_counts_and_lists_its_triples_page_by_page(live_graph_serve
     assert 'href="/claim/' in first_text  # subjects link to their own pages here
 
 
+@pytest.mark.slow
 def test_every_claim_graph_dereferences_with_its_quads(live_graph_server, graph_store):
     claims = [g for g in named_graphs(graph_store) if g.value.startswith(BASE + "claim/")]
     for claim in claims[::25]:

@@ -25,6 +25,7 @@ def access_lines(caplog) -> list[dict]:
     return [json.loads(r.getMessage()) for r in caplog.records if r.name == "alliance_kg.access"]
 
 
+@pytest.mark.slow
 def test_one_json_line_per_request_with_a_hash_not_the_query(app, caplog):
     client = app.test_client()
     with caplog.at_level(logging.INFO, logger="alliance_kg.access"):
@@ -43,6 +44,7 @@ def test_one_json_line_per_request_with_a_hash_not_the_query(app, caplog):
     assert "secret-marker" not in caplog.text, "the query text (and the query string) stay out of the log"
 
 
+@pytest.mark.slow
 def test_an_answer_from_the_cache_is_logged_with_the_same_hash(app, caplog):
     client = app.test_client()
     with caplog.at_level(logging.INFO, logger="alliance_kg.access"):
@@ -59,6 +61,7 @@ def test_an_answer_from_the_cache_is_logged_with_the_same_hash(app, caplog):
     assert "secret-marker" not in caplog.text
 
 
+@pytest.mark.slow
 def test_the_query_text_is_logged_only_when_configured(built_graph, caplog):
     with (
         running_app(on_graph(built_graph, LOG_QUERY_TEXT=True)) as app,
@@ -102,6 +105,7 @@ def samples(app) -> dict[tuple[str, tuple], float]:
     return found
 
 
+@pytest.mark.slow
 def test_metrics_count_requests_latency_and_query_outcomes(built_graph, graph_store):
     with running_app(on_graph(built_graph, QUERY_TIMEOUT=2, QUERY_PROCESSES=1)) as app:
         from alliance_kg.server.executor import Job

@@ -102,6 +102,7 @@ def writable(built_graph, tmp_path_factory):
     state(app).executor.close()
 
 
+@pytest.mark.slow
 def test_the_service_check_is_stopped_by_the_time_limit_and_others_are_served_meanwhile(checked):
     """80 kB of CONCAT after the word service in a comment took rdflib 52 s in the request thread, under a lock."""
 
@@ -130,6 +131,7 @@ def test_the_service_check_is_stopped_by_the_time_limit_and_others_are_served_me
     ],
     ids=["local-name-escape", "escape-and-unicode-escape"],
 )
+@pytest.mark.slow
 def test_load_cannot_hide_from_the_check(writable, outside, update):
     url, received = outside
     received.clear()
@@ -160,6 +162,7 @@ def test_deep_nesting_is_refused_before_any_parser_reads_it(checked):
     assert get(checked, "ASK { { { ?s ?p ?o } } }") == (200, '{"head":{},"boolean":true}')
 
 
+@pytest.mark.slow
 def test_with_updates_queries_are_stopped_by_the_time_limit_and_deep_nesting_crashes_nothing(writable):
     """Variant B (UPDATE_TOKEN): 5,000 nested `{` overflowed pyoxigraph's parser stack in the gunicorn worker (SIGSEGV,
     every request in flight lost), and a COUNT(*) over a three-way cross join ran at 100% CPU for ever."""
@@ -173,6 +176,7 @@ def test_with_updates_queries_are_stopped_by_the_time_limit_and_deep_nesting_cra
     assert get(writable, "ASK { <http://example.org/after> ?p ?o }") == (200, '{"head":{},"boolean":true}')
 
 
+@pytest.mark.slow
 def test_brackets_in_strings_and_comments_do_not_count_and_escapes_do(checked):
     quoted = 'SELECT * WHERE { ?s ?p "' + "{" * 100 + '" } # ' + "(" * 100
     assert get(checked, quoted)[0] == 200

@@ -37,6 +37,7 @@ def get_text(base_url: str, path: str, accept: str = "text/turtle") -> tuple[int
     return status, headers, body.decode("utf-8")
 
 
+@pytest.mark.slow
 def test_every_released_iri_is_still_described_or_retired(graph_store):
     release = NamedNode(BASE + "graph/release")
     described = {q.subject.value for q in graph_store if q.graph_name not in (release, DefaultGraph())}
@@ -102,6 +103,7 @@ def test_a_release_is_described_with_its_version_and_changes(live_graph_server):
     assert "akg:modality" in values[SKOS + "changeNote"].value
 
 
+@pytest.mark.slow
 def test_dumps_carry_the_version_and_the_changelog(live_graph_server):
     status, headers, body = get(live_graph_server, "/dumps/alliance-kg.trig.gz", "*/*")
     assert status == 200

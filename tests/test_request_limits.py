@@ -106,6 +106,7 @@ def test_metrics_are_open_only_to_the_configured_clients(app):
         create_app({"STORE": Store(), "METRICS_CLIENTS": "10.0.0.0/33"})
 
 
+@pytest.mark.slow
 def test_dumps_of_a_remote_store_that_does_not_answer_are_503():
     """The remote backend timed out while the dump was read: that was a 500."""
     from live_server import live_server

@@ -58,6 +58,7 @@ def bounded(built_graph):
         (DESCRIBE, "application/n-triples"),
     ],
 )
+@pytest.mark.slow
 def test_an_answer_over_max_answer_bytes_is_refused_in_every_format(bounded, query, accept):
     response = bounded.test_client().get("/sparql", query_string={"query": query}, headers={"Accept": accept})
     assert response.status_code == 503, response.data[:200]
@@ -75,6 +76,7 @@ def test_one_long_value_is_bounded_too(bounded):
         assert "(MAX_ANSWER_BYTES)" in response.get_data(as_text=True)
 
 
+@pytest.mark.slow
 def test_a_value_too_long_to_rewrite_is_a_clear_error_and_json_is_written_as_it_is(built_graph):
     """pyoxigraph's results reader stops at 8 MiB for one value: the 16 MiB answer killed a query process and was
     answered with a misleading "out of memory". Now JSON is sent as written, and XML says what to ask for."""
@@ -98,6 +100,7 @@ def test_a_value_too_long_to_rewrite_is_a_clear_error_and_json_is_written_as_it_
         state(app).executor.close()
 
 
+@pytest.mark.slow
 def test_a_query_process_over_query_memory_is_stopped_with_a_503_that_names_it(built_graph):
     """ORDER BY over a cross join reached 4 GB in 10 s; now the process stops at QUERY_MEMORY."""
     app = create_app(

@@ -124,6 +124,7 @@ def test_grlc_parameter_names_are_parsed(tmp_path):
     assert (parameters["plain"].kind, parameters["plain"].datatype) == ("literal", None)
 
 
+@pytest.mark.slow
 def test_the_openapi_document_is_valid_and_describes_every_route(live_graph_server, graph_app):
     from openapi_spec_validator import validate
 

@@ -59,6 +59,7 @@ def asks(client, query: str) -> bool:
     return response.get_json()["boolean"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["direct", "form"])
 def test_each_write_path_needs_the_right_token(writable_app, how):
     client = writable_app.test_client()
@@ -79,6 +80,7 @@ def test_each_write_path_needs_the_right_token(writable_app, how):
     assert asks(client, ASK_MARK % mark), "the update is visible to the next query"
 
 
+@pytest.mark.slow
 def test_the_token_is_compared_in_constant_time(writable_app, monkeypatch):
     calls = []
     real = hmac.compare_digest
@@ -110,12 +112,14 @@ def test_read_only_by_default(graph_app):
         "INSERT DATA { <http://a> <http://b> 'c' } ; \\u004cOAD <http://example.org/x>",
     ],
 )
+@pytest.mark.slow
 def test_load_is_refused_even_with_the_token(writable_app, update):
     response = send_update(writable_app.test_client(), "form", update, f"Bearer {TOKEN}")
     assert response.status_code == 403
     assert "LOAD is refused" in response.get_data(as_text=True)
 
 
+@pytest.mark.slow
 def test_the_word_load_in_data_is_not_a_load(writable_app):
     client = writable_app.test_client()
     update = "INSERT DATA { <http://example.org/load> <http://example.org/p> 'LOAD <http://x/>' }"
@@ -123,6 +127,7 @@ def test_the_word_load_in_data_is_not_a_load(writable_app):
     assert asks(client, "ASK { <http://example.org/load> ?p 'LOAD <http://x/>' }")
 
 
+@pytest.mark.slow
 def test_clear_all_is_allowed_to_the_token_holder(writable_app):
     client = writable_app.test_client()
     assert asks(client, "ASK { ?s ?p ?o }")
@@ -131,6 +136,7 @@ def test_clear_all_is_allowed_to_the_token_holder(writable_app):
     assert writable_app.test_client().get("/healthz").get_json()["quads"] == 0
 
 
+@pytest.mark.slow
 def test_bad_updates_are_client_errors(writable_app):
     client = writable_app.test_client()
     for text, status in (("INSERT DATA {", 400), ("", 400), ("SERVICE", 400)):
@@ -142,6 +148,7 @@ def test_bad_updates_are_client_errors(writable_app):
     assert get.status_code == 403 and "POST" in get.get_data(as_text=True)
 
 
+@pytest.mark.slow
 def test_the_token_is_never_in_an_answer_or_the_log(writable_app, caplog):
     client = writable_app.test_client()
     with caplog.at_level(logging.INFO, logger="alliance_kg.access"):

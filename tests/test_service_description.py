@@ -31,6 +31,7 @@ def objects(triples, predicate: str, subject=None) -> list:
     return [t.object for t in triples if t.predicate.value == predicate and (subject is None or t.subject == subject)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("accept", [None, "text/turtle", "application/ld+json", "application/n-triples", "*/*"])
 def test_sparql_without_a_query_answers_the_service_description(live_graph_server, graph_store, accept):
     status, headers, body = fetch(f"{live_graph_server}/sparql", accept)
@@ -59,6 +60,7 @@ def test_a_browser_still_gets_the_query_page(live_graph_server):
     assert (status, headers["Content-Type"]) == (200, "text/html; charset=utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("accept", ["text/turtle", "application/ld+json", "application/n-triples"])
 def test_void_counts_the_store(live_graph_server, graph_store, accept):
     status, headers, body = fetch(f"{live_graph_server}/.well-known/void", accept)
@@ -114,6 +116,7 @@ def test_void_counts_the_store(live_graph_server, graph_store, accept):
 @pytest.mark.parametrize(
     ("name", "rdf_format"), [("alliance-kg.trig.gz", RdfFormat.TRIG), ("alliance-kg.nq.gz", RdfFormat.N_QUADS)]
 )
+@pytest.mark.slow
 def test_dumps_hold_every_named_graph_and_revalidate_by_etag(live_graph_server, graph_store, name, rdf_format):
     url = f"{live_graph_server}/dumps/{name}"
     status, headers, body = fetch(url)

@@ -262,6 +262,7 @@ def limited_server(built_graph):
         yield url
 
 
+@pytest.mark.slow
 def test_a_query_over_the_time_limit_is_stopped_with_503_within_a_second(limited_server):
     import time
 
@@ -321,6 +322,7 @@ def test_graph_answers_are_cut_at_max_rows_in_every_format(limited_server, accep
 # --- CORS ------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", ["/sparql", "/api/queries", "/.well-known/void"])
 def test_cors_preflight_and_answers(live_graph_server, path):
     request = urllib.request.Request(

@@ -82,6 +82,7 @@ def stats(built_graph):
     return {s.document: s for s in compute_stats(Store.read_only(str(current_store_path(data_dir))))}
 
 
+@pytest.mark.slow
 def test_figures_per_document_equal_the_annotation_files(stats, expected):
     wanted, _ = expected
     assert sorted(stats) == sorted(wanted)
@@ -181,6 +182,7 @@ def test_entity_matching_is_case_insensitive_and_whole_word():
     assert matcher.find("the U.S.–Japan alliance") == ["Japan", "United States"]
 
 
+@pytest.mark.slow
 def test_cli_json_and_table(built_graph, capsys):
     data_dir, _ = built_graph
     assert main(["--data-dir", str(data_dir), "stats", "--format", "json", "--document", "000"]) == 0

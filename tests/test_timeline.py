@@ -98,6 +98,7 @@ def test_sources_that_disagree_are_linked_and_finer_dates_are_not(marks):
     assert {m["disagreement"] for m in marks.values() if m["disagreement"]} == {a["disagreement"]}
 
 
+@pytest.mark.slow
 def test_every_mark_leads_to_its_claim_and_the_claim_holds_its_quote(live_graph_server, marks):
     for mark in marks.values():
         status, page = fetch(live_graph_server + mark["href"], "text/html")

@@ -247,5 +247,6 @@ def test_sd_conforms_to_schema(server):
             assert all(isinstance(v, NamedNode) for v in values(named, "name"))
 
 
+@pytest.mark.slow
 def test_every_service_description_test_of_the_manifest_is_run():
     assert set(service_description_tests()) == {"returns-rdf", "has-endpoint-triple", "conforms-to-schema"}
