@@ -123,7 +123,6 @@ def test_results_reserialised_to_the_clients_format(remote_server):
 # Catalogue queries that Virtuoso 7.2's own SPARQL engine answers differently from pyoxigraph (measured here;
 # the backend passes the query text through unchanged). The causes are not analysed yet (docs/remote-backend.md).
 VIRTUOSO_DIFFERS = {
-    "what_agreements_concern",
     "agreements",
     "leaders_summits",
     "capabilities",
