@@ -41,6 +41,7 @@ def test_the_flagship_question_in_one_line(data_dir):
     assert df["establishedBy"].iloc[6].startswith("Week of U.S.-Japan high-level diplomacy")
 
 
+@pytest.mark.slow
 def test_embedded_and_http_answers_are_the_same_frame(data_dir, live_graph_server):
     for query in ("article_v_domains", OFFSETS, DAYS):
         local = dataframe(query, data_dir=data_dir)

@@ -68,6 +68,7 @@ def test_an_answer_over_max_answer_bytes_is_refused_in_every_format(bounded, que
     assert small.status_code == 200
 
 
+@pytest.mark.slow
 def test_one_long_value_is_bounded_too(bounded):
     """One CONSTRUCT returned a 268 MB literal: a value is counted like any other bytes of the answer."""
     for query in (long_value(8), long_value(8, select=False)):

@@ -286,6 +286,7 @@ def http_headers(url: str, headers: dict[str, str]):
         return response.headers, response.read().decode("utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("accept", "rows_of"),
     [
@@ -304,6 +305,7 @@ def test_select_answers_are_cut_at_max_rows_in_every_format(limited_server, acce
     assert (headers[CAP], rows_of(body)) == (None, 2)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "accept", ["application/n-triples", "text/turtle", "application/ld+json", "application/rdf+xml"]
 )
