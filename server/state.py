@@ -5,6 +5,7 @@ the SERVICE allow-list, the answer cache and the metrics, kept in `app.extension
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,7 +99,7 @@ class State:
         """After an update: open the store again (a read-only handle sees the store as it was when opened), and
         forget what was computed from it (the dumps, the statistics, the count, what views derived)."""
         if self.store_path is not None and self.writable:
-            self.store = Store.read_only(self.store_path)
+            self.store = _reopened(self.store_path)
         self.dumps.clear()
         self._statistics = None
         self._quads = None
@@ -199,3 +200,18 @@ def _fixed_build(config: Mapping[str, Any], store: Store | RemoteStore) -> str:
     if config["STORE"] is None and config["STORE_PATH"]:
         return Path(config["STORE_PATH"]).name
     return f"memory-{id(store):x}"
+
+
+def _reopened(store_path: str, attempts: int = 5) -> Store:
+    """A new read-only handle on a store the writer process holds. Opening reads RocksDB's manifest and then its
+    files, and a compaction by the writer in between removes a file the manifest named ("Corruption: … No such
+    file"): a race, not damage, so the open is tried again."""
+    for attempt in range(attempts):
+        try:
+            return Store.read_only(store_path)
+        except RuntimeError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
