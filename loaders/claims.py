@@ -204,9 +204,8 @@ class ClaimCompiler:
         obj = self._value(relation, item["object"], source, anchor, quoted, fail)
         qualifiers = {k: v for k, v in (item.get("qualifiers") or {}).items() if k != "__line__"}
         form = self.vocabulary.qualified_forms.get(relation)
-        domain = self.vocabulary.domains.get(relation)
         # the event node is the statement of its own date, place, participants, level…: it carries their modality
-        about_event = self._is_event(subject) and domain is not None and self.vocabulary.is_subclass(domain, AKG.Event)
+        about_event = self.vocabulary.is_about_event(relation, self._registered_class(subject))
 
         if form is None:
             if qualifiers:
@@ -275,9 +274,9 @@ class ClaimCompiler:
             raise fail(f"modality {name!r} is not a concept of the modality scheme ({known})")
         return concept
 
-    def _is_event(self, node: NamedNode) -> bool:
+    def _registered_class(self, node: NamedNode) -> NamedNode | None:
         entity = self.registry.entities.get(node.value.removeprefix(str(ID)))
-        return entity is not None and entity.node == node and self.vocabulary.is_subclass(entity.type, AKG.Event)
+        return entity.type if entity is not None and entity.node == node else None
 
     def _check_day_named(
         self, day: DateValue, quoted: str, source: SourceText, anchor: DateValue | None, what: str, fail

@@ -107,6 +107,17 @@ class Vocabulary:
     def is_date_valued(self, prop: NamedNode) -> bool:
         return prop in self.date_properties
 
+    def is_about_event(self, relation: NamedNode, subject_class: NamedNode | None) -> bool:
+        """Whether `relation` states something of an event and its subject is one: the event node then carries the
+        modality of what is said of it (planned, …), with or without a qualified form."""
+        domain = self.domains.get(relation)
+        return (
+            subject_class is not None
+            and domain is not None
+            and self.is_subclass(domain, AKG.Event)
+            and self.is_subclass(subject_class, AKG.Event)
+        )
+
     def is_subclass(self, cls: NamedNode, ancestor: NamedNode) -> bool:
         """Whether `cls` is `ancestor` or below it (rdfs:subClassOf*)."""
         seen, todo = set(), [cls]

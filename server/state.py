@@ -206,12 +206,9 @@ def _reopened(store_path: str, attempts: int = 5) -> Store:
     """A new read-only handle on a store the writer process holds. Opening reads RocksDB's manifest and then its
     files, and a compaction by the writer in between removes a file the manifest named ("Corruption: … No such
     file"): a race, not damage, so the open is tried again."""
-    for attempt in range(attempts):
+    for attempt in range(1, attempts):
         try:
             return Store.read_only(store_path)
         except RuntimeError:
-            if attempt == attempts - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-    raise AssertionError("unreachable")
-
+            time.sleep(0.05 * attempt)
+    return Store.read_only(store_path)

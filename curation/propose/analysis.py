@@ -18,7 +18,6 @@ from alliance_kg.curation.textdates import DateMention, find_dates
 from alliance_kg.loaders.dates import DateResolutionError, DateValue, resolve_date
 from alliance_kg.loaders.sentences import Sentence, split_sentences
 from alliance_kg.loaders.sources import SourceText
-from alliance_kg.ontology import AKG
 
 SPEECH_WORDS = 4  # direct speech: four words or more between quotation marks ("2+2", “NIMBY” are terms)
 
@@ -201,15 +200,8 @@ class Analysis:
         relation = vocabulary.term(claim.relation)
         if relation is None or relation in vocabulary.qualified_forms:
             return True  # an unknown relation is the build's to report
-        domain = vocabulary.domains.get(relation)
         subject_type = self.type_of(claim.subject)
-        subject_class = vocabulary.term(subject_type) if subject_type else None
-        return (
-            domain is not None
-            and subject_class is not None
-            and vocabulary.is_subclass(domain, AKG.Event)
-            and vocabulary.is_subclass(subject_class, AKG.Event)
-        )
+        return vocabulary.is_about_event(relation, vocabulary.term(subject_type) if subject_type else None)
 
     def entity(self, entity: ProposedEntity) -> ProposedEntity:
         return self.entities.setdefault(entity.id, entity)
