@@ -1,10 +1,20 @@
-"""Fixtures that build the real graph from seeds/ once per test session, into a temporary data directory."""
+"""Fixtures that build the real graph from seeds/ once per test session, into a temporary data directory.
+
+The build (SHACL and the OWL reasoner: most of a quick run's time) is kept in pytest's cache folder, keyed on a
+digest of everything it reads — the sources folder, the ontology, the loaders and store code, the versions of the
+libraries that check and reason — so a run whose inputs did not change copies the previous run's graph instead of
+building it again. `pytest --cache-clear` builds afresh; CI, on a clean clone, always does.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +26,10 @@ from flask import Flask
 from pyoxigraph import Store
 
 REPOSITORY = Path(__file__).resolve().parent.parent
+# What the build reads: the rooms whose files it takes its inputs and its code from, and the libraries that check
+# and reason over what it assembles.
+BUILD_INPUT_ROOMS = ("seeds", "ontology", "loaders", "store")
+BUILD_LIBRARIES = ("pyoxigraph", "owlready2", "pyshacl", "rdflib")
 
 
 def copy_of_sources(folder: Path) -> SourcesFolder:
@@ -29,10 +43,62 @@ def sources_copy(tmp_path: Path) -> SourcesFolder:
     return copy_of_sources(tmp_path / "sources")
 
 
+def build_inputs_digest(root: Path = REPOSITORY) -> str:
+    """A digest of every file the build reads under `root` and of the checking libraries' versions."""
+    digest = hashlib.sha256()
+    for library in BUILD_LIBRARIES:
+        digest.update(f"{library}=={version(library)}\n".encode())
+    for room in BUILD_INPUT_ROOMS:
+        for path in sorted((root / room).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def cached_build(cache_dir: Path, key: str) -> Path:
+    """The folder holding the build for `key` (its data directory and its pickled BuildResult), built if missing.
+
+    Concurrent xdist workers may both build on a cold cache; each writes beside the others and renames into place,
+    so a reader never sees half a build. Builds for other keys are removed: the cache holds one graph.
+    """
+    entry = cache_dir / key
+    if not (entry / "result.pickle").is_file():
+        scratch = cache_dir / f"building-{os.getpid()}"
+        shutil.rmtree(scratch, ignore_errors=True)
+        result = build(scratch / "data")
+        result.store_path = None  # a path inside the scratch folder; the fixture sets the copy's
+        (scratch / "result.pickle").write_bytes(pickle.dumps(result))
+        try:
+            scratch.rename(entry)
+        except OSError:  # another worker put the same build there first
+            shutil.rmtree(scratch, ignore_errors=True)
+    for other in cache_dir.iterdir():
+        if other.name != key and not (
+            other.name.startswith("building-") and _alive(other.name.removeprefix("building-"))
+        ):
+            shutil.rmtree(other, ignore_errors=True)
+    return entry
+
+
+def _alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @pytest.fixture(scope="session")
-def built_graph(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
+def built_graph(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
+    """The session's graph: a data directory of its own (tests may write to it) and what the build returned."""
+    entry = cached_build(request.config.cache.mkdir("built-graph"), build_inputs_digest())
     data_dir = tmp_path_factory.mktemp("data")
-    return data_dir, build(data_dir)
+    shutil.copytree(entry / "data", data_dir, symlinks=True, dirs_exist_ok=True)
+    result: BuildResult = pickle.loads((entry / "result.pickle").read_bytes())
+    result.store_path = current_store_path(data_dir)
+    return data_dir, result
 
 
 @pytest.fixture(scope="session")
