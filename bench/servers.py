@@ -24,7 +24,7 @@ ASK = "/sparql?query=ASK%7B%7D"
 class Server:
     name: str
     base: str
-    process: subprocess.Popen
+    process: subprocess.Popen | None  # None: a server started elsewhere (Virtuoso)
     path: str = "/sparql"  # of its SPARQL endpoint
 
     @property
@@ -42,8 +42,24 @@ class Server:
                 "rss_with_children_mb": sum(_status(p, "VmRSS") for p in descendants(pid)),
                 "processes": len(descendants(pid)),
             }
-            for pid in _children(self.process.pid)
+            for pid in (_children(self.process.pid) if self.process else [])
         ]
+
+
+def cpu_seconds(server: Server) -> float:
+    """User and system CPU time so far of the server's processes (all of them: nginx, gunicorn and its workers, the
+    query processes); 0 for a server not started here. Processes that ended meanwhile are not counted."""
+    if server.process is None:
+        return 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in descendants(server.process.pid):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
 
 
 def free_port() -> int:
@@ -106,6 +122,7 @@ def started(
     env: dict[str, str] | None = None,
     timeout: float = 120,
     path: str = "/sparql",
+    cwd: Path = REPOSITORY,
 ) -> Iterator[Server]:
     port = free_port()
     command = [part.replace("{port}", str(port)) for part in command]
@@ -113,7 +130,7 @@ def started(
     with open(log, "wb") as handle:
         process = subprocess.Popen(
             command,
-            cwd=REPOSITORY,
+            cwd=cwd,
             env={**os.environ, **(env or {})},
             stdout=subprocess.DEVNULL,  # gunicorn's access log: written, as in production, but not kept
             stderr=handle,

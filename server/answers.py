@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
 from alliance_kg.server import federation
@@ -44,6 +46,12 @@ KINDS = ("solutions", "boolean", "graph")
 RETRY_SECONDS = 5
 
 Offers = Callable[[str], Sequence[str]]  # the media types an answer of a kind may be written in, best first
+# Negotiations remembered, by the offers, the Accept header and `format`: matching Accept against the offers of the
+# three kinds costs more than the rest of the request's checks, and clients send few distinct headers. Only those
+# where every kind found a media type are kept (an error is made anew each time), the least recently used dropped.
+NEGOTIATIONS = 256
+_negotiations: OrderedDict[tuple[Offers, str, str | None], dict[str, str]] = OrderedDict()
+_negotiations_lock = threading.Lock()
 
 
 def init_app(app: Flask) -> None:
@@ -200,12 +208,23 @@ def _crash_message(error: QueryCrashed, what: str) -> str:
 
 def _negotiated(offers: Offers) -> dict[str, str | HTTPException]:
     """The media type each kind of answer would be written in, or the error of asking for one that does not fit."""
+    key = (offers, request.headers.get("Accept", ""), request.values.get("format"))
+    with _negotiations_lock:
+        known = _negotiations.get(key)
+        if known is not None:
+            _negotiations.move_to_end(key)
+            return dict(known)
     negotiated: dict[str, str | HTTPException] = {}
     for kind in KINDS:
         try:
             negotiated[kind] = negotiate(offers(kind), kind)
         except HTTPException as error:
             negotiated[kind] = error
+    if all(isinstance(found, str) for found in negotiated.values()):
+        with _negotiations_lock:
+            _negotiations[key] = {kind: str(found) for kind, found in negotiated.items()}
+            if len(_negotiations) > NEGOTIATIONS:
+                _negotiations.popitem(last=False)
     return negotiated
 
 
