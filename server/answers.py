@@ -47,10 +47,12 @@ RETRY_SECONDS = 5
 
 Offers = Callable[[str], Sequence[str]]  # the media types an answer of a kind may be written in, best first
 # Negotiations remembered, by the offers, the Accept header and `format`: matching Accept against the offers of the
-# three kinds costs more than the rest of the request's checks, and clients send few distinct headers. Only those
-# where every kind found a media type are kept (an error is made anew each time), the least recently used dropped.
+# three kinds costs more than the rest of the request's checks, and clients send few distinct headers. A kind that
+# found no media type is kept as its error's class and message, and raised anew; the least recently used go first.
 NEGOTIATIONS = 256
-_negotiations: OrderedDict[tuple[Offers, str, str | None], dict[str, str]] = OrderedDict()
+_negotiations: OrderedDict[tuple[Offers, str, str | None], dict[str, str | tuple[type[HTTPException], str]]] = (
+    OrderedDict()
+)
 _negotiations_lock = threading.Lock()
 
 
@@ -213,18 +215,22 @@ def _negotiated(offers: Offers) -> dict[str, str | HTTPException]:
         known = _negotiations.get(key)
         if known is not None:
             _negotiations.move_to_end(key)
-            return dict(known)
+    if known is not None:
+        return {kind: found if isinstance(found, str) else found[0](found[1]) for kind, found in known.items()}
     negotiated: dict[str, str | HTTPException] = {}
     for kind in KINDS:
         try:
             negotiated[kind] = negotiate(offers(kind), kind)
         except HTTPException as error:
             negotiated[kind] = error
-    if all(isinstance(found, str) for found in negotiated.values()):
-        with _negotiations_lock:
-            _negotiations[key] = {kind: str(found) for kind, found in negotiated.items()}
-            if len(_negotiations) > NEGOTIATIONS:
-                _negotiations.popitem(last=False)
+    kept = {
+        kind: found if isinstance(found, str) else (type(found), str(found.description))
+        for kind, found in negotiated.items()
+    }
+    with _negotiations_lock:
+        _negotiations[key] = kept
+        if len(_negotiations) > NEGOTIATIONS:
+            _negotiations.popitem(last=False)
     return negotiated
 
 
