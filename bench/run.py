@@ -242,7 +242,7 @@ class Runner:
                 http["same_answer_as_oxigraph"] = answers["alliance-kg"][1] == answers["oxigraph"][1]
                 urls["constant"] = f"{constant.base}/constant/{http['bytes']}"
                 say(f"{label}: {name}, repeated ({http['bytes']:,} bytes): {', '.join(urls)}, interleaved")
-                http.update(compare.repeated(urls, a.runs, a.seconds, a.warmup))
+                http.update(compare.repeated(urls, a.runs, a.seconds, a.warmup, cpu=running))
                 self.tell_all(http, list(urls))
             out["distinct"] = {}
             for workload in distinct:
