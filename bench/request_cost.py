@@ -27,8 +27,8 @@ from bench.constant_app import app as constant_app
 QUERY = Path(__file__).resolve().parent.parent / "queries" / "article_v_domains.rq"
 
 
-@lru_cache(maxsize=8)  # built once per URL and copied per request: not part of what is timed
-def _environ(path: str, query_string: str) -> dict:
+def environ(path: str, query_string: str) -> dict:
+    """The WSGI environ of a GET of `path` with `query_string`, as a client on 127.0.0.1 sends it."""
     return EnvironBuilder(
         path=path,
         query_string=query_string,
@@ -38,11 +38,19 @@ def _environ(path: str, query_string: str) -> dict:
     ).get_environ()
 
 
+_environ = lru_cache(maxsize=8)(environ)  # built once per URL and copied per request: not part of what is timed
+
+
 def call(app: Callable, path: str, query_string: str = "") -> tuple[str, int]:
     """One request through `app`; its status line and the length of its body."""
+    return call_with(app, _environ(path, query_string))
+
+
+def call_with(app: Callable, built: dict) -> tuple[str, int]:
+    """One request of a built environ through `app`; its status line and the length of its body."""
     started: list[str] = []
-    environ = {**_environ(path, query_string), "wsgi.input": io.BytesIO()}  # a fresh body stream per request
-    body = b"".join(app(environ, lambda status, headers, exc_info=None: started.append(status)))
+    fresh = {**built, "wsgi.input": io.BytesIO()}  # a fresh body stream per request
+    body = b"".join(app(fresh, lambda status, headers, exc_info=None: started.append(status)))
     return started[0], len(body)
 
 

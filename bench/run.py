@@ -1,8 +1,13 @@
-"""The benchmark of issue 7, in one run: load, in-process latency and HTTP throughput, beside their references.
+"""The benchmark of issues 7 and 16, in one run: load, in-process latency and HTTP throughput, beside their references.
 
     .venv/bin/python -m bench.run                      # 2k, 100k, 1m; everything
+    .venv/bin/python -m bench.run --sizes real         # the graph `make build` built (about 15 minutes)
     .venv/bin/python -m bench.run --quick              # smoke run: small sizes, short runs
     .venv/bin/python -m bench.run --sizes 2k,100k --no-virtuoso
+
+Over HTTP, ours (answer cache on, as deployed, and off), Oxigraph's own server on the same store and the HTTP limit
+run at once and are measured in interleaved rounds (bench/compare.py), on a repeated query and on workloads that
+send a different query every request (bench/workloads.py); rdflib-endpoint and Virtuoso after them, one at a time.
 
 Writes docs/performance/<UTC timestamp>.md (the report, a dated page of the documentation site: add it to the nav
 of mkdocs.yml) and .json (the raw numbers), and prints the report; a --quick run writes into the work dir instead.
@@ -11,6 +16,7 @@ of mkdocs.yml) and .json (the raw numbers), and prints the report; a --quick run
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -19,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from datetime import UTC, datetime
 from importlib.metadata import version
@@ -27,11 +34,15 @@ from typing import Any
 
 from alliance_kg.queries.catalogue import load_catalogue
 
-from bench import report, servers, virtuoso, wrk
+from bench import compare, report, servers, virtuoso, workloads, wrk
 from bench.generate import generate, parse_size, write_nquads
 
 BENCH = Path(__file__).resolve().parent
 HTTP_QUERIES = {"flagship": "article_v_domains", "evidence": "evidence_for_document"}
+REAL = "real"  # the size label of the graph `make build` built, in ALLIANCE_KG_DATA (var/)
+# Ours serves 8 wrk connections from one address as 8 clients: CLIENT_QUERIES (1 per worker by default: the rest
+# are refused with 429) raised to what the query processes can hold running and waiting.
+CLIENT_QUERIES = "8"
 
 
 def say(message: str) -> None:
@@ -62,10 +73,16 @@ def child(*args: str, timeout: float = 3600) -> dict[str, Any]:
 
 def fetch(url: str) -> tuple[int, int]:
     """Body size and row count of one answer."""
+    body, rows = fetch_answer(url)
+    return len(body), len(rows)
+
+
+def fetch_answer(url: str) -> tuple[bytes, list[dict[str, Any]]]:
+    """One answer's body and its solutions (SPARQL results JSON)."""
     request = urllib.request.Request(url, headers={"Accept": wrk.ACCEPT})
     with urllib.request.urlopen(request, timeout=600) as response:
         body = response.read()
-    return len(body), len(json.loads(body)["results"]["bindings"])
+    return body, json.loads(body)["results"]["bindings"]
 
 
 class Runner:
@@ -85,16 +102,20 @@ class Runner:
         shutil.rmtree(folder, ignore_errors=True)
         (folder / "logs").mkdir(parents=True)
         corpus_path = folder / "corpus.nq"
-        say(f"{label}: generating the corpus (seed {a.seed})")
-        started = time.perf_counter()
-        corpus = generate(parse_size(label), a.seed, progress=say)
-        write_nquads(corpus, corpus_path)
-        out["corpus"] = {**corpus.summary(), "generate_s": time.perf_counter() - started}
-        out["corpus"]["nquads_mb"] = corpus_path.stat().st_size / 2**20
-        del corpus
-        say(f"{label}: {out['corpus']['named_quads']:,} named-graph quads; building the store")
-        out["build"] = child("build", str(corpus_path), str(folder / "data"))
-        say(f"{label}: built {out['build']['store_quads']:,} quads in {out['build']['seconds']:.2f} s")
+        if label == REAL:
+            data_dir = self.real_graph(corpus_path, out)
+        else:
+            data_dir = folder / "data"
+            say(f"{label}: generating the corpus (seed {a.seed})")
+            started = time.perf_counter()
+            corpus = generate(parse_size(label), a.seed, progress=say)
+            write_nquads(corpus, corpus_path)
+            out["corpus"] = {**corpus.summary(), "generate_s": time.perf_counter() - started}
+            out["corpus"]["nquads_mb"] = corpus_path.stat().st_size / 2**20
+            del corpus
+            say(f"{label}: {out['corpus']['named_quads']:,} named-graph quads; building the store")
+            out["build"] = child("build", str(corpus_path), str(data_dir))
+            say(f"{label}: built {out['build']['store_quads']:,} quads in {out['build']['seconds']:.2f} s")
         out["memory_load"] = child("memory", str(corpus_path))
         say(f"{label}: in-memory load {out['memory_load']['seconds']:.2f} s")
         if a.no_latency:  # the HTTP figures only (in-process latency at 1m takes the better part of an hour)
@@ -103,19 +124,69 @@ class Runner:
             out["latency"] = self.latency(label, corpus_path, Path(out["build"]["store_path"]), folder)
         out["http"] = {name: {} for name in HTTP_QUERIES}
         out["workers"] = {}
-        self.http_ours(label, folder, out)
-        self.http_constant(label, folder, out)
+        store = Path(out["build"]["store_path"])
+        distinct = self.distinct_workloads(store)
+        self.http_side_by_side(label, data_dir, store, folder, distinct, out)
         if self.rdflib_here(label):
             self.http_rdflib(label, corpus_path, folder, out)
         if not a.no_virtuoso:
-            self.http_virtuoso(label, corpus_path, out)
-        if not a.keep:
-            shutil.rmtree(folder / "data", ignore_errors=True)
+            self.http_virtuoso(label, corpus_path, folder, distinct, out)
+        if not a.keep and label != REAL:
+            shutil.rmtree(data_dir, ignore_errors=True)
         out["load_average_after"] = os.getloadavg()
         return out
 
     def rdflib_here(self, label: str) -> bool:
+        if label == REAL:
+            return not self.args.no_rdflib
         return not self.args.no_rdflib and parse_size(label) <= parse_size(self.args.rdflib_max)
+
+    def real_graph(self, corpus: Path, out: dict[str, Any]) -> Path:
+        """The graph `make build` built: its store as it is (nothing built here), and its named graphs written as
+        N-Quads for the references that load a file (in-memory pyoxigraph, rdflib, Virtuoso)."""
+        from alliance_kg.store.local import current_store_path
+        from pyoxigraph import DefaultGraph, RdfFormat, Store, serialize
+
+        from alliance_kg import settings
+
+        data_dir = settings.data_dir()
+        store_path = current_store_path(data_dir)
+        if store_path is None:
+            raise SystemExit(f"no graph has been built in {data_dir}: run `make build` first")
+        store = Store.read_only(str(store_path))
+        named = (q for q in store.quads_for_pattern(None, None, None) if q.graph_name != DefaultGraph())
+        with open(corpus, "wb") as handle:
+            serialize(named, handle, format=RdfFormat.N_QUADS)
+        total = len(store)
+        default = sum(1 for _ in store.quads_for_pattern(None, None, None, DefaultGraph()))
+        del store
+        out["build"] = {
+            "store_path": str(store_path),
+            "store_quads": total,
+            "named_quads": total - default,
+            "default_quads": default,
+        }
+        out["corpus"] = {"nquads_mb": corpus.stat().st_size / 2**20, "named_quads": total - default}
+        say(f"{REAL}: the graph of {data_dir}, {total:,} quads ({total - default:,} in named graphs)")
+        return data_dir
+
+    def distinct_workloads(self, store: Path) -> list[workloads.Distinct]:
+        """`domains_covered_on` over 20,000 distinct days, `evidence_for_entity` for every entity of the store."""
+        from pyoxigraph import Store
+
+        catalogue = load_catalogue()
+        opened = Store.read_only(str(store))
+        entities = workloads.entities(opened)
+        del opened
+        seed = self.args.seed
+        return [
+            workloads.Distinct(
+                "domains_covered_on", catalogue["domains_covered_on"].text, "_day_xsd_date", workloads.days(), seed
+            ),
+            workloads.Distinct(
+                "evidence_for_entity", catalogue["evidence_for_entity"].text, "_entity_iri", entities, seed
+            ),
+        ]
 
     def latency(self, label: str, corpus: Path, store: Path, folder: Path) -> dict[str, Any]:
         a, out = self.args, {}
@@ -139,33 +210,59 @@ class Runner:
             out[engine] = child("latency", engine, source, str(spec_path))
         return out
 
-    def http_ours(self, label: str, folder: Path, out: dict[str, Any]) -> None:
-        """`alliance-kg serve` as deployed (answer cache on: after the warm-up every request is a cache hit), then
-        with the answer cache off (every request evaluated by a query process)."""
-        for target, cache in (("alliance-kg", True), ("alliance-kg-uncached", False)):
-            with servers.ours(folder / "data", folder / "logs", cache=cache) as server:
-                time.sleep(self.args.process_start_s)  # the query processes start in the background at boot
-                for name, query in HTTP_QUERIES.items():
-                    url = wrk.query_url(server.base + "/sparql", self.queries[query])
-                    out["http"][name]["bytes"], out["http"][name]["rows"] = fetch(url)
-                    say(f"{label}: {target}, {name} ({out['http'][name]['bytes']:,} bytes)")
-                    out["http"][name][target] = self.series(url)
-                    self.tell(out["http"][name][target])
-                out["workers"][target] = server.workers()
-
-    def http_constant(self, label: str, folder: Path, out: dict[str, Any]) -> None:
-        with servers.constant(folder / "logs") as server:
-            for name in HTTP_QUERIES:
-                say(f"{label}: HTTP limit, constant body of {out['http'][name]['bytes']:,} bytes")
-                out["http"][name]["constant"] = self.series(f"{server.base}/constant/{out['http'][name]['bytes']}")
-                self.tell(out["http"][name]["constant"])
-            url = f"{server.base}/constant/{out['http']['flagship']['bytes']}"
+    def http_side_by_side(
+        self,
+        label: str,
+        data_dir: Path,
+        store: Path,
+        folder: Path,
+        distinct: list[workloads.Distinct],
+        out: dict[str, Any],
+    ) -> None:
+        """`alliance-kg serve` as deployed (answer cache on) and with the cache off (every request evaluated by a
+        query process), Oxigraph's own server on the same store, and the HTTP limit, all running at once and
+        measured in interleaved rounds: the repeated queries, then the workloads of a different query each request."""
+        a, logs = self.args, folder / "logs"
+        env = {"ALLIANCE_KG_CLIENT_QUERIES": CLIENT_QUERIES}
+        with contextlib.ExitStack() as stack:
+            running = {
+                "alliance-kg": stack.enter_context(servers.ours(data_dir, logs, cache=True, env=env)),
+                "alliance-kg-uncached": stack.enter_context(servers.ours(data_dir, logs, cache=False, env=env)),
+                "oxigraph": stack.enter_context(servers.oxigraph(store, logs)),
+            }
+            constant = stack.enter_context(servers.constant(logs))
+            time.sleep(a.process_start_s)  # the query processes start in the background at boot
+            for name, query in HTTP_QUERIES.items():
+                text = self.queries[query]
+                urls = {target: wrk.query_url(server.endpoint, text) for target, server in running.items()}
+                answers = {target: fetch_answer(url) for target, url in urls.items()}
+                http = out["http"][name]
+                http["bytes"], http["rows"] = len(answers["alliance-kg"][0]), len(answers["alliance-kg"][1])
+                http["oxigraph_rows"] = len(answers["oxigraph"][1])
+                http["same_answer_as_oxigraph"] = answers["alliance-kg"][1] == answers["oxigraph"][1]
+                urls["constant"] = f"{constant.base}/constant/{http['bytes']}"
+                say(f"{label}: {name}, repeated ({http['bytes']:,} bytes): {', '.join(urls)}, interleaved")
+                http.update(compare.repeated(urls, a.runs, a.seconds, a.warmup, cpu=running))
+                self.tell_all(http, list(urls))
+            out["distinct"] = {}
+            for workload in distinct:
+                sample = workload.text(workload.order()[0])
+                answers = {t: fetch_answer(wrk.query_url(s.endpoint, sample)) for t, s in running.items()}
+                say(f"{label}: {workload.name}, a different query each request ({len(workload.values):,} values)")
+                measured = compare.distinct(workload, running, folder, a.runs, a.seconds, a.warmup)
+                measured["sample_rows"] = len(answers["alliance-kg"][1])
+                measured["same_answer_as_oxigraph"] = answers["alliance-kg"][1] == answers["oxigraph"][1]
+                out["distinct"][workload.name] = measured
+                self.tell_all(measured, list(running))
+            url = f"{constant.base}/constant/{out['http']['flagship']['bytes']}"
             say(f"{label}: keep-alive spread over workers")
             out["spread"] = {
-                "wrk_responses_per_worker": wrk.spread_by_wrk(url, self.args.seconds),
+                "wrk_responses_per_worker": wrk.spread_by_wrk(url, a.seconds),
                 "connections": wrk.spread_by_connections(url),
             }
-            out["workers"]["constant"] = server.workers()
+            for target in ("alliance-kg", "alliance-kg-uncached"):
+                out["workers"][target] = running[target].workers()
+            out["workers"]["constant"] = constant.workers()
 
     def http_rdflib(self, label: str, corpus: Path, folder: Path, out: dict[str, Any]) -> None:
         say(f"{label}: starting rdflib-endpoint (2 workers load the corpus)")
@@ -189,7 +286,9 @@ class Runner:
                     self.tell(measured)
             out["workers"]["rdflib-endpoint"] = server.workers()
 
-    def http_virtuoso(self, label: str, corpus: Path, out: dict[str, Any]) -> None:
+    def http_virtuoso(
+        self, label: str, corpus: Path, folder: Path, distinct: list[workloads.Distinct], out: dict[str, Any]
+    ) -> None:
         why = virtuoso.available()
         if why:
             say(f"{label}: Virtuoso skipped: {why}")
@@ -204,7 +303,20 @@ class Runner:
                 out["http"][name]["virtuoso_rows"] = fetch(url)[1]
                 out["http"][name]["virtuoso"] = self.series(url)
                 self.tell(out["http"][name]["virtuoso"])
+            endpoint = urllib.parse.urlsplit(instance.endpoint)
+            target = servers.Server("virtuoso", f"{endpoint.scheme}://{endpoint.netloc}", None, endpoint.path)  # type: ignore[arg-type]
+            for workload in distinct:
+                say(f"{label}: Virtuoso, {workload.name}")
+                a = self.args
+                measured = compare.distinct(workload, {"virtuoso": target}, folder, a.runs, a.seconds, a.warmup)
+                out["distinct"][workload.name]["virtuoso"] = measured["virtuoso"]
+                self.tell(measured["virtuoso"])
             out["virtuoso"]["rss_mb"] = instance.rss_mb()
+
+    def tell_all(self, measured: dict[str, Any], targets: list[str]) -> None:
+        for target in targets:
+            say(f"  {target}:")
+            self.tell(measured[target])
 
     @staticmethod
     def tell(series: dict[str, Any]) -> None:
@@ -240,14 +352,16 @@ def machine() -> dict[str, Any]:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", help="comma-separated: 2k,100k,1m or numbers of named-graph quads")
+    parser.add_argument(
+        "--sizes", help="comma-separated: 2k,100k,1m, numbers of named-graph quads, or real (the graph make build built)"
+    )
     parser.add_argument("--quick", action="store_true", help="smoke run: sizes 2k,20k, 1 s × 2 wrk runs")
     parser.add_argument("--no-virtuoso", action="store_true", help="skip the Virtuoso reference")
     parser.add_argument("--no-rdflib", action="store_true", help="skip the rdflib references")
     parser.add_argument("--rdflib-all", action="store_true", help="all catalogue queries on rdflib, not just the two")
     parser.add_argument("--rdflib-max", default="100k", help="largest size for the rdflib references (100k)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--runs", type=int, help="wrk runs per measurement (default 5; --quick 2)")
+    parser.add_argument("--runs", type=int, help="interleaved wrk runs per measurement (default 3; --quick 2)")
     parser.add_argument("--seconds", type=float, help="seconds per wrk run (default 5; --quick 1)")
     parser.add_argument("--work-dir", type=Path, default=BENCH / "work", help="corpora and stores (deleted after)")
     parser.add_argument(
@@ -262,7 +376,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.sizes = args.sizes or ("2k,20k" if args.quick else "2k,100k,1m")
     # a smoke run is no result: it stays out of the documentation
     args.results = args.results or (args.work_dir / "results" if args.quick else report.RESULTS)
-    args.runs = args.runs or (2 if args.quick else 5)
+    args.runs = args.runs or (2 if args.quick else 3)
     args.seconds = args.seconds or (1 if args.quick else 5)
     args.warmup = 1 if args.quick else 2
     args.latency_runs = 20 if args.quick else 50

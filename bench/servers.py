@@ -24,7 +24,12 @@ ASK = "/sparql?query=ASK%7B%7D"
 class Server:
     name: str
     base: str
-    process: subprocess.Popen
+    process: subprocess.Popen | None  # None: a server started elsewhere (Virtuoso)
+    path: str = "/sparql"  # of its SPARQL endpoint
+
+    @property
+    def endpoint(self) -> str:
+        return self.base + self.path
 
     def workers(self) -> list[dict[str, float]]:
         """Memory of each worker process (child of the started process), MB: its own current and peak RSS, and
@@ -34,11 +39,27 @@ class Server:
                 "pid": pid,
                 "rss_mb": _status(pid, "VmRSS"),
                 "peak_rss_mb": _status(pid, "VmHWM"),
-                "rss_with_children_mb": sum(_status(p, "VmRSS") for p in _descendants(pid)),
-                "processes": len(_descendants(pid)),
+                "rss_with_children_mb": sum(_status(p, "VmRSS") for p in descendants(pid)),
+                "processes": len(descendants(pid)),
             }
-            for pid in _children(self.process.pid)
+            for pid in (_children(self.process.pid) if self.process else [])
         ]
+
+
+def cpu_seconds(server: Server) -> float:
+    """User and system CPU time so far of the server's processes (all of them: nginx, gunicorn and its workers, the
+    query processes); 0 for a server not started here. Processes that ended meanwhile are not counted."""
+    if server.process is None:
+        return 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in descendants(server.process.pid):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
 
 
 def free_port() -> int:
@@ -58,7 +79,7 @@ def _children(pid: int) -> list[int]:
     return sorted(set(found))
 
 
-def _descendants(pid: int) -> list[int]:
+def descendants(pid: int) -> list[int]:
     """The process and all processes below it."""
     found, pending = [], [pid]
     while pending:
@@ -94,7 +115,14 @@ def _wait_ready(url: str, process: subprocess.Popen, timeout: float, log: Path) 
 
 @contextmanager
 def started(
-    name: str, command: list[str], ready_path: str, log_dir: Path, env: dict[str, str] | None = None, timeout=120
+    name: str,
+    command: list[str],
+    ready_path: str,
+    log_dir: Path,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+    path: str = "/sparql",
+    cwd: Path = REPOSITORY,
 ) -> Iterator[Server]:
     port = free_port()
     command = [part.replace("{port}", str(port)) for part in command]
@@ -102,7 +130,7 @@ def started(
     with open(log, "wb") as handle:
         process = subprocess.Popen(
             command,
-            cwd=REPOSITORY,
+            cwd=cwd,
             env={**os.environ, **(env or {})},
             stdout=subprocess.DEVNULL,  # gunicorn's access log: written, as in production, but not kept
             stderr=handle,
@@ -111,7 +139,7 @@ def started(
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(base + ready_path, process, timeout, log)
-        yield Server(name, base, process)
+        yield Server(name, base, process, path)
     finally:
         stop(process)
 
@@ -127,11 +155,12 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-def ours(data_dir: Path, log_dir: Path, cache: bool = True) -> Iterator[Server]:
-    """`alliance-kg serve` itself (gunicorn gthread, 2 workers), on the synthetic store; with `cache` false, its
-    answer cache is off (ALLIANCE_KG_ANSWER_CACHE_BYTES=0), so every request is evaluated."""
+def ours(data_dir: Path, log_dir: Path, cache: bool = True, env: dict[str, str] | None = None) -> Iterator[Server]:
+    """`alliance-kg serve` itself (nginx in front of gunicorn gthread, 2 workers) on the store of `data_dir`; with
+    `cache` false, its answer cache is off (ALLIANCE_KG_ANSWER_CACHE_BYTES=0), so every request is evaluated; `env`:
+    more ALLIANCE_KG_* settings."""
     command = [str(BIN / "alliance-kg"), "--data-dir", str(data_dir), "serve", "--host", "127.0.0.1"]
-    env = {} if cache else {"ALLIANCE_KG_ANSWER_CACHE_BYTES": "0"}
+    env = {**(env or {}), **({} if cache else {"ALLIANCE_KG_ANSWER_CACHE_BYTES": "0"})}
     name = "alliance-kg" if cache else "alliance-kg-uncached"
     return started(name, [*command, "--port", "{port}", "--workers", "2"], ASK, log_dir, env=env)
 
@@ -154,3 +183,10 @@ def rdflib_endpoint(corpus: Path, log_dir: Path, timeout: float) -> Iterator[Ser
     ]
     command += ["--workers", "2", "--log-level", "warning", "--no-access-log"]
     return started("rdflib-endpoint", command, ASK, log_dir, env={"BENCH_NQUADS": str(corpus)}, timeout=timeout)
+
+
+def oxigraph(store: Path, log_dir: Path) -> Iterator[Server]:
+    """Oxigraph's own server (`oxigraph serve-read-only`, the PyPI `oxigraph` wheel of pyoxigraph's version) on the
+    same store, read-only beside ours; its SPARQL endpoint is /query, and it has no answer cache."""
+    command = [str(BIN / "oxigraph"), "serve-read-only", "--location", str(store), "--bind", "127.0.0.1:{port}"]
+    return started("oxigraph", command, "/query?query=ASK%7B%7D", log_dir, path="/query")

@@ -38,7 +38,7 @@ class WrkRun:
     errors: int
 
 
-def _wrk(url: str, seconds: float, timeout_s: float, script: str) -> str:
+def _wrk(url: str, seconds: float, timeout_s: float, script: str, script_args: tuple[str, ...] = ()) -> str:
     command = [
         "wrk",
         f"-t{THREADS}",
@@ -50,6 +50,7 @@ def _wrk(url: str, seconds: float, timeout_s: float, script: str) -> str:
         "-s",
         str(SCRIPTS / script),
         url,
+        *(("--", *script_args) if script_args else ()),
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + timeout_s + 60)
     if done.returncode != 0:
@@ -57,12 +58,15 @@ def _wrk(url: str, seconds: float, timeout_s: float, script: str) -> str:
     return done.stdout
 
 
-def run(url: str, seconds: float, timeout_s: float = 10) -> WrkRun:
-    stdout = _wrk(url, seconds, timeout_s, "summary.lua")
-    line = next((x for x in stdout.splitlines() if x.startswith("WRK_JSON ")), None)
+def _line(stdout: str, mark: str) -> dict[str, Any]:
+    line = next((x for x in stdout.splitlines() if x.startswith(mark + " ")), None)
     if line is None:
-        raise RuntimeError(f"wrk printed no summary: {stdout[-1000:]}")
-    data = json.loads(line.removeprefix("WRK_JSON "))
+        raise RuntimeError(f"wrk printed no {mark} line: {stdout[-1000:]}")
+    return json.loads(line.removeprefix(mark + " "))
+
+
+def _summary(stdout: str) -> WrkRun:
+    data = _line(stdout, "WRK_JSON")
     errors = sum(data[k] for k in ("connect", "read", "write", "status", "timeout"))
     good = data["requests"] - data["status"]
     return WrkRun(
@@ -74,11 +78,21 @@ def run(url: str, seconds: float, timeout_s: float = 10) -> WrkRun:
     )
 
 
-def series(url: str, runs: int, seconds: float, warmup_s: float, timeout_s: float = 10) -> dict[str, Any]:
-    """A warm-up run, then `runs` runs; the best and the median of each figure."""
-    if warmup_s:
-        run(url, warmup_s, timeout_s)
-    results = [run(url, seconds, timeout_s) for _ in range(runs)]
+def run(url: str, seconds: float, timeout_s: float = 10) -> WrkRun:
+    """The same request, over and over."""
+    return _summary(_wrk(url, seconds, timeout_s, "summary.lua"))
+
+
+def run_distinct(base: str, params: Path, start: int, seconds: float, timeout_s: float = 10) -> tuple[WrkRun, dict]:
+    """A different request every time (bench/wrk/distinct.lua), from position `start` of the parameters file; the
+    run's figures, and the last position sent, the answers the server's cache gave (`cache_hits`) and the requests
+    sent after every parameter had been used once (`wrapped`: 0 unless the file is too short for the run)."""
+    stdout = _wrk(base, seconds, timeout_s, "distinct.lua", (str(params), str(start), str(THREADS)))
+    return _summary(stdout), _line(stdout, "WRK_DISTINCT")
+
+
+def summarise(results: list[WrkRun]) -> dict[str, Any]:
+    """The best and the median of each figure over runs."""
     rps = [r.rps for r in results]
     return {
         "best_rps": max(rps),
@@ -89,6 +103,13 @@ def series(url: str, runs: int, seconds: float, warmup_s: float, timeout_s: floa
         "errors": sum(r.errors for r in results),
         "runs": [asdict(r) for r in results],
     }
+
+
+def series(url: str, runs: int, seconds: float, warmup_s: float, timeout_s: float = 10) -> dict[str, Any]:
+    """A warm-up run, then `runs` runs; the best and the median of each figure."""
+    if warmup_s:
+        run(url, warmup_s, timeout_s)
+    return summarise([run(url, seconds, timeout_s) for _ in range(runs)])
 
 
 def spread_by_wrk(url: str, seconds: float) -> dict[str, int]:

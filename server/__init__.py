@@ -78,6 +78,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         limits,
         linked_data,
         observability,
+        protocol,
         proxy,
         search,
         service,
@@ -87,6 +88,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
 
     app = Flask(__name__)
+    app.request_class = protocol.Request  # the URL's parameters parsed faster (a GET's query is one)
     app.config.from_mapping(DEFAULTS)
     app.config.from_mapping(settings.read_environment())
     app.config.from_mapping(config or {})

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
 from alliance_kg.server import federation
@@ -44,6 +46,14 @@ KINDS = ("solutions", "boolean", "graph")
 RETRY_SECONDS = 5
 
 Offers = Callable[[str], Sequence[str]]  # the media types an answer of a kind may be written in, best first
+# Negotiations remembered, by the offers, the Accept header and `format`: matching Accept against the offers of the
+# three kinds costs more than the rest of the request's checks, and clients send few distinct headers. A kind that
+# found no media type is kept as its error's class and message, and raised anew; the least recently used go first.
+NEGOTIATIONS = 256
+_negotiations: OrderedDict[tuple[Offers, str, str | None], dict[str, str | tuple[type[HTTPException], str]]] = (
+    OrderedDict()
+)
+_negotiations_lock = threading.Lock()
 
 
 def init_app(app: Flask) -> None:
@@ -200,12 +210,27 @@ def _crash_message(error: QueryCrashed, what: str) -> str:
 
 def _negotiated(offers: Offers) -> dict[str, str | HTTPException]:
     """The media type each kind of answer would be written in, or the error of asking for one that does not fit."""
+    key = (offers, request.headers.get("Accept", ""), request.values.get("format"))
+    with _negotiations_lock:
+        known = _negotiations.get(key)
+        if known is not None:
+            _negotiations.move_to_end(key)
+    if known is not None:
+        return {kind: found if isinstance(found, str) else found[0](found[1]) for kind, found in known.items()}
     negotiated: dict[str, str | HTTPException] = {}
     for kind in KINDS:
         try:
             negotiated[kind] = negotiate(offers(kind), kind)
         except HTTPException as error:
             negotiated[kind] = error
+    kept = {
+        kind: found if isinstance(found, str) else (type(found), str(found.description))
+        for kind, found in negotiated.items()
+    }
+    with _negotiations_lock:
+        _negotiations[key] = kept
+        if len(_negotiations) > NEGOTIATIONS:
+            _negotiations.popitem(last=False)
     return negotiated
 
 

@@ -1,11 +1,19 @@
 """The SPARQL 1.1 Protocol request (https://www.w3.org/TR/sparql11-protocol/): which operation it is, the query or
-update it carries (by GET, POST of a form, or POST of the text itself) and the dataset it names."""
+update it carries (by GET, POST of a form, or POST of the text itself) and the dataset it names; and the app's
+`Request`, whose URL parameters are parsed as werkzeug parses them, faster (`parse_query_string`)."""
 
 from __future__ import annotations
 
+import codecs
+import re
+from urllib.parse import parse_qsl
+
+from flask import Request as FlaskRequest
 from flask import request
 from pyoxigraph import NamedNode
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+from werkzeug.utils import cached_property
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
@@ -99,3 +107,42 @@ def _graph_iri(value: str, parameter: str) -> str:
         return NamedNode(value.strip()).value
     except ValueError as error:
         raise BadRequest(f"{parameter}={value!r} is not an absolute IRI ({error}); name a graph by its IRI") from error
+
+
+# --- the URL's parameters ------------------------------------------------------------------------------------------
+
+_PERCENT_ESCAPE = re.compile(rb"%(?=[0-9A-Fa-f]{2})")
+UNDECODABLE = "werkzeug.url_quote"  # werkzeug's error handler: bytes that are not UTF-8 stay percent-encoded
+
+
+def parse_query_string(query_string: str) -> list[tuple[str, str]]:
+    """The name-value pairs of a URL's query string, exactly as werkzeug's `Request.args` has them (the standard
+    library's `parse_qsl`, blank values kept, undecodable bytes left percent-encoded), with the percent-decoding
+    done in C: a query of 3,000 characters sent by GET holds some 800 escapes, and `unquote`'s Python loop takes
+    about 300 µs for them, a fifth of answering it. A query string that is not ASCII goes to `parse_qsl` itself."""
+    if not query_string.isascii():
+        return parse_qsl(query_string, keep_blank_values=True, errors=UNDECODABLE)
+    pairs = []
+    for part in query_string.split("&"):
+        if part:
+            name, _, value = part.partition("=")
+            pairs.append((_unquote_plus(name), _unquote_plus(value)))
+    return pairs
+
+
+def _unquote_plus(text: str) -> str:
+    """`urllib.parse.unquote_plus` of an ASCII text: each `%XY` of two hex digits one byte (escape_decode's `\\xXY`,
+    with the text's own backslashes escaped first), any other `%` as it is; then UTF-8."""
+    text = text.replace("+", " ")
+    if "%" not in text:
+        return text
+    escaped = _PERCENT_ESCAPE.sub(rb"\\x", text.encode("ascii").replace(b"\\", b"\\\\"))
+    return codecs.escape_decode(escaped)[0].decode("utf-8", UNDECODABLE)
+
+
+class Request(FlaskRequest):
+    """Flask's request, with `args` parsed by `parse_query_string`."""
+
+    @cached_property
+    def args(self) -> MultiDict[str, str]:
+        return self.parameter_storage_class(parse_query_string(self.query_string.decode()))
