@@ -31,6 +31,7 @@ The output holds the named graphs only; the build adds their union as the defaul
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import random
 import sys
@@ -378,12 +379,14 @@ class _Generator:
         return len(self.registry) + len(self.documents) + len(self.claims)
 
 
-def real_graph(progress: Callable[[str], None] = lambda _: None) -> list[Quad]:
-    """Every named graph of the real build (`loaders.build.assemble` on seeds/, the reasoner's graph included)."""
+@functools.cache
+def real_graph() -> tuple[Quad, ...]:
+    """Every named graph of the real build (`loaders.build.assemble` on seeds/, the reasoner's graph included);
+    built once per process (bench.run generates several sizes)."""
     from alliance_kg.loaders.build import assemble
 
-    result = assemble(progress=progress)
-    return result.quads + result.inferred_quads
+    result = assemble()
+    return tuple(result.quads + result.inferred_quads)
 
 
 def _rows(quads: list[Quad], text: str) -> int:
@@ -399,8 +402,8 @@ def generate(
     """The real graph (`base`, by default `real_graph()`), grown with synthetic documents until it holds about
     `target` named-graph quads."""
     if base is None:
-        progress("  building the real graph from seeds/, the corpus's base")
-        base = real_graph()
+        progress("  the real graph from seeds/, the corpus's base")
+        base = list(real_graph())
     generator = _Generator(seed, base)
     generator.states_registry()
     numbers = [int(d.rsplit("/", 1)[-1]) for d in generator.document_ids if d.rsplit("/", 1)[-1].isdigit()]
