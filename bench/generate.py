@@ -2,22 +2,27 @@
 
     python -m bench.generate --quads 100k --seed 7 -o corpus.nq
 
-What a corpus holds, in the project's namespaces and graphs (as `loaders.build.assemble` makes them):
-- graph/ontology: the SKOS scheme of security domains (the same IRIs and labels as ontology/domains.ttl);
-- graph/registry: states, persons, organisations, agreements with their articles, events, each with type,
-  skos:prefLabel, rdfs:label, skos:definition and alternative labels; the real U.S.–Japan Security Treaty and
-  its Article V ("Article V"@en is the only article with that label, as in the real registry);
+A corpus is the real graph (every named graph `loaders.build.assemble` makes from seeds/, the reasoner's graph
+included) grown with synthetic documents until it holds about the asked number of quads; a size below the real
+graph's (about 17 k named quads) gives the real graph. So it follows the graph's current model by construction,
+and every catalogue query has a non-empty answer at every size (tests/test_synthetic_corpus.py).
+
+What the synthetic documents add, in the project's namespaces and graphs, as the build writes them:
+- graph/registry: persons, organisations, agreements with their articles, events, each with type,
+  skos:prefLabel, rdfs:label, skos:definition and alternative labels (real entities, such as the states, are
+  reused, never described twice);
 - graph/documents: one node per document with its full text (schema:text), file name, checksum and typed date;
-- one named graph per claim with what it asserts (DomainCoverage nodes with akg:article / akg:domain /
-  akg:startDate / akg:establishedBy, typed event dates, signatures, parties, participants, memberships);
+- one named graph per claim with what it asserts, as `loaders.claims.ClaimCompiler` writes it: qualified nodes
+  (akg:DomainCoverage, akg:AgreementParty) with their shortcut triple and akg:modality, typed event dates and
+  participants with the event's modality, signatures, affiliations;
 - graph/evidence: each claim's quote with Web Annotation selectors, written by the build's own code
   (`loaders.claims.Claim.quads`), whose offsets index the generated text (checked while generating).
 Documents are made of template sentences; each claim quotes one sentence, some a second one too.
 
-The flagship query (queries/article_v_domains.rq) returns the same seven rows at every size: the real
-corpus's coverage of Article V is copied into the first documents, and the many synthetic coverage nodes
-belong to other articles. So its cost measures the join at scale, not the size of its answer.
-Document 000 carries 28 claims at every size: the evidence query on it returns the same rows at every size.
+The catalogue's bounded queries give the real graph's answers at every size: the synthetic claims never mention
+Article V, the real agreements or their articles, so the flagship's seven rows, `domains_covered_on` and
+`evidence_for_entity` on the catalogue's entities stay as tests/expected/ has them, and their cost measures the
+joins at scale, not the size of their answer. The evidence query of bench/queries asks about real document 000.
 
 The output holds the named graphs only; the build adds their union as the default graph
 (`alliance_kg.store.local.with_union_default_graph`).
@@ -26,6 +31,7 @@ The output holds the named graphs only; the build adds their union as the defaul
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import random
 import sys
@@ -33,18 +39,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alliance_kg.loaders.claims import Claim, Evidence
+from alliance_kg.loaders.claims import MODALITY_ASSERTED, Claim, Evidence
 from alliance_kg.ontology import AKG, CLAIM, DOC, GRAPH, ID
 from alliance_kg.ontology.namespaces import DCTERMS, RDF, RDFS, SCHEMA, SKOS, XSD
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, serialize
+from alliance_kg.queries.catalogue import load_catalogue
+from alliance_kg.store.local import add_union_default_graph
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple, serialize
 
 from bench import names
 
 SIZES = {"2k": 2_000, "100k": 100_000, "1m": 1_000_000}
 DOMAINS = ("land", "air", "maritime", "cyber", "space")
-MIN_DOCUMENTS = 3  # the real Article V claims span three documents
-EVIDENCE_DOCUMENT = "000"
-EVIDENCE_DOCUMENT_CLAIMS = 28
+BENCH = Path(__file__).resolve().parent
+EVIDENCE_DOCUMENT = "000"  # a real document: bench/queries/evidence_for_document.rq asks for its evidence
 CLAIMS_PER_DOCUMENT = (16, 32)
 FILLER_PER_DOCUMENT = (8, 16)
 SECOND_QUOTE_SHARE = 0.2
@@ -80,6 +87,7 @@ class SyntheticSource:
 
     id: str
     text: str
+    redistributable: bool = True  # the quotes' context (oa:prefix, oa:suffix) is written beside them
 
 
 @dataclass
@@ -89,9 +97,9 @@ class Corpus:
     target: int
     documents: int = 0
     claims: int = 0
-    flagship_rows: int = 0
+    flagship_rows: int = 0  # the real graph's, at every size
     evidence_document: str = EVIDENCE_DOCUMENT
-    evidence_rows: int = 0
+    evidence_rows: int = 0  # the real graph's, at every size
 
     def summary(self) -> dict[str, int | str]:
         return {
@@ -123,8 +131,15 @@ def _slug(text: str) -> str:
 
 
 class _Generator:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, base: list[Quad]) -> None:
         self.rng = random.Random(seed)
+        # the real registry's entities, reused by label rather than described a second time
+        self.known = {
+            q.subject.value: q.object.value
+            for q in base
+            if q.graph_name == GRAPH.registry and q.predicate == RDFS.label and isinstance(q.subject, NamedNode)
+        }
+        self.document_ids = {q.subject.value for q in base if q.graph_name == GRAPH.documents}
         self.registry: list[Quad] = []
         self.documents: list[Quad] = []
         self.claims: list[Quad] = []
@@ -135,13 +150,13 @@ class _Generator:
         self.articles: list[Entity] = []
         self.events: list[Entity] = []
         self.claim_count = 0
-        self.flagship_rows = 0
-        self.evidence_rows = 0
 
     # -- registry -------------------------------------------------------------------------------------------
 
     def entity(self, local: str, cls: str, label: str, definition: str, alt: tuple[str, ...] = ()) -> Entity:
         node, g = ID[local], GRAPH.registry
+        if node.value in self.known:
+            return Entity(node, self.known[node.value])
         self.registry += [
             Quad(node, RDF.type, AKG[cls], g),
             Quad(node, SKOS.prefLabel, _lit(label), g),
@@ -151,50 +166,10 @@ class _Generator:
         self.registry += [Quad(node, SKOS.altLabel, _lit(a), g) for a in alt]
         return Entity(node, label)
 
-    def core_registry(self) -> dict[str, Entity]:
-        """The real entities the flagship rows need, with the IRIs and labels of seeds/entities.yaml."""
-        us = self.entity("united-states", "State", "United States", "The United States of America.", ("U.S.",))
-        japan = self.entity("japan", "State", "Japan", "The State of Japan.")
-        self.states += [us, japan]
-        for local, label in names.STATES:
+    def states_registry(self) -> None:
+        """The states claims name: the real registry's where it has them (the U.S., Japan, …), others beside."""
+        for local, label in (("united-states", "United States"), ("japan", "Japan"), *names.STATES):
             self.states.append(self.entity(local, "State", label.removeprefix("the "), f"The State of {label}."))
-        treaty = self.entity(
-            "us-japan-security-treaty",
-            "Treaty",
-            "U.S.–Japan Security Treaty",
-            "The 1960 treaty of mutual cooperation and security between Japan and the United States.",
-            ("security treaty",),
-        )
-        article_v = self.entity(
-            "us-japan-security-treaty/art_5",
-            "TreatyArticle",
-            "Article V",
-            "The defence obligation clause of the U.S.–Japan Security Treaty.",
-            ("Article 5",),
-        )
-        self.registry.append(Quad(article_v.node, AKG.articleOf, treaty.node, GRAPH.registry))
-        self.agreements.append(treaty)
-        events = {
-            "signing": ("event/security-treaty-signing-1960", "Signing", "Signing of the U.S.–Japan Security Treaty"),
-            "cyber": (
-                "event/article-v-cyber-affirmation-2019",
-                "Event",
-                "Allied affirmation that Article V applies to cyberattacks (2019)",
-            ),
-            "scc": ("event/scc-2023-01", "Meeting", "Security Consultative Committee meeting of January 2023"),
-        }
-        core = {"us": us, "japan": japan, "treaty": treaty, "article_v": article_v}
-        for key, (local, cls, label) in events.items():
-            core[key] = self.entity(local, cls, label, f"{label}.")
-            self.events.append(core[key])
-        core["space"] = self.entity(
-            "us-japan-space-cooperation-framework-agreement",
-            "FrameworkAgreement",
-            "U.S.–Japan Space Cooperation Framework Agreement",
-            "A framework agreement on cooperation in space between Japan and the United States.",
-        )
-        self.agreements.append(core["space"])
-        return core
 
     def grow_registry(self, document: int) -> None:
         """New entities as documents accumulate, so the registry grows with the corpus."""
@@ -268,6 +243,7 @@ class _Generator:
             Triple(node, AKG.article, article.node),
             Triple(node, AKG.domain, concept),
             Triple(node, AKG.startDate, date.literal),
+            Triple(node, AKG.modality, MODALITY_ASSERTED),
         ]
         if event is not None:
             assertions.append(Triple(node, AKG.establishedBy, event.node))
@@ -287,9 +263,13 @@ class _Generator:
             return self.coverage(article, domain, date, event, text)
         if kind < 0.55:
             event, date = rng.choice(self.events), self.date()
-            return _Sentence(
-                f"The {event.label} took place {date.phrase}.", [Triple(event.node, AKG.date, date.literal)], [], "date"
-            )
+            assertions = [
+                Triple(event.node, AKG.date, date.literal),
+                Triple(event.node, AKG.modality, MODALITY_ASSERTED),
+            ]
+            return _Sentence(f"The {event.label} took place {date.phrase}.", assertions, [], "date")
+        if not self.agreements:
+            return self.filler()
         if kind < 0.7:
             agreement, signer = rng.choice(self.agreements), rng.choice(self.persons + self.states)
             text = f"The {agreement.label} was signed by {signer.label} after {rng.choice(names.TOPICS)} was settled."
@@ -297,16 +277,35 @@ class _Generator:
         if kind < 0.8:
             state, agreement = rng.choice(self.states), rng.choice(self.agreements)
             text = f"{state.label} became a party to the {agreement.label} to advance {rng.choice(names.TOPICS)}."
-            return _Sentence(text, [Triple(state.node, AKG.partyTo, agreement.node)], [], "party")
+            return self.party(agreement, state, text)
         if kind < 0.9:
             person, event = rng.choice(self.persons), rng.choice(self.events)
             text = f"{person.label} took part in the {event.label} and {rng.choice(names.VERBS)} {rng.choice(names.TOPICS)}."
-            return _Sentence(text, [Triple(event.node, AKG.participant, person.node)], [], "participant")
+            assertions = [
+                Triple(event.node, AKG.participant, person.node),
+                Triple(event.node, AKG.modality, MODALITY_ASSERTED),
+            ]
+            return _Sentence(text, assertions, [], "participant")
         if not self.organisations:
             return self.filler()
         person, org = rng.choice(self.persons), rng.choice(self.organisations)
         text = f"{person.label}, who works for the {org.label}, {rng.choice(names.VERBS)} {rng.choice(names.TOPICS)}."
         return _Sentence(text, [Triple(person.node, SCHEMA.affiliation, org.node)], [], "affiliation")
+
+    @staticmethod
+    def party(agreement: Entity, state: Entity, text: str) -> _Sentence:
+        """akg:hasParty with its qualified form, as the claim compiler writes an asserted claim of it."""
+        digest = hashlib.sha256(repr([]).encode()).hexdigest()[:10]
+        agreement_local, state_local = (n.value.removeprefix(str(ID)) for n in (agreement.node, state.node))
+        node = ID[f"{agreement_local}/hasParty/{state_local}/{digest}"]
+        assertions = [
+            Triple(agreement.node, AKG.hasParty, state.node),
+            Triple(node, RDF.type, AKG.AgreementParty),
+            Triple(node, AKG.agreement, agreement.node),
+            Triple(node, AKG.party, state.node),
+            Triple(node, AKG.modality, MODALITY_ASSERTED),
+        ]
+        return _Sentence(text, assertions, [node], "party")
 
     def filler(self) -> _Sentence:
         rng = self.rng
@@ -316,61 +315,13 @@ class _Generator:
             f" with counterparts from {rng.choice(self.states).label}."
         )
 
-    def article_v_sentences(self, document: int, core: dict[str, Entity]) -> list[_Sentence]:
-        """The real corpus's Article V coverage: five rows from document 000, one each from 001 and 002."""
-        article = core["article_v"]
-        year = SynDate(Literal("1960", datatype=XSD.gYear), "in 1960")
-        if document == 0:
-            sentences = [
-                self.coverage(
-                    article,
-                    domain,
-                    year,
-                    core["signing"],
-                    f"Since the signing of the treaty in 1960, an attack in the {domain} domain could be recognized "
-                    "as triggering Article V.",
-                )
-                for domain in ("land", "air", "maritime")
-            ]
-            sentences.append(
-                self.coverage(
-                    article,
-                    "cyber",
-                    SynDate(Literal("2019", datatype=XSD.gYear), "in 2019"),
-                    core["cyber"],
-                    "In 2019, the allies affirmed that Article V applies to cyberattacks.",
-                )
-            )
-            sentences.append(
-                self.coverage(
-                    article,
-                    "space",
-                    SynDate(Literal("2023-01-11", datatype=XSD.date), self._day(2023, 1, 11)),
-                    core["scc"],
-                    "The Security Consultative Committee clarified that the scope of Article V includes attacks from space.",
-                )
-            )
-            return sentences
-        january = SynDate(Literal("2023-01", datatype=XSD.gYearMonth), "last week")
-        if document == 1:
-            text = (
-                "Notably, the agreement clarifies that attacks to, from, and within outer space could invoke Article 5."
-            )
-            return [self.coverage(article, "space", january, core["space"], text, ("2023-01-09", "2023-01-15"))]
-        if document == 2:
-            text = "It also extended Article 5 of the security treaty to apply U.S. defense commitments to space."
-            return [self.coverage(article, "space", january, None, text)]
-        return []
-
     # -- documents ------------------------------------------------------------------------------------------
 
-    def document(self, number: int, core: dict[str, Entity]) -> None:
+    def document(self, number: int) -> None:
         rng, doc_id = self.rng, f"{number:03d}"
+        assert DOC[doc_id].value not in self.document_ids, doc_id
         self.grow_registry(number)
-        claimed = self.article_v_sentences(number, core)
-        self.flagship_rows += len(claimed)
-        wanted = EVIDENCE_DOCUMENT_CLAIMS if doc_id == EVIDENCE_DOCUMENT else rng.randint(*CLAIMS_PER_DOCUMENT)
-        claimed += [self.claim_sentence() for _ in range(wanted - len(claimed))]
+        claimed = [self.claim_sentence() for _ in range(rng.randint(*CLAIMS_PER_DOCUMENT))]
         sentences = claimed + [self.filler() for _ in range(rng.randint(*FILLER_PER_DOCUMENT))]
         rng.shuffle(sentences)
         title = f"Alliance report {doc_id}: {rng.choice(names.TOPICS).capitalize()}"
@@ -392,9 +343,7 @@ class _Generator:
             claim = Claim(iri, source, Path("synthetic"), None, evidence, sentence.assertions, sentence.derived)  # type: ignore[arg-type]
             self.claims += claim.quads()
             self.claim_count += 1
-            if doc_id == EVIDENCE_DOCUMENT:
-                self.evidence_rows += len(evidence)
-        self.documents += self.document_node(doc_id, title, text)
+        self.documents += self.document_node(doc_id, text)
 
     @staticmethod
     def compose(title: str, sentences: list[_Sentence]) -> tuple[str, dict[int, tuple[int, int]]]:
@@ -411,12 +360,13 @@ class _Generator:
         parts.append("\n")
         return "".join(parts), spans
 
-    def document_node(self, doc_id: str, title: str, text: str) -> list[Quad]:
+    def document_node(self, doc_id: str, text: str) -> list[Quad]:
         doc, g = DOC[doc_id], GRAPH.documents
         issued = self.date().literal
         return [
             Quad(doc, RDF.type, AKG.SourceDocument, g),
-            Quad(doc, RDFS.label, Literal(title), g),
+            Quad(doc, RDFS.label, Literal(f"Source document {doc_id}"), g),
+            Quad(doc, AKG.textRedistributable, Literal("true", datatype=XSD.boolean), g),
             Quad(doc, AKG.fileName, Literal(f"{doc_id}_synthetic.txt"), g),
             Quad(doc, SCHEMA.text, Literal(text), g),
             Quad(doc, SCHEMA.sha256, Literal(hashlib.sha256(text.encode()).hexdigest()), g),
@@ -429,42 +379,50 @@ class _Generator:
         return len(self.registry) + len(self.documents) + len(self.claims)
 
 
-def domain_scheme() -> list[Quad]:
-    """The SKOS scheme of security domains, as ontology/domains.ttl puts it in graph/ontology."""
-    g, scheme = GRAPH.ontology, ID["domain/scheme"]
-    quads = [Quad(scheme, RDF.type, SKOS.ConceptScheme, g), Quad(scheme, SKOS.prefLabel, _lit("Security domains"), g)]
-    for domain in DOMAINS:
-        node = ID[f"domain/{domain}"]
-        quads += [
-            Quad(scheme, SKOS.hasTopConcept, node, g),
-            Quad(node, RDF.type, AKG.SecurityDomain, g),
-            Quad(node, SKOS.inScheme, scheme, g),
-            Quad(node, SKOS.topConceptOf, scheme, g),
-            Quad(node, SKOS.prefLabel, _lit(domain), g),
-        ]
-    return quads
+@functools.cache
+def real_graph() -> tuple[Quad, ...]:
+    """Every named graph of the real build (`loaders.build.assemble` on seeds/, the reasoner's graph included);
+    built once per process (bench.run generates several sizes)."""
+    from alliance_kg.loaders.build import assemble
+
+    result = assemble()
+    return tuple(result.quads + result.inferred_quads)
 
 
-def generate(target: int, seed: int = 1, progress: Callable[[str], None] = lambda _: None) -> Corpus:
-    """About `target` named-graph quads (documents are added until the target is reached)."""
-    generator = _Generator(seed)
-    core = generator.core_registry()
-    ontology = domain_scheme()
-    number = 0
-    while number < MIN_DOCUMENTS or len(ontology) + generator.size() < target:
-        generator.document(number, core)
+def _rows(quads: list[Quad], text: str) -> int:
+    store = Store()
+    store.extend(quads)
+    add_union_default_graph(store)
+    return sum(1 for _ in store.query(text))  # type: ignore[union-attr]
+
+
+def generate(
+    target: int, seed: int = 1, progress: Callable[[str], None] = lambda _: None, base: list[Quad] | None = None
+) -> Corpus:
+    """The real graph (`base`, by default `real_graph()`), grown with synthetic documents until it holds about
+    `target` named-graph quads."""
+    if base is None:
+        progress("  the real graph from seeds/, the corpus's base")
+        base = list(real_graph())
+    generator = _Generator(seed, base)
+    generator.states_registry()
+    numbers = [int(d.rsplit("/", 1)[-1]) for d in generator.document_ids if d.rsplit("/", 1)[-1].isdigit()]
+    first = number = max(numbers, default=-1) + 1
+    while len(base) + generator.size() < target:
+        generator.document(number)
         number += 1
-        if number % 200 == 0:
-            progress(f"  generated {number} documents, {generator.size():,} quads")
-    quads = ontology + generator.registry + generator.documents + generator.claims
+        if (number - first) % 200 == 0:
+            progress(f"  generated {number - first} documents, {len(base) + generator.size():,} quads")
+    quads = base + generator.registry + generator.documents + generator.claims
+    evidence = load_catalogue(BENCH / "queries")["evidence_for_document"].text
     return Corpus(
         quads=quads,
         seed=seed,
         target=target,
-        documents=number,
-        claims=generator.claim_count,
-        flagship_rows=generator.flagship_rows,
-        evidence_rows=generator.evidence_rows,
+        documents=len(generator.document_ids) + number - first,
+        claims=sum(1 for q in base if q.predicate == RDF.type and q.object == AKG.Claim) + generator.claim_count,
+        flagship_rows=_rows(base, load_catalogue()["article_v_domains"].text),
+        evidence_rows=_rows(base, evidence),
     )
 
 
