@@ -39,11 +39,20 @@ TWO_SIDES = re.compile(r"\b(?:the\s+two\s+(?:governments|countries|nations|allie
 ANAPHORA = re.compile(r"\b(?:the|that|this|their|last\s+week's|this\s+week's)\s+(?:[\w-]+\s+)?(?:meeting|summit|talks|visit|trip|signing|press conference|2\+2|two-plus-two)\b", re.IGNORECASE)
 PLACE_WORDS = re.compile(r"(?:\bin|\bat|\bto|\binside|\bfrom)\s+(?:the\s+)?$", re.IGNORECASE)
 NEW_PLACE = re.compile(r"\b(?:in|at)\s+(?-i:(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))\b(?=\s*(?:[,.;]|\bon\b|\bfor\b|\bto\b|\blast\b|\bthis\b|\bnext\b|\bearlier\b|\band\b|$))")
-JOINT_STATEMENT = re.compile(r"\b(?:issued|released|adopted|signed|unveiled)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}joint\s+(?:statement|declaration)\b|\bjoint\s+(?:statement|declaration)\s+(?:was\s+)?(?:issued|released|adopted)\b", re.IGNORECASE)
+JOINT_STATEMENT = re.compile(r"\b(?:said|saying|stated|declared|announced)\s+in\s+(?:a|an|the|their)\s+joint\s+(?:statement|declaration)\b|\b(?:issued|released|adopted|signed|unveiled)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}joint\s+(?:statement|declaration)\b|\bjoint\s+(?:statement|declaration)\s+(?:was\s+)?(?:issued|released|adopted)\b", re.IGNORECASE)
 INFINITIVE = re.compile(r"\bto\s+(?!the\b|a\b|an\b|their\b|his\b|her\b|its\b)[a-z]+\s+(?:[\w'’-]+\s+){0,3}$")
 VERB_CUE = re.compile(r"met|meet|meets|signed|signs|sign|inked|visited|visits|travell?ed|travels|arrived|held|hold|holds|holding")
 CONDITIONAL_SIGNING = re.compile(r"\b(?:when|once|if|after|before|until|unless)\s+(?:it\s+is\s+|they\s+are\s+|being\s+)?signed\b", re.IGNORECASE)
 SINCE = re.compile(r"\bsince\b[^,;]*$", re.IGNORECASE)
+DISTINCT = re.compile(r"\b(?:similar|another|separate|second|further|next)\s+(?:[\w-]+\s+)?$|\bseparately\b", re.IGNORECASE)
+# "told a news conference that …", "met X and assured him that …": what follows is what was said, not who met
+# ("the summit that Japan hosted" is a relative clause, and keeps its parties)
+CONTENT_CLAUSE = re.compile(r"\b(?:told|said|assured|stressed|added|noted|announced|warned|reminded)\b[^.;]*\bthat\s|\bthat\s+(?:the|it|its|their|they|this)\b")
+RELATIVE = re.compile(r",\s+(?:who|whose|whom)\b", re.IGNORECASE)
+DESTINATION = re.compile(
+    r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:s|led|ed|ling|ing)?|tour|fl(?:y|ies|ew)|arriv(?:e|es|ed))\s+(?:on\s+)?(?:to|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 PARENTHESES = re.compile(r"\([^()]*\)")
 CAPABILITY_HEADS = re.compile(
     r"(?:capabilit(?:y|ies)|systems?|weapons?|missiles?|interceptors?|aircraft|fighters?|jets?|drones?|vessels?|ships?|"
@@ -107,6 +116,7 @@ class EventMention:
     sentence_clause: tuple[int, int] = (0, 0)  # the clause the cue is in (`clause` may be one item of a list in it)
     signers: list[Agent] = field(default_factory=list)  # for a signing: who signed (states too)
     date_from: int | None = None  # where the date was taken from, when not the mention's own sentence
+    distinct: bool = False  # "a similar meeting", "another summit", "met separately": not an event named before
 
 
 @dataclass
@@ -179,7 +189,7 @@ def _mentions_in_sentence(analysis: Analysis, index: int, people: list[PersonMen
         found.append(mention)
     for mention in found:
         _describe(analysis, mention, people)
-    _nearest_cue(found)
+    _nearest_cue(analysis, found)
     for mention in found:
         if len([a for a in mention.participants if a.person]) >= 2:  # the people stand for their states
             mention.participants = [a for a in mention.participants if a.person or not analysis.is_a(a.id, "State")]
@@ -189,7 +199,7 @@ def _mentions_in_sentence(analysis: Analysis, index: int, people: list[PersonMen
     return [m for m in found if _plausible(analysis, m)]
 
 
-def _nearest_cue(mentions: list[EventMention]) -> None:
+def _nearest_cue(analysis: Analysis, mentions: list[EventMention]) -> None:
     """Two events in one sentence ("held a 2+2 … and two days later came the summit between X and Y"): each party,
     date and place goes to the cue nearest to it."""
     if len(mentions) < 2:
@@ -207,6 +217,14 @@ def _nearest_cue(mentions: list[EventMention]) -> None:
             for a in mention.participants
             if not any(mention.end <= o.start <= a.start and a.id in {x.id for x in o.participants} for o in others)
         ]
+        # "Abe is due to visit Washington …, and Trump will make a state visit": the later cue has its own subject
+        text = analysis.text
+        subjects = [
+            a for a in mention.participants
+            if any(o.end <= a.start < mention.start for o in others) and re.search(r",\s+and\s+$|;\s+$", text[max(0, a.start - 8) : a.start])
+        ]
+        if subjects:
+            mention.participants = [a for a in mention.participants if a.start >= subjects[0].start]
         if mention.date is not None and any(
             o.date is mention.date and distance(o, mention.date.start, mention.date.end) < distance(mention, mention.date.start, mention.date.end)
             for o in others
@@ -260,6 +278,7 @@ def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMent
         mention.date, mention.date_value = None, None  # a plan's past date is when it was made, not when it happens
     cue_words = text[max(start, mention.start - 30) : mention.end]
     mention.anaphoric = bool(ANAPHORA.search(cue_words)) and not mention.participants
+    mention.distinct = bool(DISTINCT.search(text[max(start, mention.start - 30) : mention.start]) or DISTINCT.search(text[mention.end : end]))
 
 
 def _plausible(analysis: Analysis, mention: EventMention) -> bool:
@@ -307,8 +326,14 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
             if not re.match(r"\s+(?:and|agreed|said|has|have|will|signed|pledged)\b", text[m.end : m.end + 12]):
                 continue
             entity, is_state = capital, True
-        if any(a <= m.start < b for a, b in titles):
+        if any(a <= m.start < b for a, b in titles) or (m.kind == "demonym" and any(0 <= a - m.end <= 2 for a, b in titles)):
             continue  # "Japanese" in "Japanese Prime Minister X": the person takes part, named by the title
+        if not is_person and m.start > mention.end and CONTENT_CLAUSE.search(text[max(start, mention.start - 40) : m.start]):
+            continue  # "told a news conference that the United States was committed …": what was said, not who met
+        if not is_person and m.start < mention.start and re.search(rf",\s+[^,;]*\b(?:{reporting})\b", text[m.end : mention.start]):
+            continue  # "Japan will …, Inada told the news conference": the state is what was said about
+        if is_state and DESTINATION.search(text[max(start, m.start - 30) : m.start]):
+            continue  # "the visit to Japan", "will fly to Seoul": where it happens, not who takes part
         if m.kind == "demonym" and not AGENT_NOUNS.match(text[m.end : m.end + 40]):
             continue
         if BLOCKING.search(text[max(start, m.start - 40) : m.start]):
@@ -371,6 +396,8 @@ def _date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None
             continue  # "the first since taking office in 2021": another event's date
         if _in_parentheses(analysis, d.start, start, end):
             continue  # "On January 6 (January 7 in Tokyo)": the aside is not the date
+        if d.start > mention.end and RELATIVE.search(analysis.text, mention.end, d.start):
+            continue  # "…, and Iwaya, who became defence minister in October last year": the person's date
         value = analysis.resolve(d.expression, d)
         if value is None:
             continue
@@ -578,6 +605,18 @@ def _merge(analysis: Analysis, mentions: list[EventMention]) -> list[DocEvent]:
 
 
 def _same(event: DocEvent, mention: EventMention) -> bool:
+    if mention.distinct:
+        return False  # "a similar meeting with their South Korean counterparts"
+    last = event.mentions[-1]
+    if (
+        event.series
+        and not mention.series
+        and mention.cue.type == "Meeting"
+        and mention.sentence == last.sentence + 1
+        and mention.modality == last.modality
+        and (mention.date_value is None or event.date_value is None or _overlap(event.date_value, mention.date_value))
+    ):
+        return True  # "… after a "2+2" meeting on Tuesday." then "Blinken and Austin met Motegi and Kishi in Tokyo": the lede's meeting
     if bool(event.series) != bool(mention.series):
         return False  # a "2+2" is not the summit the same sentence names
     date = event.date_value
@@ -894,6 +933,8 @@ def _joint_statements(analysis: Analysis, events: list[DocEvent]) -> None:
             analysis.why_not(match.start(), "a joint statement whose parties the rules cannot tell (an agreement needs one)")
         for state in states:
             analysis.propose(ProposedClaim(existing, "hasParty", state, sentence.start, sentence.end, "joint-statement-party", 0.6, match.group(), modality=event.modality))
+            # the parties to a joint statement are the ones who issue it ("the two governments issued a joint statement")
+            analysis.propose(ProposedClaim(existing, "issuedBy", state, sentence.start, sentence.end, "joint-statement-issued-by", 0.6, match.group(), modality=event.modality))
 
 
 def _parties_of(analysis: Analysis, event: DocEvent, sentence) -> list[str]:

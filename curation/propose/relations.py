@@ -14,18 +14,21 @@ from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import similar_entities
 from alliance_kg.curation.propose.events import CAPABILITY_HEADS
-from alliance_kg.curation.propose.mentions import Mention
+from alliance_kg.curation.propose.mentions import Mention, name_pattern
 
 DOMAIN_WORDS = [
     ("cyber", re.compile(r"\bcyber\w*", re.IGNORECASE)),
     ("space", re.compile(r"\b(?:outer[-\s]?)?space\b(?![-\s]?(?:exploration|agency|industry|program))", re.IGNORECASE)),
-    ("maritime", re.compile(r"\b(?:maritime|sea)\b", re.IGNORECASE)),
+    # "sea" only as a common noun: "the East China Sea" names a place, not the maritime domain
+    ("maritime", re.compile(r"\b(?:[Mm]aritime|MARITIME|sea)\b")),
     ("land", re.compile(r"\bland\b(?![-\s]based)", re.IGNORECASE)),
     ("air", re.compile(r"\bair\b(?![-\s]?(?:craft|port|base|force|lines?|defen[cs]e|self))", re.IGNORECASE)),
 ]
 COVERAGE = re.compile(
     r"\b(?:appl(?:y|ies|ied|icable)|cover(?:s|ed|age)?|extend(?:s|ed|ing)?|includ(?:e|es|ed|ing)|invok(?:e|es|ed)|"
-    r"trigger(?:s|ed|ing)?|scope)\b",
+    r"trigger(?:s|ed|ing)?|scope|"
+    # "a cyber attack could … constitute an armed attack for the purposes of Article V": how news reports say it
+    r"(?:constitut(?:e|es|ed|ing)|amount(?:s|ed)?\s+to|count(?:s|ed)?\s+as|be\s+(?:considered|deemed))\s+an\s+armed\s+attack)\b",
     re.IGNORECASE,
 )
 ARTICLE_CLAUSE = re.compile(r"\bdefen[cs]e\s+obligation\s+clause\b|\bmutual\s+defen[cs]e\s+clause\b", re.IGNORECASE)
@@ -238,11 +241,12 @@ def _coverage(analysis: Analysis, sentence) -> None:
         analysis.why_not(anchor_at, "names the treaty article, but no domain it applies to" if verb else "names the treaty article, but no words of coverage (applies, covers, extends, includes)")
         return
     modality, words = _modality(analysis, sentence.start, verb.start())
-    if modality == "possible" and re.search(r"\bcould\s+(?:invoke|trigger|be\s+recognized)", text[sentence.start : sentence.end]):
+    if modality == "possible" and re.search(r"\bcould\s+(?:invoke|trigger|be\s+recognized)|\bcould\b[^.;]{0,60}\barmed\s+attack\b", text[sentence.start : sentence.end]):
         modality = "asserted"  # "attacks … could invoke Article 5": the coverage is stated, the attack hypothetical
     qualifiers: dict[str, str] = {}
     for date in analysis.dates_in(sentence.start, sentence.end):
         dated = date.kind in ("year", "day", "month") or (date.kind == "relative" and "last" in date.expression)
+        dated = dated or (date.kind == "weekday" and "(past)" in date.expression)  # "agreed on Friday that …"
         if dated and re.search(r"\b(?:in|since|on)\s+$", text[max(sentence.start, date.start - 7) : date.start]):
             qualifiers["startDate"] = date.expression
             break
@@ -285,8 +289,19 @@ def _article_of(analysis: Analysis, sentence) -> None:
     mentions = analysis.mentions_in(sentence.start, sentence.end)
     for first, second in zip(mentions, mentions[1:], strict=False):
         pair = analysis.is_a(first.entity, "TreatyArticle") and analysis.is_a(second.entity, "Treaty")
-        if pair and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[first.end : second.start]):
+        if pair and re.fullmatch(r"\s+of\s+(?:the\s+|their\s+|its\s+|our\s+)?", text[first.end : second.start]):
             _claim(analysis, sentence, first.entity, "articleOf", second.entity, "article-of-treaty", 0.9, text[first.start : second.end])
+    for article in mentions:
+        # "Article 5 of the U.S.-Japan Security Treaty" is one name of the article: its words name the treaty too
+        if not analysis.is_a(article.entity, "TreatyArticle") or not re.search(r"\sof\s", article.text):
+            continue
+        written = re.sub(r"^(?:the|their|its|our)\s+", "", article.text.split(" of ", 1)[-1].strip(), flags=re.IGNORECASE)
+        for treaty in analysis.context.registry.entities.values():
+            if not analysis.is_a(treaty.id, "Treaty"):
+                continue
+            patterns = [name_pattern(n) for n in (treaty.label, *treaty.aliases)]
+            if any(p and re.fullmatch(p[0], written, 0 if p[1] else re.IGNORECASE) for p in patterns):
+                _claim(analysis, sentence, article.entity, "articleOf", treaty.id, "article-named-with-treaty", 0.85, article.text)
 
 
 # --- capabilities
