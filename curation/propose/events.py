@@ -36,7 +36,7 @@ BLOCKING = re.compile(
     re.IGNORECASE,
 )
 TWO_SIDES = re.compile(r"\b(?:the\s+two\s+(?:governments|countries|nations|allies|sides|leaders)|both\s+(?:countries|governments|sides)|the\s+allies)\b", re.IGNORECASE)
-ANAPHORA = re.compile(r"\b(?:the|that|this|their|last\s+week's|this\s+week's)\s+(?:[\w-]+\s+)?(?:meeting|summit|talks|visit|trip|signing|press conference|2\+2|two-plus-two)\b", re.IGNORECASE)
+ANAPHORA = re.compile(r"\b(?:the|that|this|their|last\s+week's|this\s+week's)\s+(?:[\w-]+\s+)?(?:meeting|summit|talks|visit|trip|signing|press conference|news conference|2\+2|two-plus-two)\b", re.IGNORECASE)
 PLACE_WORDS = re.compile(r"(?:\bin|\bat|\bto|\binside|\bfrom)\s+(?:the\s+)?$", re.IGNORECASE)
 NEW_PLACE = re.compile(r"\b(?:in|at)\s+(?-i:(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))\b(?=\s*(?:[,.;]|\bon\b|\bfor\b|\bto\b|\blast\b|\bthis\b|\bnext\b|\bearlier\b|\band\b|$))")
 JOINT_STATEMENT = re.compile(r"\b(?:said|saying|stated|declared|announced)\s+in\s+(?:a|an|the|their)\s+joint\s+(?:statement|declaration)\b|\b(?:issued|released|adopted|signed|unveiled)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}joint\s+(?:statement|declaration)\b|\bjoint\s+(?:statement|declaration)\s+(?:was\s+)?(?:issued|released|adopted)\b", re.IGNORECASE)
@@ -116,6 +116,7 @@ class EventMention:
     sentence_clause: tuple[int, int] = (0, 0)  # the clause the cue is in (`clause` may be one item of a list in it)
     signers: list[Agent] = field(default_factory=list)  # for a signing: who signed (states too)
     date_from: int | None = None  # where the date was taken from, when not the mention's own sentence
+    definite: bool = False  # "the news conference", "the summit": named before, whoever this clause adds to it
     distinct: bool = False  # "a similar meeting", "another summit", "met separately": not an event named before
 
 
@@ -173,20 +174,9 @@ def _mentions_in_sentence(analysis: Analysis, index: int, people: list[PersonMen
         ]
         if not matches:
             continue
-        match = min(matches, key=lambda m: m.start())  # the first way the sentence names it
-        clause = analysis.clause(sentence, match.start())
-        generic = cue.type == "Meeting" and cue.series is None
-        if generic and any(f.sentence_clause == clause and f.cue.type in ("Meeting", "Summit") for f in found):
-            continue  # "the 2+2 meeting", "summit meeting": one event, named by its specific cue
-        if cue.type == "Signing" and CONDITIONAL_SIGNING.search(text, max(sentence.start, match.start() - 12), match.end()):
-            analysis.why_not(match.start(), "a signing the text makes conditional (when/once/if signed)")
-            continue
-        window = clause
-        if cue.series is None and not VERB_CUE.fullmatch(match.group().strip().split()[-1].lower()):
-            window = _list_item(analysis, clause, match.start(), match.end())
-        mention = EventMention(cue, match.start(), match.end(), index, window)
-        mention.sentence_clause = clause
-        found.append(mention)
+        matches.sort(key=lambda m: m.start())
+        for match, own in _coordinated(analysis, sentence, matches):
+            _add_mention(analysis, index, sentence, cue, match, own, found)
     for mention in found:
         _describe(analysis, mention, people)
     _nearest_cue(analysis, found)
@@ -197,6 +187,45 @@ def _mentions_in_sentence(analysis: Analysis, index: int, people: list[PersonMen
             mention.signers = [a for a in mention.participants if not a.inferred]
             mention.participants = [a for a in mention.participants if a.person]  # states sign: signedBy, not participant
     return [m for m in found if _plausible(analysis, m)]
+
+
+COORDINATED = re.compile(r",\s+and\s+(?=(?-i:[A-Z]))")
+
+
+def _coordinated(analysis: Analysis, sentence, matches: list[re.Match]) -> list[tuple[re.Match, tuple[int, int] | None]]:
+    """The first way the sentence names an event; and, where a later clause with its own subject names another of
+    the same kind ("… is due to visit Washington …, and Biden will make a state visit to Japan"), that one too,
+    each read in its own part of the sentence."""
+    first = matches[0]
+    clause = analysis.clause(sentence, first.start())
+    cuts = [m.start() for m in COORDINATED.finditer(analysis.text, clause[0], clause[1])]
+    taken = [first]
+    for match in matches[1:]:
+        if any(taken[-1].end() <= cut < match.start() for cut in cuts):
+            taken.append(match)
+    if len(taken) == 1:
+        return [(first, None)]
+    bounds = [clause[0], *[next(c for c in cuts if a.end() <= c < b.start()) for a, b in zip(taken, taken[1:], strict=False)], clause[1]]
+    return [(match, (bounds[i], bounds[i + 1])) for i, match in enumerate(taken)]
+
+
+def _add_mention(analysis: Analysis, index: int, sentence, cue, match: re.Match, own: tuple[int, int] | None, found: list[EventMention]) -> None:
+    text = analysis.text
+    clause = own or analysis.clause(sentence, match.start())
+    generic = cue.type == "Meeting" and cue.series is None
+    if generic and any(f.sentence_clause == clause and f.cue.type in ("Meeting", "Summit") for f in found):
+        return  # "the 2+2 meeting", "summit meeting": one event, named by its specific cue
+    if cue.type == "Signing" and CONDITIONAL_SIGNING.search(text, max(sentence.start, match.start() - 12), match.end()):
+        analysis.why_not(match.start(), "a signing the text makes conditional (when/once/if signed)")
+        return
+    window = clause
+    if cue.series is None and not VERB_CUE.fullmatch(match.group().strip().split()[-1].lower()):
+        window = _list_item(analysis, clause, match.start(), match.end())
+    mention = EventMention(cue, match.start(), match.end(), index, window)
+    mention.sentence_clause = clause
+    # a second cue of the kind, in a clause with its own subject, is another event ("…, and Biden will make a state visit")
+    mention.distinct = own is not None and any(f.cue is cue and f.sentence == index for f in found)
+    found.append(mention)
 
 
 def _nearest_cue(analysis: Analysis, mentions: list[EventMention]) -> None:
@@ -277,8 +306,9 @@ def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMent
     elif mention.modality != "asserted" and mention.date_value is not None and mention.date_value.latest < analysis.source.date.earliest:
         mention.date, mention.date_value = None, None  # a plan's past date is when it was made, not when it happens
     cue_words = text[max(start, mention.start - 30) : mention.end]
-    mention.anaphoric = bool(ANAPHORA.search(cue_words)) and not mention.participants
-    mention.distinct = bool(DISTINCT.search(text[max(start, mention.start - 30) : mention.start]) or DISTINCT.search(text[mention.end : end]))
+    mention.definite = bool(ANAPHORA.search(cue_words))
+    mention.anaphoric = mention.definite and not mention.participants
+    mention.distinct = mention.distinct or bool(DISTINCT.search(text[max(start, mention.start - 30) : mention.start]) or DISTINCT.search(text[mention.end : end]))
 
 
 def _plausible(analysis: Analysis, mention: EventMention) -> bool:
@@ -449,6 +479,9 @@ def _place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, bo
         if place_like and PLACE_WORDS.search(text[max(start, m.start - 12) : m.start]):
             return m.entity, m.start, m.end, False
     if mention.cue.type == "Visit":
+        for m in analysis.mentions:
+            if mention.end <= m.start < min(end, mention.end + 4) and (analysis.is_a(m.entity, "Place") or analysis.is_a(m.entity, "State")):
+                return m.entity, m.start, m.end, False  # "visit Washington", "visited Japan"
         visited = VISITED.match(text[mention.end : end])
         if visited and not any(m.start <= mention.end + visited.start("place") < m.end for m in analysis.mentions):
             name = visited.group("place")
@@ -591,6 +624,11 @@ def _merge(analysis: Analysis, mentions: list[EventMention]) -> list[DocEvent]:
                 continue
             if mention.anaphoric and not mention.date_value:
                 target = event
+                break
+            if mention.definite and not mention.distinct and event.mentions[0].cue is mention.cue and (
+                mention.date_value is None or event.date_value is None or _overlap(event.date_value, mention.date_value)
+            ):
+                target = event  # "Austin told a joint news conference …" then "…, Testoda told the news conference"
                 break
             if _same(event, mention):
                 target = event
