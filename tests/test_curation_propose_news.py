@@ -18,11 +18,16 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "curation" / "attachmen
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory):
+def sources(tmp_path_factory) -> SourcesFolder:
     root = tmp_path_factory.mktemp("propose-news") / "sources"
     shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
-    sources = SourcesFolder(root)
-    add_document(FIXTURE, sources, AddOptions())
+    folder = SourcesFolder(root)
+    add_document(FIXTURE, folder, AddOptions())
+    return folder
+
+
+@pytest.fixture(scope="module")
+def run(sources):
     return analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
 
 
@@ -38,13 +43,24 @@ def events_of(run, kind: str) -> list:
     return [e for e in run.analysis.entities.values() if e.type == kind]
 
 
-def test_article_v_coverage_said_as_an_armed_attack_and_the_article_named_with_its_treaty(run):
+def test_article_v_coverage_said_as_an_armed_attack_and_applied_to_a_place(run):
     assert claims_of(run, "coversDomain") == {("us-japan-security-treaty/art_5", "cyber", "asserted")}  # not "Sea"
     coverage = next(c for c in run.analysis.claims if c.relation == "coversDomain")
     assert coverage.qualifiers["startDate"] == "Friday (past)"
-    assert claims_of(run, "articleOf") == {("us-japan-security-treaty/art_5", "us-japan-security-treaty", "asserted")}
-    named = next(c for c in run.analysis.claims if c.relation == "articleOf")
-    assert named.rule == "article-named-with-treaty" and sentence_of(run, named).startswith("Article 5 of the U.S.-Japan Security")
+    # "Article 5 … applies to the Testaku Islands": a place, not a domain; proposed as a new place for the reviewer
+    islands = next(e for e in run.analysis.entities.values() if e.label == "Testaku Islands")
+    assert islands.type == "Place"
+    assert ("us-japan-security-treaty/art_5", islands.id, "asserted") in claims_of(run, "concerns")
+
+
+def test_an_article_named_with_its_treaty_is_proposed_unless_the_graph_holds_it(run, sources):
+    assert claims_of(run, "articleOf") == set()  # the seeds' annotations already hold Article V's treaty
+    context = ProposalContext.from_sources(sources, exclude={"005"})
+    context.article_of.clear()  # a graph that does not
+    fresh = analyse(find_source(sources, "005"), context)
+    assert claims_of(fresh, "articleOf") == {("us-japan-security-treaty/art_5", "us-japan-security-treaty", "asserted")}
+    named = next(c for c in fresh.analysis.claims if c.relation == "articleOf")
+    assert named.rule == "article-named-with-treaty" and sentence_of(fresh, named).startswith("Article 5 of the U.S.-Japan Security")
 
 
 def test_participants_come_from_who_acts_not_from_what_is_said_or_where_they_go(run):
@@ -91,3 +107,12 @@ def test_commitments_with_their_parties_and_modality(run):
     # the registry's commitment in other words is offered to the reviewer, not taken
     opposing = next(e for e in run.analysis.entities.values() if e.label.startswith("Opposing any unilateral"))
     assert opposing.candidates and opposing.candidates[0]["id"] == "commitment/oppose-unilateral-status-quo-change"
+
+
+def test_what_a_meeting_is_about_from_what_its_parties_say_in_the_next_sentence(run):
+    meeting = next(s for s, o, _ in claims_of(run, "participant") if o == "emi-testkawa")
+    topics = {(o, m) for s, o, m in claims_of(run, "concerns") if s == meeting}
+    assert topics == {("china", "asserted"), ("north-korea", "asserted")}  # "expressed … concerns about China's …", "urged North Korea"
+    # further from the meeting, which event a sentence is about is left to the reviewer
+    later = {c.subject for c in run.analysis.claims if c.relation == "concerns" and "four ministers" in sentence_of(run, c)}
+    assert later == set()

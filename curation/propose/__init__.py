@@ -17,7 +17,7 @@ from pathlib import Path
 
 from alliance_kg.curation.propose.accounting import caption_sentences, metadata_sentences, unclaimed
 from alliance_kg.curation.propose.analysis import Analysis
-from alliance_kg.curation.propose.commitments import propose_commitments
+from alliance_kg.curation.propose.commitments import propose_commitments, propose_topics
 from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.draft import draft_document
 from alliance_kg.curation.propose.events import find_events
@@ -49,6 +49,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     find_events(analysis, people)
     apply_rules(analysis)
     propose_commitments(analysis)
+    propose_topics(analysis)
     return ProposalRun(analysis, unclaimed(analysis))
 
 

@@ -45,6 +45,15 @@ GROUP_SUBJECT = re.compile(
     r"the\s+(?:leaders|ministers|allies|four|two)|both\s+(?:countries|governments|sides|leaders)|they|the\s+statement)\b",
     re.IGNORECASE,
 )
+# What a statement or meeting is about, in the forms reports use: "expressed concern over X", "urged X to …",
+# "underscored the importance of peace in X", "On X, the ministers …"
+TOPIC = re.compile(
+    r"\b(?:expressed\s+(?:serious\s+|grave\s+|deep\s+|strong\s+)?concerns?\s+(?:about|over|at|regarding)|urged|called\s+on|"
+    r"(?:underscored|stressed|emphasi[sz]ed)\s+the\s+importance\s+of|condemned|critici[sz]ed|discussed)\b",
+    re.IGNORECASE,
+)
+TOPIC_LEAD = re.compile(r"(?:^|\u2014\s*)On\s+(?P<topic>(?:[A-Z][\w.'-]*\s?){1,4}),\s+")
+TOPIC_KINDS = ("State", "Place", "Region", "SecurityDomain", "Capability", "Agreement", "StrategyDocument")
 STATEMENT_WORD = re.compile(r"\b(?:joint\s+)?(?:statement|declaration)\b", re.IGNORECASE)
 
 
@@ -62,6 +71,36 @@ def propose_commitments(analysis: Analysis) -> None:
             match = STATE_WILL.match(analysis.text, mention.end, sentence.end)
             if match and not analysis.quoted(mention.start) and _subject_position(analysis, sentence.start, mention.start):
                 _commitment(analysis, index, match, "planned", [mention.entity])
+
+
+def propose_topics(analysis: Analysis) -> None:
+    """`concerns` of the statement or meeting a sentence reports, for what its group subject speaks of."""
+    for index, sentence in enumerate(analysis.sentences):
+        if index in analysis.skip:
+            continue
+        text = analysis.text
+        spans = []
+        for verb in TOPIC.finditer(text, sentence.start, sentence.end):
+            clause_start, clause_end = analysis.clause(sentence, verb.start())
+            if analysis.quoted(verb.start()) or not GROUP_SUBJECT.search(text, clause_start, verb.start()):
+                continue  # only what the parties themselves say ("the ministers expressed concern over …")
+            cut = re.search(r",\s+and\b|;", text[verb.end() : clause_end])
+            spans.append((verb.end(), verb.end() + cut.start() if cut else clause_end, verb.group()))
+        lead = TOPIC_LEAD.search(text, sentence.start, sentence.end)
+        if lead and lead.start() - sentence.start < 12 and GROUP_SUBJECT.search(text, lead.end(), sentence.end):
+            spans.append((lead.start("topic"), lead.end("topic"), lead.group().strip()))
+        if not spans:
+            continue
+        about = _what_is_about(analysis, index)
+        if about is None:
+            continue
+        for start, end, words in spans:
+            for mention in analysis.mentions_in(start, end):
+                kind = next((k for k in TOPIC_KINDS if analysis.is_a(mention.entity, k)), None)
+                if kind is None or mention.entity == about or mention.kind == "demonym":
+                    continue
+                evidence = f"{words} … {mention.text}"
+                analysis.propose(ProposedClaim(about, "concerns", mention.entity, sentence.start, sentence.end, "topic-of-statement-or-meeting", 0.45, evidence))
 
 
 def _subject_position(analysis: Analysis, start: int, position: int) -> bool:
@@ -142,7 +181,8 @@ def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, 
 
 def _what_is_about(analysis: Analysis, index: int) -> str | None:
     """The statement the sentence quotes from ("the statement said", "in the statement"), else the meeting or summit
-    of this sentence or the one before, when it happened (a planned meeting commits no one yet)."""
+    this sentence or the one before tells of, when it happened (a planned meeting commits no one yet). Further back,
+    which event a sentence is about is discourse the rules do not read: nothing is proposed."""
     sentence = analysis.sentences[index]
     events = [
         c for c in analysis.claims

@@ -13,7 +13,7 @@ import re
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import similar_entities
-from alliance_kg.curation.propose.events import CAPABILITY_HEADS
+from alliance_kg.curation.propose.events import CAPABILITY_HEADS, _new_place
 from alliance_kg.curation.propose.mentions import Mention, name_pattern
 
 DOMAIN_WORDS = [
@@ -237,6 +237,8 @@ def _coverage(analysis: Analysis, sentence) -> None:
             if not analysis.quoted(match.start()):
                 domains.append((name, match))
                 break
+    if verb is not None and not domains and _article_concerns_place(analysis, sentence, article, verb):
+        return
     if verb is None or not domains:
         analysis.why_not(anchor_at, "names the treaty article, but no domain it applies to" if verb else "names the treaty article, but no words of coverage (applies, covers, extends, includes)")
         return
@@ -271,6 +273,29 @@ def _coverage(analysis: Analysis, sentence) -> None:
         )
 
 
+COVERED_PLACE = re.compile(r"\s+(?:to\s+)?(?:the\s+)?(?-i:(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))\b")
+
+
+def _article_concerns_place(analysis: Analysis, sentence, article: str, verb: re.Match) -> bool:
+    """"Article 5 … applies to the Senkaku Islands": a place is no security domain; the article concerns it (as the
+    annotations take it). A registered place or region, else a new place named by the text's words."""
+    found = COVERED_PLACE.match(analysis.text, verb.end(), sentence.end)
+    if found is None or analysis.quoted(verb.start()):
+        return False
+    start, end = found.start("place"), found.end("place")
+    mention = next((m for m in analysis.mentions if m.start == start), None)
+    if mention is not None:
+        if not (analysis.is_a(mention.entity, "Place") or analysis.is_a(mention.entity, "Region")):
+            return False
+        place = mention.entity
+    else:
+        place = _new_place(analysis, found.group("place"), start, end)
+    modality, words = _modality(analysis, sentence.start, verb.start())
+    _claim(analysis, sentence, article, "concerns", place, "article-applies-to-place", 0.6, analysis.text[verb.start() : end],
+           modality=modality if modality in ("negated", "proposed", "possible") else "asserted")
+    return True
+
+
 def _establishing(analysis: Analysis, sentence, article: str) -> tuple[str | None, str | None]:
     """The event or agreement the sentence credits with the coverage (an event it reports as done, or an agreement
     it names), and that event's date as the text writes it."""
@@ -292,8 +317,11 @@ def _article_of(analysis: Analysis, sentence) -> None:
         if pair and re.fullmatch(r"\s+of\s+(?:the\s+|their\s+|its\s+|our\s+)?", text[first.end : second.start]):
             _claim(analysis, sentence, first.entity, "articleOf", second.entity, "article-of-treaty", 0.9, text[first.start : second.end])
     for article in mentions:
-        # "Article 5 of the U.S.-Japan Security Treaty" is one name of the article: its words name the treaty too
+        # "Article 5 of the U.S.-Japan Security Treaty" is one name of the article: its words name the treaty too.
+        # When the graph already holds that article's treaty, the name (the registry's own alias) adds nothing.
         if not analysis.is_a(article.entity, "TreatyArticle") or not re.search(r"\sof\s", article.text):
+            continue
+        if article.entity in analysis.context.article_of:
             continue
         written = re.sub(r"^(?:the|their|its|our)\s+", "", article.text.split(" of ", 1)[-1].strip(), flags=re.IGNORECASE)
         for treaty in analysis.context.registry.entities.values():
