@@ -1,7 +1,7 @@
-"""The dev evaluation set (evaluation/dev/) loads and validates: every gold claim's quote is in its text, its relation
+"""The dev evaluation sets (evaluation/dev/, evaluation/dev2/) load and validates: every gold claim's quote is in its text, its relation
 and qualifiers are the ontology's, its entities resolve, its dates resolve, every sentence is accounted for.
 
-The checks are evaluation/dev/tools/check_gold.py's (the held-out set's checker), run here on the dev set."""
+The checks are evaluation/dev/tools/check_gold.py's (the held-out set's checker), run here on both dev sets."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from alliance_kg.loaders.sources import SourcesFolder, load_sources
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 DEV = REPOSITORY / "evaluation" / "dev"
+DEV2 = REPOSITORY / "evaluation" / "dev2"
 
 
 def _checker():
@@ -47,6 +48,32 @@ def test_the_dev_gold_files_validate_against_the_texts_ontology_and_registry():
     ]
     assert sum(per_relation.values()) == 242
     assert len(new_entities) == 70
+
+
+def test_the_second_dev_set_loads_as_a_sources_folder_with_one_gold_file_each():
+    texts = {source.id: source for source in load_sources(SourcesFolder(DEV2))}
+    gold = sorted(path.name for path in (DEV2 / GOLD).glob("*.yaml"))
+    assert sorted(texts) == ["e01", "e02", "e03", "e04"]
+    assert gold == [
+        "e01-tokyo-2plus2-2024.yaml",
+        "e02-hegseth-nakatani-readout.yaml",
+        "e03-camp-david-one-year.yaml",
+        "e04-ishiba-trump-preview.yaml",
+    ]
+
+
+@pytest.mark.slow
+def test_the_second_dev_set_gold_validates_against_the_texts_ontology_and_registry():
+    problems, report, per_relation, new_entities = _checker().check(DEV2, SourcesFolder(REPOSITORY / "seeds"))
+    assert problems == []
+    assert [(name, claims) for name, _words, _sentences, claims, *_ in report] == [
+        ("e01-tokyo-2plus2-2024.yaml", 79),
+        ("e02-hegseth-nakatani-readout.yaml", 56),
+        ("e03-camp-david-one-year.yaml", 62),
+        ("e04-ishiba-trump-preview.yaml", 52),
+    ]
+    assert sum(per_relation.values()) == 249
+    assert len(new_entities) == 73
 
 
 @pytest.mark.slow

@@ -1,7 +1,7 @@
 """Checks the dev set's gold files against the texts, the ontology and the seed registry (not part of the package).
 
 Run from the repository, with its virtual environment:
-    .venv/bin/python evaluation/dev/tools/check_gold.py
+    .venv/bin/python evaluation/dev/tools/check_gold.py [FOLDER]     # FOLDER: evaluation/dev (default) or evaluation/dev2
 A copy of evaluation/heldout/tools/check_gold.py that reads every gold file of its folder;
 tests/test_dev_gold.py runs the same checks in the test suite.
 
@@ -237,8 +237,8 @@ def check(folder: Path = FOLDER, sources: SourcesFolder | None = None) -> tuple[
     return problems, report, totals, shared_entities
 
 
-def main() -> int:
-    problems, report, totals, shared_entities = check()
+def main(argv: list[str]) -> int:
+    problems, report, totals, shared_entities = check(Path(argv[0]) if argv else FOLDER)
     for name, words, nsent, nclaims, nent, nuncl, rels, mods in report:
         print(f"{name}: {words} words, {nsent} sentences, {nclaims} claims, {nent} new entities, {nuncl} unclaimed")
         print("   relations:", dict(sorted(rels.items())))
@@ -252,4 +252,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
