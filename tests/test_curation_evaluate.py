@@ -95,6 +95,37 @@ def test_new_entities_align_by_name_or_by_the_claims_they_share():
     }
 
 
+
+def test_commitments_sharing_their_parties_align_with_the_one_of_their_own_sentence_then_of_their_words():
+    # two gold commitments of the same two states, and two proposed ones: the pairs tie, so the sentence decides,
+    # and where no sentence does, the words
+    proposed = {
+        "new:commitment/deepen-space-cooperation": {"type": "Commitment", "names": {"deepen space cooperation"}},
+        "new:commitment/oppose-coercion": {"type": "Commitment", "names": {"oppose coercion at sea"}},
+    }
+    gold = {
+        "commitment/coercion": {"type": "Commitment", "names": {"opposing coercion"}},
+        "commitment/space": {"type": "Commitment", "names": {"space cooperation"}},
+    }
+    proposed_items = [
+        item("japan", "makesCommitment", "new:commitment/deepen-space-cooperation", {4}),
+        item("united-states", "makesCommitment", "new:commitment/deepen-space-cooperation", {4}),
+        item("japan", "makesCommitment", "new:commitment/oppose-coercion", {9}),
+        item("united-states", "makesCommitment", "new:commitment/oppose-coercion", {9}),
+    ]
+    gold_items = [
+        item("japan", "makesCommitment", "commitment/coercion", {2}),
+        item("united-states", "makesCommitment", "commitment/coercion", {2}),
+        item("japan", "makesCommitment", "commitment/space", {4}),
+        item("united-states", "makesCommitment", "commitment/space", {4}),
+    ]
+    assert align_new_entities(proposed, gold, proposed_items, gold_items) == {
+        "new:commitment/deepen-space-cooperation": "commitment/space",  # the same sentence
+        "new:commitment/oppose-coercion": "commitment/coercion",  # the one left
+    }
+    gold_items = [i if i.sentences != frozenset({4}) else item(i.subject, i.relation, i.object, {7}) for i in gold_items]
+    assert align_new_entities(proposed, gold, proposed_items, gold_items)["new:commitment/oppose-coercion"] == "commitment/coercion"
+
 GOLD = """\
 document: "001"
 entities:

@@ -17,13 +17,16 @@ from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import similar_entities
 from alliance_kg.curation.propose.events import TWO_SIDES, _main_states
+from alliance_kg.loaders.entity import normalise_name
+from rapidfuzz import fuzz
 
+SAME_WORDS = 95  # RapidFuzz token-sort ratio: the same words in any order, not a subset of them (token-set ratio)
 # (pattern, modality); `what` is the commitment as the text words it
-_WHAT = r"(?P<what>[^,;.:\"“”]{6,140}?)(?=\s*(?:[,;.:\"“”]|\band\s+(?:said|called|urged|expressed|underscored|reaffirmed|committed|to\s+not)\b|\bafter\b|\bas\s+part\b|$))"
+_WHAT = r"(?P<what>[^,;.:\"“”]{6,140}?)(?=\s*(?:[,;.:\"“”]|\band\s+(?:said|called|urged|expressed|underscored|reaffirmed|committed|to\s+not|that)\b|\bafter\b|\bas\s+part\b|$))"
 FORMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated)\s+(?:their|its|the|a|his|her)\s+(?:[\w-]+\s+){0,2}?commitments?\s+to\s+" + _WHAT, re.IGNORECASE), "asserted"),
     (re.compile(r"\b(?:is|are|was|were|remains?|remained)\s+(?:firmly\s+|fully\s+)?committed\s+to\s+" + _WHAT, re.IGNORECASE), "asserted"),
-    (re.compile(r"\b(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?:committed|pledged|vowed|promised)\s+to\s+" + _WHAT, re.IGNORECASE), "agreed-to-pursue"),
+    (re.compile(r"\b(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bremain\s)(?<!\bremains\s)(?<!\bremained\s)(?:committed|pledged|vowed|promised)\s+to\s+" + _WHAT, re.IGNORECASE), "agreed-to-pursue"),
     (
         re.compile(
             r"\bagreed\s+(?:on\s+\w+\s+)?to\s+(?=(?:strengthen|deepen|expand|launch|set\s+up|establish|enhance|boost|bolster|upgrade|"
@@ -159,8 +162,9 @@ def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, 
         what = f"opposing {what}"  # "oppose any unilateral action …": the commitment is the opposition
     label = what[0].upper() + what[1:]
     near = similar_entities(analysis, label, "Commitment")
-    if near and near[0]["score"] >= 95:
-        identifier = near[0]["id"]  # the registry's commitment, in the same words
+    same = [n for n in near if fuzz.token_sort_ratio(normalise_name(label), normalise_name(n["matched"])) >= SAME_WORDS]
+    if same:
+        identifier = same[0]["id"]  # the registry's commitment, in the same words (not words it contains: "Japan's defense")
     else:
         identifier = next((e.id for e in analysis.entities.values() if e.type == "Commitment" and e.label == label), None)
         if identifier is None:

@@ -49,6 +49,11 @@ DISTINCT = re.compile(r"\b(?:similar|another|separate|second|further|next)\s+(?:
 # ("the summit that Japan hosted" is a relative clause, and keeps its parties)
 CONTENT_CLAUSE = re.compile(r"\b(?:told|said|assured|stressed|added|noted|announced|warned|reminded)\b[^.;]*\bthat\s|\bthat\s+(?:the|it|its|their|they|this)\b")
 RELATIVE = re.compile(r",\s+(?:who|whose|whom)\b", re.IGNORECASE)
+# A coordinated predicate of the same subject ("…, who will join the summit, and will return to Tokyo on Saturday";
+# "… met Yoon, and then flew to Seoul on Friday"): what it says (a date, a place) is its own, not the event's.
+OTHER_PREDICATE = re.compile(
+    r"(?:,\s*|\s)and\s+(?:then\s+|later\s+|also\s+|afterwards\s+)?(?:will|would|is|are|was|were|has|have|had|plans?\s+to|(?!the\b)[a-z]+ed)\b"
+)
 DESTINATION = re.compile(
     r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:s|led|ed|ling|ing)?|tour|fl(?:y|ies|ew)|arriv(?:e|es|ed))\s+(?:on\s+)?(?:to|in)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -213,8 +218,10 @@ def _add_mention(analysis: Analysis, index: int, sentence, cue, match: re.Match,
     text = analysis.text
     clause = own or analysis.clause(sentence, match.start())
     generic = cue.type == "Meeting" and cue.series is None
-    if generic and any(f.sentence_clause == clause and f.cue.type in ("Meeting", "Summit") for f in found):
-        return  # "the 2+2 meeting", "summit meeting": one event, named by its specific cue
+    if generic and any(
+        f.sentence_clause == clause and f.cue.type in ("Meeting", "Summit") and f.clause[0] <= match.start() < f.clause[1] for f in found
+    ):
+        return  # "the 2+2 meeting", "summit meeting": one event, named by its specific cue (not "X met Y …, and … a summit")
     if cue.type == "Signing" and CONDITIONAL_SIGNING.search(text, max(sentence.start, match.start() - 12), match.end()):
         analysis.why_not(match.start(), "a signing the text makes conditional (when/once/if signed)")
         return
@@ -428,6 +435,8 @@ def _date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None
             continue  # "On January 6 (January 7 in Tokyo)": the aside is not the date
         if d.start > mention.end and RELATIVE.search(analysis.text, mention.end, d.start):
             continue  # "…, and Iwaya, who became defence minister in October last year": the person's date
+        if _other_predicate_between(analysis.text, mention, d.start, d.end):
+            continue  # "…, and will return to Tokyo on Saturday": the return's date
         value = analysis.resolve(d.expression, d)
         if value is None:
             continue
@@ -437,6 +446,13 @@ def _date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None
         return None, None
     _, best, value = min(candidates, key=lambda c: c[0])
     return best, value
+
+
+def _other_predicate_between(text: str, mention: EventMention, start: int, end: int) -> bool:
+    """Whether a coordinated predicate stands between the cue and the words at start:end."""
+    if start >= mention.end:
+        return bool(OTHER_PREDICATE.search(text, mention.end, start))
+    return bool(OTHER_PREDICATE.search(text, end, mention.start))
 
 
 def _in_parentheses(analysis: Analysis, position: int, start: int, end: int) -> bool:
@@ -475,6 +491,8 @@ def _place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, bo
     for m in analysis.mentions_in(start, end):
         if _in_parentheses(analysis, m.start, start, end):
             continue
+        if _other_predicate_between(text, mention, m.start, m.end):
+            continue  # "…, and will return to Tokyo": where the return goes
         place_like = analysis.is_a(m.entity, "Place") or (mention.cue.type == "Visit" and analysis.is_a(m.entity, "State"))
         if place_like and PLACE_WORDS.search(text[max(start, m.start - 12) : m.start]):
             return m.entity, m.start, m.end, False
@@ -502,10 +520,10 @@ def _place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, bo
 def _level(analysis: Analysis, mention: EventMention, people: list[PersonMention]) -> str | None:
     if mention.cue.type not in ("Meeting", "Summit"):
         return None
-    start, end = mention.clause
-    for level, patterns in analysis.context.lexicon.levels.items():
-        if any(p.search(analysis.text, start, end) for p in patterns):
-            return "working level" if level == "working" else level
+    levels = analysis.context.lexicon.levels
+    named = _level_in(levels, analysis.text, mention.start, mention.end)  # "summit", "2+2", "ministerial meeting"
+    if named:
+        return named
     kinds = set()
     persons = [a for a in mention.participants if a.person]
     for agent in persons:
@@ -516,6 +534,15 @@ def _level(analysis: Analysis, mention: EventMention, people: list[PersonMention
         return "leaders"
     if len(persons) >= 2 and kinds == {"minister"}:
         return "ministerial"
+    # the clause's words, when its people do not say it ("the two leaders met"); after the offices, because a clause
+    # that names what a meeting led to ("…, and the two agreed to work toward an early summit") names another level
+    return _level_in(levels, analysis.text, *mention.clause)
+
+
+def _level_in(levels: dict, text: str, start: int, end: int) -> str | None:
+    for level, patterns in levels.items():
+        if any(p.search(text, start, end) for p in patterns):
+            return "working level" if level == "working" else level
     return None
 
 
@@ -657,6 +684,8 @@ def _same(event: DocEvent, mention: EventMention) -> bool:
         return True  # "… after a "2+2" meeting on Tuesday." then "Blinken and Austin met Motegi and Kishi in Tokyo": the lede's meeting
     if bool(event.series) != bool(mention.series):
         return False  # a "2+2" is not the summit the same sentence names
+    if {mention.cue.type, last.cue.type} == {"Meeting", "Summit"} and "ministerial" in {mention.level, last.level}:
+        return False  # the foreign ministers' meeting is not the leaders' summit it prepares
     date = event.date_value
     if date is not None and mention.date_value is not None and not _overlap(date, mention.date_value):
         return False

@@ -1,0 +1,80 @@
+"""`alliance-kg propose` on a text written for these tests in the forms of a wire report and of a preview
+(tests/fixtures/curation/preview-and-wire-forms.txt): a meeting named by a verb beside a summit it leads to, a date
+or place of another predicate left off, a capitalised clause opener that is no state, a proposal to hold a meeting,
+and a registry commitment taken only in the same words."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from alliance_kg.curation.add import AddOptions, add_document
+from alliance_kg.curation.propose import ProposalContext, analyse, find_source
+from alliance_kg.loaders.sources import SourcesFolder
+
+pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "curation" / "preview-and-wire-forms.txt"
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("propose-forms") / "sources"
+    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    sources = SourcesFolder(root)
+    add_document(FIXTURE, sources, AddOptions())
+    return analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
+
+
+def about(run, event: str, relation: str) -> set[tuple[str, str]]:
+    return {(c.object, c.modality) for c in run.analysis.claims if c.subject == event and c.relation == relation}
+
+
+def event_with(run, participant: str, kind: str) -> str:
+    return next(
+        c.subject for c in run.analysis.claims
+        if c.relation == "participant" and c.object == participant and run.analysis.entities.get(c.subject)
+        and run.analysis.entities[c.subject].type == kind
+    )
+
+
+def test_a_meeting_named_by_its_verb_beside_the_summit_it_leads_to(run):
+    # "Testiwaya met … Testrubio in Washington on Jan. 21, and the two agreed to work toward an early summit"
+    meeting = event_with(run, "mark-testrubio", "Meeting")
+    assert about(run, meeting, "participant") == {("taro-testiwaya", "asserted"), ("mark-testrubio", "asserted")}
+    assert about(run, meeting, "date") == {("Jan. 21", "asserted")}
+    assert about(run, meeting, "place") == {("washington-dc", "asserted")}
+    assert about(run, meeting, "level") == {("ministerial", "asserted")}  # the ministers' offices, not "summit"
+
+
+def test_the_summit_is_not_the_ministers_meeting_and_keeps_no_date_or_place_of_another_predicate(run):
+    summit = event_with(run, "donald-testtrump", "Summit")
+    # "Testishiba will be accompanied by Testiwaya, who will join the summit, and will return to Tokyo on Saturday"
+    assert ("taro-testiwaya", "planned") in about(run, summit, "participant")
+    assert about(run, summit, "date") == {("Friday (future)", "planned")}
+    assert ("tokyo", "planned") not in about(run, summit, "place")
+    meeting = event_with(run, "mark-testrubio", "Meeting")
+    assert "shigeru-testishiba" not in {o for o, _ in about(run, meeting, "participant")}
+
+
+def test_a_clause_opener_before_a_title_is_not_a_state(run):
+    # "TOKYO — When President Joe Biden met …": "When" names no state; Biden is the President of the United States
+    holds = {(c.subject, c.object) for c in run.analysis.claims if c.relation == "holdsOffice"}
+    assert ("joe-biden", "president-of-the-united-states") in holds
+    assert not any("registry lacks ('When')" in reason for reasons in run.analysis.reasons.values() for reason in reasons)
+
+
+def test_agreeing_to_consider_holding_a_meeting_is_a_proposal(run):
+    scc = next(c.subject for c in run.analysis.claims if c.relation == "meetingOf" and c.object == "security-consultative-committee")
+    assert about(run, scc, "meetingOf") == {("security-consultative-committee", "proposed")}
+
+
+def test_a_registry_commitment_only_in_the_same_words_and_one_modality_per_phrase(run):
+    committed = {(c.subject, run.analysis.label(c.object), c.modality) for c in run.analysis.claims if c.relation == "makesCommitment"}
+    # "remained committed to Japan's defense": asserted once; not the registry's "Japan's defense spending increase"
+    # (whose words contain these); "… and that Japanese companies plan …" is another clause
+    assert committed == {
+        ("united-states", "Japan's defense", "asserted"),
+        ("japan", "Increase its defense spending", "planned"),
+    }
