@@ -16,7 +16,7 @@ import re
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import similar_entities
-from alliance_kg.curation.propose.events import TWO_SIDES, _main_states
+from alliance_kg.curation.propose.events import TWO_SIDES
 from alliance_kg.loaders.entity import normalise_name
 from rapidfuzz import fuzz
 
@@ -126,7 +126,7 @@ def _subjects(analysis: Analysis, sentence, position: int) -> list[str]:
         if states:
             return states
         if GROUP_SUBJECT.search(before) or TWO_SIDES.search(before):
-            return _main_states(analysis)
+            return analysis.main_states()
     return []
 
 

@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
-from alliance_kg.curation.propose.candidates import similar_entities
+from alliance_kg.curation.propose.candidates import new_place, similar_entities
 from alliance_kg.curation.propose.lexicon import EventCue
 from alliance_kg.curation.propose.persons import PersonMention
 from alliance_kg.curation.textdates import DateMention
@@ -406,21 +406,11 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
         verb = VERB_CUE.fullmatch(text[mention.start : mention.end].strip().split()[-1].lower())
         subjects = [a for a in agents if a.person and a.start < mention.start]
         if two and (verb or mention.cue.series) and len(subjects) < 2:
-            for state in _main_states(analysis):
+            for state in analysis.main_states():
                 agents.append(Agent(state, two.start(), two.end(), False, inferred=True))
     return sorted(agents, key=lambda a: a.start)
 
 
-def _main_states(analysis: Analysis) -> list[str]:
-    """The two states a text is about: the two it names most (by name, not by nationality word)."""
-    counts: dict[str, int] = {}
-    for m in analysis.mentions:
-        if m.kind == "name" and analysis.is_a(m.entity, "State"):
-            counts[m.entity] = counts.get(m.entity, 0) + 1
-    if "japan" in counts and "united-states" in counts:
-        return ["japan", "united-states"]  # the alliance's two: what "the two governments" means in these texts
-    ranked = sorted(counts, key=lambda s: -counts[s])
-    return ranked[:2] if len(ranked) >= 2 else []
 
 
 def _date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None, DateValue | None]:
@@ -910,7 +900,7 @@ def _claims(analysis: Analysis, event: DocEvent) -> None:
         if mention.place is not None:
             place, start, end, new = mention.place
             if new:
-                place = _new_place(analysis, place, start, end)
+                place = new_place(analysis, place, start, end)
             claim("place", place, 0.5 if new else 0.7, analysis.text[start:end])
         if mention.level and event.type in ("Meeting", "Summit"):
             claim("level", mention.level, 0.75, words)
@@ -938,16 +928,6 @@ def _best_dates(analysis: Analysis, event: DocEvent) -> list[DateMention]:
         kept.append(date)
     return kept
 
-
-def _new_place(analysis: Analysis, name: str, start: int, end: int) -> str:
-    for entity in analysis.entities.values():
-        if entity.type == "Place" and entity.label == name:
-            return entity.id
-    identifier = analysis.free_id(slug(name))
-    analysis.entity(
-        ProposedEntity(identifier, "Place", name, f"{name}, a place document {analysis.source.id} names.", "event-place", 0.5, start, end, candidates=similar_entities(analysis, name, "Place"))
-    )
-    return identifier
 
 
 def _agreement_claims(analysis: Analysis, mention: EventMention, agreement: str, sentence, modality: str) -> None:
@@ -1020,7 +1000,7 @@ def _parties_of(analysis: Analysis, event: DocEvent, sentence) -> list[str]:
             if state and state not in states:
                 states.append(state)
     if not states and TWO_SIDES.search(analysis.text, sentence.start, sentence.end):
-        states = _main_states(analysis)
+        states = analysis.main_states()
     return states
 
 

@@ -12,9 +12,10 @@ import re
 
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
-from alliance_kg.curation.propose.candidates import similar_entities
-from alliance_kg.curation.propose.events import CAPABILITY_HEADS, _new_place
+from alliance_kg.curation.propose.candidates import new_place, similar_entities
+from alliance_kg.curation.propose.events import CAPABILITY_HEADS, TWO_SIDES
 from alliance_kg.curation.propose.mentions import Mention, name_pattern
+from alliance_kg.curation.propose.persons import state_of_word
 
 DOMAIN_WORDS = [
     ("cyber", re.compile(r"\bcyber\w*", re.IGNORECASE)),
@@ -155,8 +156,6 @@ def _parties(analysis: Analysis, sentence) -> None:
 
 
 def _state_named(analysis: Analysis, word: str) -> str | None:
-    from alliance_kg.curation.propose.persons import state_of_word
-
     return state_of_word(analysis, word) if word else None
 
 
@@ -289,7 +288,7 @@ def _article_concerns_place(analysis: Analysis, sentence, article: str, verb: re
             return False
         place = mention.entity
     else:
-        place = _new_place(analysis, found.group("place"), start, end)
+        place = new_place(analysis, found.group("place"), start, end)
     modality, words = _modality(analysis, sentence.start, verb.start())
     _claim(analysis, sentence, article, "concerns", place, "article-applies-to-place", 0.6, analysis.text[verb.start() : end],
            modality=modality if modality in ("negated", "proposed", "possible") else "asserted")
@@ -392,11 +391,10 @@ def _agents_before(analysis: Analysis, start: int, end: int) -> list[str]:
             state = next((s for s, words in analysis.context.lexicon.capitals.items() if m.text in words), None)
             if state in analysis.context.registry.entities:
                 states.append(Mention(m.start, m.end, m.text, state, "capital"))
-    from alliance_kg.curation.propose.events import TWO_SIDES, _main_states
 
     two = TWO_SIDES.search(text, start, end)
     if two and (not states or two.start() < states[0].start):
-        return _main_states(analysis)  # "The two leaders … agreed to jointly develop": the clause's subject
+        return analysis.main_states()  # "The two leaders … agreed to jointly develop": the clause's subject
     if not states:
         return []
     last = states[-1]
@@ -556,9 +554,8 @@ def _threats(analysis: Analysis, sentence) -> None:
         cue_start = state.start - (len(text[max(sentence.start, state.start - 80) : state.start]) - threat.start()) if threat else state.start
         assessors = [m.entity for m in analysis.mentions_in(sentence.start, cue_start) if (analysis.is_a(m.entity, "State") or analysis.is_a(m.entity, "StateDocument")) and m.kind == "name" and m.entity != state.entity]
         if not assessors and ASSESSING_GROUP.search(text, sentence.start, cue_start):
-            from alliance_kg.curation.propose.events import _main_states
 
-            assessors = [s for s in _main_states(analysis) if s not in {x.entity for x in states}]
+            assessors = [s for s in analysis.main_states() if s not in {x.entity for x in states}]
         if not assessors:
             analysis.why_not(state.start, f"{words!r} without a government or document that names it so")
             continue
