@@ -1,7 +1,8 @@
 """`alliance-kg propose` on a text written for these tests in the forms of a wire report and of a preview
 (tests/fixtures/curation/preview-and-wire-forms.txt): a meeting named by a verb beside a summit it leads to, a date
 or place of another predicate left off, a capitalised clause opener that is no state, a proposal to hold a meeting,
-and a registry commitment taken only in the same words."""
+a registry commitment taken only in the same words, "in a joint statement" issued by both states, a capital visited
+as a place, and a call that happened kept apart from the summit to come."""
 
 from __future__ import annotations
 
@@ -78,3 +79,25 @@ def test_a_registry_commitment_only_in_the_same_words_and_one_modality_per_phras
         ("united-states", "Japan's defense", "asserted"),
         ("japan", "Increase its defense spending", "planned"),
     }
+
+
+def test_a_statement_said_in_by_the_ministers_is_issued_by_both_their_states(run):
+    # "In a joint statement, the two ministers said …", after the Testiwaya–Testrubio meeting
+    meeting = event_with(run, "mark-testrubio", "Meeting")
+    statement = next(c.subject for c in run.analysis.claims if c.relation == "issuedAt" and c.object == meeting)
+    assert about(run, statement, "issuedBy") == {("japan", "asserted"), ("united-states", "asserted")}
+
+
+def test_a_capital_visited_is_the_place_not_a_party(run):
+    visit = event_with(run, "taro-testiwaya", "Visit")
+    assert about(run, visit, "participant") == {("taro-testiwaya", "asserted")}  # not South Korea
+    (place, _), = about(run, visit, "place")
+    assert run.analysis.entities[place].label == "Seoul" and run.analysis.entities[place].type == "Place"
+
+
+def test_a_call_that_happened_is_not_the_summit_that_will(run):
+    call = event_with(run, "donald-testtrump", "Meeting")  # "spoke with Testtrump by phone last November"
+    summit = event_with(run, "donald-testtrump", "Summit")
+    assert call != summit
+    assert about(run, call, "participant") == {("shigeru-testishiba", "asserted"), ("donald-testtrump", "asserted")}
+    assert ("taro-testiwaya", "planned") in about(run, summit, "participant")

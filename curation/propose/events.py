@@ -39,7 +39,7 @@ TWO_SIDES = re.compile(r"\b(?:the\s+two\s+(?:governments|countries|nations|allie
 ANAPHORA = re.compile(r"\b(?:the|that|this|their|last\s+week's|this\s+week's)\s+(?:[\w-]+\s+)?(?:meeting|summit|talks|visit|trip|signing|press conference|news conference|2\+2|two-plus-two)\b", re.IGNORECASE)
 PLACE_WORDS = re.compile(r"(?:\bin|\bat|\bto|\binside|\bfrom)\s+(?:the\s+)?$", re.IGNORECASE)
 NEW_PLACE = re.compile(r"\b(?:in|at)\s+(?-i:(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))\b(?=\s*(?:[,.;]|\bon\b|\bfor\b|\bto\b|\blast\b|\bthis\b|\bnext\b|\bearlier\b|\band\b|$))")
-JOINT_STATEMENT = re.compile(r"\b(?:said|saying|stated|declared|announced)\s+in\s+(?:a|an|the|their)\s+joint\s+(?:statement|declaration)\b|\b(?:issued|released|adopted|signed|unveiled)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}joint\s+(?:statement|declaration)\b|\bjoint\s+(?:statement|declaration)\s+(?:was\s+)?(?:issued|released|adopted)\b", re.IGNORECASE)
+JOINT_STATEMENT = re.compile(r"\bin\s+(?:a|an|the|their)\s+joint\s+(?:statement|declaration)\b|\b(?:issued|released|adopted|signed|unveiled)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}joint\s+(?:statement|declaration)\b|\bjoint\s+(?:statement|declaration)\s+(?:was\s+)?(?:issued|released|adopted)\b", re.IGNORECASE)
 INFINITIVE = re.compile(r"\bto\s+(?!the\b|a\b|an\b|their\b|his\b|her\b|its\b)[a-z]+\s+(?:[\w'’-]+\s+){0,3}$")
 VERB_CUE = re.compile(r"met|meet|meets|signed|signs|sign|inked|visited|visits|travell?ed|travels|arrived|held|hold|holds|holding")
 CONDITIONAL_SIGNING = re.compile(r"\b(?:when|once|if|after|before|until|unless)\s+(?:it\s+is\s+|they\s+are\s+|being\s+)?signed\b", re.IGNORECASE)
@@ -363,6 +363,8 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
             if not re.match(r"\s+(?:and|agreed|said|has|have|will|signed|pledged)\b", text[m.end : m.end + 12]):
                 continue
             entity, is_state = capital, True
+        if m.kind == "capital" and not re.match(r"\s+(?:and|agreed|said|has|have|will|signed|pledged)\b", text[m.end : m.end + 12]):
+            continue  # "visited Seoul": the city; "Tokyo and Washington agreed": the governments
         if any(a <= m.start < b for a, b in titles) or (m.kind == "demonym" and any(0 <= a - m.end <= 2 for a, b in titles)):
             continue  # "Japanese" in "Japanese Prime Minister X": the person takes part, named by the title
         if not is_person and m.start > mention.end and CONTENT_CLAUSE.search(text[max(start, mention.start - 40) : m.start]):
@@ -478,8 +480,9 @@ def _lede_date(analysis: Analysis, mention: EventMention) -> tuple[DateMention |
 def _place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, bool] | None:
     text = analysis.text
     start, end = mention.clause
+    named = [m for m in analysis.mentions if m.kind != "capital"]  # "Seoul" is a place here, not the government
     for m in analysis.mentions_in(start, end):
-        if _in_parentheses(analysis, m.start, start, end):
+        if _in_parentheses(analysis, m.start, start, end) or m.kind == "capital":
             continue
         if _other_predicate_between(text, mention, m.start, m.end):
             continue  # "…, and will return to Tokyo": where the return goes
@@ -487,11 +490,11 @@ def _place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, bo
         if place_like and PLACE_WORDS.search(text[max(start, m.start - 12) : m.start]):
             return m.entity, m.start, m.end, False
     if mention.cue.type == "Visit":
-        for m in analysis.mentions:
+        for m in named:
             if mention.end <= m.start < min(end, mention.end + 4) and (analysis.is_a(m.entity, "Place") or analysis.is_a(m.entity, "State")):
                 return m.entity, m.start, m.end, False  # "visit Washington", "visited Japan"
         visited = VISITED.match(text[mention.end : end])
-        if visited and not any(m.start <= mention.end + visited.start("place") < m.end for m in analysis.mentions):
+        if visited and not any(m.start <= mention.end + visited.start("place") < m.end for m in named):
             name = visited.group("place")
             if not any(name.split()[0].lower().startswith(w) for w in NOT_PLACES):
                 return name, mention.end + visited.start("place"), mention.end + visited.end("place"), True
@@ -499,7 +502,7 @@ def _place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, bo
         if match.start() > mention.end + 30:
             break  # a place right after the cue ("met in Manila"), not one the sentence mentions later
         name = match.group("place")
-        if any(name.split()[0].lower().startswith(w) for w in NOT_PLACES) or any(m.start <= match.start("place") < m.end for m in analysis.mentions):
+        if any(name.split()[0].lower().startswith(w) for w in NOT_PLACES) or any(m.start <= match.start("place") < m.end for m in named):
             continue
         if any(p.start <= match.start("place") < p.end for p in analysis.entities.values()):
             continue
@@ -674,6 +677,8 @@ def _same(event: DocEvent, mention: EventMention) -> bool:
         return True  # "… after a "2+2" meeting on Tuesday." then "Blinken and Austin met Motegi and Kishi in Tokyo": the lede's meeting
     if bool(event.series) != bool(mention.series):
         return False  # a "2+2" is not the summit the same sentence names
+    if {mention.modality, event.modality} == {"asserted", "planned"}:
+        return False  # "Ishiba … spoke with Trump by phone in November" is not the summit the text says will come
     if {mention.cue.type, last.cue.type} == {"Meeting", "Summit"} and "ministerial" in {mention.level, last.level}:
         return False  # the foreign ministers' meeting is not the leaders' summit it prepares
     date = event.date_value
@@ -976,8 +981,9 @@ def _joint_statements(analysis: Analysis, events: list[DocEvent]) -> None:
             analysis.entity(ProposedEntity(existing, "JointStatement", label, f"{label}, as document {analysis.source.id} reports it.", "joint-statement-issued", 0.7, match.start(), match.end(), candidates=similar_entities(analysis, label, "JointStatement")))
         analysis.propose(ProposedClaim(existing, "issuedAt", event.id, sentence.start, sentence.end, "joint-statement-issued-at", 0.75, match.group(), modality=event.modality))
         states = _parties_of(analysis, event, sentence)
-        if not states:
-            analysis.why_not(match.start(), "a joint statement whose parties the rules cannot tell (an agreement needs one)")
+        if len(states) < 2:
+            analysis.why_not(match.start(), "a joint statement whose parties the rules cannot tell (a joint one needs two)")
+            states = []
         for state in states:
             analysis.propose(ProposedClaim(existing, "hasParty", state, sentence.start, sentence.end, "joint-statement-party", 0.6, match.group(), modality=event.modality))
             # the parties to a joint statement are the ones who issue it ("the two governments issued a joint statement")
