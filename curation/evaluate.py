@@ -240,6 +240,8 @@ def align_new_entities(
             if p["names"] & g["names"]:
                 best = (100, gid)
                 break
+            if "Event" in ancestors.get(p["type"], {p["type"]}):
+                continue  # an event's generated name is its participants' names and month: only its claims tell
             score = max((fuzz.token_set_ratio(a, b) for a in p["names"] for b in g["names"]), default=0)
             if score >= 90 and (best is None or score > best[0]):
                 best = (score, gid)
