@@ -101,3 +101,17 @@ def test_a_call_that_happened_is_not_the_summit_that_will(run):
     assert call != summit
     assert about(run, call, "participant") == {("shigeru-testishiba", "asserted"), ("donald-testtrump", "asserted")}
     assert ("taro-testiwaya", "planned") in about(run, summit, "participant")
+
+
+def test_the_day_a_third_party_said_it_and_the_lede_day_of_an_earlier_meeting_are_not_the_dates(run):
+    # "… met … Austin in Hawaii, the ministry said Monday": the day the ministry said it
+    hawaii = {
+        c.subject for c in run.analysis.claims
+        if c.relation == "participant" and c.object == "gen-testnakatani" and "Hawaii" in run.analysis.text[c.start : c.end]
+    }
+    assert hawaii
+    assert not any(c.relation == "date" and c.subject in hawaii for c in run.analysis.claims)
+    # "Testnakatani said on Tuesday that …" then "Testnakatani and Austin last met in Singapore": not Tuesday's meeting
+    assert not any(c.relation == "date" and "Tuesday" in c.object for c in run.analysis.claims)
+    singapore = {c.subject for c in run.analysis.claims if c.relation == "place" and run.analysis.label(c.object) == "Singapore"}
+    assert singapore and not singapore & hawaii  # "last met": an earlier meeting, not the one in Hawaii

@@ -44,7 +44,7 @@ INFINITIVE = re.compile(r"\bto\s+(?!the\b|a\b|an\b|their\b|his\b|her\b|its\b)[a-
 VERB_CUE = re.compile(r"met|meet|meets|signed|signs|sign|inked|visited|visits|travell?ed|travels|arrived|held|hold|holds|holding")
 CONDITIONAL_SIGNING = re.compile(r"\b(?:when|once|if|after|before|until|unless)\s+(?:it\s+is\s+|they\s+are\s+|being\s+)?signed\b", re.IGNORECASE)
 SINCE = re.compile(r"\bsince\b[^,;]*$", re.IGNORECASE)
-DISTINCT = re.compile(r"\b(?:similar|another|separate|second|further|next)\s+(?:[\w-]+\s+)?$|\bseparately\b", re.IGNORECASE)
+DISTINCT = re.compile(r"\b(?:similar|another|separate|second|further|next|last|previously)\s+(?:[\w-]+\s+)?$|\bseparately\b", re.IGNORECASE)
 # "told a news conference that …", "met X and assured him that …": what follows is what was said, not who met
 # ("the summit that Japan hosted" is a relative clause, and keeps its parties)
 CONTENT_CLAUSE = re.compile(r"\b(?:told|said|assured|stressed|added|noted|announced|warned|reminded)\b[^.;]*\bthat\s|\bthat\s+(?:the|it|its|their|they|this)\b")
@@ -429,6 +429,8 @@ def _date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None
             continue  # "…, and Iwaya, who became defence minister in October last year": the person's date
         if _other_predicate_between(analysis.text, mention, d.start, d.end):
             continue  # "…, and will return to Tokyo on Saturday": the return's date
+        if mention.cue.type not in SAYING and _reported_on(analysis, d):
+            continue  # "… met in Hawaii, the ministry said Monday": the day it was said
         value = analysis.resolve(d.expression, d)
         if value is None:
             continue
@@ -438,6 +440,25 @@ def _date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None
         return None, None
     _, best, value = min(candidates, key=lambda c: c[0])
     return best, value
+
+
+SAYING = ("Event", "Speech")  # a news conference or a speech is the saying: its day is its date
+REPORTED = re.compile(r"\b(?:told\s+(?:reporters|journalists|lawmakers|a\s+(?:news|press)\s+conference))\s+(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
+
+
+def _reported_on(analysis: Analysis, date: DateMention) -> bool:
+    """Whether the date is the day a third party said something: "…, the ministry said Monday", "officials told
+    reporters on Thursday". When those who act say it ("Trump and Abe said on Friday that …"), a report's lede dates
+    the event by it, and the date stays."""
+    start = max(0, date.start - 60)
+    before = analysis.text[start : date.start]
+    verbs = "|".join(re.escape(v) for v in analysis.context.lexicon.reporting_verbs)
+    said = re.search(rf"\b(?:{verbs})\s+(?:on\s+|late\s+|early\s+|earlier\s+)?$", before, re.IGNORECASE) or REPORTED.search(before)
+    if not said:
+        return False
+    clause_start = start + max(before.rfind(",", 0, said.start()), before.rfind("\u2014", 0, said.start()), -1) + 1
+    sayers = analysis.mentions_in(clause_start, start + said.start())
+    return not any(analysis.is_a(m.entity, "Person") or analysis.is_a(m.entity, "State") for m in sayers)
 
 
 def _other_predicate_between(text: str, mention: EventMention, start: int, end: int) -> bool:
@@ -457,10 +478,15 @@ def _lede_date(analysis: Analysis, mention: EventMention) -> tuple[DateMention |
     event of its own and the two share a party (a person, or the state of one)."""
     if mention.sentence == 0 or mention.anaphoric:
         return None, None, None
+    if re.search(r"\b(?:last|previously|earlier|first)\s+$", analysis.text[max(0, mention.start - 12) : mention.start], re.IGNORECASE):
+        return None, None, None  # "The two leaders last met in Washington": an earlier meeting, not the lede's
     previous = analysis.sentences[mention.sentence - 1]
     if any(p.search(analysis.text, previous.start, previous.end) for cue in analysis.context.lexicon.events for p in cue.patterns):
         return None, None, None
-    days = [d for d in analysis.dates_in(previous.start, previous.end) if d.kind in ("day", "weekday") and "(future)" not in d.expression]
+    days = [
+        d for d in analysis.dates_in(previous.start, previous.end)
+        if d.kind in ("day", "weekday") and "(future)" not in d.expression and not _reported_on(analysis, d)
+    ]
     values = {analysis.resolve(d.expression, d) for d in days}
     if len(values) != 1:
         return None, None, None  # none, or two different days: which one is the event's, the sentence does not say
