@@ -240,6 +240,8 @@ def align_new_entities(
             if p["names"] & g["names"]:
                 best = (100, gid)
                 break
+            if "Event" in ancestors.get(p["type"], {p["type"]}):
+                continue  # an event's generated name is its participants' names and month: only its claims tell
             score = max((fuzz.token_set_ratio(a, b) for a in p["names"] for b in g["names"]), default=0)
             if score >= 90 and (best is None or score > best[0]):
                 best = (score, gid)
@@ -256,6 +258,9 @@ def align_new_entities(
                 found[("o", item.relation, item.subject)] += 1
         return found
 
+    def sentences(items: list[Item], entity: str) -> set[int]:
+        return {s for item in items if entity in (item.subject, item.object) for s in item.sentences}
+
     scored = []
     for pid, p in proposed.items():
         if pid in mapping:
@@ -267,8 +272,12 @@ def align_new_entities(
             shared = sum((mine & pairs(gold_items, gid)).values())
             needed = 1 if p["type"] == g["type"] else 2
             if shared >= needed:
-                scored.append((shared, pid, gid))
-    for _, pid, gid in sorted(scored, reverse=True):
+                # ties (several commitments of the same two states) go to the one quoted in the same sentence, then
+                # to the nearest words, not to whichever comes first
+                near = bool(sentences(proposed_items, pid) & sentences(gold_items, gid))
+                words = max((fuzz.token_set_ratio(a, b) for a in p["names"] for b in g["names"]), default=0)
+                scored.append((shared, near, words, pid, gid))
+    for *_, pid, gid in sorted(scored, reverse=True):
         if pid not in mapping and gid not in taken:
             mapping[pid] = gid
             taken.add(gid)

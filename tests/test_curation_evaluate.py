@@ -95,6 +95,53 @@ def test_new_entities_align_by_name_or_by_the_claims_they_share():
     }
 
 
+
+def test_an_event_aligns_by_its_claims_not_by_its_generated_name():
+    # the proposal's name is all in the gold summit's (token-set ratio 100), but its claims are the phone call's
+    proposed = {"new:event/ishiba-trump-meeting-2025-02": {"type": "Meeting", "names": {"ishiba trump february 2025"}}}
+    gold = {
+        "event/ishiba-trump-summit-2025-02": {"type": "Summit", "names": {"ishiba trump summit of february 2025"}},
+        "event/ishiba-trump-call-2024-11": {"type": "Meeting", "names": {"phone call of november 2024"}},
+    }
+    proposed_items = [item("new:event/ishiba-trump-meeting-2025-02", "participant", p, {10}) for p in ("ishiba", "trump")]
+    gold_items = [item("event/ishiba-trump-call-2024-11", "participant", p, {10}) for p in ("ishiba", "trump")]
+    gold_items += [item("event/ishiba-trump-summit-2025-02", "participant", p, {3}) for p in ("ishiba", "trump")]
+    assert align_new_entities(proposed, gold, proposed_items, gold_items) == {
+        "new:event/ishiba-trump-meeting-2025-02": "event/ishiba-trump-call-2024-11"
+    }
+
+
+
+def test_commitments_sharing_their_parties_align_with_the_one_of_their_own_sentence_then_of_their_words():
+    # two gold commitments of the same two states, and two proposed ones: the pairs tie, so the sentence decides,
+    # and where no sentence does, the words
+    proposed = {
+        "new:commitment/deepen-space-cooperation": {"type": "Commitment", "names": {"deepen space cooperation"}},
+        "new:commitment/oppose-coercion": {"type": "Commitment", "names": {"oppose coercion at sea"}},
+    }
+    gold = {
+        "commitment/coercion": {"type": "Commitment", "names": {"opposing coercion"}},
+        "commitment/space": {"type": "Commitment", "names": {"space cooperation"}},
+    }
+    proposed_items = [
+        item("japan", "makesCommitment", "new:commitment/deepen-space-cooperation", {4}),
+        item("united-states", "makesCommitment", "new:commitment/deepen-space-cooperation", {4}),
+        item("japan", "makesCommitment", "new:commitment/oppose-coercion", {9}),
+        item("united-states", "makesCommitment", "new:commitment/oppose-coercion", {9}),
+    ]
+    gold_items = [
+        item("japan", "makesCommitment", "commitment/coercion", {2}),
+        item("united-states", "makesCommitment", "commitment/coercion", {2}),
+        item("japan", "makesCommitment", "commitment/space", {4}),
+        item("united-states", "makesCommitment", "commitment/space", {4}),
+    ]
+    assert align_new_entities(proposed, gold, proposed_items, gold_items) == {
+        "new:commitment/deepen-space-cooperation": "commitment/space",  # the same sentence
+        "new:commitment/oppose-coercion": "commitment/coercion",  # the one left
+    }
+    gold_items = [i if i.sentences != frozenset({4}) else item(i.subject, i.relation, i.object, {7}) for i in gold_items]
+    assert align_new_entities(proposed, gold, proposed_items, gold_items)["new:commitment/oppose-coercion"] == "commitment/coercion"
+
 GOLD = """\
 document: "001"
 entities:

@@ -275,7 +275,12 @@ def test_a_report_dates_its_story_in_the_lede_and_titles_of_unknown_states_or_ra
     note = next(u for u in run.unclaimed if u["sentence"].startswith("Philippine President"))["note"]
     assert "a state the registry lacks ('Philippine')" in note and "'Deputy' makes 'Prime Minister' another office" in note
     # a ceiling done away with is abandoned, not committed to; the registry's near commitment is offered
-    ceiling = next(e for e in run.analysis.entities.values() if e.type == "Commitment")
+    ceiling = next(e for e in run.analysis.entities.values() if e.type == "Commitment" and "ceiling" in e.label)
     assert ("japan", "abandons", ceiling.id, "asserted") in claims(run)
-    assert not any(c.relation == "makesCommitment" for c in run.analysis.claims)
+    assert not any(c.relation == "makesCommitment" and c.object == ceiling.id for c in run.analysis.claims)
     assert ceiling.candidates[0]["id"] == "commitment/japan-defense-spending-ceiling-1-percent"
+    # "Japan and the United States on Sunday agreed to upgrade their command ties": both agree to pursue it
+    upgrade = next(e for e in run.analysis.entities.values() if e.type == "Commitment" and e.label == "Upgrade their command ties")
+    assert {(s, m) for s, r, o, m in claims(run) if r == "makesCommitment" and o == upgrade.id} == {
+        ("japan", "agreed-to-pursue"), ("united-states", "agreed-to-pursue")
+    }

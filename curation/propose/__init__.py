@@ -3,7 +3,8 @@
 The machine proposes, a person decides, the build checks. Rules, not a trained model (nothing is downloaded at run
 time): mentions of registry entities by label and alias (mentions.py), people by their office titles
 (persons.py), events and their participants, dates, places, levels and series, linked to the graph's events
-before new ones are proposed (events.py), and the relations that do not hang on an event (relations.py). Every
+before new ones are proposed (events.py), the relations that do not hang on an event (relations.py), and
+commitments stated in fixed forms (commitments.py). Every
 sentence is accounted for (accounting.py). The draft goes to `proposals/NNN.yaml` of the sources folder, which
 the build does not read (draft.py); `propose --accept` (accept.py) or `alliance-kg review` moves what a person
 accepts into the annotation file and the registry.
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from alliance_kg.curation.propose.accounting import caption_sentences, metadata_sentences, unclaimed
 from alliance_kg.curation.propose.analysis import Analysis
+from alliance_kg.curation.propose.commitments import propose_commitments, propose_topics
 from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.draft import draft_document
 from alliance_kg.curation.propose.events import find_events
@@ -46,6 +48,8 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     people = find_people(analysis)
     find_events(analysis, people)
     apply_rules(analysis)
+    propose_commitments(analysis)
+    propose_topics(analysis)
     return ProposalRun(analysis, unclaimed(analysis))
 
 

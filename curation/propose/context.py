@@ -46,6 +46,7 @@ class ProposalContext:
     events: dict[str, KnownEvent] = field(default_factory=dict)
     offices_held: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # person → offices
     office_state: dict[str, str] = field(default_factory=dict)  # office → the state whose office it is
+    article_of: dict[str, str] = field(default_factory=dict)  # treaty article → its treaty, as the graph records it
     superclasses: dict[str, set[str]] = field(default_factory=dict)  # class local name → itself and its ancestors
     warnings: list[str] = field(default_factory=list)
     cache: dict = field(default_factory=dict)  # what rules compile once per run (patterns built from the registry)
@@ -120,6 +121,8 @@ class ProposalContext:
                 self.offices_held[subject].add(office)
             elif p == AKG.officeOf and (state := _local(o)):
                 self.office_state[subject] = state
+            elif p == AKG.articleOf and (treaty := _local(o)):
+                self.article_of[subject] = treaty
             if p == AKG.issuedAt and (target := _local(o)) in self.events:
                 self.events[target].issued.add(subject)
             event = self.events.get(subject)

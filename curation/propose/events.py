@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
-from alliance_kg.curation.propose.candidates import similar_entities
+from alliance_kg.curation.propose.candidates import new_place, similar_entities
 from alliance_kg.curation.propose.lexicon import EventCue
 from alliance_kg.curation.propose.persons import PersonMention
 from alliance_kg.curation.textdates import DateMention
@@ -36,14 +36,28 @@ BLOCKING = re.compile(
     re.IGNORECASE,
 )
 TWO_SIDES = re.compile(r"\b(?:the\s+two\s+(?:governments|countries|nations|allies|sides|leaders)|both\s+(?:countries|governments|sides)|the\s+allies)\b", re.IGNORECASE)
-ANAPHORA = re.compile(r"\b(?:the|that|this|their|last\s+week's|this\s+week's)\s+(?:[\w-]+\s+)?(?:meeting|summit|talks|visit|trip|signing|press conference|2\+2|two-plus-two)\b", re.IGNORECASE)
+ANAPHORA = re.compile(r"\b(?:the|that|this|their|last\s+week's|this\s+week's)\s+(?:[\w-]+\s+)?(?:meeting|summit|talks|visit|trip|signing|press conference|news conference|2\+2|two-plus-two)\b", re.IGNORECASE)
 PLACE_WORDS = re.compile(r"(?:\bin|\bat|\bto|\binside|\bfrom)\s+(?:the\s+)?$", re.IGNORECASE)
 NEW_PLACE = re.compile(r"\b(?:in|at)\s+(?-i:(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))\b(?=\s*(?:[,.;]|\bon\b|\bfor\b|\bto\b|\blast\b|\bthis\b|\bnext\b|\bearlier\b|\band\b|$))")
-JOINT_STATEMENT = re.compile(r"\b(?:issued|released|adopted|signed|unveiled)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}joint\s+(?:statement|declaration)\b|\bjoint\s+(?:statement|declaration)\s+(?:was\s+)?(?:issued|released|adopted)\b", re.IGNORECASE)
+JOINT_STATEMENT = re.compile(r"\bin\s+(?:a|an|the|their)\s+joint\s+(?:statement|declaration)\b|\b(?:issued|released|adopted|signed|unveiled)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}joint\s+(?:statement|declaration)\b|\bjoint\s+(?:statement|declaration)\s+(?:was\s+)?(?:issued|released|adopted)\b", re.IGNORECASE)
 INFINITIVE = re.compile(r"\bto\s+(?!the\b|a\b|an\b|their\b|his\b|her\b|its\b)[a-z]+\s+(?:[\w'’-]+\s+){0,3}$")
 VERB_CUE = re.compile(r"met|meet|meets|signed|signs|sign|inked|visited|visits|travell?ed|travels|arrived|held|hold|holds|holding")
 CONDITIONAL_SIGNING = re.compile(r"\b(?:when|once|if|after|before|until|unless)\s+(?:it\s+is\s+|they\s+are\s+|being\s+)?signed\b", re.IGNORECASE)
 SINCE = re.compile(r"\bsince\b[^,;]*$", re.IGNORECASE)
+DISTINCT = re.compile(r"\b(?:similar|another|separate|second|further|next|last|previously)\s+(?:[\w-]+\s+)?$|\bseparately\b", re.IGNORECASE)
+# "told a news conference that …", "met X and assured him that …": what follows is what was said, not who met
+# ("the summit that Japan hosted" is a relative clause, and keeps its parties)
+CONTENT_CLAUSE = re.compile(r"\b(?:told|said|assured|stressed|added|noted|announced|warned|reminded)\b[^.;]*\bthat\s|\bthat\s+(?:the|it|its|their|they|this)\b")
+RELATIVE = re.compile(r",\s+(?:who|whose|whom)\b", re.IGNORECASE)
+# A coordinated predicate of the same subject ("…, who will join the summit, and will return to Tokyo on Saturday";
+# "… met Yoon, and then flew to Seoul on Friday"): what it says (a date, a place) is its own, not the event's.
+OTHER_PREDICATE = re.compile(
+    r"(?:,\s*|\s)and\s+(?:then\s+|later\s+|also\s+|afterwards\s+)?(?:will|would|is|are|was|were|has|have|had|plans?\s+to|(?!the\b)[a-z]+ed)\b"
+)
+DESTINATION = re.compile(
+    r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:s|led|ed|ling|ing)?|tour|fl(?:y|ies|ew)|arriv(?:e|es|ed))\s+(?:on\s+)?(?:to|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 PARENTHESES = re.compile(r"\([^()]*\)")
 CAPABILITY_HEADS = re.compile(
     r"(?:capabilit(?:y|ies)|systems?|weapons?|missiles?|interceptors?|aircraft|fighters?|jets?|drones?|vessels?|ships?|"
@@ -107,6 +121,8 @@ class EventMention:
     sentence_clause: tuple[int, int] = (0, 0)  # the clause the cue is in (`clause` may be one item of a list in it)
     signers: list[Agent] = field(default_factory=list)  # for a signing: who signed (states too)
     date_from: int | None = None  # where the date was taken from, when not the mention's own sentence
+    definite: bool = False  # "the news conference", "the summit": named before, whoever this clause adds to it
+    distinct: bool = False  # "a similar meeting", "another summit", "met separately": not an event named before
 
 
 @dataclass
@@ -163,23 +179,12 @@ def _mentions_in_sentence(analysis: Analysis, index: int, people: list[PersonMen
         ]
         if not matches:
             continue
-        match = min(matches, key=lambda m: m.start())  # the first way the sentence names it
-        clause = analysis.clause(sentence, match.start())
-        generic = cue.type == "Meeting" and cue.series is None
-        if generic and any(f.sentence_clause == clause and f.cue.type in ("Meeting", "Summit") for f in found):
-            continue  # "the 2+2 meeting", "summit meeting": one event, named by its specific cue
-        if cue.type == "Signing" and CONDITIONAL_SIGNING.search(text, max(sentence.start, match.start() - 12), match.end()):
-            analysis.why_not(match.start(), "a signing the text makes conditional (when/once/if signed)")
-            continue
-        window = clause
-        if cue.series is None and not VERB_CUE.fullmatch(match.group().strip().split()[-1].lower()):
-            window = _list_item(analysis, clause, match.start(), match.end())
-        mention = EventMention(cue, match.start(), match.end(), index, window)
-        mention.sentence_clause = clause
-        found.append(mention)
+        matches.sort(key=lambda m: m.start())
+        for match, own in _coordinated(analysis, sentence, matches):
+            _add_mention(analysis, index, sentence, cue, match, own, found)
     for mention in found:
         _describe(analysis, mention, people)
-    _nearest_cue(found)
+    _nearest_cue(analysis, found)
     for mention in found:
         if len([a for a in mention.participants if a.person]) >= 2:  # the people stand for their states
             mention.participants = [a for a in mention.participants if a.person or not analysis.is_a(a.id, "State")]
@@ -189,7 +194,48 @@ def _mentions_in_sentence(analysis: Analysis, index: int, people: list[PersonMen
     return [m for m in found if _plausible(analysis, m)]
 
 
-def _nearest_cue(mentions: list[EventMention]) -> None:
+COORDINATED = re.compile(r",\s+and\s+(?=(?-i:[A-Z]))")
+
+
+def _coordinated(analysis: Analysis, sentence, matches: list[re.Match]) -> list[tuple[re.Match, tuple[int, int] | None]]:
+    """The first way the sentence names an event; and, where a later clause with its own subject names another of
+    the same kind ("… is due to visit Washington …, and Biden will make a state visit to Japan"), that one too,
+    each read in its own part of the sentence."""
+    first = matches[0]
+    clause = analysis.clause(sentence, first.start())
+    cuts = [m.start() for m in COORDINATED.finditer(analysis.text, clause[0], clause[1])]
+    taken = [first]
+    for match in matches[1:]:
+        if any(taken[-1].end() <= cut < match.start() for cut in cuts):
+            taken.append(match)
+    if len(taken) == 1:
+        return [(first, None)]
+    bounds = [clause[0], *[next(c for c in cuts if a.end() <= c < b.start()) for a, b in zip(taken, taken[1:], strict=False)], clause[1]]
+    return [(match, (bounds[i], bounds[i + 1])) for i, match in enumerate(taken)]
+
+
+def _add_mention(analysis: Analysis, index: int, sentence, cue, match: re.Match, own: tuple[int, int] | None, found: list[EventMention]) -> None:
+    text = analysis.text
+    clause = own or analysis.clause(sentence, match.start())
+    generic = cue.type == "Meeting" and cue.series is None
+    if generic and any(
+        f.sentence_clause == clause and f.cue.type in ("Meeting", "Summit") and f.clause[0] <= match.start() < f.clause[1] for f in found
+    ):
+        return  # "the 2+2 meeting", "summit meeting": one event, named by its specific cue (not "X met Y …, and … a summit")
+    if cue.type == "Signing" and CONDITIONAL_SIGNING.search(text, max(sentence.start, match.start() - 12), match.end()):
+        analysis.why_not(match.start(), "a signing the text makes conditional (when/once/if signed)")
+        return
+    window = clause
+    if cue.series is None and not VERB_CUE.fullmatch(match.group().strip().split()[-1].lower()):
+        window = _list_item(analysis, clause, match.start(), match.end())
+    mention = EventMention(cue, match.start(), match.end(), index, window)
+    mention.sentence_clause = clause
+    # a second cue of the kind, in a clause with its own subject, is another event ("…, and Biden will make a state visit")
+    mention.distinct = own is not None and any(f.cue is cue and f.sentence == index for f in found)
+    found.append(mention)
+
+
+def _nearest_cue(analysis: Analysis, mentions: list[EventMention]) -> None:
     """Two events in one sentence ("held a 2+2 … and two days later came the summit between X and Y"): each party,
     date and place goes to the cue nearest to it."""
     if len(mentions) < 2:
@@ -207,6 +253,14 @@ def _nearest_cue(mentions: list[EventMention]) -> None:
             for a in mention.participants
             if not any(mention.end <= o.start <= a.start and a.id in {x.id for x in o.participants} for o in others)
         ]
+        # "Abe is due to visit Washington …, and Trump will make a state visit": the later cue has its own subject
+        text = analysis.text
+        subjects = [
+            a for a in mention.participants
+            if any(o.end <= a.start < mention.start for o in others) and re.search(r",\s+and\s+$|;\s+$", text[max(0, a.start - 8) : a.start])
+        ]
+        if subjects:
+            mention.participants = [a for a in mention.participants if a.start >= subjects[0].start]
         if mention.date is not None and any(
             o.date is mention.date and distance(o, mention.date.start, mention.date.end) < distance(mention, mention.date.start, mention.date.end)
             for o in others
@@ -259,7 +313,9 @@ def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMent
     elif mention.modality != "asserted" and mention.date_value is not None and mention.date_value.latest < analysis.source.date.earliest:
         mention.date, mention.date_value = None, None  # a plan's past date is when it was made, not when it happens
     cue_words = text[max(start, mention.start - 30) : mention.end]
-    mention.anaphoric = bool(ANAPHORA.search(cue_words)) and not mention.participants
+    mention.definite = bool(ANAPHORA.search(cue_words))
+    mention.anaphoric = mention.definite and not mention.participants
+    mention.distinct = mention.distinct or bool(DISTINCT.search(text[max(start, mention.start - 30) : mention.start]) or DISTINCT.search(text[mention.end : end]))
 
 
 def _plausible(analysis: Analysis, mention: EventMention) -> bool:
@@ -307,8 +363,16 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
             if not re.match(r"\s+(?:and|agreed|said|has|have|will|signed|pledged)\b", text[m.end : m.end + 12]):
                 continue
             entity, is_state = capital, True
-        if any(a <= m.start < b for a, b in titles):
+        if m.kind == "capital" and not re.match(r"\s+(?:and|agreed|said|has|have|will|signed|pledged)\b", text[m.end : m.end + 12]):
+            continue  # "visited Seoul": the city; "Tokyo and Washington agreed": the governments
+        if any(a <= m.start < b for a, b in titles) or (m.kind == "demonym" and any(0 <= a - m.end <= 2 for a, b in titles)):
             continue  # "Japanese" in "Japanese Prime Minister X": the person takes part, named by the title
+        if not is_person and m.start > mention.end and CONTENT_CLAUSE.search(text[max(start, mention.start - 40) : m.start]):
+            continue  # "told a news conference that the United States was committed …": what was said, not who met
+        if not is_person and m.start < mention.start and re.search(rf",\s+[^,;]*\b(?:{reporting})\b", text[m.end : mention.start]):
+            continue  # "Japan will …, Inada told the news conference": the state is what was said about
+        if is_state and DESTINATION.search(text[max(start, m.start - 30) : m.start]):
+            continue  # "the visit to Japan", "will fly to Seoul": where it happens, not who takes part
         if m.kind == "demonym" and not AGENT_NOUNS.match(text[m.end : m.end + 40]):
             continue
         if BLOCKING.search(text[max(start, m.start - 40) : m.start]):
@@ -344,21 +408,11 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
         verb = VERB_CUE.fullmatch(text[mention.start : mention.end].strip().split()[-1].lower())
         subjects = [a for a in agents if a.person and a.start < mention.start]
         if two and (verb or mention.cue.series) and len(subjects) < 2:
-            for state in _main_states(analysis):
+            for state in analysis.main_states():
                 agents.append(Agent(state, two.start(), two.end(), False, inferred=True))
     return sorted(agents, key=lambda a: a.start)
 
 
-def _main_states(analysis: Analysis) -> list[str]:
-    """The two states a text is about: the two it names most (by name, not by nationality word)."""
-    counts: dict[str, int] = {}
-    for m in analysis.mentions:
-        if m.kind == "name" and analysis.is_a(m.entity, "State"):
-            counts[m.entity] = counts.get(m.entity, 0) + 1
-    if "japan" in counts and "united-states" in counts:
-        return ["japan", "united-states"]  # the alliance's two: what "the two governments" means in these texts
-    ranked = sorted(counts, key=lambda s: -counts[s])
-    return ranked[:2] if len(ranked) >= 2 else []
 
 
 def _date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None, DateValue | None]:
@@ -371,6 +425,12 @@ def _date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None
             continue  # "the first since taking office in 2021": another event's date
         if _in_parentheses(analysis, d.start, start, end):
             continue  # "On January 6 (January 7 in Tokyo)": the aside is not the date
+        if d.start > mention.end and RELATIVE.search(analysis.text, mention.end, d.start):
+            continue  # "…, and Iwaya, who became defence minister in October last year": the person's date
+        if _other_predicate_between(analysis.text, mention, d.start, d.end):
+            continue  # "…, and will return to Tokyo on Saturday": the return's date
+        if mention.cue.type not in SAYING and _reported_on(analysis, d):
+            continue  # "… met in Hawaii, the ministry said Monday": the day it was said
         value = analysis.resolve(d.expression, d)
         if value is None:
             continue
@@ -380,6 +440,32 @@ def _date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None
         return None, None
     _, best, value = min(candidates, key=lambda c: c[0])
     return best, value
+
+
+SAYING = ("Event", "Speech")  # a news conference or a speech is the saying: its day is its date
+REPORTED = re.compile(r"\b(?:told\s+(?:reporters|journalists|lawmakers|a\s+(?:news|press)\s+conference))\s+(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
+
+
+def _reported_on(analysis: Analysis, date: DateMention) -> bool:
+    """Whether the date is the day a third party said something: "…, the ministry said Monday", "officials told
+    reporters on Thursday". When those who act say it ("Trump and Abe said on Friday that …"), a report's lede dates
+    the event by it, and the date stays."""
+    start = max(0, date.start - 60)
+    before = analysis.text[start : date.start]
+    verbs = "|".join(re.escape(v) for v in analysis.context.lexicon.reporting_verbs)
+    said = re.search(rf"\b(?:{verbs})\s+(?:on\s+|late\s+|early\s+|earlier\s+)?$", before, re.IGNORECASE) or REPORTED.search(before)
+    if not said:
+        return False
+    clause_start = start + max(before.rfind(",", 0, said.start()), before.rfind("\u2014", 0, said.start()), -1) + 1
+    sayers = analysis.mentions_in(clause_start, start + said.start())
+    return not any(analysis.is_a(m.entity, "Person") or analysis.is_a(m.entity, "State") for m in sayers)
+
+
+def _other_predicate_between(text: str, mention: EventMention, start: int, end: int) -> bool:
+    """Whether a coordinated predicate stands between the cue and the words at start:end."""
+    if start >= mention.end:
+        return bool(OTHER_PREDICATE.search(text, mention.end, start))
+    return bool(OTHER_PREDICATE.search(text, end, mention.start))
 
 
 def _in_parentheses(analysis: Analysis, position: int, start: int, end: int) -> bool:
@@ -392,10 +478,15 @@ def _lede_date(analysis: Analysis, mention: EventMention) -> tuple[DateMention |
     event of its own and the two share a party (a person, or the state of one)."""
     if mention.sentence == 0 or mention.anaphoric:
         return None, None, None
+    if re.search(r"\b(?:last|previously|earlier|first)\s+$", analysis.text[max(0, mention.start - 12) : mention.start], re.IGNORECASE):
+        return None, None, None  # "The two leaders last met in Washington": an earlier meeting, not the lede's
     previous = analysis.sentences[mention.sentence - 1]
     if any(p.search(analysis.text, previous.start, previous.end) for cue in analysis.context.lexicon.events for p in cue.patterns):
         return None, None, None
-    days = [d for d in analysis.dates_in(previous.start, previous.end) if d.kind in ("day", "weekday") and "(future)" not in d.expression]
+    days = [
+        d for d in analysis.dates_in(previous.start, previous.end)
+        if d.kind in ("day", "weekday") and "(future)" not in d.expression and not _reported_on(analysis, d)
+    ]
     values = {analysis.resolve(d.expression, d) for d in days}
     if len(values) != 1:
         return None, None, None  # none, or two different days: which one is the event's, the sentence does not say
@@ -415,15 +506,21 @@ def _lede_date(analysis: Analysis, mention: EventMention) -> tuple[DateMention |
 def _place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, bool] | None:
     text = analysis.text
     start, end = mention.clause
+    named = [m for m in analysis.mentions if m.kind != "capital"]  # "Seoul" is a place here, not the government
     for m in analysis.mentions_in(start, end):
-        if _in_parentheses(analysis, m.start, start, end):
+        if _in_parentheses(analysis, m.start, start, end) or m.kind == "capital":
             continue
+        if _other_predicate_between(text, mention, m.start, m.end):
+            continue  # "…, and will return to Tokyo": where the return goes
         place_like = analysis.is_a(m.entity, "Place") or (mention.cue.type == "Visit" and analysis.is_a(m.entity, "State"))
         if place_like and PLACE_WORDS.search(text[max(start, m.start - 12) : m.start]):
             return m.entity, m.start, m.end, False
     if mention.cue.type == "Visit":
+        for m in named:
+            if mention.end <= m.start < min(end, mention.end + 4) and (analysis.is_a(m.entity, "Place") or analysis.is_a(m.entity, "State")):
+                return m.entity, m.start, m.end, False  # "visit Washington", "visited Japan"
         visited = VISITED.match(text[mention.end : end])
-        if visited and not any(m.start <= mention.end + visited.start("place") < m.end for m in analysis.mentions):
+        if visited and not any(m.start <= mention.end + visited.start("place") < m.end for m in named):
             name = visited.group("place")
             if not any(name.split()[0].lower().startswith(w) for w in NOT_PLACES):
                 return name, mention.end + visited.start("place"), mention.end + visited.end("place"), True
@@ -431,7 +528,7 @@ def _place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, bo
         if match.start() > mention.end + 30:
             break  # a place right after the cue ("met in Manila"), not one the sentence mentions later
         name = match.group("place")
-        if any(name.split()[0].lower().startswith(w) for w in NOT_PLACES) or any(m.start <= match.start("place") < m.end for m in analysis.mentions):
+        if any(name.split()[0].lower().startswith(w) for w in NOT_PLACES) or any(m.start <= match.start("place") < m.end for m in named):
             continue
         if any(p.start <= match.start("place") < p.end for p in analysis.entities.values()):
             continue
@@ -442,10 +539,10 @@ def _place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, bo
 def _level(analysis: Analysis, mention: EventMention, people: list[PersonMention]) -> str | None:
     if mention.cue.type not in ("Meeting", "Summit"):
         return None
-    start, end = mention.clause
-    for level, patterns in analysis.context.lexicon.levels.items():
-        if any(p.search(analysis.text, start, end) for p in patterns):
-            return "working level" if level == "working" else level
+    levels = analysis.context.lexicon.levels
+    named = _level_in(levels, analysis.text, mention.start, mention.end)  # "summit", "2+2", "ministerial meeting"
+    if named:
+        return named
     kinds = set()
     persons = [a for a in mention.participants if a.person]
     for agent in persons:
@@ -456,6 +553,15 @@ def _level(analysis: Analysis, mention: EventMention, people: list[PersonMention
         return "leaders"
     if len(persons) >= 2 and kinds == {"minister"}:
         return "ministerial"
+    # the clause's words, when its people do not say it ("the two leaders met"); after the offices, because a clause
+    # that names what a meeting led to ("…, and the two agreed to work toward an early summit") names another level
+    return _level_in(levels, analysis.text, *mention.clause)
+
+
+def _level_in(levels: dict, text: str, start: int, end: int) -> str | None:
+    for level, patterns in levels.items():
+        if any(p.search(text, start, end) for p in patterns):
+            return "working level" if level == "working" else level
     return None
 
 
@@ -565,6 +671,11 @@ def _merge(analysis: Analysis, mentions: list[EventMention]) -> list[DocEvent]:
             if mention.anaphoric and not mention.date_value:
                 target = event
                 break
+            if mention.definite and not mention.distinct and event.mentions[0].cue is mention.cue and (
+                mention.date_value is None or event.date_value is None or _overlap(event.date_value, mention.date_value)
+            ):
+                target = event  # "Austin told a joint news conference …" then "…, Testoda told the news conference"
+                break
             if _same(event, mention):
                 target = event
                 break
@@ -578,8 +689,24 @@ def _merge(analysis: Analysis, mentions: list[EventMention]) -> list[DocEvent]:
 
 
 def _same(event: DocEvent, mention: EventMention) -> bool:
+    if mention.distinct:
+        return False  # "a similar meeting with their South Korean counterparts"
+    last = event.mentions[-1]
+    if (
+        event.series
+        and not mention.series
+        and mention.cue.type == "Meeting"
+        and mention.sentence == last.sentence + 1
+        and mention.modality == last.modality
+        and (mention.date_value is None or event.date_value is None or _overlap(event.date_value, mention.date_value))
+    ):
+        return True  # "… after a "2+2" meeting on Tuesday." then "Blinken and Austin met Motegi and Kishi in Tokyo": the lede's meeting
     if bool(event.series) != bool(mention.series):
         return False  # a "2+2" is not the summit the same sentence names
+    if {mention.modality, event.modality} == {"asserted", "planned"}:
+        return False  # "Ishiba … spoke with Trump by phone in November" is not the summit the text says will come
+    if {mention.cue.type, last.cue.type} == {"Meeting", "Summit"} and "ministerial" in {mention.level, last.level}:
+        return False  # the foreign ministers' meeting is not the leaders' summit it prepares
     date = event.date_value
     if date is not None and mention.date_value is not None and not _overlap(date, mention.date_value):
         return False
@@ -804,7 +931,7 @@ def _claims(analysis: Analysis, event: DocEvent) -> None:
         if mention.place is not None:
             place, start, end, new = mention.place
             if new:
-                place = _new_place(analysis, place, start, end)
+                place = new_place(analysis, place, start, end)
             claim("place", place, 0.5 if new else 0.7, analysis.text[start:end])
         if mention.level and event.type in ("Meeting", "Summit"):
             claim("level", mention.level, 0.75, words)
@@ -832,16 +959,6 @@ def _best_dates(analysis: Analysis, event: DocEvent) -> list[DateMention]:
         kept.append(date)
     return kept
 
-
-def _new_place(analysis: Analysis, name: str, start: int, end: int) -> str:
-    for entity in analysis.entities.values():
-        if entity.type == "Place" and entity.label == name:
-            return entity.id
-    identifier = analysis.free_id(slug(name))
-    analysis.entity(
-        ProposedEntity(identifier, "Place", name, f"{name}, a place document {analysis.source.id} names.", "event-place", 0.5, start, end, candidates=similar_entities(analysis, name, "Place"))
-    )
-    return identifier
 
 
 def _agreement_claims(analysis: Analysis, mention: EventMention, agreement: str, sentence, modality: str) -> None:
@@ -890,10 +1007,13 @@ def _joint_statements(analysis: Analysis, events: list[DocEvent]) -> None:
             analysis.entity(ProposedEntity(existing, "JointStatement", label, f"{label}, as document {analysis.source.id} reports it.", "joint-statement-issued", 0.7, match.start(), match.end(), candidates=similar_entities(analysis, label, "JointStatement")))
         analysis.propose(ProposedClaim(existing, "issuedAt", event.id, sentence.start, sentence.end, "joint-statement-issued-at", 0.75, match.group(), modality=event.modality))
         states = _parties_of(analysis, event, sentence)
-        if not states:
-            analysis.why_not(match.start(), "a joint statement whose parties the rules cannot tell (an agreement needs one)")
+        if len(states) < 2:
+            analysis.why_not(match.start(), "a joint statement whose parties the rules cannot tell (a joint one needs two)")
+            states = []
         for state in states:
             analysis.propose(ProposedClaim(existing, "hasParty", state, sentence.start, sentence.end, "joint-statement-party", 0.6, match.group(), modality=event.modality))
+            # the parties to a joint statement are the ones who issue it ("the two governments issued a joint statement")
+            analysis.propose(ProposedClaim(existing, "issuedBy", state, sentence.start, sentence.end, "joint-statement-issued-by", 0.6, match.group(), modality=event.modality))
 
 
 def _parties_of(analysis: Analysis, event: DocEvent, sentence) -> list[str]:
@@ -912,7 +1032,7 @@ def _parties_of(analysis: Analysis, event: DocEvent, sentence) -> list[str]:
             if state and state not in states:
                 states.append(state)
     if not states and TWO_SIDES.search(analysis.text, sentence.start, sentence.end):
-        states = _main_states(analysis)
+        states = analysis.main_states()
     return states
 
 

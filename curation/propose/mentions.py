@@ -109,6 +109,10 @@ class MentionFinder:
                 if entity.iri is None and re.fullmatch(r"[a-z]+", name):
                     continue  # one lower-case word ("development") names nothing in running text
                 built = name_pattern(name)
+                if built is not None and re.fullmatch(r"[a-z]+", name):
+                    # a concept's common noun ("sea", "space") as written, or capitalised only where a sentence
+                    # starts: "the East China Sea" is a place, not the maritime domain
+                    built = (rf"(?<!\w)(?:{name}|(?<![\w,;:]\s){name.capitalize()})(?!\w)", True)
                 if built is None or (built[0], entity.id) in seen:
                     continue
                 seen.add((built[0], entity.id))

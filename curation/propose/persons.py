@@ -30,7 +30,11 @@ NOT_NAMES = {
 }  # fmt: skip
 LOWER_RANK = re.compile(r"\b(Deputy|Vice|Assistant|Under|State|Parliamentary|Senior\s+Vice|Acting)\s*$")
 # A capitalised word right before a title is its state ("Philippine President", "South Korean Foreign Minister").
-NATIONALITY = re.compile(r"(?<![.!?]\s)(?<!^)\b((?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z]\.[A-Z]\.?))(?:['\u2019]s)?\s+$")
+# Not a capitalised word that opens a clause after a dateline ("WASHINGTON — When President Joe Biden …").
+CLAUSE_OPENERS = r"When|While|After|Before|As|Since|Then|But|And|If|Once|Until|Although|Though|Where|Meanwhile|Earlier|Later|Also|On|In|At|By|With|For|From|During|Under|Former"
+NATIONALITY = re.compile(
+    rf"(?<![.!?]\s)(?<!^)\b(?!(?-i:(?:{CLAUSE_OPENERS})\b))((?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z]\.[A-Z]\.?))(?:['\u2019]s)?\s+$"
+)
 GLUE = re.compile(r"^(?:\s|,|'s|\u2019s|the|his|her|their|its|counterparts?|new|incoming|outgoing|acting)*$", re.IGNORECASE)
 
 

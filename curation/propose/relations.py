@@ -12,20 +12,24 @@ import re
 
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
-from alliance_kg.curation.propose.candidates import similar_entities
-from alliance_kg.curation.propose.events import CAPABILITY_HEADS
-from alliance_kg.curation.propose.mentions import Mention
+from alliance_kg.curation.propose.candidates import new_place, similar_entities
+from alliance_kg.curation.propose.events import CAPABILITY_HEADS, TWO_SIDES
+from alliance_kg.curation.propose.mentions import Mention, name_pattern
+from alliance_kg.curation.propose.persons import state_of_word
 
 DOMAIN_WORDS = [
     ("cyber", re.compile(r"\bcyber\w*", re.IGNORECASE)),
     ("space", re.compile(r"\b(?:outer[-\s]?)?space\b(?![-\s]?(?:exploration|agency|industry|program))", re.IGNORECASE)),
-    ("maritime", re.compile(r"\b(?:maritime|sea)\b", re.IGNORECASE)),
+    # "sea" only as a common noun: "the East China Sea" names a place, not the maritime domain
+    ("maritime", re.compile(r"\b(?:[Mm]aritime|MARITIME|sea)\b")),
     ("land", re.compile(r"\bland\b(?![-\s]based)", re.IGNORECASE)),
     ("air", re.compile(r"\bair\b(?![-\s]?(?:craft|port|base|force|lines?|defen[cs]e|self))", re.IGNORECASE)),
 ]
 COVERAGE = re.compile(
     r"\b(?:appl(?:y|ies|ied|icable)|cover(?:s|ed|age)?|extend(?:s|ed|ing)?|includ(?:e|es|ed|ing)|invok(?:e|es|ed)|"
-    r"trigger(?:s|ed|ing)?|scope)\b",
+    r"trigger(?:s|ed|ing)?|scope|"
+    # "a cyber attack could … constitute an armed attack for the purposes of Article V": how news reports say it
+    r"(?:constitut(?:e|es|ed|ing)|amount(?:s|ed)?\s+to|count(?:s|ed)?\s+as|be\s+(?:considered|deemed))\s+an\s+armed\s+attack)\b",
     re.IGNORECASE,
 )
 ARTICLE_CLAUSE = re.compile(r"\bdefen[cs]e\s+obligation\s+clause\b|\bmutual\s+defen[cs]e\s+clause\b", re.IGNORECASE)
@@ -152,8 +156,6 @@ def _parties(analysis: Analysis, sentence) -> None:
 
 
 def _state_named(analysis: Analysis, word: str) -> str | None:
-    from alliance_kg.curation.propose.persons import state_of_word
-
     return state_of_word(analysis, word) if word else None
 
 
@@ -234,15 +236,18 @@ def _coverage(analysis: Analysis, sentence) -> None:
             if not analysis.quoted(match.start()):
                 domains.append((name, match))
                 break
+    if verb is not None and not domains and _article_concerns_place(analysis, sentence, article, verb):
+        return
     if verb is None or not domains:
         analysis.why_not(anchor_at, "names the treaty article, but no domain it applies to" if verb else "names the treaty article, but no words of coverage (applies, covers, extends, includes)")
         return
     modality, words = _modality(analysis, sentence.start, verb.start())
-    if modality == "possible" and re.search(r"\bcould\s+(?:invoke|trigger|be\s+recognized)", text[sentence.start : sentence.end]):
+    if modality == "possible" and re.search(r"\bcould\s+(?:invoke|trigger|be\s+recognized)|\bcould\b[^.;]{0,60}\barmed\s+attack\b", text[sentence.start : sentence.end]):
         modality = "asserted"  # "attacks … could invoke Article 5": the coverage is stated, the attack hypothetical
     qualifiers: dict[str, str] = {}
     for date in analysis.dates_in(sentence.start, sentence.end):
         dated = date.kind in ("year", "day", "month") or (date.kind == "relative" and "last" in date.expression)
+        dated = dated or (date.kind == "weekday" and "(past)" in date.expression)  # "agreed on Friday that …"
         if dated and re.search(r"\b(?:in|since|on)\s+$", text[max(sentence.start, date.start - 7) : date.start]):
             qualifiers["startDate"] = date.expression
             break
@@ -267,6 +272,29 @@ def _coverage(analysis: Analysis, sentence) -> None:
         )
 
 
+COVERED_PLACE = re.compile(r"\s+(?:to\s+)?(?:the\s+)?(?-i:(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))\b")
+
+
+def _article_concerns_place(analysis: Analysis, sentence, article: str, verb: re.Match) -> bool:
+    """"Article 5 … applies to the Senkaku Islands": a place is no security domain; the article concerns it (as the
+    annotations take it). A registered place or region, else a new place named by the text's words."""
+    found = COVERED_PLACE.match(analysis.text, verb.end(), sentence.end)
+    if found is None or analysis.quoted(verb.start()):
+        return False
+    start, end = found.start("place"), found.end("place")
+    mention = next((m for m in analysis.mentions if m.start == start), None)
+    if mention is not None:
+        if not (analysis.is_a(mention.entity, "Place") or analysis.is_a(mention.entity, "Region")):
+            return False
+        place = mention.entity
+    else:
+        place = new_place(analysis, found.group("place"), start, end)
+    modality, words = _modality(analysis, sentence.start, verb.start())
+    _claim(analysis, sentence, article, "concerns", place, "article-applies-to-place", 0.6, analysis.text[verb.start() : end],
+           modality=modality if modality in ("negated", "proposed", "possible") else "asserted")
+    return True
+
+
 def _establishing(analysis: Analysis, sentence, article: str) -> tuple[str | None, str | None]:
     """The event or agreement the sentence credits with the coverage (an event it reports as done, or an agreement
     it names), and that event's date as the text writes it."""
@@ -285,8 +313,22 @@ def _article_of(analysis: Analysis, sentence) -> None:
     mentions = analysis.mentions_in(sentence.start, sentence.end)
     for first, second in zip(mentions, mentions[1:], strict=False):
         pair = analysis.is_a(first.entity, "TreatyArticle") and analysis.is_a(second.entity, "Treaty")
-        if pair and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[first.end : second.start]):
+        if pair and re.fullmatch(r"\s+of\s+(?:the\s+|their\s+|its\s+|our\s+)?", text[first.end : second.start]):
             _claim(analysis, sentence, first.entity, "articleOf", second.entity, "article-of-treaty", 0.9, text[first.start : second.end])
+    for article in mentions:
+        # "Article 5 of the U.S.-Japan Security Treaty" is one name of the article: its words name the treaty too.
+        # When the graph already holds that article's treaty, the name (the registry's own alias) adds nothing.
+        if not analysis.is_a(article.entity, "TreatyArticle") or not re.search(r"\sof\s", article.text):
+            continue
+        if article.entity in analysis.context.article_of:
+            continue
+        written = re.sub(r"^(?:the|their|its|our)\s+", "", article.text.split(" of ", 1)[-1].strip(), flags=re.IGNORECASE)
+        for treaty in analysis.context.registry.entities.values():
+            if not analysis.is_a(treaty.id, "Treaty"):
+                continue
+            patterns = [name_pattern(n) for n in (treaty.label, *treaty.aliases)]
+            if any(p and re.fullmatch(p[0], written, 0 if p[1] else re.IGNORECASE) for p in patterns):
+                _claim(analysis, sentence, article.entity, "articleOf", treaty.id, "article-named-with-treaty", 0.85, article.text)
 
 
 # --- capabilities
@@ -349,11 +391,10 @@ def _agents_before(analysis: Analysis, start: int, end: int) -> list[str]:
             state = next((s for s, words in analysis.context.lexicon.capitals.items() if m.text in words), None)
             if state in analysis.context.registry.entities:
                 states.append(Mention(m.start, m.end, m.text, state, "capital"))
-    from alliance_kg.curation.propose.events import TWO_SIDES, _main_states
 
     two = TWO_SIDES.search(text, start, end)
     if two and (not states or two.start() < states[0].start):
-        return _main_states(analysis)  # "The two leaders … agreed to jointly develop": the clause's subject
+        return analysis.main_states()  # "The two leaders … agreed to jointly develop": the clause's subject
     if not states:
         return []
     last = states[-1]
@@ -513,9 +554,8 @@ def _threats(analysis: Analysis, sentence) -> None:
         cue_start = state.start - (len(text[max(sentence.start, state.start - 80) : state.start]) - threat.start()) if threat else state.start
         assessors = [m.entity for m in analysis.mentions_in(sentence.start, cue_start) if (analysis.is_a(m.entity, "State") or analysis.is_a(m.entity, "StateDocument")) and m.kind == "name" and m.entity != state.entity]
         if not assessors and ASSESSING_GROUP.search(text, sentence.start, cue_start):
-            from alliance_kg.curation.propose.events import _main_states
 
-            assessors = [s for s in _main_states(analysis) if s not in {x.entity for x in states}]
+            assessors = [s for s in analysis.main_states() if s not in {x.entity for x in states}]
         if not assessors:
             analysis.why_not(state.start, f"{words!r} without a government or document that names it so")
             continue

@@ -1,0 +1,208 @@
+"""Commitments news reports state in fixed forms: "reaffirmed their commitment to X", "committed to X", "pledged to
+X", "agreed to strengthen X", "oppose any unilateral action …", "Japan will assume larger roles …".
+
+Each proposes who commits (`makesCommitment`, with the modality its verb gives: a reaffirmed commitment is asserted,
+"agreed to"/"pledged"/"committed to" agreed-to-pursue, "will"/"plans to" planned), the commitment (an existing
+registry Commitment whose name is the same words, else a new one named by the text's words), and what the
+sentence's statement or meeting is about (`concerns`). Who commits is a state the clause names as its subject, or
+"the two leaders"/"the ministers"/"they" for the text's two states; a clause whose subject the rules cannot tell
+proposes nothing (and says so), since a commitment given to the wrong party is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from alliance_kg.curation.add import slug
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
+from alliance_kg.curation.propose.candidates import similar_entities
+from alliance_kg.curation.propose.events import TWO_SIDES
+from alliance_kg.loaders.entity import normalise_name
+from rapidfuzz import fuzz
+
+SAME_WORDS = 95  # RapidFuzz token-sort ratio: the same words in any order, not a subset of them (token-set ratio)
+# (pattern, modality); `what` is the commitment as the text words it
+_WHAT = r"(?P<what>[^,;.:\"“”]{6,140}?)(?=\s*(?:[,;.:\"“”]|\band\s+(?:said|called|urged|expressed|underscored|reaffirmed|committed|to\s+not|that)\b|\bafter\b|\bas\s+part\b|$))"
+FORMS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated)\s+(?:their|its|the|a|his|her)\s+(?:[\w-]+\s+){0,2}?commitments?\s+to\s+" + _WHAT, re.IGNORECASE), "asserted"),
+    (re.compile(r"\b(?:is|are|was|were|remains?|remained)\s+(?:firmly\s+|fully\s+)?committed\s+to\s+" + _WHAT, re.IGNORECASE), "asserted"),
+    (re.compile(r"\b(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bremain\s)(?<!\bremains\s)(?<!\bremained\s)(?:committed|pledged|vowed|promised)\s+to\s+" + _WHAT, re.IGNORECASE), "agreed-to-pursue"),
+    (
+        re.compile(
+            r"\bagreed\s+(?:on\s+\w+\s+)?to\s+(?=(?:strengthen|deepen|expand|launch|set\s+up|establish|enhance|boost|bolster|upgrade|"
+            r"accelerate|promote|step\s+up|work\s+together|cooperate|build|reinforce|increase)\b)" + _WHAT,
+            re.IGNORECASE,
+        ),
+        "agreed-to-pursue",
+    ),
+    (re.compile(r"\b(?:(?:strongly\s+)?oppose[sd]?|remain(?:s|ed)?\s+opposed\s+to)\s+(?=any\s+unilateral\b)" + _WHAT, re.IGNORECASE), "asserted"),
+]
+# "Japan will assume larger roles …", "Japan plans to set up a new unit …": a state's own undertaking
+STATE_WILL = re.compile(
+    r"\s+(?:will|plans\s+to|intends\s+to|aims\s+to|is\s+to)\s+(?:continue\s+to\s+)?(?=(?:strengthen|assume|set\s+up|establish|"
+    r"expand|increase|raise|boost|bolster|build\s+up|take\s+on|reinforce|double)\b)" + _WHAT,
+    re.IGNORECASE,
+)
+GROUP_SUBJECT = re.compile(
+    r"\b(?:the\s+(?:two|four|three)\s+(?:leaders|ministers|countries|governments|sides|allies|nations|secretaries)|"
+    r"the\s+(?:leaders|ministers|allies|four|two)|both\s+(?:countries|governments|sides|leaders)|they|the\s+statement)\b",
+    re.IGNORECASE,
+)
+# What a statement or meeting is about, in the forms reports use: "expressed concern over X", "urged X to …",
+# "underscored the importance of peace in X", "On X, the ministers …"
+TOPIC = re.compile(
+    r"\b(?:expressed\s+(?:serious\s+|grave\s+|deep\s+|strong\s+)?concerns?\s+(?:about|over|at|regarding)|urged|called\s+on|"
+    r"(?:underscored|stressed|emphasi[sz]ed)\s+the\s+importance\s+of|condemned|critici[sz]ed|discussed)\b",
+    re.IGNORECASE,
+)
+TOPIC_LEAD = re.compile(r"(?:^|\u2014\s*)On\s+(?P<topic>(?:[A-Z][\w.'-]*\s?){1,4}),\s+")
+TOPIC_KINDS = ("State", "Place", "Region", "SecurityDomain", "Capability", "Agreement", "StrategyDocument")
+STATEMENT_WORD = re.compile(r"\b(?:joint\s+)?(?:statement|declaration)\b", re.IGNORECASE)
+
+
+def propose_commitments(analysis: Analysis) -> None:
+    for index, sentence in enumerate(analysis.sentences):
+        if index in analysis.skip:
+            continue
+        for pattern, modality in FORMS:
+            for match in pattern.finditer(analysis.text, sentence.start, sentence.end):
+                if not analysis.quoted(match.start()):
+                    _commitment(analysis, index, match, modality, _subjects(analysis, sentence, match.start()))
+        for mention in analysis.mentions_in(sentence.start, sentence.end):
+            if mention.kind != "name" or not analysis.is_a(mention.entity, "State"):
+                continue
+            match = STATE_WILL.match(analysis.text, mention.end, sentence.end)
+            if match and not analysis.quoted(mention.start) and _subject_position(analysis, sentence.start, mention.start):
+                _commitment(analysis, index, match, "planned", [mention.entity])
+
+
+def propose_topics(analysis: Analysis) -> None:
+    """`concerns` of the statement or meeting a sentence reports, for what its group subject speaks of."""
+    for index, sentence in enumerate(analysis.sentences):
+        if index in analysis.skip:
+            continue
+        text = analysis.text
+        spans = []
+        for verb in TOPIC.finditer(text, sentence.start, sentence.end):
+            clause_start, clause_end = analysis.clause(sentence, verb.start())
+            if analysis.quoted(verb.start()) or not GROUP_SUBJECT.search(text, clause_start, verb.start()):
+                continue  # only what the parties themselves say ("the ministers expressed concern over …")
+            cut = re.search(r",\s+and\b|;", text[verb.end() : clause_end])
+            spans.append((verb.end(), verb.end() + cut.start() if cut else clause_end, verb.group()))
+        lead = TOPIC_LEAD.search(text, sentence.start, sentence.end)
+        if lead and lead.start() - sentence.start < 12 and GROUP_SUBJECT.search(text, lead.end(), sentence.end):
+            spans.append((lead.start("topic"), lead.end("topic"), lead.group().strip()))
+        if not spans:
+            continue
+        about = _what_is_about(analysis, index)
+        if about is None:
+            continue
+        for start, end, words in spans:
+            for mention in analysis.mentions_in(start, end):
+                kind = next((k for k in TOPIC_KINDS if analysis.is_a(mention.entity, k)), None)
+                if kind is None or mention.entity == about or mention.kind == "demonym":
+                    continue
+                evidence = f"{words} … {mention.text}"
+                analysis.propose(ProposedClaim(about, "concerns", mention.entity, sentence.start, sentence.end, "topic-of-statement-or-meeting", 0.45, evidence))
+
+
+def _subject_position(analysis: Analysis, start: int, position: int) -> bool:
+    """The state opens its clause ("Japan will …", "…, and Japan will …"), not a phrase inside another one."""
+    before = analysis.text[start:position]
+    return not before.strip() or bool(re.search(r"(?:[,;]\s*(?:and\s+)?|\bthat\s+|\band\s+)$", before))
+
+
+def _subjects(analysis: Analysis, sentence, position: int) -> list[str]:
+    """Who commits: the states (or people, for their states) named as the subject of the verb, or the text's two
+    states for a group subject ("the two leaders", "the four ministers", "they"). The subject is looked for in the
+    words after the last comma before the verb first ("On North Korea, the four ministers reaffirmed …"; "…, and
+    said they opposed …"), then in the whole clause."""
+    clause_start, _ = analysis.clause(sentence, position)
+    commas = [m.end() for m in re.finditer(r",", analysis.text[clause_start:position])]
+    segments = [clause_start + commas[-1]] if commas else []
+    for start in [*segments, clause_start]:
+        before = analysis.text[start:position]
+        states = _states_named(analysis, start, position)
+        if states:
+            return states
+        if GROUP_SUBJECT.search(before) or TWO_SIDES.search(before):
+            return analysis.main_states()
+    return []
+
+
+def _states_named(analysis: Analysis, start: int, end: int) -> list[str]:
+    states: list[str] = []
+    for mention in analysis.mentions_in(start, end):
+        tail = analysis.text[mention.end : mention.end + 3]
+        if re.match(r"['\u2019]s\b|[-\u2010-\u2015]", tail):
+            continue  # "Japan's administration", "U.S.-Japan alliance": not the subject
+        head = analysis.text[max(start, mention.start - 24) : mention.start]
+        if re.search(r"\b(?:on|over|about|against|with|to|of|in|from|by)\s+(?:the\s+)?$", head) and not re.search(r"\b(?:leaders?|governments?|ministers?)\s+of\s+(?:the\s+)?$", head):
+            continue  # "on North Korea", "concern over China": what the clause is about
+        state = None
+        if mention.kind in ("name", "capital") and analysis.is_a(mention.entity, "State"):
+            state = mention.entity
+        elif analysis.is_a(mention.entity, "Person"):  # "Biden, Suga and the leaders of …": their states commit
+            offices = analysis.context.offices_held.get(mention.entity, set())
+            offices |= {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == mention.entity}
+            found = {analysis.context.office_state.get(o) for o in offices} - {None}
+            state = found.pop() if len(found) == 1 else None
+        if state and state not in states:
+            states.append(state)
+    return states
+
+
+def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, subjects: list[str]) -> None:
+    sentence = analysis.sentences[index]
+    what = " ".join(match.group("what").split())
+    if not subjects:
+        analysis.why_not(match.start(), f"a commitment ({what!r}) whose parties the rules cannot tell")
+        return
+    if re.match(r"any\s+unilateral\b", what, re.IGNORECASE):
+        what = f"opposing {what}"  # "oppose any unilateral action …": the commitment is the opposition
+    label = what[0].upper() + what[1:]
+    near = similar_entities(analysis, label, "Commitment")
+    same = [n for n in near if fuzz.token_sort_ratio(normalise_name(label), normalise_name(n["matched"])) >= SAME_WORDS]
+    if same:
+        identifier = same[0]["id"]  # the registry's commitment, in the same words (not words it contains: "Japan's defense")
+    else:
+        identifier = next((e.id for e in analysis.entities.values() if e.type == "Commitment" and e.label == label), None)
+        if identifier is None:
+            identifier = analysis.free_id(f"commitment/{slug(what)}"[:70])
+            definition = f"What {' and '.join(analysis.label(s) for s in subjects)} committed to, as document {analysis.source.id} words it."
+            analysis.entity(
+                ProposedEntity(identifier, "Commitment", label, definition, "commitment-phrase", 0.55, match.start("what"), match.end("what"), candidates=near)
+            )
+    evidence = analysis.text[match.start() : match.end()]
+    for state in subjects:
+        analysis.propose(
+            ProposedClaim(state, "makesCommitment", identifier, sentence.start, sentence.end, "commitment-phrase", 0.6, evidence, modality=modality)
+        )
+    about = _what_is_about(analysis, index)
+    if about:
+        analysis.propose(ProposedClaim(about, "concerns", identifier, sentence.start, sentence.end, "commitment-of-statement-or-meeting", 0.5, evidence))
+
+
+def _what_is_about(analysis: Analysis, index: int) -> str | None:
+    """The statement the sentence quotes from ("the statement said", "in the statement"), else the meeting or summit
+    this sentence or the one before tells of, when it happened (a planned meeting commits no one yet). Further back,
+    which event a sentence is about is discourse the rules do not read: nothing is proposed."""
+    sentence = analysis.sentences[index]
+    events = [
+        c for c in analysis.claims
+        if c.relation in ("participant", "date", "place") and c.modality == "asserted"
+        and analysis.sentence_index(c.start) in (index, index - 1)
+        and (analysis.is_a(c.subject, "Meeting") or analysis.is_a(c.subject, "Summit") or _proposed_type(analysis, c.subject) in ("Meeting", "Summit"))
+    ]
+    if STATEMENT_WORD.search(analysis.text, sentence.start, sentence.end):
+        statements = [c.subject for c in analysis.claims if c.relation == "issuedAt" and analysis.sentence_index(c.start) <= index]
+        if statements:
+            return statements[-1]
+    if events:
+        return max(events, key=lambda c: c.start).subject
+    return None
+
+
+def _proposed_type(analysis: Analysis, entity: str) -> str | None:
+    proposed = analysis.entities.get(entity)
+    return proposed.type if proposed else None
