@@ -20,7 +20,7 @@ GRAPH_INPUTS := $(wildcard seeds/* seeds/annotations/*.yaml ontology/*.ttl ontol
 help:
 	@echo "make serve   run the SPARQL endpoint on http://$(HOST):$(PORT)/sparql (sets up and builds as needed)"
 	@echo "make test    run the whole test suite (sets up as needed)"
-	@echo "make check   the quick target: lint, contracts, types and the fast tests (about a minute)"
+	@echo "make check   the quick target: lint, contracts, types and the fast tests (under a minute)"
 	@echo "make build   rebuild the graph from the sources folder seeds/"
 	@echo "make lint    ruff"
 	@echo "make docs    build the documentation site (docs/, mkdocs.yml) into site/, strictly: a broken link fails"
@@ -35,9 +35,9 @@ test: $(BIN)/.installed system-deps docs imports types
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
-# The quick target (about a minute): lint, the import contracts, the public API's types, and the tests not marked
-# slow/browser/virtuoso/load (pyproject.toml: a test over a second is slow), on every core (pytest-xdist; each worker
-# builds its own graph).
+# The quick target (under a minute when the graph's inputs are unchanged): lint, the import contracts, the public API's
+# types, and the tests not marked slow/browser/virtuoso/load (pyproject.toml: a test over a second is slow), on every
+# core (pytest-xdist). The tests' graph is reused from pytest's cache while what the build reads is unchanged.
 check: $(BIN)/.installed java imports types
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q -n auto -m "not slow and not browser and not virtuoso and not load"
