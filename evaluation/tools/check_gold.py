@@ -1,9 +1,8 @@
-"""Checks the dev set's gold files against the texts, the ontology and the seed registry (not part of the package).
+"""Checks an evaluation set's gold files against the texts, the ontology and the seed registry (not part of the package).
 
 Run from the repository, with its virtual environment:
-    .venv/bin/python evaluation/dev/tools/check_gold.py [FOLDER]     # FOLDER: evaluation/dev (default) or evaluation/dev2
-A copy of evaluation/heldout/tools/check_gold.py that reads every gold file of its folder;
-tests/test_dev_gold.py runs the same checks in the test suite.
+    .venv/bin/python evaluation/tools/check_gold.py [FOLDER]   # FOLDER: evaluation/heldout (default), dev or dev2
+tests/test_evaluation_gold.py runs the same checks in the test suite, on every set.
 
 Checks, per gold file: claim keys; quotes and also_quotes verbatim and unique (or `occurrence`);
 relations and qualifiers are ontology properties; subjects/objects resolve in the seed registry plus the
@@ -30,7 +29,7 @@ from alliance_kg.ontology import ONTOLOGY_FILES, Vocabulary
 from alliance_kg.ontology.namespaces import RDFS
 from pyoxigraph import NamedNode, RdfFormat, parse
 
-FOLDER = Path(__file__).resolve().parent.parent
+HELDOUT = Path(__file__).resolve().parent.parent / "heldout"
 CLAIM_KEYS = {"id", "quote", "occurrence", "also_quotes", "subject", "relation", "object", "qualifiers", "anchor",
               "note", "modality"}
 MODALITIES = {"asserted", "negated", "planned", "agreed-to-pursue", "under-negotiation", "proposed", "agenda-item",
@@ -82,7 +81,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def check(folder: Path = FOLDER, sources: SourcesFolder | None = None) -> tuple[list[str], list[tuple], Counter, dict]:
+def check(folder: Path = HELDOUT, sources: SourcesFolder | None = None) -> tuple[list[str], list[tuple], Counter, dict]:
     """(problems, per-file counts, claims per relation, the distinct new entities) of the gold files in `folder`,
     against the registry of `sources` (default: the package's sources folder)."""
     vocabulary = Vocabulary.load()
@@ -238,7 +237,7 @@ def check(folder: Path = FOLDER, sources: SourcesFolder | None = None) -> tuple[
 
 
 def main(argv: list[str]) -> int:
-    problems, report, totals, shared_entities = check(Path(argv[0]) if argv else FOLDER)
+    problems, report, totals, shared_entities = check(Path(argv[0]) if argv else HELDOUT)
     for name, words, nsent, nclaims, nent, nuncl, rels, mods in report:
         print(f"{name}: {words} words, {nsent} sentences, {nclaims} claims, {nent} new entities, {nuncl} unclaimed")
         print("   relations:", dict(sorted(rels.items())))
