@@ -34,7 +34,7 @@ from typing import Any
 
 from alliance_kg.queries.catalogue import load_catalogue
 
-from bench import compare, report, servers, virtuoso, workloads, wrk
+from bench import catalogue_http, compare, oxigraph_load, report, servers, virtuoso, workloads, wrk
 from bench.generate import generate, parse_size, write_nquads
 
 BENCH = Path(__file__).resolve().parent
@@ -116,6 +116,9 @@ class Runner:
             say(f"{label}: {out['corpus']['named_quads']:,} named-graph quads; building the store")
             out["build"] = child("build", str(corpus_path), str(data_dir))
             say(f"{label}: built {out['build']['store_quads']:,} quads in {out['build']['seconds']:.2f} s")
+            out["oxigraph_load"] = oxigraph_load.beside_build(Path(out["build"]["store_path"]), corpus_path, folder)
+            same = out["oxigraph_load"]["same_quads"]
+            say(f"{label}: oxigraph load of the same {same['store_quads']:,} quads {same['seconds']:.2f} s")
         out["memory_load"] = child("memory", str(corpus_path))
         say(f"{label}: in-memory load {out['memory_load']['seconds']:.2f} s")
         if a.no_latency:  # the HTTP figures only (in-process latency at 1m takes the better part of an hour)
@@ -190,7 +193,7 @@ class Runner:
 
     def latency(self, label: str, corpus: Path, store: Path, folder: Path) -> dict[str, Any]:
         a, out = self.args, {}
-        fast = {"queries": self.queries, "warmup": 5, "runs": a.latency_runs, "min_runs": 20, "budget_s": 30}
+        fast = {"queries": self.queries, "warmup": 5, "runs": a.latency_runs, "min_runs": 5, "budget_s": a.latency_budget}
         compared = {name: self.queries[query] for name, query in HTTP_QUERIES.items()}  # rdflib: minutes each
         slow = {
             "queries": compared if not a.rdflib_all else self.queries,
@@ -231,6 +234,7 @@ class Runner:
                 "oxigraph": stack.enter_context(servers.oxigraph(store, logs)),
             }
             constant = stack.enter_context(servers.constant(logs))
+            front = stack.enter_context(servers.constant(logs, front=True))
             time.sleep(a.process_start_s)  # the query processes start in the background at boot
             for name, query in HTTP_QUERIES.items():
                 text = self.queries[query]
@@ -241,6 +245,7 @@ class Runner:
                 http["oxigraph_rows"] = len(answers["oxigraph"][1])
                 http["same_answer_as_oxigraph"] = answers["alliance-kg"][1] == answers["oxigraph"][1]
                 urls["constant"] = f"{constant.base}/constant/{http['bytes']}"
+                urls["constant-front"] = f"{front.base}/constant/{http['bytes']}"
                 say(f"{label}: {name}, repeated ({http['bytes']:,} bytes): {', '.join(urls)}, interleaved")
                 http.update(compare.repeated(urls, a.runs, a.seconds, a.warmup, cpu=running))
                 self.tell_all(http, list(urls))
@@ -254,6 +259,8 @@ class Runner:
                 measured["same_answer_as_oxigraph"] = answers["alliance-kg"][1] == answers["oxigraph"][1]
                 out["distinct"][workload.name] = measured
                 self.tell_all(measured, list(running))
+            say(f"{label}: every catalogue query, one request at a time, on ours with the cache off")
+            out["catalogue_http"] = {"alliance-kg-uncached": self.catalogue_http(running["alliance-kg-uncached"])}
             url = f"{constant.base}/constant/{out['http']['flagship']['bytes']}"
             say(f"{label}: keep-alive spread over workers")
             out["spread"] = {
@@ -263,6 +270,11 @@ class Runner:
             for target in ("alliance-kg", "alliance-kg-uncached"):
                 out["workers"][target] = running[target].workers()
             out["workers"]["constant"] = constant.workers()
+            out["workers"]["constant-front"] = front.workers()
+
+    def catalogue_http(self, server: servers.Server) -> dict[str, Any]:
+        a = self.args
+        return catalogue_http.sequential(server.endpoint, catalogue_http.bound_queries(), 5, a.http_query_budget)
 
     def http_rdflib(self, label: str, corpus: Path, folder: Path, out: dict[str, Any]) -> None:
         say(f"{label}: starting rdflib-endpoint (2 workers load the corpus)")
@@ -311,6 +323,8 @@ class Runner:
                 measured = compare.distinct(workload, {"virtuoso": target}, folder, a.runs, a.seconds, a.warmup)
                 out["distinct"][workload.name]["virtuoso"] = measured["virtuoso"]
                 self.tell(measured["virtuoso"])
+            say(f"{label}: every catalogue query, one request at a time, on Virtuoso")
+            out.setdefault("catalogue_http", {})["virtuoso"] = self.catalogue_http(target)
             out["virtuoso"]["rss_mb"] = instance.rss_mb()
 
     def tell_all(self, measured: dict[str, Any], targets: list[str]) -> None:
@@ -370,6 +384,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the built stores in the work dir")
     parser.add_argument("--no-latency", action="store_true", help="skip the in-process latency of every query")
     parser.add_argument(
+        "--latency-budget", type=float, help="seconds of in-process runs per query and engine (default 5; --quick 1)"
+    )
+    parser.add_argument(
+        "--http-query-budget",
+        type=float,
+        help="seconds per catalogue query sent one at a time over HTTP, per server (default 5; --quick 1)",
+    )
+    parser.add_argument(
         "--process-start-s", type=float, default=5, help="seconds for the server's query processes to start (5)"
     )
     args = parser.parse_args(argv)
@@ -380,6 +402,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.seconds = args.seconds or (1 if args.quick else 5)
     args.warmup = 1 if args.quick else 2
     args.latency_runs = 20 if args.quick else 50
+    args.latency_budget = args.latency_budget or (1 if args.quick else 5)
+    args.http_query_budget = args.http_query_budget or (1 if args.quick else 5)
     args.rdflib_budget = 5 if args.quick else 20
     args.rdflib_timeout = 20 if args.quick else 60
     return args

@@ -165,9 +165,12 @@ def ours(data_dir: Path, log_dir: Path, cache: bool = True, env: dict[str, str] 
     return started(name, [*command, "--port", "{port}", "--workers", "2"], ASK, log_dir, env=env)
 
 
-def constant(log_dir: Path) -> Iterator[Server]:
-    """The constant-body Flask route on the production gunicorn runner (bench/constant_app.py)."""
-    return started("constant", [sys.executable, "-m", "bench.constant_app", "--port", "{port}"], "/constant/1", log_dir)
+def constant(log_dir: Path, front: bool = False) -> Iterator[Server]:
+    """The constant-body Flask route on the production gunicorn runner (bench/constant_app.py); with `front`, behind
+    the same nginx front as `alliance-kg serve` (its own `serve`, nginx configured by server/front.py)."""
+    command = [sys.executable, "-m", "bench.constant_app", "--port", "{port}"]
+    name = "constant-front" if front else "constant"
+    return started(name, [*command, *(["--front"] if front else [])], "/constant/1", log_dir)
 
 
 def rdflib_endpoint(corpus: Path, log_dir: Path, timeout: float) -> Iterator[Server]:
