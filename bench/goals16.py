@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from alliance_kg.queries.catalogue import load_catalogue
+
 from bench.compare import ratio as interleaved_ratio
 from bench.stats import ratio
 
@@ -63,6 +65,7 @@ def bounded(sizes: dict[str, Any]) -> tuple[set[str], str]:
             for n in names
             if len({q[n].get("rows") for q in basis.values()}) == 1 and "rows" in next(iter(basis.values()))[n]
         }
+        derived &= set(load_catalogue())  # not bench/'s own queries
         how = f"rows equal at {', '.join(basis)}"
     else:
         how = "one size measured: the issue's named queries only"
