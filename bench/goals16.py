@@ -117,9 +117,13 @@ def build_lines(sizes: dict[str, Any]) -> list[str]:
             f"| {label} | {build.get('seconds', 0):.2f} ({build.get('store_quads', 0):,}) | {same['seconds']:.2f} "
             f"({same['store_quads']:,} quads) | {_x(ratio(build.get('seconds'), same['seconds']))} | "
             f"{named['seconds']:.2f} ({named['store_quads']:,} quads) | "
-            f"{size.get('virtuoso', {}).get('load_s', 0) or '–'} |"
+            f"{_seconds(size.get('virtuoso', {}).get('load_s'))} |"
         )
     return lines
+
+
+def _seconds(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
 
 
 def _workloads(size: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -172,13 +176,16 @@ def goals(sizes: dict[str, Any]) -> list[str]:
         ours_errors = sorted(n for n, o in ours.items() if "error" in o)
         their_errors = sorted(n for n, v in virtuoso.items() if "error" in v)
         compared = sum(1 for n, o in ours.items() if "median_ms" in o and "median_ms" in virtuoso.get(n, {}))
+        differ = sorted(
+            n for n, o in ours.items() if "rows" in o and virtuoso.get(n, {}).get("rows", o["rows"]) != o["rows"]
+        )
         ok = not slower and not ours_errors
         out.append(
             f"- {label}: every catalogue query no slower than Virtuoso (HTTP, one at a time, median; {compared} "
             f"compared): {verdict(ok)} (slower: "
             f"{', '.join(f'{n} {_x(v)}' for n, v in sorted(slower.items())) or 'none'}; errors on ours: "
             f"{', '.join(ours_errors) or 'none'}; errors on Virtuoso, ours counted as faster: "
-            f"{', '.join(their_errors) or 'none'})"
+            f"{', '.join(their_errors) or 'none'}; rows differ from ours: {', '.join(differ) or 'none'})"
         )
 
     throughput = {

@@ -50,9 +50,10 @@ def say(message: str) -> None:
 
 
 def queries() -> dict[str, str]:
-    """Every catalogue query, and the benchmark's own (bench/queries)."""
+    """Every catalogue query, its parameters bound into the text as the server binds them (bench/catalogue_http.py),
+    and the benchmark's own (bench/queries)."""
     # Federated queries (tag `federated`: SERVICE to Wikidata) are left out: they measure the internet, not us.
-    found = {name: q.text for name, q in load_catalogue().items() if "federated" not in q.tags}
+    found = catalogue_http.bound_queries()
     found.update({name: q.text for name, q in load_catalogue(BENCH / "queries").items()})
     return found
 
