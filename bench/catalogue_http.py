@@ -39,11 +39,14 @@ def ask(endpoint: str, text: str, timeout_s: float) -> tuple[float, int]:
     try:
         with urllib.request.urlopen(request, timeout=timeout_s) as response:
             body = response.read()
+            partial = response.headers.get("X-SQL-State")  # Virtuoso's anytime answer: cut at its time limit
     except urllib.error.HTTPError as error:
         message = error.read().decode("utf-8", "replace").strip()
         raise RuntimeError(f"HTTP {error.code}: {' '.join(message.split())[:300]}") from None
     except (TimeoutError, urllib.error.URLError, OSError) as error:
         raise RuntimeError(f"{type(error).__name__}: {error}"[:300]) from None
+    if partial:
+        raise RuntimeError(f"a partial answer (X-SQL-State {partial}: {response.headers.get('X-SQL-Message', '')})")
     elapsed = (time.perf_counter() - started) * 1000
     try:
         rows = len(json.loads(body)["results"]["bindings"])
@@ -53,10 +56,11 @@ def ask(endpoint: str, text: str, timeout_s: float) -> tuple[float, int]:
 
 
 def sequential(
-    endpoint: str, texts: dict[str, str], runs: int = 5, budget_s: float = 10, timeout_s: float = 60
+    endpoint: str, texts: dict[str, str], runs: int = 5, budget_s: float = 10, timeout_s: float = 30
 ) -> dict[str, dict[str, Any]]:
     """Each query in turn: one warm-up request, then up to `runs` timed ones while within `budget_s` (at least one);
-    a query the endpoint refuses or fails is recorded with its message (`error`), not as a time."""
+    a query the endpoint refuses, fails, answers in part or does not answer within `timeout_s` is recorded with the
+    message (`error`), not as a time."""
     out: dict[str, dict[str, Any]] = {}
     for name, text in texts.items():
         began = time.perf_counter()
