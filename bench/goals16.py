@@ -162,6 +162,21 @@ def goals(sizes: dict[str, Any]) -> list[str]:
             f"{', '.join(sorted(set(figures) - set(over))) or 'none'})"
         )
 
+    cut = {
+        label: sorted(
+            f"{n} ({q['runs']} run{'s' if q['runs'] != 1 else ''}, {_ms(q['median_ms'])})"
+            for n, q in in_process(s).items()
+            if q.get("cut")
+        )
+        for label, s in sizes.items()
+    }
+    budgets = {q.get("budget_s") for s in sizes.values() for q in in_process(s).values() if q.get("budget_s")}
+    out.append(
+        f"- (In-process latency cut by its budget of {', '.join(f'{b:g}' for b in sorted(budgets)) or '–'} s per query "
+        f"and engine, fewer than 5 timed runs, their medians from those runs: "
+        f"{'; '.join(f'{k}: ' + (', '.join(v) or 'none') for k, v in cut.items())})"
+    )
+
     for label, size in sizes.items():
         measured = size.get("catalogue_http", {})
         ours, virtuoso = measured.get("alliance-kg-uncached"), measured.get("virtuoso")
