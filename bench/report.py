@@ -286,7 +286,7 @@ def markdown(results: dict[str, Any]) -> str:
         "gthread, 2 workers) on the synthetic store, as deployed (answer cache on: a repeated query is answered "
         "from the cache after the warm-up) and with the cache off (`ALLIANCE_KG_ANSWER_CACHE_BYTES=0`: every "
         "request evaluated by a query process); the goals are judged on the former; the HTTP limit is a constant body of the same size on the "
-        "same runner; rdflib-endpoint runs under uvicorn with 2 workers; Virtuoso with the packaged tuning.",
+        "same runner, on gunicorn alone and behind the same nginx front as ours; rdflib-endpoint runs under uvicorn with 2 workers; Virtuoso with the packaged tuning.",
         "",
         "## Beside Oxigraph's own server (issue 16)",
         "",
