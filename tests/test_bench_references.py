@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import json
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -142,3 +143,21 @@ def test_the_goals_are_judged_from_the_figures_with_bounded_queries_taken_from_t
         "- Build ≤ 1.1× `oxigraph load` of the same quads (store quads, union copies included): **met** (1m 1.05×)"
         in lines
     )
+
+
+@pytest.mark.slow
+def test_in_process_latency_stops_at_its_budget_and_says_the_query_was_cut():
+    probe = importlib.import_module("bench.probe")
+    answer = json.dumps({"results": {"bindings": [{}, {}]}}).encode()
+
+    def slow(text: str) -> bytes:
+        time.sleep(0.3)
+        return answer
+
+    spec = {"warmup": 5, "runs": 50, "min_runs": 5, "budget_s": 1.0}
+    began = time.perf_counter()
+    cut = probe._measure(slow, "q", spec)
+    assert time.perf_counter() - began < 1.7  # one warm-up run (past a quarter of the budget), then to the budget
+    assert cut["cut"] and 1 <= cut["runs"] < 5 and cut["rows"] == 2 and cut["median_ms"] >= 300
+    whole = probe._measure(lambda text: answer, "q", spec)
+    assert not whole["cut"] and whole["runs"] == 50
