@@ -104,7 +104,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--threads",
         type=int,
-        help="threads per worker (default: twice QUERY_PROCESSES, and 4 more for /healthz and cached answers)",
+        help="threads per worker (default: QUERY_PROCESSES + QUEUE_LENGTH, and 4 more for /healthz and cached answers)",
     )
     serve.add_argument(
         "--front",

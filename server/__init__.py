@@ -23,7 +23,9 @@ DEFAULTS: dict[str, Any] = {
     "MAX_ROWS": 10_000,  # solutions or triples per answer; beyond, cut and marked `X-Result-Rows-Capped: N`
     "MAX_ANSWER_BYTES": 8 * 2**20,  # bytes of an answer as written, in any format; beyond, 503 naming the key
     "QUERY_MEMORY": 2**30,  # bytes of data memory per query process (RLIMIT_DATA); beyond, 503 naming the key
-    "QUEUE_TIMEOUT": 5,  # seconds a query waits for a free query process before 503 (as many wait as may run)
+    "QUEUE_TIMEOUT": 5,  # seconds a query waits for a free query process before 503
+    "QUEUE_LENGTH": None,  # queries that may wait per server process (each holds a thread; 503 at once beyond);
+    # None: three per query process (server/admission.py)
     "CLIENT_QUERIES": None,  # queries one client may have evaluated or waiting per server process (429 beyond);
     # None: half of QUERY_PROCESSES (at least 1). A client is its address (server/proxy.py, TRUSTED_PROXIES)
     "ANSWER_CACHE_BYTES": 64 * 2**20,  # answers cached per server process (server/cache.py); 0: no cache, ETags stay

@@ -1,6 +1,12 @@
-"""Who may start a query evaluation now: at most `slots` evaluations at once, at most as many more waiting — each for
+"""Who may start a query evaluation now: at most `slots` evaluations at once, at most `queue` more waiting — each for
 at most the queue deadline — and at most `per_client` evaluations (running or waiting) per client, so that a few
 slow queries from one client cannot take every query process nor every request thread.
+
+A waiting query holds a request thread, so `slots + queue` is the bound on the threads queries may hold; the server
+gives each worker more threads than that (server/wsgi.py), for what never waits here. The queue is deep (a few times
+`slots`) because the front hands each request to whichever worker takes it: a burst splits unevenly over the workers,
+and a shallow queue refused queries in one worker while another had a free process. The deadline, not the length,
+is what bounds a wait; a full queue is refused at once, so real overload is answered fast.
 
 Waiting queries are served in the order they came: a newcomer never takes a slot from under one that waits (a
 client retrying at once would otherwise take every slot as it is given back, however long the others have waited).
@@ -24,18 +30,27 @@ class ClientBusy(Exception):
 
 
 class QueueFull(Exception):
-    """As many evaluations wait as may (HTTP 503)."""
+    """As many evaluations run and wait as may: every thread queries may hold is taken (HTTP 503, at once)."""
 
 
 class QueueTimeout(Exception):
     """No evaluation finished within the queue deadline (HTTP 503)."""
 
 
+QUEUE_PER_SLOT = 3  # queries that may wait per query process, unless QUEUE_LENGTH says otherwise
+
+
+def default_queue(slots: int) -> int:
+    """The queries that may wait when QUEUE_LENGTH is not set: three per query process."""
+    return QUEUE_PER_SLOT * max(1, int(slots))
+
+
 class Admission:
-    def __init__(self, slots: int, per_client: int, queue_timeout: float) -> None:
+    def __init__(self, slots: int, per_client: int, queue_timeout: float, queue: int | None = None) -> None:
         self.slots = max(1, int(slots))
         self.per_client = max(1, int(per_client))
         self.queue_timeout = float(queue_timeout)
+        self.queue = default_queue(self.slots) if queue is None else max(0, int(queue))
         self._changed = threading.Condition()
         self._running = 0
         self._waiting = 0
@@ -50,8 +65,9 @@ class Admission:
         with self._changed:
             if self._by_client.get(key, 0) >= self.per_client:
                 raise ClientBusy
-            # Full when `slots` wait for no free slot (a slot just freed is not yet taken by the one it woke).
-            if self._waiting - max(0, self.slots - self._running) >= self.slots:
+            # Full when every thread queries may hold is held (a slot just freed counts as taken until the one it
+            # woke takes it: it holds a thread meanwhile).
+            if self._running + self._waiting >= self.slots + self.queue:
                 raise QueueFull
             self._by_client[key] = self._by_client.get(key, 0) + 1
             try:

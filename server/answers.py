@@ -182,11 +182,16 @@ def refusal(error: Exception, what: str = "query") -> tuple[str, HTTPException]:
     if isinstance(error, QueryBusy):
         busy = "another update is being applied" if what == "update" else "the query processes are starting"
         return "busy", ServiceUnavailable(f"{busy}; try again in a moment", retry_after=RETRY_SECONDS)
-    if isinstance(error, QueueFull | QueueTimeout):
-        waited = "" if isinstance(error, QueueFull) else f" for {config['QUEUE_TIMEOUT']} s (QUEUE_TIMEOUT)"
+    if isinstance(error, QueueFull):
         return "busy", ServiceUnavailable(
-            f"all {config['QUERY_PROCESSES']} query processes (QUERY_PROCESSES) stayed busy{waited}, with as many "
-            "queries waiting as may; try again in a moment",
+            f"all {config['QUERY_PROCESSES']} query processes (QUERY_PROCESSES) are busy and {config['QUEUE_LENGTH']} "
+            "queries wait for them, as many as may (QUEUE_LENGTH); try again in a moment",
+            retry_after=RETRY_SECONDS,
+        )
+    if isinstance(error, QueueTimeout):
+        return "busy", ServiceUnavailable(
+            f"all {config['QUERY_PROCESSES']} query processes (QUERY_PROCESSES) stayed busy for "
+            f"{config['QUEUE_TIMEOUT']} s (QUEUE_TIMEOUT) while this query waited; try again in a moment",
             retry_after=RETRY_SECONDS,
         )
     raise error

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from alliance_kg.queries.catalogue import Query, load_catalogue
-from alliance_kg.server.admission import Admission
+from alliance_kg.server.admission import Admission, default_queue
 from alliance_kg.server.cache import AnswerCache
 from alliance_kg.server.executor import (
     Executor,
@@ -118,6 +118,8 @@ def init_app(app: Flask) -> State:
         config["QUERY_PROCESSES"] = default_processes()  # named in the message of a busy answer
     if not config["CLIENT_QUERIES"]:
         config["CLIENT_QUERIES"] = max(1, int(config["QUERY_PROCESSES"]) // 2)
+    if config["QUEUE_LENGTH"] is None:
+        config["QUEUE_LENGTH"] = default_queue(int(config["QUERY_PROCESSES"]))  # named in the message of a full queue
     allowlist = configured_allowlist(config)  # before any query process starts
     store_path = _served_path(config)
     store = open_store(config, store_path)
@@ -126,7 +128,10 @@ def init_app(app: Flask) -> State:
         store=store,
         executor=executor,
         admission=Admission(
-            int(config["QUERY_PROCESSES"]), int(config["CLIENT_QUERIES"]), float(config["QUEUE_TIMEOUT"])
+            int(config["QUERY_PROCESSES"]),
+            int(config["CLIENT_QUERIES"]),
+            float(config["QUEUE_TIMEOUT"]),
+            int(config["QUEUE_LENGTH"]),
         ),
         allowlist=allowlist,
         metrics=Metrics(lambda: made.quads()),

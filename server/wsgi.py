@@ -54,12 +54,21 @@ class _Gunicorn(BaseApplication):
         return create_app({**self.config, "STORE_PATH": str(current_store_path(self.data_dir))})
 
 
-def default_threads(config: dict[str, Any]) -> int:
-    """Threads per worker: as many as queries may hold (QUERY_PROCESSES running, as many waiting), and more for
-    /healthz, cached answers and pages, which never wait behind queries."""
+def query_threads(config: dict[str, Any]) -> int:
+    """The threads of a worker that queries may hold: QUERY_PROCESSES evaluating, QUEUE_LENGTH waiting
+    (server/admission.py)."""
+    from alliance_kg.server.admission import default_queue
     from alliance_kg.server.executor import default_processes
 
-    return 2 * int(config.get("QUERY_PROCESSES") or default_processes()) + SPARE_THREADS
+    processes = int(config.get("QUERY_PROCESSES") or default_processes())
+    queue = config.get("QUEUE_LENGTH")
+    return processes + (default_queue(processes) if queue is None else max(0, int(queue)))
+
+
+def default_threads(config: dict[str, Any]) -> int:
+    """Threads per worker: as many as queries may hold, and more for /healthz, cached answers and pages, which never
+    wait behind queries."""
+    return query_threads(config) + SPARE_THREADS
 
 
 def run_gunicorn(
@@ -77,12 +86,12 @@ def run_gunicorn(
         # one process may hold the store read-write (RocksDB's lock), so updates mean one worker
         print(f"SPARQL Update is on: serving with 1 worker, not {workers}", file=sys.stderr, flush=True)
         workers = 1
-    needed = default_threads(config) - SPARE_THREADS
+    needed = query_threads(config)
     threads = threads or default_threads(config)
     if threads <= needed:
         raise SystemExit(
             f"--threads {threads} leaves no thread for /healthz and cached answers: queries may hold {needed} "
-            f"(QUERY_PROCESSES running, as many waiting); give at least {needed + 1}"
+            f"(QUERY_PROCESSES running, QUEUE_LENGTH waiting); give at least {needed + 1}, or a shorter QUEUE_LENGTH"
         )
     options = {
         "bind": bind or f"{host}:{port}",

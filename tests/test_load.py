@@ -1,5 +1,5 @@
-"""Load: the README's production server (`alliance-kg serve`: nginx in front of gunicorn, 2 gthread workers of 4
-threads, their query processes) driven by wrk from a second process with concurrent catalogue queries.
+"""Load: the README's production server (`alliance-kg serve`: nginx in front of gunicorn, 2 gthread workers and
+their query processes) driven by wrk from a second process with concurrent catalogue queries.
 
 - 60 s of catalogue queries after a 15 s warm-up: zero failed requests (non-2xx/3xx or socket errors), and the
   server's total memory (RSS of every process of it) at the end within 10 % of its memory after the warm-up.
@@ -122,13 +122,13 @@ def doubled(levels: int, volatile: bool = False) -> str:
 OVERSIZED = doubled(14)  # 16 MiB: over MAX_ANSWER_BYTES (8 MiB by default), refused
 LARGE = doubled(12, volatile=True)  # 4 MiB, under the limit, and never cached: each one passes through a worker
 # The refusals a slow query may meet: its client's share taken, its time or its process's
-# memory used up, no query process free in time, or as many waiting as may (that one names QUERY_PROCESSES alone).
+# memory used up, no query process free in time, or as many waiting as may.
 SLOW_REFUSALS = {
     (429, "CLIENT_QUERIES"),
     (503, "QUERY_TIMEOUT"),
     (503, "QUERY_MEMORY"),
     (503, "QUEUE_TIMEOUT"),
-    (503, "QUERY_PROCESSES"),
+    (503, "QUEUE_LENGTH"),
 }
 
 
