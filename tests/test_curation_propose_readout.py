@@ -69,6 +69,11 @@ def test_a_list_item_takes_its_subject_from_the_lists_opening(run):
     assert found[opposing] == (BOTH, {"asserted"})
 
 
+def test_the_state_named_with_the_commitment_is_who_commits(run):
+    # "- Reaffirmed the steadfast U.S. commitment to the defense of its ally." (under the two Secretaries' list)
+    assert commitments(run)["The defense of its ally"] == ({"united-states"}, {"asserted"})
+
+
 def test_each_infinitive_of_one_agreement_is_a_commitment(run):
     found = commitments(run)
     assert found["Explore joint production of interceptors in Japan"] == (BOTH, {"agreed-to-pursue"})

@@ -32,7 +32,7 @@ AGREED_VERBS = (
 )
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 FORMS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated)\s+(?:their|its|the|a|his|her)\s+(?:[\w-]+\s+){0,2}?commitments?\s+to\s+" + _WHAT, re.IGNORECASE), "asserted"),
+    (re.compile(r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated)\s+(?:their|its|the|a|his|her)\s+(?:[\w.-]+\s+){0,2}?commitments?\s+to\s+" + _WHAT, re.IGNORECASE), "asserted"),
     (re.compile(r"\b(?:is|are|was|were|remains?|remained)\s+(?:firmly\s+|fully\s+)?committed\s+to\s+" + _WHAT, re.IGNORECASE), "asserted"),
     (re.compile(r"\b(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bremain\s)(?<!\bremains\s)(?<!\bremained\s)(?:committed|pledged|vowed|promised)\s+to\s+" + _WHAT, re.IGNORECASE), "agreed-to-pursue"),
     (
@@ -87,7 +87,9 @@ def propose_commitments(analysis: Analysis) -> None:
             for match in pattern.finditer(analysis.text, sentence.start, sentence.end):
                 if analysis.quoted(match.start()):
                     continue
-                subjects = _subjects(analysis, sentence, match.start())
+                # "reaffirmed the unwavering U.S. commitment to …": the state named with the commitment is who commits
+                owners = _states_named(analysis, match.start(), match.start("what"))
+                subjects = owners or _subjects(analysis, sentence, match.start())
                 _commitment(analysis, index, match, modality, subjects)
                 further = FURTHER.match(analysis.text, match.end(), sentence.end)
                 while further and subjects:
