@@ -104,3 +104,10 @@ def test_no_current_meeting_before_one_is_introduced_or_after_a_planned_one(tmp_
     result = analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
     # a planned summit is no current meeting: what the leaders agreed is not proposed as what it was about
     assert not [c for c in result.analysis.claims if c.relation == "concerns" and result.analysis.is_a(c.subject, "Event")]
+
+
+def test_a_place_after_a_name_and_in_is_where_it_lies_not_the_topic(run):
+    # "They also agreed to expand joint training with India at Testfield in Okinawa."
+    label = "Expand joint training with India at Testfield in Okinawa"
+    identifier = next(o for o in {c.object for c in run.analysis.claims if c.relation == "makesCommitment"} if run.analysis.label(o) == label)
+    assert {c.object for c in run.analysis.claims if c.subject == identifier and c.relation == "concerns"} == {"india"}

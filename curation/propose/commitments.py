@@ -247,6 +247,8 @@ def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, 
             continue  # "the defense of Japan": the parties' own state is who commits, not the topic
         if not any(analysis.is_a(mention.entity, kind) for kind in COMMITMENT_TOPICS) or _inside_longer_name(analysis, mention):
             continue
+        if re.search(r"\b[A-Z][a-z]+\s+in\s+$", analysis.text[max(0, mention.start - 30) : mention.start]):
+            continue  # "to Henoko in Okinawa": where the place before it lies, not what the commitment is about
         analysis.propose(
             ProposedClaim(identifier, "concerns", mention.entity, sentence.start, sentence.end, "what-a-commitment-names", 0.5, f"{what} … {mention.text}")
         )
