@@ -1,5 +1,7 @@
-"""Commitments news reports state in fixed forms: "reaffirmed their commitment to X", "committed to X", "pledged to
-X", "agreed to strengthen X", "oppose any unilateral action …", "Japan will assume larger roles …".
+"""Commitments news reports and readouts state in fixed forms: "reaffirmed their commitment to X", "committed to X",
+"pledged to X", "agreed to strengthen X and to explore Y", "oppose any unilateral action …", "confirmed the steady
+implementation of X", "Japan will assume larger roles …", and a readout's list items ("the two Secretaries: -
+Reaffirmed …"), whose subject is the sentence that opens the list.
 
 Each proposes who commits (`makesCommitment`, with the modality its verb gives: a reaffirmed commitment is asserted,
 "agreed to"/"pledged"/"committed to" agreed-to-pursue, "will"/"plans to" planned), the commitment (an existing
