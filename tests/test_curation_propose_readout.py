@@ -7,13 +7,12 @@ words name."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from alliance_kg.curation.add import AddOptions, add_document
-from alliance_kg.curation.propose import ProposalContext, analyse, find_source
-from alliance_kg.loaders.sources import SourcesFolder
+from alliance_kg.curation.propose import ProposalContext, ProposalRun, analyse, find_source
+from graph_fixtures import copy_of_sources
 
 pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
 
@@ -21,13 +20,16 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "curation" / "readout-a
 BOTH = {"japan", "united-states"}
 
 
+def proposed_for(text: Path, folder: Path) -> ProposalRun:
+    """The rules run on `text`, added as document 005 to a copy of the sources folder."""
+    sources = copy_of_sources(folder)
+    add_document(text, sources, AddOptions())
+    return analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
+
+
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    root = tmp_path_factory.mktemp("propose-readout") / "sources"
-    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
-    sources = SourcesFolder(root)
-    add_document(FIXTURE, sources, AddOptions())
-    return analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
+    return proposed_for(FIXTURE, tmp_path_factory.mktemp("propose-readout") / "sources")
 
 
 def meeting(run) -> str:
@@ -90,9 +92,6 @@ def test_a_commitment_concerns_the_third_states_its_words_name(run):
 
 
 def test_no_current_meeting_before_one_is_introduced_or_after_a_planned_one(tmp_path):
-    root = tmp_path / "sources"
-    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
-    sources = SourcesFolder(root)
     text = tmp_path / "planned.txt"
     text.write_text(
         "Testishiba to visit Washington\nStaff report\nPublished Feb. 5, 2025\n\n"
@@ -100,8 +99,7 @@ def test_no_current_meeting_before_one_is_introduced_or_after_a_planned_one(tmp_
         "The two leaders also agreed to deepen cooperation with India.\n",
         encoding="utf-8",
     )
-    add_document(text, sources, AddOptions())
-    result = analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
+    result = proposed_for(text, tmp_path / "sources")
     # a planned summit is no current meeting: what the leaders agreed is not proposed as what it was about
     assert not [c for c in result.analysis.claims if c.relation == "concerns" and result.analysis.is_a(c.subject, "Event")]
 
