@@ -2,19 +2,22 @@
 
 Each mention carries the expression an annotation writes for it, which loaders/dates.py resolves against the
 document's date (so proposals and hand-written claims resolve dates with the same code): "Jan. 11", "12th January,
-2023", "last week", "two days later" (which counts from an anchor), and weekdays with their tense, which only the
-words around them give: "said on Wednesday" → "Wednesday (past)", "will meet on Wednesday" → "Wednesday (future)".
+2023", "last week", "two days later" (which counts from an anchor), weekdays with their tense, which only the
+words around them give: "said on Wednesday" → "Wednesday (past)", "will meet on Wednesday" → "Wednesday (future)",
+and months counted from the last date the text gave: "in May that year" → "May 2023".
 Finding is by pattern, not by a date parser's search (dateparser reads "We" as Wednesday and "the 2+2" as a date).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
 from alliance_kg.loaders.dates import MONTHS, WEEKDAYS
 
 _MONTH_NAMES = sorted({name for name in MONTHS if len(name) > 2}, key=len, reverse=True)
+_MONTH_WORDS = dict(enumerate(calendar.month_name))
 _MONTH = r"(?:" + "|".join(name.capitalize() for name in _MONTH_NAMES) + r")\.?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
@@ -29,7 +32,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b")),
     ("day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![,\s]*\d)")),
     ("day", re.compile(rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?!\w)")),
-    ("relative", re.compile(r"\b(?:last|this|next)\s+(?:week|month|year)\b", re.IGNORECASE)),
+    # "in May that year", "later that month", "the following month": counted from the date the text gave last
+    ("that-year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?that\s+year\b")),
+    ("that-month", re.compile(r"\b(?:(?:later|earlier|early|late)\s+(?:in\s+)?that|that\s+same|the\s+same|the\s+(?:following|next))\s+month\b", re.IGNORECASE)),
+    ("relative", re.compile(r"\b(?<!the\s)(?:last|this|next)\s+(?:week|month|year)\b", re.IGNORECASE)),
     ("relative", re.compile(r"\b(?:yesterday|today|tomorrow)\b", re.IGNORECASE)),
     (
         "offset",
@@ -94,7 +100,36 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
                 expression = words[4:]
             taken.append((start, end))
             found.append(DateMention(start + offset, end + offset, match.group(), expression, kind))
-    return sorted(found, key=lambda m: m.start)
+    return _counted_from_the_last(sorted(found, key=lambda m: m.start))
+
+
+def _counted_from_the_last(found: list[DateMention]) -> list[DateMention]:
+    """"May that year", "later that month", "the following month" as the month they name ("May 2023"), counted from
+    the month and year the text wrote last before them; left out when no earlier date gives them."""
+    resolved: list[DateMention] = []
+    year: int | None = None
+    month: int | None = None
+    for mention in found:
+        if mention.kind in ("that-year", "that-month"):
+            words = mention.text.lower().split()
+            if mention.kind == "that-year":
+                month = MONTHS[words[0].rstrip(".")]
+            elif words[-2] in ("following", "next") and month is not None:
+                year, month = (year + 1, 1) if month == 12 and year is not None else (year, month + 1)
+            if year is None or month is None:
+                continue
+            mention = DateMention(mention.start, mention.end, mention.text, f"{_MONTH_WORDS[month]} {year}", "month")
+        else:
+            written = re.search(_YEAR, mention.expression)
+            named = re.search(_MONTH, mention.expression)
+            if written:
+                year = int(written.group())
+            if named:
+                month = MONTHS[named.group().lower().rstrip(".")]
+            elif written:
+                month = None  # "in 2023": no month to count "that month" from
+        resolved.append(mention)
+    return resolved
 
 
 def _weekday_expression(text: str, start: int, end: int, words: str, bounds: tuple[int, int]) -> str | None:

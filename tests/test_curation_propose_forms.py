@@ -74,10 +74,13 @@ def test_agreeing_to_consider_holding_a_meeting_is_a_proposal(run):
 def test_a_registry_commitment_only_in_the_same_words_and_one_modality_per_phrase(run):
     committed = {(c.subject, run.analysis.label(c.object), c.modality) for c in run.analysis.claims if c.relation == "makesCommitment"}
     # "remained committed to Japan's defense": asserted once; not the registry's "Japan's defense spending increase"
-    # (whose words contain these); "… and that Japanese companies plan …" is another clause
+    # (whose words contain these); "… and that Japanese companies plan …" is another clause; "the two agreed to work
+    # toward an early summit" is what both ministers agreed to pursue
     assert committed == {
         ("united-states", "Japan's defense", "asserted"),
         ("japan", "Increase its defense spending", "planned"),
+        ("japan", "Work toward an early summit", "agreed-to-pursue"),
+        ("united-states", "Work toward an early summit", "agreed-to-pursue"),
     }
 
 

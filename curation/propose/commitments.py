@@ -1,5 +1,7 @@
-"""Commitments news reports state in fixed forms: "reaffirmed their commitment to X", "committed to X", "pledged to
-X", "agreed to strengthen X", "oppose any unilateral action …", "Japan will assume larger roles …".
+"""Commitments news reports and readouts state in fixed forms: "reaffirmed their commitment to X", "committed to X",
+"pledged to X", "agreed to strengthen X and to explore Y", "oppose any unilateral action …", "confirmed the steady
+implementation of X", "Japan will assume larger roles …", and a readout's list items ("the two Secretaries: -
+Reaffirmed …"), whose subject is the sentence that opens the list.
 
 Each proposes who commits (`makesCommitment`, with the modality its verb gives: a reaffirmed commitment is asserted,
 "agreed to"/"pledged"/"committed to" agreed-to-pursue, "will"/"plans to" planned), the commitment (an existing
@@ -21,21 +23,37 @@ from alliance_kg.loaders.entity import normalise_name
 from rapidfuzz import fuzz
 
 SAME_WORDS = 95  # RapidFuzz token-sort ratio: the same words in any order, not a subset of them (token-set ratio)
-# (pattern, modality); `what` is the commitment as the text words it
-_WHAT = r"(?P<what>[^,;.:\"“”]{6,140}?)(?=\s*(?:[,;.:\"“”]|\band\s+(?:said|called|urged|expressed|underscored|reaffirmed|committed|to\s+not|that)\b|\bafter\b|\bas\s+part\b|$))"
+# (pattern, modality); `what` is the commitment as the text words it (the period of an initial, "U.S.", ends nothing)
+_WHAT = r"(?P<what>(?:[^,;.:\"“”]|(?<=\b[A-Z])\.){6,140}?)(?=\s*(?:[,;:\"“”]|(?<!\b[A-Z])\.|\band\s+(?:said|called|urged|expressed|underscored|reaffirmed|reiterated|committed|to|that)\b|\bafter\b|\bas\s+part\b|$))"
+# "agreed to explore X and to expand Y, and to set up Z": each further infinitive of the same verb is a commitment too
+FURTHER = re.compile(r"\s*,?\s*(?:and\s+)?to\s+(?!the\b|an?\b|its\b|their\b)" + _WHAT, re.IGNORECASE)
+AGREED_VERBS = (
+    r"strengthen|deepen|expand|launch|set\s+up|establish|enhance|boost|bolster|upgrade|accelerate|promote|step\s+up|"
+    r"work\s+together|work\s+toward|cooperate|build|reinforce|increase|explore|hold|conduct|share|pursue|advance|develop|"
+    r"coordinate|continue|maintain"
+)
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 FORMS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated)\s+(?:their|its|the|a|his|her)\s+(?:[\w-]+\s+){0,2}?commitments?\s+to\s+" + _WHAT, re.IGNORECASE), "asserted"),
+    (re.compile(r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated)\s+(?:their|its|the|a|his|her)\s+(?:[\w.-]+\s+){0,2}?commitments?\s+to\s+" + _WHAT, re.IGNORECASE), "asserted"),
     (re.compile(r"\b(?:is|are|was|were|remains?|remained)\s+(?:firmly\s+|fully\s+)?committed\s+to\s+" + _WHAT, re.IGNORECASE), "asserted"),
     (re.compile(r"\b(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bremain\s)(?<!\bremains\s)(?<!\bremained\s)(?:committed|pledged|vowed|promised)\s+to\s+" + _WHAT, re.IGNORECASE), "agreed-to-pursue"),
     (
         re.compile(
-            r"\bagreed\s+(?:on\s+\w+\s+)?to\s+(?=(?:strengthen|deepen|expand|launch|set\s+up|establish|enhance|boost|bolster|upgrade|"
-            r"accelerate|promote|step\s+up|work\s+together|cooperate|build|reinforce|increase)\b)" + _WHAT,
+            r"\bagreed\s+(?:on\s+\w+\s+|" + WEEKDAY + r"\s+)?to\s+(?=(?:" + AGREED_VERBS + r")\b)" + _WHAT,
             re.IGNORECASE,
         ),
         "agreed-to-pursue",
     ),
-    (re.compile(r"\b(?:(?:strongly\s+)?oppose[sd]?|remain(?:s|ed)?\s+opposed\s+to)\s+(?=any\s+unilateral\b)" + _WHAT, re.IGNORECASE), "asserted"),
+    (
+        re.compile(
+            r"\b(?:(?:strongly\s+)?oppose[sd]?|remain(?:s|ed)?\s+opposed\s+to|"
+            r"(?:reiterated|reaffirmed|expressed|restated)\s+(?:their|its|the)\s+(?:strong\s+|firm\s+)?opposition\s+to)\s+(?=any\s+unilateral\b)" + _WHAT,
+            re.IGNORECASE,
+        ),
+        "asserted",
+    ),
+    # "confirmed the steady implementation of the realignment …": an undertaking in hand, stated as such
+    (re.compile(r"\b(?:confirmed|reaffirmed|reiterated)\s+(?:the|their)\s+(?:steady\s+|continued\s+|smooth\s+|full\s+)?implementation\s+of\s+" + _WHAT, re.IGNORECASE), "asserted"),
 ]
 # "Japan will assume larger roles …", "Japan plans to set up a new unit …": a state's own undertaking
 STATE_WILL = re.compile(
@@ -57,6 +75,9 @@ TOPIC = re.compile(
 )
 TOPIC_LEAD = re.compile(r"(?:^|\u2014\s*)On\s+(?P<topic>(?:[A-Z][\w.'-]*\s?){1,4}),\s+")
 TOPIC_KINDS = ("State", "Place", "Region", "SecurityDomain", "Capability", "Agreement", "StrategyDocument")
+COMMITMENT_TOPICS = (*TOPIC_KINDS, "TreatyArticle", "Facility", "MilitaryUnit", "Organisation")
+BULLET = re.compile(r"[ \t]*[-•*\u2013\u2014][ \t]+(?=[A-Z])")
+SUBJECTLESS_ITEM = re.compile(r"[ \t]*[-•*\u2013\u2014][ \t]+[A-Z][a-z]+ed\b")  # "- Reaffirmed …": the list's subject acts
 STATEMENT_WORD = re.compile(r"\b(?:joint\s+)?(?:statement|declaration)\b", re.IGNORECASE)
 
 
@@ -66,8 +87,16 @@ def propose_commitments(analysis: Analysis) -> None:
             continue
         for pattern, modality in FORMS:
             for match in pattern.finditer(analysis.text, sentence.start, sentence.end):
-                if not analysis.quoted(match.start()):
-                    _commitment(analysis, index, match, modality, _subjects(analysis, sentence, match.start()))
+                if analysis.quoted(match.start()):
+                    continue
+                # "reaffirmed the unwavering U.S. commitment to …": the state named with the commitment is who commits
+                owners = _states_named(analysis, match.start(), match.start("what"))
+                subjects = owners or _subjects(analysis, sentence, match.start())
+                _commitment(analysis, index, match, modality, subjects)
+                further = FURTHER.match(analysis.text, match.end(), sentence.end)
+                while further and subjects:
+                    _commitment(analysis, index, further, modality, subjects)
+                    further = FURTHER.match(analysis.text, further.end(), sentence.end)
         for mention in analysis.mentions_in(sentence.start, sentence.end):
             if mention.kind != "name" or not analysis.is_a(mention.entity, "State"):
                 continue
@@ -85,18 +114,22 @@ def propose_topics(analysis: Analysis) -> None:
         spans = []
         for verb in TOPIC.finditer(text, sentence.start, sentence.end):
             clause_start, clause_end = analysis.clause(sentence, verb.start())
-            if analysis.quoted(verb.start()) or not GROUP_SUBJECT.search(text, clause_start, verb.start()):
+            if analysis.quoted(verb.start()) or not _parties_speak(analysis, index, clause_start, verb.start()):
                 continue  # only what the parties themselves say ("the ministers expressed concern over …")
             cut = re.search(r",\s+and\b|;", text[verb.end() : clause_end])
             spans.append((verb.end(), verb.end() + cut.start() if cut else clause_end, verb.group()))
         lead = TOPIC_LEAD.search(text, sentence.start, sentence.end)
         if lead and lead.start() - sentence.start < 12 and GROUP_SUBJECT.search(text, lead.end(), sentence.end):
             spans.append((lead.start("topic"), lead.end("topic"), lead.group().strip()))
-        if not spans:
+        # "… reaffirmed that Article 5 … applies to the Senkaku Islands": the statement or meeting concerns the place too
+        places = [c for c in analysis.claims if c.rule == "article-applies-to-place" and analysis.sentence_index(c.start) == index]
+        if not spans and not places:
             continue
         about = _what_is_about(analysis, index)
         if about is None:
             continue
+        for claim in places:
+            analysis.propose(ProposedClaim(about, "concerns", claim.object, sentence.start, sentence.end, "topic-of-statement-or-meeting", 0.5, claim.evidence))
         for start, end, words in spans:
             for mention in analysis.mentions_in(start, end):
                 kind = next((k for k in TOPIC_KINDS if analysis.is_a(mention.entity, k)), None)
@@ -104,6 +137,17 @@ def propose_topics(analysis: Analysis) -> None:
                     continue
                 evidence = f"{words} … {mention.text}"
                 analysis.propose(ProposedClaim(about, "concerns", mention.entity, sentence.start, sentence.end, "topic-of-statement-or-meeting", 0.45, evidence))
+
+
+def _parties_speak(analysis: Analysis, index: int, start: int, position: int) -> bool:
+    """The clause's subject is the parties as a group, said in the clause or, for an item of a list, by its opening
+    sentence ("the two Secretaries: - Discussed …")."""
+    if GROUP_SUBJECT.search(analysis.text, start, position):
+        return True
+    intro = list_intro(analysis, index)
+    if intro is None or not SUBJECTLESS_ITEM.match(analysis.text, analysis.sentences[index].start):
+        return False
+    return bool(GROUP_SUBJECT.search(analysis.text, intro.start, intro.end) or TWO_SIDES.search(analysis.text, intro.start, intro.end))
 
 
 def _subject_position(analysis: Analysis, start: int, position: int) -> bool:
@@ -127,7 +171,23 @@ def _subjects(analysis: Analysis, sentence, position: int) -> list[str]:
             return states
         if GROUP_SUBJECT.search(before) or TWO_SIDES.search(before):
             return analysis.main_states()
+    intro = list_intro(analysis, analysis.sentence_index(position))
+    if intro is not None and SUBJECTLESS_ITEM.match(analysis.text, sentence.start):
+        return _subjects(analysis, intro, intro.end - 1)  # "the two Secretaries: - Reaffirmed …": the list's subject
     return []
+
+
+def list_intro(analysis: Analysis, index: int):
+    """The sentence that opens the list a bulleted item belongs to ("During today's meeting, the two Secretaries:"),
+    or None when the sentence is no list item."""
+    if not BULLET.match(analysis.text, analysis.sentences[index].start):
+        return None
+    for before in range(index - 1, -1, -1):
+        sentence = analysis.sentences[before]
+        if BULLET.match(analysis.text, sentence.start):
+            continue
+        return sentence if analysis.text[sentence.start : sentence.end].rstrip().endswith(":") else None
+    return None
 
 
 def _states_named(analysis: Analysis, start: int, end: int) -> list[str]:
@@ -181,6 +241,26 @@ def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, 
     about = _what_is_about(analysis, index)
     if about:
         analysis.propose(ProposedClaim(about, "concerns", identifier, sentence.start, sentence.end, "commitment-of-statement-or-meeting", 0.5, evidence))
+    # what the commitment is about: the places, domains, forces, articles and third states its own words name
+    for mention in analysis.mentions_in(match.start("what"), match.end("what")):
+        if mention.kind == "demonym" or mention.entity in subjects or mention.entity == identifier:
+            continue
+        if analysis.is_a(mention.entity, "State") and mention.entity in analysis.main_states():
+            continue  # "the defense of Japan": the parties' own state is who commits, not the topic
+        if not any(analysis.is_a(mention.entity, kind) for kind in COMMITMENT_TOPICS) or _inside_longer_name(analysis, mention):
+            continue
+        if re.search(r"\b[A-Z][a-z]+\s+in\s+$", analysis.text[max(0, mention.start - 30) : mention.start]):
+            continue  # "to Henoko in Okinawa": where the place before it lies, not what the commitment is about
+        analysis.propose(
+            ProposedClaim(identifier, "concerns", mention.entity, sentence.start, sentence.end, "what-a-commitment-names", 0.5, f"{what} … {mention.text}")
+        )
+
+
+def _inside_longer_name(analysis: Analysis, mention) -> bool:
+    """"China" in "the East China Sea", a name the registry lacks: a capitalised word on either side."""
+    before = re.search(r"\b([A-Z][a-z]+)\s+$", analysis.text[max(0, mention.start - 20) : mention.start])
+    after = re.match(r"\s+[A-Z][a-z]+\b", analysis.text[mention.end : mention.end + 20])
+    return bool(after or (before and before.group(1) not in ("The", "And", "With", "In", "On", "Of", "To")))
 
 
 def _what_is_about(analysis: Analysis, index: int) -> str | None:
@@ -200,7 +280,27 @@ def _what_is_about(analysis: Analysis, index: int) -> str | None:
             return statements[-1]
     if events:
         return max(events, key=lambda c: c.start).subject
+    intro = list_intro(analysis, index)
+    if intro is not None:  # a list item reports what the meeting the text last told of, up to the list, did
+        return current_event(analysis, analysis.sentences.index(intro) + 1)
     return None
+
+
+def current_event(analysis: Analysis, index: int) -> str | None:
+    """What the text is telling of at sentence `index`: the last meeting or summit that happened which an earlier
+    sentence introduced (its participants, date or place), until another event is introduced — a readout's list
+    reports what the lede's meeting did. A text that has turned to a planned event, or whose last event is not a
+    meeting, has no current meeting to report on."""
+    introduced = [
+        c for c in analysis.claims
+        if c.relation in ("participant", "date", "place") and analysis.sentence_index(c.start) < index and analysis.is_a(c.subject, "Event")
+    ]
+    if not introduced:
+        return None
+    last = max(introduced, key=lambda c: c.start)
+    if last.modality != "asserted" or not (analysis.is_a(last.subject, "Meeting") or analysis.is_a(last.subject, "Summit")):
+        return None
+    return last.subject
 
 
 def _proposed_type(analysis: Analysis, entity: str) -> str | None:
