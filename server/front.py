@@ -45,12 +45,17 @@ def listen_address(host: str, port: int) -> str:
     return f"{host}:{port}"
 
 
+ERROR_PAGES = "/.alliance-kg/error/"  # internal locations: a named one cannot answer an unparsed request line (414)
+
+
 def _plain(code: int, status: int, text: str) -> str:
-    """A named location that answers nginx's error `code` as `status` with `text` in plain text, as the app's own
-    errors read."""
+    """An internal location that answers nginx's error `code` as `status` with `text` in plain text, as the app's
+    own errors read. A URI, not a named location: nginx cannot redirect a request whose line it could not read to a
+    named location ("empty URI in redirect"), and answers 500 instead."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     return (
-        f"        location @error{code} {{\n"
+        f"        location = {ERROR_PAGES}{code} {{\n"
+        "            internal;\n"
         '            default_type "text/plain; charset=utf-8";\n'
         "            add_header X-Content-Type-Options nosniff always;\n"
         + ("            add_header Retry-After 5 always;\n" if status in (429, 503) else "")
@@ -87,7 +92,10 @@ def nginx_config(runtime: Path, socket: Path, host: str, port: int, config: Mapp
         502: (503, "Service Unavailable: the application server is not answering; try again in a moment"),
         504: (503, "Service Unavailable: the application server did not answer in time; try again in a moment"),
     }
-    pages = "".join(f"        error_page {code} @error{code};\n" for code in errors)
+    # `=status`: after a redirect nginx answers the original code (494 as 400), whatever the page returns
+    pages = "".join(
+        f"        error_page {code} ={status} {ERROR_PAGES}{code};\n" for code, (status, _) in errors.items()
+    )
     locations = "".join(_plain(code, status, text) for code, (status, text) in errors.items())
     return f"""# Written by alliance-kg serve (alliance_kg/server/front.py) for this run; not to be edited.
 {user}worker_processes 1;

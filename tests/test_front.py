@@ -140,7 +140,9 @@ def test_slow_clients_cannot_hold_the_workers(data_dir, tmp_path):
             tricklers.append(Trickler(base, "127.0.0.3", head + b"Content-Length: 60\r\n\r\n", b"#" * 60))
         for _ in range(10):  # a chunked body, one chunk every second
             head = f"POST /sparql HTTP/1.1\r\n{host}Content-Type: application/sparql-query\r\n".encode()
-            tricklers.append(Trickler(base, "127.0.0.4", head + b"Transfer-Encoding: chunked\r\n\r\n", b"1\r\n#\r\n" * 10))
+            tricklers.append(
+                Trickler(base, "127.0.0.4", head + b"Transfer-Encoding: chunked\r\n\r\n", b"1\r\n#\r\n" * 10)
+            )
         readers = []
         for n in range(6):  # never read their answers (a small receive buffer)
             reader = connect(base, "127.0.0.5", receive_buffer=4096)
@@ -184,9 +186,23 @@ def test_malformed_and_oversized_chunked_bodies_are_refused(data_dir, tmp_path, 
         long_line = exchange(base, start + b"5;" + b"x" * 9000 + b"\r\nASK {\r\n0\r\n\r\n")
         assert long_line[0] == 400, long_line
         body = b"ASK {} #" + b"x" * (2 * 2**20)
-        chunks = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (body[i : i + 65536] for i in range(0, len(body), 65536)))
+        chunks = b"".join(
+            b"%x\r\n%s\r\n" % (len(part), part) for part in (body[i : i + 65536] for i in range(0, len(body), 65536))
+        )
         too_large = exchange(base, start + chunks + b"0\r\n\r\n")
         assert too_large[0] == 413 and "MAX_CONTENT_LENGTH" in too_large[1], too_large
+        assert get(base, "/healthz")[0] == 200
+
+
+def test_the_fronts_own_refusals_say_what_to_do_in_plain_text_never_500(data_dir, tmp_path):
+    """A request line over 8 kB was nginx's HTML 500 ("empty URI in redirect to named location")."""
+    with served(data_dir, tmp_path / "server.log", "--workers", "1") as (base, _):
+        long_line = get(base, query_path("ASK {} #" + "x" * 9000))
+        assert long_line[0] == 414 and b"send the query by POST" in long_line[1], long_line
+        long_header = get(base, "/healthz", headers={"X-Long": "y" * 9000})
+        assert long_header[0] == 431 and b"a request header is longer than 8 kB" in long_header[1], long_header
+        garbage = exchange(base, b"NOT HTTP AT ALL\r\n\r\n")
+        assert garbage[0] == 400 and "send it again, well-formed" in garbage[1], garbage
         assert get(base, "/healthz")[0] == 200
 
 
