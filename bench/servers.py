@@ -33,13 +33,16 @@ class Server:
 
     def workers(self) -> list[dict[str, float]]:
         """Memory of each worker process (child of the started process), MB: its own current and peak RSS, and
-        its RSS together with the processes it started (the server's query processes)."""
+        its RSS and PSS together with the processes it started (the server's query processes). RSS counts every page
+        a process maps, so summed over processes it counts the store's mapped files and the libraries once per
+        process; PSS divides each shared page among the processes that map it."""
         return [
             {
                 "pid": pid,
                 "rss_mb": _status(pid, "VmRSS"),
                 "peak_rss_mb": _status(pid, "VmHWM"),
                 "rss_with_children_mb": sum(_status(p, "VmRSS") for p in descendants(pid)),
+                "pss_with_children_mb": sum(_pss(p) for p in descendants(pid)),
                 "processes": len(descendants(pid)),
             }
             for pid in (_children(self.process.pid) if self.process else [])
@@ -87,6 +90,17 @@ def descendants(pid: int) -> list[int]:
         found.append(current)
         pending += _children(current)
     return found
+
+
+def _pss(pid: int) -> float:
+    """Proportional set size, MB (0 for a process gone meanwhile)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def _status(pid: int, key: str) -> float:

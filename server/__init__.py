@@ -23,6 +23,8 @@ DEFAULTS: dict[str, Any] = {
     "MAX_ROWS": 10_000,  # solutions or triples per answer; beyond, cut and marked `X-Result-Rows-Capped: N`
     "MAX_ANSWER_BYTES": 8 * 2**20,  # bytes of an answer as written, in any format; beyond, 503 naming the key
     "QUERY_MEMORY": 2**30,  # bytes of data memory per query process (RLIMIT_DATA); beyond, 503 naming the key
+    # resident bytes a query process may hold after a query and be reused; beyond, it is replaced (0: always reused)
+    "QUERY_PROCESS_RESIDENT": 256 * 2**20,
     "QUEUE_TIMEOUT": 5,  # seconds a query waits for a free query process before 503
     "QUEUE_LENGTH": None,  # queries that may wait per server process (each holds a thread; 503 at once beyond);
     # None: three per query process (server/admission.py)

@@ -31,6 +31,7 @@ from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, Store, Variable
 
 START_TIMEOUT = 120  # seconds a query process may take to open the store (and copy it into memory)
 RETRY_START = 5  # seconds after a process could not open the store before a request makes another try
+PAGE = os.sysconf("SC_PAGE_SIZE")
 SPARE = 1  # processes kept started beyond those that may be busy: a process killed at the time limit is replaced at
 # once, and the next query (another client's, often) never waits the second or more that starting one takes
 # What a dying process says on stderr, by the reason it is given as (Rust aborts with these lines).
@@ -38,7 +39,9 @@ CRASHES = {
     "memory": ("memory allocation of", "MemoryError", "Cannot allocate memory"),
     "stack": ("has overflowed its stack",),
 }
-KEPT_AFTER = frozenset({"ok", "rejected", "service", "load", "unchecked", "too_large"})  # replies after which a process is reused
+KEPT_AFTER = frozenset(
+    {"ok", "rejected", "service", "load", "unchecked", "too_large"}
+)  # replies after which a process is reused
 DEFAULT_MEDIA_TYPES = {
     "solutions": "application/sparql-results+json",
     "boolean": "application/sparql-results+json",
@@ -231,6 +234,14 @@ class _Process:
         except (OSError, ValueError):
             return ""
 
+    def resident_bytes(self) -> int:
+        """Its resident memory now (0 when it cannot be read: not Linux, or it is gone)."""
+        try:
+            with open(f"/proc/{self.process.pid}/statm", "rb") as statm:
+                return int(statm.read().split()[1]) * PAGE
+        except (OSError, ValueError, IndexError):
+            return 0
+
     def kill(self) -> None:
         self.process.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):
@@ -254,9 +265,16 @@ class ProcessExecutor:
     before), and each committed update makes the query processes reopen the store before their next job."""
 
     def __init__(
-        self, config: ProcessConfig, size: int | None, timeout: float, wait: float = 5.0, writable: bool = False
+        self,
+        config: ProcessConfig,
+        size: int | None,
+        timeout: float,
+        wait: float = 5.0,
+        writable: bool = False,
+        max_resident: int = 0,
     ) -> None:
         self.config = config
+        self.max_resident = max_resident  # bytes a process may hold after a job and be reused (0: no bound)
         self.writable = writable
         self.size = size or default_processes()
         self.timeout = timeout
@@ -330,6 +348,12 @@ class ProcessExecutor:
                     raise QueryBusy
                 self._cond.wait(remaining)
 
+    def _swollen(self, worker: _Process) -> bool:
+        """Left holding more than `max_resident` bytes by its last job: an evaluation over much of the store leaves
+        memory the allocator keeps (malloc_trim gives back about half), so the process is replaced instead of reused,
+        while the spare takes the next job."""
+        return self.max_resident > 0 and worker.resident_bytes() > self.max_resident
+
     def _give_back(self, worker: _Process) -> None:
         with self._cond:
             self._idle.append(worker)
@@ -356,12 +380,13 @@ class ProcessExecutor:
                 worker = self._take(deadline)
                 worker.send(("query", job, self.generation))
             reply = worker.reply(self.timeout)
-            if reply[0] in KEPT_AFTER:  # not one that ran out of memory or lost its store
+            # not one that ran out of memory or lost its store, nor one left holding much memory
+            if reply[0] in KEPT_AFTER and not self._swollen(worker):
                 self._give_back(worker)
                 worker = None
             return _answered(reply)
         finally:
-            if worker is not None:  # timed out or broken: it may still be computing, so it goes
+            if worker is not None:  # timed out or broken (it may still be computing), or swollen: it goes
                 self._discard(worker)
 
     def update(self, text: str, base_iri: str | None) -> None:

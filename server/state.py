@@ -193,7 +193,14 @@ def open_executor(
         return RemoteExecutor(store, timeout, ProcessExecutor(processes, size, timeout, wait))
     if store_path is None:  # an open store: no path to open
         return InlineExecutor(store, timeout, allowlist)
-    executor = ProcessExecutor(processes, size, timeout, wait, writable=bool(config["UPDATE_TOKEN"]))
+    executor = ProcessExecutor(
+        processes,
+        size,
+        timeout,
+        wait,
+        writable=bool(config["UPDATE_TOKEN"]),
+        max_resident=int(config["QUERY_PROCESS_RESIDENT"] or 0),
+    )
     if config["WARM_QUERY_PROCESSES"]:
         executor.start_all()  # in the background: the worker answers at once, its processes are ready soon
     return executor
