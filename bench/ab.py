@@ -63,7 +63,9 @@ def checkout(revision: str, folder: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.ab", description=__doc__.split("\n\n")[0])
     parser.add_argument("revision", help="the git revision to measure the working tree against (e.g. HEAD~1)")
-    parser.add_argument("--workload", default="domains_covered_on", help="domains_covered_on, evidence_for_entity or flagship")
+    parser.add_argument(
+        "--workload", default="domains_covered_on", help="domains_covered_on, evidence_for_entity or flagship"
+    )
     parser.add_argument("--data-dir", type=Path, help="built graph (default: ALLIANCE_KG_DATA or var/)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=5)
@@ -83,7 +85,11 @@ def main(argv: list[str] | None = None) -> int:
     neutral.mkdir(exist_ok=True)
 
     def ours(tree: Path, name: str) -> contextlib.AbstractContextManager[servers.Server]:
-        env = {"ALLIANCE_KG_CLIENT_QUERIES": CLIENT_QUERIES, "ALLIANCE_KG_ANSWER_CACHE_BYTES": "0", "PYTHONPATH": str(tree)}
+        env = {
+            "ALLIANCE_KG_CLIENT_QUERIES": CLIENT_QUERIES,
+            "ALLIANCE_KG_ANSWER_CACHE_BYTES": "0",
+            "PYTHONPATH": str(tree),
+        }
         command = [sys.executable, "-m", "alliance_kg", "--data-dir", str(data_dir), "serve", "--host", "127.0.0.1"]
         command += ["--port", "{port}", "--workers", "2"]
         return servers.started(name, command, servers.ASK, logs, env=env, cwd=neutral)

@@ -89,7 +89,12 @@ def distinct(
         for name in servers:
             results[name].append(counted.run(name, lambda name=name: one(name, seconds)))
     return {
-        name: {**wrk.summarise(found), **extra[name], **counted.per_request(name), "distinct_values": len(workload.values)}
+        name: {
+            **wrk.summarise(found),
+            **extra[name],
+            **counted.per_request(name),
+            "distinct_values": len(workload.values),
+        }
         for name, found in results.items()
     }
 

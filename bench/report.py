@@ -152,7 +152,9 @@ def oxigraph_table(sizes: dict[str, Any]) -> list[str]:
         rows = [(f"{name} (repeated)", http) for name, http in size.get("http", {}).items() if "oxigraph" in http]
         rows += [(f"{name} (a different query each request)", m) for name, m in size.get("distinct", {}).items()]
         for name, measured in rows:
-            uncached, deployed, oxigraph = (measured.get(t) for t in ("alliance-kg-uncached", "alliance-kg", "oxigraph"))
+            uncached, deployed, oxigraph = (
+                measured.get(t) for t in ("alliance-kg-uncached", "alliance-kg", "oxigraph")
+            )
             hits = (deployed or {}).get("cache_hits")
             same = measured.get("same_answer_as_oxigraph")
             lines.append(

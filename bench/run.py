@@ -199,7 +199,13 @@ class Runner:
 
     def latency(self, label: str, corpus: Path, store: Path, folder: Path) -> dict[str, Any]:
         a, out = self.args, {}
-        fast = {"queries": self.queries, "warmup": 5, "runs": a.latency_runs, "min_runs": 5, "budget_s": a.latency_budget}
+        fast = {
+            "queries": self.queries,
+            "warmup": 5,
+            "runs": a.latency_runs,
+            "min_runs": 5,
+            "budget_s": a.latency_budget,
+        }
         compared = {name: self.queries[query] for name, query in HTTP_QUERIES.items()}  # rdflib: minutes each
         slow = {
             "queries": compared if not a.rdflib_all else self.queries,
@@ -373,7 +379,8 @@ def machine() -> dict[str, Any]:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--sizes", help="comma-separated: 2k,100k,1m, numbers of named-graph quads, or real (the graph make build built)"
+        "--sizes",
+        help="comma-separated: 2k,100k,1m, numbers of named-graph quads, or real (the graph make build built)",
     )
     parser.add_argument("--quick", action="store_true", help="smoke run: sizes 2k,20k, 1 s × 2 wrk runs")
     parser.add_argument("--no-virtuoso", action="store_true", help="skip the Virtuoso reference")
