@@ -58,6 +58,14 @@ def _our_workers(size: dict[str, Any]) -> list[dict[str, Any]]:
     return workers.get("alliance-kg", []) + workers.get("alliance-kg-uncached", [])
 
 
+def _worker_memory(workers: list[dict[str, Any]]) -> tuple[float | None, float | None]:
+    """The largest worker's memory with its query processes, MB: RSS summed (a run before query processes were
+    counted: the worker's own peak) and PSS (None before it was measured)."""
+    rss = max((w.get("rss_with_children_mb", w["peak_rss_mb"]) for w in workers), default=None)
+    pss = max((w["pss_with_children_mb"] for w in workers if "pss_with_children_mb" in w), default=None)
+    return rss, pss
+
+
 def load_table(sizes: dict[str, Any]) -> list[str]:
     lines = [
         "| size | named quads | + default graph | store quads | build s | build peak MB | in-memory load s | "
@@ -69,8 +77,7 @@ def load_table(sizes: dict[str, Any]) -> list[str]:
         rdflib = size.get("latency", {}).get("rdflib", {})
         virtuoso = size.get("virtuoso", {})
         workers = _our_workers(size)
-        worker_mb = max((w.get("rss_with_children_mb", w["peak_rss_mb"]) for w in workers), default=None)
-        worker_pss = max((w["pss_with_children_mb"] for w in workers if "pss_with_children_mb" in w), default=None)
+        worker_mb, worker_pss = _worker_memory(workers)
         worker_cell = f"{_n(worker_pss)} ({_n(worker_mb)})" if worker_pss is not None else _n(worker_mb)
         lines.append(
             f"| {label} | {_n(build.get('named_quads'))} | {_n(build.get('default_quads'))} | "
@@ -249,8 +256,7 @@ def goals(sizes: dict[str, Any]) -> list[str]:
     )
     workers = _our_workers(big)
     complete = bool(workers) and all("rss_with_children_mb" in w for w in workers)
-    worker = max((w.get("rss_with_children_mb", w["peak_rss_mb"]) for w in workers), default=None)
-    pss = max((w["pss_with_children_mb"] for w in workers if "pss_with_children_mb" in w), default=None)
+    worker, pss = _worker_memory(workers)
     if pss is not None:  # judged on PSS: summed RSS counts the store's mapped pages once per query process
         out.append(
             f"- < 700 MB per worker at 1 M quads: {verdict(pss < GOALS['worker_mb_1m'])} (largest worker with its "

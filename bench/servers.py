@@ -39,10 +39,10 @@ class Server:
         return [
             {
                 "pid": pid,
-                "rss_mb": _status(pid, "VmRSS"),
-                "peak_rss_mb": _status(pid, "VmHWM"),
-                "rss_with_children_mb": sum(_status(p, "VmRSS") for p in descendants(pid)),
-                "pss_with_children_mb": sum(_pss(p) for p in descendants(pid)),
+                "rss_mb": proc_mb(pid, "VmRSS"),
+                "peak_rss_mb": proc_mb(pid, "VmHWM"),
+                "rss_with_children_mb": sum(proc_mb(p, "VmRSS") for p in descendants(pid)),
+                "pss_with_children_mb": sum(proc_mb(p, "Pss", "smaps_rollup") for p in descendants(pid)),
                 "processes": len(descendants(pid)),
             }
             for pid in (_children(self.process.pid) if self.process else [])
@@ -92,20 +92,11 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def _pss(pid: int) -> float:
-    """Proportional set size, MB (0 for a process gone meanwhile)."""
+def proc_mb(pid: int, key: str, file: str = "status") -> float:
+    """A memory figure of a process from /proc/PID/FILE (`status`: VmRSS, VmHWM; `smaps_rollup`: Pss), MB; 0 for
+    a process gone meanwhile."""
     try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def _status(pid: int, key: str) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        for line in Path(f"/proc/{pid}/{file}").read_text().splitlines():
             if line.startswith(key + ":"):
                 return int(line.split()[1]) / 1024
     except OSError:

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.servers import stop
+from bench.servers import proc_mb, stop
 
 PACKAGED_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 SERVER = "virtuoso-t"
@@ -81,17 +81,7 @@ class Virtuoso:
         return int(numbers[-1]) if numbers else -1
 
     def rss_mb(self) -> float:
-        return _rss_mb(self.process.pid)
-
-
-def _rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+        return proc_mb(self.process.pid, "VmRSS")
 
 
 def _free_port() -> int:

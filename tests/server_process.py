@@ -16,6 +16,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parent.parent
+# A query that runs for hours in constant memory, so that it meets QUERY_TIMEOUT on any machine: a three-way cross
+# join, counted (a sorted cross join holds its rows, and on a quiet machine met QUERY_MEMORY before QUERY_TIMEOUT)
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 def free_port() -> int:

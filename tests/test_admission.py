@@ -19,12 +19,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from alliance_kg.server.admission import Admission, ClientBusy, QueueFull, default_queue
-from server_process import served
+from server_process import SLOW, served
 
 PATHS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?c ?e ?f . ?f ?g ?h }"  # about a second: paths of three triples
-# hours in constant memory, so that it meets QUERY_TIMEOUT on any machine: a three-way cross join, counted (a sorted
-# cross join holds its rows, and on a quiet machine met QUERY_MEMORY before a short QUERY_TIMEOUT)
-SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 def test_the_queue_holds_queue_length_waiting_and_refuses_the_next_at_once():

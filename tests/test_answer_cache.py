@@ -92,8 +92,32 @@ def test_function_names_in_strings_iris_and_comments_do_not_stop_caching():
 @settings(max_examples=400, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["rand(", "RAND (", "now(", "NoW\t(", "uuid(", "STRUUID(", "bnode(", "SERVICE <x>", "servİce",
-                         "ıd", "ſervice", "?now(", "a:rand(", " ", "#", "\n", '"', "<", ">", "x", "(", "{"]),
+        st.sampled_from(
+            [
+                "rand(",
+                "RAND (",
+                "now(",
+                "NoW\t(",
+                "uuid(",
+                "STRUUID(",
+                "bnode(",
+                "SERVICE <x>",
+                "servİce",
+                "ıd",
+                "ſervice",
+                "?now(",
+                "a:rand(",
+                " ",
+                "#",
+                "\n",
+                '"',
+                "<",
+                ">",
+                "x",
+                "(",
+                "{",
+            ]
+        ),
         max_size=12,
     ).map("".join)
 )

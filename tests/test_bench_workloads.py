@@ -20,7 +20,9 @@ from alliance_kg.store.sparql_text import substitute
 from pyoxigraph import Literal, NamedNode, Variable
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # bench/ runs from the repository; it is not installed
-servers, workloads, wrk, run = (importlib.import_module(f"bench.{name}") for name in ("servers", "workloads", "wrk", "run"))
+servers, workloads, wrk, run = (
+    importlib.import_module(f"bench.{name}") for name in ("servers", "workloads", "wrk", "run")
+)
 
 FLAGSHIP = load_catalogue()["article_v_domains"].text
 DOMAINS_COVERED_ON = load_catalogue()["domains_covered_on"].text

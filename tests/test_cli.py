@@ -39,7 +39,14 @@ def test_build_then_query_prints_the_flagship_table(tmp_path):
     answer = run("query", "article_v_domains", data_dir=tmp_path)
     assert answer.returncode == 0, answer.stderr
     lines = answer.stdout.splitlines()
-    assert [cell.strip() for cell in lines[0].split("|")] == ["domain", "since", "latest", "establishedBy", "source", "quote"]
+    assert [cell.strip() for cell in lines[0].split("|")] == [
+        "domain",
+        "since",
+        "latest",
+        "establishedBy",
+        "source",
+        "quote",
+    ]
     assert "(7 rows)" in answer.stdout
     assert "2023-01-11" in answer.stdout and "doc:000" in answer.stdout
 

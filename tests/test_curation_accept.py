@@ -111,7 +111,11 @@ def test_an_existing_annotation_file_keeps_its_comments_and_order(sources_copy):
     [
         ({"*": "accept"}, {}, "which is still pending: accept it, link it, or reject the claim"),
         ({"*": "accept"}, {"*": "reject"}, "which is rejected: link it to an existing entity or reject the claim"),
-        ({"*": "accept"}, {"*": {"review": "link", "link": "no-such-entity"}}, "link to 'no-such-entity', which the registry lacks"),
+        (
+            {"*": "accept"},
+            {"*": {"review": "link", "link": "no-such-entity"}},
+            "link to 'no-such-entity', which the registry lacks",
+        ),
         ({"*": "maybe"}, {"*": "accept"}, "review 'maybe' is not accept, reject or pending"),
         (
             {"*": "reject", "place-scc-2025-06-tokyo": {"review": "accept", "quote": "words the text never wrote"}},
@@ -165,14 +169,26 @@ def test_the_same_meeting_reported_by_three_articles_is_one_event(sources_copy):
     assert any("linked to event/testnakatani-austin-meeting-2025-03: date overlaps 2025-03-30" in n for n in notes)
     dates = {str(c["object"]) for d in (second_draft, third_draft) for c in d["claims"] if str(c["relation"]) == "date"}
     assert dates == {"March 30", "last week"}
-    registry = [e["id"] for e in read_yaml(sources_copy.entities)["entities"] if e["id"].startswith("event/testnakatani")]
+    registry = [
+        e["id"] for e in read_yaml(sources_copy.entities)["entities"] if e["id"].startswith("event/testnakatani")
+    ]
     assert registry == ["event/testnakatani-austin-meeting-2025-03"]
 
 
 def run(*args: str, sources: Path, data: Path, curator: str = "Hana Curator") -> subprocess.CompletedProcess:
-    env = {**os.environ, "ALLIANCE_KG_SOURCES": str(sources), "ALLIANCE_KG_DATA": str(data), "ALLIANCE_KG_CURATOR": curator}
+    env = {
+        **os.environ,
+        "ALLIANCE_KG_SOURCES": str(sources),
+        "ALLIANCE_KG_DATA": str(data),
+        "ALLIANCE_KG_CURATOR": curator,
+    }
     return subprocess.run(
-        [sys.executable, "-m", "alliance_kg", *args], cwd=REPOSITORY, env=env, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "alliance_kg", *args],
+        cwd=REPOSITORY,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -209,5 +225,8 @@ def test_add_propose_accept_build_query_on_the_command_line(sources_copy, tmp_pa
     )  # fmt: skip
     assert evidence.returncode == 0, evidence.stderr
     facts = {tuple(line.split("\t")[3:5]) for line in evidence.stdout.splitlines()[1:]}
-    assert ('"date"@en', '"2025-06-10"') in facts and ('"meeting of"@en', '"Security Consultative Committee"@en') in facts
+    assert ('"date"@en', '"2025-06-10"') in facts and (
+        '"meeting of"@en',
+        '"Security Consultative Committee"@en',
+    ) in facts
     assert all(line.split("\t")[6:8] == ["170", "363"] for line in evidence.stdout.splitlines()[1:])

@@ -72,11 +72,24 @@ def test_a_saved_web_page_is_stored_as_its_main_text_with_its_metadata_quoted(so
 @pytest.mark.slow
 def test_a_plain_text_is_stored_byte_for_byte_with_the_date_its_opening_lines_state(sources_copy):
     source = FIXTURES / "drills-agreed.txt"
-    added = add_document(source, sources_copy, AddOptions(title="Allies agree to expand joint drills in the East China Sea", authors=["Kenji Fictional"], url="https://news.example.org/drills", redistribute=True))
+    added = add_document(
+        source,
+        sources_copy,
+        AddOptions(
+            title="Allies agree to expand joint drills in the East China Sea",
+            authors=["Kenji Fictional"],
+            url="https://news.example.org/drills",
+            redistribute=True,
+        ),
+    )
     assert added.path.read_bytes() == source.read_bytes()
     meta = entry(sources_copy, added.id)
     assert (meta["date"], meta["date_basis"], meta["date_quote"]) == ("2025-03-14", "stated", "March 14, 2025")
-    assert meta["authors"][0] == {"person": "Kenji Fictional", "quote": "By Kenji Fictional", "__line__": meta["authors"][0]["__line__"]}
+    assert meta["authors"][0] == {
+        "person": "Kenji Fictional",
+        "quote": "By Kenji Fictional",
+        "__line__": meta["authors"][0]["__line__"],
+    }
     assert meta["redistribute"] == "true"
     assert "title_quote" in meta
     assemble(sources_copy, reason=False)
@@ -106,9 +119,15 @@ def _refused(sources, path: Path, message: str, **options) -> None:
         (b"  \n\t\n", "is empty: nothing to add"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "looks binary"),
         (b"%PDF-1.7\n" + bytes([0, 1, 2, 3, 4, 5, 6, 7]) * 50, "looks binary"),
-        ("Tokyo \u2014 caf\u00e9 talks on March 3, 2025.\n".encode("cp1252"), r"is not UTF-8 \(byte 0x97 at position 6\) and names no encoding"),
+        (
+            "Tokyo \u2014 caf\u00e9 talks on March 3, 2025.\n".encode("cp1252"),
+            r"is not UTF-8 \(byte 0x97 at position 6\) and names no encoding",
+        ),
         ("\ufeffTalks held.\n".encode("utf-16"), "is UTF-16: pass --encoding utf-16"),
-        (b"<!doctype html><html><head><title>x</title></head><body><nav>Home</nav></body></html>", "no main text found"),
+        (
+            b"<!doctype html><html><head><title>x</title></head><body><nav>Home</nav></body></html>",
+            "no main text found",
+        ),
     ],
     ids=["empty", "blank", "png", "pdf", "cp1252", "utf16", "html-without-text"],
 )
@@ -146,7 +165,10 @@ def test_a_duplicate_is_refused_whatever_its_name(sources_copy, tmp_path):
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"title": "A Headline The Text Never Writes"}, "--title 'A Headline The Text Never Writes' does not occur in the text"),
+        (
+            {"title": "A Headline The Text Never Writes"},
+            "--title 'A Headline The Text Never Writes' does not occur in the text",
+        ),
         ({"authors": ["Nobody Named"]}, "--author 'Nobody Named' does not occur in the text"),
         ({"url": "ftp://example.org/x"}, "is not an http\\(s\\) address"),
         ({"license": "CC BY 4.0"}, "--license takes the licence's address"),

@@ -95,7 +95,6 @@ def test_new_entities_align_by_name_or_by_the_claims_they_share():
     }
 
 
-
 def test_an_event_aligns_by_its_claims_not_by_its_generated_name():
     # the proposal's name is all in the gold summit's (token-set ratio 100), but its claims are the phone call's
     proposed = {"new:event/ishiba-trump-meeting-2025-02": {"type": "Meeting", "names": {"ishiba trump february 2025"}}}
@@ -103,13 +102,14 @@ def test_an_event_aligns_by_its_claims_not_by_its_generated_name():
         "event/ishiba-trump-summit-2025-02": {"type": "Summit", "names": {"ishiba trump summit of february 2025"}},
         "event/ishiba-trump-call-2024-11": {"type": "Meeting", "names": {"phone call of november 2024"}},
     }
-    proposed_items = [item("new:event/ishiba-trump-meeting-2025-02", "participant", p, {10}) for p in ("ishiba", "trump")]
+    proposed_items = [
+        item("new:event/ishiba-trump-meeting-2025-02", "participant", p, {10}) for p in ("ishiba", "trump")
+    ]
     gold_items = [item("event/ishiba-trump-call-2024-11", "participant", p, {10}) for p in ("ishiba", "trump")]
     gold_items += [item("event/ishiba-trump-summit-2025-02", "participant", p, {3}) for p in ("ishiba", "trump")]
     assert align_new_entities(proposed, gold, proposed_items, gold_items) == {
         "new:event/ishiba-trump-meeting-2025-02": "event/ishiba-trump-call-2024-11"
     }
-
 
 
 def test_commitments_sharing_their_parties_align_with_the_one_of_their_own_sentence_then_of_their_words():
@@ -139,8 +139,14 @@ def test_commitments_sharing_their_parties_align_with_the_one_of_their_own_sente
         "new:commitment/deepen-space-cooperation": "commitment/space",  # the same sentence
         "new:commitment/oppose-coercion": "commitment/coercion",  # the one left
     }
-    gold_items = [i if i.sentences != frozenset({4}) else item(i.subject, i.relation, i.object, {7}) for i in gold_items]
-    assert align_new_entities(proposed, gold, proposed_items, gold_items)["new:commitment/oppose-coercion"] == "commitment/coercion"
+    gold_items = [
+        i if i.sentences != frozenset({4}) else item(i.subject, i.relation, i.object, {7}) for i in gold_items
+    ]
+    assert (
+        align_new_entities(proposed, gold, proposed_items, gold_items)["new:commitment/oppose-coercion"]
+        == "commitment/coercion"
+    )
+
 
 GOLD = """\
 document: "001"
@@ -231,7 +237,9 @@ def test_leave_one_out_removes_only_what_the_left_out_text_introduces():
     registry = Registry.load(Vocabulary.load(), sources)
     removed = introduced_only_by("001", sources, registry)
     assert {"bill-nelson", "john-kirby", "event/space-agreement-press-conference-2023-01"} <= removed
-    assert not {"japan", "united-states", "event/scc-2023-01", "fumio-kishida", "joe-biden"} & removed  # others use them
+    assert (
+        not {"japan", "united-states", "event/scc-2023-01", "fumio-kishida", "joe-biden"} & removed
+    )  # others use them
     assert not any(registry.entities[e].iri is not None for e in removed)  # nor the ontology's concepts
 
 

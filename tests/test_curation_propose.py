@@ -31,7 +31,13 @@ def folder(tmp_path_factory) -> SourcesFolder:
     root = tmp_path_factory.mktemp("propose") / "sources"
     shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
     sources = SourcesFolder(root)
-    for name in ("two-plus-two.txt", "summit-planned.txt", "spending-and-visit.txt", "drills-agreed.txt", "lede-and-titles.txt"):
+    for name in (
+        "two-plus-two.txt",
+        "summit-planned.txt",
+        "spending-and-visit.txt",
+        "drills-agreed.txt",
+        "lede-and-titles.txt",
+    ):
         add_document(FIXTURES / name, sources, AddOptions())
     return sources
 
@@ -64,7 +70,11 @@ def test_mentions_are_found_in_the_spellings_texts_use():
         "Force and the Air Self-Defense Force."
     )
     found = [(m.text, m.entity) for m in finder.find(text)]
-    assert found.count(("US", "united-states")) == 1 and ("U.S", "united-states") in found and ("U.S.", "united-states") in found
+    assert (
+        found.count(("US", "united-states")) == 1
+        and ("U.S", "united-states") in found
+        and ("U.S.", "united-states") in found
+    )
     assert {t for t, e in found if e == "security-consultative-committee"} == {"two-plus-two", "2+2", "2-plus-2"}
     assert {t for t, e in found if e == "us-japan-security-treaty/art_5"} == {"Article Five", "Article 5", "Article V"}
     assert ("Japan–U.S. Security Treaty", "us-japan-security-treaty") in found  # either order, any dash
@@ -81,7 +91,9 @@ def test_people_are_proposed_with_their_offices_from_the_titles_beside_their_nam
     testmori = claim(run, "aiko-testmori", "holdsOffice", "japan-minister-for-foreign-affairs")
     assert testmori.qualifiers == {"asOf": "Tuesday (past)"} and testmori.confidence == 0.9 and testmori.note is None
     assert claim(run, "dana-example", "holdsOffice", "us-secretary-of-state")
-    assert claim(run, "us-secretary-of-state", "officeOf", "united-states")  # "U.S. Secretary of State": the text says whose
+    assert claim(
+        run, "us-secretary-of-state", "officeOf", "united-states"
+    )  # "U.S. Secretary of State": the text says whose
     # a title without its state ("Defense Minister Ren Testkawa") says so, at a lower confidence
     testkawa = claim(run, "ren-testkawa", "holdsOffice", "japan-minister-of-defense")
     assert testkawa.confidence < 0.9 and "does not say whose office" in testkawa.note
@@ -111,7 +123,9 @@ def test_a_two_plus_two_is_a_meeting_of_the_committee_with_its_people_date_place
         ("participant", "dana-example"),
         ("participant", "lloyd-austin"),
     }
-    statement = claim(run, next(e.id for e in run.analysis.entities.values() if e.type == "JointStatement"), "issuedAt", event.id)
+    statement = claim(
+        run, next(e.id for e in run.analysis.entities.values() if e.type == "JointStatement"), "issuedAt", event.id
+    )
     assert statement.rule == "joint-statement-issued-at"
 
 
@@ -123,8 +137,18 @@ def test_article_v_coverage_of_a_domain(runs):
 def test_intentions_talks_and_agreements_are_never_proposed_as_facts(runs):
     two_plus_two, summit = claims(runs["005"]), claims(runs["006"])
     assert ("japan", "develops", "counter-hypersonic-systems", "agreed-to-pursue") in two_plus_two
-    assert ("japan", "develops", "long-range-missiles", "under-negotiation") in two_plus_two  # "will start talks on developing"
-    assert ("japan", "develops", "unmanned-aircraft", "agreed-to-pursue") in summit  # "Tokyo and Washington agreed to co-develop"
+    assert (
+        "japan",
+        "develops",
+        "long-range-missiles",
+        "under-negotiation",
+    ) in two_plus_two  # "will start talks on developing"
+    assert (
+        "japan",
+        "develops",
+        "unmanned-aircraft",
+        "agreed-to-pursue",
+    ) in summit  # "Tokyo and Washington agreed to co-develop"
     jointly = claim(runs["005"], "japan", "develops", "counter-hypersonic-systems")
     assert jointly.qualifiers == {"partner": "united-states"}
     for run in runs.values():
@@ -132,7 +156,12 @@ def test_intentions_talks_and_agreements_are_never_proposed_as_facts(runs):
             sentence = run.analysis.source.text[c.start : c.end]
             if run.analysis.sentence_index(c.start) != run.analysis.sentence_index(c.end - 1):
                 continue  # a date from the lede: its sentence is checked where it stands alone
-            if re.search(r"\b(?:will|agreed to|talks on|plans? to)\b", sentence) and c.relation in ("develops", "acquires", "participant", "date"):
+            if re.search(r"\b(?:will|agreed to|talks on|plans? to)\b", sentence) and c.relation in (
+                "develops",
+                "acquires",
+                "participant",
+                "date",
+            ):
                 assert c.modality != "asserted", (c.subject, c.relation, c.object, sentence)
 
 
@@ -169,14 +198,19 @@ def test_every_sentence_is_accounted_for_and_named_entities_without_a_proposal_s
     assert listed['"We stand together," Testaki said.']["why"] == "quoted-view"
     repeated = "The alliance has rarely looked so confident, and Japan stands to gain."
     assert [u["why"] for u in run.unclaimed if u["sentence"] == repeated] == ["not-reviewed", "repetition"]
-    assert [u.get("occurrence") for u in run.unclaimed if u["sentence"] == repeated] == ["1", "2"]  # the sentence occurs twice: which one
+    assert [u.get("occurrence") for u in run.unclaimed if u["sentence"] == repeated] == [
+        "1",
+        "2",
+    ]  # the sentence occurs twice: which one
     opinion = next(u for u in run.unclaimed if u["sentence"] == repeated)
     assert opinion["note"].startswith("names Japan but yields no proposal")
     told = next(u for u in run.unclaimed if u["sentence"].startswith("Testaki told lawmakers"))
     assert "names United States, Japan" in told["note"]
     assert "boilerplate" in {u["why"] for u in runs["005"].unclaimed}
     # the byline and the dateline carry the build's own claims (dcterms:creator, dcterms:issued): not unclaimed
-    assert not {"By Mariko Testwriter, The Example Ledger", "Feb. 6, 2025"} & {u["sentence"] for u in runs["005"].unclaimed}
+    assert not {"By Mariko Testwriter, The Example Ledger", "Feb. 6, 2025"} & {
+        u["sentence"] for u in runs["005"].unclaimed
+    }
 
 
 def test_the_draft_is_the_annotation_format_with_proposals_and_is_written_by_the_command(folder, capsys):
@@ -224,17 +258,27 @@ def test_visits_signings_and_spending_targets(runs):
     assert visit.label == "Gen Testnakatani's visit to Iwo Jima (May 2025)"
     assert entities["iwo-jima"].type == "Place"  # a place the registry lacks, proposed, never added silently
     said = {(c.relation, c.object, c.modality) for c in run.analysis.claims if c.subject == visit.id}
-    assert said == {("participant", "gen-testnakatani", "asserted"), ("date", "Friday (past)", "asserted"), ("place", "iwo-jima", "asserted")}
+    assert said == {
+        ("participant", "gen-testnakatani", "asserted"),
+        ("date", "Friday (past)", "asserted"),
+        ("place", "iwo-jima", "asserted"),
+    }
     # a signed agreement the registry lacks: proposed with its kind, the registry's near ones as candidates
     mou = next(e for e in entities.values() if e.type == "MemorandumOfUnderstanding")
     assert mou.label == "Bilateral memorandum of understanding on space situational awareness"
     assert mou.candidates and mou.candidates[0]["id"] == "us-japan-rdte-mou-2023"
     assert {(c.relation, c.object) for c in run.analysis.claims if c.subject == mou.id} == {
-        ("signedBy", "japan"), ("signedBy", "united-states"), ("status", "signed"), ("hasParty", "japan"), ("hasParty", "united-states"),
+        ("signedBy", "japan"),
+        ("signedBy", "united-states"),
+        ("status", "signed"),
+        ("hasParty", "japan"),
+        ("hasParty", "united-states"),
     }
     signing = next(e for e in entities.values() if e.type == "Signing")
     assert {(c.relation, c.object) for c in run.analysis.claims if c.subject == signing.id} == {
-        ("signingOf", mou.id), ("date", "Thursday (past)"), ("place", "tokyo"),
+        ("signingOf", mou.id),
+        ("date", "Thursday (past)"),
+        ("place", "tokyo"),
     }
     # a spending target: a commitment with its share of GDP, its figure as written and its year
     target = next(e for e in entities.values() if e.type == "Commitment")
@@ -273,14 +317,19 @@ def test_a_report_dates_its_story_in_the_lede_and_titles_of_unknown_states_or_ra
     offices = {c.subject for c in run.analysis.claims if c.relation == "holdsOffice"}
     assert offices == {"antony-blinken", "yoko-testkami"}
     note = next(u for u in run.unclaimed if u["sentence"].startswith("Philippine President"))["note"]
-    assert "a state the registry lacks ('Philippine')" in note and "'Deputy' makes 'Prime Minister' another office" in note
+    assert (
+        "a state the registry lacks ('Philippine')" in note and "'Deputy' makes 'Prime Minister' another office" in note
+    )
     # a ceiling done away with is abandoned, not committed to; the registry's near commitment is offered
     ceiling = next(e for e in run.analysis.entities.values() if e.type == "Commitment" and "ceiling" in e.label)
     assert ("japan", "abandons", ceiling.id, "asserted") in claims(run)
     assert not any(c.relation == "makesCommitment" and c.object == ceiling.id for c in run.analysis.claims)
     assert ceiling.candidates[0]["id"] == "commitment/japan-defense-spending-ceiling-1-percent"
     # "Japan and the United States on Sunday agreed to upgrade their command ties": both agree to pursue it
-    upgrade = next(e for e in run.analysis.entities.values() if e.type == "Commitment" and e.label == "Upgrade their command ties")
+    upgrade = next(
+        e for e in run.analysis.entities.values() if e.type == "Commitment" and e.label == "Upgrade their command ties"
+    )
     assert {(s, m) for s, r, o, m in claims(run) if r == "makesCommitment" and o == upgrade.id} == {
-        ("japan", "agreed-to-pursue"), ("united-states", "agreed-to-pursue")
+        ("japan", "agreed-to-pursue"),
+        ("united-states", "agreed-to-pursue"),
     }

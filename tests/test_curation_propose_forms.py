@@ -34,8 +34,11 @@ def about(run, event: str, relation: str) -> set[tuple[str, str]]:
 
 def event_with(run, participant: str, kind: str) -> str:
     return next(
-        c.subject for c in run.analysis.claims
-        if c.relation == "participant" and c.object == participant and run.analysis.entities.get(c.subject)
+        c.subject
+        for c in run.analysis.claims
+        if c.relation == "participant"
+        and c.object == participant
+        and run.analysis.entities.get(c.subject)
         and run.analysis.entities[c.subject].type == kind
     )
 
@@ -63,16 +66,26 @@ def test_a_clause_opener_before_a_title_is_not_a_state(run):
     # "TOKYO — When President Joe Biden met …": "When" names no state; Biden is the President of the United States
     holds = {(c.subject, c.object) for c in run.analysis.claims if c.relation == "holdsOffice"}
     assert ("joe-biden", "president-of-the-united-states") in holds
-    assert not any("registry lacks ('When')" in reason for reasons in run.analysis.reasons.values() for reason in reasons)
+    assert not any(
+        "registry lacks ('When')" in reason for reasons in run.analysis.reasons.values() for reason in reasons
+    )
 
 
 def test_agreeing_to_consider_holding_a_meeting_is_a_proposal(run):
-    scc = next(c.subject for c in run.analysis.claims if c.relation == "meetingOf" and c.object == "security-consultative-committee")
+    scc = next(
+        c.subject
+        for c in run.analysis.claims
+        if c.relation == "meetingOf" and c.object == "security-consultative-committee"
+    )
     assert about(run, scc, "meetingOf") == {("security-consultative-committee", "proposed")}
 
 
 def test_a_registry_commitment_only_in_the_same_words_and_one_modality_per_phrase(run):
-    committed = {(c.subject, run.analysis.label(c.object), c.modality) for c in run.analysis.claims if c.relation == "makesCommitment"}
+    committed = {
+        (c.subject, run.analysis.label(c.object), c.modality)
+        for c in run.analysis.claims
+        if c.relation == "makesCommitment"
+    }
     # "remained committed to Japan's defense": asserted once; not the registry's "Japan's defense spending increase"
     # (whose words contain these); "… and that Japanese companies plan …" is another clause; "the two agreed to work
     # toward an early summit" is what both ministers agreed to pursue
@@ -94,7 +107,7 @@ def test_a_statement_said_in_by_the_ministers_is_issued_by_both_their_states(run
 def test_a_capital_visited_is_the_place_not_a_party(run):
     visit = event_with(run, "taro-testiwaya", "Visit")
     assert about(run, visit, "participant") == {("taro-testiwaya", "asserted")}  # not South Korea
-    (place, _), = about(run, visit, "place")
+    ((place, _),) = about(run, visit, "place")
     assert run.analysis.entities[place].label == "Seoul" and run.analysis.entities[place].type == "Place"
 
 
@@ -109,12 +122,17 @@ def test_a_call_that_happened_is_not_the_summit_that_will(run):
 def test_the_day_a_third_party_said_it_and_the_lede_day_of_an_earlier_meeting_are_not_the_dates(run):
     # "… met … Austin in Hawaii, the ministry said Monday": the day the ministry said it
     hawaii = {
-        c.subject for c in run.analysis.claims
-        if c.relation == "participant" and c.object == "gen-testnakatani" and "Hawaii" in run.analysis.text[c.start : c.end]
+        c.subject
+        for c in run.analysis.claims
+        if c.relation == "participant"
+        and c.object == "gen-testnakatani"
+        and "Hawaii" in run.analysis.text[c.start : c.end]
     }
     assert hawaii
     assert not any(c.relation == "date" and c.subject in hawaii for c in run.analysis.claims)
     # "Testnakatani said on Tuesday that …" then "Testnakatani and Austin last met in Singapore": not Tuesday's meeting
     assert not any(c.relation == "date" and "Tuesday" in c.object for c in run.analysis.claims)
-    singapore = {c.subject for c in run.analysis.claims if c.relation == "place" and run.analysis.label(c.object) == "Singapore"}
+    singapore = {
+        c.subject for c in run.analysis.claims if c.relation == "place" and run.analysis.label(c.object) == "Singapore"
+    }
     assert singapore and not singapore & hawaii  # "last met": an earlier meeting, not the one in Hawaii

@@ -60,7 +60,9 @@ def test_an_article_named_with_its_treaty_is_proposed_unless_the_graph_holds_it(
     fresh = analyse(find_source(sources, "005"), context)
     assert claims_of(fresh, "articleOf") == {("us-japan-security-treaty/art_5", "us-japan-security-treaty", "asserted")}
     named = next(c for c in fresh.analysis.claims if c.relation == "articleOf")
-    assert named.rule == "article-named-with-treaty" and sentence_of(fresh, named).startswith("Article 5 of the U.S.-Japan Security")
+    assert named.rule == "article-named-with-treaty" and sentence_of(fresh, named).startswith(
+        "Article 5 of the U.S.-Japan Security"
+    )
 
 
 def test_participants_come_from_who_acts_not_from_what_is_said_or_where_they_go(run):
@@ -68,23 +70,37 @@ def test_participants_come_from_who_acts_not_from_what_is_said_or_where_they_go(
     parties = {o for s, o, _ in claims_of(run, "participant") if s == conference.id}
     assert "lloyd-austin" in parties
     assert not parties & {"united-states", "japan"}  # "told … that the United States was committed to …"
-    meeting = next(e for e in events_of(run, "Meeting") if any(
-        c.subject == e.id and c.object == "emi-testkawa" for c in run.analysis.claims if c.relation == "participant"
-    ))
-    assert {o for s, o, _ in claims_of(run, "participant") if s == meeting.id} >= {"antony-blinken", "lloyd-austin", "emi-testkawa", "jun-testoda"}
+    meeting = next(
+        e
+        for e in events_of(run, "Meeting")
+        if any(
+            c.subject == e.id and c.object == "emi-testkawa" for c in run.analysis.claims if c.relation == "participant"
+        )
+    )
+    assert {o for s, o, _ in claims_of(run, "participant") if s == meeting.id} >= {
+        "antony-blinken",
+        "lloyd-austin",
+        "emi-testkawa",
+        "jun-testoda",
+    }
     # no date from "…, who became defense minister in October last year"
     assert not any(c.relation == "date" and c.object.startswith("October") for c in run.analysis.claims)
 
 
 def test_a_coordinated_clause_with_its_own_subject_and_a_similar_meeting_are_other_events(run):
-    state_visit = next(e for e in events_of(run, "Visit") if any(
-        c.subject == e.id and c.relation == "place" and c.object == "japan" for c in run.analysis.claims
-    ))
+    state_visit = next(
+        e
+        for e in events_of(run, "Visit")
+        if any(c.subject == e.id and c.relation == "place" and c.object == "japan" for c in run.analysis.claims)
+    )
     assert {o for s, o, _ in claims_of(run, "participant") if s == state_visit.id} == {"joe-biden"}  # not Testsuga
     tokyo = {c.subject for c in run.analysis.claims if c.relation == "place" and c.object == "tokyo"}
     seoul = {c.subject for c in run.analysis.claims if c.relation == "date" and c.object == "Saturday (future)"}
     assert tokyo and seoul and not tokyo & seoul  # "a similar meeting" (in Seoul, on Saturday) is not the Tokyo one
-    assert {(o, m) for s, o, m in claims_of(run, "participant") if s in seoul} == {("antony-blinken", "planned"), ("lloyd-austin", "planned")}
+    assert {(o, m) for s, o, m in claims_of(run, "participant") if s in seoul} == {
+        ("antony-blinken", "planned"),
+        ("lloyd-austin", "planned"),
+    }
     washington = {c.subject for c in run.analysis.claims if c.relation == "place" and c.object == "washington-dc"}
     assert washington and not washington & {state_visit.id}  # Testsuga's visit to Washington is not Biden's to Japan
     conferences = [e for e in events_of(run, "Event") if "conference" in e.label.lower()]
@@ -100,7 +116,10 @@ def test_commitments_with_their_parties_and_modality(run):
         "Strengthen its own defense capabilities": {("japan", "planned")},
         "The complete denuclearization of the Korean Peninsula": {("japan", "asserted"), ("united-states", "asserted")},
         "Deepen cooperation in outer space": {("japan", "agreed-to-pursue"), ("united-states", "agreed-to-pursue")},
-        "Opposing any unilateral attempt to change the status quo by coercion": {("japan", "asserted"), ("united-states", "asserted")},
+        "Opposing any unilateral attempt to change the status quo by coercion": {
+            ("japan", "asserted"),
+            ("united-states", "asserted"),
+        },
     }
     # "On North Korea, the four ministers reaffirmed …": North Korea is what it is about, not who commits
     assert not any(s == "north-korea" for s, _, _ in claims_of(run, "makesCommitment"))
@@ -112,7 +131,12 @@ def test_commitments_with_their_parties_and_modality(run):
 def test_what_a_meeting_is_about_from_what_its_parties_say_in_the_next_sentence(run):
     meeting = next(s for s, o, _ in claims_of(run, "participant") if o == "emi-testkawa")
     topics = {(o, m) for s, o, m in claims_of(run, "concerns") if s == meeting}
-    assert topics == {("china", "asserted"), ("north-korea", "asserted")}  # "expressed … concerns about China's …", "urged North Korea"
+    assert topics == {
+        ("china", "asserted"),
+        ("north-korea", "asserted"),
+    }  # "expressed … concerns about China's …", "urged North Korea"
     # further from the meeting, which event a sentence is about is left to the reviewer
-    later = {c.subject for c in run.analysis.claims if c.relation == "concerns" and "four ministers" in sentence_of(run, c)}
+    later = {
+        c.subject for c in run.analysis.claims if c.relation == "concerns" and "four ministers" in sentence_of(run, c)
+    }
     assert later == set()

@@ -34,7 +34,8 @@ def run(tmp_path_factory):
 
 def meeting(run) -> str:
     return next(
-        c.subject for c in run.analysis.claims
+        c.subject
+        for c in run.analysis.claims
         if c.relation == "participant" and c.object == "pete-testhegseth" and run.analysis.is_a(c.subject, "Meeting")
     )
 
@@ -52,7 +53,11 @@ def commitments(run) -> dict[str, tuple[set[str], set[str]]]:
 
 def test_a_readouts_list_items_concern_the_ledes_meeting(run):
     event = meeting(run)
-    concerned = {run.analysis.label(c.object): c.rule for c in run.analysis.claims if c.subject == event and c.relation == "concerns"}
+    concerned = {
+        run.analysis.label(c.object): c.rule
+        for c in run.analysis.claims
+        if c.subject == event and c.relation == "concerns"
+    }
     # "- Discussed the regional security environment, including North Korea's missile launches." (a list item, three
     # sentences after the lede, below "During the meeting, the two Secretaries:")
     assert concerned["North Korea"] == "topic-of-statement-or-meeting"
@@ -86,7 +91,11 @@ def test_each_infinitive_of_one_agreement_is_a_commitment(run):
 
 def test_a_commitment_concerns_the_third_states_its_words_name(run):
     label = "Deepen defense cooperation with partners such as Australia and India"
-    identifier = next(o for o in {c.object for c in run.analysis.claims if c.relation == "makesCommitment"} if run.analysis.label(o) == label)
+    identifier = next(
+        o
+        for o in {c.object for c in run.analysis.claims if c.relation == "makesCommitment"}
+        if run.analysis.label(o) == label
+    )
     concerned = {c.object for c in run.analysis.claims if c.subject == identifier and c.relation == "concerns"}
     assert concerned == {"australia", "india"}
 
@@ -101,11 +110,17 @@ def test_no_current_meeting_before_one_is_introduced_or_after_a_planned_one(tmp_
     )
     result = proposed_for(text, tmp_path / "sources")
     # a planned summit is no current meeting: what the leaders agreed is not proposed as what it was about
-    assert not [c for c in result.analysis.claims if c.relation == "concerns" and result.analysis.is_a(c.subject, "Event")]
+    assert not [
+        c for c in result.analysis.claims if c.relation == "concerns" and result.analysis.is_a(c.subject, "Event")
+    ]
 
 
 def test_a_place_after_a_name_and_in_is_where_it_lies_not_the_topic(run):
     # "They also agreed to expand joint training with India at Testfield in Okinawa."
     label = "Expand joint training with India at Testfield in Okinawa"
-    identifier = next(o for o in {c.object for c in run.analysis.claims if c.relation == "makesCommitment"} if run.analysis.label(o) == label)
+    identifier = next(
+        o
+        for o in {c.object for c in run.analysis.claims if c.relation == "makesCommitment"}
+        if run.analysis.label(o) == label
+    )
     assert {c.object for c in run.analysis.claims if c.subject == identifier and c.relation == "concerns"} == {"india"}

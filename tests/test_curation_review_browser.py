@@ -77,7 +77,9 @@ def test_review_accept_edit_reject_link_and_save(browser, reviewed):
     # the text as stored, every proposal highlighted
     text = (sources.root / next(p.name for p in sources.root.glob(f"{document}_*.txt"))).read_text(encoding="utf-8")
     assert browser.execute_script("return document.getElementById('text').textContent") == text
-    marked = {i for m in browser.find_elements(By.CSS_SELECTOR, "#text mark") for i in m.get_attribute("data-claims").split()}
+    marked = {
+        i for m in browser.find_elements(By.CSS_SELECTOR, "#text mark") for i in m.get_attribute("data-claims").split()
+    }
     assert marked == {str(c["id"]) for c in draft["claims"]}
     assert len(browser.find_elements(By.CSS_SELECTOR, "li.claim")) == len(draft["claims"])
     assert requested_hosts(browser) == {"127.0.0.1"}
@@ -110,7 +112,9 @@ def test_review_accept_edit_reject_link_and_save(browser, reviewed):
     testmori_qualifiers.clear()
     testmori_qualifiers.send_keys("asOf: February 2025")
     # reject: the talks, accept the joint development
-    claim_item(browser, "develops-japan-long-range-missiles").find_element(By.CSS_SELECTOR, 'input[value="reject"]').click()
+    claim_item(browser, "develops-japan-long-range-missiles").find_element(
+        By.CSS_SELECTOR, 'input[value="reject"]'
+    ).click()
     for claim_id in ("develops-japan-counter-hypersonic-syste", "develops-united-states-counter-hypersonic-syste"):
         claim_item(browser, claim_id).find_element(By.CSS_SELECTOR, 'input[value="accept"]').click()
     # entities: Dana Example is linked to the registry's Antony Blinken, the joint statement (whose parties are
@@ -126,14 +130,21 @@ def test_review_accept_edit_reject_link_and_save(browser, reviewed):
         else:
             li.find_element(By.CSS_SELECTOR, 'input[value="accept"]').click()
     browser.find_element(By.ID, "save").click()
-    wait.until(lambda d: "accepted" in d.find_element(By.ID, "status").text or "not saved" in d.find_element(By.ID, "status").text)
+    wait.until(
+        lambda d: (
+            "accepted" in d.find_element(By.ID, "status").text or "not saved" in d.find_element(By.ID, "status").text
+        )
+    )
     assert "accepted" in browser.find_element(By.ID, "status").text, browser.find_element(By.ID, "status").text
 
     annotation = read_yaml(sources.annotations / f"{document}.yaml")
     by_id = {c["id"]: c for c in annotation["claims"]}
     assert {c["accepted_by"] for c in by_id.values()} == {"Hana Reviewer"}
     assert by_id["holdsoffice-ren-testkawa-japan-minister-of-defens"]["qualifiers"]["asOf"] == "February 18, 2025"
-    assert by_id["holdsoffice-aiko-testmori-japan-minister-for-forei"]["quote"] == "Japanese Foreign Minister Aiko Testmori"
+    assert (
+        by_id["holdsoffice-aiko-testmori-japan-minister-for-forei"]["quote"]
+        == "Japanese Foreign Minister Aiko Testmori"
+    )
     assert by_id["holdsoffice-aiko-testmori-japan-minister-for-forei"]["qualifiers"]["asOf"] == "February 2025"
     assert "develops-japan-long-range-missiles" not in by_id
     assert by_id["holdsoffice-dana-example-us-secretary-of-state"]["subject"] == "antony-blinken"
@@ -143,7 +154,9 @@ def test_review_accept_edit_reject_link_and_save(browser, reviewed):
     # the page comes back with the decisions: accepted passages green, decided claims no longer editable
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, 'li.claim[data-review="accepted"]'))
     assert browser.find_elements(By.CSS_SELECTOR, "#text mark.accepted")
-    assert not claim_item(browser, "holdsoffice-ren-testkawa-japan-minister-of-defens").find_elements(By.CSS_SELECTOR, "textarea")
+    assert not claim_item(browser, "holdsoffice-ren-testkawa-japan-minister-of-defens").find_elements(
+        By.CSS_SELECTOR, "textarea"
+    )
     assert claim_item(browser, "develops-japan-long-range-missiles").get_attribute("data-review") == "rejected"
 
 

@@ -95,7 +95,7 @@ def test_approximate_words_never_resolve_to_one_day():
 
 def test_days_named_by_a_quote():
     reference, anchor = WEEK_OF_16_JAN_2023, DateValue.parse_iso("2023-01-11")
-    quote = 'On Jan. 11, the two governments held a meeting and two days later came the summit'
+    quote = "On Jan. 11, the two governments held a meeting and two days later came the summit"
     assert days_named(quote, reference, anchor) == {date(2023, 1, 11), date(2023, 1, 13)}
     assert days_named("April 10, 2024 and 13 January 2023", reference) == {date(2024, 4, 10), date(2023, 1, 13)}
     # words that give a span, or no date at all, name no day

@@ -73,7 +73,9 @@ def endpoint(built_graph, wikidata_service, outside, slow):
 
     outside_port = urllib.parse.urlsplit(outside.url).port
     allowlist = [wikidata_service.url, f"http://localhost:{outside_port}/sparql", slow[0]]
-    config = on_graph(built_graph, SERVICE_ALLOWLIST=allowlist, QUERY_TIMEOUT=2, QUERY_PROCESSES=2, TRUSTED_PROXIES=["127.0.0.1"])
+    config = on_graph(
+        built_graph, SERVICE_ALLOWLIST=allowlist, QUERY_TIMEOUT=2, QUERY_PROCESSES=2, TRUSTED_PROXIES=["127.0.0.1"]
+    )
     with running_app(config) as app, live_server(app) as url:
         yield url
 
@@ -232,7 +234,9 @@ def test_load_is_never_run_on_a_read_only_endpoint(endpoint, outside):
     status, body = get(endpoint, f"LOAD <{outside.url}>")  # a query must be a query: LOAD does not parse as one
     assert status == 400 and "the query does not parse" in body
     update = urllib.request.Request(
-        f"{endpoint}/sparql", data=f"LOAD <{outside.url}>".encode(), headers={"Content-Type": "application/sparql-update"}
+        f"{endpoint}/sparql",
+        data=f"LOAD <{outside.url}>".encode(),
+        headers={"Content-Type": "application/sparql-update"},
     )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(update, timeout=30)

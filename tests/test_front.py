@@ -20,13 +20,10 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from server_process import served
+from server_process import SLOW, served
 
 pytestmark = pytest.mark.slow
 
-# hours in constant memory, so that it meets QUERY_TIMEOUT on any machine: a three-way cross join, counted (a sorted
-# cross join holds its rows, and on a quiet machine met QUERY_MEMORY before a short QUERY_TIMEOUT)
-SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 GRAPH = "CONSTRUCT WHERE { ?s ?p ?o }"  # 10,000 triples: more than a socket's buffers
 
 

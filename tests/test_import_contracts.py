@@ -31,5 +31,7 @@ def test_every_module_of_curation_has_its_layer():
         (contract,) = [c for c in contracts if c.get("containers") == [package]]
         layered = {name.strip() for layer in contract["layers"] for name in layer.split("|")}
         here = REPOSITORY / folder
-        modules = {p.stem for p in here.glob("*.py")} | {p.name for p in here.iterdir() if (p / "__init__.py").is_file()}
+        modules = {p.stem for p in here.glob("*.py")} | {
+            p.name for p in here.iterdir() if (p / "__init__.py").is_file()
+        }
         assert (package, sorted(modules - {"__init__"} - layered), sorted(layered - modules)) == (package, [], [])

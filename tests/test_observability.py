@@ -116,7 +116,9 @@ def test_metrics_count_requests_latency_and_query_outcomes(built_graph, graph_st
         client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
         client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
         client.get("/sparql", query_string={"query": "SELEC nonsense"})
-        client.get("/sparql", query_string={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"})
+        client.get(
+            "/sparql", query_string={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"}
+        )
         client.post("/sparql", data=b"CLEAR ALL", content_type="application/sparql-update")
         client.get("/api/queries/article_v_domains")
         client.get("/nowhere")

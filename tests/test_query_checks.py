@@ -94,9 +94,7 @@ def writable(built_graph, tmp_path_factory):
 
     data_dir = tmp_path_factory.mktemp("writable") / "data"
     shutil.copytree(built_graph[0], data_dir, symlinks=True)
-    app = create_app(
-        {"STORE_PATH": str(current_store_path(data_dir)), "UPDATE_TOKEN": TOKEN, "QUERY_TIMEOUT": 3}
-    )
+    app = create_app({"STORE_PATH": str(current_store_path(data_dir)), "UPDATE_TOKEN": TOKEN, "QUERY_TIMEOUT": 3})
     with live_server(app) as url:
         yield url
     state(app).executor.close()

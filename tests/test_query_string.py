@@ -10,7 +10,26 @@ from alliance_kg.server.protocol import UNDECODABLE, parse_query_string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-PIECES = ["%", "%4", "%41", "%4a", "%zz", "%C3", "%A9", "%C3%A9", "%E2%82", "+", "&", "=", "\\", "\\x41", "a", "Q", " ", "é"]
+PIECES = [
+    "%",
+    "%4",
+    "%41",
+    "%4a",
+    "%zz",
+    "%C3",
+    "%A9",
+    "%C3%A9",
+    "%E2%82",
+    "+",
+    "&",
+    "=",
+    "\\",
+    "\\x41",
+    "a",
+    "Q",
+    " ",
+    "é",
+]
 
 
 @settings(max_examples=600, deadline=None)
@@ -29,6 +48,8 @@ def test_an_encoded_query_comes_back_as_it_was_sent(query, other):
 def test_the_app_reads_a_get_query_through_it(graph_app):
     client = graph_app.test_client()
     query = 'SELECT ("100% \\\\ %41 é+" AS ?text) WHERE {}'
-    response = client.get("/sparql?" + urlencode({"query": query}), headers={"Accept": "application/sparql-results+json"})
+    response = client.get(
+        "/sparql?" + urlencode({"query": query}), headers={"Accept": "application/sparql-results+json"}
+    )
     assert response.status_code == 200
     assert response.get_json()["results"]["bindings"][0]["text"]["value"] == "100% \\ %41 é+"

@@ -225,7 +225,10 @@ def _lines(ntriples: str) -> list[str]:
     xsd:boolean in its other canonical form ("1" for "true"): the same values, compared as such."""
     ntriples = ntriples.replace("XMLSchema#nonNegativeInteger>", "XMLSchema#integer>")
     for number, word in (("1", "true"), ("0", "false")):
-        ntriples = ntriples.replace(f'"{number}"^^<http://www.w3.org/2001/XMLSchema#boolean>', f'"{word}"^^<http://www.w3.org/2001/XMLSchema#boolean>')
+        ntriples = ntriples.replace(
+            f'"{number}"^^<http://www.w3.org/2001/XMLSchema#boolean>',
+            f'"{word}"^^<http://www.w3.org/2001/XMLSchema#boolean>',
+        )
     return sorted(ntriples.splitlines())
 
 

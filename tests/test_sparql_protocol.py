@@ -13,6 +13,7 @@ import jsonld_client
 import pytest
 from graph_fixtures import on_graph, running_app
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
+from server_process import SLOW
 from SPARQLWrapper import JSON, POST, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
@@ -250,9 +251,6 @@ def test_service_outside_the_allow_list_is_refused(live_graph_server):  # more i
 
 # --- bounded answers -----------------------------------------------------------------------------------------
 
-# hours in constant memory, so that it meets QUERY_TIMEOUT on any machine: a three-way cross join, counted (a sorted
-# cross join holds its rows, and on a quiet machine met QUERY_MEMORY before a short QUERY_TIMEOUT)
-SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 LIMITS = {"QUERY_TIMEOUT": 1, "MAX_ROWS": 3, "QUERY_PROCESSES": 2}
 
 
