@@ -1,10 +1,11 @@
 """The app's Prometheus metrics, in a registry of its own (no global state): requests by route and status, latency
-by route, queries by outcome, the store's quads, and this process's CPU and memory."""
+by route, queries by outcome, evaluations running and waiting for a query process, the store's quads, and this
+process's CPU and memory."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, ProcessCollector
@@ -14,9 +15,10 @@ BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
 
 
 class Metrics:
-    """The app's metrics; `quads` counts the served store's quads when a scrape asks."""
+    """The app's metrics; when a scrape asks, `quads` counts the served store's quads and `admission` says how many
+    evaluations run and wait (server/admission.py's `stats`)."""
 
-    def __init__(self, quads: Callable[[], int]) -> None:
+    def __init__(self, quads: Callable[[], int], admission: Callable[[], Mapping[str, int]]) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         self.requests = Counter(
             "alliance_kg_http_requests", "HTTP requests answered", ["method", "route", "status"], registry=self.registry
@@ -38,6 +40,13 @@ class Metrics:
         )
         store_quads = Gauge("alliance_kg_store_quads", "quads in the served store", registry=self.registry)
         store_quads.set_function(quads)
+        # What queries are running and queued now, in this worker: the queue filling is what precedes 503s.
+        running = Gauge("alliance_kg_queries_running", "query evaluations running now", registry=self.registry)
+        running.set_function(lambda: admission()["running"])
+        waiting = Gauge(
+            "alliance_kg_queries_waiting", "queries waiting for a query process now", registry=self.registry
+        )
+        waiting.set_function(lambda: admission()["waiting"])
         worker = Gauge("alliance_kg_worker_info", "the process answering this scrape", ["pid"], registry=self.registry)
         worker.labels(pid=str(os.getpid())).set(1)
         ProcessCollector(registry=self.registry)

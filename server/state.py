@@ -134,7 +134,7 @@ def init_app(app: Flask) -> State:
             int(config["QUEUE_LENGTH"]),
         ),
         allowlist=allowlist,
-        metrics=Metrics(lambda: made.quads()),
+        metrics=Metrics(lambda: made.quads(), lambda: made.admission.stats()),
         answers=None if config["UPDATE_TOKEN"] else AnswerCache(int(config["ANSWER_CACHE_BYTES"])),
         fixed_build=_fixed_build(config, store),
         store_path=None if store_path is None else str(store_path),

@@ -5,12 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
+import time
 
 import pytest
+from alliance_kg.server.executor import Job
 from alliance_kg.server.state import state
 from alliance_kg.store.local import current_store_path
 from graph_fixtures import on_graph, running_app
 from prometheus_client.parser import text_string_to_metric_families
+from server_process import SLOW
 
 MARKED = "SELECT ?s WHERE { ?s ?p 'secret-marker-7d1' } LIMIT 1"
 
@@ -108,8 +112,6 @@ def samples(app) -> dict[tuple[str, tuple], float]:
 @pytest.mark.slow
 def test_metrics_count_requests_latency_and_query_outcomes(built_graph, graph_store):
     with running_app(on_graph(built_graph, QUERY_TIMEOUT=2, QUERY_PROCESSES=1)) as app:
-        from alliance_kg.server.executor import Job
-
         for _ in range(3):  # start the query process outside the counts (its start-up must not eat the limit)
             state(app).executor.run(Job("ASK {}"))
         client = app.test_client()
@@ -145,3 +147,29 @@ def test_each_app_has_its_own_registry(built_graph):
         key = ("alliance_kg_http_requests_total", (("method", "GET"), ("route", "/healthz"), ("status", "200")))
         assert samples(first)[key] == 3
         assert key not in samples(second)
+
+
+@pytest.mark.slow
+def test_metrics_show_the_queries_running_and_waiting_for_a_query_process(built_graph):
+    """One slow query holds the only query process and another, from a second client, waits for it: a scrape meanwhile
+    shows one running and one waiting, and a scrape after both have ended shows none."""
+    config = on_graph(built_graph, QUERY_TIMEOUT=2, QUERY_PROCESSES=1, QUEUE_TIMEOUT=10, ANSWER_CACHE_BYTES=0)
+    with running_app(config) as app:
+        state(app).executor.run(Job("ASK {}"))  # the query process started before the clock of either query
+
+        def ask(address: str) -> None:
+            app.test_client().get("/sparql", query_string={"query": SLOW}, environ_base={"REMOTE_ADDR": address})
+
+        clients = [threading.Thread(target=ask, args=(address,)) for address in ("192.0.2.1", "192.0.2.2")]
+        for client in clients:
+            client.start()
+        deadline = time.monotonic() + 5
+        while (found := samples(app))[("alliance_kg_queries_waiting", ())] < 1:
+            assert time.monotonic() < deadline, found
+            time.sleep(0.05)
+        assert found[("alliance_kg_queries_running", ())] == 1
+        assert found[("alliance_kg_queries_waiting", ())] == 1
+        for client in clients:
+            client.join(30)
+        after = samples(app)
+    assert (after[("alliance_kg_queries_running", ())], after[("alliance_kg_queries_waiting", ())]) == (0, 0)
