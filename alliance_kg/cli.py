@@ -184,7 +184,9 @@ def _parser() -> argparse.ArgumentParser:
         "why. Rules, not a model: nothing is downloaded. Review in the browser (`alliance-kg review NNN`) or edit "
         "the draft, then `--accept` it.",
         epilog="Measure the proposals with --evaluate: leave-one-document-out over the sources folder's annotated "
-        "texts, and on each --gold DIR (texts, metadata.yaml, gold/NNN.yaml).",
+        "texts, and on each --gold DIR (texts, metadata.yaml, gold/NNN.yaml). After changing the rules, "
+        "recalibrate their confidences: `alliance-kg propose --calibrate --no-seeds --gold evaluation/dev "
+        "--gold evaluation/dev2`.",
     )
     propose.add_argument("document", nargs="?", metavar="NNN", help="the document to propose claims for")
     propose.add_argument("--output", type=Path, help="draft file to write (default: proposals/NNN.yaml of the sources folder)")
@@ -203,7 +205,19 @@ def _parser() -> argparse.ArgumentParser:
     propose.add_argument(
         "--gold", type=Path, action="append", metavar="DIR", help="a gold folder to evaluate on (repeatable)"
     )
-    propose.add_argument("--no-seeds", action="store_true", help="evaluate on --gold folders only")
+    propose.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="measure how often each rule's proposals are right on the --gold folders (and the seeds, unless "
+        "--no-seeds) and write it to the calibration table, from which proposals take their confidence",
+    )
+    propose.add_argument(
+        "--calibration",
+        type=Path,
+        metavar="FILE",
+        help="where --calibrate writes the table (default: the proposer's own, curation/propose/calibration.yaml)",
+    )
+    propose.add_argument("--no-seeds", action="store_true", help="evaluate or calibrate on --gold folders only")
     propose.add_argument(
         "--results",
         type=Path,

@@ -27,12 +27,13 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from alliance_kg.curation.propose import analyse
+from alliance_kg.curation.propose.calibration import Measured
 from alliance_kg.curation.propose.context import ProposalContext, class_ancestors
 from alliance_kg.loaders.dates import DateResolutionError, resolve_date
 from alliance_kg.loaders.entity import Entity, normalise_name
@@ -47,6 +48,7 @@ from alliance_kg.ontology.namespaces import PREFIXES
 from rapidfuzz import fuzz
 
 GOLD = "gold"
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)  # the confidence thresholds the report gives precision and recall at
 Triple = tuple[str, str, str]
 
 
@@ -65,6 +67,8 @@ class Item:
     qualifiers: dict[str, str] = field(default_factory=dict)
     modality: str = "asserted"
     date_precision: str | None = None
+    rule: str | None = None  # a proposal's: the rule that made it, and its confidence
+    confidence: float | None = None
 
     @property
     def triple(self) -> Triple:
@@ -289,15 +293,7 @@ def _renamed(items: list[Item], mapping: dict[str, str]) -> list[Item]:
         return mapping.get(value, value)
 
     return [
-        Item(
-            rename(i.subject),
-            i.relation,
-            rename(i.object),
-            i.sentences,
-            {k: rename(v) for k, v in i.qualifiers.items()},
-            i.modality,
-            i.date_precision,
-        )
+        replace(i, subject=rename(i.subject), object=rename(i.object), qualifiers={k: rename(v) for k, v in i.qualifiers.items()})
         for i in items
     ]
 
@@ -419,7 +415,7 @@ def evaluate_document(
             start, end = find_quote(source.text, item["quote"])
         except QuoteError:
             item["occurrence"] = str(source.text[: claim.start].count(item["quote"]) + 1)
-        proposed_items.append(proposed_resolver.item(item))
+        proposed_items.append(replace(proposed_resolver.item(item), rule=claim.rule, confidence=claim.confidence))
     proposed_new = {
         f"new:{e.id}": {"type": e.type, "names": {normalise_name(n) for n in (e.label, *e.aliases)}}
         for e in analysis.entities.values()
@@ -539,6 +535,33 @@ def total(results: list[DocumentResult]) -> Score:
     return score
 
 
+def per_rule(results: list[DocumentResult]) -> dict[str, Measured]:
+    """Each rule's proposals, and how many were right: their triple is a gold triple of the same text (lenient)."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for result in results:
+        gold = {g.triple for g in result.gold}
+        for item in result.proposed:
+            tally = counts[item.rule or "?"]
+            tally[0] += item.triple in gold
+            tally[1] += 1
+    return {rule: Measured(right, proposed) for rule, (right, proposed) in sorted(counts.items())}
+
+
+def by_confidence(results: list[DocumentResult], thresholds: tuple[float, ...] = THRESHOLDS) -> list[tuple[float, Counts]]:
+    """Lenient precision and recall of the proposals whose confidence, as the draft writes it (two decimals), is at
+    least each threshold: what a reviewer gets by accepting only those (the review page's "Accept … ≥ 0.8")."""
+    rows = []
+    for threshold in thresholds:
+        counts = Counts()
+        for result in results:
+            gold = {g.triple for g in result.gold}
+            kept = {i.triple for i in result.proposed if round(i.confidence or 0.0, 2) >= threshold}
+            both = len(kept & gold)
+            counts.add(Counts(both, both, len(kept), len(gold)))
+        rows.append((threshold, counts))
+    return rows
+
+
 def as_json(sets: dict[str, list[DocumentResult]], command: str) -> dict:
     def counts(c: Counts) -> dict:
         return {
@@ -571,6 +594,11 @@ def as_json(sets: dict[str, list[DocumentResult]], command: str) -> dict:
             "entity_linking": ratio(score.linking),
             "new_entity_precision": ratio(score.new_entities),
             "accepted_unchanged": ratio(score.unchanged),
+            "by_confidence": [{"threshold": t, **counts(c)} for t, c in by_confidence(results)],
+            "per_rule": {
+                rule: {"proposed": m.proposed, "right": m.right, "precision": _r(m.right / m.proposed)}
+                for rule, m in per_rule(results).items()
+            },
             "per_document": {r.label: {"strict": counts(r.score.overall("strict")), "lenient": counts(r.score.overall("lenient"))} for r in results},
         }
     return out
@@ -619,6 +647,19 @@ def as_markdown(report: dict) -> str:
                 f"| {relation} | {c['proposed']} | {c['gold']} | {_f(c['precision'])} ({_f(st['precision'])}) | "
                 f"{_f(c['recall'])} ({_f(st['recall'])}) | {_f(c['f1'])} ({_f(st['f1'])}) |"
             )
+        lines += [
+            "",
+            "Accepting only proposals at or above a confidence (lenient):",
+            "",
+            "| confidence ≥ | proposed | precision | recall |",
+            "|--:|--:|--:|--:|",
+        ]
+        for row in data["by_confidence"]:
+            lines.append(f"| {row['threshold']:.1f} | {row['proposed']} | {_f(row['precision'])} | {_f(row['recall'])} |")
+        lines += ["", "Per rule (a proposal is right when its triple is a gold triple of the text):", ""]
+        lines += ["| rule | proposed | right | precision |", "|---|--:|--:|--:|"]
+        for rule, m in data["per_rule"].items():
+            lines.append(f"| {rule} | {m['proposed']} | {m['right']} | {_f(m['precision'])} |")
         lines += ["", "Per document (lenient; strict in brackets):", "", "| document | proposed | gold | precision | recall |", "|---|--:|--:|--:|--:|"]
         for label, both in data["per_document"].items():
             c, st = both["lenient"], both["strict"]

@@ -23,6 +23,8 @@ def run_propose_command(args: argparse.Namespace, say: Say) -> int:
     sources = SourcesFolder(args.sources)
     if args.evaluate:
         return _evaluate(args, sources, say)
+    if args.calibrate:
+        return _calibrate(args, sources, say)
     if args.accept:
         from alliance_kg.curation.accept import run_accept
 
@@ -87,8 +89,9 @@ def _reviewed(path: Path) -> int:
     return sum(1 for i in items if str((i.get("proposal") or {}).get("review", "")).lower() in REVIEWED)
 
 
-def _evaluate(args: argparse.Namespace, sources: SourcesFolder, say: Say) -> int:
-    from alliance_kg.curation.evaluate import EvaluationError, as_json, gold_folder, leave_one_out, total, write_report
+def _measured_sets(args: argparse.Namespace, sources: SourcesFolder, say: Say) -> dict | int:
+    """The proposals scored on each set `--no-seeds` and `--gold` ask for, or the exit code of a failure."""
+    from alliance_kg.curation.evaluate import EvaluationError, gold_folder, leave_one_out
 
     sets = {}
     try:
@@ -99,12 +102,44 @@ def _evaluate(args: argparse.Namespace, sources: SourcesFolder, say: Say) -> int
             say(f"gold folder {display_path(folder)}")
             sets[f"Gold folder {folder.name}"] = gold_folder(folder, sources)
     except EvaluationError as error:
-        say(f"alliance-kg propose --evaluate: {error}")
+        say(f"alliance-kg propose: {error}")
         return 1
     if not sets:
-        say("alliance-kg propose --evaluate: nothing to evaluate (--no-seeds and no --gold DIR)")
+        say("alliance-kg propose: nothing to measure on (--no-seeds and no --gold DIR)")
         return 2
-    command = "alliance-kg propose --evaluate" + "".join(f" --gold {g}" for g in args.gold or []) + (" --no-seeds" if args.no_seeds else "")
+    return sets
+
+
+def _options(args: argparse.Namespace) -> str:
+    return "".join(f" --gold {g}" for g in args.gold or []) + (" --no-seeds" if args.no_seeds else "")
+
+
+def _calibrate(args: argparse.Namespace, sources: SourcesFolder, say: Say) -> int:
+    from alliance_kg.curation.evaluate import per_rule
+    from alliance_kg.curation.propose.calibration import CALIBRATION_FILE, calibration_yaml
+
+    sets = _measured_sets(args, sources, say)
+    if isinstance(sets, int):
+        return sets
+    table = per_rule([result for results in sets.values() for result in results])
+    names = [display_path(g) for g in args.gold or []] + ([] if args.no_seeds else [f"{display_path(sources.root)}, leave-one-document-out"])
+    path = args.calibration or CALIBRATION_FILE
+    path.write_text(calibration_yaml(table, "alliance-kg propose --calibrate" + _options(args), names), encoding="utf-8")
+    width = max(map(len, table), default=4)
+    say(f"{'rule':<{width}}  right  proposed  precision")
+    for rule, m in table.items():
+        say(f"{rule:<{width}}  {m.right:>5}  {m.proposed:>8}  {m.right / m.proposed:>9.2f}")
+    say(f"wrote {display_path(path)}: each proposal's confidence is now its rule's measured precision")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace, sources: SourcesFolder, say: Say) -> int:
+    from alliance_kg.curation.evaluate import as_json, total, write_report
+
+    sets = _measured_sets(args, sources, say)
+    if isinstance(sets, int):
+        return sets
+    command = "alliance-kg propose --evaluate" + _options(args)
     report = as_json(sets, command)
     markdown, data = write_report(report, args.results)
     for name, results in sets.items():

@@ -4,7 +4,8 @@ The machine proposes, a person decides, the build checks. Rules, not a trained m
 time): mentions of registry entities by label and alias (mentions.py), people by their office titles
 (persons.py), events and their participants, dates, places, levels and series, linked to the graph's events
 before new ones are proposed (events.py), the relations that do not hang on an event (relations.py), and
-commitments stated in fixed forms (commitments.py). Every
+commitments stated in fixed forms (commitments.py). A proposal's confidence is its rule's measured precision
+(calibration.py). Every
 sentence is accounted for (accounting.py). The draft goes to `proposals/NNN.yaml` of the sources folder, which
 the build does not read (draft.py); `propose --accept` (accept.py) or `alliance-kg review` moves what a person
 accepts into the annotation file and the registry.
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from alliance_kg.curation.propose.accounting import caption_sentences, metadata_sentences, unclaimed
 from alliance_kg.curation.propose.analysis import Analysis
+from alliance_kg.curation.propose.calibration import calibrate, load_calibration
 from alliance_kg.curation.propose.commitments import propose_commitments, propose_topics
 from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.draft import draft_document
@@ -50,6 +52,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     apply_rules(analysis)
     propose_commitments(analysis)
     propose_topics(analysis)
+    calibrate(analysis.claims, load_calibration())
     return ProposalRun(analysis, unclaimed(analysis))
 
 
