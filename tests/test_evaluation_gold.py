@@ -1,6 +1,6 @@
-"""The evaluation sets (evaluation/heldout/, evaluation/dev/, evaluation/dev2/) load and validate: every gold claim's
-quote is in its text, its relation and qualifiers are the ontology's, its entities resolve, its dates resolve, every
-sentence is accounted for.
+"""The evaluation sets (evaluation/heldout/, evaluation/dev/, evaluation/dev2/, evaluation/dev3/) load and validate:
+every gold claim's quote is in its text, its relation and qualifiers are the ontology's, its entities resolve, its
+dates resolve, every sentence is accounted for.
 
 The checks are evaluation/tools/check_gold.py's, run here on the repository's copy of each set."""
 
@@ -49,6 +49,16 @@ SETS = {
         ],
         249,
         73,
+    ),
+    "dev3": (
+        [
+            ("f01-kishida-biden-white-house.yaml", 112),
+            ("f02-japan-strategy-documents-explainer.yaml", 76),
+            ("f03-scc-new-york-2015-guidelines.yaml", 102),
+            ("f04-suga-biden-phone-call.yaml", 64),
+        ],
+        354,
+        71,
     ),
 }
 
