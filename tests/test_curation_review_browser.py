@@ -117,8 +117,11 @@ def test_review_accept_edit_reject_link_and_save(browser, reviewed):
     ).click()
     for claim_id in ("develops-japan-counter-hypersonic-syste", "develops-united-states-counter-hypersonic-syste"):
         claim_item(browser, claim_id).find_element(By.CSS_SELECTOR, 'input[value="accept"]').click()
-    # entities: Dana Example is linked to the registry's Antony Blinken, the joint statement (whose parties are
-    # left pending) rejected, the others accepted
+    # entities: Dana Example is linked to the registry's Antony Blinken, the joint statement rejected with the claims
+    # about it, the others accepted
+    for li in browser.find_elements(By.CSS_SELECTOR, "li.claim"):
+        if "joint-statement" in li.get_attribute("data-id"):
+            li.find_element(By.CSS_SELECTOR, 'input[value="reject"]').click()
     for li in browser.find_elements(By.CSS_SELECTOR, "li.entity"):
         if li.get_attribute("data-id").startswith("joint-statement"):
             li.find_element(By.CSS_SELECTOR, 'input[value="reject"]').click()
@@ -147,6 +150,7 @@ def test_review_accept_edit_reject_link_and_save(browser, reviewed):
     )
     assert by_id["holdsoffice-aiko-testmori-japan-minister-for-forei"]["qualifiers"]["asOf"] == "February 2025"
     assert "develops-japan-long-range-missiles" not in by_id
+    assert not any("joint-statement" in c["id"] for c in by_id.values())
     assert by_id["holdsoffice-dana-example-us-secretary-of-state"]["subject"] == "antony-blinken"
     assert not any("dana-example" in (c["subject"], c["object"]) for c in by_id.values())
     assemble(sources, reason=False)  # the build accepts what the reviewer saved
