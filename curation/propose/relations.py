@@ -12,6 +12,7 @@ import re
 
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
+from alliance_kg.curation.propose import documents
 from alliance_kg.curation.propose.candidates import new_place, similar_entities
 from alliance_kg.curation.propose.events import CAPABILITY_HEADS, TWO_SIDES
 from alliance_kg.curation.propose.mentions import Mention, name_pattern
@@ -51,6 +52,7 @@ ADOPTED = re.compile(r"(?<!\ban\s)(?<!\ba\s)(?<!\bthe\s)\b(?:adopted|approved|re
 NEW_DOCUMENT = re.compile(r"['\u2019]s\s+(?:new|newly\s+revised|revised|updated|latest|first)\s+$", re.IGNORECASE)
 UNDER_REVISION = re.compile(r"\b(?:under\s+revision|being\s+revised|(?:the\s+)?revision\s+(?:of|process)|revising)\b", re.IGNORECASE)
 UNDER_NEGOTIATION = re.compile(r"\b(?:under\s+negotiation|being\s+negotiated|still\s+negotiating|negotiations\s+(?:on|over|for))\b", re.IGNORECASE)
+PLANNED_TALKS = re.compile(r"\b(?:due\s+to\s+(?:start|begin|resume|open)|will\s+(?:start|begin|resume|open)|to\s+(?:start|begin|resume|open)|plans?\s+to)\b", re.IGNORECASE)
 SEAT = re.compile(r"(?:['\u2019]s|\bits|\btheir|\b(?:holds?|held|has|have|won|occupies|took)\s+(?:a|the|one))\s+(?:(?:non-?permanent|permanent|rotating|two-year)\s+)*seat\s+(?:in|on|at)\s+(?:the\s+)?$", re.IGNORECASE)
 PRESIDENCY = re.compile(r"^\s+(?:presidency|chairmanship|chair)\b", re.IGNORECASE)
 ASSESSING_GROUP = re.compile(r"\b(?:the\s+(?:two\s+)?leaders|the\s+allies|the\s+two\s+(?:countries|governments|nations|sides)|both\s+(?:countries|governments|sides)|the\s+(?:two\s+)?ministers)\b", re.IGNORECASE)
@@ -69,6 +71,7 @@ def apply_rules(analysis: Analysis) -> None:
         _parties(analysis, sentence)
         _documents(analysis, sentence)
         _spending(analysis, sentence)
+    documents.apply_rules(analysis)
 
 
 # --- spending targets: "Japan will raise defense spending to 2% of GDP by 2027"
@@ -191,8 +194,12 @@ def _documents(analysis: Analysis, sentence) -> None:
             continue
         adopted = ADOPTED.search(text[max(sentence.start, doc.start - 40) : doc.start])
         if adopted:
-            subjects = [m for m in before if analysis.is_a(m.entity, "State") and m.kind in ("name", "demonym")]
+            cue_at = doc.start - (len(text[max(sentence.start, doc.start - 40) : doc.start]) - adopted.start())
+            clause_start = analysis.clause(sentence, cue_at)[0]
+            subjects = [m for m in before if analysis.is_a(m.entity, "State") and m.kind in ("name", "demonym") and m.start >= clause_start]
             subjects = [m for m in subjects if m.kind == "name" or re.match(r"\s+government", text[m.end : m.end + 12])]
+            # the state that acts: near the verb and not the object of a preposition ("pressure from China adopted …")
+            subjects = [m for m in subjects if cue_at - m.end <= 60 and not re.search(r"\b(?:to|for|from|against|with|of|on|by|in|toward|towards)\s+(?:the\s+)?$", text[max(sentence.start, m.start - 12) : m.start])]
             if subjects:
                 listed = _joined(analysis, [d for d in documents if d.start >= doc.start], lambda e: analysis.is_a(e, "StrategyDocument"))
                 for entity in listed or [doc.entity]:
@@ -204,9 +211,30 @@ def _documents(analysis: Analysis, sentence) -> None:
             if doc.start > revision.start() or revision.start() - doc.end < 60:
                 _claim(analysis, sentence, doc.entity, "status", "under revision", "document-under-revision", 0.6, revision.group())
     negotiation = UNDER_NEGOTIATION.search(text, sentence.start, sentence.end)
-    if negotiation and agreements:
-        for agreement in agreements:
-            _claim(analysis, sentence, agreement.entity, "status", "under negotiation", "agreement-under-negotiation", 0.6, negotiation.group())
+    if negotiation and agreements and not analysis.quoted(negotiation.start()):
+        agreement = _negotiated(analysis, sentence, negotiation, agreements)
+        if agreement is None:
+            analysis.why_not(negotiation.start(), "negotiations that the rules cannot tie to one agreement the sentence names")
+        else:
+            planned = PLANNED_TALKS.search(text[max(sentence.start, negotiation.start() - 30) : negotiation.end() + 30])
+            _claim(analysis, sentence, agreement.entity, "status", "under negotiation", "agreement-under-negotiation", 0.6, negotiation.group(), modality="planned" if planned else "asserted")
+
+
+def _negotiated(analysis: Analysis, sentence, negotiation: re.Match, agreements: list[Mention]) -> Mention | None:
+    """The agreement negotiations are about: the one named right after "negotiations on/over/for", the one the
+    clause says is "under negotiation", or the one a leading "While … under negotiation," clause is about."""
+    text = analysis.text
+    after = [a for a in agreements if a.start >= negotiation.end()]
+    if re.match(r"negotiations|still\s+negotiating", negotiation.group(), re.IGNORECASE):
+        return after[0] if after and re.fullmatch(r"\s*(?:the\s+|a\s+|an\s+|new\s+|its\s+|their\s+)*", text[negotiation.end() : after[0].start]) else None
+    clause = analysis.clause(sentence, negotiation.start())
+    before = [a for a in agreements if clause[0] <= a.start and a.end <= negotiation.start() and negotiation.start() - a.end <= 60]
+    if before and not re.search(r"[,;]", text[before[-1].end : negotiation.start()]):
+        return before[-1]
+    leading = re.match(r"\W*(?:while|although|though|as|since)\b", text[clause[0] : negotiation.start()], re.IGNORECASE)
+    if leading and after and re.fullmatch(r"\s*,\s*(?:the\s+)?", text[negotiation.end() : after[0].start]):
+        return after[0]
+    return None
 
 
 def _claim(analysis: Analysis, sentence, subject, relation, obj, rule, confidence, evidence, **extra) -> None:
