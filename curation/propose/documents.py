@@ -16,7 +16,10 @@ from alliance_kg.curation.propose.mentions import Mention
 
 # "expressed (deep/serious) concern over China's growing military activity …": the concern's object is a threat the
 # speakers name; the words from the state's name to the end of its phrase are the characterisation.
-CONCERN = re.compile(r"\b(?:express(?:ed|es|ing)?|voic(?:ed|es|ing)|shar(?:ed|es|ing))\s+(?:[a-z]+\s+){0,2}concerns?\s+(?:over|about|at|regarding|with)\s+(?:the\s+)?$", re.IGNORECASE)
+CONCERN = re.compile(
+    r"\b(?:express(?:ed|es|ing)?|voic(?:ed|es|ing)|shar(?:ed|es|ing))\s+(?:[a-z]+\s+){0,2}concerns?\s+(?:over|about|at|regarding|with)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # "X's foreign policy … posed the greatest strategic challenge to …", "X … presents … challenges", "poses a threat"
 THREAT_PREDICATE = re.compile(
     r"\b(?:pos(?:es|ed|ing|e)|present(?:s|ed|ing)?|represent(?:s|ed|ing)?|constitut(?:es|ed|ing|e))\s+"
@@ -25,7 +28,10 @@ THREAT_PREDICATE = re.compile(
 )
 NEGATED = re.compile(r"\b(?:not|no\s+longer|never)\s+$", re.IGNORECASE)
 # the end of the threat's phrase: a clause break, or the next predicate of the speakers ("…, and said they …")
-PHRASE_END = re.compile(r"\s*(?:[;:.()\u2014]|,\s*(?:and|but|which|who|saying)\b|\s+and\s+(?:said|called|urged|agreed|reaffirmed|vowed)\b)", re.IGNORECASE)
+PHRASE_END = re.compile(
+    r"\s*(?:[;:.()\u2014]|,\s*(?:and|but|which|who|saying)\b|\s+and\s+(?:said|called|urged|agreed|reaffirmed|vowed)\b)",
+    re.IGNORECASE,
+)
 # who speaks when no state is named: the people or governments the text is about
 GROUP_SPEAKER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:they|the\s+(?:two|three|four)\s+(?:leaders|ministers|secretaries|governments|countries|allies|sides)|"
@@ -34,7 +40,10 @@ GROUP_SPEAKER = re.compile(
 )
 OBJECT_BEFORE = re.compile(r"\b(?:to|for|from|against|with|of|on|by|in|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
 SAID = re.compile(r"\b(?:said|say|says|saying|stated|noted|agreed|warned|stressed|expressed|voiced)\b", re.IGNORECASE)
-WITHDRAWN = re.compile(r"\b(?:(?:had|has|have)\s+)?(?:withdr[ae]wn?|pulled\s+out)\s+(?:(?P<object>[\w.]+(?:\s+[\w.]+)?)\s+)?(?:from|of)\s+(?:the\s+)?$", re.IGNORECASE)
+WITHDRAWN = re.compile(
+    r"\b(?:(?:had|has|have)\s+)?(?:withdr[ae]wn?|pulled\s+out)\s+(?:(?P<object>[\w.]+(?:\s+[\w.]+){0,2})\s+)?(?:from|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 STATEMENT_BACK = 2  # "The ministers said …" two sentences after the one that names their joint statement
 
 
@@ -58,8 +67,16 @@ def _states(analysis: Analysis, start: int, end: int) -> list[Mention]:
 def _statements(analysis: Analysis, index: int) -> list[str]:
     """Joint statements of the sentence: proposed for it by the event rules, or named in it."""
     sentence = analysis.sentences[index]
-    found = [c.subject for c in analysis.claims if c.start == sentence.start and c.relation == "issuedAt" and c.modality == "asserted"]
-    found += [m.entity for m in analysis.mentions_in(sentence.start, sentence.end) if analysis.is_a(m.entity, "JointStatement")]
+    found = [
+        c.subject
+        for c in analysis.claims
+        if c.start == sentence.start and c.relation == "issuedAt" and c.modality == "asserted"
+    ]
+    found += [
+        m.entity
+        for m in analysis.mentions_in(sentence.start, sentence.end)
+        if analysis.is_a(m.entity, "JointStatement")
+    ]
     return list(dict.fromkeys(found))
 
 
@@ -86,14 +103,26 @@ def _assessors(analysis: Analysis, index: int, cue_start: int, target: str, spok
     return [s for s in analysis.main_states() if s != target]
 
 
-def _propose_threat(analysis: Analysis, index: int, assessors: list[str], target: str, words: str, rule: str, evidence: str) -> None:
+def _propose_threat(
+    analysis: Analysis, index: int, assessors: list[str], target: str, words: str, rule: str, evidence: str
+) -> None:
     sentence = analysis.sentences[index]
     characterisation = " ".join(words.split())
     for assessor in assessors:
         if assessor == target:
             continue
         analysis.propose(
-            ProposedClaim(assessor, "identifiesThreat", target, sentence.start, sentence.end, rule, 0.6, evidence, qualifiers={"characterisation": characterisation})
+            ProposedClaim(
+                assessor,
+                "identifiesThreat",
+                target,
+                sentence.start,
+                sentence.end,
+                rule,
+                0.6,
+                evidence,
+                qualifiers={"characterisation": characterisation},
+            )
         )
 
 
@@ -103,12 +132,16 @@ def _phrase(analysis: Analysis, start: int, limit: int) -> int:
 
 
 def _concern_threats(analysis: Analysis, index: int, sentence) -> None:
-    """"They expressed concern over China's growing military activity in the East China Sea": the speakers (or their
+    """ "They expressed concern over China's growing military activity in the East China Sea": the speakers (or their
     statement) identify the state as a threat, in the words of the phrase."""
     text = analysis.text
     for state in _states(analysis, sentence.start, sentence.end):
         cue = CONCERN.search(text[max(sentence.start, state.start - 80) : state.start])
-        if cue is None or analysis.quoted(state.start) or not re.match(r"['\u2019]s\b", text[state.end : state.end + 3]):
+        if (
+            cue is None
+            or analysis.quoted(state.start)
+            or not re.match(r"['\u2019]s\b", text[state.end : state.end + 3])
+        ):
             continue  # "concern over China" alone is a topic; "China's <conduct>" names what threatens
         cue_start = state.start - (len(text[max(sentence.start, state.start - 80) : state.start]) - cue.start())
         if NEGATED.search(text[max(sentence.start, cue_start - 12) : cue_start]):
@@ -118,19 +151,33 @@ def _concern_threats(analysis: Analysis, index: int, sentence) -> None:
             analysis.why_not(state.start, "a concern over a state whose speakers the rules cannot tell")
             continue
         end = _phrase(analysis, state.end, analysis.clause(sentence, state.start)[1])
-        _propose_threat(analysis, index, assessors, state.entity, text[state.start : end], "threat-concern-over", text[cue_start:end])
+        _propose_threat(
+            analysis,
+            index,
+            assessors,
+            state.entity,
+            text[state.start : end],
+            "threat-concern-over",
+            text[cue_start:end],
+        )
 
 
 def _predicate_threats(analysis: Analysis, index: int, sentence) -> None:
-    """"… said China's foreign policy … posed the greatest strategic challenge to Japan": the state whose conduct is
+    """ "… said China's foreign policy … posed the greatest strategic challenge to Japan": the state whose conduct is
     the subject of a threat predicate, named so by the sentence's statement or speakers."""
     text = analysis.text
     states = _states(analysis, sentence.start, sentence.end)
     for predicate in THREAT_PREDICATE.finditer(text, sentence.start, sentence.end):
-        if analysis.quoted(predicate.start()) or NEGATED.search(text[max(sentence.start, predicate.start() - 12) : predicate.start()]):
+        if analysis.quoted(predicate.start()) or NEGATED.search(
+            text[max(sentence.start, predicate.start() - 12) : predicate.start()]
+        ):
             continue
         clause_start = analysis.clause(sentence, predicate.start())[0]
-        subjects = [m for m in states if clause_start <= m.start and m.end <= predicate.start() and predicate.start() - m.start <= 140]
+        subjects = [
+            m
+            for m in states
+            if clause_start <= m.start and m.end <= predicate.start() and predicate.start() - m.start <= 140
+        ]
         if not subjects:
             continue
         target = subjects[-1]
@@ -142,9 +189,19 @@ def _predicate_threats(analysis: Analysis, index: int, sentence) -> None:
             continue  # "China, Japan said, poses …" or the state is the speaker
         assessors = _assessors(analysis, index, target.start, target.entity, spoken=False)
         if not assessors:
-            analysis.why_not(target.start, "a threat whose assessor (a statement or a government) the rules cannot tell")
+            analysis.why_not(
+                target.start, "a threat whose assessor (a statement or a government) the rules cannot tell"
+            )
             continue
-        _propose_threat(analysis, index, assessors, target.entity, text[target.start : predicate.end()], "threat-predicate", text[target.start : predicate.end()])
+        _propose_threat(
+            analysis,
+            index,
+            assessors,
+            target.entity,
+            text[target.start : predicate.end()],
+            "threat-predicate",
+            text[target.start : predicate.end()],
+        )
 
 
 # --- joint statements' day
@@ -152,13 +209,34 @@ def _predicate_threats(analysis: Analysis, index: int, sentence) -> None:
 
 def _statement_issued(analysis: Analysis, sentence) -> None:
     """A joint statement issued at a meeting the sentence dates was issued that day (the event rules' date claim)."""
-    for issued in [c for c in analysis.claims if c.start == sentence.start and c.relation == "issuedAt" and c.modality == "asserted"]:
-        dated = [c for c in analysis.claims if c.start == sentence.start and c.subject == issued.object and c.relation == "date" and c.modality == "asserted"]
+    for issued in [
+        c
+        for c in analysis.claims
+        if c.start == sentence.start and c.relation == "issuedAt" and c.modality == "asserted"
+    ]:
+        dated = [
+            c
+            for c in analysis.claims
+            if c.start == sentence.start
+            and c.subject == issued.object
+            and c.relation == "date"
+            and c.modality == "asserted"
+        ]
         if len(dated) != 1:
             continue
         date = dated[0]
         analysis.propose(
-            ProposedClaim(issued.subject, "dcterms:issued", date.object, sentence.start, sentence.end, "joint-statement-issued-on", 0.6, date.evidence, anchor=date.anchor)
+            ProposedClaim(
+                issued.subject,
+                "dcterms:issued",
+                date.object,
+                sentence.start,
+                sentence.end,
+                "joint-statement-issued-on",
+                0.6,
+                date.evidence,
+                anchor=date.anchor,
+            )
         )
 
 
@@ -166,14 +244,16 @@ def _statement_issued(analysis: Analysis, sentence) -> None:
 
 
 def _withdrawn(analysis: Analysis, sentence) -> None:
-    """"the US had withdrawn from the Trans-Pacific Partnership", "withdrew the U.S. from X": a former party."""
+    """ "the US had withdrawn from the Trans-Pacific Partnership", "withdrew the U.S. from X": a former party."""
     text = analysis.text
     mentions = analysis.mentions_in(sentence.start, sentence.end)
     for agreement in [m for m in mentions if analysis.is_a(m.entity, "Agreement")]:
         cue = WITHDRAWN.search(text[max(sentence.start, agreement.start - 60) : agreement.start])
         if cue is None or analysis.quoted(agreement.start):
             continue
-        cue_at = agreement.start - (len(text[max(sentence.start, agreement.start - 60) : agreement.start]) - cue.start())
+        cue_at = agreement.start - (
+            len(text[max(sentence.start, agreement.start - 60) : agreement.start]) - cue.start()
+        )
         if cue.group("object"):
             parties = [m.entity for m in _states(analysis, cue_at, agreement.start)]
         else:
@@ -182,7 +262,23 @@ def _withdrawn(analysis: Analysis, sentence) -> None:
         if len(parties) != 1:
             analysis.why_not(agreement.start, "a withdrawal from an agreement without the one state that left")
             continue
-        modality = "planned" if re.search(r"\b(?:will|would|plans?\s+to|to)\s+$", text[max(sentence.start, cue_at - 16) : cue_at]) else "former"
+        modality = (
+            "planned"
+            if re.search(r"\b(?:will|would|plans?\s+to|to)\s+$", text[max(sentence.start, cue_at - 16) : cue_at])
+            else "former"
+        )
         if modality == "planned":
             continue  # a withdrawal to come leaves the state a party today: nothing to propose
-        analysis.propose(ProposedClaim(agreement.entity, "hasParty", parties[0], sentence.start, sentence.end, "agreement-withdrawn-from", 0.6, text[cue_at : agreement.end], modality="former"))
+        analysis.propose(
+            ProposedClaim(
+                agreement.entity,
+                "hasParty",
+                parties[0],
+                sentence.start,
+                sentence.end,
+                "agreement-withdrawn-from",
+                0.6,
+                text[cue_at : agreement.end],
+                modality="former",
+            )
+        )

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from alliance_kg.curation.add import slug
-from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose import documents
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import new_place, similar_entities
 from alliance_kg.curation.propose.events import CAPABILITY_HEADS, TWO_SIDES
 from alliance_kg.curation.propose.mentions import Mention, name_pattern
@@ -199,7 +199,7 @@ def _documents(analysis: Analysis, sentence) -> None:
             subjects = [m for m in before if analysis.is_a(m.entity, "State") and m.kind in ("name", "demonym") and m.start >= clause_start]
             subjects = [m for m in subjects if m.kind == "name" or re.match(r"\s+government", text[m.end : m.end + 12])]
             # the state that acts: near the verb and not the object of a preposition ("pressure from China adopted …")
-            subjects = [m for m in subjects if cue_at - m.end <= 60 and not re.search(r"\b(?:to|for|from|against|with|of|on|by|in|toward|towards)\s+(?:the\s+)?$", text[max(sentence.start, m.start - 12) : m.start])]
+            subjects = [m for m in subjects if cue_at - m.end <= 60 and not re.search(r"\b(?:to|for|from|against|with|of|on|by|in|over|about|toward|towards)\s+(?:the\s+)?$", text[max(sentence.start, m.start - 12) : m.start])]
             if subjects:
                 listed = _joined(analysis, [d for d in documents if d.start >= doc.start], lambda e: analysis.is_a(e, "StrategyDocument"))
                 for entity in listed or [doc.entity]:
