@@ -23,10 +23,14 @@ CONCERN = re.compile(
 # "X's foreign policy … posed the greatest strategic challenge to …", "X … presents … challenges", "poses a threat"
 THREAT_PREDICATE = re.compile(
     r"\b(?:pos(?:es|ed|ing|e)|present(?:s|ed|ing)?|represent(?:s|ed|ing)?|constitut(?:es|ed|ing|e))\s+"
-    r"(?:(?:an?|the|its|their)\s+)?(?:[\w,-]+\s+){0,5}?(?:threats?|challenges?)\b",
+    # the words between qualify the noun; "presented a plan to counter the challenges" is no threat predicate
+    r"(?:(?:an?|the|its|their)\s+)?(?:(?!(?:to|of|for|from|against|on|by)\b)[\w,-]+\s+){0,5}?(?:threats?|challenges?)\b",
     re.IGNORECASE,
 )
 NEGATED = re.compile(r"\b(?:not|no\s+longer|never)\s+$", re.IGNORECASE)
+NOT_A_VERB = re.compile(
+    r"\b(?:the|a|an|its|their|these|those|our|his|her)\s+$", re.IGNORECASE
+)  # "the present challenges"
 # the end of the threat's phrase: a clause break, or the next predicate of the speakers ("…, and said they …")
 PHRASE_END = re.compile(
     r"\s*(?:[;:.()\u2014]|,\s*(?:and|but|which|who|saying)\b|\s+and\s+(?:said|called|urged|agreed|reaffirmed|vowed)\b)",
@@ -168,9 +172,8 @@ def _predicate_threats(analysis: Analysis, index: int, sentence) -> None:
     text = analysis.text
     states = _states(analysis, sentence.start, sentence.end)
     for predicate in THREAT_PREDICATE.finditer(text, sentence.start, sentence.end):
-        if analysis.quoted(predicate.start()) or NEGATED.search(
-            text[max(sentence.start, predicate.start() - 12) : predicate.start()]
-        ):
+        before = text[max(sentence.start, predicate.start() - 12) : predicate.start()]
+        if analysis.quoted(predicate.start()) or NEGATED.search(before) or NOT_A_VERB.search(before):
             continue
         clause_start = analysis.clause(sentence, predicate.start())[0]
         subjects = [
