@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from alliance_kg.curation.add import slug
+from alliance_kg.curation.propose import documents
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import new_place, similar_entities
 from alliance_kg.curation.propose.events import CAPABILITY_HEADS, TWO_SIDES
@@ -33,27 +34,71 @@ COVERAGE = re.compile(
     re.IGNORECASE,
 )
 ARTICLE_CLAUSE = re.compile(r"\bdefen[cs]e\s+obligation\s+clause\b|\bmutual\s+defen[cs]e\s+clause\b", re.IGNORECASE)
-ACQUIRE = re.compile(r"\b(?:acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|buy(?:s|ing)?|bought|procur(?:e|es|ed|ing)|(?:the\s+)?acquisition\s+of|(?:the\s+)?purchase\s+of)\b", re.IGNORECASE)
-DEVELOP = re.compile(r"\b(?:(?:co-|jointly\s+)?develop(?:s|ed|ing)?(?:\s+and\s+(?:produce|manufacture|build|field|deploy)[a-z]*)?|(?:joint\s+|co-)?development\s+(?:and\s+production\s+)?of)\b", re.IGNORECASE)
-NP_END = re.compile(r"\s*(?:[,.;:()\u2014]|\b(?:that|which|who|to|for|from|by|in|on|at|with|under|as|than|and\s+(?:to|the|will|would))\b)", re.IGNORECASE)
-DETERMINERS = re.compile(r"^(?:(?:a|an|the|its|their|his|her|new|more|additional|further|some|such|its own|advanced|next-generation)\s+)+", re.IGNORECASE)
+ACQUIRE = re.compile(
+    r"\b(?:acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|buy(?:s|ing)?|bought|procur(?:e|es|ed|ing)|(?:the\s+)?acquisition\s+of|(?:the\s+)?purchase\s+of)\b",
+    re.IGNORECASE,
+)
+DEVELOP = re.compile(
+    r"\b(?:(?:co-|jointly\s+)?develop(?:s|ed|ing)?(?:\s+and\s+(?:produce|manufacture|build|field|deploy)[a-z]*)?|(?:joint\s+|co-)?development\s+(?:and\s+production\s+)?of)\b",
+    re.IGNORECASE,
+)
+NP_END = re.compile(
+    r"\s*(?:[,.;:()\u2014]|\b(?:that|which|who|to|for|from|by|in|on|at|with|under|as|than|and\s+(?:to|the|will|would))\b)",
+    re.IGNORECASE,
+)
+DETERMINERS = re.compile(
+    r"^(?:(?:a|an|the|its|their|his|her|new|more|additional|further|some|such|its own|advanced|next-generation)\s+)+",
+    re.IGNORECASE,
+)
 QUANTITY = re.compile(r"^(?:up to\s+|about\s+|some\s+|around\s+)?(?P<n>\d{1,3}(?:,\d{3})*|\d+)\s+")
-MEMBER_OF = re.compile(r"\b(?:is|are|was|were|as|became|become|becoming)\s+(?:a\s+|an\s+|the\s+)?(?:full\s+|founding\s+|permanent\s+|non-?permanent\s+)?members?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-GROUPING = re.compile(r"^\s*(?:\(|\u2014|-|,)?\s*(?:(?:defen[cs]e\s+)?(?:technology\s+)?(?:grouping|group|arrangement|partnership|partners|members|framework|pact)\s+)?(?:of|among|between|comprising|including|with|\u2014|\(|,)?\s*(?:the\s+)?$", re.IGNORECASE)
-THREAT_FROM = re.compile(r"(?P<words>\b(?:(?!(?:the|their|a|an|its|of|and)\b)[a-z-]+(?<!ed)\s+){0,2}(?:threats?|challenges?))\s+(?:posed\s+by|from|emanating\s+from|of)\s+$", re.IGNORECASE)
-NAMED_AS = re.compile(r"^\s+as\s+(?P<words>(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,4}(?:threat|challenge|concern))\b", re.IGNORECASE)
-NAMING_VERB = re.compile(r"\b(?:nam(?:ed|es|ing)|call(?:ed|s|ing)|describ(?:ed|es|ing)|identif(?:ied|ies|ying)|characteri[sz](?:ed|es|ing)|label(?:l?ed|s)?|designat(?:ed|es))\s+$", re.IGNORECASE)
+MEMBER_OF = re.compile(
+    r"\b(?:is|are|was|were|as|became|become|becoming)\s+(?:a\s+|an\s+|the\s+)?(?:full\s+|founding\s+|permanent\s+|non-?permanent\s+)?members?\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+GROUPING = re.compile(
+    r"^\s*(?:\(|\u2014|-|,)?\s*(?:(?:defen[cs]e\s+)?(?:technology\s+)?(?:grouping|group|arrangement|partnership|partners|members|framework|pact)\s+)?(?:of|among|between|comprising|including|with|\u2014|\(|,)?\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+THREAT_FROM = re.compile(
+    r"(?P<words>\b(?:(?!(?:the|their|a|an|its|of|and)\b)[a-z-]+(?<!ed)\s+){0,2}(?:threats?|challenges?))\s+(?:posed\s+by|from|emanating\s+from|of)\s+$",
+    re.IGNORECASE,
+)
+NAMED_AS = re.compile(
+    r"^\s+as\s+(?P<words>(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,4}(?:threat|challenge|concern))\b",
+    re.IGNORECASE,
+)
+NAMING_VERB = re.compile(
+    r"\b(?:nam(?:ed|es|ing)|call(?:ed|s|ing)|describ(?:ed|es|ing)|identif(?:ied|ies|ying)|characteri[sz](?:ed|es|ing)|label(?:l?ed|s)?|designat(?:ed|es))\s+$",
+    re.IGNORECASE,
+)
 
 
 STATE_PAIR = re.compile(r"[-\u2010-\u2015]")
 BETWEEN = re.compile(r"^\s+(?:between|among|of)\s+(?:the\s+)?$", re.IGNORECASE)
-ADOPTED = re.compile(r"(?<!\ban\s)(?<!\ba\s)(?<!\bthe\s)\b(?:adopted|approved|released|unveiled|issued|published|revised|updated)\s+(?:its|their|the)?\s*(?:new\s+|revised\s+|updated\s+)?$", re.IGNORECASE)
+ADOPTED = re.compile(
+    r"(?<!\ban\s)(?<!\ba\s)(?<!\bthe\s)\b(?:adopted|approved|released|unveiled|issued|published|revised|updated)\s+(?:its|their|the)?\s*(?:new\s+|revised\s+|updated\s+)?$",
+    re.IGNORECASE,
+)
 NEW_DOCUMENT = re.compile(r"['\u2019]s\s+(?:new|newly\s+revised|revised|updated|latest|first)\s+$", re.IGNORECASE)
-UNDER_REVISION = re.compile(r"\b(?:under\s+revision|being\s+revised|(?:the\s+)?revision\s+(?:of|process)|revising)\b", re.IGNORECASE)
-UNDER_NEGOTIATION = re.compile(r"\b(?:under\s+negotiation|being\s+negotiated|still\s+negotiating|negotiations\s+(?:on|over|for))\b", re.IGNORECASE)
-SEAT = re.compile(r"(?:['\u2019]s|\bits|\btheir|\b(?:holds?|held|has|have|won|occupies|took)\s+(?:a|the|one))\s+(?:(?:non-?permanent|permanent|rotating|two-year)\s+)*seat\s+(?:in|on|at)\s+(?:the\s+)?$", re.IGNORECASE)
+UNDER_REVISION = re.compile(
+    r"\b(?:under\s+revision|being\s+revised|(?:the\s+)?revision\s+(?:of|process)|revising)\b", re.IGNORECASE
+)
+UNDER_NEGOTIATION = re.compile(
+    r"\b(?:under\s+negotiation|being\s+negotiated|still\s+negotiating|negotiations\s+(?:on|over|for))\b", re.IGNORECASE
+)
+PLANNED_TALKS = re.compile(
+    r"\b(?:due\s+to\s+(?:start|begin|resume|open)|will\s+(?:start|begin|resume|open)|to\s+(?:start|begin|resume|open)|plans?\s+to)\b",
+    re.IGNORECASE,
+)
+SEAT = re.compile(
+    r"(?:['\u2019]s|\bits|\btheir|\b(?:holds?|held|has|have|won|occupies|took)\s+(?:a|the|one))\s+(?:(?:non-?permanent|permanent|rotating|two-year)\s+)*seat\s+(?:in|on|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 PRESIDENCY = re.compile(r"^\s+(?:presidency|chairmanship|chair)\b", re.IGNORECASE)
-ASSESSING_GROUP = re.compile(r"\b(?:the\s+(?:two\s+)?leaders|the\s+allies|the\s+two\s+(?:countries|governments|nations|sides)|both\s+(?:countries|governments|sides)|the\s+(?:two\s+)?ministers)\b", re.IGNORECASE)
+ASSESSING_GROUP = re.compile(
+    r"\b(?:the\s+(?:two\s+)?leaders|the\s+allies|the\s+two\s+(?:countries|governments|nations|sides)|both\s+(?:countries|governments|sides)|the\s+(?:two\s+)?ministers)\b",
+    re.IGNORECASE,
+)
 
 
 def apply_rules(analysis: Analysis) -> None:
@@ -69,6 +114,7 @@ def apply_rules(analysis: Analysis) -> None:
         _parties(analysis, sentence)
         _documents(analysis, sentence)
         _spending(analysis, sentence)
+    documents.apply_rules(analysis)
 
 
 # --- spending targets: "Japan will raise defense spending to 2% of GDP by 2027"
@@ -82,7 +128,10 @@ SPENDING = re.compile(
 )
 
 
-ABANDONED = re.compile(r"\b(?:done\s+away\s+with|abandon(?:ed|s|ing)?|scrap(?:ped|s|ping)?|dropp(?:ed|ing)|lift(?:ed|s|ing)|remov(?:ed|es|ing)|end(?:ed|s|ing))\b", re.IGNORECASE)
+ABANDONED = re.compile(
+    r"\b(?:done\s+away\s+with|abandon(?:ed|s|ing)?|scrap(?:ped|s|ping)?|dropp(?:ed|ing)|lift(?:ed|s|ing)|remov(?:ed|es|ing)|end(?:ed|s|ing))\b",
+    re.IGNORECASE,
+)
 
 
 def _spending(analysis: Analysis, sentence) -> None:
@@ -108,21 +157,57 @@ def _spending(analysis: Analysis, sentence) -> None:
         label = f"{analysis.label(state)}'s {kind} at {pct}% of GDP" + (f" by {year}" if year else "")
         identifier = next((e.id for e in analysis.entities.values() if e.label == label), None)
         if identifier is None:
-            base = f"commitment/{slug(state)}-defense-spending-{'ceiling-' if ceiling else ''}{pct.replace('.', '-')}-percent" + (f"-by-{year}" if year else "")
+            base = (
+                f"commitment/{slug(state)}-defense-spending-{'ceiling-' if ceiling else ''}{pct.replace('.', '-')}-percent"
+                + (f"-by-{year}" if year else "")
+            )
             identifier = analysis.free_id(base)
             analysis.entity(
-                ProposedEntity(identifier, "Commitment", label, f"{label}, the target document {analysis.source.id} reports.", "spending-target", 0.7, match.start(), match.end(), candidates=similar_entities(analysis, label, "Commitment"))
+                ProposedEntity(
+                    identifier,
+                    "Commitment",
+                    label,
+                    f"{label}, the target document {analysis.source.id} reports.",
+                    "spending-target",
+                    0.7,
+                    match.start(),
+                    match.end(),
+                    candidates=similar_entities(analysis, label, "Commitment"),
+                )
             )
         modality, words = _modality(analysis, sentence.start, match.start())
         if modality not in ("negated", "former", "proposed", "possible"):
             modality = "asserted"  # "will raise", "aims for", "pledged": the target is set, which is the commitment
         evidence = text[match.start() : match.end()]
         if abandoned:  # "has done away with the ceiling on defense expenditures at 1% of GDP"
-            _claim(analysis, sentence, state, "abandons", identifier, "spending-target-abandoned", 0.65, abandoned.group())
+            _claim(
+                analysis, sentence, state, "abandons", identifier, "spending-target-abandoned", 0.65, abandoned.group()
+            )
         else:
-            _claim(analysis, sentence, state, "makesCommitment", identifier, "spending-target", 0.7, evidence, modality=modality)
-        _claim(analysis, sentence, identifier, "percentOfGDP", pct, "spending-target-share", 0.75, match.group("figure"))
-        _claim(analysis, sentence, identifier, "figure", " ".join(match.group("figure").split()), "spending-target-figure", 0.7, match.group("figure"))
+            _claim(
+                analysis,
+                sentence,
+                state,
+                "makesCommitment",
+                identifier,
+                "spending-target",
+                0.7,
+                evidence,
+                modality=modality,
+            )
+        _claim(
+            analysis, sentence, identifier, "percentOfGDP", pct, "spending-target-share", 0.75, match.group("figure")
+        )
+        _claim(
+            analysis,
+            sentence,
+            identifier,
+            "figure",
+            " ".join(match.group("figure").split()),
+            "spending-target-figure",
+            0.7,
+            match.group("figure"),
+        )
         if year:
             _claim(analysis, sentence, identifier, "targetDate", year, "spending-target-year", 0.7, f"by {year}")
 
@@ -152,7 +237,16 @@ def _parties(analysis: Analysis, sentence) -> None:
             parties = _joined(analysis, after, lambda e: analysis.is_a(e, "State") or analysis.is_a(e, "Person"))
             if len(parties) >= 2:
                 for party in parties:
-                    _claim(analysis, sentence, m.entity, "hasParty", party, "agreement-between-parties", 0.7, text[m.start : after[0].end])
+                    _claim(
+                        analysis,
+                        sentence,
+                        m.entity,
+                        "hasParty",
+                        party,
+                        "agreement-between-parties",
+                        0.7,
+                        text[m.start : after[0].end],
+                    )
 
 
 def _state_named(analysis: Analysis, word: str) -> str | None:
@@ -167,7 +261,9 @@ def _joined(analysis: Analysis, mentions: list[Mention], keep) -> list[str]:
     found = [mentions[0].entity]
     last = mentions[0]
     for following in mentions[1:]:
-        if keep(following.entity) and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", text[last.end : following.start]):
+        if keep(following.entity) and re.fullmatch(
+            r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", text[last.end : following.start]
+        ):
             found.append(following.entity)
             last = following
         else:
@@ -186,31 +282,130 @@ def _documents(analysis: Analysis, sentence) -> None:
         before = [m for m in mentions if m.end <= doc.start]
         owner = before[-1] if before else None
         if owner and analysis.is_a(owner.entity, "State") and NEW_DOCUMENT.fullmatch(text[owner.end : doc.start]):
-            _claim(analysis, sentence, doc.entity, "issuedBy", owner.entity, "document-of-state", 0.75, text[owner.start : doc.end])
-            _claim(analysis, sentence, doc.entity, "status", "adopted", "document-new", 0.65, text[owner.start : doc.end])
+            _claim(
+                analysis,
+                sentence,
+                doc.entity,
+                "issuedBy",
+                owner.entity,
+                "document-of-state",
+                0.75,
+                text[owner.start : doc.end],
+            )
+            _claim(
+                analysis, sentence, doc.entity, "status", "adopted", "document-new", 0.65, text[owner.start : doc.end]
+            )
             continue
         adopted = ADOPTED.search(text[max(sentence.start, doc.start - 40) : doc.start])
         if adopted:
-            subjects = [m for m in before if analysis.is_a(m.entity, "State") and m.kind in ("name", "demonym")]
+            cue_at = doc.start - (len(text[max(sentence.start, doc.start - 40) : doc.start]) - adopted.start())
+            clause_start = analysis.clause(sentence, cue_at)[0]
+            subjects = [
+                m
+                for m in before
+                if analysis.is_a(m.entity, "State") and m.kind in ("name", "demonym") and m.start >= clause_start
+            ]
             subjects = [m for m in subjects if m.kind == "name" or re.match(r"\s+government", text[m.end : m.end + 12])]
+            # the state that acts: near the verb and not the object of a preposition ("pressure from China adopted …")
+            subjects = [
+                m
+                for m in subjects
+                if cue_at - m.end <= 60
+                and not re.search(
+                    r"\b(?:to|for|from|against|with|of|on|by|in|over|about|toward|towards)\s+(?:the\s+)?$",
+                    text[max(sentence.start, m.start - 12) : m.start],
+                )
+            ]
             if subjects:
-                listed = _joined(analysis, [d for d in documents if d.start >= doc.start], lambda e: analysis.is_a(e, "StrategyDocument"))
+                listed = _joined(
+                    analysis,
+                    [d for d in documents if d.start >= doc.start],
+                    lambda e: analysis.is_a(e, "StrategyDocument"),
+                )
                 for entity in listed or [doc.entity]:
-                    _claim(analysis, sentence, entity, "issuedBy", subjects[-1].entity, "document-adopted-by", 0.7, text[subjects[-1].start : doc.end])
+                    _claim(
+                        analysis,
+                        sentence,
+                        entity,
+                        "issuedBy",
+                        subjects[-1].entity,
+                        "document-adopted-by",
+                        0.7,
+                        text[subjects[-1].start : doc.end],
+                    )
                     _claim(analysis, sentence, entity, "status", "adopted", "document-adopted", 0.65, adopted.group())
     revision = UNDER_REVISION.search(text, sentence.start, sentence.end)
-    if revision and documents and not re.search(r"\b(?:revised|completed|finished)\b", text[sentence.start : sentence.end]):
+    if (
+        revision
+        and documents
+        and not re.search(r"\b(?:revised|completed|finished)\b", text[sentence.start : sentence.end])
+    ):
         for doc in documents:
             if doc.start > revision.start() or revision.start() - doc.end < 60:
-                _claim(analysis, sentence, doc.entity, "status", "under revision", "document-under-revision", 0.6, revision.group())
+                _claim(
+                    analysis,
+                    sentence,
+                    doc.entity,
+                    "status",
+                    "under revision",
+                    "document-under-revision",
+                    0.6,
+                    revision.group(),
+                )
     negotiation = UNDER_NEGOTIATION.search(text, sentence.start, sentence.end)
-    if negotiation and agreements:
-        for agreement in agreements:
-            _claim(analysis, sentence, agreement.entity, "status", "under negotiation", "agreement-under-negotiation", 0.6, negotiation.group())
+    if negotiation and agreements and not analysis.quoted(negotiation.start()):
+        agreement = _negotiated(analysis, sentence, negotiation, agreements)
+        if agreement is None:
+            analysis.why_not(
+                negotiation.start(), "negotiations that the rules cannot tie to one agreement the sentence names"
+            )
+        else:
+            planned = PLANNED_TALKS.search(text[max(sentence.start, negotiation.start() - 30) : negotiation.end() + 30])
+            _claim(
+                analysis,
+                sentence,
+                agreement.entity,
+                "status",
+                "under negotiation",
+                "agreement-under-negotiation",
+                0.6,
+                negotiation.group(),
+                modality="planned" if planned else "asserted",
+            )
+
+
+def _negotiated(analysis: Analysis, sentence, negotiation: re.Match, agreements: list[Mention]) -> Mention | None:
+    """The agreement negotiations are about: the one named right after "negotiations on/over/for", the one the
+    clause says is "under negotiation", or the one a leading "While … under negotiation," clause is about."""
+    text = analysis.text
+    after = [a for a in agreements if a.start >= negotiation.end()]
+    if re.match(r"negotiations|still\s+negotiating", negotiation.group(), re.IGNORECASE):
+        return (
+            after[0]
+            if after
+            and re.fullmatch(
+                r"\s*(?:the\s+|a\s+|an\s+|new\s+|its\s+|their\s+)*", text[negotiation.end() : after[0].start]
+            )
+            else None
+        )
+    clause = analysis.clause(sentence, negotiation.start())
+    before = [
+        a
+        for a in agreements
+        if clause[0] <= a.start and a.end <= negotiation.start() and negotiation.start() - a.end <= 60
+    ]
+    if before and not re.search(r"[,;]", text[before[-1].end : negotiation.start()]):
+        return before[-1]
+    leading = re.match(r"\W*(?:while|although|though|as|since)\b", text[clause[0] : negotiation.start()], re.IGNORECASE)
+    if leading and after and re.fullmatch(r"\s*,\s*(?:the\s+)?", text[negotiation.end() : after[0].start]):
+        return after[0]
+    return None
 
 
 def _claim(analysis: Analysis, sentence, subject, relation, obj, rule, confidence, evidence, **extra) -> None:
-    analysis.propose(ProposedClaim(subject, relation, obj, sentence.start, sentence.end, rule, confidence, evidence, **extra))
+    analysis.propose(
+        ProposedClaim(subject, relation, obj, sentence.start, sentence.end, rule, confidence, evidence, **extra)
+    )
 
 
 def _modality(analysis: Analysis, start: int, position: int) -> tuple[str, str]:
@@ -223,7 +418,9 @@ def _modality(analysis: Analysis, start: int, position: int) -> tuple[str, str]:
 
 def _coverage(analysis: Analysis, sentence) -> None:
     text = analysis.text
-    articles = [m for m in analysis.mentions_in(sentence.start, sentence.end) if analysis.is_a(m.entity, "TreatyArticle")]
+    articles = [
+        m for m in analysis.mentions_in(sentence.start, sentence.end) if analysis.is_a(m.entity, "TreatyArticle")
+    ]
     clause_match = ARTICLE_CLAUSE.search(text, sentence.start, sentence.end)
     if not articles and clause_match is None:
         return
@@ -239,10 +436,18 @@ def _coverage(analysis: Analysis, sentence) -> None:
     if verb is not None and not domains and _article_concerns_place(analysis, sentence, article, verb):
         return
     if verb is None or not domains:
-        analysis.why_not(anchor_at, "names the treaty article, but no domain it applies to" if verb else "names the treaty article, but no words of coverage (applies, covers, extends, includes)")
+        analysis.why_not(
+            anchor_at,
+            "names the treaty article, but no domain it applies to"
+            if verb
+            else "names the treaty article, but no words of coverage (applies, covers, extends, includes)",
+        )
         return
     modality, words = _modality(analysis, sentence.start, verb.start())
-    if modality == "possible" and re.search(r"\bcould\s+(?:invoke|trigger|be\s+recognized)|\bcould\b[^.;]{0,60}\barmed\s+attack\b", text[sentence.start : sentence.end]):
+    if modality == "possible" and re.search(
+        r"\bcould\s+(?:invoke|trigger|be\s+recognized)|\bcould\b[^.;]{0,60}\barmed\s+attack\b",
+        text[sentence.start : sentence.end],
+    ):
         modality = "asserted"  # "attacks … could invoke Article 5": the coverage is stated, the attack hypothetical
     qualifiers: dict[str, str] = {}
     for date in analysis.dates_in(sentence.start, sentence.end):
@@ -265,7 +470,7 @@ def _coverage(analysis: Analysis, sentence) -> None:
             name,
             "article-covers-domain",
             0.8 if articles else 0.65,
-            f"{text[anchor_at:anchor_at + 12]}… {verb.group()} … {match.group()}",
+            f"{text[anchor_at : anchor_at + 12]}… {verb.group()} … {match.group()}",
             qualifiers=dict(qualifiers),
             modality=modality,
             note=f"the text says {words!r}" if words else None,
@@ -276,7 +481,7 @@ COVERED_PLACE = re.compile(r"\s+(?:to\s+)?(?:the\s+)?(?-i:(?P<place>[A-Z][a-z]+(
 
 
 def _article_concerns_place(analysis: Analysis, sentence, article: str, verb: re.Match) -> bool:
-    """"Article 5 … applies to the Senkaku Islands": a place is no security domain; the article concerns it (as the
+    """ "Article 5 … applies to the Senkaku Islands": a place is no security domain; the article concerns it (as the
     annotations take it). A registered place or region, else a new place named by the text's words."""
     found = COVERED_PLACE.match(analysis.text, verb.end(), sentence.end)
     if found is None or analysis.quoted(verb.start()):
@@ -290,8 +495,17 @@ def _article_concerns_place(analysis: Analysis, sentence, article: str, verb: re
     else:
         place = new_place(analysis, found.group("place"), start, end)
     modality, words = _modality(analysis, sentence.start, verb.start())
-    _claim(analysis, sentence, article, "concerns", place, "article-applies-to-place", 0.6, analysis.text[verb.start() : end],
-           modality=modality if modality in ("negated", "proposed", "possible") else "asserted")
+    _claim(
+        analysis,
+        sentence,
+        article,
+        "concerns",
+        place,
+        "article-applies-to-place",
+        0.6,
+        analysis.text[verb.start() : end],
+        modality=modality if modality in ("negated", "proposed", "possible") else "asserted",
+    )
     return True
 
 
@@ -300,7 +514,14 @@ def _establishing(analysis: Analysis, sentence, article: str) -> tuple[str | Non
     it names), and that event's date as the text writes it."""
     for claim in analysis.claims:
         if claim.start == sentence.start and claim.modality == "asserted" and analysis.is_a(claim.subject, "Event"):
-            date = next((c.object for c in analysis.claims if c.subject == claim.subject and c.relation == "date" and c.start == sentence.start), None)
+            date = next(
+                (
+                    c.object
+                    for c in analysis.claims
+                    if c.subject == claim.subject and c.relation == "date" and c.start == sentence.start
+                ),
+                None,
+            )
             return claim.subject, date
     for m in analysis.mentions_in(sentence.start, sentence.end):
         if analysis.is_a(m.entity, "Agreement") and m.entity != article.split("/")[0]:
@@ -314,7 +535,16 @@ def _article_of(analysis: Analysis, sentence) -> None:
     for first, second in zip(mentions, mentions[1:], strict=False):
         pair = analysis.is_a(first.entity, "TreatyArticle") and analysis.is_a(second.entity, "Treaty")
         if pair and re.fullmatch(r"\s+of\s+(?:the\s+|their\s+|its\s+|our\s+)?", text[first.end : second.start]):
-            _claim(analysis, sentence, first.entity, "articleOf", second.entity, "article-of-treaty", 0.9, text[first.start : second.end])
+            _claim(
+                analysis,
+                sentence,
+                first.entity,
+                "articleOf",
+                second.entity,
+                "article-of-treaty",
+                0.9,
+                text[first.start : second.end],
+            )
     for article in mentions:
         # "Article 5 of the U.S.-Japan Security Treaty" is one name of the article: its words name the treaty too.
         # When the graph already holds that article's treaty, the name (the registry's own alias) adds nothing.
@@ -322,13 +552,24 @@ def _article_of(analysis: Analysis, sentence) -> None:
             continue
         if article.entity in analysis.context.article_of:
             continue
-        written = re.sub(r"^(?:the|their|its|our)\s+", "", article.text.split(" of ", 1)[-1].strip(), flags=re.IGNORECASE)
+        written = re.sub(
+            r"^(?:the|their|its|our)\s+", "", article.text.split(" of ", 1)[-1].strip(), flags=re.IGNORECASE
+        )
         for treaty in analysis.context.registry.entities.values():
             if not analysis.is_a(treaty.id, "Treaty"):
                 continue
             patterns = [name_pattern(n) for n in (treaty.label, *treaty.aliases)]
             if any(p and re.fullmatch(p[0], written, 0 if p[1] else re.IGNORECASE) for p in patterns):
-                _claim(analysis, sentence, article.entity, "articleOf", treaty.id, "article-named-with-treaty", 0.85, article.text)
+                _claim(
+                    analysis,
+                    sentence,
+                    article.entity,
+                    "articleOf",
+                    treaty.id,
+                    "article-named-with-treaty",
+                    0.85,
+                    article.text,
+                )
 
 
 # --- capabilities
@@ -353,14 +594,19 @@ def _capabilities(analysis: Analysis, sentence) -> None:
             if re.search(r"\btalks\s+on\s+$", text[max(clause[0], verb.start() - 12) : verb.start()]):
                 modality, words = "under-negotiation", "talks on"
             partners = _partners(analysis, verb.end(), clause[1], agents)
-            joint = relation == "develops" and (len(agents) > 1 or re.search(r"\b(?:joint|jointly|co-|together)", text[clause[0] : clause[1]], re.IGNORECASE))
+            joint = relation == "develops" and (
+                len(agents) > 1
+                or re.search(r"\b(?:joint|jointly|co-|together)", text[clause[0] : clause[1]], re.IGNORECASE)
+            )
             for agent in agents:
                 qualifiers: dict[str, str] = {}
                 others = [a for a in agents if a != agent] + [p for p in partners if p != agent]
                 if relation == "develops" and joint and others:
                     qualifiers["partner"] = others[0]
                 elif relation == "acquires" and partners:
-                    qualifiers["supplier" if re.search(r"\bfrom\s+", text[verb.end() : clause[1]]) else "partner"] = partners[0]
+                    qualifiers["supplier" if re.search(r"\bfrom\s+", text[verb.end() : clause[1]]) else "partner"] = (
+                        partners[0]
+                    )
                 if quantity and relation == "acquires":
                     qualifiers["quantity"] = quantity
                 _claim(
@@ -371,7 +617,7 @@ def _capabilities(analysis: Analysis, sentence) -> None:
                     capability,
                     f"capability-{relation}",
                     0.6 if capability not in analysis.entities else 0.5,
-                    f"{verb.group()} {text[span[0]:span[1]]}",
+                    f"{verb.group()} {text[span[0] : span[1]]}",
                     qualifiers=qualifiers,
                     modality=modality,
                     note=f"the text says {words!r}" if words else None,
@@ -383,11 +629,16 @@ def _agents_before(analysis: Analysis, start: int, end: int) -> list[str]:
     text = analysis.text
     states: list[Mention] = []
     for m in analysis.mentions_in(start, end):
-        if re.search(r"\b(?:in|to|for|from|of|on|at|by|against|with|into|toward|towards|around)\s+(?:the\s+)?$", text[max(start, m.start - 12) : m.start]):
+        if re.search(
+            r"\b(?:in|to|for|from|of|on|at|by|against|with|into|toward|towards|around)\s+(?:the\s+)?$",
+            text[max(start, m.start - 12) : m.start],
+        ):
             continue  # "U.S. forces in Japan": a place, not who acts
         if analysis.is_a(m.entity, "State") and m.kind == "name":
             states.append(m)
-        elif m.kind == "capital" or (m.text in sum(analysis.context.lexicon.capitals.values(), []) and analysis.is_a(m.entity, "Place")):
+        elif m.kind == "capital" or (
+            m.text in sum(analysis.context.lexicon.capitals.values(), []) and analysis.is_a(m.entity, "Place")
+        ):
             state = next((s for s, words in analysis.context.lexicon.capitals.items() if m.text in words), None)
             if state in analysis.context.registry.entities:
                 states.append(Mention(m.start, m.end, m.text, state, "capital"))
@@ -442,7 +693,17 @@ def _capability_after(analysis: Analysis, start: int, end: int) -> tuple[str | N
     if identifier is None:
         identifier = analysis.free_id(slug(label))
         analysis.entity(
-            ProposedEntity(identifier, "Capability", label, f"{label}, as document {analysis.source.id} names the capability.", "capability-phrase", 0.55, np_start + phrase.find(stripped), np_start + phrase.find(stripped) + len(stripped), candidates=similar_entities(analysis, label, "Capability"))
+            ProposedEntity(
+                identifier,
+                "Capability",
+                label,
+                f"{label}, as document {analysis.source.id} names the capability.",
+                "capability-phrase",
+                0.55,
+                np_start + phrase.find(stripped),
+                np_start + phrase.find(stripped) + len(stripped),
+                candidates=similar_entities(analysis, label, "Capability"),
+            )
         )
     return identifier, quantity, (np_start, np_end)
 
@@ -464,7 +725,9 @@ def _memberships(analysis: Analysis, sentence) -> None:
     text = analysis.text
     mentions = analysis.mentions_in(sentence.start, sentence.end)
     states = [m for m in mentions if analysis.is_a(m.entity, "State") and m.kind == "name"]
-    groups = [m for m in mentions if analysis.is_a(m.entity, "Organisation") and not analysis.is_a(m.entity, "MilitaryUnit")]
+    groups = [
+        m for m in mentions if analysis.is_a(m.entity, "Organisation") and not analysis.is_a(m.entity, "MilitaryUnit")
+    ]
     for group in groups:
         before = text[sentence.start : group.start]
         seat = SEAT.search(before)
@@ -473,7 +736,16 @@ def _memberships(analysis: Analysis, sentence) -> None:
             holders = [m for m in states if m.end <= group.start]
             if holders:
                 member = holders[-1].entity
-                _claim(analysis, sentence, member, "memberOf", group.entity, "member-seat-or-presidency", 0.7, text[holders[-1].start : group.end + (presidency.end() if presidency else 0)])
+                _claim(
+                    analysis,
+                    sentence,
+                    member,
+                    "memberOf",
+                    group.entity,
+                    "member-seat-or-presidency",
+                    0.7,
+                    text[holders[-1].start : group.end + (presidency.end() if presidency else 0)],
+                )
                 continue
         if MEMBER_OF.search(before):
             members = _list_before(analysis, states, group.start - len(MEMBER_OF.search(before).group()))
@@ -482,12 +754,31 @@ def _memberships(analysis: Analysis, sentence) -> None:
                 analysis.why_not(group.start, "a membership to come (become a member), left to the reviewer")
                 continue
             for member in members:
-                _claim(analysis, sentence, member, "memberOf", group.entity, "member-of", 0.75, text[max(sentence.start, group.start - 40) : group.end], modality=modality)
+                _claim(
+                    analysis,
+                    sentence,
+                    member,
+                    "memberOf",
+                    group.entity,
+                    "member-of",
+                    0.75,
+                    text[max(sentence.start, group.start - 40) : group.end],
+                    modality=modality,
+                )
             continue
         members = _list_after(analysis, states, group.end, sentence.end)
         if len(members) >= 2:
             for member in members:
-                _claim(analysis, sentence, member, "memberOf", group.entity, "grouping-of-states", 0.65, text[group.start : group.end + 60])
+                _claim(
+                    analysis,
+                    sentence,
+                    member,
+                    "memberOf",
+                    group.entity,
+                    "grouping-of-states",
+                    0.65,
+                    text[group.start : group.end + 60],
+                )
 
 
 def _list_before(analysis: Analysis, states: list[Mention], end: int) -> list[str]:
@@ -535,7 +826,16 @@ def _located_in(analysis: Analysis, sentence) -> None:
         if re.fullmatch(r",\s*", between) or re.fullmatch(r"(?:\s+[\w-]+){0,3}\s+in\s+(?:the\s+)?", between):
             if re.search(r"\b(?:met|meet|talks|summit|held)\b", between):
                 continue
-            _claim(analysis, sentence, first.entity, "locatedIn", second.entity, "place-in-place", 0.75, text[first.start : second.end])
+            _claim(
+                analysis,
+                sentence,
+                first.entity,
+                "locatedIn",
+                second.entity,
+                "place-in-place",
+                0.75,
+                text[first.start : second.end],
+            )
 
 
 # --- threats (low confidence: who assesses is rarely the sentence's grammar alone)
@@ -547,14 +847,27 @@ def _threats(analysis: Analysis, sentence) -> None:
     states = [m for m in mentions if analysis.is_a(m.entity, "State") and m.kind == "name"]
     for index, state in enumerate(states):
         threat = THREAT_FROM.search(text[max(sentence.start, state.start - 80) : state.start])
-        named = NAMED_AS.match(text[state.end : state.end + 60]) if NAMING_VERB.search(text[max(sentence.start, state.start - 30) : state.start]) else None
+        named = (
+            NAMED_AS.match(text[state.end : state.end + 60])
+            if NAMING_VERB.search(text[max(sentence.start, state.start - 30) : state.start])
+            else None
+        )
         if threat is None and named is None:
             continue
         words = (threat or named).group("words").strip()
-        cue_start = state.start - (len(text[max(sentence.start, state.start - 80) : state.start]) - threat.start()) if threat else state.start
-        assessors = [m.entity for m in analysis.mentions_in(sentence.start, cue_start) if (analysis.is_a(m.entity, "State") or analysis.is_a(m.entity, "StateDocument")) and m.kind == "name" and m.entity != state.entity]
+        cue_start = (
+            state.start - (len(text[max(sentence.start, state.start - 80) : state.start]) - threat.start())
+            if threat
+            else state.start
+        )
+        assessors = [
+            m.entity
+            for m in analysis.mentions_in(sentence.start, cue_start)
+            if (analysis.is_a(m.entity, "State") or analysis.is_a(m.entity, "StateDocument"))
+            and m.kind == "name"
+            and m.entity != state.entity
+        ]
         if not assessors and ASSESSING_GROUP.search(text, sentence.start, cue_start):
-
             assessors = [s for s in analysis.main_states() if s not in {x.entity for x in states}]
         if not assessors:
             analysis.why_not(state.start, f"{words!r} without a government or document that names it so")
@@ -562,7 +875,10 @@ def _threats(analysis: Analysis, sentence) -> None:
         targets = [state.entity]
         if threat:
             for following in states[index + 1 :]:
-                if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", text[targets and states[index + len(targets) - 1].end : following.start]):
+                if re.fullmatch(
+                    r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?",
+                    text[targets and states[index + len(targets) - 1].end : following.start],
+                ):
                     targets.append(following.entity)
                 else:
                     break
@@ -570,6 +886,16 @@ def _threats(analysis: Analysis, sentence) -> None:
             for target in targets:
                 if target in assessors:
                     continue
-                _claim(analysis, sentence, assessor, "identifiesThreat", target, "threat-named", 0.45, f"{words} … {analysis.label(target)}", qualifiers={"characterisation": words})
+                _claim(
+                    analysis,
+                    sentence,
+                    assessor,
+                    "identifiesThreat",
+                    target,
+                    "threat-named",
+                    0.45,
+                    f"{words} … {analysis.label(target)}",
+                    qualifiers={"characterisation": words},
+                )
         if threat:
             break

@@ -1,0 +1,287 @@
+"""Rules for what statements and governments say of other states and of agreements, outside any one meeting: the
+threats a joint statement or a government names ("expressed concern over X's …", "X's … poses the greatest
+challenge"), the day a joint statement was issued (its meeting's day, as the sentence gives it), and a state that
+left an agreement ("the U.S. had withdrawn from X": a former party).
+
+Runs after the event rules: a joint statement is the one the event rules proposed for the sentence (or a registered
+one the sentence names). Each rule proposes only what its words fit, and otherwise says why not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
+from alliance_kg.curation.propose.mentions import Mention
+
+# "expressed (deep/serious) concern over China's growing military activity …": the concern's object is a threat the
+# speakers name; the words from the state's name to the end of its phrase are the characterisation.
+CONCERN = re.compile(
+    r"\b(?:express(?:ed|es|ing)?|voic(?:ed|es|ing)|shar(?:ed|es|ing))\s+(?:[a-z]+\s+){0,2}concerns?\s+(?:over|about|at|regarding|with)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "X's foreign policy … posed the greatest strategic challenge to …", "X … presents … challenges", "poses a threat"
+THREAT_PREDICATE = re.compile(
+    r"\b(?:pos(?:es|ed|ing|e)|present(?:s|ed|ing)?|represent(?:s|ed|ing)?|constitut(?:es|ed|ing|e))\s+"
+    # the words between qualify the noun; "presented a plan to counter the challenges" is no threat predicate
+    r"(?:(?:an?|the|its|their)\s+)?(?:(?!(?:to|of|for|from|against|on|by)\b)[\w,-]+\s+){0,5}?(?:threats?|challenges?)\b",
+    re.IGNORECASE,
+)
+NEGATED = re.compile(r"\b(?:not|no\s+longer|never)\s+$", re.IGNORECASE)
+NOT_A_VERB = re.compile(
+    r"\b(?:the|a|an|its|their|these|those|our|his|her)\s+$", re.IGNORECASE
+)  # "the present challenges"
+# the end of the threat's phrase: a clause break, or the next predicate of the speakers ("…, and said they …")
+PHRASE_END = re.compile(
+    r"\s*(?:[;:.()\u2014]|,\s*(?:and|but|which|who|saying)\b|\s+and\s+(?:said|called|urged|agreed|reaffirmed|vowed)\b)",
+    re.IGNORECASE,
+)
+# who speaks when no state is named: the people or governments the text is about
+GROUP_SPEAKER = re.compile(
+    r"^\W*(?:\w+\W+){0,4}?(?:they|the\s+(?:two|three|four)\s+(?:leaders|ministers|secretaries|governments|countries|allies|sides)|"
+    r"the\s+(?:leaders|ministers|secretaries|allies|four|three)|both\s+(?:countries|governments|sides))\b",
+    re.IGNORECASE,
+)
+OBJECT_BEFORE = re.compile(r"\b(?:to|for|from|against|with|of|on|by|in|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
+SAID = re.compile(r"\b(?:said|say|says|saying|stated|noted|agreed|warned|stressed|expressed|voiced)\b", re.IGNORECASE)
+WITHDRAWN = re.compile(
+    r"\b(?:(?:had|has|have)\s+)?(?:withdr[ae]wn?|pulled\s+out)\s+(?:(?P<object>[\w.]+(?:\s+[\w.]+){0,2})\s+)?(?:from|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+STATEMENT_BACK = 2  # "The ministers said …" two sentences after the one that names their joint statement
+
+
+def apply_rules(analysis: Analysis) -> None:
+    for index, sentence in enumerate(analysis.sentences):
+        if index in analysis.skip:
+            continue
+        _concern_threats(analysis, index, sentence)
+        _predicate_threats(analysis, index, sentence)
+        _statement_issued(analysis, sentence)
+        _withdrawn(analysis, sentence)
+
+
+# --- threats
+
+
+def _states(analysis: Analysis, start: int, end: int) -> list[Mention]:
+    return [m for m in analysis.mentions_in(start, end) if analysis.is_a(m.entity, "State") and m.kind == "name"]
+
+
+def _statements(analysis: Analysis, index: int) -> list[str]:
+    """Joint statements of the sentence: proposed for it by the event rules, or named in it."""
+    sentence = analysis.sentences[index]
+    found = [
+        c.subject
+        for c in analysis.claims
+        if c.start == sentence.start and c.relation == "issuedAt" and c.modality == "asserted"
+    ]
+    found += [
+        m.entity
+        for m in analysis.mentions_in(sentence.start, sentence.end)
+        if analysis.is_a(m.entity, "JointStatement")
+    ]
+    return list(dict.fromkeys(found))
+
+
+def _assessors(analysis: Analysis, index: int, cue_start: int, target: str, spoken: bool) -> list[str]:
+    """Who names the threat: the joint statement of the sentence; the states named as the clause's speakers; or, for
+    "they"/"the ministers", the statement named just before (what the ministers said is their statement's), else
+    the text's two states. `spoken`: the cue is itself what the speakers say ("expressed concern"); else the
+    clause must say who said it."""
+    sentence = analysis.sentences[index]
+    statements = _statements(analysis, index)
+    if statements:
+        return statements
+    clause_start = analysis.clause(sentence, cue_start)[0]
+    before = analysis.text[clause_start:cue_start]
+    spoken = spoken or SAID.search(before) is not None
+    speakers = [m.entity for m in _states(analysis, clause_start, cue_start) if m.entity != target]
+    if speakers and spoken:
+        return list(dict.fromkeys(speakers))
+    if not GROUP_SPEAKER.match(before) or not spoken:
+        return []
+    for back in range(1, STATEMENT_BACK + 1):
+        if index - back >= 0 and (earlier := _statements(analysis, index - back)):
+            return earlier
+    return [s for s in analysis.main_states() if s != target]
+
+
+def _propose_threat(
+    analysis: Analysis, index: int, assessors: list[str], target: str, words: str, rule: str, evidence: str
+) -> None:
+    sentence = analysis.sentences[index]
+    characterisation = " ".join(words.split())
+    for assessor in assessors:
+        if assessor == target:
+            continue
+        analysis.propose(
+            ProposedClaim(
+                assessor,
+                "identifiesThreat",
+                target,
+                sentence.start,
+                sentence.end,
+                rule,
+                0.6,
+                evidence,
+                qualifiers={"characterisation": characterisation},
+            )
+        )
+
+
+def _phrase(analysis: Analysis, start: int, limit: int) -> int:
+    stop = PHRASE_END.search(analysis.text, start, limit)
+    return stop.start() if stop else limit
+
+
+def _concern_threats(analysis: Analysis, index: int, sentence) -> None:
+    """ "They expressed concern over China's growing military activity in the East China Sea": the speakers (or their
+    statement) identify the state as a threat, in the words of the phrase."""
+    text = analysis.text
+    for state in _states(analysis, sentence.start, sentence.end):
+        cue = CONCERN.search(text[max(sentence.start, state.start - 80) : state.start])
+        if (
+            cue is None
+            or analysis.quoted(state.start)
+            or not re.match(r"['\u2019]s\b", text[state.end : state.end + 3])
+        ):
+            continue  # "concern over China" alone is a topic; "China's <conduct>" names what threatens
+        cue_start = state.start - (len(text[max(sentence.start, state.start - 80) : state.start]) - cue.start())
+        if NEGATED.search(text[max(sentence.start, cue_start - 12) : cue_start]):
+            continue
+        assessors = _assessors(analysis, index, cue_start, state.entity, spoken=True)
+        if not assessors:
+            analysis.why_not(state.start, "a concern over a state whose speakers the rules cannot tell")
+            continue
+        end = _phrase(analysis, state.end, analysis.clause(sentence, state.start)[1])
+        _propose_threat(
+            analysis,
+            index,
+            assessors,
+            state.entity,
+            text[state.start : end],
+            "threat-concern-over",
+            text[cue_start:end],
+        )
+
+
+def _predicate_threats(analysis: Analysis, index: int, sentence) -> None:
+    """ "… said China's foreign policy … posed the greatest strategic challenge to Japan": the state whose conduct is
+    the subject of a threat predicate, named so by the sentence's statement or speakers."""
+    text = analysis.text
+    states = _states(analysis, sentence.start, sentence.end)
+    for predicate in THREAT_PREDICATE.finditer(text, sentence.start, sentence.end):
+        before = text[max(sentence.start, predicate.start() - 12) : predicate.start()]
+        if analysis.quoted(predicate.start()) or NEGATED.search(before) or NOT_A_VERB.search(before):
+            continue
+        clause_start = analysis.clause(sentence, predicate.start())[0]
+        subjects = [
+            m
+            for m in states
+            if clause_start <= m.start and m.end <= predicate.start() and predicate.start() - m.start <= 140
+        ]
+        if not subjects:
+            continue
+        target = subjects[-1]
+        if len(subjects) > 1 and not re.match(r"['\u2019]s\b", text[target.end : target.end + 3]):
+            continue  # "Japan and the United States said North Korea poses …" keeps the last; a list is no subject
+        if OBJECT_BEFORE.search(text[max(clause_start, target.start - 12) : target.start]):
+            continue  # "challenges to Japan", "pressure from China": the state is an object, not the predicate's subject
+        if re.search(r"\b(?:said|says|told)\b", text[target.end : predicate.start()]):
+            continue  # "China, Japan said, poses …" or the state is the speaker
+        assessors = _assessors(analysis, index, target.start, target.entity, spoken=False)
+        if not assessors:
+            analysis.why_not(
+                target.start, "a threat whose assessor (a statement or a government) the rules cannot tell"
+            )
+            continue
+        _propose_threat(
+            analysis,
+            index,
+            assessors,
+            target.entity,
+            text[target.start : predicate.end()],
+            "threat-predicate",
+            text[target.start : predicate.end()],
+        )
+
+
+# --- joint statements' day
+
+
+def _statement_issued(analysis: Analysis, sentence) -> None:
+    """A joint statement issued at a meeting the sentence dates was issued that day (the event rules' date claim)."""
+    for issued in [
+        c
+        for c in analysis.claims
+        if c.start == sentence.start and c.relation == "issuedAt" and c.modality == "asserted"
+    ]:
+        dated = [
+            c
+            for c in analysis.claims
+            if c.start == sentence.start
+            and c.subject == issued.object
+            and c.relation == "date"
+            and c.modality == "asserted"
+        ]
+        if len(dated) != 1:
+            continue
+        date = dated[0]
+        analysis.propose(
+            ProposedClaim(
+                issued.subject,
+                "dcterms:issued",
+                date.object,
+                sentence.start,
+                sentence.end,
+                "joint-statement-issued-on",
+                0.6,
+                date.evidence,
+                anchor=date.anchor,
+            )
+        )
+
+
+# --- former parties
+
+
+def _withdrawn(analysis: Analysis, sentence) -> None:
+    """ "the US had withdrawn from the Trans-Pacific Partnership", "withdrew the U.S. from X": a former party."""
+    text = analysis.text
+    mentions = analysis.mentions_in(sentence.start, sentence.end)
+    for agreement in [m for m in mentions if analysis.is_a(m.entity, "Agreement")]:
+        cue = WITHDRAWN.search(text[max(sentence.start, agreement.start - 60) : agreement.start])
+        if cue is None or analysis.quoted(agreement.start):
+            continue
+        cue_at = agreement.start - (
+            len(text[max(sentence.start, agreement.start - 60) : agreement.start]) - cue.start()
+        )
+        if cue.group("object"):
+            parties = [m.entity for m in _states(analysis, cue_at, agreement.start)]
+        else:
+            before = _states(analysis, analysis.clause(sentence, cue_at)[0], cue_at)
+            parties = [before[-1].entity] if before and cue_at - before[-1].end <= 30 else []
+        if len(parties) != 1:
+            analysis.why_not(agreement.start, "a withdrawal from an agreement without the one state that left")
+            continue
+        modality = (
+            "planned"
+            if re.search(r"\b(?:will|would|plans?\s+to|to)\s+$", text[max(sentence.start, cue_at - 16) : cue_at])
+            else "former"
+        )
+        if modality == "planned":
+            continue  # a withdrawal to come leaves the state a party today: nothing to propose
+        analysis.propose(
+            ProposedClaim(
+                agreement.entity,
+                "hasParty",
+                parties[0],
+                sentence.start,
+                sentence.end,
+                "agreement-withdrawn-from",
+                0.6,
+                text[cue_at : agreement.end],
+                modality="former",
+            )
+        )

@@ -1,0 +1,90 @@
+"""`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/documents-and-agreements.txt):
+threats a joint statement or its speakers name, with the words that characterise them; the day a joint statement
+was issued; a state that left an agreement; negotiations tied to the agreement negotiated; and a document adopted
+by the state that acts, not one the sentence only mentions."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from alliance_kg.curation.add import AddOptions, add_document
+from alliance_kg.curation.propose import ProposalContext, analyse, find_source
+from alliance_kg.loaders.sources import SourcesFolder
+
+pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "curation" / "documents-and-agreements.txt"
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("propose-documents") / "sources"
+    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    sources = SourcesFolder(root)
+    add_document(FIXTURE, sources, AddOptions())
+    return analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
+
+
+def claims(run, relation: str) -> set[tuple]:
+    return {(c.subject, c.object, c.modality) for c in run.analysis.claims if c.relation == relation}
+
+
+def statement(run) -> str:
+    return next(c.subject for c in run.analysis.claims if c.relation == "issuedAt")
+
+
+def characterisation(run, subject: str, target: str) -> str:
+    return next(
+        c.qualifiers["characterisation"]
+        for c in run.analysis.claims
+        if c.relation == "identifiesThreat" and (c.subject, c.object) == (subject, target)
+    )
+
+
+def test_threats_named_by_a_joint_statement_by_its_speakers_and_by_a_group(run):
+    joint = statement(run)
+    assert claims(run, "identifiesThreat") == {
+        # "… said North Korea's growing missile arsenal posed a grave threat …, in a joint statement": the statement's
+        (joint, "north-korea", "asserted"),
+        # "The two ministers expressed deep concern over China's expanding military activity around Taiwan"
+        ("japan", "china", "asserted"),
+        ("united-states", "china", "asserted"),
+        # "Japan's defense ministry said Russia's military buildup … presents serious challenges"
+        ("japan", "russia", "asserted"),
+        # not "Japan does not pose a threat": negated
+    }
+    assert characterisation(run, joint, "north-korea") == "North Korea's growing missile arsenal posed a grave threat"
+    assert (
+        characterisation(run, "japan", "china") == "China's expanding military activity around Taiwan"
+    )  # not "and said …"
+
+
+def test_a_joint_statement_is_issued_on_its_meetings_day(run):
+    assert claims(run, "dcterms:issued") == {(statement(run), "Friday (past)", "asserted")}
+
+
+def test_a_state_that_withdrew_is_a_former_party_and_one_that_will_is_not_proposed(run):
+    parties = {c for c in claims(run, "hasParty") if c[0] == "trans-pacific-partnership"}
+    assert parties == {("trans-pacific-partnership", "united-states", "former")}
+
+
+def test_negotiations_are_of_the_agreement_negotiated_not_of_every_agreement_named(run):
+    # "Negotiations on host nation support …, citing the U.S.-Japan Security Treaty": the treaty is not negotiated
+    status = {(s, o) for s, o, _ in claims(run, "status")}
+    assert ("us-japan-exchange-of-notes-rdps-te", "under negotiation") in status
+    assert ("us-japan-security-treaty", "under negotiation") not in status
+
+
+def test_a_document_is_issued_by_the_state_that_adopts_it_not_the_one_the_sentence_worries_about(run):
+    issued = {(s, o) for s, o, _ in claims(run, "issuedBy")}
+    assert ("japan-national-defense-program-guidelines", "japan") in issued  # "Japan's cabinet approved …"
+    assert not {
+        o
+        for s, o in issued
+        if s in ("japan-national-defense-program-guidelines", "japan-mid-term-defense-program") and o == "china"
+    }
+    assert not {
+        s for s, o in issued if s == "japan-mid-term-defense-program"
+    }  # "the cabinet": whose, the words do not say
