@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from alliance_kg.loaders.dates import MONTHS, WEEKDAYS, DateResolutionError, DateValue, resolve_date
@@ -57,6 +57,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
+    # "in October last year": the month of the year the words count from the document's date
+    ("month-of-year", re.compile(rf"\b{_MONTH_WORD}\s+(?:of\s+)?(?:last|this|next)\s+year\b")),
     # "in November", "since March": a month without its year, after a preposition (not the modal "may"); "by
     # March", "until March", "before March" bound a date rather than give it, and are left to the reviewer
     (
@@ -93,7 +95,7 @@ FUTURE = re.compile(
 )
 PAST = re.compile(
     r"\b(?:said|says|met|held|signed|was|were|had|did|announced|agreed|visited|told|issued|released|unveiled|"
-    r"began|spoke|called|launched|hosted|welcomed|arrived|reported|took place|took|made|gave|reached|followed|"
+    r"began|spoke|called|launched|hosted|welcomed|arrived|reported|took place|took|made|gave|reached|followed|became|"
     r"attended|reaffirmed|confirmed|pledged|expressed|discussed|urged|warned|stressed|flew|travell?ed|returned|"
     r"opened|adopted|decided|approved|completed|joined|critici[sz]ed|blocked|won|paid)\b",
     re.IGNORECASE,
@@ -154,6 +156,11 @@ def find_dates(text: str, offset: int = 0, reference: DateValue | None = None) -
                 expression = _fiscal_expression(text, words, bounds_of(start))
                 if expression is None:
                     continue
+            elif kind == "month-of-year":
+                kind = "month"
+                expression = _month_of_year(words, reference)
+                if expression is None:
+                    continue
             elif kind == "month-only":
                 kind = "month"
                 expression = _tensed_expression(text, start, end, words, bounds_of(start), reference)
@@ -172,9 +179,12 @@ def find_dates(text: str, offset: int = 0, reference: DateValue | None = None) -
                     if expression is None:
                         continue
             taken.append((start, end))
-            found.append(DateMention(start + offset, end + offset, text[start:end], expression, kind))
-    found = _year_of_the_sentence(sorted(found, key=lambda m: m.start), text, sentences)
-    return _counted_from_the_last(found)
+            found.append(DateMention(start, end, text[start:end], expression, kind))
+    found = _year_of_the_sentence(sorted(found, key=lambda m: m.start), sentences)
+    if reference is not None:
+        found = _not_another_years(found, text, reference)
+    found = _counted_from_the_last(found)
+    return [replace(m, start=m.start + offset, end=m.end + offset) for m in found]
 
 
 def _fiscal_expression(text: str, words: str, bounds: tuple[int, int]) -> str | None:
@@ -191,6 +201,14 @@ def _fiscal_expression(text: str, words: str, bounds: tuple[int, int]) -> str | 
         owner = "Japanese" if japan else "U.S."
     owner = "Japanese" if owner.lower().startswith("japan") else "U.S."
     return f"{owner} fiscal {year}"
+
+
+def _month_of_year(words: str, reference: DateValue | None) -> str | None:
+    """A month of a counted year: "October last year" as "October 2018" in a document of 2019; None without a date of one year to count from."""
+    if reference is None or reference.earliest.year != reference.latest.year:
+        return None
+    step = {"last": -1, "this": 0, "next": 1}[words.split()[-2].lower()]
+    return f"{_MONTH_WORDS[_month_of(words) or 1]} {reference.earliest.year + step}"
 
 
 def _tensed_expression(
@@ -215,6 +233,9 @@ def _tensed_expression(
             readings[side] = resolve_date(f"{words} ({side})", reference)
         except DateResolutionError:
             return None if month_only else words
+    if tense is None and reference.precision != "day":
+        # a document dated only to a span: how near each reading is depends on where in it the document lies
+        return None if month_only else words
     if tense is None:
 
         def distance(span: DateValue) -> int:
@@ -230,7 +251,30 @@ def _tensed_expression(
     return f"{words} ({tense})"
 
 
-def _year_of_the_sentence(found: list[DateMention], text: str, sentences: list[Sentence]) -> list[DateMention]:
+def _not_another_years(found: list[DateMention], text: str, reference: DateValue) -> list[DateMention]:
+    """Leaves out a month and day or a month without a year that its paragraph tells in another year than the one
+    the document's date gives it ("In 2019 the allies … In May, they …" in a 2024 report): which year, the words
+    before it say, not the calendar."""
+    kept: list[DateMention] = []
+    for mention in found:
+        if mention.kind in ("day", "month") and not re.search(_YEAR, mention.expression):
+            paragraph = text.rfind("\n", 0, mention.start) + 1
+            years = [
+                int(written.group())
+                for m in kept
+                if m.start >= paragraph and m.kind in ("year", "month", "day") and (written := re.search(_YEAR, m.text))
+            ]
+            try:
+                value = resolve_date(mention.expression, reference)
+            except DateResolutionError:
+                value = None
+            if years and value is not None and years[-1] not in (value.earliest.year, value.latest.year):
+                continue
+        kept.append(mention)
+    return kept
+
+
+def _year_of_the_sentence(found: list[DateMention], sentences: list[Sentence]) -> list[DateMention]:
     """A month and day without a year after its month with a year in the same sentence ("The turning point came in
     March 2023, when … on March 16"): that year's."""
     resolved: list[DateMention] = []

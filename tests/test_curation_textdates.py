@@ -54,6 +54,7 @@ def test_a_january_report_reads_months_and_days_by_their_tense_and_the_calendar(
         ("Jan. 7", "Jan. 7", "2025-01-07"),  # the dateline: the document's own day, as written
         ("Dec. 16", "Dec. 16 (past)", "2024-12-16"),  # "met on Dec. 16" in January: last December
         ("Jan. 20", "Jan. 20", "2025-01-20"),  # "will meet": the document's year, written as an annotator would
+        ("October last year", "October 2024", "2024-10"),  # counted from the document's year
         ("October", "October (past)", "2024-10"),  # "who took office in October": its own clause's tense
         ("November", "November (past)", "2024-11"),
         ("Tuesday", "Tuesday (past)", "2025-01-07"),  # no tense, but the document's own weekday
@@ -67,6 +68,8 @@ def test_a_january_report_reads_months_and_days_by_their_tense_and_the_calendar(
         ("Jan. 3", "Jan. 3", "2025-01-03"),
         ("the following day", "the following day", "needs an anchor"),
         ("later this year", "later this year", "2025-01-07/2025-12-31"),
+        ("2019", "2019", "2019"),
+        # "In 2019 … In May, …, and on Jan. 5 …": the paragraph tells another year than the calendar's reading
     ]
 
 
@@ -87,3 +90,12 @@ def test_without_the_document_date_days_are_written_as_the_text_writes_them():
     assert found[:2] == [("Jan. 10", "Jan. 10"), ("Dec. 2", "Dec. 2")]
     assert ("February", "February (past)") in found  # a month alone needs its tense to be written at all
     assert all(text != "May" for text, _ in found)  # and without one it is left out
+
+
+def test_a_document_dated_to_a_span_keeps_the_documents_year_where_no_tense_says_otherwise():
+    during_2022 = DateValue.parse_iso("2022-01-21/2022-12-31")
+    text = "Finally, the January 6 joint statement focuses on technology. A summit is planned in May."
+    found = [(m.text, m.expression) for m in find_dates(text, reference=during_2022)]
+    # where in the year the document lies is unknown, so "the nearer reading" says nothing; a month alone needs a tense
+    assert found == [("January 6", "January 6")]
+    assert resolve_date(found[0][1], during_2022).iso() == "2022-01-06"
