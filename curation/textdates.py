@@ -59,11 +59,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     # "in October last year": the month of the year the words count from the document's date
     ("month-of-year", re.compile(rf"\b{_MONTH_WORD}\s+(?:of\s+)?(?:last|this|next)\s+year\b")),
-    # "in November", "since March": a month without its year, after a preposition (not the modal "may"); "by
+    # "in November", "since March", "in late May" (at month precision, as the annotations write a part of a month
+    # without its year): a month without its year, after a preposition (not the modal "may"); "by
     # March", "until March", "before March" bound a date rather than give it, and are left to the reviewer
     (
         "month-only",
-        re.compile(rf"\b(?i:in|since|during)\s+(?P<month>{_MONTH_WORD})(?![\w-])(?![,\s]*\d)(?!\s+(?:of\s+)?that\b)"),
+        re.compile(
+            rf"\b(?i:in|since|during)\s+(?:(?i:early|mid|late)(?:-|\s+))?(?P<month>{_MONTH_WORD})(?![\w-])(?![,\s]*\d)(?!\s+(?:of\s+)?that\b)"
+        ),
     ),
     (
         "relative",

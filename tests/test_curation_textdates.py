@@ -82,6 +82,8 @@ def test_a_december_report_reads_next_january_as_next_year():
         ("Dec. 20", "Dec. 20", "2024-12-20"),  # the document's own date
         ("January", "January (future)", "2025-01"),
         ("May", "May (future)", "2025-05"),  # no tense marker: the May nearer the document's date
+        ("November", "November (past)", "2024-11"),  # "in mid-November": the month, as annotations write it
+        ("July", "July (past)", "2024-07"),
     ]
 
 
