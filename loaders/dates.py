@@ -132,6 +132,11 @@ _LEADING_WEEKDAY = re.compile(r"(?P<weekday>[A-Za-z]+)\.?,?\s+\(?(?P<rest>[^()]+
 _OFFSET = re.compile(r"(?P<count>\d+|[a-z]+)\s+(?P<unit>day|week|fortnight|month|year)s?\s+(?P<direction>[a-z]+)")
 _RELATIVE = re.compile(r"(?P<which>last|this|next)\s+(?P<unit>week|month|year)")
 _NEAR_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
+_NEXT_DAYS = {  # a day counted from the anchor, in the words news texts use for it
+    "the following day": 1, "the next day": 1, "the day after": 1,
+    "the previous day": -1, "the preceding day": -1, "the day before": -1, "the day prior": -1,
+}  # fmt: skip
+_PART_OF_CURRENT = re.compile(r"(?P<side>earlier|later)\s+this\s+(?P<unit>week|month|year)")
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 WEEKDAYS |= {name.lower(): number for number, name in enumerate(calendar.day_abbr)}
 WEEKDAYS |= {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}
@@ -140,6 +145,18 @@ _PART_OF_MONTH = re.compile(rf"{_PART}(?P<month>[a-z]+)\.?(?:,?\s+(?P<year>\d{{4
 _PART_OF_YEAR = re.compile(rf"{_PART}(?:(?P<year>\d{{4}})|(?:the\s+)?(?:new\s+)?(?P<this>year))")
 _DECADE = re.compile(r"(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]+)?(?P<decade>\d{3}0)s")
 _AROUND = re.compile(r"(?:around|about|circa|c\.|approximately|roughly)\s+(?P<rest>.+)")
+_TENSED = re.compile(r"(?P<words>[^()]+?)\s*\((?P<tense>past|future)\)")
+_BARE_MONTH = re.compile(r"(?P<month>[A-Za-z]+)\.?")
+_FISCAL = re.compile(
+    r"(?:(?P<whose>japanese|japan's|japan\u2019s|japan|u\.s\.|us|united states|american|federal)\s+)?"
+    r"(?:fiscal\s+(?:year\s+)?|fy\s*)(?P<year>\d{4})"
+)
+FISCAL_YEARS = {  # whose fiscal year → (month it starts in, years before the one it is named by)
+    "japanese": (4, 0),  # Japan's fiscal 2027: April 1, 2027 to March 31, 2028
+    "u.s.": (10, 1),  # the U.S. federal fiscal 2027: October 1, 2026 to September 30, 2027
+}
+FISCAL_OWNERS = {"japanese": "japanese", "japan's": "japanese", "japan\u2019s": "japanese", "japan": "japanese"}
+FISCAL_OWNERS |= {"u.s.": "u.s.", "us": "u.s.", "united states": "u.s.", "american": "u.s.", "federal": "u.s."}
 
 
 def resolve_date(expression: str, reference: DateValue, anchor: DateValue | None = None) -> DateValue:
@@ -149,7 +166,9 @@ def resolve_date(expression: str, reference: DateValue, anchor: DateValue | None
     - Full dates stand alone: "January 13, 2023", "13 January 2023", "January 2023", "1960".
     - A month and day without a year ("Jan. 11") take the year of the document's date, which must lie in one year.
     - "last/this/next week|month|year", "yesterday", "today", "tomorrow", "two days ago" count from the document's
-      date (a span, when the date is only known to lie in a span).
+      date (a span, when the date is only known to lie in a span); "earlier this month" runs from the month's first
+      day to the document's date, "later this year" from the document's date to the year's end.
+    - "the following day", "the next day", "the day after", "the previous day", "the day before" count from `anchor`.
     - "a day prior", "two days later", "a fortnight before" count from `anchor`, the date the text counts from;
       counts of weeks and longer are approximate (see the module docstring) and give a span.
     - A weekday says which of two days only with its tense, which the words around it carry ("said on Wednesday",
@@ -157,6 +176,13 @@ def resolve_date(expression: str, reference: DateValue, anchor: DateValue | None
       "Wednesday (future)" the first on or after it; "last Wednesday" and "next Wednesday" exclude the document's
       own day, "this Wednesday" is the one in its (ISO) week. A weekday alone is an error that says so.
     - A weekday before a full date ("Wednesday, Jan. 11, 2023", "Wednesday (Jan. 11)") must be that date's.
+    - A month and day, or a month, with the tense of its clause, as for weekdays: "Dec. 16 (past)" is the last
+      Dec. 16 on or before the document's date ("met on Dec. 16" in a January report: the previous December),
+      "Jan. 10 (future)" the first on or after it; "November (past)" the last November up to the document's
+      month ("spoke in November"), "May (future)" the first May from it. A month alone is an error that says so.
+    - A fiscal year says whose: "Japanese fiscal 2027" (also "Japan's", "FY2027") runs April 1, 2027 to March
+      31, 2028; "U.S. fiscal 2027" (also "federal") October 1, 2026 to September 30, 2027. "fiscal 2027" alone
+      is an error that says so.
     - Ordinals and "of": "12th January, 2023", "January 12th", "the 12th of January 2023".
     - "early January", "mid-2022", "late May 2023", "the end of 2022", "the end of the year", "early in the new
       year" (the year of the document's date), "the early 1990s", "around 1990", "around Jan. 11": approximate spans.
@@ -169,6 +195,8 @@ def resolve_date(expression: str, reference: DateValue, anchor: DateValue | None
         return DateValue.parse_iso(text)
     if match := _AROUND.fullmatch(lowered):
         return _around(resolve_date(match["rest"], reference, anchor))
+    if match := _FISCAL.fullmatch(lowered):
+        return _fiscal_year(match, text)
     if match := _DECADE.fullmatch(lowered):
         return _part_of_decade(int(match["decade"]), match["part"])
     if match := _PART_OF_YEAR.fullmatch(lowered):
@@ -181,6 +209,14 @@ def resolve_date(expression: str, reference: DateValue, anchor: DateValue | None
         return DateValue.day(_calendar_day(int(match["year"]), match["month"], match["day"], text))
     if match := _MONTH_YEAR.fullmatch(text):
         return DateValue.month(int(match["year"]), _month_number(match["month"], text))
+    if (match := _TENSED.fullmatch(text)) and (named := _month_and_day(match["words"])):
+        return _tensed_calendar(named, match["tense"], reference, text)
+    if (match := _BARE_MONTH.fullmatch(text)) and match["month"].lower() in MONTHS:
+        name = match.group()
+        raise DateResolutionError(
+            f"{text!r}: a month without its year is ambiguous; write '{name} (past)' when the text reports it as past "
+            f"(\"spoke in {name}\"), '{name} (future)' when it is to come, or the month with its year"
+        )
     if match := _MONTH_DAY.fullmatch(text) or _DAY_MONTH.fullmatch(text):
         year = _single_year(reference, text)
         return DateValue.day(_calendar_day(year, match["month"], match["day"], text))
@@ -198,6 +234,15 @@ def resolve_date(expression: str, reference: DateValue, anchor: DateValue | None
         return resolved
     if lowered in _NEAR_DAYS:
         return reference.shifted(days=_NEAR_DAYS[lowered])
+    if lowered in _NEXT_DAYS:
+        if anchor is None:
+            raise DateResolutionError(f"{text!r} counts from another date: give it as `anchor` (e.g. anchor: Jan. 12)")
+        return anchor.shifted(days=_NEXT_DAYS[lowered])
+    if match := _PART_OF_CURRENT.fullmatch(lowered):
+        unit = _calendar_unit_around(reference, match["unit"], 0)
+        if match["side"] == "earlier":  # "earlier this month": from its first day to the document's date
+            return DateValue(unit.earliest, reference.latest)
+        return DateValue(reference.earliest, unit.latest)
     if match := _RELATIVE.fullmatch(lowered):
         step = {"last": -1, "this": 0, "next": 1}[match["which"]]
         return _calendar_unit_around(reference, match["unit"], step)
@@ -231,6 +276,51 @@ def _weekday(match: re.Match[str], reference: DateValue, text: str) -> DateValue
         return day + timedelta(days=forward or (7 if which == "next" else 0))
 
     return DateValue(from_day(reference.earliest), from_day(reference.latest))
+
+
+def _month_and_day(words: str) -> re.Match[str] | None:
+    """A month and day ("Dec. 16", "16th of December") or a month ("November"), without a year; else None."""
+    for pattern in (_MONTH_DAY, _DAY_MONTH, _OF_MONTH, _BARE_MONTH):
+        named = pattern.fullmatch(words)
+        if named and named["month"].lower() in MONTHS and not named.groupdict().get("year"):
+            return named
+    return None
+
+
+def _tensed_calendar(named: re.Match[str], tense: str, reference: DateValue, text: str) -> DateValue:
+    """A month and day ("Dec. 16") or a month ("November") without a year, as seen from each possible day of the
+    reference span: the last on or before it (past), or the first on or after it (future)."""
+    month = MONTHS[named["month"].lower()]
+    day = int(named["day"]) if "day" in named.groupdict() and named["day"] else None
+    if day is not None and not 1 <= day <= calendar.monthrange(2000, month)[1]:  # 2000: a leap year
+        raise DateResolutionError(f"{text!r} is not a valid date: no {calendar.month_name[month]} has a day {day}")
+
+    def spans_around(seen: date) -> list[DateValue]:  # the candidates in the years around `seen`, in order
+        years = range(seen.year - 8, seen.year + 9)  # eight: the next February 29 is at most eight years away
+        if day is None:
+            return [DateValue.month(year, month) for year in years]
+        return [
+            DateValue.day(date(year, month, day)) for year in years if calendar.isleap(year) or (month, day) != (2, 29)
+        ]
+
+    def from_day(seen: date) -> DateValue:
+        if tense == "past":
+            return [span for span in spans_around(seen) if span.earliest <= seen][-1]
+        return next(span for span in spans_around(seen) if span.latest >= seen)
+
+    return DateValue(from_day(reference.earliest).earliest, from_day(reference.latest).latest)
+
+
+def _fiscal_year(match: re.Match[str], text: str) -> DateValue:
+    """A fiscal year as the span its government's fiscal year runs (see FISCAL_YEARS)."""
+    if match["whose"] is None:
+        raise DateResolutionError(
+            f"{text!r}: a fiscal year is a government's; write 'Japanese fiscal {match['year']}' (April to March) "
+            f"or 'U.S. fiscal {match['year']}' (October to September), or the span as ISO 'start/end'"
+        )
+    first_month, years_before = FISCAL_YEARS[FISCAL_OWNERS[match["whose"]]]
+    start = date(int(match["year"]) - years_before, first_month, 1)
+    return DateValue(start, _add(start, 0, 12) - timedelta(days=1))
 
 
 def _offset(match: re.Match[str], reference: DateValue, anchor: DateValue | None, text: str) -> DateValue:
@@ -304,6 +394,7 @@ _DAY_NAMES = re.compile(
     rf"(?:(?P<month_first>(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"
     rf"|(?P<day_first>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?(?:,?\s+\d{{4}})?)"
     r"|(?P<offset>(?:\d+|[a-z]+)\s+days?\s+(?:before|prior|earlier|ago|after|later))"
+    r"|(?P<next>the\s+(?:following|next|previous|preceding)\s+day|the\s+day\s+(?:before|after|prior))"
     r"|(?P<near>yesterday|today|tomorrow))(?!\w)",
     re.IGNORECASE,
 )
@@ -320,6 +411,14 @@ def days_named(text: str, reference: DateValue, anchor: DateValue | None = None)
             continue
         if span.precision == "day":
             days.add(span.earliest)
+        if (match["month_first"] or match["day_first"]) and not re.search(r"\d{4}$", match.group()):
+            # a month and day without a year is the text's with the tense of its clause ("met on Dec. 16" in a
+            # January report), which the quote alone may not carry: the nearest such day on either side
+            for tense in (" (past)", " (future)"):
+                try:
+                    days.add(resolve_date(match.group() + tense, reference, anchor).earliest)
+                except DateResolutionError:
+                    continue
     # A weekday names a day once its tense is known ("said on Tuesday", "will meet on Tuesday"); the quote alone
     # may not carry the tense, so it names the nearest such weekday on either side of the document's date.
     for match in _WEEKDAY_NAMES.finditer(text):

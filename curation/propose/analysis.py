@@ -102,7 +102,7 @@ class Analysis:
         analysis = cls(source, context)
         analysis.sentences = split_sentences(source.text)
         analysis.mentions = MentionFinder(context.registry, context.lexicon).find(source.text)
-        analysis.dates = find_dates(source.text)
+        analysis.dates = find_dates(source.text, reference=source.date)
         analysis.dates = [d for d in analysis.dates if analysis.resolve(d.expression, d) is not None]
         analysis.quotations = quotations(source.text)
         return analysis
