@@ -123,6 +123,7 @@ class EventMention:
     date_from: int | None = None  # where the date was taken from, when not the mention's own sentence
     definite: bool = False  # "the news conference", "the summit": named before, whoever this clause adds to it
     distinct: bool = False  # "a similar meeting", "another summit", "met separately": not an event named before
+    part_of: EventMention | None = None  # "will visit Washington for a summit with Y": the summit is part of the visit
 
 
 @dataclass
@@ -162,6 +163,7 @@ def find_events(analysis: Analysis, people: list[PersonMention]) -> list[DocEven
         if event.linked and event.id:
             taken.add(event.id)
         _claims(analysis, event)
+    _parts(analysis, events)
     _joint_statements(analysis, events)
     return events
 
@@ -185,6 +187,7 @@ def _mentions_in_sentence(analysis: Analysis, index: int, people: list[PersonMen
     for mention in found:
         _describe(analysis, mention, people)
     _nearest_cue(analysis, found)
+    _visit_for_a_meeting(analysis, found)
     for mention in found:
         if len([a for a in mention.participants if a.person]) >= 2:  # the people stand for their states
             mention.participants = [a for a in mention.participants if a.person or not analysis.is_a(a.id, "State")]
@@ -271,6 +274,49 @@ def _nearest_cue(analysis: Analysis, mentions: list[EventMention]) -> None:
             for o in others
         ):
             mention.place = None
+
+
+PURPOSE = re.compile(r"\b(?:for|to)\s+(?:[\w'\u2019-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _visit_for_a_meeting(analysis: Analysis, mentions: list[EventMention]) -> None:
+    """"X will visit Washington next month to meet Y", "X is due to travel to P for talks with Y": two events, the
+    visit (X, P and the words between) and the meeting it is for (X and Y, and only the date and place after its own
+    cue: "…, set for Feb. 10 at the White House"), which is part of the visit. Without a traveller named before the
+    visit, which of them the sentence's parts belong to is not told, and nothing is changed."""
+    text = analysis.text
+    for visit in [m for m in mentions if m.cue.type == "Visit"]:
+        meeting = next(
+            (
+                m
+                for m in mentions
+                if m.cue.type in ("Meeting", "Summit")
+                and visit.clause[0] <= m.start < visit.clause[1]
+                and visit.end <= m.start <= visit.end + 80
+                and not re.search(r"[,;:]", text[visit.end : m.start])
+                and (PURPOSE.search(text[visit.end : m.start]) or re.match(r"to\s", text[m.start : m.end], re.IGNORECASE))
+            ),
+            None,
+        )
+        if meeting is None:
+            continue
+        travellers = [a for a in visit.participants if a.start < visit.start and not a.inferred]
+        if not travellers:
+            continue
+        met = [a for a in meeting.participants if a.start >= meeting.start and a.id not in {t.id for t in travellers}]
+        visit.participants = travellers
+        meeting.participants = travellers + met
+        visit.clause = (visit.clause[0], meeting.start)
+        meeting.clause = (meeting.start, meeting.clause[1])
+        for mention in (visit, meeting):
+            mention.date, mention.date_value = _date(analysis, mention)
+            mention.date_from = None
+            mention.place = _place(analysis, mention)
+            if mention.date_value is not None and mention.date_value.earliest > analysis.source.date.latest:
+                mention.modality = "planned"
+            elif mention.modality != "asserted" and mention.date_value is not None and mention.date_value.latest < analysis.source.date.earliest:
+                mention.date, mention.date_value = None, None  # a plan's past date is when it was made
+        meeting.part_of = visit
 
 
 ITEM_START = re.compile(r"^\s*(?:and\s+|as\s+well\s+as\s+)?(?:a|an|the|two|several|other)\b", re.IGNORECASE)
@@ -818,7 +864,9 @@ def _new_event(analysis: Analysis, event: DocEvent) -> str:
     people = [p for p in _ordered_participants(event) if analysis.is_a(p, "Person")]
     parties = people or [p for p in _ordered_participants(event)]
     names = [analysis.label(p) for p in parties]
-    surnames = [n.split()[-1] if analysis.is_a(p, "Person") else n for p, n in zip(parties, names, strict=True)]
+    surnames = [
+        analysis.family_names.get(p, n.split()[-1]) if analysis.is_a(p, "Person") else n for p, n in zip(parties, names, strict=True)
+    ]
     first = event.mentions[0]
     kind = event.type
     place = next((m.place for m in event.mentions if m.place), None)
@@ -940,6 +988,21 @@ def _claims(analysis: Analysis, event: DocEvent) -> None:
         for agreement in mention.agreements:
             claim("signingOf", agreement, 0.75, words)
             _agreement_claims(analysis, mention, agreement, sentence, modality)
+
+
+def _parts(analysis: Analysis, events: list[DocEvent]) -> None:
+    """subEventOf for a meeting the text says is part of another event (the summit a visit is made for)."""
+    of = {id(m): e for e in events for m in e.mentions}
+    for event in events:
+        for mention in event.mentions:
+            whole = of.get(id(mention.part_of)) if mention.part_of is not None else None
+            if whole is None or whole is event or not event.id or not whole.id:
+                continue
+            sentence = analysis.sentences[mention.sentence]
+            words = analysis.text[mention.part_of.start : mention.end]
+            analysis.propose(
+                ProposedClaim(event.id, "subEventOf", whole.id, sentence.start, sentence.end, "event-part-of", 0.65, words, modality=event.modality)
+            )
 
 
 @dataclass(frozen=True)

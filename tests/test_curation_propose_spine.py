@@ -1,0 +1,87 @@
+"""`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/event-spine-forms.txt): a visit
+made for a meeting is two events, the meeting part of the visit, each with the date and place of its own words; a
+person named in full and then by family name alone (the first word for the states whose people reports name family
+name first); a related-links line left alone."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from alliance_kg.curation.add import AddOptions, add_document
+from alliance_kg.curation.propose import ProposalContext, analyse, find_source
+from alliance_kg.loaders.sources import SourcesFolder
+
+pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "curation" / "event-spine-forms.txt"
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("propose-spine") / "sources"
+    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    sources = SourcesFolder(root)
+    add_document(FIXTURE, sources, AddOptions())
+    return analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
+
+
+def about(run, event: str, relation: str) -> set[tuple[str, str]]:
+    return {(c.object, c.modality) for c in run.analysis.claims if c.subject == event and c.relation == relation}
+
+
+def event_with(run, participant: str, kind: str) -> str:
+    return next(
+        c.subject
+        for c in run.analysis.claims
+        if c.relation == "participant"
+        and c.object == participant
+        and run.analysis.entities.get(c.subject)
+        and run.analysis.entities[c.subject].type == kind
+    )
+
+
+def test_a_visit_for_a_summit_is_two_events_each_with_its_own_date_and_place(run):
+    # "Testkato will travel to Washington next week for his first summit with President Donald Testtrump, set for
+    # March 13 at the White House."
+    visit = event_with(run, "ken-testkato", "Visit")
+    summit = event_with(run, "ken-testkato", "Summit")
+    assert about(run, visit, "participant") == {("ken-testkato", "planned")}  # Testtrump does not travel
+    assert about(run, visit, "place") == {("washington-dc", "planned")}
+    assert about(run, visit, "date") == {("next week", "planned")}
+    assert about(run, summit, "participant") == {("ken-testkato", "planned"), ("donald-testtrump", "planned")}
+    assert about(run, summit, "date") == {("March 13", "planned")}  # not next week: that is the journey
+    assert about(run, summit, "place") == {("white-house", "planned")}  # not Washington, where the visit goes
+    assert about(run, summit, "subEventOf") == {(visit, "planned")}
+
+
+def test_a_visit_to_meet_someone_is_two_events_and_the_meeting_is_part_of_the_visit(run):
+    # "Testnakatani will visit Seoul on Monday to meet South Korean Defense Minister Testkim Yong-hyun."
+    visit = event_with(run, "gen-testnakatani", "Visit")
+    meeting = event_with(run, "gen-testnakatani", "Meeting")
+    assert about(run, visit, "participant") == {("gen-testnakatani", "planned")}
+    assert about(run, visit, "date") == {("Monday (future)", "planned")}
+    assert about(run, meeting, "participant") == {("gen-testnakatani", "planned"), ("testkim-yong-hyun", "planned")}
+    assert about(run, meeting, "date") == set()  # Monday is said of the visit, before the meeting's words
+    assert about(run, meeting, "subEventOf") == {(visit, "planned")}
+    assert not any(c.relation == "subEventOf" and c.subject == visit for c in run.analysis.claims)
+
+
+def test_a_person_called_by_family_name_alone_after_the_full_name(run):
+    # "Testkim Yong-hyun" (a South Korean minister), then "Testkim met Lloyd Austin in Busan": the family name first
+    person = run.analysis.entities["testkim-yong-hyun"]
+    assert person.aliases == ["Testkim"]
+    meeting = event_with(run, "lloyd-austin", "Meeting")
+    assert about(run, meeting, "participant") == {("testkim-yong-hyun", "asserted"), ("lloyd-austin", "asserted")}
+    assert "testkim" in meeting and "yong-hyun" not in meeting
+    # a registered person the text names in full ("Shinzo Abe, a former prime minister, …"), then as "Abe met …"
+    tokyo = {c.subject for c in run.analysis.claims if c.relation == "place" and c.object == "tokyo"}
+    (abe_meeting,) = tokyo
+    assert about(run, abe_meeting, "participant") == {("shinzo-abe", "asserted"), ("lloyd-austin", "asserted")}
+
+
+def test_a_related_links_line_yields_nothing(run):
+    related = run.analysis.text.index("Related coverage:")
+    assert not any(c.start <= related < c.end for c in run.analysis.claims)
+    assert not any(e.start >= related for e in run.analysis.entities.values())
