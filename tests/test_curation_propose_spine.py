@@ -1,7 +1,9 @@
 """`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/event-spine-forms.txt): a visit
 made for a meeting is two events, the meeting part of the visit, each with the date and place of its own words; a
 person named in full and then by family name alone (the first word for the states whose people reports name family
-name first); a related-links line left alone."""
+name first); a predicate coordinated in the past tense ("…, and then flew to Tokyo for talks with X") with the
+clause's subject and its own modality; "the two ministers met again on the sidelines of a summit": the two named
+before, another meeting, part of the summit; a related-links line left alone."""
 
 from __future__ import annotations
 
@@ -76,9 +78,56 @@ def test_a_person_called_by_family_name_alone_after_the_full_name(run):
     assert about(run, meeting, "participant") == {("testkim-yong-hyun", "asserted"), ("lloyd-austin", "asserted")}
     assert "testkim" in meeting and "yong-hyun" not in meeting
     # a registered person the text names in full ("Shinzo Abe, a former prime minister, …"), then as "Abe met …"
-    tokyo = {c.subject for c in run.analysis.claims if c.relation == "place" and c.object == "tokyo"}
-    (abe_meeting,) = tokyo
+    abe_meeting = event_with(run, "shinzo-abe", "Meeting")
     assert about(run, abe_meeting, "participant") == {("shinzo-abe", "asserted"), ("lloyd-austin", "asserted")}
+
+
+def test_a_coordinated_past_predicate_has_the_clause_subject_and_its_own_modality(run):
+    # "In January, Lloyd Austin announced a plan to expand joint exercises, and then flew to Tokyo for talks with
+    # Testnakatani on January 16, the first such visit by a defense secretary in a year."
+    (talks,) = {c.subject for c in run.analysis.claims if c.relation == "date" and c.object == "January 16"}
+    assert about(run, talks, "participant") == {("lloyd-austin", "asserted"), ("gen-testnakatani", "asserted")}
+    assert about(run, talks, "place") == {("tokyo", "asserted")}  # the plan announced is not the talks' modality
+
+
+def test_the_two_named_before_met_again_on_the_sidelines_of_a_summit(run):
+    # "Testnakatani paid a return visit to Washington in February, and the two ministers met again on the sidelines
+    # of a NATO summit in Brussels later in February."
+    (summit,) = {c.subject for c in run.analysis.claims if c.relation == "meetingOf" and c.object == "nato"}
+    (meeting,) = {c.subject for c in run.analysis.claims if c.relation == "subEventOf" and c.object == summit}
+    assert about(run, meeting, "participant") == {("lloyd-austin", "asserted"), ("gen-testnakatani", "asserted")}
+    assert about(run, meeting, "level") == {("ministerial", "asserted")}  # the two ministers, not the summit's leaders
+    brussels = {(o, m) for o, m in about(run, meeting, "place")}
+    assert brussels == about(run, summit, "place") and len(brussels) == 1  # where the summit is, the meeting is
+    assert about(run, summit, "participant") == set()  # who attends the summit is not told
+    january = {c.subject for c in run.analysis.claims if c.relation == "date" and c.object == "January 16"}
+    assert meeting not in january  # "met again": not the January talks
+
+
+def test_the_two_leaders_named_before_no_one_are_not_the_texts_two_states(tmp_path):
+    text = tmp_path / "unnamed.txt"
+    text.write_text(
+        "Allies meet in Geneva\nStaff report\nPublished Feb. 5, 2025\n\n"
+        "Japan and the United States have long coordinated their policies.\n\n"
+        "The two leaders met on the sidelines of a Group of Seven summit in Geneva last year.\n",
+        encoding="utf-8",
+    )
+    root = tmp_path / "sources"
+    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    sources = SourcesFolder(root)
+    add_document(text, sources, AddOptions())
+    result = analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
+    # which two leaders the text does not say: Japan and the United States are not proposed as the meeting's parties
+    assert not [c for c in result.analysis.claims if c.relation == "participant"]
+    assert not [c for c in result.analysis.claims if c.relation == "subEventOf"]
+
+
+def test_may_the_month_is_no_modal(run):
+    # "Testkato visited Canberra in May last year, and the two sides …": a month, not "may"
+    visit = next(
+        c.subject for c in run.analysis.claims if c.relation == "place" and run.analysis.label(c.object) == "Canberra"
+    )
+    assert about(run, visit, "participant") == {("ken-testkato", "asserted")}
 
 
 def test_a_related_links_line_yields_nothing(run):

@@ -38,13 +38,16 @@ BLOCKING = re.compile(
 TWO_SIDES = re.compile(r"\b(?:the\s+two\s+(?:governments|countries|nations|allies|sides|leaders)|both\s+(?:countries|governments|sides)|the\s+allies)\b", re.IGNORECASE)
 ANAPHORA = re.compile(r"\b(?:the|that|this|their|last\s+week's|this\s+week's)\s+(?:[\w-]+\s+)?(?:meeting|summit|talks|visit|trip|signing|press conference|news conference|2\+2|two-plus-two)\b", re.IGNORECASE)
 PLACE_WORDS = re.compile(r"(?:\bin|\bat|\bto|\binside|\bfrom)\s+(?:the\s+)?$", re.IGNORECASE)
-NEW_PLACE = re.compile(r"\b(?:in|at)\s+(?-i:(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))\b(?=\s*(?:[,.;]|\bon\b|\bfor\b|\bto\b|\blast\b|\bthis\b|\bnext\b|\bearlier\b|\band\b|$))")
+NEW_PLACE = re.compile(r"\b(?:in|at)\s+(?-i:(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))\b(?=\s*(?:[,.;]|\bon\b|\bfor\b|\bto\b|\blast\b|\bthis\b|\bnext\b|\bearlier\b|\blater\b|\band\b|$))")
 JOINT_STATEMENT = re.compile(r"\bin\s+(?:a|an|the|their)\s+joint\s+(?:statement|declaration)\b|\b(?:issued|released|adopted|signed|unveiled)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}joint\s+(?:statement|declaration)\b|\bjoint\s+(?:statement|declaration)\s+(?:was\s+)?(?:issued|released|adopted)\b", re.IGNORECASE)
 INFINITIVE = re.compile(r"\bto\s+(?!the\b|a\b|an\b|their\b|his\b|her\b|its\b)[a-z]+\s+(?:[\w'’-]+\s+){0,3}$")
 VERB_CUE = re.compile(r"met|meet|meets|signed|signs|sign|inked|visited|visits|travell?ed|travels|arrived|held|hold|holds|holding")
 CONDITIONAL_SIGNING = re.compile(r"\b(?:when|once|if|after|before|until|unless)\s+(?:it\s+is\s+|they\s+are\s+|being\s+)?signed\b", re.IGNORECASE)
 SINCE = re.compile(r"\bsince\b[^,;]*$", re.IGNORECASE)
-DISTINCT = re.compile(r"\b(?:similar|another|separate|second|further|next|last|previously)\s+(?:[\w-]+\s+)?$|\bseparately\b", re.IGNORECASE)
+DISTINCT = re.compile(
+    r"\b(?:similar|another|separate|second|further|next|last|previously|again)\s+(?:[\w-]+\s+)?$|\bseparately\b|^\s+again\b",
+    re.IGNORECASE,
+)  # "met again": not the meeting the text told of before
 # "told a news conference that …", "met X and assured him that …": what follows is what was said, not who met
 # ("the summit that Japan hosted" is a relative clause, and keeps its parties)
 CONTENT_CLAUSE = re.compile(r"\b(?:told|said|assured|stressed|added|noted|announced|warned|reminded)\b[^.;]*\bthat\s|\bthat\s+(?:the|it|its|their|they|this)\b")
@@ -155,7 +158,7 @@ def find_events(analysis: Analysis, people: list[PersonMention]) -> list[DocEven
     mentions: list[EventMention] = []
     for index in range(len(analysis.sentences)):
         if index not in analysis.skip:
-            mentions += _mentions_in_sentence(analysis, index, people)
+            mentions += _mentions_in_sentence(analysis, index, people, mentions)
     events = _merge(analysis, mentions)
     taken: set[str] = set()
     for event in events:
@@ -171,7 +174,9 @@ def find_events(analysis: Analysis, people: list[PersonMention]) -> list[DocEven
 # --- finding mentions
 
 
-def _mentions_in_sentence(analysis: Analysis, index: int, people: list[PersonMention]) -> list[EventMention]:
+def _mentions_in_sentence(
+    analysis: Analysis, index: int, people: list[PersonMention], earlier: list[EventMention]
+) -> list[EventMention]:
     sentence = analysis.sentences[index]
     text = analysis.text
     found: list[EventMention] = []
@@ -188,6 +193,9 @@ def _mentions_in_sentence(analysis: Analysis, index: int, people: list[PersonMen
         _describe(analysis, mention, people)
     _nearest_cue(analysis, found)
     _visit_for_a_meeting(analysis, found)
+    _on_the_sidelines(analysis, found)
+    for mention in found:
+        _the_two_named_before(analysis, mention, earlier + [f for f in found if f.start < mention.start])
     for mention in found:
         if len([a for a in mention.participants if a.person]) >= 2:  # the people stand for their states
             mention.participants = [a for a in mention.participants if a.person or not analysis.is_a(a.id, "State")]
@@ -222,7 +230,11 @@ def _add_mention(analysis: Analysis, index: int, sentence, cue, match: re.Match,
     clause = own or analysis.clause(sentence, match.start())
     generic = cue.type == "Meeting" and cue.series is None
     if generic and any(
-        f.sentence_clause == clause and f.cue.type in ("Meeting", "Summit") and f.clause[0] <= match.start() < f.clause[1] for f in found
+        f.sentence_clause == clause
+        and f.cue.type in ("Meeting", "Summit")
+        and f.clause[0] <= match.start() < f.clause[1]
+        and not SIDELINES.search(text, match.end(), f.start)
+        for f in found
     ):
         return  # "the 2+2 meeting", "summit meeting": one event, named by its specific cue (not "X met Y …, and … a summit")
     if cue.type == "Signing" and CONDITIONAL_SIGNING.search(text, max(sentence.start, match.start() - 12), match.end()):
@@ -319,6 +331,88 @@ def _visit_for_a_meeting(analysis: Analysis, mentions: list[EventMention]) -> No
         meeting.part_of = visit
 
 
+SIDELINES = re.compile(
+    r"\b(?:on|at)\s+the\s+(?:sidelines|margins|fringes)\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w.'\u2019-]+\s+){0,5}$"
+    r"|\b(?:during|as\s+part\s+of)\s+(?:the|a|an|his|her|their)\s+(?:[\w.'\u2019-]+\s+){0,5}$",
+    re.IGNORECASE,
+)
+
+
+def _on_the_sidelines(analysis: Analysis, mentions: list[EventMention]) -> None:
+    """"X met Y on the sidelines of the G7 summit in Hiroshima", "… during the Shangri-La Dialogue": the meeting is
+    part of the other event. Who met is the meeting's (the summit's parties are not told); the place after the other
+    event's cue is where both are; the date, said of the meeting, is the meeting's."""
+    text = analysis.text
+    for meeting in [m for m in mentions if m.cue.type == "Meeting" and m.cue.series is None]:
+        whole = next(
+            (
+                m
+                for m in mentions
+                if m is not meeting
+                and m.cue.type in ("Meeting", "Summit", "Event", "Exercise")
+                and meeting.end <= m.start <= meeting.end + 90
+                and SIDELINES.search(text, meeting.end, m.start)
+            ),
+            None,
+        )
+        if whole is None:
+            continue
+        meeting.part_of = whole
+        meeting.participants = [a for a in meeting.participants if a.start < whole.start]
+        whole.participants = [a for a in whole.participants if a.start > whole.end]
+        whole.clause = (whole.start, whole.clause[1])
+        whole.place = _place(analysis, whole)
+        if whole.place is not None:
+            meeting.place = whole.place
+        if whole.date is not None and meeting.date is None:
+            # "met … on the sidelines of the summit in Hiroshima later that month": when they met, within the summit
+            meeting.date, meeting.date_value = whole.date, whole.date_value
+
+
+PEOPLE_TOGETHER = re.compile(
+    r"\b(?:the|both)\s+(?:(?P<n>two|three|four)\s+)?(?:[\w-]+\s+)?(?:leaders|ministers|secretaries|counterparts)\b",
+    re.IGNORECASE,
+)
+NUMBERS = {"two": 2, "three": 3, "four": 4}
+PEOPLE_NOUN = re.compile(r"\b(?:leaders|ministers|secretaries|counterparts)\b", re.IGNORECASE)
+
+
+def _the_two_named_before(analysis: Analysis, mention: EventMention, earlier: list[EventMention]) -> None:
+    """"the two leaders met again", "the two ministers held talks": the people of the nearest event before (in this
+    sentence or the two before) that has that many, in place of the text's two states. With none, nothing changes."""
+    text = analysis.text
+    start = mention.clause[0]
+    found = [
+        m
+        for m in PEOPLE_TOGETHER.finditer(text, max(start, mention.start - 45), mention.start)
+        if m.group("n") or m.group().lower().startswith("both")
+    ]
+    if not found or len([a for a in mention.participants if a.person]) >= 2:
+        return
+    words = found[-1]
+    count = NUMBERS.get((words.group("n") or "two").lower(), 2)
+    for prior in reversed(earlier):
+        if mention.sentence - prior.sentence > 2:
+            break
+        people = list({a.id: a for a in prior.participants if a.person}.values())
+        if len(people) == count:
+            kept = [a for a in mention.participants if not a.inferred and a.id not in {p.id for p in people}]
+            mention.participants = sorted(
+                kept + [Agent(p.id, words.start(), words.end(), True, inferred=True) for p in people], key=lambda a: a.start
+            )
+            if mention.cue.level is None:  # "the two ministers met on the sidelines of a summit": ministers, not leaders
+                mention.level = _level_in(analysis.context.lexicon.levels, text, words.start(), words.end()) or mention.level
+            return
+    if PEOPLE_NOUN.search(words.group()):
+        # "the two leaders" are people; the text's two states stand for them only in the words of a state
+        mention.participants = [a for a in mention.participants if not a.inferred]
+
+
+# a coordinated predicate in the past tense: what the words before it say of their own predicate is not said of it
+DONE_PREDICATE = re.compile(
+    r",\s+(?:and|but)\s+(?:then\s+|later\s+|also\s+)?(?-i:[a-z]+ed|flew|met|went|held|made|came|spoke|took|gave|began|sent)\b"
+)
+PREDICATE_START = re.compile(r"^\s*(?:and|but)\s+(?:then\s+|later\s+|also\s+)?(?!(?:a|an|the|two|several|other)\b)(?-i:[a-z]+)\b", re.IGNORECASE)
 ITEM_START = re.compile(r"^\s*(?:and\s+|as\s+well\s+as\s+)?(?:a|an|the|two|several|other)\b", re.IGNORECASE)
 
 
@@ -332,6 +426,9 @@ def _list_item(analysis: Analysis, clause: tuple[int, int], start: int, end: int
         if a <= start < b:
             own = text[a + (1 if number else 0) : b]
             following = text[segments[number + 1][0] + 1 : segments[number + 1][1]] if number + 1 < len(segments) else ""
+            if PREDICATE_START.match(own):
+                return clause  # "…, and then flew to Tokyo for a summit with X on March 16, the first such visit": a
+                # predicate of the clause's subject, not an item of a list
             if (number and ITEM_START.match(own)) or ITEM_START.match(following):
                 return (a + (1 if number else 0), b)
     return clause
@@ -347,7 +444,9 @@ def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMent
         mention.date, mention.date_value, mention.date_from = _lede_date(analysis, mention)
     mention.place = _place(analysis, mention)
     mention.level = mention.cue.level or _level(analysis, mention, people)
-    said = analysis.context.lexicon.modality_of(analysis.unquoted(start, mention.end))
+    done = list(DONE_PREDICATE.finditer(text, start, mention.start))
+    scope = done[-1].start() + 1 if done else start  # "… announced a plan to X, and then flew to Tokyo for a summit"
+    said = analysis.context.lexicon.modality_of(analysis.unquoted(scope, mention.end))
     if said:
         mention.modality = MODALITY_OF_EVENT.get(said[0], "asserted")
         mention.modality_words = said[1]
