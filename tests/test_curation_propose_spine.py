@@ -134,3 +134,25 @@ def test_a_related_links_line_yields_nothing(run):
     related = run.analysis.text.index("Related coverage:")
     assert not any(c.start <= related < c.end for c in run.analysis.claims)
     assert not any(e.start >= related for e in run.analysis.entities.values())
+
+
+def test_a_list_set_in_todays_meeting_reports_on_it_past_a_visit_told_of_since(tmp_path):
+    text = tmp_path / "readout.txt"
+    text.write_text(
+        "Readout of Secretary Testhegseth's meeting\nStaff report\nPublished March 30, 2025\n\n"
+        "Secretary of Defense Pete Testhegseth met with Japanese Minister of Defense Gen Testnakatani in Tokyo on March 30, 2025.\n\n"
+        "This was Secretary Testhegseth's first visit to Japan.\n\n"
+        "During today's meeting, the two Secretaries:\n\n"
+        "- Reaffirmed that Article V applies to the Senkaku Islands.\n\n"
+        "- Underscored the importance of peace and stability across the Taiwan Strait.\n",
+        encoding="utf-8",
+    )
+    root = tmp_path / "sources"
+    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    sources = SourcesFolder(root)
+    add_document(text, sources, AddOptions())
+    result = analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
+    meeting = event_with(result, "gen-testnakatani", "Meeting")
+    assert about(result, meeting, "concerns") >= {("senkaku-islands", "asserted"), ("taiwan-strait", "asserted")}
+    visit = event_with(result, "pete-testhegseth", "Visit")
+    assert about(result, visit, "concerns") == set()  # the visit told of since is not what the list reports on
