@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from alliance_kg.loaders.dates import MONTHS, WEEKDAYS
 
@@ -130,6 +131,39 @@ def _counted_from_the_last(found: list[DateMention]) -> list[DateMention]:
                 month = None  # "in 2023": no month to count "that month" from
         resolved.append(mention)
     return resolved
+
+
+BARE_MONTH = re.compile(rf"\bin\s+(?:early\s+|late\s+|mid-)?(?P<month>{_MONTH})(?![\w.])(?![,\s]*\d)")
+
+
+def bare_months(text: str, found: list[DateMention], published: date) -> list[DateMention]:
+    """"met by phone in November", "will visit in April": a month without its year, as a news report means it —
+    the nearest such month before the text's date for a clause in the past, after it for one in the future (the
+    month of the text's date itself either way); with no tense to tell, none. Only after "in", where a month name
+    cannot be a name or the modal "May"."""
+    from alliance_kg.loaders.sentences import split_sentences
+
+    sentences = split_sentences(text)
+    added = []
+    for match in BARE_MONTH.finditer(text):
+        start, end = match.span()
+        if match.group("month").endswith(".") and match.group("month")[:-1] in calendar.month_name:
+            end -= 1  # "… by phone in November.": the sentence's full stop
+        if any(start < m.end and m.start < end for m in found):
+            continue  # "in April 2024", "in May that year": written with their year
+        sentence = next((x for x in sentences if x.start <= start < x.end), None)
+        bounds = (sentence.start, sentence.end) if sentence else (0, len(text))
+        tense = tense_around(text, start, end, bounds)
+        if tense is None:
+            continue
+        month = MONTHS[match.group("month").lower().rstrip(".")]
+        if tense == "past":
+            year = published.year if month <= published.month else published.year - 1
+        else:
+            year = published.year if month >= published.month else published.year + 1
+        words = " ".join(text[start:end].split()[1:])
+        added.append(DateMention(start + 3, end, words, f"{_MONTH_WORDS[month]} {year}", "month"))
+    return sorted(found + added, key=lambda m: m.start)
 
 
 def _weekday_expression(text: str, start: int, end: int, words: str, bounds: tuple[int, int]) -> str | None:

@@ -130,6 +130,16 @@ def test_may_the_month_is_no_modal(run):
     assert about(run, visit, "participant") == {("ken-testkato", "asserted")}
 
 
+def test_a_call_dated_by_its_own_month_not_by_the_relative_clause_before_it(run):
+    # "Testkato, who took office in October, spoke with Testtrump by phone in November."
+    (call,) = {
+        c.subject
+        for c in run.analysis.claims
+        if c.relation == "participant" and c.object == "donald-testtrump" and c.modality == "asserted"
+    }
+    assert about(run, call, "date") == {("November 2025", "asserted")}  # the November before the text's March 2026
+
+
 def test_a_related_links_line_yields_nothing(run):
     related = run.analysis.text.index("Related coverage:")
     assert not any(c.start <= related < c.end for c in run.analysis.claims)

@@ -1,12 +1,14 @@
 """Month expressions counted from the date a text gave last ("in May that year", "later that month", "the following
 month"), as curation/textdates.py finds them, on a text written for the tests
-(tests/fixtures/curation/months-counted-from-the-last.txt)."""
+(tests/fixtures/curation/months-counted-from-the-last.txt); and a month without its year ("spoke by phone in
+November"), which a news report means as the nearest one before or after its date, by the clause's tense."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from alliance_kg.curation.textdates import find_dates
+from alliance_kg.curation.textdates import bare_months, find_dates
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "curation" / "months-counted-from-the-last.txt"
 
@@ -28,3 +30,19 @@ def test_months_counted_from_the_last_date_the_text_gave():
 
 def test_nothing_to_count_from_leaves_the_expression_out():
     assert find_dates("The ministers met again later that month, and in May that year.") == []
+
+
+def test_a_month_without_its_year_is_the_nearest_one_in_the_direction_of_the_clause_tense():
+    text = (
+        "Testishiba spoke with Testtrump by phone in November. "
+        "He will visit Canberra in March, and Testwong will travel to Tokyo in early February. "
+        "Testkato met Testyoon in April 2024. "
+        "The ministers talked about the May elections, and the summit is in June."
+    )
+    found = [(m.text, m.expression, m.kind) for m in bare_months(text, find_dates(text), date(2025, 2, 5))]
+    assert found == [
+        ("November", "November 2024", "month"),  # past: the November before the text's February
+        ("March", "March 2025", "month"),  # future: the March after it
+        ("early February", "February 2025", "month"),  # the text's own month
+        ("April 2024", "April 2024", "month"),  # written with its year: as it was
+    ]  # "the May elections": no "in"; "the summit is in June": no tense the rules read, so no year to give

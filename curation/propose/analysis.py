@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.mentions import Mention, MentionFinder
-from alliance_kg.curation.textdates import DateMention, find_dates
+from alliance_kg.curation.textdates import DateMention, bare_months, find_dates
 from alliance_kg.loaders.dates import DateResolutionError, DateValue, resolve_date
 from alliance_kg.loaders.sentences import Sentence, split_sentences
 from alliance_kg.loaders.sources import SourceText
@@ -103,7 +103,7 @@ class Analysis:
         analysis = cls(source, context)
         analysis.sentences = split_sentences(source.text)
         analysis.mentions = MentionFinder(context.registry, context.lexicon).find(source.text)
-        analysis.dates = find_dates(source.text)
+        analysis.dates = bare_months(source.text, find_dates(source.text), source.date.earliest)
         analysis.dates = [d for d in analysis.dates if analysis.resolve(d.expression, d) is not None]
         analysis.quotations = quotations(source.text)
         return analysis

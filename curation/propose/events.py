@@ -52,6 +52,7 @@ DISTINCT = re.compile(
 # ("the summit that Japan hosted" is a relative clause, and keeps its parties)
 CONTENT_CLAUSE = re.compile(r"\b(?:told|said|assured|stressed|added|noted|announced|warned|reminded)\b[^.;]*\bthat\s|\bthat\s+(?:the|it|its|their|they|this)\b")
 RELATIVE = re.compile(r",\s+(?:who|whose|whom)\b", re.IGNORECASE)
+RELATIVE_BEFORE = re.compile(r",\s+(?:who|whose|whom)\b[^,;]*$", re.IGNORECASE)
 # A coordinated predicate of the same subject ("…, who will join the summit, and will return to Tokyo on Saturday";
 # "… met Yoon, and then flew to Seoul on Friday"): what it says (a date, a place) is its own, not the event's.
 OTHER_PREDICATE = re.compile(
@@ -319,7 +320,7 @@ def _visit_for_a_meeting(analysis: Analysis, mentions: list[EventMention]) -> No
         visit.participants = travellers
         meeting.participants = travellers + met
         visit.clause = (visit.clause[0], meeting.start)
-        meeting.clause = (meeting.start, meeting.clause[1])
+        meeting.clause = (meeting.start, min(meeting.clause[1], visit.sentence_clause[1]))  # not "…, and Biden will make a state visit"
         for mention in (visit, meeting):
             mention.date, mention.date_value = _date(analysis, mention)
             mention.date_from = None
@@ -572,6 +573,8 @@ def _date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None
             continue  # "On January 6 (January 7 in Tokyo)": the aside is not the date
         if d.start > mention.end and RELATIVE.search(analysis.text, mention.end, d.start):
             continue  # "…, and Iwaya, who became defence minister in October last year": the person's date
+        if d.end <= mention.start and RELATIVE_BEFORE.search(analysis.text, start, d.start) and "," in analysis.text[d.end : mention.start]:
+            continue  # "Ishiba, who took office in October, spoke with Trump by phone in November": his date
         if _other_predicate_between(analysis.text, mention, d.start, d.end):
             continue  # "…, and will return to Tokyo on Saturday": the return's date
         if mention.cue.type not in SAYING and _reported_on(analysis, d):
