@@ -166,3 +166,36 @@ def test_a_list_set_in_todays_meeting_reports_on_it_past_a_visit_told_of_since(t
     assert about(result, meeting, "concerns") >= {("senkaku-islands", "asserted"), ("taiwan-strait", "asserted")}
     visit = event_with(result, "pete-testhegseth", "Visit")
     assert about(result, visit, "concerns") == set()  # the visit told of since is not what the list reports on
+
+
+TWO_PLUS_TWO = Path(__file__).resolve().parent / "fixtures" / "curation" / "two-plus-two-day.txt"
+
+
+@pytest.fixture(scope="module")
+def day(tmp_path_factory):
+    root = tmp_path_factory.mktemp("propose-2plus2-day") / "sources"
+    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    sources = SourcesFolder(root)
+    add_document(TWO_PLUS_TWO, sources, AddOptions())
+    return analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
+
+
+def people_of(run, event: str) -> set[str]:
+    return {o for o, _ in about(run, event, "participant")}
+
+
+def test_the_meetings_of_a_two_plus_two_day_are_told_apart(day):
+    ministers = {"antony-testblinken", "lloyd-austin", "yoko-testkamikawa", "minoru-testkihara"}
+    scc = next(c.subject for c in day.analysis.claims if c.relation == "meetingOf")
+    assert people_of(day, scc) == ministers
+    meetings = {c.subject for c in day.analysis.claims if c.relation == "participant"} - {scc}
+    # "Ahead of the "two-plus-two," the ministers held the first meeting on extended deterrence.": another meeting,
+    # of the ministers named before
+    assert ministers in [people_of(day, m) for m in meetings]
+    # "the two secretaries made a courtesy call on Prime Minister Fumio Kishida": the two of that title, and Kishida
+    assert {"antony-testblinken", "lloyd-austin", "fumio-kishida"} in [people_of(day, m) for m in meetings]
+    # "Austin and Testkihara also met …": one more meeting, not the 2+2
+    assert {"lloyd-austin", "minoru-testkihara"} in [people_of(day, m) for m in meetings]
+    # "Austin will then travel on to Manila."
+    visit = event_with(day, "lloyd-austin", "Visit")
+    assert {day.analysis.label(o) for o, _ in about(day, visit, "place")} == {"Manila"}

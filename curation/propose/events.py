@@ -235,6 +235,7 @@ def _add_mention(analysis: Analysis, index: int, sentence, cue, match: re.Match,
         and f.cue.type in ("Meeting", "Summit")
         and f.clause[0] <= match.start() < f.clause[1]
         and not SIDELINES.search(text, match.end(), f.start)
+        and not TEMPORAL_REFERENCE.search(text, max(clause[0], f.start - 25), f.start)
         for f in found
     ):
         return  # "the 2+2 meeting", "summit meeting": one event, named by its specific cue (not "X met Y …, and … a summit")
@@ -332,6 +333,8 @@ def _visit_for_a_meeting(analysis: Analysis, mentions: list[EventMention]) -> No
         meeting.part_of = visit
 
 
+# "Ahead of the two-plus-two, the ministers held …": the 2+2 is when, not what this clause's meeting is
+TEMPORAL_REFERENCE = re.compile(r"\b(?:ahead\s+of|before|after|following|prior\s+to)\s+(?:the|a|an|their|this)\s+[\"\u201c]?$", re.IGNORECASE)
 SIDELINES = re.compile(
     r"\b(?:on|at)\s+the\s+(?:sidelines|margins|fringes)\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w.'\u2019-]+\s+){0,5}$"
     r"|\b(?:during|as\s+part\s+of)\s+(?:the|a|an|his|her|their)\s+(?:[\w.'\u2019-]+\s+){0,5}$",
@@ -383,24 +386,26 @@ def _the_two_named_before(analysis: Analysis, mention: EventMention, earlier: li
     sentence or the two before) that has that many, in place of the text's two states. With none, nothing changes."""
     text = analysis.text
     start = mention.clause[0]
-    found = [
-        m
-        for m in PEOPLE_TOGETHER.finditer(text, max(start, mention.start - 45), mention.start)
-        if m.group("n") or m.group().lower().startswith("both")
-    ]
+    found = list(PEOPLE_TOGETHER.finditer(text, max(start, mention.start - 45), mention.start))
     if not found or len([a for a in mention.participants if a.person]) >= 2:
         return
     words = found[-1]
-    count = NUMBERS.get((words.group("n") or "two").lower(), 2)
+    # "the two secretaries": that many; "the ministers": however many the last event with people had
+    count = NUMBERS.get(words.group("n").lower(), 2) if words.group("n") else (2 if words.group().lower().startswith("both") else None)
+    noun = words.group().split()[-1].lower()
     for prior in reversed(earlier):
-        if mention.sentence - prior.sentence > 2:
-            break
         people = list({a.id: a for a in prior.participants if a.person}.values())
-        if len(people) == count:
+        if count is not None and noun in ("secretaries", "ministers") and len(people) != count:
+            # "the two secretaries" of a meeting of two secretaries and two ministers: those of that title
+            people = [p for p in people if _titled(analysis, p.id, noun[:-3] if noun == "secretaries" else noun[:-1])]
+        if count is None and len(people) < 2:
+            continue
+        if count is None or len(people) == count:
             kept = [a for a in mention.participants if not a.inferred and a.id not in {p.id for p in people}]
             mention.participants = sorted(
                 kept + [Agent(p.id, words.start(), words.end(), True, inferred=True) for p in people], key=lambda a: a.start
             )
+            mention.anaphoric = False  # "the ministers held the first meeting on …": named by who held it
             if mention.cue.level is None:  # "the two ministers met on the sidelines of a summit": ministers, not leaders
                 mention.level = _level_in(analysis.context.lexicon.levels, text, words.start(), words.end()) or mention.level
             return
@@ -414,6 +419,13 @@ DONE_PREDICATE = re.compile(
     r",\s+(?:and|but)\s+(?:then\s+|later\s+|also\s+)?(?-i:[a-z]+ed|flew|met|went|held|made|came|spoke|took|gave|began|sent)\b"
 )
 PREDICATE_START = re.compile(r"^\s*(?:and|but)\s+(?:then\s+|later\s+|also\s+)?(?!(?:a|an|the|two|several|other)\b)(?-i:[a-z]+)\b", re.IGNORECASE)
+def _titled(analysis: Analysis, person: str, word: str) -> bool:
+    """Whether an office the person holds (as proposed here, or known to the graph) has `word` in its name."""
+    offices = {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person}
+    offices |= analysis.context.offices_held.get(person, set())
+    return any(word in analysis.label(office).lower() for office in offices)
+
+
 ITEM_START = re.compile(r"^\s*(?:and\s+|as\s+well\s+as\s+)?(?:a|an|the|two|several|other)\b", re.IGNORECASE)
 
 
@@ -462,6 +474,9 @@ def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMent
     mention.definite = bool(ANAPHORA.search(cue_words))
     mention.anaphoric = mention.definite and not mention.participants
     mention.distinct = mention.distinct or bool(DISTINCT.search(text[max(start, mention.start - 30) : mention.start]) or DISTINCT.search(text[mention.end : end]))
+    if mention.cue.series is None and VERB_CUE.fullmatch(text[mention.start : mention.end].strip().split()[-1].lower()):
+        # "Austin and Kihara also met their Australian counterpart": one more meeting, not the one told of before
+        mention.distinct = mention.distinct or bool(re.search(r"\balso\s+$", text[max(start, mention.start - 6) : mention.start]))
 
 
 def _plausible(analysis: Analysis, mention: EventMention) -> bool:
@@ -847,6 +862,7 @@ def _same(event: DocEvent, mention: EventMention) -> bool:
         and mention.sentence == last.sentence + 1
         and mention.modality == last.modality
         and (mention.date_value is None or event.date_value is None or _overlap(event.date_value, mention.date_value))
+        and _within(event, mention)  # not "the two secretaries made a courtesy call on the prime minister"
     ):
         return True  # "… after a "2+2" meeting on Tuesday." then "Blinken and Austin met Motegi and Kishi in Tokyo": the lede's meeting
     if bool(event.series) != bool(mention.series):
@@ -861,7 +877,25 @@ def _same(event: DocEvent, mention: EventMention) -> bool:
     shared = event.participants & {a.id for a in mention.participants}
     if event.series and mention.series:
         return event.series == mention.series
+    if not (_within(event, mention) or _within_reversed(event, mention)):
+        return False  # the secretaries' courtesy call on the prime minister is not the ministers' meeting
     return len(shared) >= 2 or (len(shared) >= 1 and (date is None or mention.date_value is None or date == mention.date_value))
+
+
+def _people(event: DocEvent) -> set[str]:
+    return {a.id for m in event.mentions for a in m.participants if a.person}
+
+
+def _within(event: DocEvent, mention: EventMention) -> bool:
+    """Whether the people the mention names are among the event's, when the event names people: two mentions of one
+    meeting name the same people, or one names some of them."""
+    mine, theirs = {a.id for a in mention.participants if a.person}, _people(event)
+    return not theirs or mine <= theirs
+
+
+def _within_reversed(event: DocEvent, mention: EventMention) -> bool:
+    mine = {a.id for a in mention.participants if a.person}
+    return not mine or _people(event) <= mine
 
 
 def _overlap(a: DateValue, b: DateValue) -> bool:
