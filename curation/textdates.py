@@ -55,7 +55,8 @@ FUTURE = re.compile(
 )
 PAST = re.compile(
     r"\b(?:said|says|met|held|signed|was|were|had|did|announced|agreed|visited|told|issued|released|unveiled|"
-    r"began|spoke|called|launched|hosted|welcomed|arrived|reported|took place)\b",
+    r"began|spoke|called|launched|hosted|welcomed|arrived|reported|took place|reached|attended|paid|made|took|flew|joined|"
+    r"adopted|concluded|completed|returned)\b",
     re.IGNORECASE,
 )
 ATTRIBUTION = re.compile(r",\s+(?:[\w.'\u2019-]+\s+){0,4}(?:said|says|told|added|reported)\b")

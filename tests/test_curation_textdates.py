@@ -37,7 +37,8 @@ def test_a_month_without_its_year_is_the_nearest_one_in_the_direction_of_the_cla
         "Testishiba spoke with Testtrump by phone in November. "
         "He will visit Canberra in March, and Testwong will travel to Tokyo in early February. "
         "Testkato met Testyoon in April 2024. "
-        "The ministers talked about the May elections, and the summit is in June."
+        "The ministers talked about the May elections, and the summit is in June. "
+        "The upgrade follows the agreement reached in April by the two leaders."
     )
     found = [(m.text, m.expression, m.kind) for m in bare_months(text, find_dates(text), date(2025, 2, 5))]
     assert found == [
@@ -45,4 +46,5 @@ def test_a_month_without_its_year_is_the_nearest_one_in_the_direction_of_the_cla
         ("March", "March 2025", "month"),  # future: the March after it
         ("early February", "February 2025", "month"),  # the text's own month
         ("April 2024", "April 2024", "month"),  # written with its year: as it was
+        ("April", "April 2024", "month"),  # "reached": past, the April before
     ]  # "the May elections": no "in"; "the summit is in June": no tense the rules read, so no year to give
