@@ -102,7 +102,33 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
                 expression = words[4:]
             taken.append((start, end))
             found.append(DateMention(start + offset, end + offset, match.group(), expression, kind))
-    return _counted_from_the_last(sorted(found, key=lambda m: m.start))
+    return _year_of_the_sentence(_counted_from_the_last(sorted(found, key=lambda m: m.start)), sentences, offset)
+
+
+DAY_WITHOUT_YEAR = re.compile(rf"^(?P<month>{_MONTH})\s+(?P<day>{_DAY})$")
+
+
+def _year_of_the_sentence(found: list[DateMention], sentences: list, offset: int) -> list[DateMention]:
+    """"in March 2023, when Yoon … flew to Tokyo for a summit … on March 16": a day without its year, after a date of
+    the same month written with its year in the same sentence, is in that year (not the document's)."""
+    resolved: list[DateMention] = []
+    for mention in found:
+        match = DAY_WITHOUT_YEAR.match(mention.expression) if mention.kind == "day" else None
+        if match:
+            sentence = next((x for x in sentences if x.start <= mention.start - offset < x.end), None)
+            earlier = [
+                m for m in resolved
+                if sentence is not None and sentence.start <= m.start - offset and m.end <= mention.start
+                and re.search(_YEAR, m.expression) and re.match(_MONTH, m.expression)
+            ]
+            if earlier:
+                last = earlier[-1]
+                same_month = MONTHS[re.match(_MONTH, last.expression).group().lower().rstrip(".")] == MONTHS[match["month"].lower().rstrip(".")]
+                if same_month:
+                    year = re.search(_YEAR, last.expression).group()
+                    mention = DateMention(mention.start, mention.end, mention.text, f"{mention.expression}, {year}", "day")
+        resolved.append(mention)
+    return resolved
 
 
 def _counted_from_the_last(found: list[DateMention]) -> list[DateMention]:

@@ -48,3 +48,16 @@ def test_a_month_without_its_year_is_the_nearest_one_in_the_direction_of_the_cla
         ("April 2024", "April 2024", "month"),  # written with its year: as it was
         ("April", "April 2024", "month"),  # "reached": past, the April before
     ]  # "the May elections": no "in"; "the summit is in June": no tense the rules read, so no year to give
+
+
+def test_a_day_without_its_year_takes_the_year_of_its_month_written_before_in_the_sentence():
+    text = (
+        "The thaw came in March 2023, when Testyoon flew to Tokyo for a summit on March 16, the first in years. "
+        "Testkishida went to Seoul on March 20."
+    )
+    found = [(m.text, m.expression) for m in find_dates(text)]
+    assert found == [
+        ("March 2023", "March 2023"),
+        ("March 16", "March 16, 2023"),  # the month and year of its own sentence
+        ("March 20", "March 20"),  # another sentence: as written, the document's year
+    ]
