@@ -199,3 +199,31 @@ def test_the_meetings_of_a_two_plus_two_day_are_told_apart(day):
     # "Austin will then travel on to Manila."
     visit = event_with(day, "lloyd-austin", "Visit")
     assert {day.analysis.label(o) for o, _ in about(day, visit, "place")} == {"Manila"}
+
+
+def test_the_two_secretaries_are_no_prime_minister_and_a_ceremony_is_an_event(tmp_path):
+    text = tmp_path / "readout.txt"
+    text.write_text(
+        "Readout of Secretary Testhegseth's meeting\nStaff report\nPublished March 30, 2025\n\n"
+        "Secretary of Defense Pete Testhegseth met with Japanese Minister of Defense Gen Testnakatani in Tokyo on March 30, 2025.\n\n"
+        "The day before, on March 29, Secretary Testhegseth and Prime Minister Shigeru Testishiba attended a memorial ceremony on Iwo Jima.\n\n"
+        "Following the meeting, the two Secretaries held a joint press conference at the Ministry of Defense.\n\n"
+        "Later, the two defense leaders held talks with Australian Defense Minister Richard Testmarles.\n",
+        encoding="utf-8",
+    )
+    root = tmp_path / "sources"
+    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    sources = SourcesFolder(root)
+    add_document(text, sources, AddOptions())
+    result = analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
+    ceremony = next(
+        e.id for e in result.analysis.entities.values() if e.type == "Event" and "ceremony" in e.label.lower()
+    )
+    assert people_of(result, ceremony) == {"pete-testhegseth", "shigeru-testishiba"}
+    assert about(result, ceremony, "date") == {("March 29", "asserted")}
+    conference = next(e.id for e in result.analysis.entities.values() if "conference" in e.label.lower())
+    # the nearest event with two people is the ceremony, but a prime minister is not one of "the two Secretaries"
+    assert people_of(result, conference) == {"pete-testhegseth", "gen-testnakatani"}
+    # "the two defense leaders" are the defence ministers, not the prime minister of the ceremony
+    talks = event_with(result, "richard-testmarles", "Meeting")
+    assert people_of(result, talks) == {"pete-testhegseth", "gen-testnakatani", "richard-testmarles"}

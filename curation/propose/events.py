@@ -393,8 +393,14 @@ def _the_two_named_before(analysis: Analysis, mention: EventMention, earlier: li
     # "the two secretaries": that many; "the ministers": however many the last event with people had
     count = NUMBERS.get(words.group("n").lower(), 2) if words.group("n") else (2 if words.group().lower().startswith("both") else None)
     noun = words.group().split()[-1].lower()
+    kind = {"secretaries": "minister", "ministers": "minister", "leaders": "leader"}.get(noun)
+    if re.search(r"\b(?:defen[cs]e|foreign|trade|economic|finance)\s+\w+$", words.group(), re.IGNORECASE):
+        kind = "minister"  # "the two defense leaders" are the defence ministers
     for prior in reversed(earlier):
         people = list({a.id: a for a in prior.participants if a.person}.values())
+        if kind is not None:
+            # "the two secretaries" are no prime minister: people whose office is of that kind
+            people = [p for p in people if _office_kinds(analysis, p.id) == {kind}]
         if count is not None and noun in ("secretaries", "ministers") and len(people) != count:
             # "the two secretaries" of a meeting of two secretaries and two ministers: those of that title
             people = [p for p in people if _titled(analysis, p.id, noun[:-3] if noun == "secretaries" else noun[:-1])]
@@ -419,6 +425,14 @@ DONE_PREDICATE = re.compile(
     r",\s+(?:and|but)\s+(?:then\s+|later\s+|also\s+)?(?-i:[a-z]+ed|flew|met|went|held|made|came|spoke|took|gave|began|sent)\b"
 )
 PREDICATE_START = re.compile(r"^\s*(?:and|but)\s+(?:then\s+|later\s+|also\s+)?(?!(?:a|an|the|two|several|other)\b)(?-i:[a-z]+)\b", re.IGNORECASE)
+def _office_kinds(analysis: Analysis, person: str) -> set[str]:
+    """The kinds (leader, minister, …) of the offices the person holds, as proposed here or known to the graph."""
+    offices = {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person}
+    offices |= analysis.context.offices_held.get(person, set())
+    labels = {analysis.label(office) for office in offices}
+    return {title.kind for title in analysis.context.lexicon.offices if labels & set(title.labels.values())}
+
+
 def _titled(analysis: Analysis, person: str, word: str) -> bool:
     """Whether an office the person holds (as proposed here, or known to the graph) has `word` in its name."""
     offices = {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person}
