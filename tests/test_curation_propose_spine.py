@@ -140,6 +140,19 @@ def test_a_call_dated_by_its_own_month_not_by_the_relative_clause_before_it(run)
     assert about(run, call, "date") == {("November 2025", "asserted")}  # the November before the text's March 2026
 
 
+def test_a_date_before_a_coordinated_predicate_is_the_first_ones(run):
+    # "Testkim met Shinzo Abe on Feb. 12 and signed documents on defense equipment.": the nearer cue is "signed",
+    # but the date closes "met … on Feb. 12", which "and signed" is coordinated with
+    meeting = next(
+        c.subject
+        for c in run.analysis.claims
+        if c.relation == "participant"
+        and c.object == "shinzo-abe"
+        and ("testkim-yong-hyun", "asserted") in about(run, c.subject, "participant")
+    )
+    assert about(run, meeting, "date") == {("Feb. 12", "asserted")}
+
+
 def test_a_related_links_line_yields_nothing(run):
     related = run.analysis.text.index("Related coverage:")
     assert not any(c.start <= related < c.end for c in run.analysis.claims)

@@ -279,7 +279,9 @@ def _nearest_cue(analysis: Analysis, mentions: list[EventMention]) -> None:
         if subjects:
             mention.participants = [a for a in mention.participants if a.start >= subjects[0].start]
         if mention.date is not None and any(
-            o.date is mention.date and distance(o, mention.date.start, mention.date.end) < distance(mention, mention.date.start, mention.date.end)
+            o.date is mention.date
+            and distance(o, mention.date.start, mention.date.end) < distance(mention, mention.date.start, mention.date.end)
+            and not _coordinated_after(text, mention, mention.date, o)
             for o in others
         ):
             mention.date, mention.date_value = None, None
@@ -438,6 +440,11 @@ def _titled(analysis: Analysis, person: str, word: str) -> bool:
     offices = {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person}
     offices |= analysis.context.offices_held.get(person, set())
     return any(word in analysis.label(office).lower() for office in offices)
+
+
+def _coordinated_after(text: str, mention: EventMention, date: DateMention, other: EventMention) -> bool:
+    """"X met Y on Jan. 12 and signed …": the date closes the first predicate, which the second is coordinated with."""
+    return mention.end <= date.start and date.end <= other.start and bool(re.fullmatch(r"\s*,?\s*and\s+", text[date.end : other.start]))
 
 
 ITEM_START = re.compile(r"^\s*(?:and\s+|as\s+well\s+as\s+)?(?:a|an|the|two|several|other)\b", re.IGNORECASE)
