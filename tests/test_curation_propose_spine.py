@@ -153,6 +153,18 @@ def test_a_date_before_a_coordinated_predicate_is_the_first_ones(run):
     assert about(run, meeting, "date") == {("Feb. 12", "asserted")}
 
 
+def test_a_family_name_inside_another_persons_full_name_is_not_that_person(run):
+    # "… attended by Testkim Min-ho, a cousin, and by his aide, Jiro Abe.": neither is Testkim Yong-hyun or Shinzo Abe
+    text = run.analysis.text
+    start = text.index("The talks were attended by")
+    end = text.index("\n", start)
+    found = {(m.entity, m.text) for m in run.analysis.mentions if start <= m.start < end}
+    assert not {e for e, _ in found} & {"testkim-yong-hyun", "shinzo-abe"}
+    # while "Testkim met …" and "Abe met …" elsewhere are theirs
+    assert any(m.entity == "testkim-yong-hyun" and m.kind == "surname" for m in run.analysis.mentions)
+    assert any(m.entity == "shinzo-abe" and m.kind == "surname" for m in run.analysis.mentions)
+
+
 def test_a_related_links_line_yields_nothing(run):
     related = run.analysis.text.index("Related coverage:")
     assert not any(c.start <= related < c.end for c in run.analysis.claims)

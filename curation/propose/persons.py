@@ -10,6 +10,7 @@ candidates; an office it lacks, a proposed Office. Later mentions of a new perso
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -302,6 +303,9 @@ def _as_of(analysis: Analysis, sentence, position: int) -> str:
     return analysis.document_date()
 
 
+MONTHS_AND_DAYS = {*(m.lower() for m in calendar.month_name if m), *(d.lower() for d in calendar.day_name)}
+
+
 def _surnames(analysis: Analysis, people: list[PersonMention]) -> None:
     """Later mentions of a person by family name alone become mentions of that person: a new person named with a
     title, and a known one the text first names in full ("Prime Minister Shinzo Abe", then "Abe"). The family name is
@@ -321,6 +325,8 @@ def _surnames(analysis: Analysis, people: list[PersonMention]) -> None:
         states = {analysis.context.office_state.get(o) for o in analysis.context.offices_held.get(m.entity, ())}
         named[m.entity] = (words[0] if states & first_words else words[-1], m.start)
     analysis.family_names.update({person: family for person, (family, _) in named.items()})
+    title_words = {w for title in analysis.context.lexicon.offices for t in title.titles for w in t.split()}
+    title_words |= {w.capitalize() for w in analysis.context.lexicon.former_titles} | {"Mr", "Ms", "Mrs", "Dr"}
     counts: dict[str, int] = {}
     for family, _ in named.values():
         counts[family] = counts.get(family, 0) + 1
@@ -333,6 +339,12 @@ def _surnames(analysis: Analysis, people: list[PersonMention]) -> None:
                 continue
             if any(p.start <= match.start() < p.end for p in people):
                 continue
+            # a capitalised word mid-sentence before it, not a title ("… and Akie Abe"; not "When Abe", "Secretary Hegseth")
+            before = re.search(r"[a-z,;:][ \t]+([A-Z][\w'\u2019-]*)[ \t]+$", analysis.text[max(0, match.start() - 30) : match.start()])
+            if re.match(r"\s+[A-Z][a-z]", analysis.text[match.end() : match.end() + 3]) or (
+                before and before.group(1) not in title_words and before.group(1).lower() not in MONTHS_AND_DAYS
+            ):
+                continue  # "Akie Abe", "Kim Yo Jong": another person's full name ("Secretary Hegseth" is his)
             added.append(Mention(match.start(), match.end(), match.group(), entity_id, "surname"))
     for entity_id in {p.entity for p in people if p.entity in analysis.entities}:
         for p in [p for p in people if p.entity == entity_id]:
