@@ -143,6 +143,29 @@ def test_an_event_aligns_by_its_claims_not_by_its_generated_name():
     }
 
 
+def test_an_event_aligns_by_claims_on_a_new_person_already_aligned_by_name():
+    # the proposal's participant is itself proposed new ("new:ken-testsuga"), and aligned by name to the gold's
+    proposed = {
+        "new:ken-testsuga": {"type": "Person", "names": {"ken testsuga"}},
+        "new:event/testsuga-biden-meeting-2021-04": {"type": "Meeting", "names": {"testsuga biden april 2021"}},
+    }
+    gold = {
+        "ken-testsuga": {"type": "Person", "names": {"ken testsuga"}},
+        "event/testsuga-biden-summit-2021-04": {"type": "Summit", "names": {"testsuga biden summit"}},
+    }
+    proposed_items = [
+        item("new:event/testsuga-biden-meeting-2021-04", "participant", p, {13})
+        for p in ("new:ken-testsuga", "joe-biden")
+    ]
+    gold_items = [
+        item("event/testsuga-biden-summit-2021-04", "participant", p, {13}) for p in ("ken-testsuga", "joe-biden")
+    ]
+    assert align_new_entities(proposed, gold, proposed_items, gold_items) == {
+        "new:ken-testsuga": "ken-testsuga",
+        "new:event/testsuga-biden-meeting-2021-04": "event/testsuga-biden-summit-2021-04",
+    }
+
+
 def test_commitments_sharing_their_parties_align_with_the_one_of_their_own_sentence_then_of_their_words():
     # two gold commitments of the same two states, and two proposed ones: the pairs tie, so the sentence decides,
     # and where no sentence does, the words

@@ -101,3 +101,38 @@ def test_a_document_dated_to_a_span_keeps_the_documents_year_where_no_tense_says
     # where in the year the document lies is unknown, so "the nearer reading" says nothing; a month alone needs a tense
     assert found == [("January 6", "January 6")]
     assert resolve_date(found[0][1], during_2022).iso() == "2022-01-06"
+
+
+def test_a_month_without_its_year_is_the_nearest_one_in_the_direction_of_the_clause_tense():
+    reference = DateValue.parse_iso("2025-02-05")
+    text = (
+        "Testishiba spoke with Testtrump by phone in November. "
+        "He will visit Canberra in March, and Testwong will travel to Tokyo in early February. "
+        "Testkato met Testyoon in April 2024. "
+        "The ministers talked about the May elections, and the summit is in June. "
+        "The upgrade follows the agreement reached in April by the two leaders."
+    )
+    found = [
+        (m.text, m.expression, resolve_date(m.expression, reference).iso())
+        for m in find_dates(text, reference=reference)
+    ]
+    assert found == [
+        ("November", "November (past)", "2024-11"),  # past: the November before the text's February
+        ("March", "March (future)", "2025-03"),  # future: the March after it
+        ("February", "February (future)", "2025-02"),  # "in early February": the text's own month
+        ("April 2024", "April 2024", "2024-04"),  # written with its year: as it was
+        ("April", "April (past)", "2024-04"),  # "reached": past, the April before
+    ]  # "the May elections": no "in"; "the summit is in June": no tense the rules read, so no month to give
+
+
+def test_a_day_without_its_year_takes_the_year_of_its_month_written_before_in_the_sentence():
+    text = (
+        "The thaw came in March 2023, when Testyoon flew to Tokyo for a summit on March 16, the first in years. "
+        "Testkishida went to Seoul on March 20."
+    )
+    found = [(m.text, m.expression) for m in find_dates(text)]
+    assert found == [
+        ("March 2023", "March 2023"),
+        ("March 16", "March 16, 2023"),  # the month and year of its own sentence
+        ("March 20", "March 20"),  # another sentence: as written, the document's year
+    ]

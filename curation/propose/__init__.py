@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from alliance_kg.curation.propose.accounting import caption_sentences, metadata_sentences, unclaimed
+from alliance_kg.curation.propose.accounting import boilerplate_lines, caption_sentences, metadata_sentences, unclaimed
 from alliance_kg.curation.propose.analysis import Analysis
 from alliance_kg.curation.propose.calibration import calibrate, load_calibration
 from alliance_kg.curation.propose.commitments import propose_commitments, propose_topics
@@ -46,7 +46,7 @@ class ProposalRun:
 def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     """All the rules on one text: proposals, new entities and the accounting of every sentence."""
     analysis = Analysis.of(source, context)
-    analysis.skip = metadata_sentences(analysis) | caption_sentences(analysis)
+    analysis.skip = metadata_sentences(analysis) | caption_sentences(analysis) | boilerplate_lines(analysis)
     people = find_people(analysis)
     find_events(analysis, people)
     apply_rules(analysis)

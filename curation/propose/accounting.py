@@ -53,6 +53,14 @@ def caption_sentences(analysis: Analysis) -> set[int]:
     return {i for i, s in enumerate(analysis.sentences) if any(a <= s.start < b for a, b in lines)}
 
 
+def boilerplate_lines(analysis: Analysis) -> set[int]:
+    """A line of its own that is page furniture ("Related coverage: X to meet Y in Z", "Read more: …"): the
+    headline it links to is another article's, and the rules leave it alone as they leave captions."""
+    boilerplate = analysis.context.lexicon.boilerplate
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", analysis.text) if any(p.search(m.group().strip()) for p in boilerplate)]
+    return {i for i, s in enumerate(analysis.sentences) if any(a <= s.start and s.end <= b for a, b in lines)}
+
+
 def unclaimed(analysis: Analysis) -> list[dict]:
     lexicon = analysis.context.lexicon
     covered = {analysis.sentence_index(c.start) for c in analysis.claims} | quoted_by_metadata(analysis)

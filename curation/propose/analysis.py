@@ -92,6 +92,7 @@ class Analysis:
     claims: list[ProposedClaim] = field(default_factory=list)
     entities: dict[str, ProposedEntity] = field(default_factory=dict)
     reasons: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))  # sentence → why no proposal
+    family_names: dict[str, str] = field(default_factory=dict)  # person → the name the text calls them by alone
 
     @property
     def text(self) -> str:

@@ -281,9 +281,36 @@ def _what_is_about(analysis: Analysis, index: int) -> str | None:
     if events:
         return max(events, key=lambda c: c.start).subject
     intro = list_intro(analysis, index)
+    framing = intro if intro is not None else sentence
+    if MEETING_FRAME.match(analysis.text, framing.start, framing.end):
+        # "During today's meeting, the two Secretaries: - Reaffirmed …", "At the talks, the ministers …": the meeting
+        # the text told of before, whatever visit or ceremony it told of since
+        return last_meeting(analysis, analysis.sentences.index(framing))
     if intro is not None:  # a list item reports what the meeting the text last told of, up to the list, did
         return current_event(analysis, analysis.sentences.index(intro) + 1)
     return None
+
+
+# the words that set a sentence (or a list's opening) in a meeting told of before
+MEETING_FRAME = re.compile(
+    r"\W*(?:at|during|in|over|following)\s+(?:the|their|today['’]s|yesterday['’]s|[A-Z][a-z]+day['’]s)\s+"
+    r"(?:[\w-]+\s+)?(?:meeting|talks|summit)\b",
+    re.IGNORECASE,
+)
+
+
+def last_meeting(analysis: Analysis, index: int) -> str | None:
+    """The last meeting or summit that happened which a sentence before `index` introduced (its participants, date or
+    place); None when the last one the text introduced is planned."""
+    introduced = [
+        c for c in analysis.claims
+        if c.relation in ("participant", "date", "place") and analysis.sentence_index(c.start) < index
+        and (analysis.is_a(c.subject, "Meeting") or analysis.is_a(c.subject, "Summit"))
+    ]
+    if not introduced:
+        return None
+    last = max(introduced, key=lambda c: c.start)
+    return last.subject if last.modality == "asserted" else None
 
 
 def current_event(analysis: Analysis, index: int) -> str | None:

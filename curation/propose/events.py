@@ -38,17 +38,21 @@ BLOCKING = re.compile(
 TWO_SIDES = re.compile(r"\b(?:the\s+two\s+(?:governments|countries|nations|allies|sides|leaders)|both\s+(?:countries|governments|sides)|the\s+allies)\b", re.IGNORECASE)
 ANAPHORA = re.compile(r"\b(?:the|that|this|their|last\s+week's|this\s+week's)\s+(?:[\w-]+\s+)?(?:meeting|summit|talks|visit|trip|signing|press conference|news conference|2\+2|two-plus-two)\b", re.IGNORECASE)
 PLACE_WORDS = re.compile(r"(?:\bin|\bat|\bto|\binside|\bfrom)\s+(?:the\s+)?$", re.IGNORECASE)
-NEW_PLACE = re.compile(r"\b(?:in|at)\s+(?-i:(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))\b(?=\s*(?:[,.;]|\bon\b|\bfor\b|\bto\b|\blast\b|\bthis\b|\bnext\b|\bearlier\b|\band\b|$))")
+NEW_PLACE = re.compile(r"\b(?:in|at)\s+(?-i:(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))\b(?=\s*(?:[,.;]|\bon\b|\bfor\b|\bto\b|\blast\b|\bthis\b|\bnext\b|\bearlier\b|\blater\b|\band\b|$))")
 JOINT_STATEMENT = re.compile(r"\bin\s+(?:a|an|the|their)\s+joint\s+(?:statement|declaration)\b|\b(?:issued|released|adopted|signed|unveiled)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}joint\s+(?:statement|declaration)\b|\bjoint\s+(?:statement|declaration)\s+(?:was\s+)?(?:issued|released|adopted)\b", re.IGNORECASE)
 INFINITIVE = re.compile(r"\bto\s+(?!the\b|a\b|an\b|their\b|his\b|her\b|its\b)[a-z]+\s+(?:[\w'’-]+\s+){0,3}$")
 VERB_CUE = re.compile(r"met|meet|meets|signed|signs|sign|inked|visited|visits|travell?ed|travels|arrived|held|hold|holds|holding")
 CONDITIONAL_SIGNING = re.compile(r"\b(?:when|once|if|after|before|until|unless)\s+(?:it\s+is\s+|they\s+are\s+|being\s+)?signed\b", re.IGNORECASE)
 SINCE = re.compile(r"\bsince\b[^,;]*$", re.IGNORECASE)
-DISTINCT = re.compile(r"\b(?:similar|another|separate|second|further|next|last|previously)\s+(?:[\w-]+\s+)?$|\bseparately\b", re.IGNORECASE)
+DISTINCT = re.compile(
+    r"\b(?:similar|another|separate|second|further|next|last|previously|again)\s+(?:[\w-]+\s+)?$|\bseparately\b|^\s+again\b",
+    re.IGNORECASE,
+)  # "met again": not the meeting the text told of before
 # "told a news conference that …", "met X and assured him that …": what follows is what was said, not who met
 # ("the summit that Japan hosted" is a relative clause, and keeps its parties)
 CONTENT_CLAUSE = re.compile(r"\b(?:told|said|assured|stressed|added|noted|announced|warned|reminded)\b[^.;]*\bthat\s|\bthat\s+(?:the|it|its|their|they|this)\b")
 RELATIVE = re.compile(r",\s+(?:who|whose|whom)\b", re.IGNORECASE)
+RELATIVE_BEFORE = re.compile(r",\s+(?:who|whose|whom)\b[^,;]*$", re.IGNORECASE)
 # A coordinated predicate of the same subject ("…, who will join the summit, and will return to Tokyo on Saturday";
 # "… met Yoon, and then flew to Seoul on Friday"): what it says (a date, a place) is its own, not the event's.
 OTHER_PREDICATE = re.compile(
@@ -123,6 +127,7 @@ class EventMention:
     date_from: int | None = None  # where the date was taken from, when not the mention's own sentence
     definite: bool = False  # "the news conference", "the summit": named before, whoever this clause adds to it
     distinct: bool = False  # "a similar meeting", "another summit", "met separately": not an event named before
+    part_of: EventMention | None = None  # "will visit Washington for a summit with Y": the summit is part of the visit
 
 
 @dataclass
@@ -154,7 +159,7 @@ def find_events(analysis: Analysis, people: list[PersonMention]) -> list[DocEven
     mentions: list[EventMention] = []
     for index in range(len(analysis.sentences)):
         if index not in analysis.skip:
-            mentions += _mentions_in_sentence(analysis, index, people)
+            mentions += _mentions_in_sentence(analysis, index, people, mentions)
     events = _merge(analysis, mentions)
     taken: set[str] = set()
     for event in events:
@@ -162,6 +167,7 @@ def find_events(analysis: Analysis, people: list[PersonMention]) -> list[DocEven
         if event.linked and event.id:
             taken.add(event.id)
         _claims(analysis, event)
+    _parts(analysis, events)
     _joint_statements(analysis, events)
     return events
 
@@ -169,7 +175,9 @@ def find_events(analysis: Analysis, people: list[PersonMention]) -> list[DocEven
 # --- finding mentions
 
 
-def _mentions_in_sentence(analysis: Analysis, index: int, people: list[PersonMention]) -> list[EventMention]:
+def _mentions_in_sentence(
+    analysis: Analysis, index: int, people: list[PersonMention], earlier: list[EventMention]
+) -> list[EventMention]:
     sentence = analysis.sentences[index]
     text = analysis.text
     found: list[EventMention] = []
@@ -185,6 +193,10 @@ def _mentions_in_sentence(analysis: Analysis, index: int, people: list[PersonMen
     for mention in found:
         _describe(analysis, mention, people)
     _nearest_cue(analysis, found)
+    _visit_for_a_meeting(analysis, found)
+    _on_the_sidelines(analysis, found)
+    for mention in found:
+        _the_two_named_before(analysis, mention, earlier + [f for f in found if f.start < mention.start])
     for mention in found:
         if len([a for a in mention.participants if a.person]) >= 2:  # the people stand for their states
             mention.participants = [a for a in mention.participants if a.person or not analysis.is_a(a.id, "State")]
@@ -219,7 +231,12 @@ def _add_mention(analysis: Analysis, index: int, sentence, cue, match: re.Match,
     clause = own or analysis.clause(sentence, match.start())
     generic = cue.type == "Meeting" and cue.series is None
     if generic and any(
-        f.sentence_clause == clause and f.cue.type in ("Meeting", "Summit") and f.clause[0] <= match.start() < f.clause[1] for f in found
+        f.sentence_clause == clause
+        and f.cue.type in ("Meeting", "Summit")
+        and f.clause[0] <= match.start() < f.clause[1]
+        and not SIDELINES.search(text, match.end(), f.start)
+        and not TEMPORAL_REFERENCE.search(text, max(clause[0], f.start - 25), f.start)
+        for f in found
     ):
         return  # "the 2+2 meeting", "summit meeting": one event, named by its specific cue (not "X met Y …, and … a summit")
     if cue.type == "Signing" and CONDITIONAL_SIGNING.search(text, max(sentence.start, match.start() - 12), match.end()):
@@ -262,7 +279,9 @@ def _nearest_cue(analysis: Analysis, mentions: list[EventMention]) -> None:
         if subjects:
             mention.participants = [a for a in mention.participants if a.start >= subjects[0].start]
         if mention.date is not None and any(
-            o.date is mention.date and distance(o, mention.date.start, mention.date.end) < distance(mention, mention.date.start, mention.date.end)
+            o.date is mention.date
+            and distance(o, mention.date.start, mention.date.end) < distance(mention, mention.date.start, mention.date.end)
+            and not _coordinated_after(text, mention, mention.date, o)
             for o in others
         ):
             mention.date, mention.date_value = None, None
@@ -271,6 +290,161 @@ def _nearest_cue(analysis: Analysis, mentions: list[EventMention]) -> None:
             for o in others
         ):
             mention.place = None
+
+
+PURPOSE = re.compile(r"\b(?:for|to)\s+(?:[\w'\u2019-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _visit_for_a_meeting(analysis: Analysis, mentions: list[EventMention]) -> None:
+    """"X will visit Washington next month to meet Y", "X is due to travel to P for talks with Y": two events, the
+    visit (X, P and the words between) and the meeting it is for (X and Y, and only the date and place after its own
+    cue: "…, set for Feb. 10 at the White House"), which is part of the visit. Without a traveller named before the
+    visit, which of them the sentence's parts belong to is not told, and nothing is changed."""
+    text = analysis.text
+    for visit in [m for m in mentions if m.cue.type == "Visit"]:
+        meeting = next(
+            (
+                m
+                for m in mentions
+                if m.cue.type in ("Meeting", "Summit")
+                and visit.clause[0] <= m.start < visit.clause[1]
+                and visit.end <= m.start <= visit.end + 80
+                and not re.search(r"[,;:]", text[visit.end : m.start])
+                and (PURPOSE.search(text[visit.end : m.start]) or re.match(r"to\s", text[m.start : m.end], re.IGNORECASE))
+            ),
+            None,
+        )
+        if meeting is None:
+            continue
+        travellers = [a for a in visit.participants if a.start < visit.start and not a.inferred]
+        if not travellers:
+            continue
+        met = [a for a in meeting.participants if a.start >= meeting.start and a.id not in {t.id for t in travellers}]
+        visit.participants = travellers
+        meeting.participants = travellers + met
+        visit.clause = (visit.clause[0], meeting.start)
+        meeting.clause = (meeting.start, min(meeting.clause[1], visit.sentence_clause[1]))  # not "…, and Biden will make a state visit"
+        for mention in (visit, meeting):
+            mention.date, mention.date_value = _date(analysis, mention)
+            mention.date_from = None
+            mention.place = _place(analysis, mention)
+            if mention.date_value is not None and mention.date_value.earliest > analysis.source.date.latest:
+                mention.modality = "planned"
+            elif mention.modality != "asserted" and mention.date_value is not None and mention.date_value.latest < analysis.source.date.earliest:
+                mention.date, mention.date_value = None, None  # a plan's past date is when it was made
+        meeting.part_of = visit
+
+
+# "Ahead of the two-plus-two, the ministers held …": the 2+2 is when, not what this clause's meeting is
+TEMPORAL_REFERENCE = re.compile(r"\b(?:ahead\s+of|before|after|following|prior\s+to)\s+(?:the|a|an|their|this)\s+[\"\u201c]?$", re.IGNORECASE)
+SIDELINES = re.compile(
+    r"\b(?:on|at)\s+the\s+(?:sidelines|margins|fringes)\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w.'\u2019-]+\s+){0,5}$"
+    r"|\b(?:during|as\s+part\s+of)\s+(?:the|a|an|his|her|their)\s+(?:[\w.'\u2019-]+\s+){0,5}$",
+    re.IGNORECASE,
+)
+
+
+def _on_the_sidelines(analysis: Analysis, mentions: list[EventMention]) -> None:
+    """"X met Y on the sidelines of the G7 summit in Hiroshima", "… during the Shangri-La Dialogue": the meeting is
+    part of the other event. Who met is the meeting's (the summit's parties are not told); the place after the other
+    event's cue is where both are; the date, said of the meeting, is the meeting's."""
+    text = analysis.text
+    for meeting in [m for m in mentions if m.cue.type == "Meeting" and m.cue.series is None]:
+        whole = next(
+            (
+                m
+                for m in mentions
+                if m is not meeting
+                and m.cue.type in ("Meeting", "Summit", "Event", "Exercise")
+                and meeting.end <= m.start <= meeting.end + 90
+                and SIDELINES.search(text, meeting.end, m.start)
+            ),
+            None,
+        )
+        if whole is None:
+            continue
+        meeting.part_of = whole
+        meeting.participants = [a for a in meeting.participants if a.start < whole.start]
+        whole.participants = [a for a in whole.participants if a.start > whole.end]
+        whole.clause = (whole.start, whole.clause[1])
+        whole.place = _place(analysis, whole)
+        if whole.place is not None:
+            meeting.place = whole.place
+        if whole.date is not None and meeting.date is None:
+            # "met … on the sidelines of the summit in Hiroshima later that month": when they met, within the summit
+            meeting.date, meeting.date_value = whole.date, whole.date_value
+
+
+PEOPLE_TOGETHER = re.compile(
+    r"\b(?:the|both)\s+(?:(?P<n>two|three|four)\s+)?(?:[\w-]+\s+)?(?:leaders|ministers|secretaries|counterparts)\b",
+    re.IGNORECASE,
+)
+NUMBERS = {"two": 2, "three": 3, "four": 4}
+PEOPLE_NOUN = re.compile(r"\b(?:leaders|ministers|secretaries|counterparts)\b", re.IGNORECASE)
+
+
+def _the_two_named_before(analysis: Analysis, mention: EventMention, earlier: list[EventMention]) -> None:
+    """"the two leaders met again", "the two ministers held talks": the people of the nearest event before (in this
+    sentence or the two before) that has that many, in place of the text's two states. With none, nothing changes."""
+    text = analysis.text
+    start = mention.clause[0]
+    found = list(PEOPLE_TOGETHER.finditer(text, max(start, mention.start - 45), mention.start))
+    if not found or len([a for a in mention.participants if a.person]) >= 2:
+        return
+    words = found[-1]
+    # "the two secretaries": that many; "the ministers": however many the last event with people had
+    count = NUMBERS.get(words.group("n").lower(), 2) if words.group("n") else (2 if words.group().lower().startswith("both") else None)
+    noun = words.group().split()[-1].lower()
+    kind = {"secretaries": "minister", "ministers": "minister", "leaders": "leader"}.get(noun)
+    if re.search(r"\b(?:defen[cs]e|foreign|trade|economic|finance)\s+\w+$", words.group(), re.IGNORECASE):
+        kind = "minister"  # "the two defense leaders" are the defence ministers
+    for prior in reversed(earlier):
+        people = list({a.id: a for a in prior.participants if a.person}.values())
+        if kind is not None:
+            # "the two secretaries" are no prime minister: people whose office is of that kind
+            people = [p for p in people if _office_kinds(analysis, p.id) == {kind}]
+        if count is not None and noun in ("secretaries", "ministers") and len(people) != count:
+            # "the two secretaries" of a meeting of two secretaries and two ministers: those of that title
+            people = [p for p in people if _titled(analysis, p.id, noun[:-3] if noun == "secretaries" else noun[:-1])]
+        if count is None and len(people) < 2:
+            continue
+        if count is None or len(people) == count:
+            kept = [a for a in mention.participants if not a.inferred and a.id not in {p.id for p in people}]
+            mention.participants = sorted(
+                kept + [Agent(p.id, words.start(), words.end(), True, inferred=True) for p in people], key=lambda a: a.start
+            )
+            mention.anaphoric = False  # "the ministers held the first meeting on …": named by who held it
+            if mention.cue.level is None:  # "the two ministers met on the sidelines of a summit": ministers, not leaders
+                mention.level = _level_in(analysis.context.lexicon.levels, text, words.start(), words.end()) or mention.level
+            return
+    if PEOPLE_NOUN.search(words.group()):
+        # "the two leaders" are people; the text's two states stand for them only in the words of a state
+        mention.participants = [a for a in mention.participants if not a.inferred]
+
+
+# a coordinated predicate in the past tense: what the words before it say of their own predicate is not said of it
+DONE_PREDICATE = re.compile(
+    r",\s+(?:and|but)\s+(?:then\s+|later\s+|also\s+)?(?-i:[a-z]+ed|flew|met|went|held|made|came|spoke|took|gave|began|sent)\b"
+)
+PREDICATE_START = re.compile(r"^\s*(?:and|but)\s+(?:then\s+|later\s+|also\s+)?(?!(?:a|an|the|two|several|other)\b)(?-i:[a-z]+)\b", re.IGNORECASE)
+def _office_kinds(analysis: Analysis, person: str) -> set[str]:
+    """The kinds (leader, minister, …) of the offices the person holds, as proposed here or known to the graph."""
+    offices = {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person}
+    offices |= analysis.context.offices_held.get(person, set())
+    labels = {analysis.label(office) for office in offices}
+    return {title.kind for title in analysis.context.lexicon.offices if labels & set(title.labels.values())}
+
+
+def _titled(analysis: Analysis, person: str, word: str) -> bool:
+    """Whether an office the person holds (as proposed here, or known to the graph) has `word` in its name."""
+    offices = {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person}
+    offices |= analysis.context.offices_held.get(person, set())
+    return any(word in analysis.label(office).lower() for office in offices)
+
+
+def _coordinated_after(text: str, mention: EventMention, date: DateMention, other: EventMention) -> bool:
+    """"X met Y on Jan. 12 and signed …": the date closes the first predicate, which the second is coordinated with."""
+    return mention.end <= date.start and date.end <= other.start and bool(re.fullmatch(r"\s*,?\s*and\s+", text[date.end : other.start]))
 
 
 ITEM_START = re.compile(r"^\s*(?:and\s+|as\s+well\s+as\s+)?(?:a|an|the|two|several|other)\b", re.IGNORECASE)
@@ -286,6 +460,9 @@ def _list_item(analysis: Analysis, clause: tuple[int, int], start: int, end: int
         if a <= start < b:
             own = text[a + (1 if number else 0) : b]
             following = text[segments[number + 1][0] + 1 : segments[number + 1][1]] if number + 1 < len(segments) else ""
+            if PREDICATE_START.match(own):
+                return clause  # "…, and then flew to Tokyo for a summit with X on March 16, the first such visit": a
+                # predicate of the clause's subject, not an item of a list
             if (number and ITEM_START.match(own)) or ITEM_START.match(following):
                 return (a + (1 if number else 0), b)
     return clause
@@ -301,7 +478,9 @@ def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMent
         mention.date, mention.date_value, mention.date_from = _lede_date(analysis, mention)
     mention.place = _place(analysis, mention)
     mention.level = mention.cue.level or _level(analysis, mention, people)
-    said = analysis.context.lexicon.modality_of(analysis.unquoted(start, mention.end))
+    done = list(DONE_PREDICATE.finditer(text, start, mention.start))
+    scope = done[-1].start() + 1 if done else start  # "… announced a plan to X, and then flew to Tokyo for a summit"
+    said = analysis.context.lexicon.modality_of(analysis.unquoted(scope, mention.end))
     if said:
         mention.modality = MODALITY_OF_EVENT.get(said[0], "asserted")
         mention.modality_words = said[1]
@@ -316,6 +495,9 @@ def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMent
     mention.definite = bool(ANAPHORA.search(cue_words))
     mention.anaphoric = mention.definite and not mention.participants
     mention.distinct = mention.distinct or bool(DISTINCT.search(text[max(start, mention.start - 30) : mention.start]) or DISTINCT.search(text[mention.end : end]))
+    if mention.cue.series is None and VERB_CUE.fullmatch(text[mention.start : mention.end].strip().split()[-1].lower()):
+        # "Austin and Kihara also met their Australian counterpart": one more meeting, not the one told of before
+        mention.distinct = mention.distinct or bool(re.search(r"\balso\s+$", text[max(start, mention.start - 6) : mention.start]))
 
 
 def _plausible(analysis: Analysis, mention: EventMention) -> bool:
@@ -427,6 +609,8 @@ def _date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None
             continue  # "On January 6 (January 7 in Tokyo)": the aside is not the date
         if d.start > mention.end and RELATIVE.search(analysis.text, mention.end, d.start):
             continue  # "…, and Iwaya, who became defence minister in October last year": the person's date
+        if d.end <= mention.start and RELATIVE_BEFORE.search(analysis.text, start, d.start) and "," in analysis.text[d.end : mention.start]:
+            continue  # "Ishiba, who took office in October, spoke with Trump by phone in November": his date
         if _other_predicate_between(analysis.text, mention, d.start, d.end):
             continue  # "…, and will return to Tokyo on Saturday": the return's date
         if mention.cue.type not in SAYING and _reported_on(analysis, d):
@@ -699,6 +883,7 @@ def _same(event: DocEvent, mention: EventMention) -> bool:
         and mention.sentence == last.sentence + 1
         and mention.modality == last.modality
         and (mention.date_value is None or event.date_value is None or _overlap(event.date_value, mention.date_value))
+        and _within(event, mention)  # not "the two secretaries made a courtesy call on the prime minister"
     ):
         return True  # "… after a "2+2" meeting on Tuesday." then "Blinken and Austin met Motegi and Kishi in Tokyo": the lede's meeting
     if bool(event.series) != bool(mention.series):
@@ -713,7 +898,25 @@ def _same(event: DocEvent, mention: EventMention) -> bool:
     shared = event.participants & {a.id for a in mention.participants}
     if event.series and mention.series:
         return event.series == mention.series
+    if not (_within(event, mention) or _within_reversed(event, mention)):
+        return False  # the secretaries' courtesy call on the prime minister is not the ministers' meeting
     return len(shared) >= 2 or (len(shared) >= 1 and (date is None or mention.date_value is None or date == mention.date_value))
+
+
+def _people(event: DocEvent) -> set[str]:
+    return {a.id for m in event.mentions for a in m.participants if a.person}
+
+
+def _within(event: DocEvent, mention: EventMention) -> bool:
+    """Whether the people the mention names are among the event's, when the event names people: two mentions of one
+    meeting name the same people, or one names some of them."""
+    mine, theirs = {a.id for a in mention.participants if a.person}, _people(event)
+    return not theirs or mine <= theirs
+
+
+def _within_reversed(event: DocEvent, mention: EventMention) -> bool:
+    mine = {a.id for a in mention.participants if a.person}
+    return not mine or _people(event) <= mine
 
 
 def _overlap(a: DateValue, b: DateValue) -> bool:
@@ -818,7 +1021,9 @@ def _new_event(analysis: Analysis, event: DocEvent) -> str:
     people = [p for p in _ordered_participants(event) if analysis.is_a(p, "Person")]
     parties = people or [p for p in _ordered_participants(event)]
     names = [analysis.label(p) for p in parties]
-    surnames = [n.split()[-1] if analysis.is_a(p, "Person") else n for p, n in zip(parties, names, strict=True)]
+    surnames = [
+        analysis.family_names.get(p, n.split()[-1]) if analysis.is_a(p, "Person") else n for p, n in zip(parties, names, strict=True)
+    ]
     first = event.mentions[0]
     kind = event.type
     place = next((m.place for m in event.mentions if m.place), None)
@@ -940,6 +1145,21 @@ def _claims(analysis: Analysis, event: DocEvent) -> None:
         for agreement in mention.agreements:
             claim("signingOf", agreement, 0.75, words)
             _agreement_claims(analysis, mention, agreement, sentence, modality)
+
+
+def _parts(analysis: Analysis, events: list[DocEvent]) -> None:
+    """subEventOf for a meeting the text says is part of another event (the summit a visit is made for)."""
+    of = {id(m): e for e in events for m in e.mentions}
+    for event in events:
+        for mention in event.mentions:
+            whole = of.get(id(mention.part_of)) if mention.part_of is not None else None
+            if whole is None or whole is event or not event.id or not whole.id:
+                continue
+            sentence = analysis.sentences[mention.sentence]
+            words = analysis.text[mention.part_of.start : mention.end]
+            analysis.propose(
+                ProposedClaim(event.id, "subEventOf", whole.id, sentence.start, sentence.end, "event-part-of", 0.65, words, modality=event.modality)
+            )
 
 
 @dataclass(frozen=True)

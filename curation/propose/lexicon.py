@@ -57,6 +57,7 @@ class Lexicon:
     boilerplate: list[re.Pattern[str]] = field(default_factory=list)
     captions: list[re.Pattern[str]] = field(default_factory=list)
     reporting_verbs: list[str] = field(default_factory=list)
+    family_name_first: list[str] = field(default_factory=list)  # states whose people English texts name family name first
 
     def modality_of(self, words: str) -> tuple[str, str] | None:
         """(modality, the words that say it) for the words before a predicate in its clause; None: asserted."""
@@ -82,6 +83,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         boilerplate=_compile(data.get("boilerplate") or []),
         captions=_compile(data.get("captions") or []),
         reporting_verbs=data.get("reporting_verbs") or [],
+        family_name_first=data.get("family_name_first") or [],
     )
     for office in data.get("offices") or []:
         lexicon.offices.append(

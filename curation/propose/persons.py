@@ -10,6 +10,7 @@ candidates; an office it lacks, a proposed Office. Later mentions of a new perso
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -302,21 +303,51 @@ def _as_of(analysis: Analysis, sentence, position: int) -> str:
     return analysis.document_date()
 
 
+MONTHS_AND_DAYS = {*(m.lower() for m in calendar.month_name if m), *(d.lower() for d in calendar.day_name)}
+
+
 def _surnames(analysis: Analysis, people: list[PersonMention]) -> None:
-    """Later mentions of a new person by surname alone become mentions of that person."""
-    new = {p.entity: analysis.entities[p.entity] for p in people if p.entity in analysis.entities}
+    """Later mentions of a person by family name alone become mentions of that person: a new person named with a
+    title, and a known one the text first names in full ("Prime Minister Shinzo Abe", then "Abe"). The family name is
+    the last word, or the first for the states whose people reports name family name first ("Yoon Suk Yeol": "Yoon").
+    A family name two people of the text share names neither."""
+    first_words = set(analysis.context.lexicon.family_name_first)
+    named: dict[str, tuple[str, int]] = {}  # person → (family name, where the text first names them in full)
+    for p in people:
+        if p.entity in analysis.entities and p.entity not in named:
+            words = analysis.entities[p.entity].label.split()
+            named[p.entity] = (words[0] if p.state in first_words and len(words) > 1 else words[-1], p.start)
+            analysis.entities[p.entity].aliases = [named[p.entity][0]]  # the name the text calls them by alone
+    for m in analysis.mentions:
+        words = m.text.split()
+        if m.kind != "name" or len(words) < 2 or m.entity in named or not analysis.is_a(m.entity, "Person"):
+            continue
+        states = {analysis.context.office_state.get(o) for o in analysis.context.offices_held.get(m.entity, ())}
+        named[m.entity] = (words[0] if states & first_words else words[-1], m.start)
+    analysis.family_names.update({person: family for person, (family, _) in named.items()})
+    title_words = {w for title in analysis.context.lexicon.offices for t in title.titles for w in t.split()}
+    title_words |= {w.capitalize() for w in analysis.context.lexicon.former_titles} | {"Mr", "Ms", "Mrs", "Dr"}
+    counts: dict[str, int] = {}
+    for family, _ in named.values():
+        counts[family] = counts.get(family, 0) + 1
     added: list[Mention] = []
-    for entity_id, entity in new.items():
-        surname = entity.label.split()[-1]
-        first = min(p.start for p in people if p.entity == entity_id)
+    for entity_id, (surname, first) in named.items():
+        if counts[surname] > 1 or len(surname) < 3 or not surname[0].isupper():
+            continue
         for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", analysis.text):
             if match.start() <= first or any(m.start <= match.start() < m.end for m in analysis.mentions):
                 continue
             if any(p.start <= match.start() < p.end for p in people):
                 continue
+            # a capitalised word mid-sentence before it, not a title ("… and Akie Abe"; not "When Abe", "Secretary Hegseth")
+            before = re.search(r"[a-z,;:][ \t]+([A-Z][\w'\u2019-]*)[ \t]+$", analysis.text[max(0, match.start() - 30) : match.start()])
+            if re.match(r"\s+[A-Z][a-z]", analysis.text[match.end() : match.end() + 3]) or (
+                before and before.group(1) not in title_words and before.group(1).lower() not in MONTHS_AND_DAYS
+            ):
+                continue  # "Akie Abe", "Kim Yo Jong": another person's full name ("Secretary Hegseth" is his)
             added.append(Mention(match.start(), match.end(), match.group(), entity_id, "surname"))
-        full = [p for p in people if p.entity == entity_id]
-        for p in full:
+    for entity_id in {p.entity for p in people if p.entity in analysis.entities}:
+        for p in [p for p in people if p.entity == entity_id]:
             if not any(m.start == p.start and m.entity == entity_id for m in analysis.mentions):
                 added.append(Mention(p.start, p.end, analysis.text[p.start : p.end], entity_id, "name"))
     if added:
