@@ -137,7 +137,7 @@ def test_a_call_dated_by_its_own_month_not_by_the_relative_clause_before_it(run)
         for c in run.analysis.claims
         if c.relation == "participant" and c.object == "donald-testtrump" and c.modality == "asserted"
     }
-    assert about(run, call, "date") == {("November 2025", "asserted")}  # the November before the text's March 2026
+    assert about(run, call, "date") == {("November (past)", "asserted")}  # the November before the text's March 2026
 
 
 def test_a_date_before_a_coordinated_predicate_is_the_first_ones(run):
