@@ -1,4 +1,5 @@
-"""The evaluation sets (evaluation/heldout/, evaluation/dev/, evaluation/dev2/, evaluation/dev3/) load and validate:
+"""The evaluation sets (evaluation/heldout/, evaluation/dev/, evaluation/dev2/, evaluation/dev3/,
+evaluation/dev4/) load and validate:
 every gold claim's quote is in its text, its relation and qualifiers are the ontology's, its entities resolve, its
 dates resolve, every sentence is accounted for.
 
@@ -59,6 +60,16 @@ SETS = {
         ],
         354,
         71,
+    ),
+    "dev4": (
+        [
+            ("g01-suga-biden-white-house.yaml", 88),
+            ("g02-alliance-timeline.yaml", 88),
+            ("g03-aegis-ashore-scrapped.yaml", 51),
+            ("g04-patriot-exports.yaml", 54),
+        ],
+        281,
+        87,
     ),
 }
 
