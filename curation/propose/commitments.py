@@ -70,7 +70,7 @@ GROUP_SUBJECT = re.compile(
 # "underscored the importance of peace in X", "On X, the ministers …"
 TOPIC = re.compile(
     r"\b(?:expressed\s+(?:serious\s+|grave\s+|deep\s+|strong\s+)?concerns?\s+(?:about|over|at|regarding)|urged|called\s+on|"
-    r"(?:underscored|stressed|emphasi[sz]ed)\s+the\s+importance\s+of|condemned|critici[sz]ed|discussed)\b",
+    r"(?:underscored|stressed|emphasi[sz]ed)\s+the\s+importance\s+of|condemned|critici[sz]ed|discussed|welcomed)\b",
     re.IGNORECASE,
 )
 TOPIC_LEAD = re.compile(r"(?:^|\u2014\s*)On\s+(?P<topic>(?:[A-Z][\w.'-]*\s?){1,4}),\s+")
@@ -116,7 +116,8 @@ def propose_topics(analysis: Analysis) -> None:
             clause_start, clause_end = analysis.clause(sentence, verb.start())
             if analysis.quoted(verb.start()) or not _parties_speak(analysis, index, clause_start, verb.start()):
                 continue  # only what the parties themselves say ("the ministers expressed concern over …")
-            cut = re.search(r",\s+and\b|;", text[verb.end() : clause_end])
+            # a relative clause (", which Blinken … signed at NASA headquarters") says where or who, not the topic
+            cut = re.search(r",\s+and\b|;|,\s+(?:which|who|where|when)\b", text[verb.end() : clause_end])
             spans.append((verb.end(), verb.end() + cut.start() if cut else clause_end, verb.group()))
         lead = TOPIC_LEAD.search(text, sentence.start, sentence.end)
         if lead and lead.start() - sentence.start < 12 and GROUP_SUBJECT.search(text, lead.end(), sentence.end):
@@ -247,6 +248,15 @@ def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, 
             continue
         if analysis.is_a(mention.entity, "State") and mention.entity in analysis.main_states():
             continue  # "the defense of Japan": the parties' own state is who commits, not the topic
+        partner = re.search(r"\bwith\s+(?:the\s+)?$", analysis.text[max(0, mention.start - 10) : mention.start])
+        if analysis.is_a(mention.entity, "State") and not partner:
+            # "toward the complete denuclearization of North Korea": a third state is what the meeting or statement
+            # that made the commitment is about (a partner, "cooperation with the ROK", is the commitment's own)
+            if about and mention.entity != about:  # (the text's current meeting instead: as often wrong as right)
+                analysis.propose(
+                    ProposedClaim(about, "concerns", mention.entity, sentence.start, sentence.end, "third-state-of-a-commitment", 0.5, f"{what} … {mention.text}")
+                )
+            continue
         if not any(analysis.is_a(mention.entity, kind) for kind in COMMITMENT_TOPICS) or _inside_longer_name(analysis, mention):
             continue
         if re.search(r"\b[A-Z][a-z]+\s+in\s+$", analysis.text[max(0, mention.start - 30) : mention.start]):
@@ -275,7 +285,16 @@ def _what_is_about(analysis: Analysis, index: int) -> str | None:
         and (analysis.is_a(c.subject, "Meeting") or analysis.is_a(c.subject, "Summit") or _proposed_type(analysis, c.subject) in ("Meeting", "Summit"))
     ]
     if STATEMENT_WORD.search(analysis.text, sentence.start, sentence.end):
-        statements = [c.subject for c in analysis.claims if c.relation == "issuedAt" and analysis.sentence_index(c.start) <= index]
+        # the joint statement the text introduced last: issued at a meeting, or given its parties or issuers
+        statements = [
+            c.subject
+            for c in sorted(analysis.claims, key=lambda c: c.start)
+            if analysis.sentence_index(c.start) <= index
+            and (
+                c.relation == "issuedAt"
+                or (c.relation in ("hasParty", "issuedBy") and (analysis.is_a(c.subject, "JointStatement") or _proposed_type(analysis, c.subject) == "JointStatement"))
+            )
+        ]
         if statements:
             return statements[-1]
     if events:

@@ -1,7 +1,10 @@
 """Rules for what statements and governments say of other states and of agreements, outside any one meeting: the
 threats a joint statement or a government names ("expressed concern over X's …", "X's … poses the greatest
 challenge"), the day a joint statement was issued (its meeting's day, as the sentence gives it), and a state that
-left an agreement ("the U.S. had withdrawn from X": a former party).
+left an agreement ("the U.S. had withdrawn from X": a former party); and who issued a document of state, and when:
+the state whose name is the document's possessive ("Japan's new National Security Strategy, … and …"), and the state
+or group that approves it ("Japan's Cabinet on Friday approved three documents …: a …, a … and a …", "Tokyo adopted
+…", "At the meeting, the Ministers approved and released the revised …") with the day or year of that clause.
 
 Runs after the event rules: a joint statement is the one the event rules proposed for the sentence (or a registered
 one the sentence names). Each rule proposes only what its words fit, and otherwise says why not.
@@ -10,8 +13,10 @@ one the sentence names). Each rule proposes only what its words fit, and otherwi
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
+from alliance_kg.curation.propose.commitments import MEETING_FRAME, last_meeting
 from alliance_kg.curation.propose.mentions import Mention
 
 # "expressed (deep/serious) concern over China's growing military activity …": the concern's object is a threat the
@@ -48,6 +53,25 @@ WITHDRAWN = re.compile(
     r"\b(?:(?:had|has|have)\s+)?(?:withdr[ae]wn?|pulled\s+out)\s+(?:(?P<object>[\w.]+(?:\s+[\w.]+){0,2})\s+)?(?:from|of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# a state's act of approving a document: the verb, and what may stand between a group subject and it
+APPROVING = re.compile(
+    r"\b(?:approved|adopted|released|issued|unveiled|published)(?:\s+and\s+(?:approved|adopted|released|issued|unveiled|published))?\s+",
+    re.IGNORECASE,
+)
+NOT_AN_ACT = re.compile(
+    r"\b(?:will|would|to|may|might|could|not|never|be|been|being|is|was|were|are|has|have|had)\s+(?:also\s+|formally\s+|jointly\s+)?$",
+    re.IGNORECASE,
+)  # "are expected to approve", "was approved by": not an act the state's subject performed
+GROUP_ISSUER = re.compile(
+    r"\b(?:the\s+(?:two\s+|four\s+)?(?:ministers|governments|secretaries)|both\s+governments)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# "three documents that together …: a new National Security Strategy, …": the verb's object announces a list
+DOCUMENTS_WORD = re.compile(r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?documents\b[^:]*:", re.IGNORECASE)
+# the gap between two documents of one list: commas, "and", articles and the words of a name the registry lacks
+LIST_GAP = re.compile(r"(?:\s*(?:,|\band\b|\bthe\b|\ba\b|\bits\b|\bnew\b|\b[A-Z][\w-]*))*\s*")
+POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)['\u2019]s\s")
+ISSUE_DATE_KINDS = ("day", "weekday", "year")
 STATEMENT_BACK = 2  # "The ministers said …" two sentences after the one that names their joint statement
 
 
@@ -59,6 +83,8 @@ def apply_rules(analysis: Analysis) -> None:
         _predicate_threats(analysis, index, sentence)
         _statement_issued(analysis, sentence)
         _withdrawn(analysis, sentence)
+        _possessed_documents(analysis, sentence)
+        _approved_documents(analysis, index, sentence)
 
 
 # --- threats
@@ -285,3 +311,179 @@ def _withdrawn(analysis: Analysis, sentence) -> None:
                 modality="former",
             )
         )
+
+
+# --- documents of state: who issued them, and when
+
+
+def _is_document(analysis: Analysis, entity: str) -> bool:
+    """A state's own document (a strategy, a law, a decision); joint statements and agreements are the event rules'."""
+    return (
+        analysis.is_a(entity, "StateDocument")
+        and not analysis.is_a(entity, "JointStatement")
+        and not analysis.is_a(entity, "Agreement")
+    )
+
+
+def _listed(analysis: Analysis, first: Mention, end: int) -> list[Mention]:
+    """The document and those listed after it ("Japan's new National Security Strategy, National Defense Strategy and
+    Defense Buildup Program"): each next document joined to the one before by commas, "and" and name words only."""
+    documents = [m for m in analysis.mentions_in(first.end, end) if _is_document(analysis, m.entity)]
+    found, last = [first], first
+    for following in documents:
+        if following.start - last.end > 80 or not LIST_GAP.fullmatch(analysis.text, last.end, following.start):
+            break
+        found.append(following)
+        last = following
+    return found
+
+
+def _state_named(analysis: Analysis, words: str) -> str | None:
+    """The registry state a name or alias written as `words` denotes ("Japan", "U.S."), or None."""
+    names = analysis.context.cache.get("state-names")
+    if names is None:
+        names = {}
+        for entity in analysis.context.registry.entities.values():
+            if analysis.is_a(entity.id, "State"):
+                for name in (entity.label, *entity.aliases):
+                    names[name.lower()] = entity.id
+        analysis.context.cache["state-names"] = names
+    return names.get(words.lower())
+
+
+def _propose_issued(
+    analysis: Analysis, sentence, documents: list[Mention], issuers: list[str], rule: str, evidence: str
+) -> None:
+    for document in dict.fromkeys(m.entity for m in documents):
+        for issuer in issuers:
+            analysis.propose(
+                ProposedClaim(document, "issuedBy", issuer, sentence.start, sentence.end, rule, 0.65, evidence)
+            )
+
+
+def _possessed_documents(analysis: Analysis, sentence) -> None:
+    """ "Japan's new National Security Strategy, National Defense Strategy and …", "What Japan's three new security
+    documents mean": the state whose possessive names the document issued it (and each document listed with it)."""
+    text = analysis.text
+    mentions = analysis.mentions_in(sentence.start, sentence.end)
+    for document in [m for m in mentions if _is_document(analysis, m.entity)]:
+        owner = POSSESSIVE.match(document.text)
+        state = _state_named(analysis, owner.group("owner")) if owner else None
+        if state is None:  # "Japan's National Defense Program Guidelines": the state's name just before the document
+            before = [m for m in mentions if m.end <= document.start and analysis.is_a(m.entity, "State")]
+            if (
+                before
+                and before[-1].kind == "name"
+                and re.fullmatch(
+                    r"['\u2019]s\s+(?:(?:new|revised|updated|latest|first|own)\s+)?",
+                    text[before[-1].end : document.start],
+                )
+            ):
+                state = before[-1].entity
+                owner_start = before[-1].start
+            else:
+                continue
+        else:
+            owner_start = document.start
+        listed = _listed(analysis, document, sentence.end)
+        _propose_issued(
+            analysis, sentence, listed, [state], "document-of-state-possessive", text[owner_start : listed[-1].end]
+        )
+
+
+def _approver(analysis: Analysis, sentence, verb_start: int) -> tuple[list[str], int]:
+    """Who approves: a state (or its capital, or "<State>'s Cabinet/government") that is the clause's subject, near the
+    verb and not the object of a preposition; or the ministers / the two governments, for the text's two states. With
+    where that subject begins."""
+    text = analysis.text
+    clause_start = analysis.clause(sentence, verb_start)[0]
+    capitals = {
+        name: state for state, names in analysis.context.lexicon.capitals.items() for name in names
+    }  # "Tokyo adopted …": a capital found as the registry's place still stands for its government here
+    named = [
+        replace(m, entity=capitals[m.text], kind="capital") if m.text in capitals else m
+        for m in analysis.mentions_in(clause_start, verb_start)
+    ]
+    states = [
+        m
+        for m in named
+        if analysis.is_a(m.entity, "State")
+        and (m.kind in ("name", "capital") or re.match(r"\s+government\b", text[m.end : m.end + 12]))
+        and verb_start - m.end <= 60
+        and not re.search(
+            r"\b(?:to|for|from|against|with|of|on|by|in|over|about|toward|towards|than)\s+(?:the\s+)?$",
+            text[max(sentence.start, m.start - 12) : m.start],
+        )
+    ]
+    if states:
+        return [states[-1].entity], states[-1].start
+    if group := GROUP_ISSUER.search(text, clause_start, verb_start):
+        return analysis.main_states(), group.start()
+    return [], verb_start
+
+
+def _issue_date(analysis: Analysis, index: int, sentence, subject_start: int, verb_start: int):
+    """The day or year the approving clause gives from its subject on ("Japan's Cabinet on Friday approved …", "…
+    in 2013"), else, for a sentence set at a meeting ("At the meeting, the Ministers approved …"), that meeting's date
+    as the event rules give it. A month or a relative date ("last month") is left to the reviewer; the date of an
+    earlier clause ("met on Friday, … since Tokyo adopted …") is another event's."""
+    clause_end = analysis.clause(sentence, verb_start)[1]
+    dates = analysis.dates_in(subject_start, clause_end)
+    if any(d.kind not in ISSUE_DATE_KINDS or d.needs_anchor for d in dates):
+        return None
+    if len({d.expression for d in dates}) == 1:
+        return dates[0].expression, None, dates[0].text
+    if dates or not MEETING_FRAME.match(analysis.text, sentence.start, sentence.end):
+        return None
+    meeting = last_meeting(analysis, index)
+    dated = [c for c in analysis.claims if c.subject == meeting and c.relation == "date" and c.modality == "asserted"]
+    if meeting is None or len({c.object for c in dated}) != 1:
+        return None
+    return dated[0].object, dated[0].anchor, dated[0].evidence
+
+
+def _approved_documents(analysis: Analysis, index: int, sentence) -> None:
+    """ "Japan's Cabinet on Friday approved three documents …: a new National Security Strategy, …", "Tokyo adopted
+    three new security documents", "At the meeting, the Ministers approved and released the revised Guidelines …":
+    the approving state (or the text's two states) issued each document the verb takes, on the clause's date."""
+    text = analysis.text
+    for verb in APPROVING.finditer(text, sentence.start, sentence.end):
+        before = text[max(sentence.start, verb.start() - 30) : verb.start()]
+        if analysis.quoted(verb.start()) or NOT_AN_ACT.search(before) or re.search(r"\b(?:a|an|the)\s+$", before):
+            continue
+        following = [m for m in analysis.mentions_in(verb.end(), sentence.end) if _is_document(analysis, m.entity)]
+        documents: list[Mention] = []
+        if following and re.fullmatch(
+            r"(?:(?:the|its|their|a|an|three|two|four|new|revised|updated)\s+)*", text[verb.end() : following[0].start]
+        ):
+            documents = _listed(analysis, following[0], sentence.end)
+        elif (listing := DOCUMENTS_WORD.match(text, verb.end(), sentence.end)) is not None:
+            after = [m for m in following if m.start >= listing.end()]
+            if after and LIST_GAP.fullmatch(text, listing.end(), after[0].start):
+                documents = _listed(analysis, after[0], sentence.end)
+        if not documents:
+            continue
+        issuers, subject_start = _approver(analysis, sentence, verb.start())
+        if not issuers:
+            analysis.why_not(verb.start(), "a document approved by a body whose state the rules cannot tell")
+            continue
+        evidence = text[analysis.clause(sentence, verb.start())[0] : documents[-1].end].strip()
+        _propose_issued(analysis, sentence, documents, issuers, "document-approved-by", evidence)
+        date = _issue_date(analysis, index, sentence, subject_start, verb.start())
+        if date is None:
+            continue
+        expression, anchor, words = date
+        for document in dict.fromkeys(m.entity for m in documents):
+            analysis.propose(
+                ProposedClaim(
+                    document,
+                    "dcterms:issued",
+                    expression,
+                    sentence.start,
+                    sentence.end,
+                    "document-approved-on",
+                    0.6,
+                    words,
+                    anchor=anchor,
+                )
+            )
