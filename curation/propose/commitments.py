@@ -34,9 +34,28 @@ AGREED_VERBS = (
 )
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 FORMS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated)\s+(?:their|its|the|a|his|her)\s+(?:[\w.-]+\s+){0,2}?commitments?\s+to\s+" + _WHAT, re.IGNORECASE), "asserted"),
-    (re.compile(r"\b(?:is|are|was|were|remains?|remained)\s+(?:firmly\s+|fully\s+)?committed\s+to\s+" + _WHAT, re.IGNORECASE), "asserted"),
-    (re.compile(r"\b(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bremain\s)(?<!\bremains\s)(?<!\bremained\s)(?:committed|pledged|vowed|promised)\s+to\s+" + _WHAT, re.IGNORECASE), "agreed-to-pursue"),
+    (
+        re.compile(
+            r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated)\s+(?:their|its|the|a|his|her)\s+(?:[\w.-]+\s+){0,2}?commitments?\s+to\s+"
+            + _WHAT,
+            re.IGNORECASE,
+        ),
+        "asserted",
+    ),
+    (
+        re.compile(
+            r"\b(?:is|are|was|were|remains?|remained)\s+(?:firmly\s+|fully\s+)?committed\s+to\s+" + _WHAT, re.IGNORECASE
+        ),
+        "asserted",
+    ),
+    (
+        re.compile(
+            r"\b(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bremain\s)(?<!\bremains\s)(?<!\bremained\s)(?:committed|pledged|vowed|promised)\s+to\s+"
+            + _WHAT,
+            re.IGNORECASE,
+        ),
+        "agreed-to-pursue",
+    ),
     (
         re.compile(
             r"\bagreed\s+(?:on\s+\w+\s+|" + WEEKDAY + r"\s+)?to\s+(?=(?:" + AGREED_VERBS + r")\b)" + _WHAT,
@@ -47,13 +66,21 @@ FORMS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(?:(?:strongly\s+)?oppose[sd]?|remain(?:s|ed)?\s+opposed\s+to|"
-            r"(?:reiterated|reaffirmed|expressed|restated)\s+(?:their|its|the)\s+(?:strong\s+|firm\s+)?opposition\s+to)\s+(?=any\s+unilateral\b)" + _WHAT,
+            r"(?:reiterated|reaffirmed|expressed|restated)\s+(?:their|its|the)\s+(?:strong\s+|firm\s+)?opposition\s+to)\s+(?=any\s+unilateral\b)"
+            + _WHAT,
             re.IGNORECASE,
         ),
         "asserted",
     ),
     # "confirmed the steady implementation of the realignment …": an undertaking in hand, stated as such
-    (re.compile(r"\b(?:confirmed|reaffirmed|reiterated)\s+(?:the|their)\s+(?:steady\s+|continued\s+|smooth\s+|full\s+)?implementation\s+of\s+" + _WHAT, re.IGNORECASE), "asserted"),
+    (
+        re.compile(
+            r"\b(?:confirmed|reaffirmed|reiterated)\s+(?:the|their)\s+(?:steady\s+|continued\s+|smooth\s+|full\s+)?implementation\s+of\s+"
+            + _WHAT,
+            re.IGNORECASE,
+        ),
+        "asserted",
+    ),
 ]
 # "Japan will assume larger roles …", "Japan plans to set up a new unit …": a state's own undertaking
 STATE_WILL = re.compile(
@@ -77,7 +104,9 @@ TOPIC_LEAD = re.compile(r"(?:^|\u2014\s*)On\s+(?P<topic>(?:[A-Z][\w.'-]*\s?){1,4
 TOPIC_KINDS = ("State", "Place", "Region", "SecurityDomain", "Capability", "Agreement", "StrategyDocument")
 COMMITMENT_TOPICS = (*TOPIC_KINDS, "TreatyArticle", "Facility", "MilitaryUnit", "Organisation")
 BULLET = re.compile(r"[ \t]*[-•*\u2013\u2014][ \t]+(?=[A-Z])")
-SUBJECTLESS_ITEM = re.compile(r"[ \t]*[-•*\u2013\u2014][ \t]+[A-Z][a-z]+ed\b")  # "- Reaffirmed …": the list's subject acts
+SUBJECTLESS_ITEM = re.compile(
+    r"[ \t]*[-•*\u2013\u2014][ \t]+[A-Z][a-z]+ed\b"
+)  # "- Reaffirmed …": the list's subject acts
 STATEMENT_WORD = re.compile(r"\b(?:joint\s+)?(?:statement|declaration)\b", re.IGNORECASE)
 
 
@@ -101,7 +130,11 @@ def propose_commitments(analysis: Analysis) -> None:
             if mention.kind != "name" or not analysis.is_a(mention.entity, "State"):
                 continue
             match = STATE_WILL.match(analysis.text, mention.end, sentence.end)
-            if match and not analysis.quoted(mention.start) and _subject_position(analysis, sentence.start, mention.start):
+            if (
+                match
+                and not analysis.quoted(mention.start)
+                and _subject_position(analysis, sentence.start, mention.start)
+            ):
                 _commitment(analysis, index, match, "planned", [mention.entity])
 
 
@@ -123,21 +156,47 @@ def propose_topics(analysis: Analysis) -> None:
         if lead and lead.start() - sentence.start < 12 and GROUP_SUBJECT.search(text, lead.end(), sentence.end):
             spans.append((lead.start("topic"), lead.end("topic"), lead.group().strip()))
         # "… reaffirmed that Article 5 … applies to the Senkaku Islands": the statement or meeting concerns the place too
-        places = [c for c in analysis.claims if c.rule == "article-applies-to-place" and analysis.sentence_index(c.start) == index]
+        places = [
+            c
+            for c in analysis.claims
+            if c.rule == "article-applies-to-place" and analysis.sentence_index(c.start) == index
+        ]
         if not spans and not places:
             continue
         about = _what_is_about(analysis, index)
         if about is None:
             continue
         for claim in places:
-            analysis.propose(ProposedClaim(about, "concerns", claim.object, sentence.start, sentence.end, "topic-of-statement-or-meeting", 0.5, claim.evidence))
+            analysis.propose(
+                ProposedClaim(
+                    about,
+                    "concerns",
+                    claim.object,
+                    sentence.start,
+                    sentence.end,
+                    "topic-of-statement-or-meeting",
+                    0.5,
+                    claim.evidence,
+                )
+            )
         for start, end, words in spans:
             for mention in analysis.mentions_in(start, end):
                 kind = next((k for k in TOPIC_KINDS if analysis.is_a(mention.entity, k)), None)
                 if kind is None or mention.entity == about or mention.kind == "demonym":
                     continue
                 evidence = f"{words} … {mention.text}"
-                analysis.propose(ProposedClaim(about, "concerns", mention.entity, sentence.start, sentence.end, "topic-of-statement-or-meeting", 0.45, evidence))
+                analysis.propose(
+                    ProposedClaim(
+                        about,
+                        "concerns",
+                        mention.entity,
+                        sentence.start,
+                        sentence.end,
+                        "topic-of-statement-or-meeting",
+                        0.45,
+                        evidence,
+                    )
+                )
 
 
 def _parties_speak(analysis: Analysis, index: int, start: int, position: int) -> bool:
@@ -148,7 +207,10 @@ def _parties_speak(analysis: Analysis, index: int, start: int, position: int) ->
     intro = list_intro(analysis, index)
     if intro is None or not SUBJECTLESS_ITEM.match(analysis.text, analysis.sentences[index].start):
         return False
-    return bool(GROUP_SUBJECT.search(analysis.text, intro.start, intro.end) or TWO_SIDES.search(analysis.text, intro.start, intro.end))
+    return bool(
+        GROUP_SUBJECT.search(analysis.text, intro.start, intro.end)
+        or TWO_SIDES.search(analysis.text, intro.start, intro.end)
+    )
 
 
 def _subject_position(analysis: Analysis, start: int, position: int) -> bool:
@@ -198,14 +260,18 @@ def _states_named(analysis: Analysis, start: int, end: int) -> list[str]:
         if re.match(r"['\u2019]s\b|[-\u2010-\u2015]", tail):
             continue  # "Japan's administration", "U.S.-Japan alliance": not the subject
         head = analysis.text[max(start, mention.start - 24) : mention.start]
-        if re.search(r"\b(?:on|over|about|against|with|to|of|in|from|by)\s+(?:the\s+)?$", head) and not re.search(r"\b(?:leaders?|governments?|ministers?)\s+of\s+(?:the\s+)?$", head):
+        if re.search(r"\b(?:on|over|about|against|with|to|of|in|from|by)\s+(?:the\s+)?$", head) and not re.search(
+            r"\b(?:leaders?|governments?|ministers?)\s+of\s+(?:the\s+)?$", head
+        ):
             continue  # "on North Korea", "concern over China": what the clause is about
         state = None
         if mention.kind in ("name", "capital") and analysis.is_a(mention.entity, "State"):
             state = mention.entity
         elif analysis.is_a(mention.entity, "Person"):  # "Biden, Suga and the leaders of …": their states commit
             offices = analysis.context.offices_held.get(mention.entity, set())
-            offices |= {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == mention.entity}
+            offices |= {
+                c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == mention.entity
+            }
             found = {analysis.context.office_state.get(o) for o in offices} - {None}
             state = found.pop() if len(found) == 1 else None
         if state and state not in states:
@@ -225,23 +291,58 @@ def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, 
     near = similar_entities(analysis, label, "Commitment")
     same = [n for n in near if fuzz.token_sort_ratio(normalise_name(label), normalise_name(n["matched"])) >= SAME_WORDS]
     if same:
-        identifier = same[0]["id"]  # the registry's commitment, in the same words (not words it contains: "Japan's defense")
+        identifier = same[0][
+            "id"
+        ]  # the registry's commitment, in the same words (not words it contains: "Japan's defense")
     else:
-        identifier = next((e.id for e in analysis.entities.values() if e.type == "Commitment" and e.label == label), None)
+        identifier = next(
+            (e.id for e in analysis.entities.values() if e.type == "Commitment" and e.label == label), None
+        )
         if identifier is None:
             identifier = analysis.free_id(f"commitment/{slug(what)}"[:70])
             definition = f"What {' and '.join(analysis.label(s) for s in subjects)} committed to, as document {analysis.source.id} words it."
             analysis.entity(
-                ProposedEntity(identifier, "Commitment", label, definition, "commitment-phrase", 0.55, match.start("what"), match.end("what"), candidates=near)
+                ProposedEntity(
+                    identifier,
+                    "Commitment",
+                    label,
+                    definition,
+                    "commitment-phrase",
+                    0.55,
+                    match.start("what"),
+                    match.end("what"),
+                    candidates=near,
+                )
             )
     evidence = analysis.text[match.start() : match.end()]
     for state in subjects:
         analysis.propose(
-            ProposedClaim(state, "makesCommitment", identifier, sentence.start, sentence.end, "commitment-phrase", 0.6, evidence, modality=modality)
+            ProposedClaim(
+                state,
+                "makesCommitment",
+                identifier,
+                sentence.start,
+                sentence.end,
+                "commitment-phrase",
+                0.6,
+                evidence,
+                modality=modality,
+            )
         )
     about = _what_is_about(analysis, index)
     if about:
-        analysis.propose(ProposedClaim(about, "concerns", identifier, sentence.start, sentence.end, "commitment-of-statement-or-meeting", 0.5, evidence))
+        analysis.propose(
+            ProposedClaim(
+                about,
+                "concerns",
+                identifier,
+                sentence.start,
+                sentence.end,
+                "commitment-of-statement-or-meeting",
+                0.5,
+                evidence,
+            )
+        )
     # what the commitment is about: the places, domains, forces, articles and third states its own words name
     for mention in analysis.mentions_in(match.start("what"), match.end("what")):
         if mention.kind == "demonym" or mention.entity in subjects or mention.entity == identifier:
@@ -254,20 +355,40 @@ def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, 
             # that made the commitment is about (a partner, "cooperation with the ROK", is the commitment's own)
             if about and mention.entity != about:  # (the text's current meeting instead: as often wrong as right)
                 analysis.propose(
-                    ProposedClaim(about, "concerns", mention.entity, sentence.start, sentence.end, "third-state-of-a-commitment", 0.5, f"{what} … {mention.text}")
+                    ProposedClaim(
+                        about,
+                        "concerns",
+                        mention.entity,
+                        sentence.start,
+                        sentence.end,
+                        "third-state-of-a-commitment",
+                        0.5,
+                        f"{what} … {mention.text}",
+                    )
                 )
             continue
-        if not any(analysis.is_a(mention.entity, kind) for kind in COMMITMENT_TOPICS) or _inside_longer_name(analysis, mention):
+        if not any(analysis.is_a(mention.entity, kind) for kind in COMMITMENT_TOPICS) or _inside_longer_name(
+            analysis, mention
+        ):
             continue
         if re.search(r"\b[A-Z][a-z]+\s+in\s+$", analysis.text[max(0, mention.start - 30) : mention.start]):
             continue  # "to Henoko in Okinawa": where the place before it lies, not what the commitment is about
         analysis.propose(
-            ProposedClaim(identifier, "concerns", mention.entity, sentence.start, sentence.end, "what-a-commitment-names", 0.5, f"{what} … {mention.text}")
+            ProposedClaim(
+                identifier,
+                "concerns",
+                mention.entity,
+                sentence.start,
+                sentence.end,
+                "what-a-commitment-names",
+                0.5,
+                f"{what} … {mention.text}",
+            )
         )
 
 
 def _inside_longer_name(analysis: Analysis, mention) -> bool:
-    """"China" in "the East China Sea", a name the registry lacks: a capitalised word on either side."""
+    """ "China" in "the East China Sea", a name the registry lacks: a capitalised word on either side."""
     before = re.search(r"\b([A-Z][a-z]+)\s+$", analysis.text[max(0, mention.start - 20) : mention.start])
     after = re.match(r"\s+[A-Z][a-z]+\b", analysis.text[mention.end : mention.end + 20])
     return bool(after or (before and before.group(1) not in ("The", "And", "With", "In", "On", "Of", "To")))
@@ -279,10 +400,16 @@ def _what_is_about(analysis: Analysis, index: int) -> str | None:
     which event a sentence is about is discourse the rules do not read: nothing is proposed."""
     sentence = analysis.sentences[index]
     events = [
-        c for c in analysis.claims
-        if c.relation in ("participant", "date", "place") and c.modality == "asserted"
+        c
+        for c in analysis.claims
+        if c.relation in ("participant", "date", "place")
+        and c.modality == "asserted"
         and analysis.sentence_index(c.start) in (index, index - 1)
-        and (analysis.is_a(c.subject, "Meeting") or analysis.is_a(c.subject, "Summit") or _proposed_type(analysis, c.subject) in ("Meeting", "Summit"))
+        and (
+            analysis.is_a(c.subject, "Meeting")
+            or analysis.is_a(c.subject, "Summit")
+            or _proposed_type(analysis, c.subject) in ("Meeting", "Summit")
+        )
     ]
     if STATEMENT_WORD.search(analysis.text, sentence.start, sentence.end):
         # the joint statement the text introduced last: issued at a meeting, or given its parties or issuers
@@ -292,7 +419,13 @@ def _what_is_about(analysis: Analysis, index: int) -> str | None:
             if analysis.sentence_index(c.start) <= index
             and (
                 c.relation == "issuedAt"
-                or (c.relation in ("hasParty", "issuedBy") and (analysis.is_a(c.subject, "JointStatement") or _proposed_type(analysis, c.subject) == "JointStatement"))
+                or (
+                    c.relation in ("hasParty", "issuedBy")
+                    and (
+                        analysis.is_a(c.subject, "JointStatement")
+                        or _proposed_type(analysis, c.subject) == "JointStatement"
+                    )
+                )
             )
         ]
         if statements:
@@ -322,8 +455,10 @@ def last_meeting(analysis: Analysis, index: int) -> str | None:
     """The last meeting or summit that happened which a sentence before `index` introduced (its participants, date or
     place); None when the last one the text introduced is planned."""
     introduced = [
-        c for c in analysis.claims
-        if c.relation in ("participant", "date", "place") and analysis.sentence_index(c.start) < index
+        c
+        for c in analysis.claims
+        if c.relation in ("participant", "date", "place")
+        and analysis.sentence_index(c.start) < index
         and (analysis.is_a(c.subject, "Meeting") or analysis.is_a(c.subject, "Summit"))
     ]
     if not introduced:
@@ -338,13 +473,18 @@ def current_event(analysis: Analysis, index: int) -> str | None:
     reports what the lede's meeting did. A text that has turned to a planned event, or whose last event is not a
     meeting, has no current meeting to report on."""
     introduced = [
-        c for c in analysis.claims
-        if c.relation in ("participant", "date", "place") and analysis.sentence_index(c.start) < index and analysis.is_a(c.subject, "Event")
+        c
+        for c in analysis.claims
+        if c.relation in ("participant", "date", "place")
+        and analysis.sentence_index(c.start) < index
+        and analysis.is_a(c.subject, "Event")
     ]
     if not introduced:
         return None
     last = max(introduced, key=lambda c: c.start)
-    if last.modality != "asserted" or not (analysis.is_a(last.subject, "Meeting") or analysis.is_a(last.subject, "Summit")):
+    if last.modality != "asserted" or not (
+        analysis.is_a(last.subject, "Meeting") or analysis.is_a(last.subject, "Summit")
+    ):
         return None
     return last.subject
 
