@@ -69,7 +69,7 @@ GROUP_ISSUER = re.compile(
 # "three documents that together …: a new National Security Strategy, …": the verb's object announces a list
 DOCUMENTS_WORD = re.compile(r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?documents\b[^:]*:", re.IGNORECASE)
 # the gap between two documents of one list: commas, "and", articles and the words of a name the registry lacks
-LIST_GAP = re.compile(r"(?:\s*(?:,|\band\b|\bthe\b|\ba\b|\bits\b|\bnew\b|\b[A-Z][\w-]*))*\s*")
+LIST_GAP = re.compile(r"(?:\s*(?:,|\band\b|\bthe\b|\ban?\b|\bits\b|\bnew\b|\brevised\b|\bupdated\b|\b[A-Z][\w-]*))*\s*")
 POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)['\u2019]s\s")
 ISSUE_DATE_KINDS = ("day", "weekday", "year")
 STATEMENT_BACK = 2  # "The ministers said …" two sentences after the one that names their joint statement
@@ -418,8 +418,21 @@ def _approver(analysis: Analysis, sentence, verb_start: int) -> tuple[list[str],
     if states:
         return [states[-1].entity], states[-1].start
     if group := GROUP_ISSUER.search(text, clause_start, verb_start):
-        return analysis.main_states(), group.start()
+        return _group_states(analysis, sentence), group.start()
     return [], verb_start
+
+
+def _group_states(analysis: Analysis, sentence) -> list[str]:
+    """Whose ministers "the ministers" are: the states whose offices the participants of the meeting the sentence is
+    set at hold ("At the meeting, the ministers …"), else the text's two states."""
+    index = analysis.sentence_index(sentence.start)
+    meeting = last_meeting(analysis, index + 1) if MEETING_FRAME.match(analysis.text, sentence.start) else None
+    states: list[str] = []
+    for person in [c.object for c in analysis.claims if c.subject == meeting and c.relation == "participant"]:
+        offices = set(analysis.context.offices_held.get(person, set()))
+        offices |= {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person}
+        states += [s for o in offices if (s := analysis.context.office_state.get(o)) and analysis.is_a(s, "State")]
+    return list(dict.fromkeys(states)) or analysis.main_states()
 
 
 def _issue_date(analysis: Analysis, index: int, sentence, subject_start: int, verb_start: int):
