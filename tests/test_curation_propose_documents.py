@@ -161,3 +161,14 @@ def test_a_third_state_a_commitment_names_is_its_meetings_topic_a_partner_the_co
     assert not {s for s, o in concerns if o == "north-korea" and s.startswith("commitment/")}
     # "They also agreed to deepen cooperation with South Korea."
     assert ("commitment/deepen-cooperation-with-south-korea", "south-korea") in concerns
+
+
+def test_the_ministers_further_on_speak_at_their_meeting_of_what_they_named_not_of_what_they_agreed_next(issued_run):
+    meeting = next(
+        c.subject for c in issued_run.analysis.claims if c.relation == "date" and c.object == "Monday (past)"
+    )
+    # "The ministers also expressed concern about China's coast guard law and agreed to deepen cooperation with South
+    # Korea.", three sentences after the meeting: the ministers' meeting concerns China, not South Korea
+    topics = {o for s, o, _ in claims(issued_run, "concerns") if s == meeting}
+    assert "china" in topics
+    assert "south-korea" not in topics

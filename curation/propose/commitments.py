@@ -149,8 +149,12 @@ def propose_topics(analysis: Analysis) -> None:
             clause_start, clause_end = analysis.clause(sentence, verb.start())
             if analysis.quoted(verb.start()) or not _parties_speak(analysis, index, clause_start, verb.start()):
                 continue  # only what the parties themselves say ("the ministers expressed concern over …")
-            # a relative clause (", which Blinken … signed at NASA headquarters") says where or who, not the topic
-            cut = re.search(r",\s+and\b|;|,\s+(?:which|who|where|when)\b", text[verb.end() : clause_end])
+            # a relative clause (", which Blinken … signed at NASA headquarters") says where or who, and the speakers'
+            # next predicate ("… and agreed to continue cooperation with the ROK") says something else: not the topic
+            cut = re.search(
+                r",\s+and\b|;|,\s+(?:which|who|where|when)\b|\s+and\s+(?:agreed|said|called|urged|reaffirmed|pledged|committed|vowed)\b",
+                text[verb.end() : clause_end],
+            )
             spans.append((verb.end(), verb.end() + cut.start() if cut else clause_end, verb.group()))
         lead = TOPIC_LEAD.search(text, sentence.start, sentence.end)
         if lead and lead.start() - sentence.start < 12 and GROUP_SUBJECT.search(text, lead.end(), sentence.end):
@@ -440,7 +444,34 @@ def _what_is_about(analysis: Analysis, index: int) -> str | None:
         return last_meeting(analysis, analysis.sentences.index(framing))
     if intro is not None:  # a list item reports what the meeting the text last told of, up to the list, did
         return current_event(analysis, analysis.sentences.index(intro) + 1)
-    return None
+    return _group_meeting(analysis, index)
+
+
+# "the Ministers", "the two leaders": the people of a meeting the text reported, by the level of their meeting
+GROUP_OF_LEVEL = re.compile(r"\W*(?:\w+\W+){0,3}?the\s+(?:two\s+|four\s+)?(?P<who>ministers|leaders)\b", re.IGNORECASE)
+
+
+def _group_meeting(analysis: Analysis, index: int) -> str | None:
+    """ "The Ministers expressed concern about …" further on in a report: the last meeting that happened at that level
+    whose participants the text named (a meeting only mentioned, by its date, has no ministers to speak)."""
+    sentence = analysis.sentences[index]
+    group = GROUP_OF_LEVEL.match(analysis.text, sentence.start, sentence.end)
+    if group is None:
+        return None
+    level = "ministerial" if group.group("who").lower() == "ministers" else "leaders"
+    attended = [
+        c
+        for c in analysis.claims
+        if c.relation == "participant"
+        and c.modality == "asserted"
+        and analysis.sentence_index(c.start) < index
+        and (analysis.is_a(c.subject, "Meeting") or analysis.is_a(c.subject, "Summit"))
+    ]
+    if not attended:
+        return None
+    last = max(attended, key=lambda c: c.start).subject
+    levels = {c.object for c in analysis.claims if c.subject == last and c.relation == "level"}
+    return last if level in levels else None
 
 
 # the words that set a sentence (or a list's opening) in a meeting told of before
