@@ -172,3 +172,17 @@ def test_the_ministers_further_on_speak_at_their_meeting_of_what_they_named_not_
     topics = {o for s, o, _ in claims(issued_run, "concerns") if s == meeting}
     assert "china" in topics
     assert "south-korea" not in topics
+
+
+def test_revised_guidelines_approved_at_a_meeting_are_the_registrys_version_of_its_year(issued_run):
+    # "… met in New York on April 27, 2015." "At the talks, the ministers approved and released the revised
+    # Guidelines for U.S.-Japan Defense Cooperation."
+    issued_by = {(s, o) for s, o, _ in claims(issued_run, "issuedBy")}
+    assert {o for s, o in issued_by if s == "guidelines-for-japan-us-defense-cooperation/2015"} == {
+        "japan",
+        "united-states",
+    }
+    assert not {o for s, o in issued_by if s == "guidelines-for-japan-us-defense-cooperation"}
+    assert ("guidelines-for-japan-us-defense-cooperation/2015", "April 27, 2015") in {
+        (s, o) for s, o, _ in claims(issued_run, "dcterms:issued")
+    }

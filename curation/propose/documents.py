@@ -317,8 +317,9 @@ def _withdrawn(analysis: Analysis, sentence) -> None:
 
 
 def _is_document(analysis: Analysis, entity: str) -> bool:
-    """A state's own document (a strategy, a law, a decision); joint statements and agreements are the event rules'."""
-    return (
+    """A state's own document (a strategy, a law, a decision), or guidelines the allies approve; joint statements and
+    agreements are the event rules'."""
+    return analysis.is_a(entity, "Guidelines") or (
         analysis.is_a(entity, "StateDocument")
         and not analysis.is_a(entity, "JointStatement")
         and not analysis.is_a(entity, "Agreement")
@@ -455,6 +456,18 @@ def _issue_date(analysis: Analysis, index: int, sentence, subject_start: int, ve
     return dated[0].object, dated[0].anchor, dated[0].evidence
 
 
+def _version(analysis: Analysis, document: Mention, date) -> Mention:
+    """ "approved and released the revised Guidelines" on a day of 2015: the registry's version of that year
+    ("<id>/2015"), when it keeps the document's versions apart."""
+    if date is None:
+        return document
+    value = analysis.resolve(date[0]) if date[1] is None else None
+    if value is None or value.earliest.year != value.latest.year:
+        return document
+    versioned = f"{document.entity}/{value.earliest.year}"
+    return replace(document, entity=versioned) if versioned in analysis.context.registry.entities else document
+
+
 def _approved_documents(analysis: Analysis, index: int, sentence) -> None:
     """ "Japan's Cabinet on Friday approved three documents …: a new National Security Strategy, …", "Tokyo adopted
     three new security documents", "At the meeting, the Ministers approved and released the revised Guidelines …":
@@ -481,8 +494,9 @@ def _approved_documents(analysis: Analysis, index: int, sentence) -> None:
             analysis.why_not(verb.start(), "a document approved by a body whose state the rules cannot tell")
             continue
         evidence = text[analysis.clause(sentence, verb.start())[0] : documents[-1].end].strip()
-        _propose_issued(analysis, sentence, documents, issuers, "document-approved-by", evidence)
         date = _issue_date(analysis, index, sentence, subject_start, verb.start())
+        documents = [_version(analysis, m, date) for m in documents]
+        _propose_issued(analysis, sentence, documents, issuers, "document-approved-by", evidence)
         if date is None:
             continue
         expression, anchor, words = date
