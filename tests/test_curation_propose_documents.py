@@ -186,3 +186,16 @@ def test_revised_guidelines_approved_at_a_meeting_are_the_registrys_version_of_i
     assert ("guidelines-for-japan-us-defense-cooperation/2015", "April 27, 2015") in {
         (s, o) for s, o, _ in claims(issued_run, "dcterms:issued")
     }
+
+
+def test_a_statement_an_office_holder_gives_is_a_new_document_of_the_state_on_its_day(issued_run):
+    # "Defense Secretary Pete Testhegseth welcomed the Mid-Term Defense Program in a statement on Wednesday, …"
+    statements = [e for e in issued_run.analysis.entities.values() if e.rule == "statement-of-a-state"]
+    assert len(statements) == 1  # not "Officials said in a statement …": whose, the words do not say
+    statement = statements[0].id
+    assert statements[0].type == "StateDocument"
+    assert {(s, o) for s, o, _ in claims(issued_run, "issuedBy") if s == statement} == {(statement, "united-states")}
+    assert {(s, o) for s, o, _ in claims(issued_run, "dcterms:issued") if s == statement} == {
+        (statement, "Wednesday (past)")
+    }
+    assert {o for s, o, _ in claims(issued_run, "concerns") if s == statement} == {"japan-mid-term-defense-program"}

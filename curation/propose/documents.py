@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
+from alliance_kg.curation.add import slug
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.commitments import MEETING_FRAME, last_meeting
 from alliance_kg.curation.propose.mentions import Mention
 
@@ -72,6 +73,13 @@ DOCUMENTS_WORD = re.compile(r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?docu
 LIST_GAP = re.compile(r"(?:\s*(?:,|\band\b|\bthe\b|\ban?\b|\bits\b|\bnew\b|\brevised\b|\bupdated\b|\b[A-Z][\w-]*))*\s*")
 POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)['\u2019]s\s")
 ISSUE_DATE_KINDS = ("day", "weekday", "year")
+# "Sullivan welcomed the documents in a statement on Friday", "Japan said in a statement": a statement of the speaker's
+# state, issued that day
+IN_A_STATEMENT = re.compile(
+    r"\b(?:said|welcomed|announced|noted|stressed|added|praised|condemned|criticized|criticised)\b"
+    r"(?P<object>[^.;:,\"\u201c\u201d]{0,80}?)\s+in\s+a\s+(?:written\s+|separate\s+|brief\s+)?statement\b",
+    re.IGNORECASE,
+)
 STATEMENT_BACK = 2  # "The ministers said …" two sentences after the one that names their joint statement
 
 
@@ -85,6 +93,7 @@ def apply_rules(analysis: Analysis) -> None:
         _withdrawn(analysis, sentence)
         _possessed_documents(analysis, sentence)
         _approved_documents(analysis, index, sentence)
+        _statement_of_a_state(analysis, sentence)
 
 
 # --- threats
@@ -514,3 +523,95 @@ def _approved_documents(analysis: Analysis, index: int, sentence) -> None:
                     anchor=anchor,
                 )
             )
+
+
+# --- a statement a state's office holder or government gives
+
+
+def _speaker_state(analysis: Analysis, sentence, verb_start: int) -> tuple[str, str] | None:
+    """The speaker that opens the clause and its state: a state by name, or a person whose office (as the text or the
+    graph gives it) is one state's. None when the clause opens otherwise ("Officials said …")."""
+    clause_start = analysis.clause(sentence, verb_start)[0]
+    before = [m for m in analysis.mentions_in(clause_start, verb_start) if verb_start - m.end <= 40]
+    if not before:
+        return None
+    speaker = before[-1]
+    if not re.fullmatch(r"\s*(?:(?:also|on\s+\w+)\s+)?", analysis.text[speaker.end : verb_start]):
+        return None  # the speaker is the verb's subject, right before it
+    if analysis.is_a(speaker.entity, "State") and speaker.kind == "name":
+        return speaker.entity, speaker.entity
+    if not analysis.is_a(speaker.entity, "Person"):
+        return None
+    offices = set(analysis.context.offices_held.get(speaker.entity, set()))
+    offices |= {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == speaker.entity}
+    states = {analysis.context.office_state.get(o) for o in offices}
+    states |= {c.object for c in analysis.claims if c.relation == "officeOf" and c.subject in offices}
+    states.discard(None)
+    return (speaker.entity, states.pop()) if len(states) == 1 else None
+
+
+def _statement_of_a_state(analysis: Analysis, sentence) -> None:
+    """ "U.S. National Security Adviser Jake Sullivan welcomed the documents in a statement on Friday": a statement
+    (proposed as a new document for the reviewer) issued by the speaker's state, on the day the clause gives, about
+    the documents, agreements or places the verb takes."""
+    text = analysis.text
+    for match in IN_A_STATEMENT.finditer(text, sentence.start, sentence.end):
+        if analysis.quoted(match.start()) or NOT_AN_ACT.search(
+            text[max(sentence.start, match.start() - 30) : match.start()]
+        ):
+            continue
+        speaker = _speaker_state(analysis, sentence, match.start())
+        if speaker is None:
+            analysis.why_not(match.start(), "a statement whose speaker's state the rules cannot tell")
+            continue
+        who, state = speaker
+        clause_end = analysis.clause(sentence, match.start())[1]
+        dates = [d for d in analysis.dates_in(match.end(), clause_end) if d.kind in ("day", "weekday")]
+        day = dates[0] if dates and re.fullmatch(r"\s+on\s+", text[match.end() : dates[0].start]) else None
+        label = f"Statement of {analysis.label(who)}" + (f" ({day.text})" if day else "")
+        identifier = analysis.free_id(f"statement/{slug(analysis.label(who))}-{analysis.document_date()}"[:70])
+        analysis.entity(
+            ProposedEntity(
+                identifier,
+                "StateDocument",
+                label,
+                f"The statement {analysis.label(who)} gave, as document {analysis.source.id} reports it.",
+                "statement-of-a-state",
+                0.5,
+                match.start(),
+                match.end(),
+            )
+        )
+        words = text[match.start() : day.end if day else match.end()]
+        analysis.propose(
+            ProposedClaim(
+                identifier, "issuedBy", state, sentence.start, sentence.end, "statement-of-a-state", 0.6, words
+            )
+        )
+        if day is not None:
+            analysis.propose(
+                ProposedClaim(
+                    identifier,
+                    "dcterms:issued",
+                    day.expression,
+                    sentence.start,
+                    sentence.end,
+                    "statement-of-a-state-on",
+                    0.55,
+                    words,
+                )
+            )
+        for topic in analysis.mentions_in(match.start("object"), match.end("object")):
+            if any(analysis.is_a(topic.entity, k) for k in ("StateDocument", "Agreement", "Place", "Region")):
+                analysis.propose(
+                    ProposedClaim(
+                        identifier,
+                        "concerns",
+                        topic.entity,
+                        sentence.start,
+                        sentence.end,
+                        "statement-of-a-state",
+                        0.5,
+                        words,
+                    )
+                )
