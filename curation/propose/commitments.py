@@ -36,7 +36,7 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 FORMS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
-            r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated)\s+(?:their|its|the|a|his|her)\s+(?:[\w.-]+\s+){0,2}?commitments?\s+to\s+"
+            r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated|underscored|affirmed)\s+(?:their|its|the|a|his|her)\s+(?:[\w.'\u2019-]+\s+){0,2}?commitments?\s+to\s+"
             + _WHAT,
             re.IGNORECASE,
         ),
@@ -66,7 +66,7 @@ FORMS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(?:(?:strongly\s+)?oppose[sd]?|remain(?:s|ed)?\s+opposed\s+to|"
-            r"(?:reiterated|reaffirmed|expressed|restated)\s+(?:their|its|the)\s+(?:strong\s+|firm\s+)?opposition\s+to)\s+(?=any\s+unilateral\b)"
+            r"(?:reiterated|reaffirmed|expressed|restated)\s+(?:(?:their|its|the)\s+)?(?:strong\s+|firm\s+)?opposition\s+to)\s+(?=any\s+unilateral\b)"
             + _WHAT,
             re.IGNORECASE,
         ),
