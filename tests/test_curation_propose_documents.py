@@ -199,3 +199,12 @@ def test_a_statement_an_office_holder_gives_is_a_new_document_of_the_state_on_it
         (statement, "Wednesday (past)")
     }
     assert {o for s, o, _ in claims(issued_run, "concerns") if s == statement} == {"japan-mid-term-defense-program"}
+
+
+def test_an_underscored_commitment_and_an_opposition_without_a_possessive_are_commitments(issued_run):
+    commitments = {(c.subject, c.object) for c in issued_run.analysis.claims if c.relation == "makesCommitment"}
+    # "Testtrump underscored his administration's commitment to the defense of Japan."
+    assert ("united-states", "commitment/the-defense-of-japan") in commitments
+    # "Japan and the United States expressed strong opposition to any unilateral attempts …"
+    opposing = {s for s, o in commitments if o.startswith("commitment/opposing-any-unilateral-attempts")}
+    assert opposing == {"japan", "united-states"}
