@@ -208,3 +208,12 @@ def test_an_underscored_commitment_and_an_opposition_without_a_possessive_are_co
     # "Japan and the United States expressed strong opposition to any unilateral attempts …"
     opposing = {s for s, o in commitments if o.startswith("commitment/opposing-any-unilateral-attempts")}
     assert opposing == {"japan", "united-states"}
+
+
+def test_a_list_opened_by_the_approved_documents_name_lists_what_it_concerns(issued_run):
+    # "The revised Guidelines: - Establish cooperation in space and cyberspace; - Strengthen the defense of Japan."
+    provisions = {(c.subject, c.object) for c in issued_run.analysis.claims if c.rule == "provision-of-a-document"}
+    assert provisions == {
+        ("guidelines-for-japan-us-defense-cooperation/2015", "domain/space"),
+        ("guidelines-for-japan-us-defense-cooperation/2015", "domain/cyber"),
+    }

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
-from alliance_kg.curation.propose.commitments import MEETING_FRAME, last_meeting
+from alliance_kg.curation.propose.commitments import BULLET, MEETING_FRAME, last_meeting, list_intro
 from alliance_kg.curation.propose.mentions import Mention
 
 # "expressed (deep/serious) concern over China's growing military activity …": the concern's object is a threat the
@@ -94,6 +94,7 @@ def apply_rules(analysis: Analysis) -> None:
         _possessed_documents(analysis, sentence)
         _approved_documents(analysis, index, sentence)
         _statement_of_a_state(analysis, sentence)
+        _provisions(analysis, index, sentence)
 
 
 # --- threats
@@ -521,6 +522,51 @@ def _approved_documents(analysis: Analysis, index: int, sentence) -> None:
                     0.6,
                     words,
                     anchor=anchor,
+                )
+            )
+
+
+# --- what a document's listed provisions name
+
+PROVISION_TOPICS = ("SecurityDomain", "Capability", "Region")
+DOCUMENT_INTRO = re.compile(
+    r"\W*The\s+(?:new\s+|revised\s+|updated\s+)?(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s*:\s*$"
+)
+
+
+def _provisions(analysis: Analysis, index: int, sentence) -> None:
+    """ "The new Guidelines: - Establish cooperation in space and cyberspace, …": a list whose opening names, by a word of
+    its name, the document the text last said was approved lists what that document provides for; the domains,
+    capabilities and regions an item names are what the document concerns."""
+    intro = list_intro(analysis, index)
+    if intro is None or not BULLET.match(analysis.text, sentence.start):
+        return
+    opening = DOCUMENT_INTRO.match(analysis.text, intro.start, intro.end)
+    if opening is None:
+        return
+    approved = [
+        c
+        for c in sorted(analysis.claims, key=lambda c: c.start)
+        if c.rule == "document-approved-by" and c.start < intro.start
+    ]
+    if not approved:
+        return
+    document = approved[-1].subject
+    words = set(re.findall(r"[a-z]+", analysis.label(document).lower()))
+    if not set(re.findall(r"[a-z]+", opening.group("name").lower())) <= words:
+        return  # "The new Guidelines:" for the Guidelines approved; not a list of something else
+    for mention in analysis.mentions_in(sentence.start, sentence.end):
+        if any(analysis.is_a(mention.entity, kind) for kind in PROVISION_TOPICS):
+            analysis.propose(
+                ProposedClaim(
+                    document,
+                    "concerns",
+                    mention.entity,
+                    sentence.start,
+                    sentence.end,
+                    "provision-of-a-document",
+                    0.5,
+                    f"{opening.group().strip()} … {mention.text}",
                 )
             )
 
