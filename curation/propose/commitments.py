@@ -18,6 +18,7 @@ import re
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import similar_entities
+from alliance_kg.curation.propose.documents import MEETING_FRAME, last_meeting, list_intro
 from alliance_kg.curation.propose.events import TWO_SIDES
 from alliance_kg.loaders.entity import normalise_name
 from rapidfuzz import fuzz
@@ -103,7 +104,6 @@ TOPIC = re.compile(
 TOPIC_LEAD = re.compile(r"(?:^|\u2014\s*)On\s+(?P<topic>(?:[A-Z][\w.'-]*\s?){1,4}),\s+")
 TOPIC_KINDS = ("State", "Place", "Region", "SecurityDomain", "Capability", "Agreement", "StrategyDocument")
 COMMITMENT_TOPICS = (*TOPIC_KINDS, "TreatyArticle", "Facility", "MilitaryUnit", "Organisation")
-BULLET = re.compile(r"[ \t]*[-•*\u2013\u2014][ \t]+(?=[A-Z])")
 SUBJECTLESS_ITEM = re.compile(
     r"[ \t]*[-•*\u2013\u2014][ \t]+[A-Z][a-z]+ed\b"
 )  # "- Reaffirmed …": the list's subject acts
@@ -242,19 +242,6 @@ def _subjects(analysis: Analysis, sentence, position: int) -> list[str]:
     if intro is not None and SUBJECTLESS_ITEM.match(analysis.text, sentence.start):
         return _subjects(analysis, intro, intro.end - 1)  # "the two Secretaries: - Reaffirmed …": the list's subject
     return []
-
-
-def list_intro(analysis: Analysis, index: int):
-    """The sentence that opens the list a bulleted item belongs to ("During today's meeting, the two Secretaries:"),
-    or None when the sentence is no list item."""
-    if not BULLET.match(analysis.text, analysis.sentences[index].start):
-        return None
-    for before in range(index - 1, -1, -1):
-        sentence = analysis.sentences[before]
-        if BULLET.match(analysis.text, sentence.start):
-            continue
-        return sentence if analysis.text[sentence.start : sentence.end].rstrip().endswith(":") else None
-    return None
 
 
 def _states_named(analysis: Analysis, start: int, end: int) -> list[str]:
@@ -472,30 +459,6 @@ def _group_meeting(analysis: Analysis, index: int) -> str | None:
     last = max(attended, key=lambda c: c.start).subject
     levels = {c.object for c in analysis.claims if c.subject == last and c.relation == "level"}
     return last if level in levels else None
-
-
-# the words that set a sentence (or a list's opening) in a meeting told of before
-MEETING_FRAME = re.compile(
-    r"\W*(?:at|during|in|over|following)\s+(?:the|their|today['’]s|yesterday['’]s|[A-Z][a-z]+day['’]s)\s+"
-    r"(?:[\w-]+\s+)?(?:meeting|talks|summit)\b",
-    re.IGNORECASE,
-)
-
-
-def last_meeting(analysis: Analysis, index: int) -> str | None:
-    """The last meeting or summit that happened which a sentence before `index` introduced (its participants, date or
-    place); None when the last one the text introduced is planned."""
-    introduced = [
-        c
-        for c in analysis.claims
-        if c.relation in ("participant", "date", "place")
-        and analysis.sentence_index(c.start) < index
-        and (analysis.is_a(c.subject, "Meeting") or analysis.is_a(c.subject, "Summit"))
-    ]
-    if not introduced:
-        return None
-    last = max(introduced, key=lambda c: c.start)
-    return last.subject if last.modality == "asserted" else None
 
 
 def current_event(analysis: Analysis, index: int) -> str | None:

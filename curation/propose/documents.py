@@ -17,7 +17,6 @@ from dataclasses import replace
 
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
-from alliance_kg.curation.propose.commitments import BULLET, MEETING_FRAME, last_meeting, list_intro
 from alliance_kg.curation.propose.mentions import Mention
 
 # "expressed (deep/serious) concern over China's growing military activity …": the concern's object is a threat the
@@ -80,7 +79,50 @@ IN_A_STATEMENT = re.compile(
     r"(?P<object>[^.;:,\"\u201c\u201d]{0,80}?)\s+in\s+a\s+(?:written\s+|separate\s+|brief\s+)?statement\b",
     re.IGNORECASE,
 )
-STATEMENT_BACK = 2  # "The ministers said …" two sentences after the one that names their joint statement
+STATEMENT_BACK = 2
+BULLET = re.compile(
+    r"[ \t]*[-•*\u2013\u2014][ \t]+(?=[A-Z])"
+)  # "The ministers said …" two sentences after the one that names their joint statement
+
+
+# --- which meeting or list a sentence belongs to (the commitment rules use these too)
+
+
+# the words that set a sentence (or a list's opening) in a meeting told of before
+MEETING_FRAME = re.compile(
+    r"\W*(?:at|during|in|over|following)\s+(?:the|their|today['’]s|yesterday['’]s|[A-Z][a-z]+day['’]s)\s+"
+    r"(?:[\w-]+\s+)?(?:meeting|talks|summit)\b",
+    re.IGNORECASE,
+)
+
+
+def last_meeting(analysis: Analysis, index: int) -> str | None:
+    """The last meeting or summit that happened which a sentence before `index` introduced (its participants, date or
+    place); None when the last one the text introduced is planned."""
+    introduced = [
+        c
+        for c in analysis.claims
+        if c.relation in ("participant", "date", "place")
+        and analysis.sentence_index(c.start) < index
+        and (analysis.is_a(c.subject, "Meeting") or analysis.is_a(c.subject, "Summit"))
+    ]
+    if not introduced:
+        return None
+    last = max(introduced, key=lambda c: c.start)
+    return last.subject if last.modality == "asserted" else None
+
+
+def list_intro(analysis: Analysis, index: int):
+    """The sentence that opens the list a bulleted item belongs to ("During today's meeting, the two Secretaries:"),
+    or None when the sentence is no list item."""
+    if not BULLET.match(analysis.text, analysis.sentences[index].start):
+        return None
+    for before in range(index - 1, -1, -1):
+        sentence = analysis.sentences[before]
+        if BULLET.match(analysis.text, sentence.start):
+            continue
+        return sentence if analysis.text[sentence.start : sentence.end].rstrip().endswith(":") else None
+    return None
 
 
 def apply_rules(analysis: Analysis) -> None:
