@@ -340,7 +340,10 @@ def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, 
             continue
         if analysis.is_a(mention.entity, "State") and mention.entity in analysis.main_states():
             continue  # "the defense of Japan": the parties' own state is who commits, not the topic
-        partner = re.search(r"\bwith\s+(?:the\s+)?$", analysis.text[max(0, mention.start - 10) : mention.start])
+        partner = re.search(
+            r"\bwith\b(?:(?!\b(?:of|to|toward|towards|against|on)\b).)*$",
+            analysis.text[match.start("what") : mention.start],
+        )  # "cooperation with partners such as Australia and India": partners, not what the meeting is about
         if analysis.is_a(mention.entity, "State") and not partner:
             # "toward the complete denuclearization of North Korea": a third state is what the meeting or statement
             # that made the commitment is about (a partner, "cooperation with the ROK", is the commitment's own)
@@ -387,8 +390,10 @@ def _inside_longer_name(analysis: Analysis, mention) -> bool:
 
 def _what_is_about(analysis: Analysis, index: int) -> str | None:
     """The statement the sentence quotes from ("the statement said", "in the statement"), else the meeting or summit
-    this sentence or the one before tells of, when it happened (a planned meeting commits no one yet). Further back,
-    which event a sentence is about is discourse the rules do not read: nothing is proposed."""
+    this sentence or the one before tells of, when it happened (a planned meeting commits no one yet), the meeting a
+    readout's list or a "During the meeting, …" frame sets it in, or the meeting of the ministers or leaders the
+    sentence opens with ("The Ministers reaffirmed …"). Further back, and for a pronoun ("They …"), which event a
+    sentence is about is discourse the rules do not read: nothing is proposed."""
     sentence = analysis.sentences[index]
     events = [
         c
