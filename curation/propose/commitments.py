@@ -18,6 +18,7 @@ import re
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import similar_entities
+from alliance_kg.curation.propose.documents import MEETING_FRAME, last_meeting, list_intro
 from alliance_kg.curation.propose.events import TWO_SIDES
 from alliance_kg.loaders.entity import normalise_name
 from rapidfuzz import fuzz
@@ -34,9 +35,28 @@ AGREED_VERBS = (
 )
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 FORMS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated)\s+(?:their|its|the|a|his|her)\s+(?:[\w.-]+\s+){0,2}?commitments?\s+to\s+" + _WHAT, re.IGNORECASE), "asserted"),
-    (re.compile(r"\b(?:is|are|was|were|remains?|remained)\s+(?:firmly\s+|fully\s+)?committed\s+to\s+" + _WHAT, re.IGNORECASE), "asserted"),
-    (re.compile(r"\b(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bremain\s)(?<!\bremains\s)(?<!\bremained\s)(?:committed|pledged|vowed|promised)\s+to\s+" + _WHAT, re.IGNORECASE), "agreed-to-pursue"),
+    (
+        re.compile(
+            r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated|underscored|affirmed)\s+(?:their|its|the|a|his|her)\s+(?:[\w.'\u2019-]+\s+){0,2}?commitments?\s+to\s+"
+            + _WHAT,
+            re.IGNORECASE,
+        ),
+        "asserted",
+    ),
+    (
+        re.compile(
+            r"\b(?:is|are|was|were|remains?|remained)\s+(?:firmly\s+|fully\s+)?committed\s+to\s+" + _WHAT, re.IGNORECASE
+        ),
+        "asserted",
+    ),
+    (
+        re.compile(
+            r"\b(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bremain\s)(?<!\bremains\s)(?<!\bremained\s)(?:committed|pledged|vowed|promised)\s+to\s+"
+            + _WHAT,
+            re.IGNORECASE,
+        ),
+        "agreed-to-pursue",
+    ),
     (
         re.compile(
             r"\bagreed\s+(?:on\s+\w+\s+|" + WEEKDAY + r"\s+)?to\s+(?=(?:" + AGREED_VERBS + r")\b)" + _WHAT,
@@ -47,13 +67,21 @@ FORMS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(?:(?:strongly\s+)?oppose[sd]?|remain(?:s|ed)?\s+opposed\s+to|"
-            r"(?:reiterated|reaffirmed|expressed|restated)\s+(?:their|its|the)\s+(?:strong\s+|firm\s+)?opposition\s+to)\s+(?=any\s+unilateral\b)" + _WHAT,
+            r"(?:reiterated|reaffirmed|expressed|restated)\s+(?:(?:their|its|the)\s+)?(?:strong\s+|firm\s+)?opposition\s+to)\s+(?=any\s+unilateral\b)"
+            + _WHAT,
             re.IGNORECASE,
         ),
         "asserted",
     ),
     # "confirmed the steady implementation of the realignment …": an undertaking in hand, stated as such
-    (re.compile(r"\b(?:confirmed|reaffirmed|reiterated)\s+(?:the|their)\s+(?:steady\s+|continued\s+|smooth\s+|full\s+)?implementation\s+of\s+" + _WHAT, re.IGNORECASE), "asserted"),
+    (
+        re.compile(
+            r"\b(?:confirmed|reaffirmed|reiterated)\s+(?:the|their)\s+(?:steady\s+|continued\s+|smooth\s+|full\s+)?implementation\s+of\s+"
+            + _WHAT,
+            re.IGNORECASE,
+        ),
+        "asserted",
+    ),
 ]
 # "Japan will assume larger roles …", "Japan plans to set up a new unit …": a state's own undertaking
 STATE_WILL = re.compile(
@@ -70,14 +98,15 @@ GROUP_SUBJECT = re.compile(
 # "underscored the importance of peace in X", "On X, the ministers …"
 TOPIC = re.compile(
     r"\b(?:expressed\s+(?:serious\s+|grave\s+|deep\s+|strong\s+)?concerns?\s+(?:about|over|at|regarding)|urged|called\s+on|"
-    r"(?:underscored|stressed|emphasi[sz]ed)\s+the\s+importance\s+of|condemned|critici[sz]ed|discussed)\b",
+    r"(?:underscored|stressed|emphasi[sz]ed)\s+the\s+importance\s+of|condemned|critici[sz]ed|discussed|welcomed)\b",
     re.IGNORECASE,
 )
 TOPIC_LEAD = re.compile(r"(?:^|\u2014\s*)On\s+(?P<topic>(?:[A-Z][\w.'-]*\s?){1,4}),\s+")
 TOPIC_KINDS = ("State", "Place", "Region", "SecurityDomain", "Capability", "Agreement", "StrategyDocument")
 COMMITMENT_TOPICS = (*TOPIC_KINDS, "TreatyArticle", "Facility", "MilitaryUnit", "Organisation")
-BULLET = re.compile(r"[ \t]*[-•*\u2013\u2014][ \t]+(?=[A-Z])")
-SUBJECTLESS_ITEM = re.compile(r"[ \t]*[-•*\u2013\u2014][ \t]+[A-Z][a-z]+ed\b")  # "- Reaffirmed …": the list's subject acts
+SUBJECTLESS_ITEM = re.compile(
+    r"[ \t]*[-•*\u2013\u2014][ \t]+[A-Z][a-z]+ed\b"
+)  # "- Reaffirmed …": the list's subject acts
 STATEMENT_WORD = re.compile(r"\b(?:joint\s+)?(?:statement|declaration)\b", re.IGNORECASE)
 
 
@@ -101,7 +130,11 @@ def propose_commitments(analysis: Analysis) -> None:
             if mention.kind != "name" or not analysis.is_a(mention.entity, "State"):
                 continue
             match = STATE_WILL.match(analysis.text, mention.end, sentence.end)
-            if match and not analysis.quoted(mention.start) and _subject_position(analysis, sentence.start, mention.start):
+            if (
+                match
+                and not analysis.quoted(mention.start)
+                and _subject_position(analysis, sentence.start, mention.start)
+            ):
                 _commitment(analysis, index, match, "planned", [mention.entity])
 
 
@@ -116,27 +149,58 @@ def propose_topics(analysis: Analysis) -> None:
             clause_start, clause_end = analysis.clause(sentence, verb.start())
             if analysis.quoted(verb.start()) or not _parties_speak(analysis, index, clause_start, verb.start()):
                 continue  # only what the parties themselves say ("the ministers expressed concern over …")
-            cut = re.search(r",\s+and\b|;", text[verb.end() : clause_end])
+            # a relative clause (", which Blinken … signed at NASA headquarters") says where or who, and the speakers'
+            # next predicate ("… and agreed to continue cooperation with the ROK") says something else: not the topic
+            cut = re.search(
+                r",\s+and\b|;|,\s+(?:which|who|where|when)\b|\s+and\s+(?:agreed|said|called|urged|reaffirmed|pledged|committed|vowed)\b",
+                text[verb.end() : clause_end],
+            )
             spans.append((verb.end(), verb.end() + cut.start() if cut else clause_end, verb.group()))
         lead = TOPIC_LEAD.search(text, sentence.start, sentence.end)
         if lead and lead.start() - sentence.start < 12 and GROUP_SUBJECT.search(text, lead.end(), sentence.end):
             spans.append((lead.start("topic"), lead.end("topic"), lead.group().strip()))
         # "… reaffirmed that Article 5 … applies to the Senkaku Islands": the statement or meeting concerns the place too
-        places = [c for c in analysis.claims if c.rule == "article-applies-to-place" and analysis.sentence_index(c.start) == index]
+        places = [
+            c
+            for c in analysis.claims
+            if c.rule == "article-applies-to-place" and analysis.sentence_index(c.start) == index
+        ]
         if not spans and not places:
             continue
         about = _what_is_about(analysis, index)
         if about is None:
             continue
         for claim in places:
-            analysis.propose(ProposedClaim(about, "concerns", claim.object, sentence.start, sentence.end, "topic-of-statement-or-meeting", 0.5, claim.evidence))
+            analysis.propose(
+                ProposedClaim(
+                    about,
+                    "concerns",
+                    claim.object,
+                    sentence.start,
+                    sentence.end,
+                    "topic-of-statement-or-meeting",
+                    0.5,
+                    claim.evidence,
+                )
+            )
         for start, end, words in spans:
             for mention in analysis.mentions_in(start, end):
                 kind = next((k for k in TOPIC_KINDS if analysis.is_a(mention.entity, k)), None)
                 if kind is None or mention.entity == about or mention.kind == "demonym":
                     continue
                 evidence = f"{words} … {mention.text}"
-                analysis.propose(ProposedClaim(about, "concerns", mention.entity, sentence.start, sentence.end, "topic-of-statement-or-meeting", 0.45, evidence))
+                analysis.propose(
+                    ProposedClaim(
+                        about,
+                        "concerns",
+                        mention.entity,
+                        sentence.start,
+                        sentence.end,
+                        "topic-of-statement-or-meeting",
+                        0.45,
+                        evidence,
+                    )
+                )
 
 
 def _parties_speak(analysis: Analysis, index: int, start: int, position: int) -> bool:
@@ -147,7 +211,10 @@ def _parties_speak(analysis: Analysis, index: int, start: int, position: int) ->
     intro = list_intro(analysis, index)
     if intro is None or not SUBJECTLESS_ITEM.match(analysis.text, analysis.sentences[index].start):
         return False
-    return bool(GROUP_SUBJECT.search(analysis.text, intro.start, intro.end) or TWO_SIDES.search(analysis.text, intro.start, intro.end))
+    return bool(
+        GROUP_SUBJECT.search(analysis.text, intro.start, intro.end)
+        or TWO_SIDES.search(analysis.text, intro.start, intro.end)
+    )
 
 
 def _subject_position(analysis: Analysis, start: int, position: int) -> bool:
@@ -177,19 +244,6 @@ def _subjects(analysis: Analysis, sentence, position: int) -> list[str]:
     return []
 
 
-def list_intro(analysis: Analysis, index: int):
-    """The sentence that opens the list a bulleted item belongs to ("During today's meeting, the two Secretaries:"),
-    or None when the sentence is no list item."""
-    if not BULLET.match(analysis.text, analysis.sentences[index].start):
-        return None
-    for before in range(index - 1, -1, -1):
-        sentence = analysis.sentences[before]
-        if BULLET.match(analysis.text, sentence.start):
-            continue
-        return sentence if analysis.text[sentence.start : sentence.end].rstrip().endswith(":") else None
-    return None
-
-
 def _states_named(analysis: Analysis, start: int, end: int) -> list[str]:
     states: list[str] = []
     for mention in analysis.mentions_in(start, end):
@@ -197,14 +251,18 @@ def _states_named(analysis: Analysis, start: int, end: int) -> list[str]:
         if re.match(r"['\u2019]s\b|[-\u2010-\u2015]", tail):
             continue  # "Japan's administration", "U.S.-Japan alliance": not the subject
         head = analysis.text[max(start, mention.start - 24) : mention.start]
-        if re.search(r"\b(?:on|over|about|against|with|to|of|in|from|by)\s+(?:the\s+)?$", head) and not re.search(r"\b(?:leaders?|governments?|ministers?)\s+of\s+(?:the\s+)?$", head):
+        if re.search(r"\b(?:on|over|about|against|with|to|of|in|from|by)\s+(?:the\s+)?$", head) and not re.search(
+            r"\b(?:leaders?|governments?|ministers?)\s+of\s+(?:the\s+)?$", head
+        ):
             continue  # "on North Korea", "concern over China": what the clause is about
         state = None
         if mention.kind in ("name", "capital") and analysis.is_a(mention.entity, "State"):
             state = mention.entity
         elif analysis.is_a(mention.entity, "Person"):  # "Biden, Suga and the leaders of …": their states commit
             offices = analysis.context.offices_held.get(mention.entity, set())
-            offices |= {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == mention.entity}
+            offices |= {
+                c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == mention.entity
+            }
             found = {analysis.context.office_state.get(o) for o in offices} - {None}
             state = found.pop() if len(found) == 1 else None
         if state and state not in states:
@@ -224,40 +282,107 @@ def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, 
     near = similar_entities(analysis, label, "Commitment")
     same = [n for n in near if fuzz.token_sort_ratio(normalise_name(label), normalise_name(n["matched"])) >= SAME_WORDS]
     if same:
-        identifier = same[0]["id"]  # the registry's commitment, in the same words (not words it contains: "Japan's defense")
+        identifier = same[0][
+            "id"
+        ]  # the registry's commitment, in the same words (not words it contains: "Japan's defense")
     else:
-        identifier = next((e.id for e in analysis.entities.values() if e.type == "Commitment" and e.label == label), None)
+        identifier = next(
+            (e.id for e in analysis.entities.values() if e.type == "Commitment" and e.label == label), None
+        )
         if identifier is None:
             identifier = analysis.free_id(f"commitment/{slug(what)}"[:70])
             definition = f"What {' and '.join(analysis.label(s) for s in subjects)} committed to, as document {analysis.source.id} words it."
             analysis.entity(
-                ProposedEntity(identifier, "Commitment", label, definition, "commitment-phrase", 0.55, match.start("what"), match.end("what"), candidates=near)
+                ProposedEntity(
+                    identifier,
+                    "Commitment",
+                    label,
+                    definition,
+                    "commitment-phrase",
+                    0.55,
+                    match.start("what"),
+                    match.end("what"),
+                    candidates=near,
+                )
             )
     evidence = analysis.text[match.start() : match.end()]
     for state in subjects:
         analysis.propose(
-            ProposedClaim(state, "makesCommitment", identifier, sentence.start, sentence.end, "commitment-phrase", 0.6, evidence, modality=modality)
+            ProposedClaim(
+                state,
+                "makesCommitment",
+                identifier,
+                sentence.start,
+                sentence.end,
+                "commitment-phrase",
+                0.6,
+                evidence,
+                modality=modality,
+            )
         )
     about = _what_is_about(analysis, index)
     if about:
-        analysis.propose(ProposedClaim(about, "concerns", identifier, sentence.start, sentence.end, "commitment-of-statement-or-meeting", 0.5, evidence))
+        analysis.propose(
+            ProposedClaim(
+                about,
+                "concerns",
+                identifier,
+                sentence.start,
+                sentence.end,
+                "commitment-of-statement-or-meeting",
+                0.5,
+                evidence,
+            )
+        )
     # what the commitment is about: the places, domains, forces, articles and third states its own words name
     for mention in analysis.mentions_in(match.start("what"), match.end("what")):
         if mention.kind == "demonym" or mention.entity in subjects or mention.entity == identifier:
             continue
         if analysis.is_a(mention.entity, "State") and mention.entity in analysis.main_states():
             continue  # "the defense of Japan": the parties' own state is who commits, not the topic
-        if not any(analysis.is_a(mention.entity, kind) for kind in COMMITMENT_TOPICS) or _inside_longer_name(analysis, mention):
+        partner = re.search(
+            r"\bwith\b(?:(?!\b(?:of|to|toward|towards|against|on)\b).)*$",
+            analysis.text[match.start("what") : mention.start],
+        )  # "cooperation with partners such as Australia and India": partners, not what the meeting is about
+        if analysis.is_a(mention.entity, "State") and not partner:
+            # "toward the complete denuclearization of North Korea": a third state is what the meeting or statement
+            # that made the commitment is about (a partner, "cooperation with the ROK", is the commitment's own)
+            if about and mention.entity != about:  # (the text's current meeting instead: as often wrong as right)
+                analysis.propose(
+                    ProposedClaim(
+                        about,
+                        "concerns",
+                        mention.entity,
+                        sentence.start,
+                        sentence.end,
+                        "third-state-of-a-commitment",
+                        0.5,
+                        f"{what} … {mention.text}",
+                    )
+                )
+            continue
+        if not any(analysis.is_a(mention.entity, kind) for kind in COMMITMENT_TOPICS) or _inside_longer_name(
+            analysis, mention
+        ):
             continue
         if re.search(r"\b[A-Z][a-z]+\s+in\s+$", analysis.text[max(0, mention.start - 30) : mention.start]):
             continue  # "to Henoko in Okinawa": where the place before it lies, not what the commitment is about
         analysis.propose(
-            ProposedClaim(identifier, "concerns", mention.entity, sentence.start, sentence.end, "what-a-commitment-names", 0.5, f"{what} … {mention.text}")
+            ProposedClaim(
+                identifier,
+                "concerns",
+                mention.entity,
+                sentence.start,
+                sentence.end,
+                "what-a-commitment-names",
+                0.5,
+                f"{what} … {mention.text}",
+            )
         )
 
 
 def _inside_longer_name(analysis: Analysis, mention) -> bool:
-    """"China" in "the East China Sea", a name the registry lacks: a capitalised word on either side."""
+    """ "China" in "the East China Sea", a name the registry lacks: a capitalised word on either side."""
     before = re.search(r"\b([A-Z][a-z]+)\s+$", analysis.text[max(0, mention.start - 20) : mention.start])
     after = re.match(r"\s+[A-Z][a-z]+\b", analysis.text[mention.end : mention.end + 20])
     return bool(after or (before and before.group(1) not in ("The", "And", "With", "In", "On", "Of", "To")))
@@ -265,17 +390,40 @@ def _inside_longer_name(analysis: Analysis, mention) -> bool:
 
 def _what_is_about(analysis: Analysis, index: int) -> str | None:
     """The statement the sentence quotes from ("the statement said", "in the statement"), else the meeting or summit
-    this sentence or the one before tells of, when it happened (a planned meeting commits no one yet). Further back,
-    which event a sentence is about is discourse the rules do not read: nothing is proposed."""
+    this sentence or the one before tells of, when it happened (a planned meeting commits no one yet), the meeting a
+    readout's list or a "During the meeting, …" frame sets it in, or the meeting of the ministers or leaders the
+    sentence opens with ("The Ministers reaffirmed …"). Further back, and for a pronoun ("They …"), which event a
+    sentence is about is discourse the rules do not read: nothing is proposed."""
     sentence = analysis.sentences[index]
     events = [
-        c for c in analysis.claims
-        if c.relation in ("participant", "date", "place") and c.modality == "asserted"
+        c
+        for c in analysis.claims
+        if c.relation in ("participant", "date", "place")
+        and c.modality == "asserted"
         and analysis.sentence_index(c.start) in (index, index - 1)
-        and (analysis.is_a(c.subject, "Meeting") or analysis.is_a(c.subject, "Summit") or _proposed_type(analysis, c.subject) in ("Meeting", "Summit"))
+        and (
+            analysis.is_a(c.subject, "Meeting")
+            or analysis.is_a(c.subject, "Summit")
+            or _proposed_type(analysis, c.subject) in ("Meeting", "Summit")
+        )
     ]
     if STATEMENT_WORD.search(analysis.text, sentence.start, sentence.end):
-        statements = [c.subject for c in analysis.claims if c.relation == "issuedAt" and analysis.sentence_index(c.start) <= index]
+        # the joint statement the text introduced last: issued at a meeting, or given its parties or issuers
+        statements = [
+            c.subject
+            for c in sorted(analysis.claims, key=lambda c: c.start)
+            if analysis.sentence_index(c.start) <= index
+            and (
+                c.relation == "issuedAt"
+                or (
+                    c.relation in ("hasParty", "issuedBy")
+                    and (
+                        analysis.is_a(c.subject, "JointStatement")
+                        or _proposed_type(analysis, c.subject) == "JointStatement"
+                    )
+                )
+            )
+        ]
         if statements:
             return statements[-1]
     if events:
@@ -288,29 +436,34 @@ def _what_is_about(analysis: Analysis, index: int) -> str | None:
         return last_meeting(analysis, analysis.sentences.index(framing))
     if intro is not None:  # a list item reports what the meeting the text last told of, up to the list, did
         return current_event(analysis, analysis.sentences.index(intro) + 1)
-    return None
+    return _group_meeting(analysis, index)
 
 
-# the words that set a sentence (or a list's opening) in a meeting told of before
-MEETING_FRAME = re.compile(
-    r"\W*(?:at|during|in|over|following)\s+(?:the|their|today['’]s|yesterday['’]s|[A-Z][a-z]+day['’]s)\s+"
-    r"(?:[\w-]+\s+)?(?:meeting|talks|summit)\b",
-    re.IGNORECASE,
-)
+# "the Ministers", "the two leaders": the people of a meeting the text reported, by the level of their meeting
+GROUP_OF_LEVEL = re.compile(r"\W*(?:\w+\W+){0,3}?the\s+(?:two\s+|four\s+)?(?P<who>ministers|leaders)\b", re.IGNORECASE)
 
 
-def last_meeting(analysis: Analysis, index: int) -> str | None:
-    """The last meeting or summit that happened which a sentence before `index` introduced (its participants, date or
-    place); None when the last one the text introduced is planned."""
-    introduced = [
-        c for c in analysis.claims
-        if c.relation in ("participant", "date", "place") and analysis.sentence_index(c.start) < index
+def _group_meeting(analysis: Analysis, index: int) -> str | None:
+    """ "The Ministers expressed concern about …" further on in a report: the last meeting that happened at that level
+    whose participants the text named (a meeting only mentioned, by its date, has no ministers to speak)."""
+    sentence = analysis.sentences[index]
+    group = GROUP_OF_LEVEL.match(analysis.text, sentence.start, sentence.end)
+    if group is None:
+        return None
+    level = "ministerial" if group.group("who").lower() == "ministers" else "leaders"
+    attended = [
+        c
+        for c in analysis.claims
+        if c.relation == "participant"
+        and c.modality == "asserted"
+        and analysis.sentence_index(c.start) < index
         and (analysis.is_a(c.subject, "Meeting") or analysis.is_a(c.subject, "Summit"))
     ]
-    if not introduced:
+    if not attended:
         return None
-    last = max(introduced, key=lambda c: c.start)
-    return last.subject if last.modality == "asserted" else None
+    last = max(attended, key=lambda c: c.start).subject
+    levels = {c.object for c in analysis.claims if c.subject == last and c.relation == "level"}
+    return last if level in levels else None
 
 
 def current_event(analysis: Analysis, index: int) -> str | None:
@@ -319,13 +472,18 @@ def current_event(analysis: Analysis, index: int) -> str | None:
     reports what the lede's meeting did. A text that has turned to a planned event, or whose last event is not a
     meeting, has no current meeting to report on."""
     introduced = [
-        c for c in analysis.claims
-        if c.relation in ("participant", "date", "place") and analysis.sentence_index(c.start) < index and analysis.is_a(c.subject, "Event")
+        c
+        for c in analysis.claims
+        if c.relation in ("participant", "date", "place")
+        and analysis.sentence_index(c.start) < index
+        and analysis.is_a(c.subject, "Event")
     ]
     if not introduced:
         return None
     last = max(introduced, key=lambda c: c.start)
-    if last.modality != "asserted" or not (analysis.is_a(last.subject, "Meeting") or analysis.is_a(last.subject, "Summit")):
+    if last.modality != "asserted" or not (
+        analysis.is_a(last.subject, "Meeting") or analysis.is_a(last.subject, "Summit")
+    ):
         return None
     return last.subject
 

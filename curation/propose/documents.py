@@ -1,7 +1,10 @@
 """Rules for what statements and governments say of other states and of agreements, outside any one meeting: the
 threats a joint statement or a government names ("expressed concern over X's …", "X's … poses the greatest
 challenge"), the day a joint statement was issued (its meeting's day, as the sentence gives it), and a state that
-left an agreement ("the U.S. had withdrawn from X": a former party).
+left an agreement ("the U.S. had withdrawn from X": a former party); and who issued a document of state, and when:
+the state whose name is the document's possessive ("Japan's new National Security Strategy, … and …"), and the state
+or group that approves it ("Japan's Cabinet on Friday approved three documents …: a …, a … and a …", "Tokyo adopted
+…", "At the meeting, the Ministers approved and released the revised …") with the day or year of that clause.
 
 Runs after the event rules: a joint statement is the one the event rules proposed for the sentence (or a registered
 one the sentence names). Each rule proposes only what its words fit, and otherwise says why not.
@@ -10,8 +13,10 @@ one the sentence names). Each rule proposes only what its words fit, and otherwi
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
+from alliance_kg.curation.add import slug
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.mentions import Mention
 
 # "expressed (deep/serious) concern over China's growing military activity …": the concern's object is a threat the
@@ -48,7 +53,76 @@ WITHDRAWN = re.compile(
     r"\b(?:(?:had|has|have)\s+)?(?:withdr[ae]wn?|pulled\s+out)\s+(?:(?P<object>[\w.]+(?:\s+[\w.]+){0,2})\s+)?(?:from|of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-STATEMENT_BACK = 2  # "The ministers said …" two sentences after the one that names their joint statement
+# a state's act of approving a document: the verb, and what may stand between a group subject and it
+APPROVING = re.compile(
+    r"\b(?:approved|adopted|released|issued|unveiled|published)(?:\s+and\s+(?:approved|adopted|released|issued|unveiled|published))?\s+",
+    re.IGNORECASE,
+)
+NOT_AN_ACT = re.compile(
+    r"\b(?:will|would|to|may|might|could|not|never|be|been|being|is|was|were|are|has|have|had)\s+(?:also\s+|formally\s+|jointly\s+)?$",
+    re.IGNORECASE,
+)  # "are expected to approve", "was approved by": not an act the state's subject performed
+GROUP_ISSUER = re.compile(
+    r"\b(?:the\s+(?:two\s+|four\s+)?(?:ministers|governments|secretaries)|both\s+governments)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# "three documents that together …: a new National Security Strategy, …": the verb's object announces a list
+DOCUMENTS_WORD = re.compile(r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?documents\b[^:]*:", re.IGNORECASE)
+# the gap between two documents of one list: commas, "and", articles and the words of a name the registry lacks
+LIST_GAP = re.compile(r"(?:\s*(?:,|\band\b|\bthe\b|\ban?\b|\bits\b|\bnew\b|\brevised\b|\bupdated\b|\b[A-Z][\w-]*))*\s*")
+POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)['\u2019]s\s")
+ISSUE_DATE_KINDS = ("day", "weekday", "year")
+# "Sullivan welcomed the documents in a statement on Friday", "Japan said in a statement": a statement of the speaker's
+# state, issued that day
+IN_A_STATEMENT = re.compile(
+    r"\b(?:said|welcomed|announced|noted|stressed|added|praised|condemned|criticized|criticised)\b"
+    r"(?P<object>[^.;:,\"\u201c\u201d]{0,80}?)\s+in\s+a\s+(?:written\s+|separate\s+|brief\s+)?statement\b",
+    re.IGNORECASE,
+)
+STATEMENT_BACK = 2
+BULLET = re.compile(
+    r"[ \t]*[-•*\u2013\u2014][ \t]+(?=[A-Z])"
+)  # "The ministers said …" two sentences after the one that names their joint statement
+
+
+# --- which meeting or list a sentence belongs to (the commitment rules use these too)
+
+
+# the words that set a sentence (or a list's opening) in a meeting told of before
+MEETING_FRAME = re.compile(
+    r"\W*(?:at|during|in|over|following)\s+(?:the|their|today['’]s|yesterday['’]s|[A-Z][a-z]+day['’]s)\s+"
+    r"(?:[\w-]+\s+)?(?:meeting|talks|summit)\b",
+    re.IGNORECASE,
+)
+
+
+def last_meeting(analysis: Analysis, index: int) -> str | None:
+    """The last meeting or summit that happened which a sentence before `index` introduced (its participants, date or
+    place); None when the last one the text introduced is planned."""
+    introduced = [
+        c
+        for c in analysis.claims
+        if c.relation in ("participant", "date", "place")
+        and analysis.sentence_index(c.start) < index
+        and (analysis.is_a(c.subject, "Meeting") or analysis.is_a(c.subject, "Summit"))
+    ]
+    if not introduced:
+        return None
+    last = max(introduced, key=lambda c: c.start)
+    return last.subject if last.modality == "asserted" else None
+
+
+def list_intro(analysis: Analysis, index: int):
+    """The sentence that opens the list a bulleted item belongs to ("During today's meeting, the two Secretaries:"),
+    or None when the sentence is no list item."""
+    if not BULLET.match(analysis.text, analysis.sentences[index].start):
+        return None
+    for before in range(index - 1, -1, -1):
+        sentence = analysis.sentences[before]
+        if BULLET.match(analysis.text, sentence.start):
+            continue
+        return sentence if analysis.text[sentence.start : sentence.end].rstrip().endswith(":") else None
+    return None
 
 
 def apply_rules(analysis: Analysis) -> None:
@@ -59,6 +133,10 @@ def apply_rules(analysis: Analysis) -> None:
         _predicate_threats(analysis, index, sentence)
         _statement_issued(analysis, sentence)
         _withdrawn(analysis, sentence)
+        _possessed_documents(analysis, sentence)
+        _approved_documents(analysis, index, sentence)
+        _statement_of_a_state(analysis, sentence)
+        _provisions(analysis, index, sentence)
 
 
 # --- threats
@@ -285,3 +363,343 @@ def _withdrawn(analysis: Analysis, sentence) -> None:
                 modality="former",
             )
         )
+
+
+# --- documents of state: who issued them, and when
+
+
+def _is_document(analysis: Analysis, entity: str) -> bool:
+    """A state's own document (a strategy, a law, a decision), or guidelines the allies approve; joint statements and
+    agreements are the event rules'."""
+    return analysis.is_a(entity, "Guidelines") or (
+        analysis.is_a(entity, "StateDocument")
+        and not analysis.is_a(entity, "JointStatement")
+        and not analysis.is_a(entity, "Agreement")
+    )
+
+
+def _listed(analysis: Analysis, first: Mention, end: int) -> list[Mention]:
+    """The document and those listed after it ("Japan's new National Security Strategy, National Defense Strategy and
+    Defense Buildup Program"): each next document joined to the one before by commas, "and" and name words only."""
+    documents = [m for m in analysis.mentions_in(first.end, end) if _is_document(analysis, m.entity)]
+    found, last = [first], first
+    for following in documents:
+        if following.start - last.end > 80 or not LIST_GAP.fullmatch(analysis.text, last.end, following.start):
+            break
+        found.append(following)
+        last = following
+    return found
+
+
+def _state_named(analysis: Analysis, words: str) -> str | None:
+    """The registry state a name or alias written as `words` denotes ("Japan", "U.S."), or None."""
+    names = analysis.context.cache.get("state-names")
+    if names is None:
+        names = {}
+        for entity in analysis.context.registry.entities.values():
+            if analysis.is_a(entity.id, "State"):
+                for name in (entity.label, *entity.aliases):
+                    names[name.lower()] = entity.id
+        analysis.context.cache["state-names"] = names
+    return names.get(words.lower())
+
+
+def _propose_issued(
+    analysis: Analysis, sentence, documents: list[Mention], issuers: list[str], rule: str, evidence: str
+) -> None:
+    for document in dict.fromkeys(m.entity for m in documents):
+        for issuer in issuers:
+            analysis.propose(
+                ProposedClaim(document, "issuedBy", issuer, sentence.start, sentence.end, rule, 0.65, evidence)
+            )
+
+
+def _possessed_documents(analysis: Analysis, sentence) -> None:
+    """ "Japan's new National Security Strategy, National Defense Strategy and …", "What Japan's three new security
+    documents mean": the state whose possessive names the document issued it (and each document listed with it)."""
+    text = analysis.text
+    mentions = analysis.mentions_in(sentence.start, sentence.end)
+    for document in [m for m in mentions if _is_document(analysis, m.entity)]:
+        owner = POSSESSIVE.match(document.text)
+        state = _state_named(analysis, owner.group("owner")) if owner else None
+        if state is None:  # "Japan's National Defense Program Guidelines": the state's name just before the document
+            before = [m for m in mentions if m.end <= document.start and analysis.is_a(m.entity, "State")]
+            if (
+                before
+                and before[-1].kind == "name"
+                and re.fullmatch(
+                    r"['\u2019]s\s+(?:(?:new|revised|updated|latest|first|own)\s+)?",
+                    text[before[-1].end : document.start],
+                )
+            ):
+                state = before[-1].entity
+                owner_start = before[-1].start
+            else:
+                continue
+        else:
+            owner_start = document.start
+        listed = _listed(analysis, document, sentence.end)
+        _propose_issued(
+            analysis, sentence, listed, [state], "document-of-state-possessive", text[owner_start : listed[-1].end]
+        )
+
+
+def _approver(analysis: Analysis, sentence, verb_start: int) -> tuple[list[str], int]:
+    """Who approves: a state (or its capital, or "<State>'s Cabinet/government") that is the clause's subject, near the
+    verb and not the object of a preposition; or the ministers / the two governments, for the text's two states. With
+    where that subject begins."""
+    text = analysis.text
+    clause_start = analysis.clause(sentence, verb_start)[0]
+    capitals = {
+        name: state for state, names in analysis.context.lexicon.capitals.items() for name in names
+    }  # "Tokyo adopted …": a capital found as the registry's place still stands for its government here
+    named = [
+        replace(m, entity=capitals[m.text], kind="capital") if m.text in capitals else m
+        for m in analysis.mentions_in(clause_start, verb_start)
+    ]
+    states = [
+        m
+        for m in named
+        if analysis.is_a(m.entity, "State")
+        and (m.kind in ("name", "capital") or re.match(r"\s+government\b", text[m.end : m.end + 12]))
+        and verb_start - m.end <= 60
+        and not re.search(
+            r"\b(?:to|for|from|against|with|of|on|by|in|over|about|toward|towards|than)\s+(?:the\s+)?$",
+            text[max(sentence.start, m.start - 12) : m.start],
+        )
+    ]
+    if states:
+        return [states[-1].entity], states[-1].start
+    if group := GROUP_ISSUER.search(text, clause_start, verb_start):
+        return _group_states(analysis, sentence), group.start()
+    return [], verb_start
+
+
+def _group_states(analysis: Analysis, sentence) -> list[str]:
+    """Whose ministers "the ministers" are: the states whose offices the participants of the meeting the sentence is
+    set at hold ("At the meeting, the ministers …"), else the text's two states."""
+    index = analysis.sentence_index(sentence.start)
+    meeting = last_meeting(analysis, index + 1) if MEETING_FRAME.match(analysis.text, sentence.start) else None
+    states: list[str] = []
+    for person in [c.object for c in analysis.claims if c.subject == meeting and c.relation == "participant"]:
+        offices = set(analysis.context.offices_held.get(person, set()))
+        offices |= {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person}
+        states += [s for o in offices if (s := analysis.context.office_state.get(o)) and analysis.is_a(s, "State")]
+    return list(dict.fromkeys(states)) or analysis.main_states()
+
+
+def _issue_date(analysis: Analysis, index: int, sentence, subject_start: int, verb_start: int):
+    """The day or year the approving clause gives from its subject on ("Japan's Cabinet on Friday approved …", "…
+    in 2013"), else, for a sentence set at a meeting ("At the meeting, the Ministers approved …"), that meeting's date
+    as the event rules give it. A month or a relative date ("last month") is left to the reviewer; the date of an
+    earlier clause ("met on Friday, … since Tokyo adopted …") is another event's."""
+    clause_end = analysis.clause(sentence, verb_start)[1]
+    dates = analysis.dates_in(subject_start, clause_end)
+    if any(d.kind not in ISSUE_DATE_KINDS or d.needs_anchor for d in dates):
+        return None
+    if len({d.expression for d in dates}) == 1:
+        return dates[0].expression, None, dates[0].text
+    if dates or not MEETING_FRAME.match(analysis.text, sentence.start, sentence.end):
+        return None
+    meeting = last_meeting(analysis, index)
+    dated = [c for c in analysis.claims if c.subject == meeting and c.relation == "date" and c.modality == "asserted"]
+    if meeting is None or len({c.object for c in dated}) != 1:
+        return None
+    return dated[0].object, dated[0].anchor, dated[0].evidence
+
+
+def _version(analysis: Analysis, document: Mention, date) -> Mention:
+    """ "approved and released the revised Guidelines" on a day of 2015: the registry's version of that year
+    ("<id>/2015"), when it keeps the document's versions apart."""
+    if date is None:
+        return document
+    value = analysis.resolve(date[0]) if date[1] is None else None
+    if value is None or value.earliest.year != value.latest.year:
+        return document
+    versioned = f"{document.entity}/{value.earliest.year}"
+    return replace(document, entity=versioned) if versioned in analysis.context.registry.entities else document
+
+
+def _approved_documents(analysis: Analysis, index: int, sentence) -> None:
+    """ "Japan's Cabinet on Friday approved three documents …: a new National Security Strategy, …", "Tokyo adopted
+    three new security documents", "At the meeting, the Ministers approved and released the revised Guidelines …":
+    the approving state (or the text's two states) issued each document the verb takes, on the clause's date."""
+    text = analysis.text
+    for verb in APPROVING.finditer(text, sentence.start, sentence.end):
+        before = text[max(sentence.start, verb.start() - 30) : verb.start()]
+        if analysis.quoted(verb.start()) or NOT_AN_ACT.search(before) or re.search(r"\b(?:a|an|the)\s+$", before):
+            continue
+        following = [m for m in analysis.mentions_in(verb.end(), sentence.end) if _is_document(analysis, m.entity)]
+        documents: list[Mention] = []
+        if following and re.fullmatch(
+            r"(?:(?:the|its|their|a|an|three|two|four|new|revised|updated)\s+)*", text[verb.end() : following[0].start]
+        ):
+            documents = _listed(analysis, following[0], sentence.end)
+        elif (listing := DOCUMENTS_WORD.match(text, verb.end(), sentence.end)) is not None:
+            after = [m for m in following if m.start >= listing.end()]
+            if after and LIST_GAP.fullmatch(text, listing.end(), after[0].start):
+                documents = _listed(analysis, after[0], sentence.end)
+        if not documents:
+            continue
+        issuers, subject_start = _approver(analysis, sentence, verb.start())
+        if not issuers:
+            analysis.why_not(verb.start(), "a document approved by a body whose state the rules cannot tell")
+            continue
+        evidence = text[analysis.clause(sentence, verb.start())[0] : documents[-1].end].strip()
+        date = _issue_date(analysis, index, sentence, subject_start, verb.start())
+        documents = [_version(analysis, m, date) for m in documents]
+        _propose_issued(analysis, sentence, documents, issuers, "document-approved-by", evidence)
+        if date is None:
+            continue
+        expression, anchor, words = date
+        for document in dict.fromkeys(m.entity for m in documents):
+            analysis.propose(
+                ProposedClaim(
+                    document,
+                    "dcterms:issued",
+                    expression,
+                    sentence.start,
+                    sentence.end,
+                    "document-approved-on",
+                    0.6,
+                    words,
+                    anchor=anchor,
+                )
+            )
+
+
+# --- what a document's listed provisions name
+
+PROVISION_TOPICS = ("SecurityDomain", "Capability", "Region")
+DOCUMENT_INTRO = re.compile(
+    r"\W*The\s+(?:new\s+|revised\s+|updated\s+)?(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s*:\s*$"
+)
+
+
+def _provisions(analysis: Analysis, index: int, sentence) -> None:
+    """ "The new Guidelines: - Establish cooperation in space and cyberspace, …": a list whose opening names, by a word of
+    its name, the document the text last said was approved lists what that document provides for; the domains,
+    capabilities and regions an item names are what the document concerns."""
+    intro = list_intro(analysis, index)
+    if intro is None or not BULLET.match(analysis.text, sentence.start):
+        return
+    opening = DOCUMENT_INTRO.match(analysis.text, intro.start, intro.end)
+    if opening is None:
+        return
+    approved = [
+        c
+        for c in sorted(analysis.claims, key=lambda c: c.start)
+        if c.rule == "document-approved-by" and c.start < intro.start
+    ]
+    if not approved:
+        return
+    document = approved[-1].subject
+    words = set(re.findall(r"[a-z]+", analysis.label(document).lower()))
+    if not set(re.findall(r"[a-z]+", opening.group("name").lower())) <= words:
+        return  # "The new Guidelines:" for the Guidelines approved; not a list of something else
+    for mention in analysis.mentions_in(sentence.start, sentence.end):
+        if any(analysis.is_a(mention.entity, kind) for kind in PROVISION_TOPICS):
+            analysis.propose(
+                ProposedClaim(
+                    document,
+                    "concerns",
+                    mention.entity,
+                    sentence.start,
+                    sentence.end,
+                    "provision-of-a-document",
+                    0.5,
+                    f"{opening.group().strip()} … {mention.text}",
+                )
+            )
+
+
+# --- a statement a state's office holder or government gives
+
+
+def _speaker_state(analysis: Analysis, sentence, verb_start: int) -> tuple[str, str] | None:
+    """The speaker that opens the clause and its state: a state by name, or a person whose office (as the text or the
+    graph gives it) is one state's. None when the clause opens otherwise ("Officials said …")."""
+    clause_start = analysis.clause(sentence, verb_start)[0]
+    before = [m for m in analysis.mentions_in(clause_start, verb_start) if verb_start - m.end <= 40]
+    if not before:
+        return None
+    speaker = before[-1]
+    if not re.fullmatch(r"\s*(?:(?:also|on\s+\w+)\s+)?", analysis.text[speaker.end : verb_start]):
+        return None  # the speaker is the verb's subject, right before it
+    if analysis.is_a(speaker.entity, "State") and speaker.kind == "name":
+        return speaker.entity, speaker.entity
+    if not analysis.is_a(speaker.entity, "Person"):
+        return None
+    offices = set(analysis.context.offices_held.get(speaker.entity, set()))
+    offices |= {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == speaker.entity}
+    states = {analysis.context.office_state.get(o) for o in offices}
+    states |= {c.object for c in analysis.claims if c.relation == "officeOf" and c.subject in offices}
+    states.discard(None)
+    return (speaker.entity, states.pop()) if len(states) == 1 else None
+
+
+def _statement_of_a_state(analysis: Analysis, sentence) -> None:
+    """ "U.S. National Security Adviser Jake Sullivan welcomed the documents in a statement on Friday": a statement
+    (proposed as a new document for the reviewer) issued by the speaker's state, on the day the clause gives, about
+    the documents, agreements or places the verb takes."""
+    text = analysis.text
+    for match in IN_A_STATEMENT.finditer(text, sentence.start, sentence.end):
+        if analysis.quoted(match.start()) or NOT_AN_ACT.search(
+            text[max(sentence.start, match.start() - 30) : match.start()]
+        ):
+            continue
+        speaker = _speaker_state(analysis, sentence, match.start())
+        if speaker is None:
+            analysis.why_not(match.start(), "a statement whose speaker's state the rules cannot tell")
+            continue
+        who, state = speaker
+        clause_end = analysis.clause(sentence, match.start())[1]
+        dates = [d for d in analysis.dates_in(match.end(), clause_end) if d.kind in ("day", "weekday")]
+        day = dates[0] if dates and re.fullmatch(r"\s+on\s+", text[match.end() : dates[0].start]) else None
+        label = f"Statement of {analysis.label(who)}" + (f" ({day.text})" if day else "")
+        identifier = analysis.free_id(f"statement/{slug(analysis.label(who))}-{analysis.document_date()}"[:70])
+        analysis.entity(
+            ProposedEntity(
+                identifier,
+                "StateDocument",
+                label,
+                f"The statement {analysis.label(who)} gave, as document {analysis.source.id} reports it.",
+                "statement-of-a-state",
+                0.5,
+                match.start(),
+                match.end(),
+            )
+        )
+        words = text[match.start() : day.end if day else match.end()]
+        analysis.propose(
+            ProposedClaim(
+                identifier, "issuedBy", state, sentence.start, sentence.end, "statement-of-a-state", 0.6, words
+            )
+        )
+        if day is not None:
+            analysis.propose(
+                ProposedClaim(
+                    identifier,
+                    "dcterms:issued",
+                    day.expression,
+                    sentence.start,
+                    sentence.end,
+                    "statement-of-a-state-on",
+                    0.55,
+                    words,
+                )
+            )
+        for topic in analysis.mentions_in(match.start("object"), match.end("object")):
+            if any(analysis.is_a(topic.entity, k) for k in ("StateDocument", "Agreement", "Place", "Region")):
+                analysis.propose(
+                    ProposedClaim(
+                        identifier,
+                        "concerns",
+                        topic.entity,
+                        sentence.start,
+                        sentence.end,
+                        "statement-of-a-state",
+                        0.5,
+                        words,
+                    )
+                )
