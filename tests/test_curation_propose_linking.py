@@ -68,6 +68,7 @@ def test_a_speech_links_to_the_known_one_though_its_label_names_where_it_was_giv
 
 
 def test_the_committees_meeting_named_again_is_the_one_told_of_before(run):
+    # "The SCC meeting took place ahead of …" and, undated, "The Security Consultative Committee also affirmed …"
     meetings = {
         c.subject
         for c in run.analysis.claims
@@ -89,3 +90,13 @@ def test_the_signing_of_another_agreement_is_not_the_signing_told_of_before(run)
     }
     assert len(signings) == 1
     assert signings.isdisjoint({SPACE_SIGNING, "event/defense-documents-signing-2023-01-12"})
+
+
+def test_signing_an_order_is_no_signing_of_the_agreement_it_is_about(run):
+    assert not [c for c in run.analysis.claims if c.subject.startswith("testland-climate") or "climate" in c.object]
+    assert not [e for e in run.analysis.entities.values() if "climate" in e.id]
+
+
+def test_the_islands_named_again_in_short_are_one_new_place(run):
+    places = [e.label for e in run.analysis.entities.values() if e.type == "Place" and "Senkaku" in e.label]
+    assert places == ["Senkaku Islands"]

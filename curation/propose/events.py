@@ -43,6 +43,11 @@ JOINT_STATEMENT = re.compile(r"\bin\s+(?:a|an|the|their)\s+joint\s+(?:statement|
 INFINITIVE = re.compile(r"\bto\s+(?!the\b|a\b|an\b|their\b|his\b|her\b|its\b)[a-z]+\s+(?:[\w'’-]+\s+){0,3}$")
 VERB_CUE = re.compile(r"met|meet|meets|signed|signs|sign|inked|visited|visits|travell?ed|travels|arrived|held|hold|holds|holding")
 CONDITIONAL_SIGNING = re.compile(r"\b(?:when|once|if|after|before|until|unless)\s+(?:it\s+is\s+|they\s+are\s+|being\s+)?signed\b", re.IGNORECASE)
+NOT_AN_AGREEMENT = re.compile(
+    r"\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+)?(?:orders?|bills?|laws?|letters?|decrees?|proclamations?|memos?|"
+    r"legislation|budgets?|petitions?|autographs?|books?|guestbooks?|visitors'?\s+books?)\b",
+    re.IGNORECASE,
+)
 SINCE = re.compile(r"\bsince\b[^,;]*$", re.IGNORECASE)
 DISTINCT = re.compile(
     r"\b(?:similar|another|separate|second|further|next|last|previously|again)\s+(?:[\w-]+\s+)?$|\bseparately\b|^\s+again\b",
@@ -243,6 +248,10 @@ def _add_mention(analysis: Analysis, index: int, sentence, cue, match: re.Match,
         return  # "the 2+2 meeting", "summit meeting": one event, named by its specific cue (not "X met Y …, and … a summit")
     if cue.type == "Signing" and CONDITIONAL_SIGNING.search(text, max(sentence.start, match.start() - 12), match.end()):
         analysis.why_not(match.start(), "a signing the text makes conditional (when/once/if signed)")
+        return
+    if cue.type == "Signing" and NOT_AN_AGREEMENT.match(text, match.end()):
+        # "Biden signed an order for the United States to rejoin the Paris climate agreement": no agreement was signed
+        analysis.why_not(match.start(), "signed an order, a bill or a letter: no agreement's signing")
         return
     window = clause
     if cue.series is None and not VERB_CUE.fullmatch(match.group().strip().split()[-1].lower()):
@@ -886,9 +895,12 @@ def _merge(analysis: Analysis, mentions: list[EventMention]) -> list[DocEvent]:
 
 def _series_named_before(mention: EventMention, events: list[DocEvent]) -> DocEvent | None:
     """"The SCC meeting took place ahead of the visit …, where he is scheduled to meet Obama on April 28": a definite
-    mention of a series, naming no one, is the meeting of that series told of before; the clause's date is another's."""
-    if not (mention.definite and mention.series and not mention.distinct and not any(a.person for a in mention.participants)):
+    mention of a series, naming no one, is the meeting of that series told of before (the clause's date is another
+    event's); so is an undated one naming no one ("The Security Consultative Committee clarified that …")."""
+    if not (mention.series and not mention.distinct and not any(a.person for a in mention.participants)):
         return None
+    if not (mention.definite or mention.date_value is None):
+        return None  # "The Security Consultative Committee clarified …", undated: the committee's meeting told of before
     target = next((e for e in reversed(events) if e.series == mention.series), None)
     if target is not None and mention.date_value is not None and target.date_value is not None and not _overlap(target.date_value, mention.date_value):
         mention.date, mention.date_value = None, None
@@ -967,6 +979,7 @@ def _link_or_create(analysis: Analysis, event: DocEvent, taken: set[str] = froze
     participants = event.participants
     window = DateValue(analysis.source.date.earliest - timedelta(days=LINK_WINDOW_DAYS), analysis.source.date.latest)
     agreements = {a for m in event.mentions for a in m.agreements}
+    places = {m.place[0] if not m.place[3] else slug(m.place[0]) for m in event.mentions if m.place}
     named = _named_event(analysis, event, taken)
     if named is not None:
         event.id, event.linked, event.link_reason = named, True, "the text names it"
@@ -996,7 +1009,9 @@ def _link_or_create(analysis: Analysis, event: DocEvent, taken: set[str] = froze
         shared = participants & candidate.participants
         if not (shared or same_series):
             continue
-        if date is None and not (same_series or len(shared) >= 2):
+        # undated: two shared participants, or one at the same place ("Kishida's policy speech … at Johns Hopkins")
+        same_place = bool(places & candidate.places)
+        if date is None and not (same_series or len(shared) >= 2 or (shared and same_place)):
             continue
         score = 2 * (date is not None) + len(shared) + 2 * same_series
         reason = ", ".join(
