@@ -4,7 +4,9 @@ named by its name ("the signing of the U.S.-Japan Space Cooperation Framework Ag
 agreement named inside its name is the one signed, signed by the states whose ministers sign; "the ceremony" after
 a signing is that signing; an agreement only described in a signing linked to a known one is the known signing's
 agreement of that kind; a speech links to the known speech though its label names a university; "the SCC meeting"
-is the meeting of the committee told of before; a new agreement's name starts with no preposition or article."""
+is the meeting of the committee told of before; a new agreement's name starts with no preposition or article;
+"signed an order" signs no agreement; "the Senkakus" are the Senkaku Islands proposed before; a spending share the
+registry holds for the state is that commitment."""
 
 from __future__ import annotations
 
@@ -100,3 +102,11 @@ def test_signing_an_order_is_no_signing_of_the_agreement_it_is_about(run):
 def test_the_islands_named_again_in_short_are_one_new_place(run):
     places = [e.label for e in run.analysis.entities.values() if e.type == "Place" and "Senkaku" in e.label]
     assert places == ["Senkaku Islands"]
+
+
+def test_a_spending_share_the_registry_has_for_the_state_is_that_commitment(run):
+    # "Japan for decades held its defense budget to about 1% of GDP": the registered 1% ceiling, not a new commitment
+    ceiling = "commitment/japan-defense-spending-ceiling-1-percent"
+    assert objects(run, "japan", "makesCommitment") >= {ceiling}
+    assert objects(run, ceiling, "percentOfGDP") == {"1"}
+    assert not [e for e in run.analysis.entities.values() if e.type == "Commitment" and "% of GDP" in e.label]
