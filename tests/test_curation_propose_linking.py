@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from alliance_kg.curation.add import AddOptions, add_document
 from alliance_kg.curation.propose import ProposalContext, analyse, find_source
+from alliance_kg.curation.propose.analysis import short_id
 from alliance_kg.loaders.sources import SourcesFolder
 
 pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
@@ -110,3 +111,11 @@ def test_a_spending_share_the_registry_has_for_the_state_is_that_commitment(run)
     assert objects(run, "japan", "makesCommitment") >= {ceiling}
     assert objects(run, ceiling, "percentOfGDP") == {"1"}
     assert not [e for e in run.analysis.entities.values() if e.type == "Commitment" and "% of GDP" in e.label]
+
+
+def test_a_long_id_is_cut_at_a_words_end():
+    assert short_id("commitment/continue-close-trilateral-cooperation-with-the-republic-of-korea", 70) == (
+        "commitment/continue-close-trilateral-cooperation-with-the-republic"
+    )
+    assert short_id("joint-statement-of-the-meeting-of-january-2022", 40) == "joint-statement-of-the-meeting"
+    assert short_id("event/space-agreement-signing-2023", 40) == "event/space-agreement-signing-2023"

@@ -68,6 +68,17 @@ def strip_leading_function_words(name: str) -> str:
     return stripped[:1].upper() + stripped[1:] if stripped else name
 
 
+def short_id(identifier: str, limit: int) -> str:
+    """An id cut to at most `limit` characters at a word's end, without a dangling "of" or "the" ("…-with-the-republic",
+    not "…-with-the-republic-of-"; "…-of-january", not "…-of-january-202")."""
+    if len(identifier) <= limit:
+        return identifier
+    cut = identifier[: limit + 1]
+    head = cut[: cut.rfind("-")] if "-" in cut[cut.find("/") + 1 :] else identifier[:limit]
+    head = re.sub(r"(?:-(?:of|the|a|an|and|or|to|for|in|on|with|by|at))+$", "", head.rstrip("-"))  # no "…-republic-of"
+    return head or identifier[:limit]
+
+
 @dataclass
 class ProposedClaim:
     subject: str

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from alliance_kg.curation.add import slug
-from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity, short_id
 from alliance_kg.curation.propose.candidates import similar_entities
 from alliance_kg.curation.propose.events import TWO_SIDES
 from alliance_kg.loaders.entity import normalise_name
@@ -228,7 +228,7 @@ def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, 
     else:
         identifier = next((e.id for e in analysis.entities.values() if e.type == "Commitment" and e.label == label), None)
         if identifier is None:
-            identifier = analysis.free_id(f"commitment/{slug(what)}"[:70])
+            identifier = analysis.free_id(short_id(f"commitment/{slug(what)}", 70))
             definition = f"What {' and '.join(analysis.label(s) for s in subjects)} committed to, as document {analysis.source.id} words it."
             analysis.entity(
                 ProposedEntity(identifier, "Commitment", label, definition, "commitment-phrase", 0.55, match.start("what"), match.end("what"), candidates=near)

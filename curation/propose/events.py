@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from alliance_kg.curation.add import slug
-from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity, strip_leading_function_words
+from alliance_kg.curation.propose.analysis import (
+    Analysis,
+    ProposedClaim,
+    ProposedEntity,
+    short_id,
+    strip_leading_function_words,
+)
 from alliance_kg.curation.propose.candidates import new_place, similar_entities
 from alliance_kg.curation.propose.lexicon import EventCue
 from alliance_kg.curation.propose.persons import PersonMention
@@ -840,7 +846,7 @@ def _agreements(analysis: Analysis, mention: EventMention) -> list[str]:
                 continue
             identifier = next((e.id for e in analysis.entities.values() if e.label == label), None)
             if identifier is None:
-                identifier = analysis.free_id(slug(label)[:60])
+                identifier = analysis.free_id(short_id(slug(label), 60))
                 analysis.entity(
                     ProposedEntity(
                         id=identifier,
@@ -1133,7 +1139,7 @@ def _new_event(analysis: Analysis, event: DocEvent) -> str:
     elif kind == "Signing":
         agreements = [a for m in event.mentions for a in m.agreements]
         label = f"Signing of {analysis.label(agreements[0])}" if agreements else f"Signing ({month})"
-        base = f"event/{slug(analysis.label(agreements[0]))[:40] if agreements else 'signing'}-signing-{stamp}"
+        base = f"event/{short_id(slug(analysis.label(agreements[0])), 40) if agreements else 'signing'}-signing-{stamp}"
     elif kind == "Visit":
         visitor = names[0] if names else "an official"
         label = f"{visitor}'s visit to {place_label} ({month})" if place_label else f"{visitor}'s visit ({month})"
@@ -1318,7 +1324,7 @@ def _joint_statements(analysis: Analysis, events: list[DocEvent]) -> None:
         sentence = analysis.sentences[index]
         if existing is None:
             label = f"Joint statement of the {analysis.label(event.id)}"
-            existing = analysis.free_id(f"joint-statement-{slug(analysis.label(event.id))}"[:70])
+            existing = analysis.free_id(short_id(f"joint-statement-{slug(analysis.label(event.id))}", 70))
             analysis.entity(ProposedEntity(existing, "JointStatement", label, f"{label}, as document {analysis.source.id} reports it.", "joint-statement-issued", 0.7, match.start(), match.end(), candidates=similar_entities(analysis, label, "JointStatement")))
         analysis.propose(ProposedClaim(existing, "issuedAt", event.id, sentence.start, sentence.end, "joint-statement-issued-at", 0.75, match.group(), modality=event.modality))
         states = _parties_of(analysis, event, sentence)
