@@ -223,8 +223,11 @@ def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, 
     label = what[0].upper() + what[1:]
     near = similar_entities(analysis, label, "Commitment")
     same = [n for n in near if fuzz.token_sort_ratio(normalise_name(label), normalise_name(n["matched"])) >= SAME_WORDS]
+    target = _spending_target_in(analysis, sentence, what)
     if same:
         identifier = same[0]["id"]  # the registry's commitment, in the same words (not words it contains: "Japan's defense")
+    elif target:
+        identifier = target  # "double its defense spending to about 2 percent of GDP by 2027": the spending target
     else:
         identifier = next((e.id for e in analysis.entities.values() if e.type == "Commitment" and e.label == label), None)
         if identifier is None:
@@ -254,6 +257,15 @@ def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, 
         analysis.propose(
             ProposedClaim(identifier, "concerns", mention.entity, sentence.start, sentence.end, "what-a-commitment-names", 0.5, f"{what} … {mention.text}")
         )
+
+
+def _spending_target_in(analysis: Analysis, sentence, what: str) -> str | None:
+    """The spending target the spending rule proposed for these words ("… to about 2 percent of GDP"), if any: one
+    commitment, not a second one in the phrase's words."""
+    for claim in analysis.claims:
+        if claim.rule == "spending-target" and claim.start == sentence.start and claim.evidence in what:
+            return claim.object
+    return None
 
 
 def _inside_longer_name(analysis: Analysis, mention) -> bool:

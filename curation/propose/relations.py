@@ -215,7 +215,7 @@ def _spending(analysis: Analysis, sentence) -> None:
 
 def _known_target(analysis: Analysis, state: str, pct: str, year: str | None, ceiling: bool) -> str | None:
     """The registry's one spending commitment of `state` at `pct`% of GDP (a ceiling if the text says so, else one
-    whatever its kind; of the same year, or both of none): "kept its defense budget at around 1% of GDP" is the
+    whatever its kind; of the text's year when its name gives one): "kept its defense budget at around 1% of GDP" is the
     registered "Japan's informal ceiling on defense expenditures at 1% of GDP", not a new commitment."""
     share = re.compile(rf"(?<![\d.]){re.escape(pct)}\s*(?:%|percent)\s+of\s+(?:GDP|gross domestic product)", re.IGNORECASE)
     state_names = [n for n in (analysis.label(state), *analysis.context.registry.entities[state].aliases) if len(n) > 2]
@@ -227,8 +227,8 @@ def _known_target(analysis: Analysis, state: str, pct: str, year: str | None, ce
         if not any(share.search(n) for n in names) or not any(s in entity.label for s in state_names):
             continue
         years = re.findall(r"\b(?:19|20)\d\d\b", entity.label)
-        if (year or years) and year not in years:
-            continue  # "2% of GDP by 2027" is a target of its own beside an undated 2% the registry holds
+        if years and year not in years:
+            continue  # a registered "2% by 2027" is not a 2% by 2030; an undated one takes the text's year as targetDate
         found.append((bool(re.search(r"\b(?:ceiling|cap|limit)\b", entity.label, re.IGNORECASE)), entity.id))
     same_kind = [e for kind, e in found if kind == ceiling]
     chosen = same_kind or [e for _, e in found]
