@@ -119,3 +119,24 @@ def test_a_long_id_is_cut_at_a_words_end():
     )
     assert short_id("joint-statement-of-the-meeting-of-january-2022", 40) == "joint-statement-of-the-meeting"
     assert short_id("event/space-agreement-signing-2023", 40) == "event/space-agreement-signing-2023"
+
+
+def test_the_ministers_joint_statement_is_issued_at_the_meeting_they_held(tmp_path):
+    text = tmp_path / "statement.txt"
+    text.write_text(
+        "Allies update their plans\nStaff report\nPublished June 3, 2016\n\n"
+        "Japanese Foreign Minister Fumio Testkawa and Secretary of State John Testkerry held a meeting of the "
+        "Security Consultative Committee in Testville on June 2.\n\n"
+        "The plans were drafted at the direction of the SCC, which began the review in March 2014 in Tokyo.\n\n"
+        "The ministers also issued a joint statement.\n",
+        encoding="utf-8",
+    )
+    root = tmp_path / "sources"
+    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    sources = SourcesFolder(root)
+    add_document(text, sources, AddOptions())
+    analysis = analyse(find_source(sources, "005"), ProposalContext.from_sources(sources)).analysis
+    met = {c.subject for c in analysis.claims if c.relation == "participant" and c.object.endswith("testkerry")}
+    issued_at = {c.object for c in analysis.claims if c.relation == "issuedAt"}
+    assert len(met) == 1
+    assert issued_at == met  # not the March 2014 meeting the text names in passing

@@ -54,6 +54,7 @@ NOT_AN_AGREEMENT = re.compile(
     r"legislation|budgets?|petitions?|autographs?|books?|guestbooks?|visitors'?\s+books?)\b",
     re.IGNORECASE,
 )
+PEOPLE_AS_SUBJECT = re.compile(r"\b(?:the|both|all)\s+(?:two\s+|four\s+|three\s+)?(?:ministers|leaders|secretaries|presidents)\b", re.IGNORECASE)
 SINCE = re.compile(r"\bsince\b[^,;]*$", re.IGNORECASE)
 DISTINCT = re.compile(
     r"\b(?:similar|another|separate|second|further|next|last|previously|again)\s+(?:[\w-]+\s+)?$|\bseparately\b|^\s+again\b",
@@ -1319,6 +1320,11 @@ def _joint_statements(analysis: Analysis, events: list[DocEvent]) -> None:
         if not candidates:
             analysis.why_not(match.start(), "a joint statement whose meeting the rules cannot tell")
             continue
+        sentence_text = analysis.text[analysis.sentences[index].start : match.start()]
+        if PEOPLE_AS_SUBJECT.search(sentence_text):
+            # "The Ministers also issued a joint statement": the meeting the ministers held, not one the text only
+            # names in passing ("the SCC, which launched the review in October 2013")
+            candidates = [e for e in candidates if _people(e)] or candidates
         event = max(candidates, key=lambda e: max(m.sentence for m in e.mentions if m.sentence <= index))
         existing = next((s for s in _statements_of(analysis, event.id)), None)
         sentence = analysis.sentences[index]
