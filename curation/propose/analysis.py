@@ -58,6 +58,27 @@ class ProposedEntity:
     candidates: list[dict] = field(default_factory=list)  # existing entities that may be the same: id, label, score, why
 
 
+LEADING_FUNCTION_WORDS = re.compile(r"^(?:(?:of|the|a|an|on|for|in|at|to|by|with|from|and)\s+)+", re.IGNORECASE)
+
+
+def strip_leading_function_words(name: str) -> str:
+    """A new entity's name without the article or preposition a pattern took along ("of the X Agreement" is "X
+    Agreement"), its first letter a capital."""
+    stripped = LEADING_FUNCTION_WORDS.sub("", name)
+    return stripped[:1].upper() + stripped[1:] if stripped else name
+
+
+def short_id(identifier: str, limit: int) -> str:
+    """An id cut to at most `limit` characters at a word's end, without a dangling "of" or "the" ("…-with-the-republic",
+    not "…-with-the-republic-of-"; "…-of-january", not "…-of-january-202")."""
+    if len(identifier) <= limit:
+        return identifier
+    cut = identifier[: limit + 1]
+    head = cut[: cut.rfind("-")] if "-" in cut[cut.find("/") + 1 :] else identifier[:limit]
+    head = re.sub(r"(?:-(?:of|the|a|an|and|or|to|for|in|on|with|by|at))+$", "", head.rstrip("-"))  # no "…-republic-of"
+    return head or identifier[:limit]
+
+
 @dataclass
 class ProposedClaim:
     subject: str
@@ -86,6 +107,7 @@ class Analysis:
     context: ProposalContext
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    nested: list[Mention] = field(default_factory=list)  # registry names inside a longer registry name
     dates: list[DateMention] = field(default_factory=list)
     quotations: list[tuple[int, int]] = field(default_factory=list)
     skip: set[int] = field(default_factory=set)  # sentences the rules leave alone (metadata lines)
@@ -102,7 +124,9 @@ class Analysis:
     def of(cls, source: SourceText, context: ProposalContext) -> Analysis:
         analysis = cls(source, context)
         analysis.sentences = split_sentences(source.text)
-        analysis.mentions = MentionFinder(context.registry, context.lexicon).find(source.text)
+        finder = MentionFinder(context.registry, context.lexicon)
+        analysis.mentions = finder.find(source.text)
+        analysis.nested = finder.nested(source.text, analysis.mentions)
         analysis.dates = find_dates(source.text, reference=source.date)
         analysis.dates = [d for d in analysis.dates if analysis.resolve(d.expression, d) is not None]
         analysis.quotations = quotations(source.text)
@@ -140,8 +164,12 @@ class Analysis:
                 chars[i - start] = " "
         return "".join(chars)
 
-    def mentions_in(self, start: int, end: int, unquoted: bool = True) -> list[Mention]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end and not (unquoted and self.quoted(m.start))]
+    def mentions_in(self, start: int, end: int, unquoted: bool = True, nested: bool = False) -> list[Mention]:
+        """The mentions within start–end; with `nested`, also the names inside longer names, in text order."""
+        found = self.mentions + self.nested if nested else self.mentions
+        return sorted(
+            (m for m in found if start <= m.start and m.end <= end and not (unquoted and self.quoted(m.start))), key=lambda m: m.start
+        )
 
     def dates_in(self, start: int, end: int) -> list[DateMention]:
         return [d for d in self.dates if start <= d.start and d.end <= end and not self.quoted(d.start)]

@@ -3,6 +3,7 @@ and the new places the rule families propose with them."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from alliance_kg.curation.add import slug
@@ -50,10 +51,16 @@ def new_place(analysis: Analysis, name: str, start: int, end: int) -> str:
     """The id of the place `name` as this text proposes it: the one proposed already, else a new Place for the
     reviewer, with the registry's places of near names as candidates."""
     for entity in analysis.entities.values():
-        if entity.type == "Place" and entity.label == name:
+        if entity.type == "Place" and (entity.label == name or _islands_plural(entity.label, name)):
             return entity.id
     identifier = analysis.free_id(slug(name))
     definition = f"{name}, a place document {analysis.source.id} names."
     candidates = similar_entities(analysis, name, "Place")
     analysis.entity(ProposedEntity(identifier, "Place", name, definition, "event-place", 0.5, start, end, candidates=candidates))
     return identifier
+
+
+def _islands_plural(label: str, name: str) -> bool:
+    """"the Senkakus" are the "Senkaku Islands" named before (the Spratlys, the Kurils): one place, not two."""
+    group = re.fullmatch(r"(\w+) (?:Islands|Isles)", label)
+    return group is not None and name == f"{group.group(1)}s"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from alliance_kg.curation.add import slug
-from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity, short_id
 from alliance_kg.curation.propose.candidates import similar_entities
 from alliance_kg.curation.propose.documents import MEETING_FRAME, last_meeting, list_intro
 from alliance_kg.curation.propose.events import TWO_SIDES
@@ -281,16 +281,19 @@ def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, 
     label = what[0].upper() + what[1:]
     near = similar_entities(analysis, label, "Commitment")
     same = [n for n in near if fuzz.token_sort_ratio(normalise_name(label), normalise_name(n["matched"])) >= SAME_WORDS]
+    target = _spending_target_in(analysis, sentence, what)
     if same:
         identifier = same[0][
             "id"
         ]  # the registry's commitment, in the same words (not words it contains: "Japan's defense")
+    elif target:
+        identifier = target  # "double its defense spending to about 2 percent of GDP by 2027": the spending target
     else:
         identifier = next(
             (e.id for e in analysis.entities.values() if e.type == "Commitment" and e.label == label), None
         )
         if identifier is None:
-            identifier = analysis.free_id(f"commitment/{slug(what)}"[:70])
+            identifier = analysis.free_id(short_id(f"commitment/{slug(what)}", 70))
             definition = f"What {' and '.join(analysis.label(s) for s in subjects)} committed to, as document {analysis.source.id} words it."
             analysis.entity(
                 ProposedEntity(
@@ -379,6 +382,15 @@ def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, 
                 f"{what} … {mention.text}",
             )
         )
+
+
+def _spending_target_in(analysis: Analysis, sentence, what: str) -> str | None:
+    """The spending target the spending rule proposed for these words ("… to about 2 percent of GDP"), if any: one
+    commitment, not a second one in the phrase's words."""
+    for claim in analysis.claims:
+        if claim.rule == "spending-target" and claim.start == sentence.start and claim.evidence in what:
+            return claim.object
+    return None
 
 
 def _inside_longer_name(analysis: Analysis, mention) -> bool:

@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from alliance_kg.curation.add import slug
-from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
+from alliance_kg.curation.propose.analysis import (
+    Analysis,
+    ProposedClaim,
+    ProposedEntity,
+    short_id,
+    strip_leading_function_words,
+)
 from alliance_kg.curation.propose.candidates import new_place, similar_entities
 from alliance_kg.curation.propose.lexicon import EventCue
 from alliance_kg.curation.propose.persons import PersonMention
@@ -36,13 +42,19 @@ BLOCKING = re.compile(
     re.IGNORECASE,
 )
 TWO_SIDES = re.compile(r"\b(?:the\s+two\s+(?:governments|countries|nations|allies|sides|leaders)|both\s+(?:countries|governments|sides)|the\s+allies)\b", re.IGNORECASE)
-ANAPHORA = re.compile(r"\b(?:the|that|this|their|last\s+week's|this\s+week's)\s+(?:[\w-]+\s+)?(?:meeting|summit|talks|visit|trip|signing|press conference|news conference|2\+2|two-plus-two)\b", re.IGNORECASE)
+ANAPHORA = re.compile(r"\b(?:the|that|this|their|last\s+week's|this\s+week's)\s+(?:[\w-]+\s+)?(?:meeting|summit|talks|visit|trip|signing|ceremony|press conference|news conference|2\+2|two-plus-two)\b", re.IGNORECASE)
 PLACE_WORDS = re.compile(r"(?:\bin|\bat|\bto|\binside|\bfrom)\s+(?:the\s+)?$", re.IGNORECASE)
 NEW_PLACE = re.compile(r"\b(?:in|at)\s+(?-i:(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))\b(?=\s*(?:[,.;]|\bon\b|\bfor\b|\bto\b|\blast\b|\bthis\b|\bnext\b|\bearlier\b|\blater\b|\band\b|$))")
 JOINT_STATEMENT = re.compile(r"\bin\s+(?:a|an|the|their)\s+joint\s+(?:statement|declaration)\b|\b(?:issued|released|adopted|signed|unveiled)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}joint\s+(?:statement|declaration)\b|\bjoint\s+(?:statement|declaration)\s+(?:was\s+)?(?:issued|released|adopted)\b", re.IGNORECASE)
 INFINITIVE = re.compile(r"\bto\s+(?!the\b|a\b|an\b|their\b|his\b|her\b|its\b)[a-z]+\s+(?:[\w'’-]+\s+){0,3}$")
 VERB_CUE = re.compile(r"met|meet|meets|signed|signs|sign|inked|visited|visits|travell?ed|travels|arrived|held|hold|holds|holding")
 CONDITIONAL_SIGNING = re.compile(r"\b(?:when|once|if|after|before|until|unless)\s+(?:it\s+is\s+|they\s+are\s+|being\s+)?signed\b", re.IGNORECASE)
+NOT_AN_AGREEMENT = re.compile(
+    r"\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+)?(?:orders?|bills?|laws?|letters?|decrees?|proclamations?|memos?|"
+    r"legislation|budgets?|petitions?|autographs?|books?|guestbooks?|visitors'?\s+books?)\b",
+    re.IGNORECASE,
+)
+PEOPLE_AS_SUBJECT = re.compile(r"\b(?:the|both|all)\s+(?:two\s+|four\s+|three\s+)?(?:ministers|leaders|secretaries|presidents)\b", re.IGNORECASE)
 SINCE = re.compile(r"\bsince\b[^,;]*$", re.IGNORECASE)
 DISTINCT = re.compile(
     r"\b(?:similar|another|separate|second|further|next|last|previously|again)\s+(?:[\w-]+\s+)?$|\bseparately\b|^\s+again\b",
@@ -203,6 +215,8 @@ def _mentions_in_sentence(
         if mention.cue.type == "Signing":
             mention.signers = [a for a in mention.participants if not a.inferred]
             mention.participants = [a for a in mention.participants if a.person]  # states sign: signedBy, not participant
+            if mention.signers and mention.agreements:
+                mention.anaphoric = False  # "Japan … celebrated the signing of the X Agreement": its own signing
     return [m for m in found if _plausible(analysis, m)]
 
 
@@ -241,6 +255,10 @@ def _add_mention(analysis: Analysis, index: int, sentence, cue, match: re.Match,
         return  # "the 2+2 meeting", "summit meeting": one event, named by its specific cue (not "X met Y …, and … a summit")
     if cue.type == "Signing" and CONDITIONAL_SIGNING.search(text, max(sentence.start, match.start() - 12), match.end()):
         analysis.why_not(match.start(), "a signing the text makes conditional (when/once/if signed)")
+        return
+    if cue.type == "Signing" and NOT_AN_AGREEMENT.match(text, match.end()):
+        # "Biden signed an order for the United States to rejoin the Paris climate agreement": no agreement was signed
+        analysis.why_not(match.start(), "signed an order, a bill or a letter: no agreement's signing")
         return
     window = clause
     if cue.series is None and not VERB_CUE.fullmatch(match.group().strip().split()[-1].lower()):
@@ -491,7 +509,9 @@ def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMent
         mention.modality, mention.modality_words = "planned", mention.date.text if mention.date else ""
     elif mention.modality != "asserted" and mention.date_value is not None and mention.date_value.latest < analysis.source.date.earliest:
         mention.date, mention.date_value = None, None  # a plan's past date is when it was made, not when it happens
-    cue_words = text[max(start, mention.start - 30) : mention.end]
+    # a series cue is followed by its noun ("the SCC meeting"): the article before the cue makes it definite too
+    noun = re.match(r"\s+(?:meeting|summit|talks)\b", text[mention.end : mention.end + 12]) if mention.series else None
+    cue_words = text[max(start, mention.start - 30) : mention.end + (noun.end() if noun else 0)]
     mention.definite = bool(ANAPHORA.search(cue_words))
     mention.anaphoric = mention.definite and not mention.participants
     mention.distinct = mention.distinct or bool(DISTINCT.search(text[max(start, mention.start - 30) : mention.start]) or DISTINCT.search(text[mention.end : end]))
@@ -790,7 +810,7 @@ AGREEMENT_HEADS = {
     "pact": "Agreement",
 }
 _HEADS = "|".join(sorted((re.escape(h) for h in AGREEMENT_HEADS), key=len, reverse=True))
-NAMED_AGREEMENT = re.compile(rf"(?-i:(?:the\s+)?(?P<name>(?:(?:[A-Z][\w.'\u2019\u2013-]*|and|of|on|for|the)\s+){{1,10}}(?:{_HEADS.replace('memorandum', 'Memorandum')}|Agreement|Arrangement|Treaty|Accord|Memorandum of Understanding|Exchange of Notes|Joint Statement)))")
+NAMED_AGREEMENT = re.compile(rf"(?-i:(?:the\s+)?(?P<name>(?:[A-Z][\w.'\u2019\u2013-]*\s+)(?:(?:[A-Z][\w.'\u2019\u2013-]*|and|of|on|for|the)\s+){{0,9}}(?:{_HEADS.replace('memorandum', 'Memorandum')}|Agreement|Arrangement|Treaty|Accord|Memorandum of Understanding|Exchange of Notes|Joint Statement)))")
 DESCRIBED_AGREEMENT = re.compile(
     rf"\b(?:a|an|the|two)\s+(?P<name>(?:new\s+|bilateral\s+|and\s+|nonbinding\s+|non-binding\s+|binding\s+|landmark\s+|"
     rf"reciprocal\s+|[\w-]+\s+){{0,4}}(?:{_HEADS})(?:\s+(?:on|for|to)\s+[^,.;]{{3,80}}?)?)"
@@ -803,15 +823,20 @@ def _agreements(analysis: Analysis, mention: EventMention) -> list[str]:
     """The agreements a signing is of: registered ones named in the clause, else new ones the clause describes."""
     start, end = mention.clause
     found = []
-    for m in analysis.mentions_in(mention.start, end):
-        if analysis.is_a(m.entity, "Agreement") and m.entity not in found:
-            found.append(m.entity)
+    # nested too: "the signing of the U.S.-Japan Space Cooperation Framework Agreement" is a registry signing whose
+    # name holds the agreement; an agreement named inside a longer agreement's name is not another one
+    spans: list[tuple[int, int]] = []
+    for m in analysis.mentions_in(mention.start, end, nested=True):
+        if analysis.is_a(m.entity, "Agreement") and not any(a <= m.start and m.end <= b for a, b in spans):
+            spans.append((m.start, m.end))
+            if m.entity not in found:
+                found.append(m.entity)
     if found:
         return found
     text = analysis.text
     for pattern in (NAMED_AGREEMENT, DESCRIBED_AGREEMENT):
         for match in pattern.finditer(text, mention.start, end):
-            name = " ".join(match.group("name").split()).rstrip(".,")
+            name = strip_leading_function_words(" ".join(match.group("name").split()).rstrip(".,"))
             head = next(h for h in sorted(AGREEMENT_HEADS, key=len, reverse=True) if h in name.lower())
             if head == "agreements" or name.lower() in ("agreement", "agreements"):
                 continue
@@ -822,7 +847,7 @@ def _agreements(analysis: Analysis, mention: EventMention) -> list[str]:
                 continue
             identifier = next((e.id for e in analysis.entities.values() if e.label == label), None)
             if identifier is None:
-                identifier = analysis.free_id(slug(label)[:60])
+                identifier = analysis.free_id(short_id(slug(label), 60))
                 analysis.entity(
                     ProposedEntity(
                         id=identifier,
@@ -848,10 +873,13 @@ def _agreements(analysis: Analysis, mention: EventMention) -> list[str]:
 def _merge(analysis: Analysis, mentions: list[EventMention]) -> list[DocEvent]:
     events: list[DocEvent] = []
     for mention in mentions:
-        target = None
-        for event in reversed(events):
+        target = _signing_ceremony(mention, events) or _series_named_before(mention, events)
+        for event in reversed(events) if target is None else ():
             if mention.cue.type not in COMPATIBLE.get(event.type, {event.type}):
                 continue
+            theirs = {a for m in event.mentions for a in m.agreements}
+            if mention.agreements and theirs and not theirs & set(mention.agreements):
+                continue  # "the signing of the X Agreement" is not the signing of another agreement told of before
             if mention.anaphoric and not mention.date_value:
                 target = event
                 break
@@ -870,6 +898,31 @@ def _merge(analysis: Analysis, mentions: list[EventMention]) -> list[DocEvent]:
             if mention.cue.type == "Summit":
                 target.type = "Summit"
     return events
+
+
+def _series_named_before(mention: EventMention, events: list[DocEvent]) -> DocEvent | None:
+    """"The SCC meeting took place ahead of the visit …, where he is scheduled to meet Obama on April 28": a definite
+    mention of a series, naming no one, is the meeting of that series told of before (the clause's date is another
+    event's); so is an undated one naming no one ("The Security Consultative Committee clarified that …")."""
+    if not (mention.series and not mention.distinct and not any(a.person for a in mention.participants)):
+        return None
+    if not (mention.definite or mention.date_value is None):
+        return None  # "The Security Consultative Committee clarified …", undated: the committee's meeting told of before
+    target = next((e for e in reversed(events) if e.series == mention.series), None)
+    if target is not None and mention.date_value is not None and target.date_value is not None and not _overlap(target.date_value, mention.date_value):
+        mention.date, mention.date_value = None, None
+    return target
+
+
+def _signing_ceremony(mention: EventMention, events: list[DocEvent]) -> DocEvent | None:
+    """"… signed the agreement at NASA headquarters. Nelson attended the ceremony": the ceremony is that signing."""
+    words = mention.cue.kind == "ceremony" and mention.definite and not mention.distinct
+    if not words:
+        return None
+    return next(
+        (e for e in reversed(events) if e.type == "Signing" and mention.sentence - 1 <= max(m.sentence for m in e.mentions) <= mention.sentence),
+        None,
+    )
 
 
 def _same(event: DocEvent, mention: EventMention) -> bool:
@@ -933,6 +986,12 @@ def _link_or_create(analysis: Analysis, event: DocEvent, taken: set[str] = froze
     participants = event.participants
     window = DateValue(analysis.source.date.earliest - timedelta(days=LINK_WINDOW_DAYS), analysis.source.date.latest)
     agreements = {a for m in event.mentions for a in m.agreements}
+    places = {m.place[0] if not m.place[3] else slug(m.place[0]) for m in event.mentions if m.place}
+    named = _named_event(analysis, event, taken)
+    if named is not None:
+        event.id, event.linked, event.link_reason = named, True, "the text names it"
+        _known_agreements(analysis, event)
+        return
     for candidate in known.values():
         if candidate.type not in COMPATIBLE.get(event.type, {event.type}) or candidate.id in taken:
             continue
@@ -947,14 +1006,19 @@ def _link_or_create(analysis: Analysis, event: DocEvent, taken: set[str] = froze
                 continue
         elif not any(_overlap(window, d) for d in candidate.dates):
             continue
-        candidate_series = candidate.series | _series_named(analysis, candidate.label)
+        # a meeting's label names its series ("NATO summit of 2022"); a speech's names where it was given ("at Johns
+        # Hopkins University"), which is no series
+        named_series = _series_named(analysis, candidate.label) - candidate.places if candidate.type in ("Meeting", "Summit") else set()
+        candidate_series = candidate.series | named_series
         same_series = bool(event.series) and event.series in candidate_series
         if (event.series or candidate_series) and not same_series:
             continue  # a "2+2" is not a summit; a NATO summit is not a bilateral one
         shared = participants & candidate.participants
         if not (shared or same_series):
             continue
-        if date is None and not (same_series or len(shared) >= 2):
+        # undated: two shared participants, or one at the same place ("Kishida's policy speech … at Johns Hopkins")
+        same_place = bool(places & candidate.places)
+        if date is None and not (same_series or len(shared) >= 2 or (shared and same_place)):
             continue
         score = 2 * (date is not None) + len(shared) + 2 * same_series
         reason = ", ".join(
@@ -970,12 +1034,48 @@ def _link_or_create(analysis: Analysis, event: DocEvent, taken: set[str] = froze
             best = (score, candidate.id, reason)
     if best is not None:
         event.id, event.linked, event.link_reason = best[1], True, best[2]
+        _known_agreements(analysis, event)
         return
     if all(m.anaphoric for m in event.mentions):
         event.id = None
         analysis.why_not(event.mentions[0].start, "refers to an event the text does not describe and the graph does not hold")
         return
     event.id = _new_event(analysis, event)
+
+
+def _named_event(analysis: Analysis, event: DocEvent, taken: set[str]) -> str | None:
+    """The registry event whose name holds one of the event's cues ("the signing of the U.S.-Japan Space Cooperation
+    Framework Agreement" is the registered signing by that name): the text names it, so it is that one."""
+    for mention in event.mentions:
+        for m in analysis.mentions_in(mention.start - 120, mention.end + 120):
+            kind = analysis.type_of(m.entity)
+            if (
+                m.start <= mention.start
+                and mention.end <= m.end
+                and m.entity not in taken
+                and kind in COMPATIBLE.get(event.type, {event.type})
+                and analysis.is_a(m.entity, "Event")
+            ):
+                return m.entity
+    return None
+
+
+def _known_agreements(analysis: Analysis, event: DocEvent) -> None:
+    """A signing linked to a known one: an agreement the text only describes ("a memorandum of understanding on
+    joint research"), proposed as new, is the agreement of that kind the known signing is of, when there is one."""
+    known = analysis.context.events.get(event.id or "")
+    if known is None or not known.signs:
+        return
+    for mention in event.mentions:
+        for index, agreement in enumerate(mention.agreements):
+            proposed = analysis.entities.get(agreement)
+            if proposed is None or proposed.rule != "agreement-signed":
+                continue
+            same_kind = [a for a in sorted(known.signs) if analysis.type_of(a) == proposed.type]
+            if len(same_kind) == 1:
+                mention.agreements[index] = same_kind[0]
+                if not any(agreement in (c.subject, c.object) for c in analysis.claims):
+                    analysis.entities.pop(agreement, None)  # no claim of this run names it: it was this signing's
 
 
 def _widened(event: DocEvent) -> DateValue | None:
@@ -1040,7 +1140,7 @@ def _new_event(analysis: Analysis, event: DocEvent) -> str:
     elif kind == "Signing":
         agreements = [a for m in event.mentions for a in m.agreements]
         label = f"Signing of {analysis.label(agreements[0])}" if agreements else f"Signing ({month})"
-        base = f"event/{slug(analysis.label(agreements[0]))[:40] if agreements else 'signing'}-signing-{stamp}"
+        base = f"event/{short_id(slug(analysis.label(agreements[0])), 40) if agreements else 'signing'}-signing-{stamp}"
     elif kind == "Visit":
         visitor = names[0] if names else "an official"
         label = f"{visitor}'s visit to {place_label} ({month})" if place_label else f"{visitor}'s visit ({month})"
@@ -1184,8 +1284,6 @@ def _best_dates(analysis: Analysis, event: DocEvent) -> list[DateMention]:
 def _agreement_claims(analysis: Analysis, mention: EventMention, agreement: str, sentence, modality: str) -> None:
     words = analysis.text[mention.start : mention.end]
     signers = mention.signers
-    for signer in signers:
-        analysis.propose(ProposedClaim(agreement, "signedBy", signer.id, sentence.start, sentence.end, "agreement-signed-by", 0.65, words, modality=modality))
     if modality == "asserted":
         analysis.propose(ProposedClaim(agreement, "status", "signed", sentence.start, sentence.end, "agreement-signed-status", 0.7, words))
     states = set()
@@ -1203,6 +1301,10 @@ def _agreement_claims(analysis: Analysis, mention: EventMention, agreement: str,
                     )
                     if state:
                         states.add(state)
+    # an agreement is signed by the states whose ministers sign it (the people take part in the signing event);
+    # by the people only where the rules cannot tell their states
+    for signer in sorted(states) if states else [s.id for s in signers]:
+        analysis.propose(ProposedClaim(agreement, "signedBy", signer, sentence.start, sentence.end, "agreement-signed-by", 0.65, words, modality=modality))
     if len(states) >= 2 or re.search(r"\bbilateral\b", analysis.text[sentence.start : sentence.end], re.IGNORECASE):
         for state in sorted(states):
             analysis.propose(ProposedClaim(agreement, "hasParty", state, sentence.start, sentence.end, "agreement-party", 0.6, words, modality=modality))
@@ -1218,12 +1320,17 @@ def _joint_statements(analysis: Analysis, events: list[DocEvent]) -> None:
         if not candidates:
             analysis.why_not(match.start(), "a joint statement whose meeting the rules cannot tell")
             continue
+        sentence_text = analysis.text[analysis.sentences[index].start : match.start()]
+        if PEOPLE_AS_SUBJECT.search(sentence_text):
+            # "The Ministers also issued a joint statement": the meeting the ministers held, not one the text only
+            # names in passing ("the SCC, which launched the review in October 2013")
+            candidates = [e for e in candidates if _people(e)] or candidates
         event = max(candidates, key=lambda e: max(m.sentence for m in e.mentions if m.sentence <= index))
         existing = next((s for s in _statements_of(analysis, event.id)), None)
         sentence = analysis.sentences[index]
         if existing is None:
             label = f"Joint statement of the {analysis.label(event.id)}"
-            existing = analysis.free_id(f"joint-statement-{slug(analysis.label(event.id))}"[:70])
+            existing = analysis.free_id(short_id(f"joint-statement-{slug(analysis.label(event.id))}", 70))
             analysis.entity(ProposedEntity(existing, "JointStatement", label, f"{label}, as document {analysis.source.id} reports it.", "joint-statement-issued", 0.7, match.start(), match.end(), candidates=similar_entities(analysis, label, "JointStatement")))
         analysis.propose(ProposedClaim(existing, "issuedAt", event.id, sentence.start, sentence.end, "joint-statement-issued-at", 0.75, match.group(), modality=event.modality))
         states = _parties_of(analysis, event, sentence)

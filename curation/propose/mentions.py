@@ -6,7 +6,8 @@ a hyphen or a space ("Self-Defense" / "Self Defense"), either order of a bilater
 "Japan-U.S."), "Article Five" / "Article 5" / "Article V", "two-plus-two" / "2-plus-2" / "2+2", and straight or
 curly apostrophes. One-word names that carry capitals (Japan, US, NATO, Austin) match only as written, so "us" is
 never the United States; longer names match in any case; a registry name that is one lower-case word is not
-looked for (it would find the word, not the entity). Where two names overlap, the longer wins.
+looked for (it would find the word, not the entity). Where two names overlap, the longer wins; the names inside
+it stay at hand as nested mentions, for the rules that need what a longer name is made of.
 
 Beside names, the lexicon's nationality words ("Japanese") and capitals ("Tokyo") are found too, as mentions of
 the state they stand for, of kind "demonym" or "capital": the rules decide where such a word means its government.
@@ -132,13 +133,32 @@ class MentionFinder:
         return kind not in ("MeetingLevel", "DocumentStatus", "Modality")
 
     def find(self, text: str) -> list[Mention]:
+        return self._longest(self._candidates(text))
+
+    def nested(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """The registry's entities named inside a longer registry name of `mentions`: "the signing of the U.S.-Japan
+        Space Cooperation Framework Agreement" names a signing event and, inside it, the agreement it signs."""
+        outer = [m for m in mentions if m.kind == "name"]
+        inside = [
+            c
+            for c in self._candidates(text)
+            if c.kind == "name"
+            and any(o.start <= c.start and c.end <= o.end and (c.start, c.end) != (o.start, o.end) and c.entity != o.entity for o in outer)
+        ]
+        return self._longest(inside)
+
+    def _candidates(self, text: str) -> list[Mention]:
         candidates: list[Mention] = []
         for pattern, entity, kind in self._patterns:
             for match in pattern.finditer(text):
                 if match.end() > match.start():
                     candidates.append(Mention(match.start(), match.end(), match.group(), entity, kind))
+        return candidates
+
+    @staticmethod
+    def _longest(candidates: list[Mention]) -> list[Mention]:
         # Longer names first; a capital is a name too ("Washington" the place), its kind decided by the rules.
-        candidates.sort(key=lambda m: (-(m.end - m.start), m.kind != "name", m.start))
+        candidates = sorted(candidates, key=lambda m: (-(m.end - m.start), m.kind != "name", m.start))
         taken: list[Mention] = []
         for mention in candidates:
             if any(mention.start < t.end and t.start < mention.end for t in taken):

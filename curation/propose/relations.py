@@ -156,6 +156,7 @@ def _spending(analysis: Analysis, sentence) -> None:
         kind = "ceiling on defense spending" if ceiling else "defense spending"
         label = f"{analysis.label(state)}'s {kind} at {pct}% of GDP" + (f" by {year}" if year else "")
         identifier = next((e.id for e in analysis.entities.values() if e.label == label), None)
+        identifier = identifier or _known_target(analysis, state, pct, year, bool(ceiling))
         if identifier is None:
             base = (
                 f"commitment/{slug(state)}-defense-spending-{'ceiling-' if ceiling else ''}{pct.replace('.', '-')}-percent"
@@ -210,6 +211,28 @@ def _spending(analysis: Analysis, sentence) -> None:
         )
         if year:
             _claim(analysis, sentence, identifier, "targetDate", year, "spending-target-year", 0.7, f"by {year}")
+
+
+def _known_target(analysis: Analysis, state: str, pct: str, year: str | None, ceiling: bool) -> str | None:
+    """The registry's one spending commitment of `state` at `pct`% of GDP (a ceiling if the text says so, else one
+    whatever its kind; of the text's year when its name gives one): "kept its defense budget at around 1% of GDP" is the
+    registered "Japan's informal ceiling on defense expenditures at 1% of GDP", not a new commitment."""
+    share = re.compile(rf"(?<![\d.]){re.escape(pct)}\s*(?:%|percent)\s+of\s+(?:GDP|gross domestic product)", re.IGNORECASE)
+    state_names = [n for n in (analysis.label(state), *analysis.context.registry.entities[state].aliases) if len(n) > 2]
+    found = []
+    for entity in analysis.context.registry.entities.values():
+        if entity.iri is not None or not analysis.is_a(entity.id, "Commitment"):
+            continue
+        names = (entity.label, *entity.aliases)
+        if not any(share.search(n) for n in names) or not any(s in entity.label for s in state_names):
+            continue
+        years = re.findall(r"\b(?:19|20)\d\d\b", entity.label)
+        if years and year not in years:
+            continue  # a registered "2% by 2027" is not a 2% by 2030; an undated one takes the text's year as targetDate
+        found.append((bool(re.search(r"\b(?:ceiling|cap|limit)\b", entity.label, re.IGNORECASE)), entity.id))
+    same_kind = [e for kind, e in found if kind == ceiling]
+    chosen = same_kind or [e for _, e in found]
+    return chosen[0] if len(chosen) == 1 else None
 
 
 # --- parties to agreements, documents' issuers and status
