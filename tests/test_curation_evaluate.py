@@ -334,8 +334,9 @@ def test_the_proposers_calibration_table_is_what_its_command_measures_now():
     from alliance_kg.curation.propose.calibration import CALIBRATION_FILE
 
     header = CALIBRATION_FILE.read_text(encoding="utf-8").splitlines()[0]
-    assert "--calibrate --gold evaluation/dev --gold evaluation/dev2 --no-seeds" in header
+    assert "--calibrate --gold evaluation/dev --gold evaluation/dev2 --gold evaluation/dev3 --no-seeds" in header
     repository = Path(__file__).resolve().parents[1]
     sources = SourcesFolder.default()
-    measured = per_rule([r for d in ("dev", "dev2") for r in gold_folder(repository / "evaluation" / d, sources)])
+    sets = ("dev", "dev2", "dev3")
+    measured = per_rule([r for d in sets for r in gold_folder(repository / "evaluation" / d, sources)])
     assert load_calibration() == measured
