@@ -15,6 +15,7 @@ from alliance_kg.curation.propose.accounting import quoted_by_metadata
 from alliance_kg.curation.propose.calibration import confidence, load_calibration
 from alliance_kg.curation.propose.lexicon import load_lexicon
 from alliance_kg.curation.propose.mentions import MentionFinder
+from alliance_kg.loaders.errors import display_path
 from alliance_kg.loaders.quotes import find_quote
 from alliance_kg.loaders.registry import Registry
 from alliance_kg.loaders.sources import SourcesFolder
@@ -220,12 +221,19 @@ def test_the_draft_is_the_annotation_format_with_proposals_and_is_written_by_the
     assert main(["--sources", str(folder.root), "propose", "5"]) == 0
     err = capsys.readouterr().err
     path = draft_path(folder, "005")
-    assert f"to {path}" in err or "proposals/005.yaml" in err
+    assert f"to {display_path(path)}" in err
     draft = roundtrip.load(path)
     assert str(draft["document"]) == "005" and draft["proposed"]["text_sha256"] == find_source(folder, "005").sha256
     first = draft["claims"][0]
     assert set(first) >= {"id", "quote", "subject", "relation", "object", "proposal"}
-    assert set(first["proposal"]) == {"rule", "confidence", "evidence", "start", "end", "review"}
+    assert set(first["proposal"]) <= {"rule", "confidence", "measured", "evidence", "start", "end", "review"}
+    assert set(first["proposal"]) >= {"rule", "confidence", "evidence", "start", "end", "review"}
+    measured = [c["proposal"] for c in draft["claims"] if "measured" in c["proposal"]]
+    assert measured, "no proposal says how its rule measured"
+    table = load_calibration()
+    for proposal in measured:  # what the draft says of each rule is the calibration table's count
+        rule = table[str(proposal["rule"])]
+        assert (int(proposal["measured"]["right"]), int(proposal["measured"]["of"])) == (rule.right, rule.proposed)
     assert first["proposal"]["review"] == "pending"
     text = find_source(folder, "005").text
     assert text[first["proposal"]["start"] : first["proposal"]["end"]] == first["quote"]
@@ -316,7 +324,9 @@ def test_a_report_dates_its_story_in_the_lede_and_titles_of_unknown_states_or_ra
     date = claim(run, meeting.id, "date", "Sunday (past)")  # from "… on Sunday agreed …", the sentence before
     text = run.analysis.source.text
     assert text[date.start : date.end].startswith("TOKYO, July 28") and "for the talks." in text[date.start : date.end]
-    assert date.confidence < 0.8
+    # from the sentence before: the rule's lower value (0.6, against 0.8 from its own sentence), as measured
+    measured = load_calibration().get(date.rule)
+    assert date.confidence == confidence(0.6, measured) < confidence(0.8, measured)
     # "Philippine President …" is no U.S. President, "Deputy Prime Minister …" no Prime Minister
     offices = {c.subject for c in run.analysis.claims if c.relation == "holdsOffice"}
     assert offices == {"antony-blinken", "yoko-testkami"}

@@ -88,12 +88,29 @@ def test_review_accept_edit_reject_link_and_save(browser, reviewed):
     browser.find_element(By.CSS_SELECTOR, "#text mark").click()
     assert browser.find_elements(By.CSS_SELECTOR, "li.claim.current")
 
+    # each proposal says how its rule was measured
+    measured = next(c for c in draft["claims"] if "measured" in c["proposal"])
+    right, of = measured["proposal"]["measured"]["right"], measured["proposal"]["measured"]["of"]
+    meta = claim_item(browser, str(measured["id"])).find_element(By.CSS_SELECTOR, "p.meta").text
+    assert f"its rule right {right} of {of} times on annotated texts" in meta
+
+    # accepting by confidence: at the threshold the reviewer sets (0.9), then at 0.8
     browser.find_element(By.ID, "curator").send_keys("Hana Reviewer")
-    browser.find_element(By.ID, "accept-confident").click()
-    accepted_by_button = {
-        li.get_attribute("data-id") for li in browser.find_elements(By.CSS_SELECTOR, 'li.claim[data-review="accept"]')
-    }
-    assert accepted_by_button == {str(c["id"]) for c in draft["claims"] if c["proposal"]["confidence"] >= 0.8}
+    threshold = browser.find_element(By.ID, "threshold")
+
+    def accept_at(value: str) -> set[str]:
+        threshold.clear()
+        threshold.send_keys(value)
+        browser.find_element(By.ID, "accept-confident").click()
+        selector = 'li.claim[data-review="accept"]'
+        return {li.get_attribute("data-id") for li in browser.find_elements(By.CSS_SELECTOR, selector)}
+
+    confident = {str(c["id"]): float(c["proposal"]["confidence"]) for c in draft["claims"]}
+    at_09 = accept_at("0.9")
+    assert at_09 == {i for i, v in confident.items() if v >= 0.9}
+    accepted_by_button = accept_at("0.8")
+    assert accepted_by_button == {i for i, v in confident.items() if v >= 0.8}
+    assert at_09 < accepted_by_button  # the threshold decides: this draft has proposals between 0.8 and 0.9
 
     # edit: Testkawa's office holding, with the qualifier the reviewer reads in the text
     testkawa = claim_item(browser, "holdsoffice-ren-testkawa-japan-minister-of-defens")

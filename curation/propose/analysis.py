@@ -93,6 +93,7 @@ class ProposedClaim:
     modality: str = "asserted"
     anchor: str | None = None
     note: str | None = None
+    measured: tuple[int, int] | None = None  # (right, proposed) of its rule on the calibration texts, when measured
 
     @property
     def key(self) -> tuple:

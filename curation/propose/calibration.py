@@ -37,9 +37,12 @@ def confidence(prior: float, measured: Measured | None) -> float:
 
 
 def calibrate(claims: Iterable[ProposedClaim], table: Mapping[str, Measured]) -> None:
-    """Set each claim's confidence from its rule's measurement (its author's value is the prior)."""
+    """Set each claim's confidence from its rule's measurement (its author's value is the prior), and say what the
+    measurement was."""
     for claim in claims:
-        claim.confidence = confidence(claim.confidence, table.get(claim.rule))
+        measured = table.get(claim.rule)
+        claim.confidence = confidence(claim.confidence, measured)
+        claim.measured = None if measured is None else (measured.right, measured.proposed)
 
 
 def load_calibration(path: Path = CALIBRATION_FILE) -> dict[str, Measured]:

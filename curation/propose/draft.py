@@ -37,8 +37,9 @@ HEADER = """\
 # - `review:` of each claim: accept or reject (edit subject, relation, object, qualifiers, quote as needed first);
 #   of each proposed entity: accept (add it to the registry), reject, or link (with `link: <existing id>`, when
 #   it is an entity the registry already has: its claims then use that one).
-# - `proposal:` says which rule proposed it, on which words, with what confidence; `start`/`end` are the quote's
-#   offsets in the text as the build locates it.
+# - `proposal:` says which rule proposed it, on which words, with what confidence (`measured`: how many of that
+#   rule's proposals were right on hand-annotated texts); `start`/`end` are the quote's offsets in the text as the
+#   build locates it.
 # - `unclaimed:` lists every sentence no proposal rests on, with why (`not-reviewed` until a person looks).
 # Then: `alliance-kg propose --accept {path}` (or review it in the browser: `alliance-kg review {document}`).
 """
@@ -112,6 +113,7 @@ def _claim_entry(analysis: Analysis, claim: ProposedClaim, number: int) -> dict:
     entry["proposal"] = {
         "rule": claim.rule,
         "confidence": round(claim.confidence, 2),
+        **({} if claim.measured is None else {"measured": {"right": claim.measured[0], "of": claim.measured[1]}}),
         "evidence": roundtrip.quoted(claim.evidence),
         "start": claim.start,
         "end": claim.end,

@@ -67,8 +67,10 @@
   });
 
   document.getElementById("accept-confident").addEventListener("click", function () {
+    var threshold = parseFloat(document.getElementById("threshold").value);
+    if (isNaN(threshold)) { show("give a confidence between 0 and 1", true); return; }
     claimItems().forEach(function (li) {
-      if (choice(li) === "pending" && parseFloat(li.dataset.confidence) >= 0.8) {
+      if (choice(li) === "pending" && parseFloat(li.dataset.confidence) >= threshold) {
         var radio = li.querySelector('input[value="accept"]');
         if (radio) { radio.checked = true; li.dataset.review = "accept"; }
       }
