@@ -20,6 +20,7 @@ from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, Propo
 from alliance_kg.curation.propose.candidates import similar_entities
 from alliance_kg.curation.propose.documents import MEETING_FRAME, last_meeting, list_intro
 from alliance_kg.curation.propose.events import TWO_SIDES
+from alliance_kg.curation.propose.items import same_item
 from alliance_kg.loaders.entity import normalise_name
 from rapidfuzz import fuzz
 
@@ -413,6 +414,8 @@ def _what_is_about(analysis: Analysis, index: int) -> str | None:
         if c.relation in ("participant", "date", "place")
         and c.modality == "asserted"
         and analysis.sentence_index(c.start) in (index, index - 1)
+        and c.subject not in analysis.passing  # "since 1969, when Sato met Nixon": not the meeting told of
+        and same_item(analysis, analysis.sentence_index(c.start), index)
         and (
             analysis.is_a(c.subject, "Meeting")
             or analysis.is_a(c.subject, "Summit")
@@ -469,6 +472,8 @@ def _group_meeting(analysis: Analysis, index: int) -> str | None:
         if c.relation == "participant"
         and c.modality == "asserted"
         and analysis.sentence_index(c.start) < index
+        and c.subject not in analysis.passing
+        and same_item(analysis, analysis.sentence_index(c.start), index)
         and (analysis.is_a(c.subject, "Meeting") or analysis.is_a(c.subject, "Summit"))
     ]
     if not attended:
@@ -488,6 +493,7 @@ def current_event(analysis: Analysis, index: int) -> str | None:
         for c in analysis.claims
         if c.relation in ("participant", "date", "place")
         and analysis.sentence_index(c.start) < index
+        and c.subject not in analysis.passing
         and analysis.is_a(c.subject, "Event")
     ]
     if not introduced:

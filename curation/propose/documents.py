@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
+from alliance_kg.curation.propose.items import item_head, same_item
 from alliance_kg.curation.propose.mentions import Mention
 
 # "expressed (deep/serious) concern over China's growing military activity …": the concern's object is a threat the
@@ -104,6 +105,8 @@ def last_meeting(analysis: Analysis, index: int) -> str | None:
         for c in analysis.claims
         if c.relation in ("participant", "date", "place")
         and analysis.sentence_index(c.start) < index
+        and same_item(analysis, analysis.sentence_index(c.start), index)  # not a chronology's earlier item
+        and c.subject not in analysis.passing  # not the older meeting a comparison names
         and (analysis.is_a(c.subject, "Meeting") or analysis.is_a(c.subject, "Summit"))
     ]
     if not introduced:
@@ -115,8 +118,8 @@ def last_meeting(analysis: Analysis, index: int) -> str | None:
 def list_intro(analysis: Analysis, index: int):
     """The sentence that opens the list a bulleted item belongs to ("During today's meeting, the two Secretaries:"),
     or None when the sentence is no list item."""
-    if not BULLET.match(analysis.text, analysis.sentences[index].start):
-        return None
+    if not BULLET.match(analysis.text, analysis.sentences[index].start) or item_head(analysis, index) is not None:
+        return None  # a chronology's dated item is its own context, not a readout's list
     for before in range(index - 1, -1, -1):
         sentence = analysis.sentences[before]
         if BULLET.match(analysis.text, sentence.start):

@@ -24,6 +24,7 @@ from alliance_kg.curation.propose.analysis import (
     strip_leading_function_words,
 )
 from alliance_kg.curation.propose.candidates import new_place, similar_entities
+from alliance_kg.curation.propose.items import item_date, same_item
 from alliance_kg.curation.propose.lexicon import EventCue
 from alliance_kg.curation.propose.persons import PersonMention
 from alliance_kg.curation.textdates import DateMention
@@ -56,6 +57,10 @@ NOT_AN_AGREEMENT = re.compile(
 )
 PEOPLE_AS_SUBJECT = re.compile(r"\b(?:the|both|all)\s+(?:two\s+|four\s+|three\s+)?(?:ministers|leaders|secretaries|presidents)\b", re.IGNORECASE)
 SINCE = re.compile(r"\bsince\b[^,;]*$", re.IGNORECASE)
+# "the first time … since 1969, when Sato met Nixon", "for the first time in 20 years": an older event the sentence
+# compares the one it tells of with, named in passing
+COMPARISON = re.compile(r"\b(?:since|for\s+the\s+first\s+time\s+in)\b[^.;:]*$", re.IGNORECASE)
+COMPARED_STATEMENT = re.compile(r"\s*since\b", re.IGNORECASE)  # "referred to Taiwan in a joint statement since 1969"
 DISTINCT = re.compile(
     r"\b(?:similar|another|separate|second|further|next|last|previously|again)\s+(?:[\w-]+\s+)?$|\bseparately\b|^\s+again\b",
     re.IGNORECASE,
@@ -178,6 +183,8 @@ def find_events(analysis: Analysis, people: list[PersonMention]) -> list[DocEven
         _link_or_create(analysis, event, taken)  # one known event per referent of this text
         if event.linked and event.id:
             taken.add(event.id)
+        if event.id and all(_passing(analysis, m) for m in event.mentions):
+            analysis.passing.add(event.id)  # its claims stand; statements and topics go to the event told of
         _claims(analysis, event)
     _parts(analysis, events)
     _joint_statements(analysis, events)
@@ -641,7 +648,7 @@ def _date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None
         distance = d.start - mention.end if d.start >= mention.end else mention.start - d.end
         candidates.append((abs(distance), d, value))
     if not candidates:
-        return None, None
+        return item_date(analysis, mention.sentence) or (None, None)  # a chronology's "- Jan. 13, 2023: Kishida meets …"
     _, best, value = min(candidates, key=lambda c: c[0])
     return best, value
 
@@ -684,6 +691,8 @@ def _lede_date(analysis: Analysis, mention: EventMention) -> tuple[DateMention |
         return None, None, None
     if re.search(r"\b(?:last|previously|earlier|first)\s+$", analysis.text[max(0, mention.start - 12) : mention.start], re.IGNORECASE):
         return None, None, None  # "The two leaders last met in Washington": an earlier meeting, not the lede's
+    if not same_item(analysis, mention.sentence - 1, mention.sentence):
+        return None, None, None  # a chronology's item is dated by its own head
     previous = analysis.sentences[mention.sentence - 1]
     if any(p.search(analysis.text, previous.start, previous.end) for cue in analysis.context.lexicon.events for p in cue.patterns):
         return None, None, None
@@ -873,8 +882,10 @@ def _agreements(analysis: Analysis, mention: EventMention) -> list[str]:
 def _merge(analysis: Analysis, mentions: list[EventMention]) -> list[DocEvent]:
     events: list[DocEvent] = []
     for mention in mentions:
-        target = _signing_ceremony(mention, events) or _series_named_before(mention, events)
-        for event in reversed(events) if target is None else ():
+        # nothing carries from one dated list item to the next: each tells of its own day
+        near = [e for e in events if same_item(analysis, e.mentions[-1].sentence, mention.sentence)]
+        target = _signing_ceremony(mention, near) or _series_named_before(mention, near)
+        for event in reversed(near) if target is None else ():
             if mention.cue.type not in COMPATIBLE.get(event.type, {event.type}):
                 continue
             theirs = {a for m in event.mentions for a in m.agreements}
@@ -1310,13 +1321,24 @@ def _agreement_claims(analysis: Analysis, mention: EventMention, agreement: str,
             analysis.propose(ProposedClaim(agreement, "hasParty", state, sentence.start, sentence.end, "agreement-party", 0.6, words, modality=modality))
 
 
+def _passing(analysis: Analysis, mention: EventMention) -> bool:
+    """Whether the mention names an older event only to compare the one the text tells of with it."""
+    return bool(COMPARISON.search(analysis.text, analysis.sentences[mention.sentence].start, mention.start))
+
+
 def _joint_statements(analysis: Analysis, events: list[DocEvent]) -> None:
     """"…issued a joint statement": a joint statement issued at the event of that sentence (or the last before)."""
     for match in JOINT_STATEMENT.finditer(analysis.text):
         index = analysis.sentence_index(match.start())
         if index in analysis.skip or analysis.quoted(match.start()):
             continue
-        candidates = [e for e in events if e.id and any(m.sentence <= index for m in e.mentions) and e.type in ("Meeting", "Summit")]
+        if COMPARED_STATEMENT.match(analysis.text, match.end()):
+            analysis.why_not(match.start(), "a joint statement named in a comparison, not one issued")
+            continue
+        candidates = [
+            e for e in events
+            if e.id and e.id not in analysis.passing and any(m.sentence <= index for m in e.mentions) and e.type in ("Meeting", "Summit")
+        ]
         if not candidates:
             analysis.why_not(match.start(), "a joint statement whose meeting the rules cannot tell")
             continue
