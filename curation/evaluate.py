@@ -588,7 +588,7 @@ def as_json(sets: dict[str, list[DocumentResult]], command: str) -> dict:
             "overall": {"strict": counts(score.overall("strict")), "lenient": counts(score.overall("lenient"))},
             "per_relation": {
                 relation: {"strict": counts(score.strict[relation]), "lenient": counts(score.lenient[relation])}
-                for relation in sorted(score.lenient, key=lambda r: -score.lenient[r].gold)
+                for relation in sorted(score.lenient, key=lambda r: (-score.lenient[r].gold, r))
             },
             "dates": ratio(score.dates),
             "date_precision": ratio(score.date_precision),
