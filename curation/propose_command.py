@@ -117,6 +117,7 @@ def _options(args: argparse.Namespace) -> str:
 def _calibrate(args: argparse.Namespace, sources: SourcesFolder, say: Say) -> int:
     from alliance_kg.curation.evaluate import per_rule
     from alliance_kg.curation.propose.calibration import CALIBRATION_FILE, calibration_yaml
+    from alliance_kg.queries.table import render_table
 
     sets = _measured_sets(args, sources, say)
     if isinstance(sets, int):
@@ -124,11 +125,11 @@ def _calibrate(args: argparse.Namespace, sources: SourcesFolder, say: Say) -> in
     table = per_rule([result for results in sets.values() for result in results])
     names = [display_path(g) for g in args.gold or []] + ([] if args.no_seeds else [f"{display_path(sources.root)}, leave-one-document-out"])
     path = args.calibration or CALIBRATION_FILE
-    path.write_text(calibration_yaml(table, "alliance-kg propose --calibrate" + _options(args), names), encoding="utf-8")
-    width = max(map(len, table), default=4)
-    say(f"{'rule':<{width}}  right  proposed  precision")
-    for rule, m in table.items():
-        say(f"{rule:<{width}}  {m.right:>5}  {m.proposed:>8}  {m.right / m.proposed:>9.2f}")
+    changes = Changes()
+    changes.write(path, calibration_yaml(table, "alliance-kg propose --calibrate" + _options(args), names))
+    changes.commit()
+    rows = [(rule, str(m.right), str(m.proposed), f"{m.right / m.proposed:.2f}") for rule, m in table.items()]
+    say(render_table(["rule", "right", "proposed", "precision"], rows))
     say(f"wrote {display_path(path)}: each proposal's confidence is now its rule's measured precision")
     return 0
 

@@ -7,14 +7,11 @@ at, nor the one the report goes on to tell of."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from alliance_kg.curation.add import AddOptions, add_document
-from alliance_kg.curation.propose import ProposalContext, analyse, find_source
 from alliance_kg.curation.propose.documents import last_meeting
-from alliance_kg.loaders.sources import SourcesFolder
+from proposal_fixtures import about, proposed_on
 
 pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
 
@@ -23,15 +20,7 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "curation" / "chronolog
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    root = tmp_path_factory.mktemp("propose-chronology") / "sources"
-    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
-    sources = SourcesFolder(root)
-    add_document(FIXTURE, sources, AddOptions())
-    return analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
-
-
-def about(run, event: str, relation: str) -> set[tuple[str, str]]:
-    return {(c.object, c.modality) for c in run.analysis.claims if c.subject == event and c.relation == relation}
+    return proposed_on(FIXTURE, tmp_path_factory.mktemp("propose-chronology") / "sources")
 
 
 def events_in(run, sentence: int) -> set[str]:

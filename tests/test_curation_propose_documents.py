@@ -5,13 +5,10 @@ by the state that acts, not one the sentence only mentions."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from alliance_kg.curation.add import AddOptions, add_document
-from alliance_kg.curation.propose import ProposalContext, analyse, find_source
-from alliance_kg.loaders.sources import SourcesFolder
+from proposal_fixtures import proposed_on
 
 pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
 
@@ -20,11 +17,7 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "curation" / "documents
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    root = tmp_path_factory.mktemp("propose-documents") / "sources"
-    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
-    sources = SourcesFolder(root)
-    add_document(FIXTURE, sources, AddOptions())
-    return analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
+    return proposed_on(FIXTURE, tmp_path_factory.mktemp("propose-documents") / "sources")
 
 
 def claims(run, relation: str) -> set[tuple]:
@@ -102,11 +95,7 @@ ISSUED_FIXTURE = FIXTURE.parent / "documents-issued.txt"
 
 @pytest.fixture(scope="module")
 def issued_run(tmp_path_factory):
-    root = tmp_path_factory.mktemp("propose-documents-issued") / "sources"
-    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
-    sources = SourcesFolder(root)
-    add_document(ISSUED_FIXTURE, sources, AddOptions())
-    return analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
+    return proposed_on(ISSUED_FIXTURE, tmp_path_factory.mktemp("propose-documents-issued") / "sources")
 
 
 def test_the_approving_state_issued_the_documents_its_verb_lists_on_the_clauses_day(issued_run):

@@ -6,13 +6,10 @@ as a place, and a call that happened kept apart from the summit to come."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from alliance_kg.curation.add import AddOptions, add_document
-from alliance_kg.curation.propose import ProposalContext, analyse, find_source
-from alliance_kg.loaders.sources import SourcesFolder
+from proposal_fixtures import about, event_with, proposed_on
 
 pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
 
@@ -21,26 +18,7 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "curation" / "preview-a
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    root = tmp_path_factory.mktemp("propose-forms") / "sources"
-    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
-    sources = SourcesFolder(root)
-    add_document(FIXTURE, sources, AddOptions())
-    return analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
-
-
-def about(run, event: str, relation: str) -> set[tuple[str, str]]:
-    return {(c.object, c.modality) for c in run.analysis.claims if c.subject == event and c.relation == relation}
-
-
-def event_with(run, participant: str, kind: str) -> str:
-    return next(
-        c.subject
-        for c in run.analysis.claims
-        if c.relation == "participant"
-        and c.object == participant
-        and run.analysis.entities.get(c.subject)
-        and run.analysis.entities[c.subject].type == kind
-    )
+    return proposed_on(FIXTURE, tmp_path_factory.mktemp("propose-forms") / "sources")
 
 
 def test_a_meeting_named_by_its_verb_beside_the_summit_it_leads_to(run):

@@ -10,14 +10,11 @@ registry holds for the state is that commitment."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from alliance_kg.curation.add import AddOptions, add_document
-from alliance_kg.curation.propose import ProposalContext, analyse, find_source
 from alliance_kg.curation.propose.analysis import short_id
-from alliance_kg.loaders.sources import SourcesFolder
+from proposal_fixtures import proposed_on
 
 pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
 
@@ -28,11 +25,7 @@ SPACE_SIGNING = "event/space-framework-agreement-signing-2023"
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    root = tmp_path_factory.mktemp("propose-linking") / "sources"
-    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
-    sources = SourcesFolder(root)
-    add_document(FIXTURE, sources, AddOptions())
-    return analyse(find_source(sources, "005"), ProposalContext.from_sources(sources))
+    return proposed_on(FIXTURE, tmp_path_factory.mktemp("propose-linking") / "sources")
 
 
 def objects(run, subject: str, relation: str) -> set[str]:
@@ -131,11 +124,7 @@ def test_the_ministers_joint_statement_is_issued_at_the_meeting_they_held(tmp_pa
         "The ministers also issued a joint statement.\n",
         encoding="utf-8",
     )
-    root = tmp_path / "sources"
-    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
-    sources = SourcesFolder(root)
-    add_document(text, sources, AddOptions())
-    analysis = analyse(find_source(sources, "005"), ProposalContext.from_sources(sources)).analysis
+    analysis = proposed_on(text, tmp_path / "sources").analysis
     met = {c.subject for c in analysis.claims if c.relation == "participant" and c.object.endswith("testkerry")}
     issued_at = {c.object for c in analysis.claims if c.relation == "issuedAt"}
     assert len(met) == 1

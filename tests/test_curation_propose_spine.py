@@ -7,13 +7,10 @@ before, another meeting, part of the summit; a related-links line left alone."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from alliance_kg.curation.add import AddOptions, add_document
-from alliance_kg.curation.propose import ProposalContext, analyse, find_source
-from alliance_kg.loaders.sources import SourcesFolder
+from proposal_fixtures import about, event_with, proposed_on
 
 pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
 
@@ -22,26 +19,7 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "curation" / "event-spi
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    root = tmp_path_factory.mktemp("propose-spine") / "sources"
-    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
-    sources = SourcesFolder(root)
-    add_document(FIXTURE, sources, AddOptions())
-    return analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
-
-
-def about(run, event: str, relation: str) -> set[tuple[str, str]]:
-    return {(c.object, c.modality) for c in run.analysis.claims if c.subject == event and c.relation == relation}
-
-
-def event_with(run, participant: str, kind: str) -> str:
-    return next(
-        c.subject
-        for c in run.analysis.claims
-        if c.relation == "participant"
-        and c.object == participant
-        and run.analysis.entities.get(c.subject)
-        and run.analysis.entities[c.subject].type == kind
-    )
+    return proposed_on(FIXTURE, tmp_path_factory.mktemp("propose-spine") / "sources")
 
 
 def test_a_visit_for_a_summit_is_two_events_each_with_its_own_date_and_place(run):
@@ -112,11 +90,7 @@ def test_the_two_leaders_named_before_no_one_are_not_the_texts_two_states(tmp_pa
         "The two leaders met on the sidelines of a Group of Seven summit in Geneva last year.\n",
         encoding="utf-8",
     )
-    root = tmp_path / "sources"
-    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
-    sources = SourcesFolder(root)
-    add_document(text, sources, AddOptions())
-    result = analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
+    result = proposed_on(text, tmp_path / "sources")
     # which two leaders the text does not say: Japan and the United States are not proposed as the meeting's parties
     assert not [c for c in result.analysis.claims if c.relation == "participant"]
     assert not [c for c in result.analysis.claims if c.relation == "subEventOf"]
@@ -182,11 +156,7 @@ def test_a_list_set_in_todays_meeting_reports_on_it_past_a_visit_told_of_since(t
         "- Underscored the importance of peace and stability across the Taiwan Strait.\n",
         encoding="utf-8",
     )
-    root = tmp_path / "sources"
-    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
-    sources = SourcesFolder(root)
-    add_document(text, sources, AddOptions())
-    result = analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
+    result = proposed_on(text, tmp_path / "sources")
     meeting = event_with(result, "gen-testnakatani", "Meeting")
     assert about(result, meeting, "concerns") >= {("senkaku-islands", "asserted"), ("taiwan-strait", "asserted")}
     visit = event_with(result, "pete-testhegseth", "Visit")
@@ -198,11 +168,7 @@ TWO_PLUS_TWO = Path(__file__).resolve().parent / "fixtures" / "curation" / "two-
 
 @pytest.fixture(scope="module")
 def day(tmp_path_factory):
-    root = tmp_path_factory.mktemp("propose-2plus2-day") / "sources"
-    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
-    sources = SourcesFolder(root)
-    add_document(TWO_PLUS_TWO, sources, AddOptions())
-    return analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
+    return proposed_on(TWO_PLUS_TWO, tmp_path_factory.mktemp("propose-2plus2-day") / "sources")
 
 
 def people_of(run, event: str) -> set[str]:
@@ -236,11 +202,7 @@ def test_the_two_secretaries_are_no_prime_minister_and_a_ceremony_is_an_event(tm
         "Later, the two defense leaders held talks with Australian Defense Minister Richard Testmarles.\n",
         encoding="utf-8",
     )
-    root = tmp_path / "sources"
-    shutil.copytree(SourcesFolder.default().root, root, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
-    sources = SourcesFolder(root)
-    add_document(text, sources, AddOptions())
-    result = analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
+    result = proposed_on(text, tmp_path / "sources")
     ceremony = next(
         e.id for e in result.analysis.entities.values() if e.type == "Event" and "ceremony" in e.label.lower()
     )

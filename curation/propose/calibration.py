@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 from alliance_kg.curation.propose.analysis import ProposedClaim
 from alliance_kg.loaders.errors import LoadError
@@ -45,10 +47,18 @@ def calibrate(claims: Iterable[ProposedClaim], table: Mapping[str, Measured]) ->
         claim.measured = None if measured is None else (measured.right, measured.proposed)
 
 
-def load_calibration(path: Path = CALIBRATION_FILE) -> dict[str, Measured]:
-    """The table of calibration.yaml (empty when there is none); a malformed entry is an error naming the file."""
-    if not path.is_file():
-        return {}
+def load_calibration(path: Path = CALIBRATION_FILE) -> Mapping[str, Measured]:
+    """The table of calibration.yaml (empty when there is none), read once per version of the file: every proposal
+    run asks for it. A malformed entry is an error naming the file and line."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return MappingProxyType({})
+    return _read_table(path, stamp)
+
+
+@cache
+def _read_table(path: Path, stamp: int) -> Mapping[str, Measured]:
     rules = read_yaml(path).get("rules") or {}
     table = {}
     for rule, counts in rules.items():
@@ -62,7 +72,7 @@ def load_calibration(path: Path = CALIBRATION_FILE) -> dict[str, Measured]:
         if not 0 <= right <= proposed:
             raise LoadError(path, line, f"rule {rule!r} has {right} right of {proposed} proposed")
         table[str(rule)] = Measured(right, proposed)
-    return table
+    return MappingProxyType(table)
 
 
 def calibration_yaml(table: Mapping[str, Measured], command: str, measured_on: list[str]) -> str:

@@ -1,0 +1,36 @@
+"""The claim proposer run on a text written for the tests: the text added as document 005 to a copy of the
+project's sources folder, and every rule run on it; and the readings of a run the proposer's tests share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alliance_kg.curation.add import AddOptions, add_document
+from alliance_kg.curation.propose import ProposalContext, ProposalRun, analyse, find_source
+from graph_fixtures import copy_of_sources
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "curation"
+
+
+def proposed_on(text: Path, folder: Path) -> ProposalRun:
+    """Add `text` to a copy of the sources folder at `folder` (document 005) and propose claims for it."""
+    sources = copy_of_sources(folder)
+    add_document(text, sources, AddOptions())
+    return analyse(find_source(sources, "005"), ProposalContext.from_sources(sources, exclude={"005"}))
+
+
+def about(run: ProposalRun, event: str, relation: str) -> set[tuple[str, str]]:
+    """(object, modality) of each proposed claim `event relation …`."""
+    return {(c.object, c.modality) for c in run.analysis.claims if c.subject == event and c.relation == relation}
+
+
+def event_with(run: ProposalRun, participant: str, kind: str) -> str:
+    """The first proposed new event of type `kind` with `participant` among its participants."""
+    return next(
+        c.subject
+        for c in run.analysis.claims
+        if c.relation == "participant"
+        and c.object == participant
+        and run.analysis.entities.get(c.subject)
+        and run.analysis.entities[c.subject].type == kind
+    )
