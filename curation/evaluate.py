@@ -19,7 +19,8 @@ Scores (per relation and over all):
 Entities are compared by registry id. A proposed new entity counts as the gold's when their names agree (label or
 alias, case and dashes aside, or RapidFuzz token-set ratio ≥ 90) and their types are compatible, or else — for the
 unnamed (events, mostly) — when it shares the most (relation, other argument) pairs with one gold entity (at least
-two, or one for an entity of the same type): one proposed entity to one gold entity, greedily by that count.
+two, or one for an entity of the same type), and whose dates, where both are dated, share a year: one proposed
+entity to one gold entity, greedily by that count.
 """
 
 from __future__ import annotations
@@ -265,6 +266,9 @@ def align_new_entities(
     def sentences(items: list[Item], entity: str) -> set[int]:
         return {s for item in items if entity in (item.subject, item.object) for s in item.sentences}
 
+    def years(items: list[Item], entity: str) -> set[int]:
+        return {y for item in items if item.subject == entity and item.relation == "date" for y in _years(item.object)}
+
     # a new person aligned by name is the gold's in the claims that pair events too ("new:yoshihide-suga" is
     # "yoshihide-suga" when the meeting he takes part in is compared with the gold's)
     named = _renamed(proposed_items, mapping)
@@ -278,6 +282,9 @@ def align_new_entities(
                 continue
             shared = sum((mine & pairs(gold_items, gid)).values())
             needed = 1 if p["type"] == g["type"] else 2
+            dated, gold_dated = years(named, pid), years(gold_items, gid)
+            if dated and gold_dated and not dated & gold_dated:
+                continue  # the Security Consultative Committee of 1978 is not that of 2015, whatever it shares
             if shared >= needed:
                 # ties (several commitments of the same two states) go to the one quoted in the same sentence, then
                 # to the nearest words, not to whichever comes first
@@ -289,6 +296,12 @@ def align_new_entities(
             mapping[pid] = gid
             taken.add(gid)
     return mapping
+
+
+def _years(value: str) -> set[int]:
+    """The calendar years a resolved date ("2015-04-27", "2020-06-01/2020-08-31") touches; none for an unresolved one."""
+    found = [int(part[:4]) for part in value.split("/") if re.match(r"^\d{4}", part)]
+    return set(range(min(found), max(found) + 1)) if found else set()
 
 
 def _renamed(items: list[Item], mapping: dict[str, str]) -> list[Item]:

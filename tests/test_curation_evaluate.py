@@ -143,6 +143,23 @@ def test_an_event_aligns_by_its_claims_not_by_its_generated_name():
     }
 
 
+def test_an_event_dated_in_another_year_does_not_align_whatever_it_shares():
+    # a chronology's committee meeting of 1978 shares its series and a participant with the gold's of 2015
+    proposed = {"new:event/scc-1978-11": {"type": "Meeting", "names": {"scc november 1978"}}}
+    gold = {"event/scc-2015-04": {"type": "Meeting", "names": {"scc of april 2015"}}}
+    shared = [("meetingOf", "security-consultative-committee"), ("participant", "japan")]
+    gold_items = [item("event/scc-2015-04", r, o, {4}) for r, o in shared]
+    gold_items.append(item("event/scc-2015-04", "date", "2015-04-27", {4}))
+    proposed_items = [item("new:event/scc-1978-11", r, o, {2}) for r, o in shared]
+    dated_1978 = item("new:event/scc-1978-11", "date", "1978-11", {2})
+    assert align_new_entities(proposed, gold, [*proposed_items, dated_1978], gold_items) == {}
+    # dated within the gold's year (or not dated at all), the same claims pair it
+    for dated in ([item("new:event/scc-1978-11", "date", "2015-04-01/2015-06-30", {2})], []):
+        assert align_new_entities(proposed, gold, proposed_items + dated, gold_items) == {
+            "new:event/scc-1978-11": "event/scc-2015-04"
+        }
+
+
 def test_an_event_aligns_by_claims_on_a_new_person_already_aligned_by_name():
     # the proposal's participant is itself proposed new ("new:ken-testsuga"), and aligned by name to the gold's
     proposed = {
