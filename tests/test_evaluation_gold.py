@@ -1,5 +1,5 @@
 """The evaluation sets (evaluation/heldout/, evaluation/dev/, evaluation/dev2/, evaluation/dev3/,
-evaluation/dev4/) load and validate:
+evaluation/dev4/, evaluation/dev5/) load and validate:
 every gold claim's quote is in its text, its relation and qualifiers are the ontology's, its entities resolve, its
 dates resolve, every sentence is accounted for.
 
@@ -70,6 +70,16 @@ SETS = {
         ],
         281,
         87,
+    ),
+    "dev5": (
+        [
+            ("k01-trump-abe-tokyo-summit.yaml", 106),
+            ("k02-tomahawk-contract.yaml", 80),
+            ("k03-osprey-grounding.yaml", 70),
+            ("k04-kono-esper-guam.yaml", 89),
+        ],
+        345,
+        136,
     ),
 }
 
