@@ -67,7 +67,10 @@ DISTINCT = re.compile(
 )  # "met again": not the meeting the text told of before
 # "told a news conference that …", "met X and assured him that …": what follows is what was said, not who met
 # ("the summit that Japan hosted" is a relative clause, and keeps its parties)
-CONTENT_CLAUSE = re.compile(r"\b(?:told|said|assured|stressed|added|noted|announced|warned|reminded)\b[^.;]*\bthat\s|\bthat\s+(?:the|it|its|their|they|this)\b")
+CONTENT_CLAUSE = re.compile(
+    r"\b(?:told|said|assured|stressed|added|noted|announced|warned|reminded)\b[^.;]*\bthat\s|\bthat\s+(?:the|it|its|their|they|this)\b"
+    r"|\b(?:said|says|told\s+\w+)\s+(?:he|she|they|it|we|I)\b"  # "…, Suga said he had asked for …": "that" left out
+)
 RELATIVE = re.compile(r",\s+(?:who|whose|whom)\b", re.IGNORECASE)
 RELATIVE_BEFORE = re.compile(r",\s+(?:who|whose|whom)\b[^,;]*$", re.IGNORECASE)
 # A coordinated predicate of the same subject ("…, who will join the summit, and will return to Tokyo on Saturday";
@@ -451,11 +454,15 @@ def _the_two_named_before(analysis: Analysis, mention: EventMention, earlier: li
 DONE_PREDICATE = re.compile(
     r",\s+(?:and|but)\s+(?:then\s+|later\s+|also\s+)?(?-i:[a-z]+ed|flew|met|went|held|made|came|spoke|took|gave|began|sent)\b"
 )
+# a subordinate clause with its own subject ("…, as Biden hosted his first in-person meeting"): the words before it
+# (", pledged on Friday to work together") say nothing of its predicate's modality
+SUBORDINATE = re.compile(r",\s+(?:as|when|while)\s+(?=(?-i:[A-Z])|(?:he|she|they|the)\s)", re.IGNORECASE)
 PREDICATE_START = re.compile(r"^\s*(?:and|but)\s+(?:then\s+|later\s+|also\s+)?(?!(?:a|an|the|two|several|other)\b)(?-i:[a-z]+)\b", re.IGNORECASE)
 def _office_kinds(analysis: Analysis, person: str) -> set[str]:
-    """The kinds (leader, minister, …) of the offices the person holds, as proposed here or known to the graph."""
-    offices = {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person}
-    offices |= analysis.context.offices_held.get(person, set())
+    """The kinds (leader, minister, …) of the offices the person holds, as this text names them (in 2015 Kishida is
+    the foreign minister, whatever else the graph knows of him), else as the graph knows them."""
+    offices = {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person and c.modality != "former"}
+    offices = offices or analysis.context.offices_held.get(person, set())
     labels = {analysis.label(office) for office in offices}
     return {title.kind for title in analysis.context.lexicon.offices if labels & set(title.labels.values())}
 
@@ -503,13 +510,14 @@ def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMent
         mention.date, mention.date_value, mention.date_from = _lede_date(analysis, mention)
     mention.place = _place(analysis, mention)
     mention.level = mention.cue.level or _level(analysis, mention, people)
-    done = list(DONE_PREDICATE.finditer(text, start, mention.start))
-    scope = done[-1].start() + 1 if done else start  # "… announced a plan to X, and then flew to Tokyo for a summit"
+    done = list(DONE_PREDICATE.finditer(text, start, mention.start)) + list(SUBORDINATE.finditer(text, start, mention.start))
+    # "… announced a plan to X, and then flew to Tokyo for a summit"; "… pledged to X, as Biden hosted his first meeting"
+    scope = max(m.start() + 1 for m in done) if done else start
     said = analysis.context.lexicon.modality_of(analysis.unquoted(scope, mention.end))
     if said:
         mention.modality = MODALITY_OF_EVENT.get(said[0], "asserted")
         mention.modality_words = said[1]
-    infinitive = INFINITIVE.search(analysis.unquoted(start, mention.start))
+    infinitive = INFINITIVE.search(analysis.unquoted(scope, mention.start))
     if infinitive and mention.modality == "asserted":
         mention.modality, mention.modality_words = "planned", infinitive.group().strip()  # "agreed on Thursday to expand joint drills"
     if mention.date_value is not None and mention.date_value.earliest > analysis.source.date.latest:
@@ -612,6 +620,11 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
     for p in people:
         if start <= p.start < end and not any(a.id == p.entity for a in agents) and not analysis.quoted(p.start):
             agents.append(Agent(p.entity, p.start, p.end, True))
+    pronoun = PRONOUN_SUBJECT.match(text, analysis.sentences[mention.sentence].start)
+    if pronoun and start <= pronoun.start() < mention.start:
+        subject = _subject_before(analysis, mention.sentence, people)
+        if subject is not None and not any(a.id == subject for a in agents):
+            agents.append(Agent(subject, pronoun.start(), pronoun.end(), True, inferred=True))
     if not any(not a.person for a in agents):
         two = TWO_SIDES.search(text, max(start, mention.start - 45), mention.start)
         verb = VERB_CUE.fullmatch(text[mention.start : mention.end].strip().split()[-1].lower())
@@ -622,6 +635,24 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
     return sorted(agents, key=lambda a: a.start)
 
 
+
+
+PRONOUN_SUBJECT = re.compile(r"\s*(?-i:He|She)\b(?!['\u2019])")
+SUBJECT_START = 45  # how far into a sentence its subject may be named ("TOKYO — Prime Minister Yoshihide Suga …")
+
+
+def _subject_before(analysis: Analysis, index: int, people: list[PersonMention]) -> str | None:
+    """The person "He" or "She" opening a sentence stands for: the one the sentence before opens with, as its subject
+    ("Suga told reporters that … He had congratulated Biden …"); None when that sentence opens with no person."""
+    if index == 0 or not same_item(analysis, index - 1, index):
+        return None
+    previous = analysis.sentences[index - 1]
+    named = [(m.start, m.entity) for m in analysis.mentions_in(previous.start, previous.end) if analysis.is_a(m.entity, "Person")]
+    named += [(p.start, p.entity) for p in people if previous.start <= p.start < previous.end]
+    first = min(named, default=None)
+    if first is None or first[0] - previous.start > SUBJECT_START or "," in analysis.text[previous.start : first[0]]:
+        return None
+    return first[1]
 
 
 def _date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None, DateValue | None]:
@@ -756,6 +787,8 @@ def _level(analysis: Analysis, mention: EventMention, people: list[PersonMention
     named = _level_in(levels, analysis.text, mention.start, mention.end)  # "summit", "2+2", "ministerial meeting"
     if named:
         return named
+    if ELECT.search(analysis.text, *mention.clause):
+        return None  # "…, when the president-elect told him …": not yet in the office that would give the level
     kinds = set()
     persons = [a for a in mention.participants if a.person]
     for agent in persons:
@@ -769,6 +802,9 @@ def _level(analysis: Analysis, mention: EventMention, people: list[PersonMention
     # the clause's words, when its people do not say it ("the two leaders met"); after the offices, because a clause
     # that names what a meeting led to ("…, and the two agreed to work toward an early summit") names another level
     return _level_in(levels, analysis.text, *mention.clause)
+
+
+ELECT = re.compile(r"\b(?:president|prime\s+minister|premier|chancellor)[-\s]elect\b", re.IGNORECASE)
 
 
 def _level_in(levels: dict, text: str, start: int, end: int) -> str | None:
