@@ -217,6 +217,7 @@ def _mentions_in_sentence(
     _nearest_cue(analysis, found)
     _visit_for_a_meeting(analysis, found)
     _on_the_sidelines(analysis, found)
+    _after_the_meeting(analysis, found, earlier)
     for mention in found:
         _the_two_named_before(analysis, mention, earlier + [f for f in found if f.start < mention.start])
     for mention in found:
@@ -401,6 +402,47 @@ def _on_the_sidelines(analysis: Analysis, mentions: list[EventMention]) -> None:
         if whole.date is not None and meeting.date is None:
             # "met … on the sidelines of the summit in Hiroshima later that month": when they met, within the summit
             meeting.date, meeting.date_value = whole.date, whole.date_value
+
+
+# "Following the meeting, the two Secretaries held a joint press conference"; "At a joint news conference in the Rose
+# Garden after the talks, …": the press conference is part of the meeting told of, and (opening the sentence) on its day
+AFTER_THE_MEETING = re.compile(
+    r"\W*(?:following|after)\s+(?:the|their|this|today's)\s+(?:[\w-]+\s+)?(?:meeting|talks|summit|call|2\+2|two-plus-two)\s*,",
+    re.IGNORECASE,
+)
+AFTER_THE_CUE = re.compile(
+    r"\s+(?:(?:in|at)\s+[^,;]{1,40}?\s+)?(?:following|after)\s+(?:the|their)\s+(?:[\w-]+\s+)?(?:meeting|talks|summit|call)\b",
+    re.IGNORECASE,
+)
+
+
+def _after_the_meeting(analysis: Analysis, found: list[EventMention], earlier: list[EventMention]) -> None:
+    """A press conference or ceremony "following the meeting" / "after the talks" is part of the last meeting that
+    happened (not one only planned or compared with); when the sentence opens with those words, it is dated by it."""
+    text = analysis.text
+    for mention in [m for m in found if m.cue.type == "Event"]:
+        sentence = analysis.sentences[mention.sentence]
+        opening = AFTER_THE_MEETING.match(text, sentence.start, mention.start)
+        if not (opening or AFTER_THE_CUE.match(text, mention.end, sentence.end)):
+            continue
+        meetings = [
+            m
+            for m in earlier + [f for f in found if f.start < mention.start]
+            if m.cue.type in ("Meeting", "Summit")
+            and m.modality == "asserted"
+            and any(a.person for a in m.participants)  # the meeting the report tells of, not one named by its series
+            and same_item(analysis, m.sentence, mention.sentence)
+            and not _passing(analysis, m)
+        ]
+        people = {a.id for a in mention.participants if a.person}
+        # of those, the last that the people of the press conference took part in, when it names any
+        shared = [m for m in meetings if people & {a.id for a in m.participants}]
+        if not (shared or meetings):
+            continue
+        meeting = (shared or meetings)[-1]
+        mention.part_of = meeting
+        if opening and mention.date is None and meeting.date is not None:
+            mention.date, mention.date_value = meeting.date, meeting.date_value
 
 
 PEOPLE_TOGETHER = re.compile(
