@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from alliance_kg.curation.add import slug
+from alliance_kg.curation.propose.acts import ACT_KINDS, act_window, deciding_state
 from alliance_kg.curation.propose.analysis import (
     Analysis,
     ProposedClaim,
@@ -214,6 +215,8 @@ def _mentions_in_sentence(
             _add_mention(analysis, index, sentence, cue, match, own, found)
     for mention in found:
         _describe(analysis, mention, people)
+        if mention.cue.kind in ACT_KINDS:
+            _who_acts(analysis, mention, people)
     _nearest_cue(analysis, found)
     _visit_for_a_meeting(analysis, found)
     _on_the_sidelines(analysis, found)
@@ -272,7 +275,12 @@ def _add_mention(analysis: Analysis, index: int, sentence, cue, match: re.Match,
         analysis.why_not(match.start(), "signed an order, a bill or a letter: no agreement's signing")
         return
     window = clause
-    if cue.series is None and not VERB_CUE.fullmatch(match.group().strip().split()[-1].lower()):
+    if cue.kind in ACT_KINDS:
+        # an announcement or decision: its clause up to what was said or decided, which names no party of it
+        window = act_window(analysis, cue.kind, match.start(), match.end(), clause)
+        if window is None:
+            return
+    elif cue.series is None and not VERB_CUE.fullmatch(match.group().strip().split()[-1].lower()):
         window = _list_item(analysis, clause, match.start(), match.end())
     mention = EventMention(cue, match.start(), match.end(), index, window)
     mention.sentence_clause = clause
@@ -443,6 +451,16 @@ def _after_the_meeting(analysis: Analysis, found: list[EventMention], earlier: l
         mention.part_of = meeting
         if opening and mention.date is None and meeting.date is not None:
             mention.date, mention.date_value = meeting.date, meeting.date_value
+
+
+def _who_acts(analysis: Analysis, mention: EventMention, people: list[PersonMention]) -> None:
+    """Who announced, decided or briefed: the clause's subject, before the verb — a person, or the state whose body
+    decided (with the one who chairs it); "the two countries" of the text are no speaker."""
+    mention.participants = [a for a in mention.participants if a.start < mention.start and not a.inferred]
+    if mention.cue.kind == "decision":
+        state = deciding_state(analysis, mention.clause[0], mention.start, people)
+        if state is not None and not any(a.id == state[0] for a in mention.participants):
+            mention.participants.append(Agent(state[0], state[1], state[2], False, inferred=True))
 
 
 PEOPLE_TOGETHER = re.compile(
@@ -1018,6 +1036,8 @@ def _same(event: DocEvent, mention: EventMention) -> bool:
     if mention.distinct:
         return False  # "a similar meeting with their South Korean counterparts"
     last = event.mentions[-1]
+    if {mention.cue.kind, last.cue.kind} & set(ACT_KINDS) and mention.cue.kind != last.cue.kind:
+        return False  # an announcement is not the news conference, nor the decision it announces
     if (
         event.series
         and not mention.series
