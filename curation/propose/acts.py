@@ -2,11 +2,12 @@
 
 An announcement of what a government will do ("Defense Minister X announced on June 15 that Japan would suspend …"),
 a decision of a cabinet or council ("Japan's Cabinet had decided in December 2017 to buy …", "the National Security
-Council, chaired by Prime Minister X, decided to …"), an appearance before lawmakers ("X told ruling party lawmakers of
+Council, chaired by Prime Minister X, decided to …"), a briefing of lawmakers ("X told ruling party lawmakers of
 the decision the next day"). The event layer (events.py) opens them from the lexicon's cues of these kinds; this module
 says where what was said or decided begins (it names no party and dates nothing of the act), whether the words make an
 act of record at all, and which state a deciding body is of. What someone says of themselves ("X announced that he
-would not seek re-election") is no act of a government, and "X told reporters" is how reports quote, not an event.
+would not seek re-election") is no act of a government, and "X told reporters / lawmakers that …" is how reports quote,
+not an event.
 """
 
 from __future__ import annotations
@@ -58,6 +59,10 @@ def act_window(
         if not _government_acts(analysis, found.end(), end):
             analysis.why_not(cue_start, "an announcement of what a person will do, not a government")
             return None
+    if kind == "briefing" and CONTENT["announcement"].search(text, cue_end, end):
+        # "X told lawmakers on Wednesday that …": how the report quotes them; "told lawmakers of the decision": a briefing
+        analysis.why_not(cue_start, "words told to lawmakers, quoted: how the report gives them, not an event")
+        return None
     if kind == "decision" and not (BODY.search(text, start, cue_start) or _state_subject(analysis, start, cue_start)):
         analysis.why_not(cue_start, "a decision of someone other than a state or a body of one")
         return None
