@@ -43,11 +43,14 @@ def the_event_in(run, words: str, kind: str) -> str:
 
 
 def test_an_announcement_with_its_day_of_what_a_government_will_do_is_an_event(run):
-    # "When Defense Minister Taro Testkono announced on June 15 that Japan would suspend the deployment of …"
+    # "When Defense Minister Taro Testkono announced on June 15 that Japan would suspend the deployment of its …"
     announcement = the_event_in(run, "announced on June 15", "Event")
     assert run.analysis.entities[announcement].label.startswith("Announcement of Taro Testkono")
     assert about(run, announcement, "participant") == {("taro-testkono", "asserted")}  # not Japan: what was said
     assert about(run, announcement, "date") == {("June 15", "asserted")}
+    # what was announced: the registry's capability it names ("… suspend the deployment of its land-based ballistic
+    # missile interceptors"), not the state that acts in it
+    assert about(run, announcement, "concerns") == {("ballistic-missile-interceptor", "asserted")}
     # announced for a later day: a planned act ("Testkato will announce on Friday that the government will …")
     planned = the_event_in(run, "will announce on Friday", "Event")
     assert about(run, planned, "participant") == {("ken-testkato", "planned")}
@@ -67,6 +70,9 @@ def test_a_cabinet_decision_is_its_states_and_a_councils_also_its_chairs(run):
     cabinet = the_event_in(run, "Japan's Cabinet had decided", "Event")
     assert about(run, cabinet, "participant") == {("japan", "asserted")}  # the supplier is what was decided
     assert about(run, cabinet, "date") == {("December 2017", "asserted")}
+    # what was decided: the capability the acquisition rule proposes from the same words
+    assert about(run, cabinet, "concerns") == {("two-radar-systems", "asserted")}
+    assert run.analysis.entities["two-radar-systems"].type == "Capability"
     # "On June 24, the National Security Council, chaired by Prime Minister Ken Testkato, decided to abandon the plan."
     council = the_event_in(run, "chaired by Prime Minister", "Event")
     assert about(run, council, "participant") == {("ken-testkato", "asserted"), ("japan", "asserted")}

@@ -5,7 +5,7 @@ a decision of a cabinet or council ("Japan's Cabinet had decided in December 201
 Council, chaired by Prime Minister X, decided to …"), a briefing of lawmakers ("X told ruling party lawmakers of
 the decision the next day"). The event layer (events.py) opens them from the lexicon's cues of these kinds; this module
 says where what was said or decided begins (it names no party and dates nothing of the act), whether the words make an
-act of record at all, and which state a deciding body is of. What someone says of themselves ("X announced that he
+act of record at all, which state a deciding body is of, and — once the other rules have run — what the act concerns. What someone says of themselves ("X announced that he
 would not seek re-election") is no act of a government, and "X told reporters / lawmakers that …" is how reports quote,
 not an event.
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from alliance_kg.curation.propose.analysis import Analysis
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
 from alliance_kg.curation.propose.persons import PersonMention
 
 ACT_KINDS = ("announcement", "decision", "briefing")
@@ -113,3 +113,33 @@ def _state_subject(analysis: Analysis, start: int, cue_start: int) -> bool:
         analysis.is_a(m.entity, "State") and re.fullmatch(r"\s+(?:[\w-]+\s+){0,2}", analysis.text[m.end : cue_start])
         for m in analysis.mentions_in(start, cue_start)
     )
+
+
+TOPICS = ("Capability", "Commitment", "Agreement", "StateDocument")  # what an act is about; not who or where
+
+
+def propose_act_topics(analysis: Analysis) -> None:
+    """What an announcement or decision concerns: the capabilities, commitments, agreements and documents named in
+    what was said or decided — the registry's, or proposed by the other rules from those words ("decided … to buy
+    two Aegis Ashore batteries": the capability the acquisition rule proposes)."""
+    modality = {c.subject: c.modality for c in analysis.claims if c.relation == "participant"}
+    for event, spans in analysis.acts.items():
+        for start, end in spans:
+            found = [(m.entity, m.start, m.end) for m in analysis.mentions_in(start, end)]
+            found += [(e.id, e.start, e.end) for e in analysis.entities.values() if start <= e.start < end]
+            sentence = analysis.sentences[analysis.sentence_index(start)]
+            for entity, a, b in sorted(found, key=lambda f: f[1]):
+                if any(analysis.is_a(entity, kind) for kind in TOPICS):
+                    analysis.propose(
+                        ProposedClaim(
+                            event,
+                            "concerns",
+                            entity,
+                            sentence.start,
+                            sentence.end,
+                            "act-concerns",
+                            0.6,
+                            analysis.text[a:b],
+                            modality=modality.get(event, "asserted"),
+                        )
+                    )

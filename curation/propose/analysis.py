@@ -117,6 +117,7 @@ class Analysis:
     entities: dict[str, ProposedEntity] = field(default_factory=dict)
     reasons: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))  # sentence → why no proposal
     family_names: dict[str, str] = field(default_factory=dict)  # person → the name the text calls them by alone
+    acts: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # announcement, decision → what it says, where
 
     @property
     def text(self) -> str:

@@ -1332,6 +1332,9 @@ def _claims(analysis: Analysis, event: DocEvent) -> None:
                 )
             )
 
+        if mention.cue.kind in ACT_KINDS and mention.clause[1] < mention.sentence_clause[1]:
+            # what was announced or decided: acts.py proposes what it concerns once the other rules have run
+            analysis.acts.setdefault(event.id, []).append((mention.clause[1], mention.sentence_clause[1]))
         for agent in mention.participants:
             confidence = 0.55 if agent.inferred else (0.75 if agent.person else 0.65)
             claim("participant", agent.id, confidence, f"{words} … {analysis.text[agent.start:agent.end]}")
