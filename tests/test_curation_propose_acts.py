@@ -1,9 +1,9 @@
 """`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/announcements-and-decisions.txt):
 events that reports tell as speech acts and decisions — an announcement with its day of what a government will do,
 a cabinet's or a council's decision (the state, and who chairs the council), a briefing of lawmakers, telephone
-talks in the words reports use, a press conference "following the meeting" — each with who acted, never the states
-named in what was said or decided; and what is no event: "X told reporters that …", an office holder announcing
-what they will do themselves, an announcement at the meeting the text reports."""
+talks in the words reports use, a meeting named after a semicolon, a press conference "following the meeting" — each
+with who acted, never the states named in what was said or decided; and what is no event: "X told reporters that
+…", an office holder announcing what they will do themselves, an announcement at the meeting the text reports."""
 
 from __future__ import annotations
 
@@ -101,6 +101,12 @@ def test_telephone_talks_in_the_words_reports_use(run):
     assert about(run, call, "participant") == {("ken-testkato", "asserted"), ("joe-biden", "asserted")}
     assert about(run, call, "date") == {("November (past)", "asserted")}
     assert about(run, call, "level") == set()
+    # "The call was their first conversation as leaders; Testkato had met Biden in Washington in March last year.":
+    # the clause after the semicolon names its own meeting, though the one before names the call
+    (earlier,) = events_in(run, "Testkato had met Biden")
+    assert earlier != call
+    assert about(run, earlier, "participant") == {("ken-testkato", "asserted"), ("joe-biden", "asserted")}
+    assert about(run, earlier, "date") == {("March 2025", "asserted")}
 
 
 def test_a_press_conference_following_the_meeting_is_part_of_it_and_on_its_day(run):

@@ -211,8 +211,14 @@ def _mentions_in_sentence(
         if not matches:
             continue
         matches.sort(key=lambda m: m.start())
-        for match, own in _coordinated(analysis, sentence, matches):
-            _add_mention(analysis, index, sentence, cue, match, own, found)
+        # each clause of the sentence (split at semicolons and colons) names its own events: "The summit was the
+        # first meeting of the two as leaders; Abe had met Trump … in November"
+        clauses: dict[tuple[int, int], list[re.Match]] = {}
+        for match in matches:
+            clauses.setdefault(analysis.clause(sentence, match.start()), []).append(match)
+        for in_clause in clauses.values():
+            for match, own in _coordinated(analysis, sentence, in_clause):
+                _add_mention(analysis, index, sentence, cue, match, own, found)
     for mention in found:
         _describe(analysis, mention, people)
         if mention.cue.kind in ACT_KINDS:
