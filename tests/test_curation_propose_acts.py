@@ -55,6 +55,11 @@ def test_an_announcement_with_its_day_of_what_a_government_will_do_is_an_event(r
     planned = the_event_in(run, "will announce on Friday", "Event")
     assert about(run, planned, "participant") == {("ken-testkato", "planned")}
     assert about(run, planned, "date") == {("Friday (future)", "planned")}
+    # a state announcing what "it" will do
+    state = the_event_in(run, "The United States announced on Thursday", "Event")
+    assert about(run, state, "participant") == {("united-states", "asserted")}
+    assert about(run, state, "date") == {("Thursday (past)", "asserted")}
+    assert about(run, state, "concerns") == {("long-range-missiles", "asserted")}
 
 
 def test_what_a_person_announces_of_themselves_or_at_the_meeting_reported_is_no_event(run):
@@ -78,6 +83,9 @@ def test_a_cabinet_decision_is_its_states_and_a_councils_also_its_chairs(run):
     assert about(run, council, "participant") == {("ken-testkato", "asserted"), ("japan", "asserted")}
     assert about(run, council, "date") == {("June 24", "asserted")}
     assert cabinet != council
+    # labelled by the body that decided, not by its chair
+    assert run.analysis.entities[cabinet].label == "Decision of Japan's Cabinet (December 2017)"
+    assert run.analysis.entities[council].label == "Decision of the National Security Council (June 2026)"
 
 
 def test_a_briefing_of_lawmakers_is_an_event_and_telling_reporters_is_not(run):

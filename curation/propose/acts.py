@@ -31,6 +31,7 @@ BODY = re.compile(
 CHAIRED = re.compile(
     r",\s+(?:chaired|led|headed)\s+by\s+|\b(?:cabinet|government|administration)\s+of\s+", re.IGNORECASE
 )
+IT = re.compile(r"\s*it\b", re.IGNORECASE)
 # what a government will do: "that Japan would …", "that the government will …", "that Tokyo would …"
 GOVERNMENT_WORDS = re.compile(
     r"\s*(?:the\s+)?(?:government|administration|cabinet|country|alliance|allies|two\s+countries)\b", re.IGNORECASE
@@ -56,7 +57,8 @@ def act_window(
                 cue_start, "an announcement without a day of its own (said at the event the text tells of)"
             )
             return None
-        if not _government_acts(analysis, found.end(), end):
+        state_speaks = _state_subject(analysis, start, cue_start)  # "Japan announced on Monday that it would …"
+        if not (_government_acts(analysis, found.end(), end) or (state_speaks and IT.match(text, found.end(), end))):
             analysis.why_not(cue_start, "an announcement of what a person will do, not a government")
             return None
     if kind == "briefing" and CONTENT["announcement"].search(text, cue_end, end):
@@ -95,6 +97,19 @@ def deciding_state(
             if office in analysis.context.office_state:
                 return analysis.context.office_state[office], m.start, m.end
     return None
+
+
+def body_words(analysis: Analysis, start: int, cue_start: int) -> str | None:
+    """The deciding body as the text names it, for the event's label: "Japan's Cabinet", "the National Security
+    Council"; None when the subject names none."""
+    text = analysis.text
+    bodies = list(BODY.finditer(text, start, cue_start))
+    if not bodies:
+        return None
+    body = bodies[-1]
+    words = " ".join(w[0].upper() + w[1:] for w in body.group().split())
+    owner = re.search(r"\b(?-i:[A-Z][\w.]*)(?:['\u2019]s)?\s+$", text[start : body.start()])
+    return f"{owner.group().strip()} {words}" if owner else f"the {words}"
 
 
 def _government_acts(analysis: Analysis, start: int, end: int) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from alliance_kg.curation.add import slug
-from alliance_kg.curation.propose.acts import ACT_KINDS, act_window, deciding_state
+from alliance_kg.curation.propose.acts import ACT_KINDS, act_window, body_words, deciding_state
 from alliance_kg.curation.propose.analysis import (
     Analysis,
     ProposedClaim,
@@ -149,6 +149,7 @@ class EventMention:
     definite: bool = False  # "the news conference", "the summit": named before, whoever this clause adds to it
     distinct: bool = False  # "a similar meeting", "another summit", "met separately": not an event named before
     part_of: EventMention | None = None  # "will visit Washington for a summit with Y": the summit is part of the visit
+    body: str | None = None  # for a decision: the body that decided, as named ("Japan's Cabinet")
 
 
 @dataclass
@@ -464,6 +465,7 @@ def _who_acts(analysis: Analysis, mention: EventMention, people: list[PersonMent
     decided (with the one who chairs it); "the two countries" of the text are no speaker."""
     mention.participants = [a for a in mention.participants if a.start < mention.start and not a.inferred]
     if mention.cue.kind == "decision":
+        mention.body = body_words(analysis, mention.clause[0], mention.start)
         state = deciding_state(analysis, mention.clause[0], mention.start, people)
         if state is not None and not any(a.id == state[0] for a in mention.participants):
             mention.participants.append(Agent(state[0], state[1], state[2], False, inferred=True))
@@ -1262,6 +1264,9 @@ def _new_event(analysis: Analysis, event: DocEvent) -> str:
         base = f"event/{slug(surnames[0]) if surnames else 'official'}-{slug(place_label or 'visit')}-visit-{stamp}"
     else:
         noun = first.cue.kind or kind.lower()
+        body = next((m.body for m in event.mentions if m.body), None)
+        if body:
+            names = [body]  # "Decision of the National Security Council (June 2020)", not of its chair
         label = f"{noun[0].upper() + noun[1:]} of {_and(names)} ({month})" if names else f"{noun.capitalize()} ({month})"
         base = f"event/{'-'.join(slug(s) for s in surnames[:2])}-{slug(noun)}-{stamp}"
     identifier = analysis.free_id(base.replace("--", "-"))
