@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from proposal_fixtures import about, proposed_on
 
 pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
@@ -128,3 +129,17 @@ def test_a_press_conference_following_the_meeting_is_part_of_it_and_on_its_day(r
     assert about(run, conference, "participant") == {("taro-testkono", "asserted"), ("lloyd-austin", "asserted")}
     assert about(run, conference, "subEventOf") == {(meeting, "asserted")}
     assert about(run, conference, "date") == {("Tuesday (past)", "asserted")}
+
+
+def test_what_the_build_asks_of_an_accepted_draft(run):
+    # "… the next day" counts from June 24, which the sentence before names: the draft quotes that day too (the build
+    # states a single day only where a quote names it)
+    draft = yaml.safe_load(run.draft("proposals/005.yaml"))
+    (entry,) = [c for c in draft["claims"] if c["relation"] == "date" and c["object"] == "the next day"]
+    assert entry["anchor"] == "June 24"
+    assert entry["also_quotes"] == [{"quote": "June 24"}]
+    # the call "in November" was in 2025, which the text never writes: its label names the month alone (a label may
+    # name only the years the texts write)
+    call = the_event_in(run, "congratulated Joe Biden", "Meeting")
+    assert run.analysis.entities[call].label == "Meeting of Ken Testkato and Joe Biden (November)"
+    assert call.endswith("-2025-11")

@@ -1234,6 +1234,10 @@ def _new_event(analysis: Analysis, event: DocEvent) -> str:
     date = event.date_value
     when = date if date is not None and date.precision in ("day", "month") else analysis.source.date
     month = f"{MONTHS[when.earliest.month - 1]} {when.earliest.year}" if when.earliest.month == when.latest.month else str(when.earliest.year)
+    if when.earliest.month == when.latest.month and not re.search(rf"(?<!\d){when.earliest.year}(?!\d)", analysis.text):
+        # "spoke with Trump by phone in November" (the November before the text): the build lets a label name only
+        # years the texts write, so the month alone
+        month = MONTHS[when.earliest.month - 1]
     stamp = f"{when.earliest.year}-{when.earliest.month:02d}"
     people = [p for p in _ordered_participants(event) if analysis.is_a(p, "Person")]
     parties = people or [p for p in _ordered_participants(event)]
