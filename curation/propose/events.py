@@ -432,8 +432,9 @@ AFTER_THE_CUE = re.compile(
 
 
 def _after_the_meeting(analysis: Analysis, found: list[EventMention], earlier: list[EventMention]) -> None:
-    """A press conference or ceremony "following the meeting" / "after the talks" is part of the last meeting that
-    happened (not one only planned or compared with); when the sentence opens with those words, it is dated by it."""
+    """A press conference, ceremony or announcement "following the meeting" / "after the talks" is part of the last
+    meeting that happened (not one only planned or compared with); when the sentence opens with those words, it is
+    dated by it."""
     text = analysis.text
     for mention in [m for m in found if m.cue.type == "Event"]:
         sentence = analysis.sentences[mention.sentence]
@@ -461,9 +462,9 @@ def _after_the_meeting(analysis: Analysis, found: list[EventMention], earlier: l
 
 
 def _who_acts(analysis: Analysis, mention: EventMention, people: list[PersonMention]) -> None:
-    """Who announced, decided or briefed: the clause's subject, before the verb — a person, or the state whose body
-    decided (with the one who chairs it); "the two countries" of the text are no speaker."""
-    mention.participants = [a for a in mention.participants if a.start < mention.start and not a.inferred]
+    """Who announced, decided or briefed: the clause's subject, before the verb — a person ("He" too), or the state
+    whose body decided (with the one who chairs it)."""
+    mention.participants = [a for a in mention.participants if a.start < mention.start]
     if mention.cue.kind == "decision":
         mention.body = body_words(analysis, mention.clause[0], mention.start)
         state = deciding_state(analysis, mention.clause[0], mention.start, people)
