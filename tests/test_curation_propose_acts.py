@@ -56,6 +56,11 @@ def test_an_announcement_with_its_day_of_what_a_government_will_do_is_an_event(r
     planned = the_event_in(run, "will announce on Friday", "Event")
     assert about(run, planned, "participant") == {("ken-testkato", "planned")}
     assert about(run, planned, "date") == {("Friday (future)", "planned")}
+    # "He announced on June 27 that Japan would keep …": "He" is Testkono, whom the sentence before opens with
+    again = the_event_in(run, "He announced on June 27", "Event")
+    assert again != announcement
+    assert about(run, again, "participant") == {("taro-testkono", "asserted")}
+    assert about(run, again, "date") == {("June 27", "asserted")}
     # a state announcing what "it" will do
     state = the_event_in(run, "The United States announced on Thursday", "Event")
     assert about(run, state, "participant") == {("united-states", "asserted")}
