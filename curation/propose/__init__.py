@@ -3,7 +3,7 @@
 The machine proposes, a person decides, the build checks. Rules, not a trained model (nothing is downloaded at run
 time): mentions of registry entities by label and alias (mentions.py), people by their office titles
 (persons.py), events and their participants, dates, places, levels and series, linked to the graph's events
-before new ones are proposed (events.py), the relations that do not hang on an event (relations.py), and
+before new ones are proposed (events.py; announcements and decisions, acts.py), the relations that do not hang on an event (relations.py), and
 commitments stated in fixed forms (commitments.py). A proposal's confidence is its rule's measured precision
 (calibration.py). Every
 sentence is accounted for (accounting.py). The draft goes to `proposals/NNN.yaml` of the sources folder, which
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alliance_kg.curation.propose.accounting import boilerplate_lines, caption_sentences, metadata_sentences, unclaimed
+from alliance_kg.curation.propose.acts import propose_act_topics
 from alliance_kg.curation.propose.analysis import Analysis
 from alliance_kg.curation.propose.calibration import calibrate, load_calibration
 from alliance_kg.curation.propose.commitments import propose_commitments, propose_topics
@@ -52,6 +53,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     apply_rules(analysis)
     propose_commitments(analysis)
     propose_topics(analysis)
+    propose_act_topics(analysis)
     calibrate(analysis.claims, load_calibration())
     return ProposalRun(analysis, unclaimed(analysis))
 

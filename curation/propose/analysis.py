@@ -55,7 +55,9 @@ class ProposedEntity:
     start: int
     end: int
     aliases: list[str] = field(default_factory=list)
-    candidates: list[dict] = field(default_factory=list)  # existing entities that may be the same: id, label, score, why
+    candidates: list[dict] = field(
+        default_factory=list
+    )  # existing entities that may be the same: id, label, score, why
 
 
 LEADING_FUNCTION_WORDS = re.compile(r"^(?:(?:of|the|a|an|on|for|in|at|to|by|with|from|and)\s+)+", re.IGNORECASE)
@@ -117,6 +119,7 @@ class Analysis:
     entities: dict[str, ProposedEntity] = field(default_factory=dict)
     reasons: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))  # sentence → why no proposal
     family_names: dict[str, str] = field(default_factory=dict)  # person → the name the text calls them by alone
+    acts: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # announcement, decision → what it says, where
 
     @property
     def text(self) -> str:
@@ -170,7 +173,8 @@ class Analysis:
         """The mentions within start–end; with `nested`, also the names inside longer names, in text order."""
         found = self.mentions + self.nested if nested else self.mentions
         return sorted(
-            (m for m in found if start <= m.start and m.end <= end and not (unquoted and self.quoted(m.start))), key=lambda m: m.start
+            (m for m in found if start <= m.start and m.end <= end and not (unquoted and self.quoted(m.start))),
+            key=lambda m: m.start,
         )
 
     def dates_in(self, start: int, end: int) -> list[DateMention]:
@@ -209,8 +213,11 @@ class Analysis:
         """Add a claim unless the same statement is proposed already (the first quote and the higher confidence win),
         or unless the model cannot hold its modality (the build would refuse it; the sentence says why instead)."""
         if not self.holds_modality(claim):
-            self.why_not(claim.start, f"{claim.relation} only as fact: the text has it {claim.modality}, and the "
-                         "relation has no qualified form to carry that")
+            self.why_not(
+                claim.start,
+                f"{claim.relation} only as fact: the text has it {claim.modality}, and the "
+                "relation has no qualified form to carry that",
+            )
             return claim
         for existing in self.claims:
             if existing.key == claim.key:

@@ -135,6 +135,10 @@ def _date_quotes(analysis: Analysis, claim: ProposedClaim, quote: str) -> list[d
             values.append(value)
     anchor = analysis.resolve(claim.anchor) if claim.anchor else None
     extra: list[dict] = []
+    # "… the next day", counted from a day the sentence before names: quote that day too
+    named = days_named(quote, analysis.source.date)
+    if anchor is not None and anchor.precision == "day" and anchor.earliest not in named:
+        values.append(claim.anchor)
     for value in values:
         day = analysis.resolve(value)
         if day is None or day.precision != "day" or day.earliest in days_named(quote, analysis.source.date, anchor):

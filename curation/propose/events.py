@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from alliance_kg.curation.add import slug
+from alliance_kg.curation.propose.acts import ACT_KINDS, act_window, body_words, deciding_state
 from alliance_kg.curation.propose.analysis import (
     Analysis,
     ProposedClaim,
@@ -42,20 +43,37 @@ BLOCKING = re.compile(
     r"\bvs\.?|\bversus)\s+(?:the\s+|\w+\s+){0,2}$",
     re.IGNORECASE,
 )
-TWO_SIDES = re.compile(r"\b(?:the\s+two\s+(?:governments|countries|nations|allies|sides|leaders)|both\s+(?:countries|governments|sides)|the\s+allies)\b", re.IGNORECASE)
-ANAPHORA = re.compile(r"\b(?:the|that|this|their|last\s+week's|this\s+week's)\s+(?:[\w-]+\s+)?(?:meeting|summit|talks|visit|trip|signing|ceremony|press conference|news conference|2\+2|two-plus-two)\b", re.IGNORECASE)
+TWO_SIDES = re.compile(
+    r"\b(?:the\s+two\s+(?:governments|countries|nations|allies|sides|leaders)|both\s+(?:countries|governments|sides)|the\s+allies)\b",
+    re.IGNORECASE,
+)
+ANAPHORA = re.compile(
+    r"\b(?:the|that|this|their|last\s+week's|this\s+week's)\s+(?:[\w-]+\s+)?(?:meeting|summit|talks|visit|trip|signing|ceremony|press conference|news conference|2\+2|two-plus-two)\b",
+    re.IGNORECASE,
+)
 PLACE_WORDS = re.compile(r"(?:\bin|\bat|\bto|\binside|\bfrom)\s+(?:the\s+)?$", re.IGNORECASE)
-NEW_PLACE = re.compile(r"\b(?:in|at)\s+(?-i:(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))\b(?=\s*(?:[,.;]|\bon\b|\bfor\b|\bto\b|\blast\b|\bthis\b|\bnext\b|\bearlier\b|\blater\b|\band\b|$))")
-JOINT_STATEMENT = re.compile(r"\bin\s+(?:a|an|the|their)\s+joint\s+(?:statement|declaration)\b|\b(?:issued|released|adopted|signed|unveiled)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}joint\s+(?:statement|declaration)\b|\bjoint\s+(?:statement|declaration)\s+(?:was\s+)?(?:issued|released|adopted)\b", re.IGNORECASE)
+NEW_PLACE = re.compile(
+    r"\b(?:in|at)\s+(?-i:(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))\b(?=\s*(?:[,.;]|\bon\b|\bfor\b|\bto\b|\blast\b|\bthis\b|\bnext\b|\bearlier\b|\blater\b|\band\b|$))"
+)
+JOINT_STATEMENT = re.compile(
+    r"\bin\s+(?:a|an|the|their)\s+joint\s+(?:statement|declaration)\b|\b(?:issued|released|adopted|signed|unveiled)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}joint\s+(?:statement|declaration)\b|\bjoint\s+(?:statement|declaration)\s+(?:was\s+)?(?:issued|released|adopted)\b",
+    re.IGNORECASE,
+)
 INFINITIVE = re.compile(r"\bto\s+(?!the\b|a\b|an\b|their\b|his\b|her\b|its\b)[a-z]+\s+(?:[\w'’-]+\s+){0,3}$")
-VERB_CUE = re.compile(r"met|meet|meets|signed|signs|sign|inked|visited|visits|travell?ed|travels|arrived|held|hold|holds|holding")
-CONDITIONAL_SIGNING = re.compile(r"\b(?:when|once|if|after|before|until|unless)\s+(?:it\s+is\s+|they\s+are\s+|being\s+)?signed\b", re.IGNORECASE)
+VERB_CUE = re.compile(
+    r"met|meet|meets|signed|signs|sign|inked|visited|visits|travell?ed|travels|arrived|held|hold|holds|holding"
+)
+CONDITIONAL_SIGNING = re.compile(
+    r"\b(?:when|once|if|after|before|until|unless)\s+(?:it\s+is\s+|they\s+are\s+|being\s+)?signed\b", re.IGNORECASE
+)
 NOT_AN_AGREEMENT = re.compile(
     r"\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+)?(?:orders?|bills?|laws?|letters?|decrees?|proclamations?|memos?|"
     r"legislation|budgets?|petitions?|autographs?|books?|guestbooks?|visitors'?\s+books?)\b",
     re.IGNORECASE,
 )
-PEOPLE_AS_SUBJECT = re.compile(r"\b(?:the|both|all)\s+(?:two\s+|four\s+|three\s+)?(?:ministers|leaders|secretaries|presidents)\b", re.IGNORECASE)
+PEOPLE_AS_SUBJECT = re.compile(
+    r"\b(?:the|both|all)\s+(?:two\s+|four\s+|three\s+)?(?:ministers|leaders|secretaries|presidents)\b", re.IGNORECASE
+)
 SINCE = re.compile(r"\bsince\b[^,;]*$", re.IGNORECASE)
 # "the first time … since 1969, when Sato met Nixon", "for the first time in 20 years": an older event the sentence
 # compares the one it tells of with, named in passing
@@ -67,7 +85,10 @@ DISTINCT = re.compile(
 )  # "met again": not the meeting the text told of before
 # "told a news conference that …", "met X and assured him that …": what follows is what was said, not who met
 # ("the summit that Japan hosted" is a relative clause, and keeps its parties)
-CONTENT_CLAUSE = re.compile(r"\b(?:told|said|assured|stressed|added|noted|announced|warned|reminded)\b[^.;]*\bthat\s|\bthat\s+(?:the|it|its|their|they|this)\b")
+CONTENT_CLAUSE = re.compile(
+    r"\b(?:told|said|assured|stressed|added|noted|announced|warned|reminded)\b[^.;]*\bthat\s|\bthat\s+(?:the|it|its|their|they|this)\b"
+    r"|\b(?:said|says|told\s+\w+)\s+(?:he|she|they|it|we|I)\b"  # "…, Suga said he had asked for …": "that" left out
+)
 RELATIVE = re.compile(r",\s+(?:who|whose|whom)\b", re.IGNORECASE)
 RELATIVE_BEFORE = re.compile(r",\s+(?:who|whose|whom)\b[^,;]*$", re.IGNORECASE)
 # A coordinated predicate of the same subject ("…, who will join the summit, and will return to Tokyo on Saturday";
@@ -86,7 +107,9 @@ CAPABILITY_HEADS = re.compile(
     r"Ospreys?|technolog(?:y|ies)|defen[cs]es|batteries)$",
     re.IGNORECASE,
 )
-VISITED = re.compile(r"\s*(?:to\s+|in\s+)?(?-i:(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))\b(?=\s*(?:[,.;]|\bon\b|\bfor\b|\bto\b|\blast\b|\bthis\b|\bnext\b|\bin\b|\band\b|$))")
+VISITED = re.compile(
+    r"\s*(?:to\s+|in\s+)?(?-i:(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))\b(?=\s*(?:[,.;]|\bon\b|\bfor\b|\bto\b|\blast\b|\bthis\b|\bnext\b|\bin\b|\band\b|$))"
+)
 NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
               "the", "this", "that", "his", "her", "their"}  # fmt: skip
@@ -145,6 +168,7 @@ class EventMention:
     definite: bool = False  # "the news conference", "the summit": named before, whoever this clause adds to it
     distinct: bool = False  # "a similar meeting", "another summit", "met separately": not an event named before
     part_of: EventMention | None = None  # "will visit Washington for a summit with Y": the summit is part of the visit
+    body: str | None = None  # for a decision: the body that decided, as named ("Japan's Cabinet")
 
 
 @dataclass
@@ -202,18 +226,30 @@ def _mentions_in_sentence(
     found: list[EventMention] = []
     for cue in analysis.context.lexicon.events:
         matches = [
-            m for pattern in cue.patterns for m in pattern.finditer(text, sentence.start, sentence.end) if not analysis.quoted(m.start())
+            m
+            for pattern in cue.patterns
+            for m in pattern.finditer(text, sentence.start, sentence.end)
+            if not analysis.quoted(m.start())
         ]
         if not matches:
             continue
         matches.sort(key=lambda m: m.start())
-        for match, own in _coordinated(analysis, sentence, matches):
-            _add_mention(analysis, index, sentence, cue, match, own, found)
+        # each clause of the sentence (split at semicolons and colons) names its own events: "The summit was the
+        # first meeting of the two as leaders; Abe had met Trump … in November"
+        clauses: dict[tuple[int, int], list[re.Match]] = {}
+        for match in matches:
+            clauses.setdefault(analysis.clause(sentence, match.start()), []).append(match)
+        for in_clause in clauses.values():
+            for match, own in _coordinated(analysis, sentence, in_clause):
+                _add_mention(analysis, index, sentence, cue, match, own, found)
     for mention in found:
         _describe(analysis, mention, people)
+        if mention.cue.kind in ACT_KINDS:
+            _who_acts(analysis, mention, people)
     _nearest_cue(analysis, found)
     _visit_for_a_meeting(analysis, found)
     _on_the_sidelines(analysis, found)
+    _after_the_meeting(analysis, found, earlier)
     for mention in found:
         _the_two_named_before(analysis, mention, earlier + [f for f in found if f.start < mention.start])
     for mention in found:
@@ -221,7 +257,9 @@ def _mentions_in_sentence(
             mention.participants = [a for a in mention.participants if a.person or not analysis.is_a(a.id, "State")]
         if mention.cue.type == "Signing":
             mention.signers = [a for a in mention.participants if not a.inferred]
-            mention.participants = [a for a in mention.participants if a.person]  # states sign: signedBy, not participant
+            mention.participants = [
+                a for a in mention.participants if a.person
+            ]  # states sign: signedBy, not participant
             if mention.signers and mention.agreements:
                 mention.anaphoric = False  # "Japan … celebrated the signing of the X Agreement": its own signing
     return [m for m in found if _plausible(analysis, m)]
@@ -230,7 +268,9 @@ def _mentions_in_sentence(
 COORDINATED = re.compile(r",\s+and\s+(?=(?-i:[A-Z]))")
 
 
-def _coordinated(analysis: Analysis, sentence, matches: list[re.Match]) -> list[tuple[re.Match, tuple[int, int] | None]]:
+def _coordinated(
+    analysis: Analysis, sentence, matches: list[re.Match]
+) -> list[tuple[re.Match, tuple[int, int] | None]]:
     """The first way the sentence names an event; and, where a later clause with its own subject names another of
     the same kind ("… is due to visit Washington …, and Biden will make a state visit to Japan"), that one too,
     each read in its own part of the sentence."""
@@ -243,11 +283,23 @@ def _coordinated(analysis: Analysis, sentence, matches: list[re.Match]) -> list[
             taken.append(match)
     if len(taken) == 1:
         return [(first, None)]
-    bounds = [clause[0], *[next(c for c in cuts if a.end() <= c < b.start()) for a, b in zip(taken, taken[1:], strict=False)], clause[1]]
+    bounds = [
+        clause[0],
+        *[next(c for c in cuts if a.end() <= c < b.start()) for a, b in zip(taken, taken[1:], strict=False)],
+        clause[1],
+    ]
     return [(match, (bounds[i], bounds[i + 1])) for i, match in enumerate(taken)]
 
 
-def _add_mention(analysis: Analysis, index: int, sentence, cue, match: re.Match, own: tuple[int, int] | None, found: list[EventMention]) -> None:
+def _add_mention(
+    analysis: Analysis,
+    index: int,
+    sentence,
+    cue,
+    match: re.Match,
+    own: tuple[int, int] | None,
+    found: list[EventMention],
+) -> None:
     text = analysis.text
     clause = own or analysis.clause(sentence, match.start())
     generic = cue.type == "Meeting" and cue.series is None
@@ -268,7 +320,12 @@ def _add_mention(analysis: Analysis, index: int, sentence, cue, match: re.Match,
         analysis.why_not(match.start(), "signed an order, a bill or a letter: no agreement's signing")
         return
     window = clause
-    if cue.series is None and not VERB_CUE.fullmatch(match.group().strip().split()[-1].lower()):
+    if cue.kind in ACT_KINDS:
+        # an announcement or decision: its clause up to what was said or decided, which names no party of it
+        window = act_window(analysis, cue.kind, match.start(), match.end(), clause)
+        if window is None:
+            return
+    elif cue.series is None and not VERB_CUE.fullmatch(match.group().strip().split()[-1].lower()):
         window = _list_item(analysis, clause, match.start(), match.end())
     mention = EventMention(cue, match.start(), match.end(), index, window)
     mention.sentence_clause = clause
@@ -298,20 +355,24 @@ def _nearest_cue(analysis: Analysis, mentions: list[EventMention]) -> None:
         # "Abe is due to visit Washington …, and Trump will make a state visit": the later cue has its own subject
         text = analysis.text
         subjects = [
-            a for a in mention.participants
-            if any(o.end <= a.start < mention.start for o in others) and re.search(r",\s+and\s+$|;\s+$", text[max(0, a.start - 8) : a.start])
+            a
+            for a in mention.participants
+            if any(o.end <= a.start < mention.start for o in others)
+            and re.search(r",\s+and\s+$|;\s+$", text[max(0, a.start - 8) : a.start])
         ]
         if subjects:
             mention.participants = [a for a in mention.participants if a.start >= subjects[0].start]
         if mention.date is not None and any(
             o.date is mention.date
-            and distance(o, mention.date.start, mention.date.end) < distance(mention, mention.date.start, mention.date.end)
+            and distance(o, mention.date.start, mention.date.end)
+            < distance(mention, mention.date.start, mention.date.end)
             and not _coordinated_after(text, mention, mention.date, o)
             for o in others
         ):
             mention.date, mention.date_value = None, None
         if mention.place is not None and any(
-            o.place == mention.place and distance(o, mention.place[1], mention.place[2]) < distance(mention, mention.place[1], mention.place[2])
+            o.place == mention.place
+            and distance(o, mention.place[1], mention.place[2]) < distance(mention, mention.place[1], mention.place[2])
             for o in others
         ):
             mention.place = None
@@ -321,7 +382,7 @@ PURPOSE = re.compile(r"\b(?:for|to)\s+(?:[\w'\u2019-]+\s+){0,3}$", re.IGNORECASE
 
 
 def _visit_for_a_meeting(analysis: Analysis, mentions: list[EventMention]) -> None:
-    """"X will visit Washington next month to meet Y", "X is due to travel to P for talks with Y": two events, the
+    """ "X will visit Washington next month to meet Y", "X is due to travel to P for talks with Y": two events, the
     visit (X, P and the words between) and the meeting it is for (X and Y, and only the date and place after its own
     cue: "…, set for Feb. 10 at the White House"), which is part of the visit. Without a traveller named before the
     visit, which of them the sentence's parts belong to is not told, and nothing is changed."""
@@ -335,7 +396,9 @@ def _visit_for_a_meeting(analysis: Analysis, mentions: list[EventMention]) -> No
                 and visit.clause[0] <= m.start < visit.clause[1]
                 and visit.end <= m.start <= visit.end + 80
                 and not re.search(r"[,;:]", text[visit.end : m.start])
-                and (PURPOSE.search(text[visit.end : m.start]) or re.match(r"to\s", text[m.start : m.end], re.IGNORECASE))
+                and (
+                    PURPOSE.search(text[visit.end : m.start]) or re.match(r"to\s", text[m.start : m.end], re.IGNORECASE)
+                )
             ),
             None,
         )
@@ -348,20 +411,29 @@ def _visit_for_a_meeting(analysis: Analysis, mentions: list[EventMention]) -> No
         visit.participants = travellers
         meeting.participants = travellers + met
         visit.clause = (visit.clause[0], meeting.start)
-        meeting.clause = (meeting.start, min(meeting.clause[1], visit.sentence_clause[1]))  # not "…, and Biden will make a state visit"
+        meeting.clause = (
+            meeting.start,
+            min(meeting.clause[1], visit.sentence_clause[1]),
+        )  # not "…, and Biden will make a state visit"
         for mention in (visit, meeting):
             mention.date, mention.date_value = _date(analysis, mention)
             mention.date_from = None
             mention.place = _place(analysis, mention)
             if mention.date_value is not None and mention.date_value.earliest > analysis.source.date.latest:
                 mention.modality = "planned"
-            elif mention.modality != "asserted" and mention.date_value is not None and mention.date_value.latest < analysis.source.date.earliest:
+            elif (
+                mention.modality != "asserted"
+                and mention.date_value is not None
+                and mention.date_value.latest < analysis.source.date.earliest
+            ):
                 mention.date, mention.date_value = None, None  # a plan's past date is when it was made
         meeting.part_of = visit
 
 
 # "Ahead of the two-plus-two, the ministers held …": the 2+2 is when, not what this clause's meeting is
-TEMPORAL_REFERENCE = re.compile(r"\b(?:ahead\s+of|before|after|following|prior\s+to)\s+(?:the|a|an|their|this)\s+[\"\u201c]?$", re.IGNORECASE)
+TEMPORAL_REFERENCE = re.compile(
+    r"\b(?:ahead\s+of|before|after|following|prior\s+to)\s+(?:the|a|an|their|this)\s+[\"\u201c]?$", re.IGNORECASE
+)
 SIDELINES = re.compile(
     r"\b(?:on|at)\s+the\s+(?:sidelines|margins|fringes)\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w.'\u2019-]+\s+){0,5}$"
     r"|\b(?:during|as\s+part\s+of)\s+(?:the|a|an|his|her|their)\s+(?:[\w.'\u2019-]+\s+){0,5}$",
@@ -370,7 +442,7 @@ SIDELINES = re.compile(
 
 
 def _on_the_sidelines(analysis: Analysis, mentions: list[EventMention]) -> None:
-    """"X met Y on the sidelines of the G7 summit in Hiroshima", "… during the Shangri-La Dialogue": the meeting is
+    """ "X met Y on the sidelines of the G7 summit in Hiroshima", "… during the Shangri-La Dialogue": the meeting is
     part of the other event. Who met is the meeting's (the summit's parties are not told); the place after the other
     event's cue is where both are; the date, said of the meeting, is the meeting's."""
     text = analysis.text
@@ -400,6 +472,59 @@ def _on_the_sidelines(analysis: Analysis, mentions: list[EventMention]) -> None:
             meeting.date, meeting.date_value = whole.date, whole.date_value
 
 
+# "Following the meeting, the two Secretaries held a joint press conference"; "At a joint news conference in the Rose
+# Garden after the talks, …": the press conference is part of the meeting told of, and (opening the sentence) on its day
+AFTER_THE_MEETING = re.compile(
+    r"\W*(?:following|after)\s+(?:the|their|this|today's)\s+(?:[\w-]+\s+)?(?:meeting|talks|summit|call|2\+2|two-plus-two)\s*,",
+    re.IGNORECASE,
+)
+AFTER_THE_CUE = re.compile(
+    r"\s+(?:(?:in|at)\s+[^,;]{1,40}?\s+)?(?:following|after)\s+(?:the|their)\s+(?:[\w-]+\s+)?(?:meeting|talks|summit|call)\b",
+    re.IGNORECASE,
+)
+
+
+def _after_the_meeting(analysis: Analysis, found: list[EventMention], earlier: list[EventMention]) -> None:
+    """A press conference, ceremony or announcement "following the meeting" / "after the talks" is part of the last
+    meeting that happened (not one only planned or compared with); when the sentence opens with those words, it is
+    dated by it."""
+    text = analysis.text
+    for mention in [m for m in found if m.cue.type == "Event"]:
+        sentence = analysis.sentences[mention.sentence]
+        opening = AFTER_THE_MEETING.match(text, sentence.start, mention.start)
+        if not (opening or AFTER_THE_CUE.match(text, mention.end, sentence.end)):
+            continue
+        meetings = [
+            m
+            for m in earlier + [f for f in found if f.start < mention.start]
+            if m.cue.type in ("Meeting", "Summit")
+            and m.modality == "asserted"
+            and any(a.person for a in m.participants)  # the meeting the report tells of, not one named by its series
+            and same_item(analysis, m.sentence, mention.sentence)
+            and not _passing(analysis, m)
+        ]
+        people = {a.id for a in mention.participants if a.person}
+        # of those, the last that the people of the press conference took part in, when it names any
+        shared = [m for m in meetings if people & {a.id for a in m.participants}]
+        if not (shared or meetings):
+            continue
+        meeting = (shared or meetings)[-1]
+        mention.part_of = meeting
+        if opening and mention.date is None and meeting.date is not None:
+            mention.date, mention.date_value = meeting.date, meeting.date_value
+
+
+def _who_acts(analysis: Analysis, mention: EventMention, people: list[PersonMention]) -> None:
+    """Who announced, decided or briefed: the clause's subject, before the verb — a person ("He" too), or the state
+    whose body decided (with the one who chairs it)."""
+    mention.participants = [a for a in mention.participants if a.start < mention.start]
+    if mention.cue.kind == "decision":
+        mention.body = body_words(analysis, mention.clause[0], mention.start)
+        state = deciding_state(analysis, mention.clause[0], mention.start, people)
+        if state is not None and not any(a.id == state[0] for a in mention.participants):
+            mention.participants.append(Agent(state[0], state[1], state[2], False, inferred=True))
+
+
 PEOPLE_TOGETHER = re.compile(
     r"\b(?:the|both)\s+(?:(?P<n>two|three|four)\s+)?(?:[\w-]+\s+)?(?:leaders|ministers|secretaries|counterparts)\b",
     re.IGNORECASE,
@@ -409,7 +534,7 @@ PEOPLE_NOUN = re.compile(r"\b(?:leaders|ministers|secretaries|counterparts)\b", 
 
 
 def _the_two_named_before(analysis: Analysis, mention: EventMention, earlier: list[EventMention]) -> None:
-    """"the two leaders met again", "the two ministers held talks": the people of the nearest event before (in this
+    """ "the two leaders met again", "the two ministers held talks": the people of the nearest event before (in this
     sentence or the two before) that has that many, in place of the text's two states. With none, nothing changes."""
     text = analysis.text
     start = mention.clause[0]
@@ -418,7 +543,11 @@ def _the_two_named_before(analysis: Analysis, mention: EventMention, earlier: li
         return
     words = found[-1]
     # "the two secretaries": that many; "the ministers": however many the last event with people had
-    count = NUMBERS.get(words.group("n").lower(), 2) if words.group("n") else (2 if words.group().lower().startswith("both") else None)
+    count = (
+        NUMBERS.get(words.group("n").lower(), 2)
+        if words.group("n")
+        else (2 if words.group().lower().startswith("both") else None)
+    )
     noun = words.group().split()[-1].lower()
     kind = {"secretaries": "minister", "ministers": "minister", "leaders": "leader"}.get(noun)
     if re.search(r"\b(?:defen[cs]e|foreign|trade|economic|finance)\s+\w+$", words.group(), re.IGNORECASE):
@@ -436,11 +565,16 @@ def _the_two_named_before(analysis: Analysis, mention: EventMention, earlier: li
         if count is None or len(people) == count:
             kept = [a for a in mention.participants if not a.inferred and a.id not in {p.id for p in people}]
             mention.participants = sorted(
-                kept + [Agent(p.id, words.start(), words.end(), True, inferred=True) for p in people], key=lambda a: a.start
+                kept + [Agent(p.id, words.start(), words.end(), True, inferred=True) for p in people],
+                key=lambda a: a.start,
             )
             mention.anaphoric = False  # "the ministers held the first meeting on …": named by who held it
-            if mention.cue.level is None:  # "the two ministers met on the sidelines of a summit": ministers, not leaders
-                mention.level = _level_in(analysis.context.lexicon.levels, text, words.start(), words.end()) or mention.level
+            if (
+                mention.cue.level is None
+            ):  # "the two ministers met on the sidelines of a summit": ministers, not leaders
+                mention.level = (
+                    _level_in(analysis.context.lexicon.levels, text, words.start(), words.end()) or mention.level
+                )
             return
     if PEOPLE_NOUN.search(words.group()):
         # "the two leaders" are people; the text's two states stand for them only in the words of a state
@@ -451,11 +585,23 @@ def _the_two_named_before(analysis: Analysis, mention: EventMention, earlier: li
 DONE_PREDICATE = re.compile(
     r",\s+(?:and|but)\s+(?:then\s+|later\s+|also\s+)?(?-i:[a-z]+ed|flew|met|went|held|made|came|spoke|took|gave|began|sent)\b"
 )
-PREDICATE_START = re.compile(r"^\s*(?:and|but)\s+(?:then\s+|later\s+|also\s+)?(?!(?:a|an|the|two|several|other)\b)(?-i:[a-z]+)\b", re.IGNORECASE)
+# a subordinate clause with its own subject ("…, as Biden hosted his first in-person meeting"): the words before it
+# (", pledged on Friday to work together") say nothing of its predicate's modality
+SUBORDINATE = re.compile(r",\s+(?:as|when|while)\s+(?=(?-i:[A-Z])|(?:he|she|they|the)\s)", re.IGNORECASE)
+PREDICATE_START = re.compile(
+    r"^\s*(?:and|but)\s+(?:then\s+|later\s+|also\s+)?(?!(?:a|an|the|two|several|other)\b)(?-i:[a-z]+)\b", re.IGNORECASE
+)
+
+
 def _office_kinds(analysis: Analysis, person: str) -> set[str]:
-    """The kinds (leader, minister, …) of the offices the person holds, as proposed here or known to the graph."""
-    offices = {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person}
-    offices |= analysis.context.offices_held.get(person, set())
+    """The kinds (leader, minister, …) of the offices the person holds, as this text names them (in 2015 Kishida is
+    the foreign minister, whatever else the graph knows of him), else as the graph knows them."""
+    offices = {
+        c.object
+        for c in analysis.claims
+        if c.relation == "holdsOffice" and c.subject == person and c.modality != "former"
+    }
+    offices = offices or analysis.context.offices_held.get(person, set())
     labels = {analysis.label(office) for office in offices}
     return {title.kind for title in analysis.context.lexicon.offices if labels & set(title.labels.values())}
 
@@ -468,8 +614,12 @@ def _titled(analysis: Analysis, person: str, word: str) -> bool:
 
 
 def _coordinated_after(text: str, mention: EventMention, date: DateMention, other: EventMention) -> bool:
-    """"X met Y on Jan. 12 and signed …": the date closes the first predicate, which the second is coordinated with."""
-    return mention.end <= date.start and date.end <= other.start and bool(re.fullmatch(r"\s*,?\s*and\s+", text[date.end : other.start]))
+    """ "X met Y on Jan. 12 and signed …": the date closes the first predicate, which the second is coordinated with."""
+    return (
+        mention.end <= date.start
+        and date.end <= other.start
+        and bool(re.fullmatch(r"\s*,?\s*and\s+", text[date.end : other.start]))
+    )
 
 
 ITEM_START = re.compile(r"^\s*(?:and\s+|as\s+well\s+as\s+)?(?:a|an|the|two|several|other)\b", re.IGNORECASE)
@@ -484,7 +634,9 @@ def _list_item(analysis: Analysis, clause: tuple[int, int], start: int, end: int
     for number, (a, b) in enumerate(segments):
         if a <= start < b:
             own = text[a + (1 if number else 0) : b]
-            following = text[segments[number + 1][0] + 1 : segments[number + 1][1]] if number + 1 < len(segments) else ""
+            following = (
+                text[segments[number + 1][0] + 1 : segments[number + 1][1]] if number + 1 < len(segments) else ""
+            )
             if PREDICATE_START.match(own):
                 return clause  # "…, and then flew to Tokyo for a summit with X on March 16, the first such visit": a
                 # predicate of the clause's subject, not an item of a list
@@ -503,28 +655,43 @@ def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMent
         mention.date, mention.date_value, mention.date_from = _lede_date(analysis, mention)
     mention.place = _place(analysis, mention)
     mention.level = mention.cue.level or _level(analysis, mention, people)
-    done = list(DONE_PREDICATE.finditer(text, start, mention.start))
-    scope = done[-1].start() + 1 if done else start  # "… announced a plan to X, and then flew to Tokyo for a summit"
+    done = list(DONE_PREDICATE.finditer(text, start, mention.start)) + list(
+        SUBORDINATE.finditer(text, start, mention.start)
+    )
+    # "… announced a plan to X, and then flew to Tokyo for a summit"; "… pledged to X, as Biden hosted his first meeting"
+    scope = max(m.start() + 1 for m in done) if done else start
     said = analysis.context.lexicon.modality_of(analysis.unquoted(scope, mention.end))
     if said:
         mention.modality = MODALITY_OF_EVENT.get(said[0], "asserted")
         mention.modality_words = said[1]
-    infinitive = INFINITIVE.search(analysis.unquoted(start, mention.start))
+    infinitive = INFINITIVE.search(analysis.unquoted(scope, mention.start))
     if infinitive and mention.modality == "asserted":
-        mention.modality, mention.modality_words = "planned", infinitive.group().strip()  # "agreed on Thursday to expand joint drills"
+        mention.modality, mention.modality_words = (
+            "planned",
+            infinitive.group().strip(),
+        )  # "agreed on Thursday to expand joint drills"
     if mention.date_value is not None and mention.date_value.earliest > analysis.source.date.latest:
         mention.modality, mention.modality_words = "planned", mention.date.text if mention.date else ""
-    elif mention.modality != "asserted" and mention.date_value is not None and mention.date_value.latest < analysis.source.date.earliest:
+    elif (
+        mention.modality != "asserted"
+        and mention.date_value is not None
+        and mention.date_value.latest < analysis.source.date.earliest
+    ):
         mention.date, mention.date_value = None, None  # a plan's past date is when it was made, not when it happens
     # a series cue is followed by its noun ("the SCC meeting"): the article before the cue makes it definite too
     noun = re.match(r"\s+(?:meeting|summit|talks)\b", text[mention.end : mention.end + 12]) if mention.series else None
     cue_words = text[max(start, mention.start - 30) : mention.end + (noun.end() if noun else 0)]
     mention.definite = bool(ANAPHORA.search(cue_words))
     mention.anaphoric = mention.definite and not mention.participants
-    mention.distinct = mention.distinct or bool(DISTINCT.search(text[max(start, mention.start - 30) : mention.start]) or DISTINCT.search(text[mention.end : end]))
+    mention.distinct = mention.distinct or bool(
+        DISTINCT.search(text[max(start, mention.start - 30) : mention.start])
+        or DISTINCT.search(text[mention.end : end])
+    )
     if mention.cue.series is None and VERB_CUE.fullmatch(text[mention.start : mention.end].strip().split()[-1].lower()):
         # "Austin and Kihara also met their Australian counterpart": one more meeting, not the one told of before
-        mention.distinct = mention.distinct or bool(re.search(r"\balso\s+$", text[max(start, mention.start - 6) : mention.start]))
+        mention.distinct = mention.distinct or bool(
+            re.search(r"\balso\s+$", text[max(start, mention.start - 6) : mention.start])
+        )
 
 
 def _plausible(analysis: Analysis, mention: EventMention) -> bool:
@@ -534,9 +701,14 @@ def _plausible(analysis: Analysis, mention: EventMention) -> bool:
     if mention.anaphoric or mention.series:
         return True
     if kind in ("Meeting", "Summit"):
-        if len(mention.participants) >= 2 or (people and re.search(r"\bmet\s+with\b|\bwith\b", analysis.text[mention.start : mention.clause[1]])):
+        if len(mention.participants) >= 2 or (
+            people and re.search(r"\bmet\s+with\b|\bwith\b", analysis.text[mention.start : mention.clause[1]])
+        ):
             return len(mention.participants) >= 2
-        analysis.why_not(mention.start, f"the meeting cue {analysis.text[mention.start:mention.end]!r} has fewer than two parties the text names")
+        analysis.why_not(
+            mention.start,
+            f"the meeting cue {analysis.text[mention.start : mention.end]!r} has fewer than two parties the text names",
+        )
         return False
     if kind == "Signing":
         mention.agreements = _agreements(analysis, mention)
@@ -544,7 +716,9 @@ def _plausible(analysis: Analysis, mention: EventMention) -> bool:
             analysis.why_not(mention.start, "a signing without an agreement the rules can name")
         return bool(mention.agreements)
     if not mention.participants:
-        analysis.why_not(mention.start, f"the event cue {analysis.text[mention.start:mention.end]!r} names nobody who takes part")
+        analysis.why_not(
+            mention.start, f"the event cue {analysis.text[mention.start : mention.end]!r} names nobody who takes part"
+        )
         return False
     if kind == "Visit" and mention.place is None:
         analysis.why_not(mention.start, "a visit without a place the rules can name")
@@ -566,19 +740,35 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
         if not is_person and not is_state:
             capital = next((s for s, words in lexicon.capitals.items() if m.text in words), None)
             if capital is None or capital not in analysis.context.registry.entities:
-                if mention.series is None and analysis.is_a(entity, "Organisation") and re.search(r"\bwith\s+(?:the\s+)?$", text[start : m.start]):
+                if (
+                    mention.series is None
+                    and analysis.is_a(entity, "Organisation")
+                    and re.search(r"\bwith\s+(?:the\s+)?$", text[start : m.start])
+                ):
                     agents.append(Agent(entity, m.start, m.end, False))
                 continue
             if not re.match(r"\s+(?:and|agreed|said|has|have|will|signed|pledged)\b", text[m.end : m.end + 12]):
                 continue
             entity, is_state = capital, True
-        if m.kind == "capital" and not re.match(r"\s+(?:and|agreed|said|has|have|will|signed|pledged)\b", text[m.end : m.end + 12]):
+        if m.kind == "capital" and not re.match(
+            r"\s+(?:and|agreed|said|has|have|will|signed|pledged)\b", text[m.end : m.end + 12]
+        ):
             continue  # "visited Seoul": the city; "Tokyo and Washington agreed": the governments
-        if any(a <= m.start < b for a, b in titles) or (m.kind == "demonym" and any(0 <= a - m.end <= 2 for a, b in titles)):
+        if any(a <= m.start < b for a, b in titles) or (
+            m.kind == "demonym" and any(0 <= a - m.end <= 2 for a, b in titles)
+        ):
             continue  # "Japanese" in "Japanese Prime Minister X": the person takes part, named by the title
-        if not is_person and m.start > mention.end and CONTENT_CLAUSE.search(text[max(start, mention.start - 40) : m.start]):
+        if (
+            not is_person
+            and m.start > mention.end
+            and CONTENT_CLAUSE.search(text[max(start, mention.start - 40) : m.start])
+        ):
             continue  # "told a news conference that the United States was committed …": what was said, not who met
-        if not is_person and m.start < mention.start and re.search(rf",\s+[^,;]*\b(?:{reporting})\b", text[m.end : mention.start]):
+        if (
+            not is_person
+            and m.start < mention.start
+            and re.search(rf",\s+[^,;]*\b(?:{reporting})\b", text[m.end : mention.start])
+        ):
             continue  # "Japan will …, Inada told the news conference": the state is what was said about
         if is_state and DESTINATION.search(text[max(start, m.start - 30) : m.start]):
             continue  # "the visit to Japan", "will fly to Seoul": where it happens, not who takes part
@@ -604,7 +794,10 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
         possessive = re.match(r"['\u2019]s\s+(?!government|delegation|leaders?|officials)", tail)
         if is_state and possessive and not re.search(r"\band\s+$", head):
             continue  # "Japan's defense budget": the state is talked about
-        if is_state and (re.match(r"[-\u2010-\u2015]\s*\S", text[m.end : m.end + 3]) or re.search(r"\S[-\u2010-\u2015]$", text[max(start, m.start - 2) : m.start])):
+        if is_state and (
+            re.match(r"[-\u2010-\u2015]\s*\S", text[m.end : m.end + 3])
+            or re.search(r"\S[-\u2010-\u2015]$", text[max(start, m.start - 2) : m.start])
+        ):
             continue  # "U.S.-Japan alliance", "Japan-U.S. summit": a compound modifier, not a party
         if any(a.id == entity for a in agents):
             continue
@@ -612,6 +805,11 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
     for p in people:
         if start <= p.start < end and not any(a.id == p.entity for a in agents) and not analysis.quoted(p.start):
             agents.append(Agent(p.entity, p.start, p.end, True))
+    pronoun = PRONOUN_SUBJECT.match(text, analysis.sentences[mention.sentence].start)
+    if pronoun and start <= pronoun.start() < mention.start:
+        subject = _subject_before(analysis, mention.sentence, people)
+        if subject is not None and not any(a.id == subject for a in agents):
+            agents.append(Agent(subject, pronoun.start(), pronoun.end(), True, inferred=True))
     if not any(not a.person for a in agents):
         two = TWO_SIDES.search(text, max(start, mention.start - 45), mention.start)
         verb = VERB_CUE.fullmatch(text[mention.start : mention.end].strip().split()[-1].lower())
@@ -622,6 +820,26 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
     return sorted(agents, key=lambda a: a.start)
 
 
+PRONOUN_SUBJECT = re.compile(r"\s*(?-i:He|She)\b(?!['\u2019])")
+SUBJECT_START = 45  # how far into a sentence its subject may be named ("TOKYO — Prime Minister Yoshihide Suga …")
+
+
+def _subject_before(analysis: Analysis, index: int, people: list[PersonMention]) -> str | None:
+    """The person "He" or "She" opening a sentence stands for: the one the sentence before opens with, as its subject
+    ("Suga told reporters that … He had congratulated Biden …"); None when that sentence opens with no person."""
+    if index == 0 or not same_item(analysis, index - 1, index):
+        return None
+    previous = analysis.sentences[index - 1]
+    named = [
+        (m.start, m.entity)
+        for m in analysis.mentions_in(previous.start, previous.end)
+        if analysis.is_a(m.entity, "Person")
+    ]
+    named += [(p.start, p.entity) for p in people if previous.start <= p.start < previous.end]
+    first = min(named, default=None)
+    if first is None or first[0] - previous.start > SUBJECT_START or "," in analysis.text[previous.start : first[0]]:
+        return None
+    return first[1]
 
 
 def _date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None, DateValue | None]:
@@ -636,7 +854,11 @@ def _date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None
             continue  # "On January 6 (January 7 in Tokyo)": the aside is not the date
         if d.start > mention.end and RELATIVE.search(analysis.text, mention.end, d.start):
             continue  # "…, and Iwaya, who became defence minister in October last year": the person's date
-        if d.end <= mention.start and RELATIVE_BEFORE.search(analysis.text, start, d.start) and "," in analysis.text[d.end : mention.start]:
+        if (
+            d.end <= mention.start
+            and RELATIVE_BEFORE.search(analysis.text, start, d.start)
+            and "," in analysis.text[d.end : mention.start]
+        ):
             continue  # "Ishiba, who took office in October, spoke with Trump by phone in November": his date
         if _other_predicate_between(analysis.text, mention, d.start, d.end):
             continue  # "…, and will return to Tokyo on Saturday": the return's date
@@ -648,13 +870,19 @@ def _date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None
         distance = d.start - mention.end if d.start >= mention.end else mention.start - d.end
         candidates.append((abs(distance), d, value))
     if not candidates:
-        return item_date(analysis, mention.sentence) or (None, None)  # a chronology's "- Jan. 13, 2023: Kishida meets …"
+        return item_date(analysis, mention.sentence) or (
+            None,
+            None,
+        )  # a chronology's "- Jan. 13, 2023: Kishida meets …"
     _, best, value = min(candidates, key=lambda c: c[0])
     return best, value
 
 
 SAYING = ("Event", "Speech")  # a news conference or a speech is the saying: its day is its date
-REPORTED = re.compile(r"\b(?:told\s+(?:reporters|journalists|lawmakers|a\s+(?:news|press)\s+conference))\s+(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
+REPORTED = re.compile(
+    r"\b(?:told\s+(?:reporters|journalists|lawmakers|a\s+(?:news|press)\s+conference))\s+(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _reported_on(analysis: Analysis, date: DateMention) -> bool:
@@ -664,7 +892,9 @@ def _reported_on(analysis: Analysis, date: DateMention) -> bool:
     start = max(0, date.start - 60)
     before = analysis.text[start : date.start]
     verbs = "|".join(re.escape(v) for v in analysis.context.lexicon.reporting_verbs)
-    said = re.search(rf"\b(?:{verbs})\s+(?:on\s+|late\s+|early\s+|earlier\s+)?$", before, re.IGNORECASE) or REPORTED.search(before)
+    said = re.search(
+        rf"\b(?:{verbs})\s+(?:on\s+|late\s+|early\s+|earlier\s+)?$", before, re.IGNORECASE
+    ) or REPORTED.search(before)
     if not said:
         return False
     clause_start = start + max(before.rfind(",", 0, said.start()), before.rfind("\u2014", 0, said.start()), -1) + 1
@@ -689,15 +919,24 @@ def _lede_date(analysis: Analysis, mention: EventMention) -> tuple[DateMention |
     event of its own and the two share a party (a person, or the state of one)."""
     if mention.sentence == 0 or mention.anaphoric:
         return None, None, None
-    if re.search(r"\b(?:last|previously|earlier|first)\s+$", analysis.text[max(0, mention.start - 12) : mention.start], re.IGNORECASE):
+    if re.search(
+        r"\b(?:last|previously|earlier|first)\s+$",
+        analysis.text[max(0, mention.start - 12) : mention.start],
+        re.IGNORECASE,
+    ):
         return None, None, None  # "The two leaders last met in Washington": an earlier meeting, not the lede's
     if not same_item(analysis, mention.sentence - 1, mention.sentence):
         return None, None, None  # a chronology's item is dated by its own head
     previous = analysis.sentences[mention.sentence - 1]
-    if any(p.search(analysis.text, previous.start, previous.end) for cue in analysis.context.lexicon.events for p in cue.patterns):
+    if any(
+        p.search(analysis.text, previous.start, previous.end)
+        for cue in analysis.context.lexicon.events
+        for p in cue.patterns
+    ):
         return None, None, None
     days = [
-        d for d in analysis.dates_in(previous.start, previous.end)
+        d
+        for d in analysis.dates_in(previous.start, previous.end)
         if d.kind in ("day", "weekday") and "(future)" not in d.expression and not _reported_on(analysis, d)
     ]
     values = {analysis.resolve(d.expression, d) for d in days}
@@ -710,7 +949,12 @@ def _lede_date(analysis: Analysis, mention: EventMention) -> tuple[DateMention |
     named = {m.entity for m in analysis.mentions_in(previous.start, previous.end)}
     parties = {a.id for a in mention.participants}
     states = {analysis.context.office_state.get(o) for p in parties for o in analysis.context.offices_held.get(p, ())}
-    states |= {c.object for c in analysis.claims if c.relation == "officeOf" and any(h.subject in parties and h.object == c.subject for h in analysis.claims if h.relation == "holdsOffice")}
+    states |= {
+        c.object
+        for c in analysis.claims
+        if c.relation == "officeOf"
+        and any(h.subject in parties and h.object == c.subject for h in analysis.claims if h.relation == "holdsOffice")
+    }
     if not (named & (parties | states)):
         return None, None, None
     return days[0], value, previous.start
@@ -725,12 +969,16 @@ def _place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, bo
             continue
         if _other_predicate_between(text, mention, m.start, m.end):
             continue  # "…, and will return to Tokyo": where the return goes
-        place_like = analysis.is_a(m.entity, "Place") or (mention.cue.type == "Visit" and analysis.is_a(m.entity, "State"))
+        place_like = analysis.is_a(m.entity, "Place") or (
+            mention.cue.type == "Visit" and analysis.is_a(m.entity, "State")
+        )
         if place_like and PLACE_WORDS.search(text[max(start, m.start - 12) : m.start]):
             return m.entity, m.start, m.end, False
     if mention.cue.type == "Visit":
         for m in named:
-            if mention.end <= m.start < min(end, mention.end + 4) and (analysis.is_a(m.entity, "Place") or analysis.is_a(m.entity, "State")):
+            if mention.end <= m.start < min(end, mention.end + 4) and (
+                analysis.is_a(m.entity, "Place") or analysis.is_a(m.entity, "State")
+            ):
                 return m.entity, m.start, m.end, False  # "visit Washington", "visited Japan"
         visited = VISITED.match(text[mention.end : end])
         if visited and not any(m.start <= mention.end + visited.start("place") < m.end for m in named):
@@ -741,7 +989,9 @@ def _place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, bo
         if match.start() > mention.end + 30:
             break  # a place right after the cue ("met in Manila"), not one the sentence mentions later
         name = match.group("place")
-        if any(name.split()[0].lower().startswith(w) for w in NOT_PLACES) or any(m.start <= match.start("place") < m.end for m in named):
+        if any(name.split()[0].lower().startswith(w) for w in NOT_PLACES) or any(
+            m.start <= match.start("place") < m.end for m in named
+        ):
             continue
         if any(p.start <= match.start("place") < p.end for p in analysis.entities.values()):
             continue
@@ -756,6 +1006,8 @@ def _level(analysis: Analysis, mention: EventMention, people: list[PersonMention
     named = _level_in(levels, analysis.text, mention.start, mention.end)  # "summit", "2+2", "ministerial meeting"
     if named:
         return named
+    if ELECT.search(analysis.text, *mention.clause):
+        return None  # "…, when the president-elect told him …": not yet in the office that would give the level
     kinds = set()
     persons = [a for a in mention.participants if a.person]
     for agent in persons:
@@ -769,6 +1021,9 @@ def _level(analysis: Analysis, mention: EventMention, people: list[PersonMention
     # the clause's words, when its people do not say it ("the two leaders met"); after the offices, because a clause
     # that names what a meeting led to ("…, and the two agreed to work toward an early summit") names another level
     return _level_in(levels, analysis.text, *mention.clause)
+
+
+ELECT = re.compile(r"\b(?:president|prime\s+minister|premier|chancellor)[-\s]elect\b", re.IGNORECASE)
 
 
 def _level_in(levels: dict, text: str, start: int, end: int) -> str | None:
@@ -799,7 +1054,11 @@ def _series(analysis: Analysis, mention: EventMention) -> str | None:
     after = re.match(r"\s+of\s+(?:the\s+)?", text[mention.end : mention.end + 12])
     if after:
         for m in analysis.mentions_in(mention.end, mention.end + 60):
-            if m.start == mention.end + after.end() and analysis.is_a(m.entity, "Organisation") and not analysis.is_a(m.entity, "State"):
+            if (
+                m.start == mention.end + after.end()
+                and analysis.is_a(m.entity, "Organisation")
+                and not analysis.is_a(m.entity, "State")
+            ):
                 return m.entity
     return None
 
@@ -819,7 +1078,9 @@ AGREEMENT_HEADS = {
     "pact": "Agreement",
 }
 _HEADS = "|".join(sorted((re.escape(h) for h in AGREEMENT_HEADS), key=len, reverse=True))
-NAMED_AGREEMENT = re.compile(rf"(?-i:(?:the\s+)?(?P<name>(?:[A-Z][\w.'\u2019\u2013-]*\s+)(?:(?:[A-Z][\w.'\u2019\u2013-]*|and|of|on|for|the)\s+){{0,9}}(?:{_HEADS.replace('memorandum', 'Memorandum')}|Agreement|Arrangement|Treaty|Accord|Memorandum of Understanding|Exchange of Notes|Joint Statement)))")
+NAMED_AGREEMENT = re.compile(
+    rf"(?-i:(?:the\s+)?(?P<name>(?:[A-Z][\w.'\u2019\u2013-]*\s+)(?:(?:[A-Z][\w.'\u2019\u2013-]*|and|of|on|for|the)\s+){{0,9}}(?:{_HEADS.replace('memorandum', 'Memorandum')}|Agreement|Arrangement|Treaty|Accord|Memorandum of Understanding|Exchange of Notes|Joint Statement)))"
+)
 DESCRIBED_AGREEMENT = re.compile(
     rf"\b(?:a|an|the|two)\s+(?P<name>(?:new\s+|bilateral\s+|and\s+|nonbinding\s+|non-binding\s+|binding\s+|landmark\s+|"
     rf"reciprocal\s+|[\w-]+\s+){{0,4}}(?:{_HEADS})(?:\s+(?:on|for|to)\s+[^,.;]{{3,80}}?)?)"
@@ -894,8 +1155,15 @@ def _merge(analysis: Analysis, mentions: list[EventMention]) -> list[DocEvent]:
             if mention.anaphoric and not mention.date_value:
                 target = event
                 break
-            if mention.definite and not mention.distinct and event.mentions[0].cue is mention.cue and (
-                mention.date_value is None or event.date_value is None or _overlap(event.date_value, mention.date_value)
+            if (
+                mention.definite
+                and not mention.distinct
+                and event.mentions[0].cue is mention.cue
+                and (
+                    mention.date_value is None
+                    or event.date_value is None
+                    or _overlap(event.date_value, mention.date_value)
+                )
             ):
                 target = event  # "Austin told a joint news conference …" then "…, Testoda told the news conference"
                 break
@@ -912,26 +1180,37 @@ def _merge(analysis: Analysis, mentions: list[EventMention]) -> list[DocEvent]:
 
 
 def _series_named_before(mention: EventMention, events: list[DocEvent]) -> DocEvent | None:
-    """"The SCC meeting took place ahead of the visit …, where he is scheduled to meet Obama on April 28": a definite
+    """ "The SCC meeting took place ahead of the visit …, where he is scheduled to meet Obama on April 28": a definite
     mention of a series, naming no one, is the meeting of that series told of before (the clause's date is another
     event's); so is an undated one naming no one ("The Security Consultative Committee clarified that …")."""
     if not (mention.series and not mention.distinct and not any(a.person for a in mention.participants)):
         return None
     if not (mention.definite or mention.date_value is None):
-        return None  # "The Security Consultative Committee clarified …", undated: the committee's meeting told of before
+        return (
+            None  # "The Security Consultative Committee clarified …", undated: the committee's meeting told of before
+        )
     target = next((e for e in reversed(events) if e.series == mention.series), None)
-    if target is not None and mention.date_value is not None and target.date_value is not None and not _overlap(target.date_value, mention.date_value):
+    if (
+        target is not None
+        and mention.date_value is not None
+        and target.date_value is not None
+        and not _overlap(target.date_value, mention.date_value)
+    ):
         mention.date, mention.date_value = None, None
     return target
 
 
 def _signing_ceremony(mention: EventMention, events: list[DocEvent]) -> DocEvent | None:
-    """"… signed the agreement at NASA headquarters. Nelson attended the ceremony": the ceremony is that signing."""
+    """ "… signed the agreement at NASA headquarters. Nelson attended the ceremony": the ceremony is that signing."""
     words = mention.cue.kind == "ceremony" and mention.definite and not mention.distinct
     if not words:
         return None
     return next(
-        (e for e in reversed(events) if e.type == "Signing" and mention.sentence - 1 <= max(m.sentence for m in e.mentions) <= mention.sentence),
+        (
+            e
+            for e in reversed(events)
+            if e.type == "Signing" and mention.sentence - 1 <= max(m.sentence for m in e.mentions) <= mention.sentence
+        ),
         None,
     )
 
@@ -940,6 +1219,8 @@ def _same(event: DocEvent, mention: EventMention) -> bool:
     if mention.distinct:
         return False  # "a similar meeting with their South Korean counterparts"
     last = event.mentions[-1]
+    if {mention.cue.kind, last.cue.kind} & set(ACT_KINDS) and mention.cue.kind != last.cue.kind:
+        return False  # an announcement is not the news conference, nor the decision it announces
     if (
         event.series
         and not mention.series
@@ -964,7 +1245,9 @@ def _same(event: DocEvent, mention: EventMention) -> bool:
         return event.series == mention.series
     if not (_within(event, mention) or _within_reversed(event, mention)):
         return False  # the secretaries' courtesy call on the prime minister is not the ministers' meeting
-    return len(shared) >= 2 or (len(shared) >= 1 and (date is None or mention.date_value is None or date == mention.date_value))
+    return len(shared) >= 2 or (
+        len(shared) >= 1 and (date is None or mention.date_value is None or date == mention.date_value)
+    )
 
 
 def _people(event: DocEvent) -> set[str]:
@@ -1019,7 +1302,11 @@ def _link_or_create(analysis: Analysis, event: DocEvent, taken: set[str] = froze
             continue
         # a meeting's label names its series ("NATO summit of 2022"); a speech's names where it was given ("at Johns
         # Hopkins University"), which is no series
-        named_series = _series_named(analysis, candidate.label) - candidate.places if candidate.type in ("Meeting", "Summit") else set()
+        named_series = (
+            _series_named(analysis, candidate.label) - candidate.places
+            if candidate.type in ("Meeting", "Summit")
+            else set()
+        )
         candidate_series = candidate.series | named_series
         same_series = bool(event.series) and event.series in candidate_series
         if (event.series or candidate_series) and not same_series:
@@ -1035,7 +1322,9 @@ def _link_or_create(analysis: Analysis, event: DocEvent, taken: set[str] = froze
         reason = ", ".join(
             part
             for part in (
-                f"date overlaps {candidate.dates[0].iso()}" if date is not None else f"dated {candidate.dates[0].iso()}, before this text",
+                f"date overlaps {candidate.dates[0].iso()}"
+                if date is not None
+                else f"dated {candidate.dates[0].iso()}, before this text",
                 f"shares {', '.join(sorted(shared))}" if shared else "",
                 f"same series ({event.series})" if same_series else "",
             )
@@ -1049,7 +1338,9 @@ def _link_or_create(analysis: Analysis, event: DocEvent, taken: set[str] = froze
         return
     if all(m.anaphoric for m in event.mentions):
         event.id = None
-        analysis.why_not(event.mentions[0].start, "refers to an event the text does not describe and the graph does not hold")
+        analysis.why_not(
+            event.mentions[0].start, "refers to an event the text does not describe and the graph does not hold"
+        )
         return
     event.id = _new_event(analysis, event)
 
@@ -1105,7 +1396,9 @@ def _widened(event: DocEvent) -> DateValue | None:
 
 def _comparable(mine: DateValue, theirs: DateValue) -> bool:
     """A day is evidence for a known event dated to that day or month, not for one known only to its year."""
-    return (theirs.latest - theirs.earliest).days <= 31 or (mine.latest - mine.earliest).days >= (theirs.latest - theirs.earliest).days
+    return (theirs.latest - theirs.earliest).days <= 31 or (mine.latest - mine.earliest).days >= (
+        theirs.latest - theirs.earliest
+    ).days
 
 
 def _series_named(analysis: Analysis, label: str) -> set[str]:
@@ -1113,7 +1406,9 @@ def _series_named(analysis: Analysis, label: str) -> set[str]:
     cache = analysis.context.cache.setdefault("series_names", {})
     if not cache:
         for entity in analysis.context.registry.entities.values():
-            if analysis.context.is_a(entity.id, "Organisation") and not analysis.context.is_a(entity.id, "MilitaryUnit"):
+            if analysis.context.is_a(entity.id, "Organisation") and not analysis.context.is_a(
+                entity.id, "MilitaryUnit"
+            ):
                 for name in (entity.label, *entity.aliases):
                     if len(name) >= 2:
                         cache[name] = entity.id
@@ -1127,13 +1422,22 @@ def _series_named(analysis: Analysis, label: str) -> set[str]:
 def _new_event(analysis: Analysis, event: DocEvent) -> str:
     date = event.date_value
     when = date if date is not None and date.precision in ("day", "month") else analysis.source.date
-    month = f"{MONTHS[when.earliest.month - 1]} {when.earliest.year}" if when.earliest.month == when.latest.month else str(when.earliest.year)
+    month = (
+        f"{MONTHS[when.earliest.month - 1]} {when.earliest.year}"
+        if when.earliest.month == when.latest.month
+        else str(when.earliest.year)
+    )
+    if when.earliest.month == when.latest.month and not re.search(rf"(?<!\d){when.earliest.year}(?!\d)", analysis.text):
+        # "spoke with Trump by phone in November" (the November before the text): the build lets a label name only
+        # years the texts write, so the month alone
+        month = MONTHS[when.earliest.month - 1]
     stamp = f"{when.earliest.year}-{when.earliest.month:02d}"
     people = [p for p in _ordered_participants(event) if analysis.is_a(p, "Person")]
     parties = people or [p for p in _ordered_participants(event)]
     names = [analysis.label(p) for p in parties]
     surnames = [
-        analysis.family_names.get(p, n.split()[-1]) if analysis.is_a(p, "Person") else n for p, n in zip(parties, names, strict=True)
+        analysis.family_names.get(p, n.split()[-1]) if analysis.is_a(p, "Person") else n
+        for p, n in zip(parties, names, strict=True)
     ]
     first = event.mentions[0]
     kind = event.type
@@ -1158,7 +1462,12 @@ def _new_event(analysis: Analysis, event: DocEvent) -> str:
         base = f"event/{slug(surnames[0]) if surnames else 'official'}-{slug(place_label or 'visit')}-visit-{stamp}"
     else:
         noun = first.cue.kind or kind.lower()
-        label = f"{noun[0].upper() + noun[1:]} of {_and(names)} ({month})" if names else f"{noun.capitalize()} ({month})"
+        body = next((m.body for m in event.mentions if m.body), None)
+        if body:
+            names = [body]  # "Decision of the National Security Council (June 2020)", not of its chair
+        label = (
+            f"{noun[0].upper() + noun[1:]} of {_and(names)} ({month})" if names else f"{noun.capitalize()} ({month})"
+        )
         base = f"event/{'-'.join(slug(s) for s in surnames[:2])}-{slug(noun)}-{stamp}"
     identifier = analysis.free_id(base.replace("--", "-"))
     modality = "" if event.modality == "asserted" else f" ({event.modality}, as the text reports it)"
@@ -1185,8 +1494,16 @@ def _near_events(analysis: Analysis, event: DocEvent) -> list[dict]:
     window = DateValue(date.earliest - timedelta(days=LINK_WINDOW_DAYS), date.latest + timedelta(days=LINK_WINDOW_DAYS))
     near = []
     for candidate in analysis.context.events.values():
-        if candidate.type in COMPATIBLE.get(event.type, {event.type}) and any(_overlap(window, d) for d in candidate.dates):
-            near.append({"id": candidate.id, "label": candidate.label, "why": f"a {candidate.type} dated {candidate.dates[0].iso()}"})
+        if candidate.type in COMPATIBLE.get(event.type, {event.type}) and any(
+            _overlap(window, d) for d in candidate.dates
+        ):
+            near.append(
+                {
+                    "id": candidate.id,
+                    "label": candidate.label,
+                    "why": f"a {candidate.type} dated {candidate.dates[0].iso()}",
+                }
+            )
     return near[:3]
 
 
@@ -1234,14 +1551,24 @@ def _claims(analysis: Analysis, event: DocEvent) -> None:
                 )
             )
 
+        if mention.cue.kind in ACT_KINDS and mention.clause[1] < mention.sentence_clause[1]:
+            # what was announced or decided: acts.py proposes what it concerns once the other rules have run
+            analysis.acts.setdefault(event.id, []).append((mention.clause[1], mention.sentence_clause[1]))
         for agent in mention.participants:
             confidence = 0.55 if agent.inferred else (0.75 if agent.person else 0.65)
-            claim("participant", agent.id, confidence, f"{words} … {analysis.text[agent.start:agent.end]}")
+            claim("participant", agent.id, confidence, f"{words} … {analysis.text[agent.start : agent.end]}")
         if mention.date is not None and mention.date in dates:
             anchor = analysis.anchor_for(mention.date) if mention.date.needs_anchor else None
             if mention.date_from is not None:  # the quote runs from the sentence that gives the date
                 spanning = analysis.sentences[mention.sentence - 1]
-                claim("date", mention.date.expression, 0.6, mention.date.text, sentence=_Span(spanning.start, sentence.end), anchor=anchor[0] if anchor else None)
+                claim(
+                    "date",
+                    mention.date.expression,
+                    0.6,
+                    mention.date.text,
+                    sentence=_Span(spanning.start, sentence.end),
+                    anchor=anchor[0] if anchor else None,
+                )
             else:
                 claim("date", mention.date.expression, 0.8, mention.date.text, anchor=anchor[0] if anchor else None)
         if mention.place is not None:
@@ -1269,7 +1596,17 @@ def _parts(analysis: Analysis, events: list[DocEvent]) -> None:
             sentence = analysis.sentences[mention.sentence]
             words = analysis.text[mention.part_of.start : mention.end]
             analysis.propose(
-                ProposedClaim(event.id, "subEventOf", whole.id, sentence.start, sentence.end, "event-part-of", 0.65, words, modality=event.modality)
+                ProposedClaim(
+                    event.id,
+                    "subEventOf",
+                    whole.id,
+                    sentence.start,
+                    sentence.end,
+                    "event-part-of",
+                    0.65,
+                    words,
+                    modality=event.modality,
+                )
             )
 
 
@@ -1281,22 +1618,32 @@ class _Span:
 
 def _best_dates(analysis: Analysis, event: DocEvent) -> list[DateMention]:
     """The event's dates as precise as the text gives them: a span that holds a more precise date is left out."""
-    dated = [(m.date, m.date_value) for m in event.mentions if m.date is not None and m.date_value is not None and not m.anaphoric]
+    dated = [
+        (m.date, m.date_value)
+        for m in event.mentions
+        if m.date is not None and m.date_value is not None and not m.anaphoric
+    ]
     kept = []
     for date, value in dated:
         width = (value.latest - value.earliest).days
-        if any((v.latest - v.earliest).days < width and value.earliest <= v.earliest and v.latest <= value.latest for _, v in dated):
+        if any(
+            (v.latest - v.earliest).days < width and value.earliest <= v.earliest and v.latest <= value.latest
+            for _, v in dated
+        ):
             continue
         kept.append(date)
     return kept
-
 
 
 def _agreement_claims(analysis: Analysis, mention: EventMention, agreement: str, sentence, modality: str) -> None:
     words = analysis.text[mention.start : mention.end]
     signers = mention.signers
     if modality == "asserted":
-        analysis.propose(ProposedClaim(agreement, "status", "signed", sentence.start, sentence.end, "agreement-signed-status", 0.7, words))
+        analysis.propose(
+            ProposedClaim(
+                agreement, "status", "signed", sentence.start, sentence.end, "agreement-signed-status", 0.7, words
+            )
+        )
     states = set()
     for signer in signers:
         if analysis.is_a(signer.id, "State"):
@@ -1308,17 +1655,42 @@ def _agreement_claims(analysis: Analysis, mention: EventMention, agreement: str,
             for claim in analysis.claims:
                 if claim.relation == "holdsOffice" and claim.subject == signer.id:
                     state = analysis.context.office_state.get(claim.object) or next(
-                        (c.object for c in analysis.claims if c.relation == "officeOf" and c.subject == claim.object), None
+                        (c.object for c in analysis.claims if c.relation == "officeOf" and c.subject == claim.object),
+                        None,
                     )
                     if state:
                         states.add(state)
     # an agreement is signed by the states whose ministers sign it (the people take part in the signing event);
     # by the people only where the rules cannot tell their states
     for signer in sorted(states) if states else [s.id for s in signers]:
-        analysis.propose(ProposedClaim(agreement, "signedBy", signer, sentence.start, sentence.end, "agreement-signed-by", 0.65, words, modality=modality))
+        analysis.propose(
+            ProposedClaim(
+                agreement,
+                "signedBy",
+                signer,
+                sentence.start,
+                sentence.end,
+                "agreement-signed-by",
+                0.65,
+                words,
+                modality=modality,
+            )
+        )
     if len(states) >= 2 or re.search(r"\bbilateral\b", analysis.text[sentence.start : sentence.end], re.IGNORECASE):
         for state in sorted(states):
-            analysis.propose(ProposedClaim(agreement, "hasParty", state, sentence.start, sentence.end, "agreement-party", 0.6, words, modality=modality))
+            analysis.propose(
+                ProposedClaim(
+                    agreement,
+                    "hasParty",
+                    state,
+                    sentence.start,
+                    sentence.end,
+                    "agreement-party",
+                    0.6,
+                    words,
+                    modality=modality,
+                )
+            )
 
 
 def _passing(analysis: Analysis, mention: EventMention) -> bool:
@@ -1327,7 +1699,7 @@ def _passing(analysis: Analysis, mention: EventMention) -> bool:
 
 
 def _joint_statements(analysis: Analysis, events: list[DocEvent]) -> None:
-    """"…issued a joint statement": a joint statement issued at the event of that sentence (or the last before)."""
+    """ "…issued a joint statement": a joint statement issued at the event of that sentence (or the last before)."""
     for match in JOINT_STATEMENT.finditer(analysis.text):
         index = analysis.sentence_index(match.start())
         if index in analysis.skip or analysis.quoted(match.start()):
@@ -1336,8 +1708,12 @@ def _joint_statements(analysis: Analysis, events: list[DocEvent]) -> None:
             analysis.why_not(match.start(), "a joint statement named in a comparison, not one issued")
             continue
         candidates = [
-            e for e in events
-            if e.id and e.id not in analysis.passing and any(m.sentence <= index for m in e.mentions) and e.type in ("Meeting", "Summit")
+            e
+            for e in events
+            if e.id
+            and e.id not in analysis.passing
+            and any(m.sentence <= index for m in e.mentions)
+            and e.type in ("Meeting", "Summit")
         ]
         if not candidates:
             analysis.why_not(match.start(), "a joint statement whose meeting the rules cannot tell")
@@ -1353,16 +1729,66 @@ def _joint_statements(analysis: Analysis, events: list[DocEvent]) -> None:
         if existing is None:
             label = f"Joint statement of the {analysis.label(event.id)}"
             existing = analysis.free_id(short_id(f"joint-statement-{slug(analysis.label(event.id))}", 70))
-            analysis.entity(ProposedEntity(existing, "JointStatement", label, f"{label}, as document {analysis.source.id} reports it.", "joint-statement-issued", 0.7, match.start(), match.end(), candidates=similar_entities(analysis, label, "JointStatement")))
-        analysis.propose(ProposedClaim(existing, "issuedAt", event.id, sentence.start, sentence.end, "joint-statement-issued-at", 0.75, match.group(), modality=event.modality))
+            analysis.entity(
+                ProposedEntity(
+                    existing,
+                    "JointStatement",
+                    label,
+                    f"{label}, as document {analysis.source.id} reports it.",
+                    "joint-statement-issued",
+                    0.7,
+                    match.start(),
+                    match.end(),
+                    candidates=similar_entities(analysis, label, "JointStatement"),
+                )
+            )
+        analysis.propose(
+            ProposedClaim(
+                existing,
+                "issuedAt",
+                event.id,
+                sentence.start,
+                sentence.end,
+                "joint-statement-issued-at",
+                0.75,
+                match.group(),
+                modality=event.modality,
+            )
+        )
         states = _parties_of(analysis, event, sentence)
         if len(states) < 2:
-            analysis.why_not(match.start(), "a joint statement whose parties the rules cannot tell (a joint one needs two)")
+            analysis.why_not(
+                match.start(), "a joint statement whose parties the rules cannot tell (a joint one needs two)"
+            )
             states = []
         for state in states:
-            analysis.propose(ProposedClaim(existing, "hasParty", state, sentence.start, sentence.end, "joint-statement-party", 0.6, match.group(), modality=event.modality))
+            analysis.propose(
+                ProposedClaim(
+                    existing,
+                    "hasParty",
+                    state,
+                    sentence.start,
+                    sentence.end,
+                    "joint-statement-party",
+                    0.6,
+                    match.group(),
+                    modality=event.modality,
+                )
+            )
             # the parties to a joint statement are the ones who issue it ("the two governments issued a joint statement")
-            analysis.propose(ProposedClaim(existing, "issuedBy", state, sentence.start, sentence.end, "joint-statement-issued-by", 0.6, match.group(), modality=event.modality))
+            analysis.propose(
+                ProposedClaim(
+                    existing,
+                    "issuedBy",
+                    state,
+                    sentence.start,
+                    sentence.end,
+                    "joint-statement-issued-by",
+                    0.6,
+                    match.group(),
+                    modality=event.modality,
+                )
+            )
 
 
 def _parties_of(analysis: Analysis, event: DocEvent, sentence) -> list[str]:
