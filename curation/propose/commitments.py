@@ -38,7 +38,17 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 FORMS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
-            r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated|underscored|affirmed)\s+(?:their|its|the|a|his|her)\s+(?:[\w.'\u2019-]+\s+){0,2}?commitments?\s+to\s+"
+            r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated|underscored|affirmed|expressed)\s+(?:(?:their|its|the|a|his|her)\s+)?"
+            r"(?:[\w.'\u2019-]+\s+){0,2}?commitments?\s+(?:of\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){1,3})?to\s+" + _WHAT,
+            re.IGNORECASE,
+        ),
+        "asserted",
+    ),
+    # "reaffirmed unwavering U.S. support for the defense of Japan": support said to be firm is the commitment
+    (
+        re.compile(
+            r"\b(?:reaffirmed|reiterated|renewed|restated|underscored|affirmed|expressed)\s+(?:(?:their|its|the|his|her)\s+)?"
+            r"(?:unwavering|steadfast|ironclad|unshakable|unshakeable|firm|full)\s+(?:[\w.'\u2019-]+\s+)?support\s+for\s+"
             + _WHAT,
             re.IGNORECASE,
         ),
@@ -84,12 +94,25 @@ FORMS: list[tuple[re.Pattern[str], str]] = [
         "asserted",
     ),
 ]
+# Forms that state a commitment only when what they name is one the graph records ("underscored the importance of
+# peace and stability across the Taiwan Strait"); otherwise the words are a topic (`concerns`), not a commitment
+WEAK_FORMS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            r"\b(?:underscored|stressed|emphasi[sz]ed|highlighted|reaffirmed|reiterated|affirmed|confirmed)\s+the\s+importance\s+of\s+"
+            r"(?:(?:maintaining|preserving|ensuring|upholding|keeping)\s+)?" + _WHAT,
+            re.IGNORECASE,
+        ),
+        "asserted",
+    ),
+]
 # "Japan will assume larger roles …", "Japan plans to set up a new unit …": a state's own undertaking
 STATE_WILL = re.compile(
     r"\s+(?:will|plans\s+to|intends\s+to|aims\s+to|is\s+to)\s+(?:continue\s+to\s+)?(?=(?:strengthen|assume|set\s+up|establish|"
     r"expand|increase|raise|boost|bolster|build\s+up|take\s+on|reinforce|double)\b)" + _WHAT,
     re.IGNORECASE,
 )
+REPORTED = re.compile(r"\b(?:said|says|told|added|noted|announced|stated)\b(?:[^,;]*?\bthat\b)?", re.IGNORECASE)
 GROUP_SUBJECT = re.compile(
     r"\b(?:the\s+(?:two|four|three)\s+(?:leaders|ministers|countries|governments|sides|allies|nations|secretaries)|"
     r"the\s+(?:leaders|ministers|allies|four|two)|both\s+(?:countries|governments|sides|leaders)|they|the\s+statement)\b",
@@ -115,14 +138,17 @@ def propose_commitments(analysis: Analysis) -> None:
     for index, sentence in enumerate(analysis.sentences):
         if index in analysis.skip:
             continue
-        for pattern, modality in FORMS:
+        forms = [(pattern, modality, False) for pattern, modality in FORMS]
+        for pattern, modality, weak in [*forms, *((pattern, modality, True) for pattern, modality in WEAK_FORMS)]:
             for match in pattern.finditer(analysis.text, sentence.start, sentence.end):
                 if analysis.quoted(match.start()):
                     continue
                 # "reaffirmed the unwavering U.S. commitment to …": the state named with the commitment is who commits
                 owners = _states_named(analysis, match.start(), match.start("what"))
                 subjects = owners or _subjects(analysis, sentence, match.start())
-                _commitment(analysis, index, match, modality, subjects)
+                _commitment(analysis, index, match, modality, subjects, weak)
+                if weak:
+                    continue
                 further = FURTHER.match(analysis.text, match.end(), sentence.end)
                 while further and subjects:
                     _commitment(analysis, index, further, modality, subjects)
@@ -234,7 +260,10 @@ def _subjects(analysis: Analysis, sentence, position: int) -> list[str]:
     segments = [clause_start + commas[-1]] if commas else []
     for start in [*segments, clause_start]:
         before = analysis.text[start:position]
-        states = _states_named(analysis, start, position)
+        # "Suga said Biden had expressed his commitment …": the subject of what is reported, not the one who reports it
+        reported = list(REPORTED.finditer(analysis.text, start, position))
+        states = _states_named(analysis, reported[-1].end(), position) if reported else []
+        states = states or _states_named(analysis, start, position)
         if states:
             return states
         if GROUP_SUBJECT.search(before) or TWO_SIDES.search(before):
@@ -253,11 +282,13 @@ def _states_named(analysis: Analysis, start: int, end: int) -> list[str]:
             continue  # "Japan's administration", "U.S.-Japan alliance": not the subject
         head = analysis.text[max(start, mention.start - 24) : mention.start]
         if re.search(r"\b(?:on|over|about|against|with|to|of|in|from|by)\s+(?:the\s+)?$", head) and not re.search(
-            r"\b(?:leaders?|governments?|ministers?)\s+of\s+(?:the\s+)?$", head
-        ):
+            r"\b(?:leaders?|governments?|ministers?|commitments?)\s+of\s+(?:the\s+)?$", head
+        ):  # ("the commitment of the United States to …": whose it is)
             continue  # "on North Korea", "concern over China": what the clause is about
         state = None
         if mention.kind in ("name", "capital") and analysis.is_a(mention.entity, "State"):
+            if _between_capitals(analysis, mention):
+                continue  # "China" in "the East China Sea": a name the registry lacks, not a state that acts
             state = mention.entity
         elif analysis.is_a(mention.entity, "Person"):  # "Biden, Suga and the leaders of …": their states commit
             offices = analysis.context.offices_held.get(mention.entity, set())
@@ -271,7 +302,11 @@ def _states_named(analysis: Analysis, start: int, end: int) -> list[str]:
     return states
 
 
-def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, subjects: list[str]) -> None:
+def _commitment(
+    analysis: Analysis, index: int, match: re.Match, modality: str, subjects: list[str], weak: bool = False
+) -> None:
+    """Who commits to what the match's words say; with `weak` (a form that states a commitment only sometimes, such as
+    "underscored the importance of X"), only when X restates a commitment the registry records."""
     sentence = analysis.sentences[index]
     what = " ".join(match.group("what").split())
     if not subjects:
@@ -283,10 +318,18 @@ def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, 
     near = similar_entities(analysis, label, "Commitment")
     same = [n for n in near if fuzz.token_sort_ratio(normalise_name(label), normalise_name(n["matched"])) >= SAME_WORDS]
     target = _spending_target_in(analysis, sentence, what)
+    restated = _restated(analysis, what)
     if same:
         identifier = same[0][
             "id"
         ]  # the registry's commitment, in the same words (not words it contains: "Japan's defense")
+    elif restated:
+        identifier = (
+            restated  # the registry's commitment, restated with the text's particulars ("… in the East China Sea")
+        )
+    elif weak:
+        analysis.why_not(match.start(), f"{what!r} is a commitment only when the graph records it, and it does not")
+        return
     elif target:
         identifier = target  # "double its defense spending to about 2 percent of GDP by 2027": the spending target
     else:
@@ -338,6 +381,8 @@ def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, 
                 evidence,
             )
         )
+    if restated and not same:
+        return  # what the registered commitment is about, the graph says; the text's particulars are the occasion's
     # what the commitment is about: the places, domains, forces, articles and third states its own words name
     for mention in analysis.mentions_in(match.start("what"), match.end("what")):
         if mention.kind == "demonym" or mention.entity in subjects or mention.entity == identifier:
@@ -385,6 +430,77 @@ def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, 
         )
 
 
+# words that say nothing of what a commitment is: left out when names are compared
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "and",
+        "or",
+        "any",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "all",
+        "both",
+        "across",
+        "between",
+        "from",
+        "into",
+        "within",
+    ]
+)
+RESTATED = 0.85  # share of the registry name's content words the text's words must hold
+
+
+def _content_words(name: str) -> list[str]:
+    """Lower-case words of a name, without function words, possessive 's or a plural s ("attempts" is "attempt")."""
+    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", normalise_name(name).replace("’", "'").replace("'s ", " "))
+    return [
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+        for w in words
+        if w not in FUNCTION_WORDS
+    ]
+
+
+def _restated(analysis: Analysis, what: str) -> str | None:
+    """The registry Commitment that `what` restates with particulars of its own: the registry name's content words,
+    less its leading gerund ("Opposing", "Preserving": the attitude, which the verb of the text says), nearly all
+    among the text's words ("any unilateral attempts to change the status quo by force or coercion in the East China
+    Sea"; "peace and stability across the Taiwan Strait"). Not the other way round: "Japan's defense" does not
+    restate "Japan's increase in defense spending"."""
+    mine = set(_content_words(what))
+    best: tuple[float, int, str] | None = None
+    for entity in analysis.context.registry.entities.values():
+        if entity.iri is not None or not analysis.context.is_a(entity.id, "Commitment"):
+            continue
+        for written in (entity.label, *entity.aliases):
+            theirs = _content_words(written)
+            if theirs and theirs[0].endswith("ing"):
+                theirs = theirs[1:]
+            if len(theirs) < 3:
+                continue
+            share = sum(w in mine for w in theirs) / len(theirs)
+            if share >= RESTATED and (best is None or (share, len(theirs)) > best[:2]):
+                best = (share, len(theirs), entity.id)
+    return best[2] if best else None
+
+
 def _spending_target_in(analysis: Analysis, sentence, what: str) -> str | None:
     """The spending target the spending rule proposed for these words ("… to about 2 percent of GDP"), if any: one
     commitment, not a second one in the phrase's words."""
@@ -399,6 +515,12 @@ def _inside_longer_name(analysis: Analysis, mention) -> bool:
     before = re.search(r"\b([A-Z][a-z]+)\s+$", analysis.text[max(0, mention.start - 20) : mention.start])
     after = re.match(r"\s+[A-Z][a-z]+\b", analysis.text[mention.end : mention.end + 20])
     return bool(after or (before and before.group(1) not in ("The", "And", "With", "In", "On", "Of", "To")))
+
+
+def _between_capitals(analysis: Analysis, mention) -> bool:
+    before = re.search(r"\b([A-Z][a-z]+)\s+$", analysis.text[max(0, mention.start - 20) : mention.start])
+    after = re.match(r"\s+[A-Z][a-z]+\b", analysis.text[mention.end : mention.end + 20])
+    return bool(after and before and before.group(1) not in ("The", "And", "With", "In", "On", "Of", "To"))
 
 
 def _what_is_about(analysis: Analysis, index: int) -> str | None:
