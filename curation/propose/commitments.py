@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 SAME_WORDS = 95  # RapidFuzz token-sort ratio: the same words in any order, not a subset of them (token-set ratio)
 # (pattern, modality); `what` is the commitment as the text words it (the period of an initial, "U.S.", ends nothing)
-_WHAT = r"(?P<what>(?:[^,;.:\"“”]|(?<=\b[A-Z])\.){6,140}?)(?=\s*(?:[,;:\"“”]|(?<!\b[A-Z])\.|\band\s+(?:said|called|urged|expressed|underscored|reaffirmed|reiterated|committed|to|that)\b|\bafter\b|\bas\s+part\b|$))"
+_WHAT = r"(?P<what>(?:[^,;.:\"“”]|(?<=\b[A-Z])\.){6,140}?)(?=\s*(?:[,;:\"“”]|(?<!\b[A-Z])\.|\band\s+(?:said|called|urged|expressed|underscored|reaffirmed|reiterated|committed|to|that)\b|\b(?:after|when|while)\b|\bas\s+part\b|$))"
 # "agreed to explore X and to expand Y, and to set up Z": each further infinitive of the same verb is a commitment too
 FURTHER = re.compile(r"\s*,?\s*(?:and\s+)?to\s+(?!the\b|an?\b|its\b|their\b)" + _WHAT, re.IGNORECASE)
 AGREED_VERBS = (
@@ -62,7 +62,7 @@ FORMS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"\b(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bremain\s)(?<!\bremains\s)(?<!\bremained\s)(?:committed|pledged|vowed|promised)\s+to\s+"
+            r"\b(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bremain\s)(?<!\bremains\s)(?<!\bremained\s)(?:committed|pledged|vowed|promised|resolved)\s+to\s+"
             + _WHAT,
             re.IGNORECASE,
         ),
@@ -83,6 +83,23 @@ FORMS: list[tuple[re.Pattern[str], str]] = [
             re.IGNORECASE,
         ),
         "asserted",
+    ),
+    # "confirmed the plan to relocate …": a plan the parties state as theirs, as holding
+    (
+        re.compile(
+            r"\b(?:confirmed|reaffirmed|reiterated)\s+(?:the|their)\s+plans?\s+to\s+(?=[a-z]+\b)" + _WHAT,
+            re.IGNORECASE,
+        ),
+        "asserted",
+    ),
+    # "affirmed its intention to demonstrate …", "announced its plan to …": an intention the subject states
+    (
+        re.compile(
+            r"\b(?:affirmed|reaffirmed|announced|expressed|stated|confirmed)\s+(?:its|their|his|her)\s+(?:intention|intent|plans?)\s+to\s+(?=[a-z]+\b)"
+            + _WHAT,
+            re.IGNORECASE,
+        ),
+        "planned",
     ),
     # "confirmed the steady implementation of the realignment …": an undertaking in hand, stated as such
     (
@@ -106,12 +123,32 @@ WEAK_FORMS: list[tuple[re.Pattern[str], str]] = [
         "asserted",
     ),
 ]
-# "Japan will assume larger roles …", "Japan plans to set up a new unit …": a state's own undertaking
+# "Japan will assume larger roles …", "Japan plans to set up a new unit …", "the United States announced that it would
+# station …", "Japan's government plans to …": a state's own undertaking (acquiring or developing arms, shipping them,
+# are relations of their own, not commitments)
+UNDERTAKINGS = (
+    r"strengthen|assume|set\s+up|establish|expand|increase|raise|boost|bolster|build\s+up|take\s+on|reinforce|double|"
+    r"station|deploy|begin|start|launch|create|relocate|upgrade|work\s+out"
+)
 STATE_WILL = re.compile(
-    r"\s+(?:will|plans\s+to|intends\s+to|aims\s+to|is\s+to)\s+(?:continue\s+to\s+)?(?=(?:strengthen|assume|set\s+up|establish|"
-    r"expand|increase|raise|boost|bolster|build\s+up|take\s+on|reinforce|double)\b)" + _WHAT,
+    r"(?:['\u2019]s\s+(?:government|cabinet)\b)?\s+(?:(?P<announced>(?:announced|said|says|confirmed|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+"
+    r"(?:would|will))|(?P<aux>will|would)|plans\s+to|intends\s+to|aims\s+to|is\s+to)\s+(?:(?:now|also|further|soon)\s+)?"
+    r"(?:continue\s+to\s+)?(?=(?:" + UNDERTAKINGS + r")\b)" + _WHAT,
     re.IGNORECASE,
 )
+# a state's plan or pledge as a noun: "welcomed Japan's plans to raise …", "Japan's pledge to double …"
+STATE_NOUN = re.compile(
+    r"['\u2019]s\s+(?:(?:new|latest|stated)\s+)?(?P<noun>plans?|intention|intent|pledges?|promises?|decision)\s+to\s+(?=[a-z]+\b)"
+    + _WHAT,
+    re.IGNORECASE,
+)
+NOUN_MODALITY = {
+    "plan": "planned",
+    "plans": "planned",
+    "intention": "planned",
+    "intent": "planned",
+    "decision": "asserted",
+}
 REPORTED = re.compile(r"\b(?:said|says|told|added|noted|announced|stated)\b(?:[^,;]*?\bthat\b)?", re.IGNORECASE)
 GROUP_SUBJECT = re.compile(
     r"\b(?:the\s+(?:two|four|three)\s+(?:leaders|ministers|countries|governments|sides|allies|nations|secretaries)|"
@@ -154,15 +191,26 @@ def propose_commitments(analysis: Analysis) -> None:
                     _commitment(analysis, index, further, modality, subjects)
                     further = FURTHER.match(analysis.text, further.end(), sentence.end)
         for mention in analysis.mentions_in(sentence.start, sentence.end):
-            if mention.kind != "name" or not analysis.is_a(mention.entity, "State"):
+            if mention.kind != "name" or not analysis.is_a(mention.entity, "State") or analysis.quoted(mention.start):
                 continue
+            noun = STATE_NOUN.match(analysis.text, mention.end, sentence.end)
+            if noun:
+                modality = NOUN_MODALITY.get(noun.group("noun").lower(), "agreed-to-pursue")
+                _commitment(analysis, index, noun, modality, [mention.entity])
+                further = FURTHER.match(analysis.text, noun.end(), sentence.end)
+                while further:  # "Japan's plans to sharply raise its defense spending and to acquire …"
+                    _commitment(analysis, index, further, modality, [mention.entity])
+                    further = FURTHER.match(analysis.text, further.end(), sentence.end)
             match = STATE_WILL.match(analysis.text, mention.end, sentence.end)
+            if not match or not _subject_position(analysis, sentence.start, mention.start):
+                continue
             if (
-                match
-                and not analysis.quoted(mention.start)
-                and _subject_position(analysis, sentence.start, mention.start)
+                match.group("aux")
+                and match.group("aux").lower() == "would"
+                and not _reported(analysis, sentence, mention)
             ):
-                _commitment(analysis, index, match, "planned", [mention.entity])
+                continue  # "Japan would …" is a condition or a past future, unless it is what someone said Japan would do
+            _commitment(analysis, index, match, "planned", [mention.entity])
 
 
 def propose_topics(analysis: Analysis) -> None:
@@ -245,9 +293,23 @@ def _parties_speak(analysis: Analysis, index: int, start: int, position: int) ->
 
 
 def _subject_position(analysis: Analysis, start: int, position: int) -> bool:
-    """The state opens its clause ("Japan will …", "…, and Japan will …"), not a phrase inside another one."""
+    """The state opens its clause ("Japan will …", "…, and Japan will …", "Kihara says Japan will …"), not a phrase
+    inside another one."""
     before = analysis.text[start:position]
-    return not before.strip() or bool(re.search(r"(?:[,;]\s*(?:and\s+)?|\bthat\s+|\band\s+)$", before))
+    return (
+        not before.strip()
+        or bool(re.search(r"(?:[,;]\s*(?:and\s+)?|\bthat\s+|\band\s+)(?:the\s+)?$", before))
+        or _reported_before(before)
+    )
+
+
+def _reported_before(before: str) -> bool:
+    return bool(re.search(r"\b(?:said|says|announced|told\s+\w+)\s+(?:that\s+)?(?:the\s+)?$", before))
+
+
+def _reported(analysis: Analysis, sentence, mention) -> bool:
+    """ "Kihara said Japan would …", "announced that the United States would …": reported speech."""
+    return _reported_before(analysis.text[sentence.start : mention.start])
 
 
 def _subjects(analysis: Analysis, sentence, position: int) -> list[str]:
@@ -318,7 +380,7 @@ def _commitment(
     near = similar_entities(analysis, label, "Commitment")
     same = [n for n in near if fuzz.token_sort_ratio(normalise_name(label), normalise_name(n["matched"])) >= SAME_WORDS]
     target = _spending_target_in(analysis, sentence, what)
-    restated = _restated(analysis, what)
+    restated = _restated(analysis, match, subjects)
     if same:
         identifier = same[0][
             "id"
@@ -389,6 +451,8 @@ def _commitment(
             continue
         if analysis.is_a(mention.entity, "State") and mention.entity in analysis.main_states():
             continue  # "the defense of Japan": the parties' own state is who commits, not the topic
+        if any(mention.text in words for words in analysis.context.lexicon.capitals.values()):
+            continue  # "work out the details with Washington": the capital stands for its government
         partner = re.search(
             r"\bwith\b(?:(?!\b(?:of|to|toward|towards|against|on)\b).)*$",
             analysis.text[match.start("what") : mention.start],
@@ -431,72 +495,60 @@ def _commitment(
 
 
 # words that say nothing of what a commitment is: left out when names are compared
-FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "and",
-        "or",
-        "any",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "this",
-        "that",
-        "these",
-        "those",
-        "all",
-        "both",
-        "across",
-        "between",
-        "from",
-        "into",
-        "within",
-    ]
-)
+# fmt: off
+FUNCTION_WORDS = frozenset([
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "and", "or", "any", "its", "their", "his",
+    "her", "our", "this", "that", "these", "those", "all", "both", "across", "between", "from", "into", "within"
+])
+# fmt: on
+SAME_STEM = {"rais": "increas", "boost": "increas", "hik": "increas"}  # words news texts use for one another
 RESTATED = 0.85  # share of the registry name's content words the text's words must hold
+RESTATED_WITH_ENTITY = 0.5  # … when both name the same registered unit, facility, capability or place
 
 
 def _content_words(name: str) -> list[str]:
-    """Lower-case words of a name, without function words, possessive 's or a plural s ("attempts" is "attempt")."""
-    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", normalise_name(name).replace("’", "'").replace("'s ", " "))
-    return [
-        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
-        for w in words
-        if w not in FUNCTION_WORDS
+    """Stems of a name's words, without function words or possessive 's: "attempts" is "attempt", "raising" and
+    "increased" are "increas"."""
+    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", normalise_name(name).replace("\u2019", "'").replace("'s ", " "))
+    stems = []
+    for word in words:
+        if word in FUNCTION_WORDS:
+            continue
+        stem = re.sub(r"(?:ing|ed|es|e|s)$", "", word) if len(word) > 4 and not word.endswith("ss") else word
+        stems.append(SAME_STEM.get(stem, stem))
+    return stems
+
+
+def _restated(analysis: Analysis, match: re.Match, subjects: list[str]) -> str | None:
+    """The registry Commitment that the text's words restate with particulars of their own: the registry name's
+    content words, less its leading gerund ("Opposing", "Preserving": the attitude, which the verb of the text says),
+    nearly all among the text's words and the names of who commits ("any unilateral attempts to change the status quo
+    by force or coercion in the East China Sea"; "peace and stability across the Taiwan Strait"; Japan's "plans to
+    sharply raise its defense spending"), or half of them when both name the same registered unit, facility,
+    capability or place ("station a Marine littoral regiment in Okinawa"). Not the other way round: "Japan's defense"
+    does not restate "Japan's increase in defense spending"."""
+    mine = set(_content_words(match.group("what")))
+    for subject in subjects:
+        mine |= set(_content_words(analysis.label(subject)))
+    named = [
+        set(_content_words(m.text))
+        for m in analysis.mentions_in(match.start("what"), match.end("what"))
+        if m.kind == "name" and not analysis.is_a(m.entity, "State")
     ]
-
-
-def _restated(analysis: Analysis, what: str) -> str | None:
-    """The registry Commitment that `what` restates with particulars of its own: the registry name's content words,
-    less its leading gerund ("Opposing", "Preserving": the attitude, which the verb of the text says), nearly all
-    among the text's words ("any unilateral attempts to change the status quo by force or coercion in the East China
-    Sea"; "peace and stability across the Taiwan Strait"). Not the other way round: "Japan's defense" does not
-    restate "Japan's increase in defense spending"."""
-    mine = set(_content_words(what))
     best: tuple[float, int, str] | None = None
     for entity in analysis.context.registry.entities.values():
         if entity.iri is not None or not analysis.context.is_a(entity.id, "Commitment"):
             continue
         for written in (entity.label, *entity.aliases):
             theirs = _content_words(written)
-            if theirs and theirs[0].endswith("ing"):
+            if theirs and written.split()[0].lower().endswith("ing"):
                 theirs = theirs[1:]
             if len(theirs) < 3:
                 continue
             share = sum(w in mine for w in theirs) / len(theirs)
-            if share >= RESTATED and (best is None or (share, len(theirs)) > best[:2]):
+            same_entity = any(words and words <= set(theirs) for words in named)
+            needed = RESTATED_WITH_ENTITY if same_entity else RESTATED
+            if share >= needed and (best is None or (share, len(theirs)) > best[:2]):
                 best = (share, len(theirs), entity.id)
     return best[2] if best else None
 
