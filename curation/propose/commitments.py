@@ -26,13 +26,13 @@ from rapidfuzz import fuzz
 
 SAME_WORDS = 95  # RapidFuzz token-sort ratio: the same words in any order, not a subset of them (token-set ratio)
 # (pattern, modality); `what` is the commitment as the text words it (the period of an initial, "U.S.", ends nothing)
-_WHAT = r"(?P<what>(?:[^,;.:\"“”]|(?<=\b[A-Z])\.){6,140}?)(?=\s*(?:[,;:\"“”]|(?<!\b[A-Z])\.|\band\s+(?:said|called|urged|expressed|underscored|reaffirmed|reiterated|committed|to|that)\b|\b(?:after|when|while)\b|\bas\s+part\b|$))"
+_WHAT = r"(?P<what>(?:[^,;.:\"“”]|(?<=\b[A-Z])\.){6,140}?)(?=\s*(?:[,;:\"“”]|(?<!\b[A-Z])\.|\band\s+(?:said|called|urged|expressed|underscored|reaffirmed|reiterated|committed|to|that)\b|\b(?:after|when|while)\b|\band\s+(?:allows?|allowed|permits?|requires?)\b|\b(?:is|was|remains|remained)\s+(?:unwavering|ironclad|firm|unshakable|steadfast|absolute)\b|\bas\s+part\b|$))"
 # "agreed to explore X and to expand Y, and to set up Z": each further infinitive of the same verb is a commitment too
 FURTHER = re.compile(r"\s*,?\s*(?:and\s+)?to\s+(?!the\b|an?\b|its\b|their\b)" + _WHAT, re.IGNORECASE)
 AGREED_VERBS = (
     r"strengthen|deepen|expand|launch|set\s+up|establish|enhance|boost|bolster|upgrade|accelerate|promote|step\s+up|"
     r"work\s+together|work\s+toward|cooperate|build|reinforce|increase|explore|hold|conduct|share|pursue|advance|develop|"
-    r"coordinate|continue|maintain"
+    r"coordinate|continue|maintain|meet|visit"
 )
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 FORMS: list[tuple[re.Pattern[str], str]] = [
@@ -83,6 +83,21 @@ FORMS: list[tuple[re.Pattern[str], str]] = [
             re.IGNORECASE,
         ),
         "asserted",
+    ),
+    # "It obliges the United States to defend Japan": what a treaty binds a state to
+    (
+        re.compile(
+            r"\b(?:obliges|obligates|binds)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){1,3}to\s+(?=[a-z]+\b)" + _WHAT,
+        ),
+        "asserted",
+    ),
+    # "… and committed their governments to consult one another …": leaders binding their states
+    (
+        re.compile(
+            r"\bcommitted\s+(?:their|both|the\s+two|the\s+three)\s+(?:governments|countries|nations)\s+to\s+" + _WHAT,
+            re.IGNORECASE,
+        ),
+        "agreed-to-pursue",
     ),
     # "confirmed the plan to relocate …": a plan the parties state as theirs, as holding
     (
@@ -138,11 +153,21 @@ STATE_WILL = re.compile(
 )
 # a state's plan or pledge as a noun: "welcomed Japan's plans to raise …", "Japan's pledge to double …"
 STATE_NOUN = re.compile(
-    r"['\u2019]s\s+(?:(?:new|latest|stated)\s+)?(?P<noun>plans?|intention|intent|pledges?|promises?|decision)\s+to\s+(?=[a-z]+\b)"
+    r"(?:['\u2019]s\s+(?:(?:new|latest|stated)\s+)?(?P<noun>plans?|intention|intent|pledges?|promises?|decision)\s+to\s+(?=[a-z]+\b)|"
+    r"(?:['\u2019]s)?\s+(?:(?:unwavering|ironclad|firm|steadfast|continued|long-standing)\s+)?(?P<commitment>commitments?)\s+to\s+)"
     + _WHAT,
     re.IGNORECASE,
 )
+# "the U.S. commitment to Japan's defense is unwavering": a commitment the text says holds (named in passing, "the
+# ministers held a meeting on extended deterrence, the U.S. commitment to …", it is what a meeting is about); not one
+# that the sentence doubts or questions
+HOLDING = re.compile(
+    r"[^.;]*?\b(?:is|was|remains|remained)\s+(?:unwavering|ironclad|firm|unshakable|unshakeable|steadfast|absolute)\b"
+)
+DOUBTED = re.compile(r"\b(?:doubts?|doubted|question(?:s|ed)?|questioning|uncertain|undermin\w*|weaken\w*|whether)\b", re.IGNORECASE)
 NOUN_MODALITY = {
+    "commitment": "asserted",
+    "commitments": "asserted",
     "plan": "planned",
     "plans": "planned",
     "intention": "planned",
@@ -195,7 +220,12 @@ def propose_commitments(analysis: Analysis) -> None:
                 continue
             noun = STATE_NOUN.match(analysis.text, mention.end, sentence.end)
             if noun:
-                modality = NOUN_MODALITY.get(noun.group("noun").lower(), "agreed-to-pursue")
+                if noun.group("commitment") and (
+                    DOUBTED.search(analysis.text, sentence.start, mention.start)
+                    or not HOLDING.match(analysis.text, noun.end(), sentence.end)
+                ):
+                    continue  # a commitment named in passing, or in doubt, is not one the text says holds
+                modality = NOUN_MODALITY.get((noun.group("noun") or "commitment").lower(), "agreed-to-pursue")
                 _commitment(analysis, index, noun, modality, [mention.entity])
                 further = FURTHER.match(analysis.text, noun.end(), sentence.end)
                 while further:  # "Japan's plans to sharply raise its defense spending and to acquire …"
