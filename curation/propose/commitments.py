@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 SAME_WORDS = 95  # RapidFuzz token-sort ratio: the same words in any order, not a subset of them (token-set ratio)
 # (pattern, modality); `what` is the commitment as the text words it (the period of an initial, "U.S.", ends nothing)
-_WHAT = r"(?P<what>(?:[^,;.:\"“”]|(?<=\b[A-Z])\.){6,140}?)(?=\s*(?:[,;:\"“”]|(?<!\b[A-Z])\.|\band\s+(?:said|called|urged|expressed|underscored|reaffirmed|reiterated|committed|to|that)\b|\b(?:after|when|while)\b|\band\s+(?:allows?|allowed|permits?|requires?)\b|\b(?:is|was|remains|remained)\s+(?:unwavering|ironclad|firm|unshakable|steadfast|absolute)\b|\bas\s+part\b|$))"
+_WHAT = r"(?P<what>(?:[^,;.:\"“”]|(?<=\b[A-Z])\.|(?<=\d)[,.](?=\d)){6,140}?)(?=\s*(?:,(?!\d)|[;:\"“”]|(?<!\b[A-Z])\.(?!\d)|\band\s+(?:said|called|urged|expressed|underscored|reaffirmed|reiterated|committed|to|that)\b|\b(?:after|when|while)\b|\band\s+(?:allows?|allowed|permits?|requires?)\b|\b(?:is|was|remains|remained)\s+(?:unwavering|ironclad|firm|unshakable|steadfast|absolute)\b|\bas\s+part\b|$))"
 # "agreed to explore X and to expand Y, and to set up Z": each further infinitive of the same verb is a commitment too
 FURTHER = re.compile(r"\s*,?\s*(?:and\s+)?to\s+(?!the\b|an?\b|its\b|their\b)" + _WHAT, re.IGNORECASE)
 AGREED_VERBS = (
@@ -164,7 +164,9 @@ STATE_NOUN = re.compile(
 HOLDING = re.compile(
     r"[^.;]*?\b(?:is|was|remains|remained)\s+(?:unwavering|ironclad|firm|unshakable|unshakeable|steadfast|absolute)\b"
 )
-DOUBTED = re.compile(r"\b(?:doubts?|doubted|question(?:s|ed)?|questioning|uncertain|undermin\w*|weaken\w*|whether)\b", re.IGNORECASE)
+DOUBTED = re.compile(
+    r"\b(?:doubts?|doubted|question(?:s|ed)?|questioning|uncertain|undermin\w*|weaken\w*|whether)\b", re.IGNORECASE
+)
 NOUN_MODALITY = {
     "commitment": "asserted",
     "commitments": "asserted",
@@ -326,6 +328,9 @@ def _subject_position(analysis: Analysis, start: int, position: int) -> bool:
     """The state opens its clause ("Japan will …", "…, and Japan will …", "Kihara says Japan will …"), not a phrase
     inside another one."""
     before = analysis.text[start:position]
+    before = re.sub(
+        r"^(?:(?:last|next|this|on|in|earlier|later)\s+\w+(?:\s+\d+)?,?\s+)?(?:the\s+)?", "", before, flags=re.I
+    )
     return (
         not before.strip()
         or bool(re.search(r"(?:[,;]\s*(?:and\s+)?|\bthat\s+|\band\s+)(?:the\s+)?$", before))
