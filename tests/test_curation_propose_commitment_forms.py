@@ -84,9 +84,11 @@ def test_resolved_to_and_the_plan_confirmed(run):
 
 def test_a_states_plans_announced_or_reported_are_planned(run):
     found = committed(run)
-    # "Testbiden welcomed Japan's plans to expand its coast guard and to deepen ties with Australia."
+    # "Testbiden welcomed Japan's plans to expand its coast guard, to deepen ties with Australia and to acquire new
+    # patrol aircraft." (what Japan acquires is a relation of its own, not a pledge)
     assert found["Expand its coast guard"] == {("japan", "planned")}
     assert found["Deepen ties with Australia"] == {("japan", "planned")}
+    assert not any("patrol aircraft" in label for label in found)
     # "Last month the United States announced that it would station a new Army air defense unit in Okinawa by 2028."
     assert found["Station a new Army air defense unit in Okinawa by 2028"] == {("united-states", "planned")}
     # "The defense minister, Minoru Testkihara, says Japan will now work out the details with Washington."
@@ -110,3 +112,17 @@ def test_what_a_treaty_obliges_and_a_meeting_agreed_to(run):
     # "They agreed to meet in person at an early date."
     assert parties(run, "Meet in person at an early date") == BOTH
     assert {m for _, m in committed(run)["Meet in person at an early date"]} == {"agreed-to-pursue"}
+
+
+def test_what_leaders_direct_their_ministers_to_do_and_the_two_countries_commitment(run):
+    found = committed(run)
+    # "The two leaders directed their ministers to deepen cooperation on space situational awareness."
+    assert found["Deepen cooperation on space situational awareness"] == {
+        ("japan", "agreed-to-pursue"),
+        ("united-states", "agreed-to-pursue"),
+    }
+    # "A joint statement later reiterated the two countries' commitment to “keep the alliance ahead in …”"
+    assert found["Keep the alliance ahead in emerging technologies"] == {
+        ("japan", "asserted"),
+        ("united-states", "asserted"),
+    }

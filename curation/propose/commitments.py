@@ -39,7 +39,8 @@ FORMS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated|underscored|affirmed|expressed)\s+(?:(?:their|its|the|a|his|her)\s+)?"
-            r"(?:[\w.'\u2019-]+\s+){0,2}?commitments?\s+(?:of\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){1,3})?to\s+" + _WHAT,
+            r"(?:[\w.'\u2019-]+\s+){0,2}?commitments?\s+(?:of\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){1,3})?to\s+[\"“]?"
+            + _WHAT,
             re.IGNORECASE,
         ),
         "asserted",
@@ -95,6 +96,15 @@ FORMS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\bcommitted\s+(?:their|both|the\s+two|the\s+three)\s+(?:governments|countries|nations)\s+to\s+" + _WHAT,
+            re.IGNORECASE,
+        ),
+        "agreed-to-pursue",
+    ),
+    # "The leaders directed their ministers to deepen cooperation on …": what leaders task their governments with
+    (
+        re.compile(
+            r"\b(?:directed|instructed|tasked|ordered)\s+(?:their|his|her)\s+(?:\w+\s+)?(?:ministers|cabinets?|governments)\s+to\s+(?=[a-z]+\b)"
+            + _WHAT,
             re.IGNORECASE,
         ),
         "agreed-to-pursue",
@@ -167,6 +177,7 @@ HOLDING = re.compile(
 DOUBTED = re.compile(
     r"\b(?:doubts?|doubted|question(?:s|ed)?|questioning|uncertain|undermin\w*|weaken\w*|whether)\b", re.IGNORECASE
 )
+ACQUIRING = re.compile(r"(?:acquire|buy|purchase|obtain|import)\b", re.IGNORECASE)
 NOUN_MODALITY = {
     "commitment": "asserted",
     "commitments": "asserted",
@@ -209,6 +220,8 @@ def propose_commitments(analysis: Analysis) -> None:
                     continue
                 # "reaffirmed the unwavering U.S. commitment to …": the state named with the commitment is who commits
                 owners = _states_named(analysis, match.start(), match.start("what"))
+                if not owners and GROUP_SUBJECT.search(analysis.text, match.start(), match.start("what")):
+                    owners = analysis.main_states()  # "reiterated the two countries' commitment to …"
                 subjects = owners or _subjects(analysis, sentence, match.start())
                 _commitment(analysis, index, match, modality, subjects, weak)
                 if weak:
@@ -230,8 +243,11 @@ def propose_commitments(analysis: Analysis) -> None:
                 modality = NOUN_MODALITY.get((noun.group("noun") or "commitment").lower(), "agreed-to-pursue")
                 _commitment(analysis, index, noun, modality, [mention.entity])
                 further = FURTHER.match(analysis.text, noun.end(), sentence.end)
-                while further:  # "Japan's plans to sharply raise its defense spending and to acquire …"
-                    _commitment(analysis, index, further, modality, [mention.entity])
+                while further:  # "Japan's plans to sharply raise its defense spending and to deepen …"
+                    if not ACQUIRING.match(
+                        further.group("what")
+                    ):  # "… and to acquire X": what it acquires, not a pledge
+                        _commitment(analysis, index, further, modality, [mention.entity])
                     further = FURTHER.match(analysis.text, further.end(), sentence.end)
             match = STATE_WILL.match(analysis.text, mention.end, sentence.end)
             if not match or not _subject_position(analysis, sentence.start, mention.start):
