@@ -1,11 +1,14 @@
 """Commitments news reports and readouts state in fixed forms: "reaffirmed their commitment to X", "committed to X",
 "pledged to X", "agreed to strengthen X and to explore Y", "oppose any unilateral action …", "confirmed the steady
-implementation of X", "Japan will assume larger roles …", and a readout's list items ("the two Secretaries: -
-Reaffirmed …"), whose subject is the sentence that opens the list.
+implementation of X", "Japan will assume larger roles …", "the United States announced that it would station …",
+"Japan's plans to …", "the commitment of the United States to …", "the U.S. commitment to … is unwavering",
+"directed their ministers to …", "the treaty obliges the United States to …", and a readout's list items ("the two
+Secretaries: - Reaffirmed …"), whose subject is the sentence that opens the list.
 
 Each proposes who commits (`makesCommitment`, with the modality its verb gives: a reaffirmed commitment is asserted,
 "agreed to"/"pledged"/"committed to" agreed-to-pursue, "will"/"plans to" planned), the commitment (an existing
-registry Commitment whose name is the same words, else a new one named by the text's words), and what the
+registry Commitment whose name is the same words or which the words restate with particulars of their own — then
+also "underscored the importance of X" — else a new one named by the text's words), and what the
 sentence's statement or meeting is about (`concerns`). Who commits is a state the clause names as its subject, or
 "the two leaders"/"the ministers"/"they" for the text's two states; a clause whose subject the rules cannot tell
 proposes nothing (and says so), since a commitment given to the wrong party is worse than none.
