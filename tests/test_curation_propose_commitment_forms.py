@@ -126,3 +126,13 @@ def test_what_leaders_direct_their_ministers_to_do_and_the_two_countries_commitm
         ("japan", "asserted"),
         ("united-states", "asserted"),
     }
+
+
+def test_the_means_a_commitments_trailing_phrase_names_are_what_it_concerns(run):
+    # "… to the defense of Japan under the security treaty, using its full range of capabilities, including nuclear,
+    # and the two leaders confirmed that Article 5 applies to the Senkaku Islands."
+    identifier = "commitment/the-defense-of-japan-under-the-security-treaty"
+    concerned = {c.object for c in run.analysis.claims if c.relation == "concerns" and c.subject == identifier}
+    assert "nuclear-weapons" in concerned  # "nuclear" alone: the registry's nuclear weapons
+    # the next clause ("and the two leaders confirmed that Article 5 …") is not part of the phrase
+    assert not any(o.startswith("us-japan-security-treaty/art") for o in concerned)

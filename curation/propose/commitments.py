@@ -546,8 +546,43 @@ def _commitment(
                 f"{what} … {mention.text}",
             )
         )
+    _means_named(analysis, index, match, identifier)
 
 
+def _means_named(analysis: Analysis, index: int, match: re.Match, identifier: str) -> None:
+    """ "… to the defense of Japan, using its full range of capabilities, including nuclear", "…, including under
+    Article 5": the means and the article a trailing phrase of the commitment names are what it concerns too ("nuclear"
+    alone is the registry's nuclear weapons)."""
+    sentence = analysis.sentences[index]
+    _, clause_end = analysis.clause(sentence, match.start("what"))
+    trailing = MEANS.match(analysis.text, match.end("what"), clause_end)
+    if trailing is None:
+        return
+    found = [
+        m.entity
+        for m in analysis.mentions_in(trailing.start(), trailing.end())
+        if m.kind == "name" and any(analysis.is_a(m.entity, kind) for kind in ("Capability", "TreatyArticle"))
+    ]
+    nuclear = analysis.context.registry.resolve("nuclear weapons")
+    if nuclear is not None and re.search(r"\bnuclear\b(?!\s+weapons)", trailing.group(), re.IGNORECASE):
+        found.append(nuclear.id)
+    for entity in dict.fromkeys(found):
+        analysis.propose(
+            ProposedClaim(
+                identifier,
+                "concerns",
+                entity,
+                sentence.start,
+                sentence.end,
+                "what-a-commitment-names",
+                0.5,
+                trailing.group().strip(" ,"),
+            )
+        )
+
+
+# a commitment's trailing phrase of means: ", using its full range of capabilities, including nuclear"
+MEANS = re.compile(r",\s*(?:using|through|with|including)\b(?:(?!,\s*and\b)[^;])*", re.IGNORECASE)  # to a next clause
 # words that say nothing of what a commitment is: left out when names are compared
 # fmt: off
 FUNCTION_WORDS = frozenset([
