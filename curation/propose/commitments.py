@@ -52,7 +52,7 @@ FORMS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(?:reaffirmed|reiterated|renewed|restated|underscored|affirmed|expressed)\s+(?:(?:their|its|the|his|her)\s+)?"
-            r"(?:unwavering|steadfast|ironclad|unshakable|unshakeable|firm|full)\s+(?:[\w.'\u2019-]+\s+)?support\s+for\s+"
+            r"(?:unwavering|steadfast|ironclad|unshakable|unshakeable|firm)\s+(?:[\w.'\u2019-]+\s+)?support\s+for\s+"
             + _WHAT,
             re.IGNORECASE,
         ),
@@ -166,7 +166,7 @@ STATE_WILL = re.compile(
 )
 # a state's plan or pledge as a noun: "welcomed Japan's plans to raise …", "Japan's pledge to double …"
 STATE_NOUN = re.compile(
-    r"(?:['\u2019]s\s+(?:(?:new|latest|stated)\s+)?(?P<noun>plans?|intention|intent|pledges?|promises?|decision)\s+to\s+(?=[a-z]+\b)|"
+    r"(?:['\u2019]s\s+(?:(?:new|latest|stated)\s+)?(?P<noun>plans?|intention|intent|pledges?|promises?)\s+to\s+(?=[a-z]+\b)|"
     r"(?:['\u2019]s)?\s+(?:(?:unwavering|ironclad|firm|steadfast|continued|long-standing)\s+)?(?P<commitment>commitments?)\s+to\s+)"
     + _WHAT,
     re.IGNORECASE,
@@ -188,7 +188,6 @@ NOUN_MODALITY = {
     "plans": "planned",
     "intention": "planned",
     "intent": "planned",
-    "decision": "asserted",
 }
 REPORTED = re.compile(r"\b(?:said|says|told|added|noted|announced|stated)\b(?:[^,;]*?\bthat\b)?", re.IGNORECASE)
 GROUP_SUBJECT = re.compile(
