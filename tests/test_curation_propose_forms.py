@@ -66,10 +66,11 @@ def test_a_registry_commitment_only_in_the_same_words_and_one_modality_per_phras
     }
     # "remained committed to Japan's defense": asserted once; not the registry's "Japan's defense spending increase"
     # (whose words contain these); "… and that Japanese companies plan …" is another clause; "the two agreed to work
-    # toward an early summit" is what both ministers agreed to pursue
+    # toward an early summit" is what both ministers agreed to pursue; "Japan will continue to increase its defense
+    # spending" restates the registry's "Japan's increase in defense spending" ("its" is Japan's)
     assert committed == {
         ("united-states", "Japan's defense", "asserted"),
-        ("japan", "Increase its defense spending", "planned"),
+        ("japan", "Japan's increase in defense spending", "planned"),  # "Japan will continue to increase its …"
         ("japan", "Work toward an early summit", "agreed-to-pursue"),
         ("united-states", "Work toward an early summit", "agreed-to-pursue"),
     }

@@ -1,11 +1,14 @@
 """Commitments news reports and readouts state in fixed forms: "reaffirmed their commitment to X", "committed to X",
 "pledged to X", "agreed to strengthen X and to explore Y", "oppose any unilateral action …", "confirmed the steady
-implementation of X", "Japan will assume larger roles …", and a readout's list items ("the two Secretaries: -
-Reaffirmed …"), whose subject is the sentence that opens the list.
+implementation of X", "Japan will assume larger roles …", "the United States announced that it would station …",
+"Japan's plans to …", "the commitment of the United States to …", "the U.S. commitment to … is unwavering",
+"directed their ministers to …", "the treaty obliges the United States to …", and a readout's list items ("the two
+Secretaries: - Reaffirmed …"), whose subject is the sentence that opens the list.
 
 Each proposes who commits (`makesCommitment`, with the modality its verb gives: a reaffirmed commitment is asserted,
 "agreed to"/"pledged"/"committed to" agreed-to-pursue, "will"/"plans to" planned), the commitment (an existing
-registry Commitment whose name is the same words, else a new one named by the text's words), and what the
+registry Commitment whose name is the same words or which the words restate with particulars of their own — then
+also "underscored the importance of X" — else a new one named by the text's words), and what the
 sentence's statement or meeting is about (`concerns`). Who commits is a state the clause names as its subject, or
 "the two leaders"/"the ministers"/"they" for the text's two states; a clause whose subject the rules cannot tell
 proposes nothing (and says so), since a commitment given to the wrong party is worse than none.
@@ -26,19 +29,30 @@ from rapidfuzz import fuzz
 
 SAME_WORDS = 95  # RapidFuzz token-sort ratio: the same words in any order, not a subset of them (token-set ratio)
 # (pattern, modality); `what` is the commitment as the text words it (the period of an initial, "U.S.", ends nothing)
-_WHAT = r"(?P<what>(?:[^,;.:\"“”]|(?<=\b[A-Z])\.){6,140}?)(?=\s*(?:[,;:\"“”]|(?<!\b[A-Z])\.|\band\s+(?:said|called|urged|expressed|underscored|reaffirmed|reiterated|committed|to|that)\b|\bafter\b|\bas\s+part\b|$))"
+_WHAT = r"(?P<what>(?:[^,;.:\"“”]|(?<=\b[A-Z])\.|(?<=\d)[,.](?=\d)){6,140}?)(?=\s*(?:,(?!\d)|[;:\"“”]|(?<!\b[A-Z])\.(?!\d)|\band\s+(?:said|called|urged|expressed|underscored|reaffirmed|reiterated|committed|to|that)\b|\b(?:after|when|while)\b|\band\s+(?:allows?|allowed|permits?|requires?)\b|\b(?:is|was|remains|remained)\s+(?:unwavering|ironclad|firm|unshakable|steadfast|absolute)\b|\bas\s+part\b|$))"
 # "agreed to explore X and to expand Y, and to set up Z": each further infinitive of the same verb is a commitment too
 FURTHER = re.compile(r"\s*,?\s*(?:and\s+)?to\s+(?!the\b|an?\b|its\b|their\b)" + _WHAT, re.IGNORECASE)
 AGREED_VERBS = (
     r"strengthen|deepen|expand|launch|set\s+up|establish|enhance|boost|bolster|upgrade|accelerate|promote|step\s+up|"
     r"work\s+together|work\s+toward|cooperate|build|reinforce|increase|explore|hold|conduct|share|pursue|advance|develop|"
-    r"coordinate|continue|maintain"
+    r"coordinate|continue|maintain|meet|visit"
 )
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 FORMS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
-            r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated|underscored|affirmed)\s+(?:their|its|the|a|his|her)\s+(?:[\w.'\u2019-]+\s+){0,2}?commitments?\s+to\s+"
+            r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated|underscored|affirmed|expressed)\s+(?:(?:their|its|the|a|his|her)\s+)?"
+            r"(?:[\w.'\u2019-]+\s+){0,2}?commitments?\s+(?:of\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){1,3})?to\s+[\"“]?"
+            + _WHAT,
+            re.IGNORECASE,
+        ),
+        "asserted",
+    ),
+    # "reaffirmed unwavering U.S. support for the defense of Japan": support said to be firm is the commitment
+    (
+        re.compile(
+            r"\b(?:reaffirmed|reiterated|renewed|restated|underscored|affirmed|expressed)\s+(?:(?:their|its|the|his|her)\s+)?"
+            r"(?:unwavering|steadfast|ironclad|unshakable|unshakeable|firm)\s+(?:[\w.'\u2019-]+\s+)?support\s+for\s+"
             + _WHAT,
             re.IGNORECASE,
         ),
@@ -52,7 +66,7 @@ FORMS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"\b(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bremain\s)(?<!\bremains\s)(?<!\bremained\s)(?:committed|pledged|vowed|promised)\s+to\s+"
+            r"\b(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bremain\s)(?<!\bremains\s)(?<!\bremained\s)(?:committed|pledged|vowed|promised|resolved)\s+to\s+"
             + _WHAT,
             re.IGNORECASE,
         ),
@@ -74,6 +88,47 @@ FORMS: list[tuple[re.Pattern[str], str]] = [
         ),
         "asserted",
     ),
+    # "It obliges the United States to defend Japan": what a treaty binds a state to
+    (
+        re.compile(
+            r"\b(?:obliges|obligates|binds)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){1,3}to\s+(?=[a-z]+\b)" + _WHAT,
+        ),
+        "asserted",
+    ),
+    # "… and committed their governments to consult one another …": leaders binding their states
+    (
+        re.compile(
+            r"\bcommitted\s+(?:their|both|the\s+two|the\s+three)\s+(?:governments|countries|nations)\s+to\s+" + _WHAT,
+            re.IGNORECASE,
+        ),
+        "agreed-to-pursue",
+    ),
+    # "The leaders directed their ministers to deepen cooperation on …": what leaders task their governments with
+    (
+        re.compile(
+            r"\b(?:directed|instructed|tasked|ordered)\s+(?:their|his|her)\s+(?:\w+\s+)?(?:ministers|cabinets?|governments)\s+to\s+(?=[a-z]+\b)"
+            + _WHAT,
+            re.IGNORECASE,
+        ),
+        "agreed-to-pursue",
+    ),
+    # "confirmed the plan to relocate …": a plan the parties state as theirs, as holding
+    (
+        re.compile(
+            r"\b(?:confirmed|reaffirmed|reiterated)\s+(?:the|their)\s+plans?\s+to\s+(?=[a-z]+\b)" + _WHAT,
+            re.IGNORECASE,
+        ),
+        "asserted",
+    ),
+    # "affirmed its intention to demonstrate …", "announced its plan to …": an intention the subject states
+    (
+        re.compile(
+            r"\b(?:affirmed|reaffirmed|announced|expressed|stated|confirmed)\s+(?:its|their|his|her)\s+(?:intention|intent|plans?)\s+to\s+(?=[a-z]+\b)"
+            + _WHAT,
+            re.IGNORECASE,
+        ),
+        "planned",
+    ),
     # "confirmed the steady implementation of the realignment …": an undertaking in hand, stated as such
     (
         re.compile(
@@ -84,12 +139,57 @@ FORMS: list[tuple[re.Pattern[str], str]] = [
         "asserted",
     ),
 ]
-# "Japan will assume larger roles …", "Japan plans to set up a new unit …": a state's own undertaking
+# Forms that state a commitment only when what they name is one the graph records ("underscored the importance of
+# peace and stability across the Taiwan Strait"); otherwise the words are a topic (`concerns`), not a commitment
+WEAK_FORMS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            r"\b(?:underscored|stressed|emphasi[sz]ed|highlighted|reaffirmed|reiterated|affirmed|confirmed)\s+the\s+importance\s+of\s+"
+            r"(?:(?:maintaining|preserving|ensuring|upholding|keeping)\s+)?" + _WHAT,
+            re.IGNORECASE,
+        ),
+        "asserted",
+    ),
+]
+# "Japan will assume larger roles …", "Japan plans to set up a new unit …", "the United States announced that it would
+# station …", "Japan's government plans to …": a state's own undertaking (acquiring or developing arms, shipping them,
+# are relations of their own, not commitments)
+UNDERTAKINGS = (
+    r"strengthen|assume|set\s+up|establish|expand|increase|raise|boost|bolster|build\s+up|take\s+on|reinforce|double|"
+    r"station|deploy|begin|start|launch|create|relocate|upgrade|work\s+out"
+)
 STATE_WILL = re.compile(
-    r"\s+(?:will|plans\s+to|intends\s+to|aims\s+to|is\s+to)\s+(?:continue\s+to\s+)?(?=(?:strengthen|assume|set\s+up|establish|"
-    r"expand|increase|raise|boost|bolster|build\s+up|take\s+on|reinforce|double)\b)" + _WHAT,
+    r"(?:['\u2019]s\s+(?:government|cabinet)\b)?\s+(?:(?P<announced>(?:announced|said|says|confirmed|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+"
+    r"(?:would|will))|(?P<aux>will|would)|plans\s+to|intends\s+to|aims\s+to|is\s+to)\s+(?:(?:now|also|further|soon)\s+)?"
+    r"(?:continue\s+to\s+)?(?=(?:" + UNDERTAKINGS + r")\b)" + _WHAT,
     re.IGNORECASE,
 )
+# a state's plan or pledge as a noun: "welcomed Japan's plans to raise …", "Japan's pledge to double …"
+STATE_NOUN = re.compile(
+    r"(?:['\u2019]s\s+(?:(?:new|latest|stated)\s+)?(?P<noun>plans?|intention|intent|pledges?|promises?)\s+to\s+(?=[a-z]+\b)|"
+    r"(?:['\u2019]s)?\s+(?:(?:unwavering|ironclad|firm|steadfast|continued|long-standing)\s+)?(?P<commitment>commitments?)\s+to\s+)"
+    + _WHAT,
+    re.IGNORECASE,
+)
+# "the U.S. commitment to Japan's defense is unwavering": a commitment the text says holds (named in passing, "the
+# ministers held a meeting on extended deterrence, the U.S. commitment to …", it is what a meeting is about); not one
+# that the sentence doubts or questions
+HOLDING = re.compile(
+    r"[^.;]*?\b(?:is|was|remains|remained)\s+(?:unwavering|ironclad|firm|unshakable|unshakeable|steadfast|absolute)\b"
+)
+DOUBTED = re.compile(
+    r"\b(?:doubts?|doubted|question(?:s|ed)?|questioning|uncertain|undermin\w*|weaken\w*|whether)\b", re.IGNORECASE
+)
+ACQUIRING = re.compile(r"(?:acquire|buy|purchase|obtain|import)\b", re.IGNORECASE)
+NOUN_MODALITY = {
+    "commitment": "asserted",
+    "commitments": "asserted",
+    "plan": "planned",
+    "plans": "planned",
+    "intention": "planned",
+    "intent": "planned",
+}
+REPORTED = re.compile(r"\b(?:said|says|told|added|noted|announced|stated)\b(?:[^,;]*?\bthat\b)?", re.IGNORECASE)
 GROUP_SUBJECT = re.compile(
     r"\b(?:the\s+(?:two|four|three)\s+(?:leaders|ministers|countries|governments|sides|allies|nations|secretaries)|"
     r"the\s+(?:leaders|ministers|allies|four|two)|both\s+(?:countries|governments|sides|leaders)|they|the\s+statement)\b",
@@ -115,28 +215,52 @@ def propose_commitments(analysis: Analysis) -> None:
     for index, sentence in enumerate(analysis.sentences):
         if index in analysis.skip:
             continue
-        for pattern, modality in FORMS:
+        forms = [(pattern, modality, False) for pattern, modality in FORMS]
+        for pattern, modality, weak in [*forms, *((pattern, modality, True) for pattern, modality in WEAK_FORMS)]:
             for match in pattern.finditer(analysis.text, sentence.start, sentence.end):
                 if analysis.quoted(match.start()):
                     continue
                 # "reaffirmed the unwavering U.S. commitment to …": the state named with the commitment is who commits
                 owners = _states_named(analysis, match.start(), match.start("what"))
+                if not owners and GROUP_SUBJECT.search(analysis.text, match.start(), match.start("what")):
+                    owners = analysis.main_states()  # "reiterated the two countries' commitment to …"
                 subjects = owners or _subjects(analysis, sentence, match.start())
-                _commitment(analysis, index, match, modality, subjects)
+                _commitment(analysis, index, match, modality, subjects, weak)
+                if weak:
+                    continue
                 further = FURTHER.match(analysis.text, match.end(), sentence.end)
                 while further and subjects:
                     _commitment(analysis, index, further, modality, subjects)
                     further = FURTHER.match(analysis.text, further.end(), sentence.end)
         for mention in analysis.mentions_in(sentence.start, sentence.end):
-            if mention.kind != "name" or not analysis.is_a(mention.entity, "State"):
+            if mention.kind != "name" or not analysis.is_a(mention.entity, "State") or analysis.quoted(mention.start):
                 continue
+            noun = STATE_NOUN.match(analysis.text, mention.end, sentence.end)
+            if noun:
+                if noun.group("commitment") and (
+                    DOUBTED.search(analysis.text, sentence.start, mention.start)
+                    or not HOLDING.match(analysis.text, noun.end(), sentence.end)
+                ):
+                    continue  # a commitment named in passing, or in doubt, is not one the text says holds
+                modality = NOUN_MODALITY.get((noun.group("noun") or "commitment").lower(), "agreed-to-pursue")
+                _commitment(analysis, index, noun, modality, [mention.entity])
+                further = FURTHER.match(analysis.text, noun.end(), sentence.end)
+                while further:  # "Japan's plans to sharply raise its defense spending and to deepen …"
+                    if not ACQUIRING.match(
+                        further.group("what")
+                    ):  # "… and to acquire X": what it acquires, not a pledge
+                        _commitment(analysis, index, further, modality, [mention.entity])
+                    further = FURTHER.match(analysis.text, further.end(), sentence.end)
             match = STATE_WILL.match(analysis.text, mention.end, sentence.end)
+            if not match or not _subject_position(analysis, sentence.start, mention.start):
+                continue
             if (
-                match
-                and not analysis.quoted(mention.start)
-                and _subject_position(analysis, sentence.start, mention.start)
+                match.group("aux")
+                and match.group("aux").lower() == "would"
+                and not _reported(analysis, sentence, mention)
             ):
-                _commitment(analysis, index, match, "planned", [mention.entity])
+                continue  # "Japan would …" is a condition or a past future, unless it is what someone said Japan would do
+            _commitment(analysis, index, match, "planned", [mention.entity])
 
 
 def propose_topics(analysis: Analysis) -> None:
@@ -219,9 +343,26 @@ def _parties_speak(analysis: Analysis, index: int, start: int, position: int) ->
 
 
 def _subject_position(analysis: Analysis, start: int, position: int) -> bool:
-    """The state opens its clause ("Japan will …", "…, and Japan will …"), not a phrase inside another one."""
+    """The state opens its clause ("Japan will …", "…, and Japan will …", "Kihara says Japan will …"), not a phrase
+    inside another one."""
     before = analysis.text[start:position]
-    return not before.strip() or bool(re.search(r"(?:[,;]\s*(?:and\s+)?|\bthat\s+|\band\s+)$", before))
+    before = re.sub(
+        r"^(?:(?:last|next|this|on|in|earlier|later)\s+\w+(?:\s+\d+)?,?\s+)?(?:the\s+)?", "", before, flags=re.I
+    )
+    return (
+        not before.strip()
+        or bool(re.search(r"(?:[,;]\s*(?:and\s+)?|\bthat\s+|\band\s+)(?:the\s+)?$", before))
+        or _reported_before(before)
+    )
+
+
+def _reported_before(before: str) -> bool:
+    return bool(re.search(r"\b(?:said|says|announced|told\s+\w+)\s+(?:that\s+)?(?:the\s+)?$", before))
+
+
+def _reported(analysis: Analysis, sentence, mention) -> bool:
+    """ "Kihara said Japan would …", "announced that the United States would …": reported speech."""
+    return _reported_before(analysis.text[sentence.start : mention.start])
 
 
 def _subjects(analysis: Analysis, sentence, position: int) -> list[str]:
@@ -234,7 +375,10 @@ def _subjects(analysis: Analysis, sentence, position: int) -> list[str]:
     segments = [clause_start + commas[-1]] if commas else []
     for start in [*segments, clause_start]:
         before = analysis.text[start:position]
-        states = _states_named(analysis, start, position)
+        # "Suga said Biden had expressed his commitment …": the subject of what is reported, not the one who reports it
+        reported = list(REPORTED.finditer(analysis.text, start, position))
+        states = _states_named(analysis, reported[-1].end(), position) if reported else []
+        states = states or _states_named(analysis, start, position)
         if states:
             return states
         if GROUP_SUBJECT.search(before) or TWO_SIDES.search(before):
@@ -253,11 +397,13 @@ def _states_named(analysis: Analysis, start: int, end: int) -> list[str]:
             continue  # "Japan's administration", "U.S.-Japan alliance": not the subject
         head = analysis.text[max(start, mention.start - 24) : mention.start]
         if re.search(r"\b(?:on|over|about|against|with|to|of|in|from|by)\s+(?:the\s+)?$", head) and not re.search(
-            r"\b(?:leaders?|governments?|ministers?)\s+of\s+(?:the\s+)?$", head
-        ):
+            r"\b(?:leaders?|governments?|ministers?|commitments?)\s+of\s+(?:the\s+)?$", head
+        ):  # ("the commitment of the United States to …": whose it is)
             continue  # "on North Korea", "concern over China": what the clause is about
         state = None
         if mention.kind in ("name", "capital") and analysis.is_a(mention.entity, "State"):
+            if _between_capitals(analysis, mention):
+                continue  # "China" in "the East China Sea": a name the registry lacks, not a state that acts
             state = mention.entity
         elif analysis.is_a(mention.entity, "Person"):  # "Biden, Suga and the leaders of …": their states commit
             offices = analysis.context.offices_held.get(mention.entity, set())
@@ -271,7 +417,11 @@ def _states_named(analysis: Analysis, start: int, end: int) -> list[str]:
     return states
 
 
-def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, subjects: list[str]) -> None:
+def _commitment(
+    analysis: Analysis, index: int, match: re.Match, modality: str, subjects: list[str], weak: bool = False
+) -> None:
+    """Who commits to what the match's words say; with `weak` (a form that states a commitment only sometimes, such as
+    "underscored the importance of X"), only when X restates a commitment the registry records."""
     sentence = analysis.sentences[index]
     what = " ".join(match.group("what").split())
     if not subjects:
@@ -283,10 +433,18 @@ def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, 
     near = similar_entities(analysis, label, "Commitment")
     same = [n for n in near if fuzz.token_sort_ratio(normalise_name(label), normalise_name(n["matched"])) >= SAME_WORDS]
     target = _spending_target_in(analysis, sentence, what)
+    restated = _restated(analysis, match, subjects)
     if same:
         identifier = same[0][
             "id"
         ]  # the registry's commitment, in the same words (not words it contains: "Japan's defense")
+    elif restated:
+        identifier = (
+            restated  # the registry's commitment, restated with the text's particulars ("… in the East China Sea")
+        )
+    elif weak:
+        analysis.why_not(match.start(), f"{what!r} is a commitment only when the graph records it, and it does not")
+        return
     elif target:
         identifier = target  # "double its defense spending to about 2 percent of GDP by 2027": the spending target
     else:
@@ -338,12 +496,16 @@ def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, 
                 evidence,
             )
         )
+    if restated and not same:
+        return  # what the registered commitment is about, the graph says; the text's particulars are the occasion's
     # what the commitment is about: the places, domains, forces, articles and third states its own words name
     for mention in analysis.mentions_in(match.start("what"), match.end("what")):
         if mention.kind == "demonym" or mention.entity in subjects or mention.entity == identifier:
             continue
         if analysis.is_a(mention.entity, "State") and mention.entity in analysis.main_states():
             continue  # "the defense of Japan": the parties' own state is who commits, not the topic
+        if any(mention.text in words for words in analysis.context.lexicon.capitals.values()):
+            continue  # "work out the details with Washington": the capital stands for its government
         partner = re.search(
             r"\bwith\b(?:(?!\b(?:of|to|toward|towards|against|on)\b).)*$",
             analysis.text[match.start("what") : mention.start],
@@ -383,6 +545,100 @@ def _commitment(analysis: Analysis, index: int, match: re.Match, modality: str, 
                 f"{what} … {mention.text}",
             )
         )
+    _means_named(analysis, index, match, identifier)
+
+
+def _means_named(analysis: Analysis, index: int, match: re.Match, identifier: str) -> None:
+    """ "… to the defense of Japan, using its full range of capabilities, including nuclear", "…, including under
+    Article 5": the means and the article a trailing phrase of the commitment names are what it concerns too ("nuclear"
+    alone is the registry's nuclear weapons)."""
+    sentence = analysis.sentences[index]
+    _, clause_end = analysis.clause(sentence, match.start("what"))
+    trailing = MEANS.match(analysis.text, match.end("what"), clause_end)
+    if trailing is None:
+        return
+    found = [
+        m.entity
+        for m in analysis.mentions_in(trailing.start(), trailing.end())
+        if m.kind == "name" and any(analysis.is_a(m.entity, kind) for kind in ("Capability", "TreatyArticle"))
+    ]
+    nuclear = analysis.context.registry.resolve("nuclear weapons")
+    if nuclear is not None and re.search(r"\bnuclear\b(?!\s+weapons)", trailing.group(), re.IGNORECASE):
+        found.append(nuclear.id)
+    for entity in dict.fromkeys(found):
+        analysis.propose(
+            ProposedClaim(
+                identifier,
+                "concerns",
+                entity,
+                sentence.start,
+                sentence.end,
+                "what-a-commitment-names",
+                0.5,
+                trailing.group().strip(" ,"),
+            )
+        )
+
+
+# a commitment's trailing phrase of means: ", using its full range of capabilities, including nuclear"
+MEANS = re.compile(r",\s*(?:using|through|with|including)\b(?:(?!,\s*and\b)[^;])*", re.IGNORECASE)  # to a next clause
+# words that say nothing of what a commitment is: left out when names are compared
+# fmt: off
+FUNCTION_WORDS = frozenset([
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "and", "or", "any", "its", "their", "his",
+    "her", "our", "this", "that", "these", "those", "all", "both", "across", "between", "from", "into", "within"
+])
+# fmt: on
+SAME_STEM = {"rais": "increas", "boost": "increas", "hik": "increas"}  # words news texts use for one another
+RESTATED = 0.85  # share of the registry name's content words the text's words must hold
+RESTATED_WITH_ENTITY = 0.5  # … when both name the same registered unit, facility, capability or place
+
+
+def _content_words(name: str) -> list[str]:
+    """Stems of a name's words, without function words or possessive 's: "attempts" is "attempt", "raising" and
+    "increased" are "increas"."""
+    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", normalise_name(name).replace("\u2019", "'").replace("'s ", " "))
+    stems = []
+    for word in words:
+        if word in FUNCTION_WORDS:
+            continue
+        stem = re.sub(r"(?:ing|ed|es|e|s)$", "", word) if len(word) > 4 and not word.endswith("ss") else word
+        stems.append(SAME_STEM.get(stem, stem))
+    return stems
+
+
+def _restated(analysis: Analysis, match: re.Match, subjects: list[str]) -> str | None:
+    """The registry Commitment that the text's words restate with particulars of their own: the registry name's
+    content words, less its leading gerund ("Opposing", "Preserving": the attitude, which the verb of the text says),
+    nearly all among the text's words and the names of who commits ("any unilateral attempts to change the status quo
+    by force or coercion in the East China Sea"; "peace and stability across the Taiwan Strait"; Japan's "plans to
+    sharply raise its defense spending"), or half of them when both name the same registered unit, facility,
+    capability or place ("station a Marine littoral regiment in Okinawa"). Not the other way round: "Japan's defense"
+    does not restate "Japan's increase in defense spending"."""
+    mine = set(_content_words(match.group("what")))
+    for subject in subjects:
+        mine |= set(_content_words(analysis.label(subject)))
+    named = [
+        set(_content_words(m.text))
+        for m in analysis.mentions_in(match.start("what"), match.end("what"))
+        if m.kind == "name" and not analysis.is_a(m.entity, "State")
+    ]
+    best: tuple[float, int, str] | None = None
+    for entity in analysis.context.registry.entities.values():
+        if entity.iri is not None or not analysis.context.is_a(entity.id, "Commitment"):
+            continue
+        for written in (entity.label, *entity.aliases):
+            theirs = _content_words(written)
+            if theirs and written.split()[0].lower().endswith("ing"):
+                theirs = theirs[1:]
+            if len(theirs) < 3:
+                continue
+            share = sum(w in mine for w in theirs) / len(theirs)
+            same_entity = any(words and words <= set(theirs) for words in named)
+            needed = RESTATED_WITH_ENTITY if same_entity else RESTATED
+            if share >= needed and (best is None or (share, len(theirs)) > best[:2]):
+                best = (share, len(theirs), entity.id)
+    return best[2] if best else None
 
 
 def _spending_target_in(analysis: Analysis, sentence, what: str) -> str | None:
@@ -399,6 +655,12 @@ def _inside_longer_name(analysis: Analysis, mention) -> bool:
     before = re.search(r"\b([A-Z][a-z]+)\s+$", analysis.text[max(0, mention.start - 20) : mention.start])
     after = re.match(r"\s+[A-Z][a-z]+\b", analysis.text[mention.end : mention.end + 20])
     return bool(after or (before and before.group(1) not in ("The", "And", "With", "In", "On", "Of", "To")))
+
+
+def _between_capitals(analysis: Analysis, mention) -> bool:
+    before = re.search(r"\b([A-Z][a-z]+)\s+$", analysis.text[max(0, mention.start - 20) : mention.start])
+    after = re.match(r"\s+[A-Z][a-z]+\b", analysis.text[mention.end : mention.end + 20])
+    return bool(after and before and before.group(1) not in ("The", "And", "With", "In", "On", "Of", "To"))
 
 
 def _what_is_about(analysis: Analysis, index: int) -> str | None:
