@@ -1,5 +1,5 @@
 """The evaluation sets (evaluation/heldout/, evaluation/dev/, evaluation/dev2/, evaluation/dev3/,
-evaluation/dev4/, evaluation/dev5/) load and validate:
+evaluation/dev4/, evaluation/dev5/, evaluation/dev6/) load and validate:
 every gold claim's quote is in its text, its relation and qualifiers are the ontology's, its entities resolve, its
 dates resolve, every sentence is accounted for.
 
@@ -80,6 +80,16 @@ SETS = {
         ],
         345,
         136,
+    ),
+    "dev6": (
+        [
+            ("m01-china-missiles-japan-eez.yaml", 98),
+            ("m02-japan-philippines-raa.yaml", 125),
+            ("m03-davidson-taiwan-testimony.yaml", 91),
+            ("m04-okinawa-henoko-referendum.yaml", 100),
+        ],
+        414,
+        148,
     ),
 }
 
