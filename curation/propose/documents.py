@@ -150,6 +150,8 @@ def apply_rules(analysis: Analysis) -> None:
         _withdrawn(analysis, sentence)
         _possessed_documents(analysis, sentence)
         _approved_documents(analysis, index, sentence)
+        _adopted_when(analysis, sentence)
+        _revisions(analysis, sentence)
         _statement_of_a_state(analysis, sentence)
         _provisions(analysis, index, sentence)
 
@@ -631,10 +633,131 @@ def _year_of(analysis: Analysis, date) -> int | None:
     return value.earliest.year if value is not None and value.earliest.year == value.latest.year else None
 
 
-def _propose_status(analysis: Analysis, sentence, document: str, status: str, rule: str, evidence: str, **extra) -> None:
+def _propose_status(
+    analysis: Analysis, sentence, document: str, status: str, rule: str, evidence: str, **extra
+) -> None:
     analysis.propose(
         ProposedClaim(document, "status", status, sentence.start, sentence.end, rule, 0.6, evidence, **extra)
     )
+
+
+# --- when a document was adopted, and what it replaced
+
+# "Japan's National Security Strategy, adopted in December 2022", "…, first adopted in 2013 under …"
+ADOPTED_WHEN = re.compile(
+    r"(?:\s*\([A-Z]{2,6}\))?\s*,?\s+(?:which\s+was\s+)?(?:first\s+|originally\s+)?"
+    r"(?:adopted|approved|issued|released|published|unveiled|enacted)\s+(?:in|on)\s+$"
+)
+# "The National Defense Strategy replaces the National Defense Program Guidelines", "the new Guidelines replace those
+# of 1997"; "will replace" is a plan
+REPLACES = re.compile(
+    r"\s*,?\s*(?:which\s+)?(?P<will>will\s+|would\s+|is\s+to\s+|are\s+to\s+)?"
+    r"(?:replac(?:es|ed|e)|supersed(?:es|ed|e))\s+(?:the\s+|its\s+|their\s+)?(?:(?P<those>those|that|the\s+ones?)\s+of\s+(?P<year>(?:19|20)\d{2})\b)?",
+    re.IGNORECASE,
+)
+# "The Guidelines … were then revised in 1997 and again in 2015": each year's version revises the one before
+REVISED_IN = re.compile(
+    r"\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?revised\s+in\s+(?P<years>(?:19|20)\d{2}"
+    r"(?:\s*(?:,|and|,\s*and)\s+(?:again\s+|once\s+more\s+)?in\s+(?:19|20)\d{2})*)",
+    re.IGNORECASE,
+)
+
+
+def _adopted_when(analysis: Analysis, sentence) -> None:
+    """ "The National Security Strategy, first adopted in 2013 under Prime Minister Shinzo Abe, …", "its National
+    Security Strategy, adopted in December 2022": the document (the version of that year) was issued then, by the
+    state the registry keeps it for."""
+    text = analysis.text
+    for date in analysis.dates_in(sentence.start, sentence.end):
+        if date.kind not in ("day", "month", "year") or analysis.quoted(date.start):
+            continue
+        year = _year_of(analysis, (date.expression, None, date.text))
+        documents = [
+            m
+            for m in _document_mentions(analysis, sentence.start, date.start, year)
+            if ADOPTED_WHEN.fullmatch(text, m.end, date.start)
+        ]
+        for document in documents:
+            document = _version(analysis, document, (date.expression, None, date.text))
+            words = text[document.start : date.end]
+            analysis.propose(
+                ProposedClaim(
+                    document.entity,
+                    "dcterms:issued",
+                    date.expression,
+                    sentence.start,
+                    sentence.end,
+                    "document-adopted-in",
+                    0.6,
+                    words,
+                )
+            )
+            family = family_of(analysis, document.entity)
+            if family is not None and family.state is not None:  # "Japan's national strategy": its state's own
+                analysis.propose(
+                    ProposedClaim(
+                        document.entity,
+                        "issuedBy",
+                        family.state,
+                        sentence.start,
+                        sentence.end,
+                        "document-adopted-in",
+                        0.55,
+                        words,
+                    )
+                )
+
+
+def _revisions(analysis: Analysis, sentence) -> None:
+    """What a document replaced ("X replaces Y", "the new Guidelines replace those of 1997"), and the versions a
+    document was revised into ("were revised in 1997 and again in 2015", each issued that year). A revision a
+    government plans ("plans to revise its National Security Strategy") proposes no status: the build holds a status
+    only as fact."""
+    text = analysis.text
+    documents = _document_mentions(analysis, sentence.start, sentence.end)
+    for index, document in enumerate(documents):
+        if analysis.quoted(document.start):
+            continue
+        replaced = REPLACES.match(text, document.end, sentence.end)
+        if replaced is not None:
+            old = None
+            if replaced.group("those") and (family := family_of(analysis, document.entity)) is not None:
+                old = family.of_year(int(replaced.group("year")))
+            elif index + 1 < len(documents) and documents[index + 1].start == replaced.end():
+                old = documents[index + 1].entity
+            if old is not None and old != document.entity:
+                analysis.propose(
+                    ProposedClaim(
+                        document.entity,
+                        "revises",
+                        old,
+                        sentence.start,
+                        sentence.end,
+                        "document-replaces",
+                        0.6,
+                        text[document.start : replaced.end()] + ("" if replaced.group("those") else "…"),
+                        modality="planned" if replaced.group("will") else "asserted",
+                    )
+                )
+        revised = REVISED_IN.match(text, document.end, sentence.end)
+        family = family_of(analysis, document.entity)
+        if revised is not None and family is not None:
+            for year in re.findall(r"\d{4}", revised.group("years")):
+                version = family.of_year(int(year))
+                previous = family.previous(version) if version else None
+                if version is None or previous is None:
+                    continue
+                words = text[document.start : revised.end()]
+                analysis.propose(
+                    ProposedClaim(
+                        version, "revises", previous, sentence.start, sentence.end, "document-revised-in", 0.6, words
+                    )
+                )
+                analysis.propose(
+                    ProposedClaim(
+                        version, "dcterms:issued", year, sentence.start, sentence.end, "document-revised-in", 0.6, words
+                    )
+                )
 
 
 # --- what a document's listed provisions name

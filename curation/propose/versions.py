@@ -84,7 +84,8 @@ def families(analysis: Analysis) -> list[Family]:
             family.state = states[owner.group("owner")]
             name = name[: owner.start()]
         family.names.add(name)
-        if short := re.match(r"(?P<head>[A-Z][a-z]+s)\s+for\s+", name):  # "the new Guidelines", "the Guidelines of 1997"
+        # "the new Guidelines", "the Guidelines of 1997": the head word of "Guidelines for …"
+        if short := re.match(r"(?P<head>[A-Z][a-z]+s)\s+for\s+", name):
             family.names.add(short.group("head"))
         if base in registry:  # the base entity's own names ("Guidelines for U.S.-Japan Defense Cooperation")
             family.names |= {n for n in (registry[base].label, *registry[base].aliases) if n[:1].isupper()}
@@ -134,6 +135,8 @@ def _another_owner(analysis: Analysis, family: Family, start: int) -> bool:
     if re.search(r"\b(?:administration|Pentagon|White\s+House)['\u2019]?s?\s+(?:\w+\s+)?$", before):
         return True
     owners = [
-        m for m in analysis.mentions_in(max(0, start - 30), start) if analysis.is_a(m.entity, "State") and m.end >= start - 12
+        m
+        for m in analysis.mentions_in(max(0, start - 30), start)
+        if analysis.is_a(m.entity, "State") and m.end >= start - 12
     ]
     return bool(owners) and family.state is not None and owners[-1].entity != family.state
