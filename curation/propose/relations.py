@@ -613,6 +613,8 @@ def _treaty_beside(analysis: Analysis, sentence, article: Mention, mentions: lis
         named = [t for t in treaties if after.start("words") <= t.start and t.end <= after.end("words") + 1]
         if named:
             return named[-1].entity, text[article.start : max(after.end(), named[-1].end)]
+        if not _generic_treaty_words(analysis, after.start("words"), after.end("words")):
+            return None, ""  # "Article 5 of the North Atlantic Treaty": another treaty, by a name the registry lacks
         return _treaty_in_discourse(analysis, article), text[article.start : after.end()]
     possessive = TREATY_POSSESSIVE.search(text, max(sentence.start, article.start - 40), article.start)
     if possessive is not None:
@@ -623,6 +625,23 @@ def _treaty_beside(analysis: Analysis, sentence, article: Mention, mentions: lis
     if following and ARTICLE_APPOSITION.fullmatch(text, article.end, following[0].start):
         return following[0].entity, text[article.start : following[0].end]
     return None, ""
+
+
+# the capitalised words a treaty's description may hold without naming another treaty ("the U.S.-Japan Treaty of
+# Mutual Cooperation and Security", "the bilateral security treaty"); states are read from the mentions
+GENERIC_TREATY_WORD = re.compile(
+    r"(?:Treaty|Pact|Security|Mutual|Cooperation|Defen[cs]e|Alliance|Bilateral|Peace|Friendship|The|And|Of)$"
+)
+
+
+def _generic_treaty_words(analysis: Analysis, start: int, end: int) -> bool:
+    """Whether the words describe a treaty without naming one: their capitalised words are states or generic."""
+    states = [m for m in analysis.mentions_in(start, end) if analysis.is_a(m.entity, "State")]
+    for word in re.finditer(r"[A-Z][\w.]*", analysis.text[start:end]):
+        at = start + word.start()
+        if not any(m.start <= at < m.end for m in states) and not GENERIC_TREATY_WORD.match(word.group()):
+            return False
+    return True
 
 
 def _treaty_in_discourse(analysis: Analysis, article: Mention) -> str | None:

@@ -1,0 +1,103 @@
+"""`alliance-kg propose` on texts written for these tests (tests/fixtures/curation/documents-of-state.txt and the
+two treaty-article-*.txt): how news reports speak of documents of state, treaties and their articles — a document
+kept in versions named bare ("a new National Security Strategy"), when it was adopted ("first adopted in 2013"), what
+it replaced ("replaces", "were revised in 1997 and again in 2015"), a chronology's dated approval; a treaty's article
+("Article 5 of the treaty", "the treaty's Article V", "Article V, the mutual defense clause of …"); and a joint
+statement told as issued after a meeting the rules read as planned."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from proposal_fixtures import proposed_on
+
+pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "curation"
+ARTICLE = ("us-japan-security-treaty/art_5", "us-japan-security-treaty")
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    return proposed_on(FIXTURES / "documents-of-state.txt", tmp_path_factory.mktemp("propose-statedocs") / "sources")
+
+
+def claims(run, relation: str) -> set[tuple]:
+    return {(c.subject, c.object, c.modality) for c in run.analysis.claims if c.relation == relation}
+
+
+def sentence_of(run, claim) -> str:
+    return run.analysis.text[claim.start : claim.end]
+
+
+def test_documents_named_bare_are_the_version_the_cabinet_approved_adopted_that_day(run):
+    # "Japan's Cabinet on Friday approved a new National Security Strategy and a National Defense Strategy."
+    approved = {"japan-national-security-strategy-2022", "japan-national-defense-strategy-2022"}
+    assert {(d, "japan", "asserted") for d in approved} <= claims(run, "issuedBy")
+    assert {(d, "Friday (past)", "asserted") for d in approved} <= claims(run, "dcterms:issued")
+    assert {(d, "adopted", "asserted") for d in approved} <= claims(run, "status")
+
+
+def test_first_adopted_in_a_year_dates_the_version_in_force_then(run):
+    # "The National Security Strategy, first adopted in 2013, …" in a text of December 2022: the version before 2022
+    assert ("japan-national-security-strategy-pre-2022", "2013", "asserted") in claims(run, "dcterms:issued")
+    assert ("japan-national-security-strategy-pre-2022", "japan", "asserted") in claims(run, "issuedBy")
+    # "The U.S. National Security Strategy, first adopted in 1987, …" is not Japan's
+    assert not {s for s, o, _ in claims(run, "dcterms:issued") if o == "1987"}
+
+
+def test_what_a_document_replaces_and_the_versions_a_revision_made(run):
+    revises = claims(run, "revises")
+    # "The National Defense Strategy replaces the National Defense Program Guidelines."
+    assert ("japan-national-defense-strategy-2022", "japan-national-defense-program-guidelines", "asserted") in revises
+    # "The Guidelines for Japan-U.S. Defense Cooperation were revised in 1997 and again in 2015."
+    guidelines = "guidelines-for-japan-us-defense-cooperation"
+    assert {
+        (f"{guidelines}/1997", f"{guidelines}/before-1997", "asserted"),
+        (f"{guidelines}/2015", f"{guidelines}/1997", "asserted"),
+    } <= revises
+    assert {(f"{guidelines}/1997", "1997", "asserted"), (f"{guidelines}/2015", "2015", "asserted")} <= claims(
+        run, "dcterms:issued"
+    )
+
+
+def test_a_chronologys_dated_item_tells_an_approval_in_the_present(run):
+    # "- Nov. 27, 1978: The Security Consultative Committee approves the first Guidelines …": the version of 1978
+    first = "guidelines-for-japan-us-defense-cooperation/before-1997"
+    assert (first, "adopted", "asserted") in claims(run, "status")
+    assert (first, "Nov. 27, 1978", "asserted") in claims(run, "dcterms:issued")
+    assert not {s for s, _, _ in claims(run, "issuedBy") if s == first}  # a committee: whose state, not said
+
+
+def test_a_joint_statement_told_as_issued_is_issued_by_the_states(run):
+    # the meeting is read as planned ("welcomed Japan's plans to …"); "In a joint statement issued after the talks,
+    # the two leaders said …" reports a statement issued
+    statement = next(c.subject for c in run.analysis.claims if c.relation == "issuedAt")
+    assert {(s, o, m) for s, o, m in claims(run, "issuedBy") if s == statement} == {
+        (statement, "japan", "asserted"),
+        (statement, "united-states", "asserted"),
+    }
+    assert next(m for s, _, m in claims(run, "issuedAt") if s == statement) == "asserted"
+
+
+def test_article_of_the_treaty_is_the_treaty_named_before(run):
+    # "Under the U.S.-Japan Security Treaty, …, and the leaders said Article 5 of the treaty covers attacks in space."
+    assert claims(run, "articleOf") == {(*ARTICLE, "asserted")}
+    claim = next(c for c in run.analysis.claims if c.relation == "articleOf")
+    assert "Article 5 of the treaty" in sentence_of(run, claim) and claim.rule == "article-of-treaty"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "words"),
+    [
+        ("treaty-article-possessive.txt", "the treaty's Article V obliges"),  # after "Article 5 of the North Atlantic
+        # Treaty", which names another treaty and proposes nothing (else its sentence would be the claim's quote)
+        ("treaty-article-apposition.txt", "Article V, the mutual defense clause of the U.S.-Japan Security Treaty"),
+    ],
+)
+def test_the_treatys_article_and_an_apposition_name_the_articles_treaty(tmp_path, fixture, words):
+    run = proposed_on(FIXTURES / fixture, tmp_path / "sources")
+    assert claims(run, "articleOf") == {(*ARTICLE, "asserted")}
+    claim = next(c for c in run.analysis.claims if c.relation == "articleOf")
+    assert words in sentence_of(run, claim)
