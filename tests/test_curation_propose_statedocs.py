@@ -101,3 +101,13 @@ def test_the_treatys_article_and_an_apposition_name_the_articles_treaty(tmp_path
     assert claims(run, "articleOf") == {(*ARTICLE, "asserted")}
     claim = next(c for c in run.analysis.claims if c.relation == "articleOf")
     assert words in sentence_of(run, claim)
+
+
+def test_a_registered_joint_statement_is_issued_by_the_states_and_gets_no_party(tmp_path):
+    # "… held a "2+2" meeting in Tokyo on Tuesday and issued a joint statement": the registry's statement of that
+    # meeting, issued by the states (evaluation/README.md); its parties are the registry's already
+    run = proposed_on(FIXTURES / "joint-statement-registered.txt", tmp_path / "sources")
+    statement = "scc-joint-statement-2021-03"
+    assert ("scc-joint-statement-2021-03", "event/scc-2021-03", "asserted") in claims(run, "issuedAt")
+    assert {o for s, o, _ in claims(run, "issuedBy") if s == statement} == {"japan", "united-states"}
+    assert not {o for s, o, _ in claims(run, "hasParty") if s == statement}
