@@ -81,6 +81,13 @@ def test_a_joint_statement_told_as_issued_is_issued_by_the_states(run):
     assert next(m for s, _, m in claims(run, "issuedAt") if s == statement) == "asserted"
 
 
+def test_a_law_its_states_possessive_names_is_a_new_document_issued_by_that_state(run):
+    # "The ministers voiced concern over China's new coast guard law, which allows …"
+    law = next(e for e in run.analysis.entities.values() if e.rule == "law-of-a-state")
+    assert (law.type, law.label) == ("StateDocument", "China's coast guard law")
+    assert (law.id, "china", "asserted") in claims(run, "issuedBy")
+
+
 def test_article_of_the_treaty_is_the_treaty_named_before(run):
     # "Under the U.S.-Japan Security Treaty, …, and the leaders said Article 5 of the treaty covers attacks in space."
     assert claims(run, "articleOf") == {(*ARTICLE, "asserted")}

@@ -152,6 +152,7 @@ def apply_rules(analysis: Analysis) -> None:
         _approved_documents(analysis, index, sentence)
         _adopted_when(analysis, sentence)
         _revisions(analysis, sentence)
+        _law_of_a_state(analysis, sentence)
         _statement_of_a_state(analysis, sentence)
         _provisions(analysis, index, sentence)
 
@@ -758,6 +759,62 @@ def _revisions(analysis: Analysis, sentence) -> None:
                         version, "dcterms:issued", year, sentence.start, sentence.end, "document-revised-in", 0.6, words
                     )
                 )
+
+
+# --- a state's law, named by its owner ("China's new coast guard law", "a new Chinese law that …")
+
+# after the state's possessive or nationality word: the words that name the law, up to its head noun
+LAW_WORDS = re.compile(
+    r"(?:['\u2019]s)?\s+(?:(?:new|revised|controversial|landmark|updated)\s+)?"
+    r"(?P<words>(?:(?!(?:and|or|of|the|a|an|to|that|which)\b)[a-z][\w-]*\s+){0,3}?)(?P<head>law|legislation)\b"
+)
+
+
+def _law_of_a_state(analysis: Analysis, sentence) -> None:
+    """ "China's new coast guard law", "a new Chinese law that allows …", "Japan's security legislation": a law its
+    owner's possessive or nationality word names right before it. The registry keeps few
+    laws, so each is proposed as a new document of state for the reviewer, issued by that state."""
+    text = analysis.text
+    for owner in analysis.mentions_in(sentence.start, sentence.end):
+        if not analysis.is_a(owner.entity, "State") or owner.kind not in ("name", "demonym"):
+            continue
+        law = LAW_WORDS.match(text, owner.end, sentence.end)
+        possessive = text[owner.end : owner.end + 2] in ("'s", "\u2019s")
+        if law is None or (owner.kind == "name" and not possessive) or analysis.quoted(owner.start):
+            continue  # "Japan law firms": a state's name without its possessive owns nothing
+        inside = analysis.mentions_in(owner.end, law.end())
+        if any(analysis.is_a(m.entity, "StateDocument") or analysis.is_a(m.entity, "State") for m in inside):
+            continue  # a registered document, or another state's name, inside the words: not a law of this kind
+        words = " ".join(f"{law.group('words')}{law.group('head')}".split())
+        label = f"{analysis.label(owner.entity)}'s {words}"
+        identifier = next(
+            (e.id for e in analysis.entities.values() if e.label == label),
+            None,
+        ) or analysis.free_id(f"law/{slug(label)}"[:60])
+        analysis.entity(
+            ProposedEntity(
+                identifier,
+                "StateDocument",
+                label,
+                f"The law of {analysis.label(owner.entity)} that document {analysis.source.id} names.",
+                "law-of-a-state",
+                0.5,
+                owner.start,
+                law.end(),
+            )
+        )
+        analysis.propose(
+            ProposedClaim(
+                identifier,
+                "issuedBy",
+                owner.entity,
+                sentence.start,
+                sentence.end,
+                "law-of-a-state",
+                0.55,
+                text[owner.start : law.end()],
+            )
+        )
 
 
 # --- what a document's listed provisions name
