@@ -118,3 +118,26 @@ def test_a_registered_joint_statement_is_issued_by_the_states_and_gets_no_party(
     assert ("scc-joint-statement-2021-03", "event/scc-2021-03", "asserted") in claims(run, "issuedAt")
     assert {o for s, o, _ in claims(run, "issuedBy") if s == statement} == {"japan", "united-states"}
     assert not {o for s, o, _ in claims(run, "hasParty") if s == statement}
+
+
+@pytest.fixture(scope="module")
+def meeting_run(tmp_path_factory):
+    return proposed_on(FIXTURES / "guidelines-approved.txt", tmp_path_factory.mktemp("propose-guidelines") / "sources")
+
+
+def test_guidelines_approved_at_a_meeting_are_issued_at_it_and_replace_those_of_a_year(meeting_run):
+    guidelines = "guidelines-for-japan-us-defense-cooperation"
+    meeting = next(s for s, o, _ in claims(meeting_run, "participant") if o == "lloyd-austin")
+    # "At the meeting, the ministers approved and released the revised Guidelines …": the version of 2015
+    assert (f"{guidelines}/2015", meeting, "asserted") in claims(meeting_run, "issuedAt")
+    # "The new Guidelines replace the Guidelines of 1997."
+    assert (f"{guidelines}/2015", f"{guidelines}/1997", "asserted") in claims(meeting_run, "revises")
+    assert (f"{guidelines}/1997", "1997", "asserted") in claims(meeting_run, "dcterms:issued")
+
+
+def test_the_white_house_speaks_for_its_state_in_a_statement(meeting_run):
+    # "The White House said in a statement on Monday …"
+    issued = {(s, o) for s, o, _ in claims(meeting_run, "issuedBy") if s.startswith("statement/")}
+    assert {o for _, o in issued} == {"united-states"}
+    statement = next(s for s, _ in issued)
+    assert (statement, "Monday (past)", "asserted") in claims(meeting_run, "dcterms:issued")

@@ -19,7 +19,7 @@ from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.items import item_date, item_head, same_item
 from alliance_kg.curation.propose.mentions import Mention
-from alliance_kg.curation.propose.versions import bare_names, family_of, version_named
+from alliance_kg.curation.propose.versions import YEAR_AFTER, YEAR_BEFORE, bare_names, family_of, version_named
 
 # "expressed (deep/serious) concern over China's growing military activity …": the concern's object is a threat the
 # speakers name; the words from the state's name to the end of its phrase are the characterisation.
@@ -153,6 +153,7 @@ def apply_rules(analysis: Analysis) -> None:
         _adopted_when(analysis, sentence)
         _revisions(analysis, sentence)
         _law_of_a_state(analysis, sentence)
+        _version_of_a_year(analysis, sentence)
         _statement_of_a_state(analysis, sentence)
         _provisions(analysis, index, sentence)
 
@@ -595,6 +596,14 @@ def _approved_documents(analysis: Analysis, index: int, sentence) -> None:
                         document, "revises", previous, sentence.start, sentence.end, "document-revised", 0.6, evidence
                     )
                 )
+        meeting = last_meeting(analysis, index) if MEETING_FRAME.match(text, sentence.start, sentence.end) else None
+        for document in dict.fromkeys(m.entity for m in documents) if meeting else ():
+            # "At the meeting, the Ministers approved and released the revised Guidelines": issued at that meeting
+            analysis.propose(
+                ProposedClaim(
+                    document, "issuedAt", meeting, sentence.start, sentence.end, "document-approved-at", 0.6, evidence
+                )
+            )
         if issuers:
             _propose_issued(analysis, sentence, documents, issuers, "document-approved-by", evidence)
         else:
@@ -761,6 +770,33 @@ def _revisions(analysis: Analysis, sentence) -> None:
                 )
 
 
+def _version_of_a_year(analysis: Analysis, sentence) -> None:
+    """ "the Guidelines of 1997", "the 2015 version of the defense guidelines": a version the registry keeps, named with
+    the year it was issued."""
+    text = analysis.text
+    for document in _document_mentions(analysis, sentence.start, sentence.end):
+        family = family_of(analysis, document.entity)
+        version = next((v for v in family.versions if v.id == document.entity), None) if family else None
+        if version is None or version.before or analysis.quoted(document.start):
+            continue
+        written = YEAR_AFTER.match(text, document.end) or YEAR_BEFORE.search(
+            text, max(0, document.start - 30), document.start
+        )
+        year = written.group("year") if written else next(iter(re.findall(r"\b(?:19|20)\d{2}\b", document.text)), None)
+        if year is None or int(year) != version.year:
+            continue
+        words = text[
+            min(document.start, written.start() if written else document.start) : max(
+                document.end, written.end() if written else document.end
+            )
+        ]
+        analysis.propose(
+            ProposedClaim(
+                document.entity, "dcterms:issued", year, sentence.start, sentence.end, "document-of-a-year", 0.6, words
+            )
+        )
+
+
 # --- a state's law, named by its owner ("China's new coast guard law", "a new Chinese law that …")
 
 # after the state's possessive or nationality word: the words that name the law, up to its head noun
@@ -866,9 +902,17 @@ def _provisions(analysis: Analysis, index: int, sentence) -> None:
 
 
 def _speaker_state(analysis: Analysis, sentence, verb_start: int) -> tuple[str, str] | None:
-    """The speaker that opens the clause and its state: a state by name, or a person whose office (as the text or the
-    graph gives it) is one state's. None when the clause opens otherwise ("Officials said …")."""
+    """The speaker that opens the clause and its state: a state by name, a seat of government that speaks for it (the
+    lexicon's "White House"), or a person whose office (as the text or the graph gives it) is one state's. None when
+    the clause opens otherwise ("Officials said …")."""
     clause_start = analysis.clause(sentence, verb_start)[0]
+    for state, seats in analysis.context.lexicon.seats.items():
+        names = "|".join(re.escape(seat) for seat in sorted(seats, key=len, reverse=True))
+        seat = re.search(
+            rf"\b(?:the\s+)?(?:{names})\s+(?:(?:also|on\s+\w+)\s+)?$", analysis.text[clause_start:verb_start]
+        )
+        if seat is not None and analysis.is_a(state, "State"):  # "The White House said in a statement"
+            return state, state
     before = [m for m in analysis.mentions_in(clause_start, verb_start) if verb_start - m.end <= 40]
     if not before:
         return None
