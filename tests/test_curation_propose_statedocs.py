@@ -47,6 +47,15 @@ def test_first_adopted_in_a_year_dates_the_version_in_force_then(run):
     assert not {s for s, o, _ in claims(run, "dcterms:issued") if o == "1987"}
 
 
+def test_a_sentence_of_another_states_keeps_japans_documents_out(run):
+    # "The Pentagon released its National Defense Strategy on Thursday.": not Japan's strategy
+    japans = {"japan-national-defense-strategy-2022", "japan-national-defense-strategy-pre-2022"}
+    assert not {o for s, o, _ in claims(run, "dcterms:issued") if s in japans and o == "Thursday (past)"}
+    # "Under Japanese law, …": a legal order, not a law; "China's Foreign Ministry said in a statement": not Japan's
+    assert not [e for e in run.analysis.entities.values() if e.rule == "law-of-a-state" and "China" not in e.label]
+    assert not [e for e in run.analysis.entities.values() if e.rule == "statement-of-a-state"]
+
+
 def test_what_a_document_replaces_and_the_versions_a_revision_made(run):
     revises = claims(run, "revises")
     # "The National Defense Strategy replaces the National Defense Program Guidelines."

@@ -801,9 +801,10 @@ def _version_of_a_year(analysis: Analysis, sentence) -> None:
 
 # after the state's possessive or nationality word: the words that name the law, up to its head noun
 LAW_WORDS = re.compile(
-    r"(?:['\u2019]s)?\s+(?:(?:new|revised|controversial|landmark|updated)\s+)?"
+    r"(?:['\u2019]s)?\s+(?P<new>(?:new|revised|controversial|landmark|updated)\s+)?"
     r"(?P<words>(?:(?!(?:and|or|of|the|a|an|to|that|which)\b)[a-z][\w-]*\s+){0,3}?)(?P<head>law|legislation)\b"
-)
+    r"(?!\s+(?:enforcement|firms?|schools?|makers?|professors?|students?|and\s+order))"
+)  # "under Japanese law" names a legal order, not one law: an adjective or the law's own words are needed
 
 
 def _law_of_a_state(analysis: Analysis, sentence) -> None:
@@ -818,6 +819,11 @@ def _law_of_a_state(analysis: Analysis, sentence) -> None:
         possessive = text[owner.end : owner.end + 2] in ("'s", "\u2019s")
         if law is None or (owner.kind == "name" and not possessive) or analysis.quoted(owner.start):
             continue  # "Japan law firms": a state's name without its possessive owns nothing
+        new_before = re.search(
+            r"\b(?:new|revised|controversial|landmark|updated)\s+$", text[max(0, owner.start - 16) : owner.start]
+        )
+        if not law.group("new") and not law.group("words") and new_before is None:
+            continue  # "under Japanese law": the legal order, not a law ("a new Chinese law" is one)
         inside = analysis.mentions_in(owner.end, law.end())
         if any(analysis.is_a(m.entity, "StateDocument") or analysis.is_a(m.entity, "State") for m in inside):
             continue  # a registered document, or another state's name, inside the words: not a law of this kind

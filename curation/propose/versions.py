@@ -104,10 +104,13 @@ def bare_names(analysis: Analysis, start: int, end: int) -> list[tuple[Mention, 
     text = analysis.text
     taken = [(m.start, m.end) for m in analysis.mentions_in(start, end)]
     found: list[tuple[Mention, Family]] = []
-    sentence_states = {m.entity for m in analysis.mentions_in(start, end) if analysis.is_a(m.entity, "State")}
+    sentence = analysis.sentences[analysis.sentence_index(start)]
+    sentence_states = _states_speaking(analysis, sentence.start, sentence.end)
     for family in families(analysis):
         if family.state is not None and family.state not in sentence_states | set(analysis.main_states()):
             continue  # "National Security Strategy" in a text about other states is not Japan's
+        if family.state is not None and sentence_states and family.state not in sentence_states:
+            continue  # "The Pentagon released its National Defense Strategy": a sentence of another state's
         for name in sorted(family.names, key=len, reverse=True):
             for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text[start:end]):
                 a, b = start + match.start(), start + match.end()
@@ -140,3 +143,14 @@ def _another_owner(analysis: Analysis, family: Family, start: int) -> bool:
         if analysis.is_a(m.entity, "State") and m.end >= start - 12
     ]
     return bool(owners) and family.state is not None and owners[-1].entity != family.state
+
+
+def _states_speaking(analysis: Analysis, start: int, end: int) -> set[str]:
+    """The states a sentence names: by name, nationality word or capital, or by a seat of government ("Pentagon")."""
+    states = {m.entity for m in analysis.mentions_in(start, end) if analysis.is_a(m.entity, "State")}
+    capitals = {name: state for state, names in analysis.context.lexicon.capitals.items() for name in names}
+    states |= {capitals[m.text] for m in analysis.mentions_in(start, end) if m.text in capitals}
+    for state, seats in analysis.context.lexicon.seats.items():
+        if any(re.search(rf"\b{re.escape(seat)}\b", analysis.text[start:end]) for seat in seats):
+            states.add(state)
+    return states
