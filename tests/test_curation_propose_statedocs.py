@@ -90,6 +90,13 @@ def test_a_joint_statement_told_as_issued_is_issued_by_the_states(run):
     assert next(m for s, _, m in claims(run, "issuedAt") if s == statement) == "asserted"
 
 
+def test_an_agreement_that_entered_into_force_is_in_force_and_one_due_to_is_not(run):
+    # "The Japan-U.K. Reciprocal Access Agreement, signed in January, entered into force on Wednesday, while the
+    # U.S.-Japan Space Cooperation Framework Agreement is due to take effect next year."
+    in_force = {s for s, o, _ in claims(run, "status") if o == "in force"}
+    assert in_force == {"japan-uk-reciprocal-access-agreement"}
+
+
 def test_a_law_its_states_possessive_names_is_a_new_document_issued_by_that_state(run):
     # "The ministers voiced concern over China's new coast guard law, which allows …"
     law = next(e for e in run.analysis.entities.values() if e.rule == "law-of-a-state")

@@ -154,6 +154,7 @@ def apply_rules(analysis: Analysis) -> None:
         _revisions(analysis, sentence)
         _law_of_a_state(analysis, sentence)
         _version_of_a_year(analysis, sentence)
+        _in_force(analysis, sentence)
         _statement_of_a_state(analysis, sentence)
         _provisions(analysis, index, sentence)
 
@@ -795,6 +796,42 @@ def _version_of_a_year(analysis: Analysis, sentence) -> None:
                 document.entity, "dcterms:issued", year, sentence.start, sentence.end, "document-of-a-year", 0.6, words
             )
         )
+
+
+# "… entered into force", "took effect": the document of the clause's subject is in force (one that "will enter into
+# force" or "is due to take effect" is not yet, and the build holds a status only as fact)
+IN_FORCE = re.compile(
+    r"\b(?:(?:entered|enters|came|comes|went|goes)\s+into\s+(?:force|effect)|took\s+effect|takes\s+effect)\b",
+    re.IGNORECASE,
+)
+SUBJECT_GAP = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?(?:\s*,[^,;]{1,80},)?\s+(?:(?:has|have|had|officially|formally|finally)\s+)*"
+)
+
+
+def _in_force(analysis: Analysis, sentence) -> None:
+    """ "The reciprocal access agreement entered into force on Wednesday", "- June 23, 1960: The treaty enters into
+    force": the document the clause's subject names is in force."""
+    text = analysis.text
+    for verb in IN_FORCE.finditer(text, sentence.start, sentence.end):
+        if analysis.quoted(verb.start()) or NOT_AN_ACT.search(
+            text[max(sentence.start, verb.start() - 20) : verb.start()]
+        ):
+            continue
+        clause_start = analysis.clause(sentence, verb.start())[0]
+        named = _document_mentions(analysis, clause_start, verb.start()) + [
+            m for m in analysis.mentions_in(clause_start, verb.start()) if analysis.is_a(m.entity, "Agreement")
+        ]  # treaties and agreements too: they are what enters into force
+        subjects = sorted((m for m in named if SUBJECT_GAP.fullmatch(text, m.end, verb.start())), key=lambda m: m.start)
+        if subjects:
+            _propose_status(
+                analysis,
+                sentence,
+                subjects[-1].entity,
+                "in force",
+                "document-in-force",
+                text[subjects[-1].start : verb.end()],
+            )
 
 
 # --- a state's law, named by its owner ("China's new coast guard law", "a new Chinese law that …")
