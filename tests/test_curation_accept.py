@@ -199,12 +199,12 @@ def test_add_propose_accept_build_query_on_the_command_line(sources_copy, tmp_pa
     assert added.returncode == 0, added.stderr
     proposed_run = run("propose", "005", sources=root, data=data)
     assert proposed_run.returncode == 0, proposed_run.stderr
-    assert "wrote 7 proposed claims and 1 proposed new entities" in proposed_run.stderr
+    assert "wrote 8 proposed claims and 1 proposed new entities" in proposed_run.stderr
     path = draft_path(sources_copy, "005")
     review(path, claims={"*": "accept"}, entities={"*": "accept"})
     accepted = run("propose", "--accept", str(path), sources=root, data=data)
     assert accepted.returncode == 0, accepted.stderr
-    assert "accepted 7 claims into 005.yaml, 1 new entities" in accepted.stderr
+    assert "accepted 8 claims into 005.yaml, 1 new entities" in accepted.stderr
     built = run("build", sources=root, data=data)
     assert built.returncode == 0, built.stderr
     # the flagship question gains the row the new text states, with its quote and source

@@ -59,6 +59,9 @@ def test_a_joint_statement_is_issued_on_its_meetings_day(run):
         (statement(run), "Friday (past)", "asserted"),
         # "Amid concern over China, Japan's cabinet approved the National Defense Program Guidelines on Tuesday."
         ("japan-national-defense-program-guidelines", "Tuesday (past)", "asserted"),
+        # "… the cabinet approved the Mid-Term Defense Program on Tuesday": whose cabinet the words do not say (no
+        # issuer), but the day of the act is the document's
+        ("japan-mid-term-defense-program", "Tuesday (past)", "asserted"),
     }
 
 

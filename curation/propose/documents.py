@@ -17,8 +17,9 @@ from dataclasses import replace
 
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
-from alliance_kg.curation.propose.items import item_head, same_item
+from alliance_kg.curation.propose.items import item_date, item_head, same_item
 from alliance_kg.curation.propose.mentions import Mention
+from alliance_kg.curation.propose.versions import YEAR_AFTER, YEAR_BEFORE, bare_names, family_of, version_named
 
 # "expressed (deep/serious) concern over China's growing military activity …": the concern's object is a threat the
 # speakers name; the words from the state's name to the end of its phrase are the characterisation.
@@ -56,13 +57,22 @@ WITHDRAWN = re.compile(
 )
 # a state's act of approving a document: the verb, and what may stand between a group subject and it
 APPROVING = re.compile(
-    r"\b(?:approved|adopted|released|issued|unveiled|published)(?:\s+and\s+(?:approved|adopted|released|issued|unveiled|published))?\s+",
+    r"\b(?:approved|adopted|released|issued|unveiled|published|(?P<revised>revised|updated))"
+    r"(?:\s+and\s+(?:approved|adopted|released|issued|unveiled|published))?\s+",
+    re.IGNORECASE,
+)
+# a chronology's dated item tells its acts in the present: "- Dec. 16, 2022: The Cabinet approves a new …"
+APPROVING_PRESENT = re.compile(
+    r"\b(?:approves?|adopts?|enacts?|(?P<revised>revises?))(?:\s+and\s+(?:approves?|adopts?|releases?|issues?))?\s+",
     re.IGNORECASE,
 )
 NOT_AN_ACT = re.compile(
     r"\b(?:will|would|to|may|might|could|not|never|be|been|being|is|was|were|are|has|have|had)\s+(?:also\s+|formally\s+|jointly\s+)?$",
     re.IGNORECASE,
 )  # "are expected to approve", "was approved by": not an act the state's subject performed
+CABINET_OF = re.compile(
+    r"\b(?:Cabinet|government|administration)\s+of\s+(?:(?:the\s+)?[A-Z][\w.-]*\s+){0,3}", re.IGNORECASE
+)  # "the Cabinet of Prime Minister Fumio Kishida": the office holder's government
 GROUP_ISSUER = re.compile(
     r"\b(?:the\s+(?:two\s+|four\s+)?(?:ministers|governments|secretaries)|both\s+governments)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
@@ -70,7 +80,9 @@ GROUP_ISSUER = re.compile(
 # "three documents that together …: a new National Security Strategy, …": the verb's object announces a list
 DOCUMENTS_WORD = re.compile(r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?documents\b[^:]*:", re.IGNORECASE)
 # the gap between two documents of one list: commas, "and", articles and the words of a name the registry lacks
-LIST_GAP = re.compile(r"(?:\s*(?:,|\band\b|\bthe\b|\ban?\b|\bits\b|\bnew\b|\brevised\b|\bupdated\b|\b[A-Z][\w-]*))*\s*")
+LIST_GAP = re.compile(
+    r"(?:\s*(?:,|\band\b|\bthe\b|\ban?\b|\bits\b|\bnew\b|\brevised\b|\bupdated\b|\([A-Z]{2,6}\)|\b[A-Z][\w-]*))*\s*"
+)  # "(NSS)": an abbreviation the text gives a name
 POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)['\u2019]s\s")
 ISSUE_DATE_KINDS = ("day", "weekday", "year")
 # "Sullivan welcomed the documents in a statement on Friday", "Japan said in a statement": a statement of the speaker's
@@ -138,6 +150,11 @@ def apply_rules(analysis: Analysis) -> None:
         _withdrawn(analysis, sentence)
         _possessed_documents(analysis, sentence)
         _approved_documents(analysis, index, sentence)
+        _adopted_when(analysis, sentence)
+        _revisions(analysis, sentence)
+        _law_of_a_state(analysis, sentence)
+        _version_of_a_year(analysis, sentence)
+        _in_force(analysis, sentence)
         _statement_of_a_state(analysis, sentence)
         _provisions(analysis, index, sentence)
 
@@ -381,10 +398,21 @@ def _is_document(analysis: Analysis, entity: str) -> bool:
     )
 
 
-def _listed(analysis: Analysis, first: Mention, end: int) -> list[Mention]:
+def _document_mentions(analysis: Analysis, start: int, end: int, year: int | None = None) -> list[Mention]:
+    """The documents of state named between `start` and `end`: by a registry name, or by a name the registry keeps in
+    versions ("a new National Security Strategy"), as the version in force in `year` (else the document's year)."""
+    found = [m for m in analysis.mentions_in(start, end) if _is_document(analysis, m.entity)]
+    for mention, family in bare_names(analysis, start, end):
+        version = version_named(analysis, mention, family, year)
+        if version is not None:
+            found.append(replace(mention, entity=version))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _listed(analysis: Analysis, first: Mention, end: int, year: int | None = None) -> list[Mention]:
     """The document and those listed after it ("Japan's new National Security Strategy, National Defense Strategy and
     Defense Buildup Program"): each next document joined to the one before by commas, "and" and name words only."""
-    documents = [m for m in analysis.mentions_in(first.end, end) if _is_document(analysis, m.entity)]
+    documents = _document_mentions(analysis, first.end, end, year)
     found, last = [first], first
     for following in documents:
         if following.start - last.end > 80 or not LIST_GAP.fullmatch(analysis.text, last.end, following.start):
@@ -422,7 +450,7 @@ def _possessed_documents(analysis: Analysis, sentence) -> None:
     documents mean": the state whose possessive names the document issued it (and each document listed with it)."""
     text = analysis.text
     mentions = analysis.mentions_in(sentence.start, sentence.end)
-    for document in [m for m in mentions if _is_document(analysis, m.entity)]:
+    for document in _document_mentions(analysis, sentence.start, sentence.end):
         owner = POSSESSIVE.match(document.text)
         state = _state_named(analysis, owner.group("owner")) if owner else None
         if state is None:  # "Japan's National Defense Program Guidelines": the state's name just before the document
@@ -473,6 +501,12 @@ def _approver(analysis: Analysis, sentence, verb_start: int) -> tuple[list[str],
     ]
     if states:
         return [states[-1].entity], states[-1].start
+    for person in [m for m in named if analysis.is_a(m.entity, "Person") and verb_start - m.end <= 40]:
+        # "The Cabinet of Prime Minister Fumio Kishida approves …": the government of the office holder's state
+        government = CABINET_OF.search(text, clause_start, person.start)
+        state = _state_of_person(analysis, person.entity)
+        if government is not None and government.end() == person.start and state is not None:
+            return [state], government.start()
     if group := GROUP_ISSUER.search(text, clause_start, verb_start):
         return _group_states(analysis, sentence), group.start()
     return [], verb_start
@@ -513,47 +547,70 @@ def _issue_date(analysis: Analysis, index: int, sentence, subject_start: int, ve
 
 def _version(analysis: Analysis, document: Mention, date) -> Mention:
     """ "approved and released the revised Guidelines" on a day of 2015: the registry's version of that year
-    ("<id>/2015"), when it keeps the document's versions apart."""
-    if date is None:
+    ("<id>/2015", or the one in force then), when it keeps the document's versions apart."""
+    year = _year_of(analysis, date)
+    family = family_of(analysis, document.entity)
+    if year is None or family is None or family.base != document.entity:
         return document
-    value = analysis.resolve(date[0]) if date[1] is None else None
-    if value is None or value.earliest.year != value.latest.year:
-        return document
-    versioned = f"{document.entity}/{value.earliest.year}"
-    return replace(document, entity=versioned) if versioned in analysis.context.registry.entities else document
+    versioned = family.in_force(year)  # approved in 1978: the version in force before the 1997 revision
+    return replace(document, entity=versioned) if versioned is not None else document
 
 
 def _approved_documents(analysis: Analysis, index: int, sentence) -> None:
     """ "Japan's Cabinet on Friday approved three documents …: a new National Security Strategy, …", "Tokyo adopted
-    three new security documents", "At the meeting, the Ministers approved and released the revised Guidelines …":
-    the approving state (or the text's two states) issued each document the verb takes, on the clause's date."""
+    three new security documents", "At the meeting, the Ministers approved and released the revised Guidelines …",
+    "- Dec. 16, 2022: The Cabinet approves a new National Security Strategy": the approving state (or the text's two
+    states) issued each document the verb takes, on the clause's (or the dated item's) date, and it is adopted. A
+    document the subject "revised" is the new version, which revises the one before it."""
     text = analysis.text
-    for verb in APPROVING.finditer(text, sentence.start, sentence.end):
+    verbs = list(APPROVING.finditer(text, sentence.start, sentence.end))
+    if item_head(analysis, index) is not None:
+        verbs += list(APPROVING_PRESENT.finditer(text, sentence.start, sentence.end))
+    for verb in verbs:
         before = text[max(sentence.start, verb.start() - 30) : verb.start()]
         if analysis.quoted(verb.start()) or NOT_AN_ACT.search(before) or re.search(r"\b(?:a|an|the)\s+$", before):
             continue
-        following = [m for m in analysis.mentions_in(verb.end(), sentence.end) if _is_document(analysis, m.entity)]
+        issuers, subject_start = _approver(analysis, sentence, verb.start())
+        date = _issue_date(analysis, index, sentence, subject_start, verb.start()) or _item_day(analysis, index)
+        year = _year_of(analysis, date)
+        following = _document_mentions(analysis, verb.end(), sentence.end, year)
         documents: list[Mention] = []
         if following and re.fullmatch(
-            r"(?:(?:the|its|their|a|an|three|two|four|new|revised|updated)\s+)*", text[verb.end() : following[0].start]
+            r"(?:(?:the|its|their|a|an|three|two|four|new|revised|updated|first)\s+)*",
+            text[verb.end() : following[0].start],
         ):
-            documents = _listed(analysis, following[0], sentence.end)
+            documents = _listed(analysis, following[0], sentence.end, year)
         elif (listing := DOCUMENTS_WORD.match(text, verb.end(), sentence.end)) is not None:
             after = [m for m in following if m.start >= listing.end()]
             if after and LIST_GAP.fullmatch(text, listing.end(), after[0].start):
-                documents = _listed(analysis, after[0], sentence.end)
+                documents = _listed(analysis, after[0], sentence.end, year)
         if not documents:
             continue
-        issuers, subject_start = _approver(analysis, sentence, verb.start())
-        if not issuers:
-            analysis.why_not(verb.start(), "a document approved by a body whose state the rules cannot tell")
-            continue
-        evidence = text[analysis.clause(sentence, verb.start())[0] : documents[-1].end].strip()
-        date = _issue_date(analysis, index, sentence, subject_start, verb.start())
         documents = [_version(analysis, m, date) for m in documents]
-        _propose_issued(analysis, sentence, documents, issuers, "document-approved-by", evidence)
+        evidence = text[analysis.clause(sentence, verb.start())[0] : documents[-1].end].strip()
+        for document in dict.fromkeys(m.entity for m in documents):
+            _propose_status(analysis, sentence, document, "adopted", "document-approved-status", verb.group().strip())
+            family = family_of(analysis, document) if verb.group("revised") else None
+            if family is not None and (previous := family.previous(document)) is not None:
+                analysis.propose(
+                    ProposedClaim(
+                        document, "revises", previous, sentence.start, sentence.end, "document-revised", 0.6, evidence
+                    )
+                )
+        meeting = last_meeting(analysis, index) if MEETING_FRAME.match(text, sentence.start, sentence.end) else None
+        for document in dict.fromkeys(m.entity for m in documents) if meeting else ():
+            # "At the meeting, the Ministers approved and released the revised Guidelines": issued at that meeting
+            analysis.propose(
+                ProposedClaim(
+                    document, "issuedAt", meeting, sentence.start, sentence.end, "document-approved-at", 0.6, evidence
+                )
+            )
+        if issuers:
+            _propose_issued(analysis, sentence, documents, issuers, "document-approved-by", evidence)
+        else:
+            analysis.why_not(verb.start(), "a document approved by a body whose state the rules cannot tell")
         if date is None:
-            continue
+            continue  # the day of an act is the document's whoever acted
         expression, anchor, words = date
         for document in dict.fromkeys(m.entity for m in documents):
             analysis.propose(
@@ -569,6 +626,274 @@ def _approved_documents(analysis: Analysis, index: int, sentence) -> None:
                     anchor=anchor,
                 )
             )
+
+
+def _item_day(analysis: Analysis, index: int):
+    """The day (or year) a chronology's dated item opens with, for the act it tells ("- Dec. 16, 2022: …")."""
+    dated = item_date(analysis, index)
+    if dated is None or dated[0].kind not in ISSUE_DATE_KINDS or dated[0].needs_anchor:
+        return None
+    return dated[0].expression, None, dated[0].text
+
+
+def _year_of(analysis: Analysis, date) -> int | None:
+    """The calendar year of a (expression, anchor, words) date, when it lies in one."""
+    if date is None or date[1] is not None:
+        return None
+    value = analysis.resolve(date[0])
+    return value.earliest.year if value is not None and value.earliest.year == value.latest.year else None
+
+
+def _propose_status(
+    analysis: Analysis, sentence, document: str, status: str, rule: str, evidence: str, **extra
+) -> None:
+    analysis.propose(
+        ProposedClaim(document, "status", status, sentence.start, sentence.end, rule, 0.6, evidence, **extra)
+    )
+
+
+# --- when a document was adopted, and what it replaced
+
+# "Japan's National Security Strategy, adopted in December 2022", "…, first adopted in 2013 under …"
+ADOPTED_WHEN = re.compile(
+    r"(?:\s*\([A-Z]{2,6}\))?\s*,?\s+(?:which\s+was\s+)?(?:first\s+|originally\s+)?"
+    r"(?:adopted|approved|issued|released|published|unveiled|enacted)\s+(?:in|on)\s+$"
+)
+# "The National Defense Strategy replaces the National Defense Program Guidelines", "the new Guidelines replace those
+# of 1997"; "will replace" is a plan
+REPLACES = re.compile(
+    r"\s*,?\s*(?:which\s+)?(?P<will>will\s+|would\s+|is\s+to\s+|are\s+to\s+)?"
+    r"(?:replac(?:es|ed|e)|supersed(?:es|ed|e))\s+(?:the\s+|its\s+|their\s+)?(?:(?P<those>those|that|the\s+ones?)\s+of\s+(?P<year>(?:19|20)\d{2})\b)?",
+    re.IGNORECASE,
+)
+# "The Guidelines … were then revised in 1997 and again in 2015": each year's version revises the one before
+REVISED_IN = re.compile(
+    r"\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?revised\s+in\s+(?P<years>(?:19|20)\d{2}"
+    r"(?:\s*(?:,|and|,\s*and)\s+(?:again\s+|once\s+more\s+)?in\s+(?:19|20)\d{2})*)",
+    re.IGNORECASE,
+)
+
+
+def _adopted_when(analysis: Analysis, sentence) -> None:
+    """ "The National Security Strategy, first adopted in 2013 under Prime Minister Shinzo Abe, …", "its National
+    Security Strategy, adopted in December 2022": the document (the version of that year) was issued then, by the
+    state the registry keeps it for."""
+    text = analysis.text
+    for date in analysis.dates_in(sentence.start, sentence.end):
+        if date.kind not in ("day", "month", "year") or analysis.quoted(date.start):
+            continue
+        year = _year_of(analysis, (date.expression, None, date.text))
+        documents = [
+            m
+            for m in _document_mentions(analysis, sentence.start, date.start, year)
+            if ADOPTED_WHEN.fullmatch(text, m.end, date.start)
+        ]
+        for document in documents:
+            document = _version(analysis, document, (date.expression, None, date.text))
+            words = text[document.start : date.end]
+            analysis.propose(
+                ProposedClaim(
+                    document.entity,
+                    "dcterms:issued",
+                    date.expression,
+                    sentence.start,
+                    sentence.end,
+                    "document-adopted-in",
+                    0.6,
+                    words,
+                )
+            )
+            family = family_of(analysis, document.entity)
+            if family is not None and family.state is not None:  # "Japan's national strategy": its state's own
+                analysis.propose(
+                    ProposedClaim(
+                        document.entity,
+                        "issuedBy",
+                        family.state,
+                        sentence.start,
+                        sentence.end,
+                        "document-adopted-in",
+                        0.55,
+                        words,
+                    )
+                )
+
+
+def _revisions(analysis: Analysis, sentence) -> None:
+    """What a document replaced ("X replaces Y", "the new Guidelines replace those of 1997"), and the versions a
+    document was revised into ("were revised in 1997 and again in 2015", each issued that year). A revision a
+    government plans ("plans to revise its National Security Strategy") proposes no status: the build holds a status
+    only as fact."""
+    text = analysis.text
+    documents = _document_mentions(analysis, sentence.start, sentence.end)
+    for index, document in enumerate(documents):
+        if analysis.quoted(document.start):
+            continue
+        replaced = REPLACES.match(text, document.end, sentence.end)
+        if replaced is not None:
+            old = None
+            if replaced.group("those") and (family := family_of(analysis, document.entity)) is not None:
+                old = family.of_year(int(replaced.group("year")))
+            elif index + 1 < len(documents) and documents[index + 1].start == replaced.end():
+                old = documents[index + 1].entity
+            if old is not None and old != document.entity:
+                analysis.propose(
+                    ProposedClaim(
+                        document.entity,
+                        "revises",
+                        old,
+                        sentence.start,
+                        sentence.end,
+                        "document-replaces",
+                        0.6,
+                        text[document.start : replaced.end()] + ("" if replaced.group("those") else "…"),
+                        modality="planned" if replaced.group("will") else "asserted",
+                    )
+                )
+        revised = REVISED_IN.match(text, document.end, sentence.end)
+        family = family_of(analysis, document.entity)
+        if revised is not None and family is not None:
+            for year in re.findall(r"\d{4}", revised.group("years")):
+                version = family.of_year(int(year))
+                previous = family.previous(version) if version else None
+                if version is None or previous is None:
+                    continue
+                words = text[document.start : revised.end()]
+                analysis.propose(
+                    ProposedClaim(
+                        version, "revises", previous, sentence.start, sentence.end, "document-revised-in", 0.6, words
+                    )
+                )
+                analysis.propose(
+                    ProposedClaim(
+                        version, "dcterms:issued", year, sentence.start, sentence.end, "document-revised-in", 0.6, words
+                    )
+                )
+
+
+def _version_of_a_year(analysis: Analysis, sentence) -> None:
+    """ "the Guidelines of 1997", "the 2015 version of the defense guidelines": a version the registry keeps, named with
+    the year it was issued."""
+    text = analysis.text
+    for document in _document_mentions(analysis, sentence.start, sentence.end):
+        family = family_of(analysis, document.entity)
+        version = next((v for v in family.versions if v.id == document.entity), None) if family else None
+        if version is None or version.before or analysis.quoted(document.start):
+            continue
+        written = YEAR_AFTER.match(text, document.end) or YEAR_BEFORE.search(
+            text, max(0, document.start - 30), document.start
+        )
+        year = written.group("year") if written else next(iter(re.findall(r"\b(?:19|20)\d{2}\b", document.text)), None)
+        if year is None or int(year) != version.year:
+            continue
+        words = text[
+            min(document.start, written.start() if written else document.start) : max(
+                document.end, written.end() if written else document.end
+            )
+        ]
+        analysis.propose(
+            ProposedClaim(
+                document.entity, "dcterms:issued", year, sentence.start, sentence.end, "document-of-a-year", 0.6, words
+            )
+        )
+
+
+# "… entered into force", "took effect": the document of the clause's subject is in force (one that "will enter into
+# force" or "is due to take effect" is not yet, and the build holds a status only as fact)
+IN_FORCE = re.compile(
+    r"\b(?:(?:entered|enters|came|comes|went|goes)\s+into\s+(?:force|effect)|took\s+effect|takes\s+effect)\b",
+    re.IGNORECASE,
+)
+SUBJECT_GAP = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?(?:\s*,[^,;]{1,80},)?\s+(?:(?:has|have|had|officially|formally|finally)\s+)*"
+)
+
+
+def _in_force(analysis: Analysis, sentence) -> None:
+    """ "The reciprocal access agreement entered into force on Wednesday", "- June 23, 1960: The treaty enters into
+    force": the document the clause's subject names is in force."""
+    text = analysis.text
+    for verb in IN_FORCE.finditer(text, sentence.start, sentence.end):
+        if analysis.quoted(verb.start()) or NOT_AN_ACT.search(
+            text[max(sentence.start, verb.start() - 20) : verb.start()]
+        ):
+            continue
+        clause_start = analysis.clause(sentence, verb.start())[0]
+        named = _document_mentions(analysis, clause_start, verb.start()) + [
+            m for m in analysis.mentions_in(clause_start, verb.start()) if analysis.is_a(m.entity, "Agreement")
+        ]  # treaties and agreements too: they are what enters into force
+        subjects = sorted((m for m in named if SUBJECT_GAP.fullmatch(text, m.end, verb.start())), key=lambda m: m.start)
+        if subjects:
+            _propose_status(
+                analysis,
+                sentence,
+                subjects[-1].entity,
+                "in force",
+                "document-in-force",
+                text[subjects[-1].start : verb.end()],
+            )
+
+
+# --- a state's law, named by its owner ("China's new coast guard law", "a new Chinese law that …")
+
+# after the state's possessive or nationality word: the words that name the law, up to its head noun
+LAW_WORDS = re.compile(
+    r"(?:['\u2019]s)?\s+(?P<new>(?:new|revised|controversial|landmark|updated)\s+)?"
+    r"(?P<words>(?:(?!(?:and|or|of|the|a|an|to|that|which)\b)[a-z][\w-]*\s+){0,3}?)(?P<head>law|legislation)\b"
+    r"(?!\s+(?:enforcement|firms?|schools?|makers?|professors?|students?|and\s+order))"
+)  # "under Japanese law" names a legal order, not one law: an adjective or the law's own words are needed
+
+
+def _law_of_a_state(analysis: Analysis, sentence) -> None:
+    """ "China's new coast guard law", "a new Chinese law that allows …", "Japan's security legislation": a law its
+    owner's possessive or nationality word names right before it. The registry keeps few
+    laws, so each is proposed as a new document of state for the reviewer, issued by that state."""
+    text = analysis.text
+    for owner in analysis.mentions_in(sentence.start, sentence.end):
+        if not analysis.is_a(owner.entity, "State") or owner.kind not in ("name", "demonym"):
+            continue
+        law = LAW_WORDS.match(text, owner.end, sentence.end)
+        possessive = text[owner.end : owner.end + 2] in ("'s", "\u2019s")
+        if law is None or (owner.kind == "name" and not possessive) or analysis.quoted(owner.start):
+            continue  # "Japan law firms": a state's name without its possessive owns nothing
+        new_before = re.search(
+            r"\b(?:new|revised|controversial|landmark|updated)\s+$", text[max(0, owner.start - 16) : owner.start]
+        )
+        if not law.group("new") and not law.group("words") and new_before is None:
+            continue  # "under Japanese law": the legal order, not a law ("a new Chinese law" is one)
+        inside = analysis.mentions_in(owner.end, law.end())
+        if any(analysis.is_a(m.entity, "StateDocument") or analysis.is_a(m.entity, "State") for m in inside):
+            continue  # a registered document, or another state's name, inside the words: not a law of this kind
+        words = " ".join(f"{law.group('words')}{law.group('head')}".split())
+        label = f"{analysis.label(owner.entity)}'s {words}"
+        identifier = next(
+            (e.id for e in analysis.entities.values() if e.label == label),
+            None,
+        ) or analysis.free_id(f"law/{slug(label)}"[:60])
+        analysis.entity(
+            ProposedEntity(
+                identifier,
+                "StateDocument",
+                label,
+                f"The law of {analysis.label(owner.entity)} that document {analysis.source.id} names.",
+                "law-of-a-state",
+                0.5,
+                owner.start,
+                law.end(),
+            )
+        )
+        analysis.propose(
+            ProposedClaim(
+                identifier,
+                "issuedBy",
+                owner.entity,
+                sentence.start,
+                sentence.end,
+                "law-of-a-state",
+                0.55,
+                text[owner.start : law.end()],
+            )
+        )
 
 
 # --- what a document's listed provisions name
@@ -620,9 +945,17 @@ def _provisions(analysis: Analysis, index: int, sentence) -> None:
 
 
 def _speaker_state(analysis: Analysis, sentence, verb_start: int) -> tuple[str, str] | None:
-    """The speaker that opens the clause and its state: a state by name, or a person whose office (as the text or the
-    graph gives it) is one state's. None when the clause opens otherwise ("Officials said …")."""
+    """The speaker that opens the clause and its state: a state by name, a seat of government that speaks for it (the
+    lexicon's "White House"), or a person whose office (as the text or the graph gives it) is one state's. None when
+    the clause opens otherwise ("Officials said …")."""
     clause_start = analysis.clause(sentence, verb_start)[0]
+    for state, seats in analysis.context.lexicon.seats.items():
+        names = "|".join(re.escape(seat) for seat in sorted(seats, key=len, reverse=True))
+        seat = re.search(
+            rf"\b(?:the\s+)?(?:{names})\s+(?:(?:also|on\s+\w+)\s+)?$", analysis.text[clause_start:verb_start]
+        )
+        if seat is not None and analysis.is_a(state, "State"):  # "The White House said in a statement"
+            return state, state
     before = [m for m in analysis.mentions_in(clause_start, verb_start) if verb_start - m.end <= 40]
     if not before:
         return None
@@ -633,12 +966,18 @@ def _speaker_state(analysis: Analysis, sentence, verb_start: int) -> tuple[str, 
         return speaker.entity, speaker.entity
     if not analysis.is_a(speaker.entity, "Person"):
         return None
-    offices = set(analysis.context.offices_held.get(speaker.entity, set()))
-    offices |= {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == speaker.entity}
+    state = _state_of_person(analysis, speaker.entity)
+    return (speaker.entity, state) if state is not None else None
+
+
+def _state_of_person(analysis: Analysis, person: str) -> str | None:
+    """The one state whose offices the person holds, as the text or the graph gives them; None if not one."""
+    offices = set(analysis.context.offices_held.get(person, set()))
+    offices |= {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person}
     states = {analysis.context.office_state.get(o) for o in offices}
     states |= {c.object for c in analysis.claims if c.relation == "officeOf" and c.subject in offices}
     states.discard(None)
-    return (speaker.entity, states.pop()) if len(states) == 1 else None
+    return states.pop() if len(states) == 1 else None
 
 
 def _statement_of_a_state(analysis: Analysis, sentence) -> None:

@@ -59,6 +59,11 @@ JOINT_STATEMENT = re.compile(
     r"\bin\s+(?:a|an|the|their)\s+joint\s+(?:statement|declaration)\b|\b(?:issued|released|adopted|signed|unveiled)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}joint\s+(?:statement|declaration)\b|\bjoint\s+(?:statement|declaration)\s+(?:was\s+)?(?:issued|released|adopted)\b",
     re.IGNORECASE,
 )
+# "will say in a joint statement", "expected to issue …", "a joint statement to be issued": one still to come
+STATEMENT_TO_COME = re.compile(r"\b(?:will|would|to|shall)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+STATEMENT_TO_COME_AFTER = re.compile(
+    r"\s+(?:to\s+be\b|(?:that\s+)?(?:will|would|is\s+expected|are\s+expected)\b)", re.IGNORECASE
+)
 INFINITIVE = re.compile(r"\bto\s+(?!the\b|a\b|an\b|their\b|his\b|her\b|its\b)[a-z]+\s+(?:[\w'’-]+\s+){0,3}$")
 VERB_CUE = re.compile(
     r"met|meet|meets|signed|signs|sign|inked|visited|visits|travell?ed|travels|arrived|held|hold|holds|holding"
@@ -1742,6 +1747,7 @@ def _joint_statements(analysis: Analysis, events: list[DocEvent]) -> None:
                     candidates=similar_entities(analysis, label, "JointStatement"),
                 )
             )
+        modality = _statement_modality(analysis, sentence, match, event)
         analysis.propose(
             ProposedClaim(
                 existing,
@@ -1752,7 +1758,7 @@ def _joint_statements(analysis: Analysis, events: list[DocEvent]) -> None:
                 "joint-statement-issued-at",
                 0.75,
                 match.group(),
-                modality=event.modality,
+                modality=modality,
             )
         )
         states = _parties_of(analysis, event, sentence)
@@ -1762,20 +1768,22 @@ def _joint_statements(analysis: Analysis, events: list[DocEvent]) -> None:
             )
             states = []
         for state in states:
-            analysis.propose(
-                ProposedClaim(
-                    existing,
-                    "hasParty",
-                    state,
-                    sentence.start,
-                    sentence.end,
-                    "joint-statement-party",
-                    0.6,
-                    match.group(),
-                    modality=event.modality,
+            # the states issue it (evaluation/README.md); a party only for a statement the registry lacks, which the
+            # build's shapes want to have one (an agreement has at least one party)
+            if existing not in analysis.context.registry.entities:
+                analysis.propose(
+                    ProposedClaim(
+                        existing,
+                        "hasParty",
+                        state,
+                        sentence.start,
+                        sentence.end,
+                        "joint-statement-party",
+                        0.6,
+                        match.group(),
+                        modality=modality,
+                    )
                 )
-            )
-            # the parties to a joint statement are the ones who issue it ("the two governments issued a joint statement")
             analysis.propose(
                 ProposedClaim(
                     existing,
@@ -1786,9 +1794,22 @@ def _joint_statements(analysis: Analysis, events: list[DocEvent]) -> None:
                     "joint-statement-issued-by",
                     0.6,
                     match.group(),
-                    modality=event.modality,
+                    modality=modality,
                 )
             )
+
+
+def _statement_modality(analysis: Analysis, sentence, match: re.Match, event: DocEvent) -> str:
+    """ "In a joint statement issued after the talks, the leaders said …" reports a statement issued, whatever the
+    event rules made of the meeting: the words right around it give its modality ("will say in a joint statement", "a
+    joint statement to be issued"), else the meeting's, a planned meeting's statement told as issued being issued."""
+    before = analysis.text[max(sentence.start, match.start() - 40) : match.start()]
+    said = analysis.context.lexicon.modality_of(before) if STATEMENT_TO_COME.search(before) else None
+    if said:
+        return said[0]
+    if STATEMENT_TO_COME_AFTER.match(analysis.text, match.end()):
+        return "planned"
+    return "asserted" if event.modality == "planned" else event.modality
 
 
 def _parties_of(analysis: Analysis, event: DocEvent, sentence) -> list[str]:

@@ -49,6 +49,7 @@ class EventCue:
 class Lexicon:
     demonyms: dict[str, list[str]] = field(default_factory=dict)
     capitals: dict[str, list[str]] = field(default_factory=dict)
+    seats: dict[str, list[str]] = field(default_factory=dict)  # seats of government speaking for their state
     offices: list[OfficeTitle] = field(default_factory=list)
     former_titles: list[str] = field(default_factory=list)
     events: list[EventCue] = field(default_factory=list)
@@ -57,7 +58,9 @@ class Lexicon:
     boilerplate: list[re.Pattern[str]] = field(default_factory=list)
     captions: list[re.Pattern[str]] = field(default_factory=list)
     reporting_verbs: list[str] = field(default_factory=list)
-    family_name_first: list[str] = field(default_factory=list)  # states whose people English texts name family name first
+    family_name_first: list[str] = field(
+        default_factory=list
+    )  # states whose people English texts name family name first
 
     def modality_of(self, words: str) -> tuple[str, str] | None:
         """(modality, the words that say it) for the words before a predicate in its clause; None: asserted."""
@@ -79,6 +82,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
     lexicon = Lexicon(
         demonyms=data.get("demonyms") or {},
         capitals=data.get("capitals") or {},
+        seats=data.get("seats") or {},
         former_titles=data.get("former_titles") or [],
         boilerplate=_compile(data.get("boilerplate") or []),
         captions=_compile(data.get("captions") or []),
@@ -91,7 +95,9 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         )
     for event in data.get("events") or []:
         patterns = tuple(_compile(event["cues"]))
-        lexicon.events.append(EventCue(event["type"], patterns, event.get("level"), event.get("series"), event.get("kind")))
+        lexicon.events.append(
+            EventCue(event["type"], patterns, event.get("level"), event.get("series"), event.get("kind"))
+        )
     lexicon.levels = {name: _compile(patterns) for name, patterns in (data.get("levels") or {}).items()}
     given = data.get("modality") or {}
     lexicon.modality = [(name, _compile(given[name])) for name in MODALITY_ORDER if name in given]

@@ -552,47 +552,105 @@ def _establishing(analysis: Analysis, sentence, article: str) -> tuple[str | Non
     return None, None
 
 
+# "Article 5 of the treaty", "of the bilateral security treaty", "of the U.S.-Japan Treaty of Mutual Cooperation and
+# Security": the words after the article that name a treaty, by a registered name or by the word itself
+ARTICLE_OF_WORDS = re.compile(
+    r"\s+of\s+(?:the\s+|their\s+|its\s+|our\s+)?(?P<words>(?:[\w.\u2010-\u2015-]+\s+){0,3}?(?:[Tt]reaty|[Pp]act)\b"
+    r"(?:\s+of\s+[A-Z]\w*(?:\s+(?:and\s+)?[A-Z]\w*){0,3})?)"
+)
+# "the treaty's Article 5", "the pact's Article V": the treaty as the article's possessive
+TREATY_POSSESSIVE = re.compile(r"\b(?:the\s+)?(?:[\w.-]+\s+){0,2}?(?:treaty|pact)['\u2019]s\s+$", re.IGNORECASE)
+# "Article V — the defense obligation clause of the Japan-U.S. alliance treaty": an apposition that names the treaty
+ARTICLE_APPOSITION = re.compile(
+    r"\s*(?:,|\u2014|\u2013|--|\()\s*(?:the|its|a)\s+(?:[\w-]+\s+){0,3}?(?:clause|article|provision)\s+of\s+"
+    r"(?:the\s+|its\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _article_of(analysis: Analysis, sentence) -> None:
-    text = analysis.text
+    """ "Article 5 of the U.S.-Japan Security Treaty", "Article 5 of the bilateral security treaty", "the treaty's
+    Article 5", "Article V — the defense obligation clause of the … treaty": the article is the treaty's. A treaty the
+    words name by a registered name is that one; words that only say "treaty" ("of the treaty") name the one the
+    text named last, else the treaty the graph records the article of (see _treaty_in_discourse). Each text states it anew, as the annotations
+    record it, whether or not the graph holds it already."""
     mentions = analysis.mentions_in(sentence.start, sentence.end)
-    for first, second in zip(mentions, mentions[1:], strict=False):
-        pair = analysis.is_a(first.entity, "TreatyArticle") and analysis.is_a(second.entity, "Treaty")
-        if pair and re.fullmatch(r"\s+of\s+(?:the\s+|their\s+|its\s+|our\s+)?", text[first.end : second.start]):
-            _claim(
-                analysis,
-                sentence,
-                first.entity,
-                "articleOf",
-                second.entity,
-                "article-of-treaty",
-                0.9,
-                text[first.start : second.end],
-            )
-    for article in mentions:
-        # "Article 5 of the U.S.-Japan Security Treaty" is one name of the article: its words name the treaty too.
-        # When the graph already holds that article's treaty, the name (the registry's own alias) adds nothing.
-        if not analysis.is_a(article.entity, "TreatyArticle") or not re.search(r"\sof\s", article.text):
+    for article in [m for m in mentions if analysis.is_a(m.entity, "TreatyArticle")]:
+        if analysis.quoted(article.start):
             continue
-        if article.entity in analysis.context.article_of:
+        found = _treaty_named_in(analysis, article)  # "Article 5 of the U.S.-Japan Security Treaty": one name
+        evidence = article.text
+        if found is None:
+            found, evidence = _treaty_beside(analysis, sentence, article, mentions)
+        known = analysis.context.article_of.get(article.entity)
+        if found is None or (known is not None and found != known):
+            continue  # an article is one treaty's: "Article 5 of <another treaty>" is not the registered Article 5
+        rule = "article-named-with-treaty" if evidence == article.text else "article-of-treaty"
+        _claim(analysis, sentence, article.entity, "articleOf", found, rule, 0.85, evidence)
+
+
+def _treaty_named_in(analysis: Analysis, article: Mention) -> str | None:
+    """The treaty a registered article's own name writes after "of" (the registry's alias "Article 5 of the …")."""
+    if not re.search(r"\sof\s", article.text):
+        return None
+    written = re.sub(r"^(?:the|their|its|our)\s+", "", article.text.split(" of ", 1)[-1].strip(), flags=re.IGNORECASE)
+    for treaty in analysis.context.registry.entities.values():
+        if not analysis.is_a(treaty.id, "Treaty"):
             continue
-        written = re.sub(
-            r"^(?:the|their|its|our)\s+", "", article.text.split(" of ", 1)[-1].strip(), flags=re.IGNORECASE
-        )
-        for treaty in analysis.context.registry.entities.values():
-            if not analysis.is_a(treaty.id, "Treaty"):
-                continue
-            patterns = [name_pattern(n) for n in (treaty.label, *treaty.aliases)]
-            if any(p and re.fullmatch(p[0], written, 0 if p[1] else re.IGNORECASE) for p in patterns):
-                _claim(
-                    analysis,
-                    sentence,
-                    article.entity,
-                    "articleOf",
-                    treaty.id,
-                    "article-named-with-treaty",
-                    0.85,
-                    article.text,
-                )
+        patterns = [name_pattern(n) for n in (treaty.label, *treaty.aliases)]
+        if any(p and re.fullmatch(p[0], written, 0 if p[1] else re.IGNORECASE) for p in patterns):
+            return treaty.id
+    return None
+
+
+def _treaty_beside(analysis: Analysis, sentence, article: Mention, mentions: list[Mention]) -> tuple[str | None, str]:
+    """The treaty the words right after the article ("of the … treaty"), before it ("the treaty's") or in an
+    apposition ("— the … clause of the … treaty") name, with those words."""
+    text = analysis.text
+    treaties = [m for m in mentions if analysis.is_a(m.entity, "Treaty")]
+    after = ARTICLE_OF_WORDS.match(text, article.end, sentence.end)
+    if after is not None:
+        named = [t for t in treaties if after.start("words") <= t.start and t.end <= after.end("words") + 1]
+        if named:
+            return named[-1].entity, text[article.start : max(after.end(), named[-1].end)]
+        if not _generic_treaty_words(analysis, after.start("words"), after.end("words")):
+            return None, ""  # "Article 5 of the North Atlantic Treaty": another treaty, by a name the registry lacks
+        return _treaty_in_discourse(analysis, article), text[article.start : after.end()]
+    possessive = TREATY_POSSESSIVE.search(text, max(sentence.start, article.start - 40), article.start)
+    if possessive is not None:
+        named = [t for t in treaties if possessive.start() <= t.start and t.end <= article.start]
+        treaty = named[-1].entity if named else _treaty_in_discourse(analysis, article)
+        return treaty, text[possessive.start() : article.end]
+    following = [t for t in treaties if t.start >= article.end and t.start - article.end <= 80]
+    if following and ARTICLE_APPOSITION.fullmatch(text, article.end, following[0].start):
+        return following[0].entity, text[article.start : following[0].end]
+    return None, ""
+
+
+# the capitalised words a treaty's description may hold without naming another treaty ("the U.S.-Japan Treaty of
+# Mutual Cooperation and Security", "the bilateral security treaty"); states are read from the mentions
+GENERIC_TREATY_WORD = re.compile(
+    r"(?:Treaty|Pact|Security|Mutual|Cooperation|Defen[cs]e|Alliance|Bilateral|Peace|Friendship|The|And|Of)$"
+)
+
+
+def _generic_treaty_words(analysis: Analysis, start: int, end: int) -> bool:
+    """Whether the words describe a treaty without naming one: their capitalised words are states or generic."""
+    states = [m for m in analysis.mentions_in(start, end) if analysis.is_a(m.entity, "State")]
+    for word in re.finditer(r"[A-Z][\w.]*", analysis.text[start:end]):
+        at = start + word.start()
+        if not any(m.start <= at < m.end for m in states) and not GENERIC_TREATY_WORD.match(word.group()):
+            return False
+    return True
+
+
+def _treaty_in_discourse(analysis: Analysis, article: Mention) -> str | None:
+    """What "the treaty" is: the one the graph records the article of (an article is one treaty's), else the treaty
+    the text named last before the article."""
+    if article.entity in analysis.context.article_of:
+        return analysis.context.article_of[article.entity]
+    before = [m for m in analysis.mentions if m.end <= article.start and analysis.is_a(m.entity, "Treaty")]
+    return before[-1].entity if before else None
 
 
 # --- capabilities
