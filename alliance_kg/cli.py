@@ -149,9 +149,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     add.add_argument("file", type=Path, metavar="FILE", help="a .txt file (UTF-8) or a saved web page (.html)")
     add.add_argument("--title", help="the title, as the text writes it (default: the page's own, for HTML)")
-    add.add_argument(
-        "--author", action="append", metavar="NAME", help="an author, as the text names them (repeatable)"
-    )
+    add.add_argument("--author", action="append", metavar="NAME", help="an author, as the text names them (repeatable)")
     add.add_argument(
         "--date",
         help="the publication date, ISO (YYYY-MM-DD, YYYY-MM, or a span START/END) when the text's opening lines do "
@@ -189,7 +187,9 @@ def _parser() -> argparse.ArgumentParser:
         "--gold evaluation/dev2 --gold evaluation/dev3 --gold evaluation/dev4`.",
     )
     propose.add_argument("document", nargs="?", metavar="NNN", help="the document to propose claims for")
-    propose.add_argument("--output", type=Path, help="draft file to write (default: proposals/NNN.yaml of the sources folder)")
+    propose.add_argument(
+        "--output", type=Path, help="draft file to write (default: proposals/NNN.yaml of the sources folder)"
+    )
     propose.add_argument("--force", action="store_true", help="overwrite a draft that holds reviewed items")
     propose.add_argument(
         "--accept",

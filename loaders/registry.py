@@ -23,9 +23,7 @@ _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 class Registry:
     """Every entity by id, and every label and alias by its normalised form."""
 
-    def __init__(
-        self, entities: list[Entity], source: Path, links: ReviewedLinks | None = None
-    ) -> None:
+    def __init__(self, entities: list[Entity], source: Path, links: ReviewedLinks | None = None) -> None:
         self.entities: dict[str, Entity] = {}
         self._by_name: dict[str, Entity] = {}
         self.source = source

@@ -79,6 +79,7 @@ ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 
+
 @dataclass(frozen=True)
 class Sentence:
     start: int

@@ -53,9 +53,7 @@ class Location:
 class Origins:
     """Where each node of the graph comes from: the claim, registry entry or metadata entry that introduced it."""
 
-    def __init__(
-        self, claims: Iterable[Claim], sources: Iterable[SourceText], folder: SourcesFolder
-    ) -> None:
+    def __init__(self, claims: Iterable[Claim], sources: Iterable[SourceText], folder: SourcesFolder) -> None:
         self.claims = list(claims)
         self.by_iri: dict[str, Claim] = {c.iri.value: c for c in self.claims}
         self.derived: dict[str, list[Claim]] = {}

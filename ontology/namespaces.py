@@ -39,7 +39,9 @@ class ClosedNamespace(Namespace):
 
     def __getitem__(self, local: str) -> NamedNode:  # type: ignore[override]
         if local not in self._declared():
-            raise KeyError(f"{self}{local} is not declared in the ontology ({', '.join(f.name for f in ONTOLOGY_FILES)})")
+            raise KeyError(
+                f"{self}{local} is not declared in the ontology ({', '.join(f.name for f in ONTOLOGY_FILES)})"
+            )
         return NamedNode(str(self) + local)
 
     def __getattr__(self, local: str) -> NamedNode:

@@ -43,7 +43,9 @@ def store_unavailable(error: BackendUnavailable | QueryTimeout) -> Response:
     """A remote store that failed or did not answer in time, wherever the app reads it (/dumps, pages, the build
     id): 503, to try again, never a 500."""
     said = str(error) or "it did not answer within QUERY_TIMEOUT"
-    return plain_error(ServiceUnavailable(f"the SPARQL store could not be read ({said}); try again in a moment", retry_after=5))
+    return plain_error(
+        ServiceUnavailable(f"the SPARQL store could not be read ({said}); try again in a moment", retry_after=5)
+    )
 
 
 def init_app(app: Flask) -> None:

@@ -54,7 +54,9 @@ def main(read_fd: int, write_fd: int, config: dict[str, Any]) -> None:
     store_path = config["store_path"]
     try:
         limit_memory(int(config["memory"]))
-        store = None if store_path is None else open_store(store_path, config["in_memory_max_quads"], config["writable"])
+        store = (
+            None if store_path is None else open_store(store_path, config["in_memory_max_quads"], config["writable"])
+        )
     except (OSError, ValueError, MemoryError) as error:
         answers.send(("unavailable", str(error)))
         return

@@ -252,9 +252,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int)
     args = parser.parse_args(argv)
-    run_gunicorn(
-        args.data_dir, "", 0, args.workers, args.threads, config=settings.read_environment(), bind=args.bind
-    )
+    run_gunicorn(args.data_dir, "", 0, args.workers, args.threads, config=settings.read_environment(), bind=args.bind)
 
 
 if __name__ == "__main__":

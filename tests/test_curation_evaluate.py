@@ -351,7 +351,10 @@ def test_the_proposers_calibration_table_is_what_its_command_measures_now():
     from alliance_kg.curation.propose.calibration import CALIBRATION_FILE
 
     header = CALIBRATION_FILE.read_text(encoding="utf-8").splitlines()[0]
-    assert "--calibrate --gold evaluation/dev --gold evaluation/dev2 --gold evaluation/dev3 --gold evaluation/dev4 --no-seeds" in header
+    assert (
+        "--calibrate --gold evaluation/dev --gold evaluation/dev2 --gold evaluation/dev3 --gold evaluation/dev4 --no-seeds"
+        in header
+    )
     repository = Path(__file__).resolve().parents[1]
     sources = SourcesFolder.default()
     sets = ("dev", "dev2", "dev3", "dev4")

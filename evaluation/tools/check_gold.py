@@ -30,10 +30,30 @@ from alliance_kg.ontology.namespaces import RDFS
 from pyoxigraph import NamedNode, RdfFormat, parse
 
 HELDOUT = Path(__file__).resolve().parent.parent / "heldout"
-CLAIM_KEYS = {"id", "quote", "occurrence", "also_quotes", "subject", "relation", "object", "qualifiers", "anchor",
-              "note", "modality"}
-MODALITIES = {"asserted", "negated", "planned", "agreed-to-pursue", "under-negotiation", "proposed", "agenda-item",
-              "possible", "former"}
+CLAIM_KEYS = {
+    "id",
+    "quote",
+    "occurrence",
+    "also_quotes",
+    "subject",
+    "relation",
+    "object",
+    "qualifiers",
+    "anchor",
+    "note",
+    "modality",
+}
+MODALITIES = {
+    "asserted",
+    "negated",
+    "planned",
+    "agreed-to-pursue",
+    "under-negotiation",
+    "proposed",
+    "agenda-item",
+    "possible",
+    "former",
+}
 WHY = {"opinion", "analysis", "quoted-view", "boilerplate", "caption", "repetition", "metadata", "not-reviewed"}
 ABBREVIATIONS = ("U.S.", "Jr.", "Jan.", "Feb.", "Dec.", "Sept.", "D.C.", "St.", "No.")
 PROV_AGENT = NamedNode("http://www.w3.org/ns/prov#Agent")
@@ -137,8 +157,10 @@ def check(folder: Path = HELDOUT, sources: SourcesFolder | None = None) -> tuple
             if entity in (None, "doc") or expected is None:
                 return
             if expected not in supers(entity.type, sub):
-                fail(f"{where}: {entity.id} ({entity.type.value.rsplit('#', 1)[-1]}) is not a "
-                     f"{expected.value.rsplit('#', 1)[-1].rsplit('/', 1)[-1]}")
+                fail(
+                    f"{where}: {entity.id} ({entity.type.value.rsplit('#', 1)[-1]}) is not a "
+                    f"{expected.value.rsplit('#', 1)[-1].rsplit('/', 1)[-1]}"
+                )
 
         def check_date(value, anchor, where: str, reference: DateValue = reference) -> None:
             try:
@@ -230,8 +252,18 @@ def check(folder: Path = HELDOUT, sources: SourcesFolder | None = None) -> tuple
             if not any(s < b and e > a for s, e in covered):
                 fail(f"sentence not accounted for: {text[a:b]!r}")
         words = len(text.split())
-        report.append((gold_path.name, words, len(spans), sum(per_relation.values()), len(gold.get("entities") or []),
-                       len(gold.get("unclaimed") or []), per_relation, per_modality))
+        report.append(
+            (
+                gold_path.name,
+                words,
+                len(spans),
+                sum(per_relation.values()),
+                len(gold.get("entities") or []),
+                len(gold.get("unclaimed") or []),
+                per_relation,
+                per_modality,
+            )
+        )
         totals.update(per_relation)
     return problems, report, totals, shared_entities
 
