@@ -59,7 +59,7 @@ def test_agreement_without_party_fails_with_its_registry_line_and_the_claims_usi
     message = str(raised.value)
     problem = next(line for line in message.splitlines() if "id:test-agreement" in line)
     assert f"entities.yaml:{lines['test-agreement']}: id:test-agreement ('Test Agreement')" in problem
-    assert "akg:hasParty|^akg:partyTo|^akg:agreement/akg:party: an agreement has at least one party" in problem
+    assert "akg:hasParty|^akg:partyTo|^akg:agreement/akg:party|akg:issuedBy: an agreement has at least one party" in problem
     assert "999-extra.yaml:3 (claim 000-uses-agreement)" in problem
 
 
@@ -82,6 +82,26 @@ def test_a_party_given_by_the_inverse_property_satisfies_the_shape(tmp_path):
     )
     result = assemble(inputs, reason=False)
     assert any(c.iri.value.endswith("000-party") for c in result.claims)
+
+
+def test_a_joint_statement_with_its_issuers_and_no_party_satisfies_the_shape(tmp_path):
+    inputs, _ = inputs_with(
+        tmp_path,
+        f"""
+        - id: issued
+          quote: "{GOOD_QUOTE}"
+          subject: Test Joint Statement
+          relation: issuedBy
+          object: Japan
+        """,
+        """
+        - id: test-joint-statement
+          type: JointStatement
+          label: Test Joint Statement
+        """,
+    )
+    result = assemble(inputs, reason=False)
+    assert any(c.iri.value.endswith("000-issued") for c in result.claims)
 
 
 def test_something_used_as_an_agreement_but_not_registered_as_one_is_refused(tmp_path):
