@@ -1,5 +1,5 @@
 """The evaluation sets (evaluation/heldout/, evaluation/dev/, evaluation/dev2/, evaluation/dev3/,
-evaluation/dev4/, evaluation/dev5/, evaluation/dev6/) load and validate:
+evaluation/dev4/, evaluation/dev5/, evaluation/dev6/, evaluation/dev7/) load and validate:
 every gold claim's quote is in its text, its relation and qualifiers are the ontology's, its entities resolve, its
 dates resolve, every sentence is accounted for.
 
@@ -90,6 +90,16 @@ SETS = {
         ],
         414,
         148,
+    ),
+    "dev7": (
+        [
+            ("n01-north-korea-missile-over-hokkaido.yaml", 105),
+            ("n02-joint-operations-command-launch.yaml", 76),
+            ("n03-george-washington-returns-yokosuka.yaml", 64),
+            ("n04-typhon-iwakuni-resolute-dragon.yaml", 78),
+        ],
+        323,
+        134,
     ),
 }
 
