@@ -174,6 +174,7 @@ class EventMention:
     distinct: bool = False  # "a similar meeting", "another summit", "met separately": not an event named before
     part_of: EventMention | None = None  # "will visit Washington for a summit with Y": the summit is part of the visit
     body: str | None = None  # for a decision: the body that decided, as named ("Japan's Cabinet")
+    match_text: str = ""  # the words of the cue
 
 
 @dataclass
@@ -251,6 +252,9 @@ def _mentions_in_sentence(
         _describe(analysis, mention, people)
         if mention.cue.kind in ACT_KINDS:
             _who_acts(analysis, mention, people)
+        elif mention.cue.kind == "missile launch":
+            _who_launched(analysis, mention)
+    found = [m for m in found if m.cue.kind != "missile launch" or m.participants]
     _nearest_cue(analysis, found)
     _visit_for_a_meeting(analysis, found)
     _on_the_sidelines(analysis, found)
@@ -332,7 +336,7 @@ def _add_mention(
             return
     elif cue.series is None and not VERB_CUE.fullmatch(match.group().strip().split()[-1].lower()):
         window = _list_item(analysis, clause, match.start(), match.end())
-    mention = EventMention(cue, match.start(), match.end(), index, window)
+    mention = EventMention(cue, match.start(), match.end(), index, window, match_text=match.group())
     mention.sentence_clause = clause
     # a second cue of the kind, in a clause with its own subject, is another event ("…, and Biden will make a state visit")
     mention.distinct = own is not None and any(f.cue is cue and f.sentence == index for f in found)
@@ -528,6 +532,42 @@ def _who_acts(analysis: Analysis, mention: EventMention, people: list[PersonMent
         state = deciding_state(analysis, mention.clause[0], mention.start, people)
         if state is not None and not any(a.id == state[0] for a in mention.participants):
             mention.participants.append(Agent(state[0], state[1], state[2], False, inferred=True))
+
+
+# "North Korea launched …", "China has fired …": the state right before the verb; "North Korea's (recent) missile
+# launches": the state that owns the noun; "missiles fired by China": the state after "by"
+LAUNCHER_BEFORE = re.compile(r"(?:\s+(?:has|had|have|also|again|then|reportedly)){0,2}\s+$|['\u2019]s\s+(?:[\w-]+\s+){0,2}$")
+LAUNCHER_AFTER = re.compile(r"\s+by\s+(?:the\s+)?$")
+
+
+def _who_launched(analysis: Analysis, mention: EventMention) -> None:
+    """Who launched the missiles: only the state the words make the launcher — not the people the clause is about
+    ("the leaders appeared to differ over North Korea's recent missile launches"). None found: no event."""
+    text = analysis.text
+    launcher = None
+    for m in analysis.mentions_in(max(mention.clause[0], mention.start - 40), mention.end + 12):
+        if not analysis.is_a(m.entity, "State"):
+            continue
+        if m.end <= mention.start and LAUNCHER_BEFORE.fullmatch(text, m.end, mention.start):
+            launcher = m
+        elif m.start >= mention.end and LAUNCHER_AFTER.fullmatch(text, mention.end, m.start):
+            launcher = m
+    mention.participants = [Agent(launcher.entity, launcher.start, launcher.end, False)] if launcher else []
+    if launcher is None:
+        return
+    # what the launcher did is told by its own words, not by the clause the launches are named in ("they appeared
+    # to differ over North Korea's recent missile launches"; "was not bothered by North Korea's launches")
+    first = min(launcher.start, mention.start)
+    said = analysis.context.lexicon.modality_of(analysis.unquoted(first, mention.end))
+    mention.modality, mention.modality_words = (
+        (MODALITY_OF_EVENT.get(said[0], "asserted"), said[1]) if said else ("asserted", "")
+    )
+    if mention.date is not None and not mention.match_text.lower().startswith(("launched", "fired", "test")):
+        # the launches as a noun: their date is one in the noun phrase ("launches of … missiles this month"), not
+        # the clause's ("pledged on Monday …, but differed over North Korea's missile launches")
+        near = re.fullmatch(r"[^,;]{0,40}", text[mention.end : mention.date.start]) if mention.date.start >= mention.end else None
+        if near is None:
+            mention.date, mention.date_value, mention.date_from = None, None, None
 
 
 PEOPLE_TOGETHER = re.compile(

@@ -1,0 +1,64 @@
+"""`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/remarks-and-launches.txt):
+events that news reports tell in passing — remarks to reporters with a day or place of their own, and a state's
+missile launches, with the launching state and the launches' own day — and what is none: "X told reporters that …"
+with neither, and the people of a clause that names launches without launching anything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from proposal_fixtures import about, proposed_on
+
+pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "curation" / "remarks-and-launches.txt"
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    return proposed_on(FIXTURE, tmp_path_factory.mktemp("propose-remarks") / "sources")
+
+
+def events_in(run, words: str) -> set[str]:
+    """The events that participant or date claims resting on the sentence holding `words` are about."""
+    index = run.analysis.sentence_index(run.analysis.text.index(words))
+    return {
+        c.subject
+        for c in run.analysis.claims
+        if c.relation in ("participant", "date") and run.analysis.sentence_index(c.start) == index
+    }
+
+
+def kind_of(run, event: str) -> str:
+    return run.analysis.entities[event].label.split(" of ")[0]
+
+
+def test_remarks_to_reporters_with_a_day_and_place_are_an_event(run):
+    (remarks,) = events_in(run, "told reporters in Osaka on Monday")
+    assert kind_of(run, remarks) == "Remarks"
+    assert about(run, remarks, "participant") == {("taro-testkono", "asserted")}  # not Japan: what was said
+    assert about(run, remarks, "date") == {("Monday (past)", "asserted")}
+    assert about(run, remarks, "place") == {("osaka", "asserted")}
+
+
+def test_told_reporters_without_a_day_or_place_is_how_the_report_quotes(run):
+    assert events_in(run, "told reporters that the costs") == set()
+
+
+def test_a_state_that_launched_missiles_on_a_day_is_an_event(run):
+    (launch,) = events_in(run, "North Korea launched a new")
+    assert kind_of(run, launch) == "Missile launch"
+    assert about(run, launch, "participant") == {("north-korea", "asserted")}
+    assert about(run, launch, "date") == {("Sunday (past)", "asserted")}
+
+
+def test_launches_named_in_a_clause_about_others_have_only_the_launcher_and_their_own_date(run):
+    # "Testkato pledged on Tuesday to …, but he differed with Biden over North Korea's recent missile launches": the
+    # launches are North Korea's, asserted, and not of Tuesday; Testkato and Biden launched nothing. "… not bothered
+    # by North Korea's launches of short-range missiles this month": asserted (not negated), of this month.
+    launches = {e for e in run.analysis.entities if e.startswith("event/") and kind_of(run, e) == "Missile launch"}
+    assert len(launches) == 2
+    assert {p for e in launches for p in about(run, e, "participant")} == {("north-korea", "asserted")}
+    dates = {d for e in launches for d in about(run, e, "date")}
+    assert dates == {("Sunday (past)", "asserted"), ("this month", "asserted")}
