@@ -536,7 +536,9 @@ def _who_acts(analysis: Analysis, mention: EventMention, people: list[PersonMent
 
 # "North Korea launched …", "China has fired …": the state right before the verb; "North Korea's (recent) missile
 # launches": the state that owns the noun; "missiles fired by China": the state after "by"
-LAUNCHER_BEFORE = re.compile(r"(?:\s+(?:has|had|have|also|again|then|reportedly)){0,2}\s+$|['\u2019]s\s+(?:[\w-]+\s+){0,2}$")
+LAUNCHER_BEFORE = re.compile(
+    r"(?:\s+(?:has|had|have|also|again|then|reportedly)){0,2}\s+$|['\u2019]s\s+(?:[\w-]+\s+){0,2}$"
+)
 LAUNCHER_AFTER = re.compile(r"\s+by\s+(?:the\s+)?$")
 
 
@@ -548,9 +550,12 @@ def _who_launched(analysis: Analysis, mention: EventMention) -> None:
     for m in analysis.mentions_in(max(mention.clause[0], mention.start - 40), mention.end + 12):
         if not analysis.is_a(m.entity, "State"):
             continue
-        if m.end <= mention.start and LAUNCHER_BEFORE.fullmatch(text, m.end, mention.start):
-            launcher = m
-        elif m.start >= mention.end and LAUNCHER_AFTER.fullmatch(text, mention.end, m.start):
+        if (
+            m.end <= mention.start
+            and LAUNCHER_BEFORE.fullmatch(text, m.end, mention.start)
+            or m.start >= mention.end
+            and LAUNCHER_AFTER.fullmatch(text, mention.end, m.start)
+        ):
             launcher = m
     mention.participants = [Agent(launcher.entity, launcher.start, launcher.end, False)] if launcher else []
     if launcher is None:
@@ -565,7 +570,11 @@ def _who_launched(analysis: Analysis, mention: EventMention) -> None:
     if mention.date is not None and not mention.match_text.lower().startswith(("launched", "fired", "test")):
         # the launches as a noun: their date is one in the noun phrase ("launches of … missiles this month"), not
         # the clause's ("pledged on Monday …, but differed over North Korea's missile launches")
-        near = re.fullmatch(r"[^,;]{0,40}", text[mention.end : mention.date.start]) if mention.date.start >= mention.end else None
+        near = (
+            re.fullmatch(r"[^,;]{0,40}", text[mention.end : mention.date.start])
+            if mention.date.start >= mention.end
+            else None
+        )
         if near is None:
             mention.date, mention.date_value, mention.date_from = None, None, None
 
