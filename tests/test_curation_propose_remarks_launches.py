@@ -1,7 +1,8 @@
 """`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/remarks-and-launches.txt):
-events that news reports tell in passing — remarks to reporters with a day or place of their own, and a state's
-missile launches, with the launching state and the launches' own day — and what is none: "X told reporters that …"
-with neither, and the people of a clause that names launches without launching anything."""
+events that news reports tell in passing — remarks to reporters at a place of their own, and a state's missile
+launches, with the launching state and the launches' own day — and what is none: "X told reporters (on Wednesday)
+that …", how a report attributes a quote; launches as a kind ("data on North Korean missile launches"); the people
+of a clause that names launches without launching anything."""
 
 from __future__ import annotations
 
@@ -40,10 +41,9 @@ def test_remarks_to_reporters_with_a_day_and_place_are_an_event(run):
     assert about(run, remarks, "participant") == {("taro-testkono", "asserted")}  # not Japan: what was said
     assert about(run, remarks, "date") == {("Monday (past)", "asserted")}
     assert about(run, remarks, "place") == {("osaka", "asserted")}
-
-
-def test_told_reporters_without_a_day_or_place_is_how_the_report_quotes(run):
+    # without a place, "told reporters (on Wednesday) that …" is how the report attributes what it quotes
     assert events_in(run, "told reporters that the costs") == set()
+    assert events_in(run, "told reporters on Wednesday") == set()
 
 
 def test_a_state_that_launched_missiles_on_a_day_is_an_event(run):
@@ -51,6 +51,8 @@ def test_a_state_that_launched_missiles_on_a_day_is_an_event(run):
     assert kind_of(run, launch) == "Missile launch"
     assert about(run, launch, "participant") == {("north-korea", "asserted")}
     assert about(run, launch, "date") == {("Sunday (past)", "asserted")}
+    # "share real-time data on North Korean missile launches": launches as a kind, no event
+    assert events_in(run, "North Korean missile launches") == set()
 
 
 def test_launches_named_in_a_clause_about_others_have_only_the_launcher_and_their_own_date(run):

@@ -75,20 +75,25 @@ def act_window(
 
 
 # "told reporters in Tokyo …", "… at the prime minister's office …": where the remarks were made
-REMARKS_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?-i:[A-Z])", re.IGNORECASE)
+REMARKS_PLACE = re.compile(
+    r"\b(?:in|at)\s+(?:the\s+)?(?-i:[A-Z])|\bat\s+(?:the|his|her)\s+(?:[\w'\u2019-]+\s+){0,3}?"
+    r"(?:office|residence|ministry|headquarters|palace)\b",
+    re.IGNORECASE,
+)
 
 
 def _remarks_of_record(analysis: Analysis, start: int, cue_end: int, found: re.Match | None) -> bool:
-    """Whether "X told reporters … that …" tells of remarks as an event: only with a day or a place of their own
-    ("told reporters in Tokyo on Thursday that …", "told reporters Sunday night that …"); a bare "X told reporters
-    that …" is how the report quotes, not an event. What was said begins at "that" (None: not reported)."""
+    """Whether "X told reporters … that …" tells of remarks as an event: only with a place of their own ("told
+    reporters in Tokyo on Thursday that …", "at the prime minister's office"), where they were made; "X told
+    reporters (on Tuesday) that …" is how a report attributes what it quotes, not an event. What was said begins at
+    "that" (None: not reported)."""
     if found is None:
         analysis.why_not(cue_end, 'remarks whose words are not reported (no "told reporters … that")')
         return False
     own = analysis.text[cue_end : found.start()]
-    if analysis.dates_in(start, found.start()) or REMARKS_PLACE.search(own):
+    if REMARKS_PLACE.search(own):
         return True
-    analysis.why_not(cue_end, "words told to reporters, quoted without a day or place: how the report gives them")
+    analysis.why_not(cue_end, "words told to reporters, quoted without a place: how the report attributes them")
     return False
 
 

@@ -535,11 +535,12 @@ def _who_acts(analysis: Analysis, mention: EventMention, people: list[PersonMent
 
 
 # "North Korea launched …", "China has fired …": the state right before the verb; "North Korea's (recent) missile
-# launches": the state that owns the noun; "missiles fired by China": the state after "by"
-LAUNCHER_BEFORE = re.compile(
-    r"(?:\s+(?:has|had|have|also|again|then|reportedly)){0,2}\s+$|['\u2019]s\s+(?:[\w-]+\s+){0,2}$"
-)
+# launches": the state that owns the noun ("North Korean missile launches" is the kind, no particular launches);
+# "missiles fired by China": the state after "by"
+LAUNCHER_SUBJECT = re.compile(r"(?:\s+(?:has|had|have|also|again|then|reportedly)){0,2}\s+$")
+LAUNCHER_OWNER = re.compile(r"['\u2019]s\s+(?:[\w-]+\s+){0,2}$")
 LAUNCHER_AFTER = re.compile(r"\s+by\s+(?:the\s+)?$")
+LAUNCH_VERB = re.compile(r"launched|fired|test", re.IGNORECASE)
 
 
 def _who_launched(analysis: Analysis, mention: EventMention) -> None:
@@ -547,14 +548,13 @@ def _who_launched(analysis: Analysis, mention: EventMention) -> None:
     ("the leaders appeared to differ over North Korea's recent missile launches"). None found: no event."""
     text = analysis.text
     launcher = None
+    verb = bool(LAUNCH_VERB.match(mention.match_text))
+    before = LAUNCHER_SUBJECT if verb else LAUNCHER_OWNER
     for m in analysis.mentions_in(max(mention.clause[0], mention.start - 40), mention.end + 12):
         if not analysis.is_a(m.entity, "State"):
             continue
-        if (
-            m.end <= mention.start
-            and LAUNCHER_BEFORE.fullmatch(text, m.end, mention.start)
-            or m.start >= mention.end
-            and LAUNCHER_AFTER.fullmatch(text, mention.end, m.start)
+        if (m.end <= mention.start and before.fullmatch(text, m.end, mention.start)) or (
+            m.start >= mention.end and LAUNCHER_AFTER.fullmatch(text, mention.end, m.start)
         ):
             launcher = m
     mention.participants = [Agent(launcher.entity, launcher.start, launcher.end, False)] if launcher else []
@@ -567,7 +567,7 @@ def _who_launched(analysis: Analysis, mention: EventMention) -> None:
     mention.modality, mention.modality_words = (
         (MODALITY_OF_EVENT.get(said[0], "asserted"), said[1]) if said else ("asserted", "")
     )
-    if mention.date is not None and not mention.match_text.lower().startswith(("launched", "fired", "test")):
+    if mention.date is not None and not verb:
         # the launches as a noun: their date is one in the noun phrase ("launches of … missiles this month"), not
         # the clause's ("pledged on Monday …, but differed over North Korea's missile launches")
         near = (
