@@ -255,6 +255,7 @@ def _mentions_in_sentence(
         elif mention.cue.kind == "missile launch":
             _who_launched(analysis, mention)
     found = [m for m in found if m.cue.kind != "missile launch" or m.participants]
+    found = [m for m in found if not _setting_of_another(analysis, m, found)]
     _nearest_cue(analysis, found)
     _visit_for_a_meeting(analysis, found)
     _on_the_sidelines(analysis, found)
@@ -532,6 +533,22 @@ def _who_acts(analysis: Analysis, mention: EventMention, people: list[PersonMent
         state = deciding_state(analysis, mention.clause[0], mention.start, people)
         if state is not None and not any(a.id == state[0] for a in mention.participants):
             mention.participants.append(Agent(state[0], state[1], state[2], False, inferred=True))
+
+
+WHERE = re.compile(r",\s+where\b", re.IGNORECASE)
+
+
+def _setting_of_another(analysis: Analysis, mention: EventMention, found: list[EventMention]) -> bool:
+    """ "X visited the Pentagon on Thursday, where he and Y signed …": the visit is told as the setting of the event in
+    the "where" clause, which takes the day and the place; no visit of its own (but "arrived in Tokyo from Seoul,
+    where he had met …" tells of another place)."""
+    if mention.cue.type != "Visit":
+        return False
+    sentence = analysis.sentences[mention.sentence]
+    where = WHERE.search(analysis.text, mention.end, sentence.end)
+    if where is None or re.search(r"\bfrom\b", analysis.text[mention.end : where.start()]):
+        return False  # "arrived in Tokyo from Seoul, where he had met …": where is Seoul, not the visit's place
+    return any(o is not mention and o.sentence == mention.sentence and o.start > where.start() for o in found)
 
 
 # "North Korea launched …", "China has fired …": the state right before the verb; "North Korea's (recent) missile

@@ -1,0 +1,49 @@
+"""`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/visits-in-news.txt): visits as
+news reports tell them — by a House Speaker (an office reports name by title), "a visit to the Pentagon" — and a
+visit told only as the setting of the event a "where" clause tells of, which is no visit of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from proposal_fixtures import about, proposed_on
+
+pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "curation" / "visits-in-news.txt"
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    return proposed_on(FIXTURE, tmp_path_factory.mktemp("propose-visits") / "sources")
+
+
+def visits_of(run, person: str) -> set[str]:
+    return {
+        c.subject
+        for c in run.analysis.claims
+        if c.relation == "participant" and c.object == person and run.analysis.entities[c.subject].type == "Visit"
+    }
+
+
+def test_a_house_speaker_arriving_from_elsewhere_visits_where_she_arrives(run):
+    # "U.S. House Speaker Nora Testpelo arrived in Tokyo on Thursday from Seoul, where she had met lawmakers": the
+    # title makes her a person holding the office; the "where" clause is of Seoul, not of the visit
+    assert ("speaker-of-the-u-s-house-of-representatives", "asserted") in {
+        (c.object, c.modality)
+        for c in run.analysis.claims
+        if c.subject == "nora-testpelo" and c.relation == "holdsOffice"
+    }
+    (visit,) = visits_of(run, "nora-testpelo")
+    assert about(run, visit, "place") == {("tokyo", "asserted")}
+    assert about(run, visit, "date") == {("Thursday (past)", "asserted")}
+
+
+def test_a_visit_to_the_pentagon_but_not_one_told_as_the_setting_of_a_signing(run):
+    (visit,) = visits_of(run, "joe-biden")  # "during a visit to the Pentagon last month"
+    assert about(run, visit, "place") == {("pentagon", "asserted")}
+    assert about(run, visit, "date") == {("last month", "asserted")}
+    # "Testkono visited the Pentagon on Tuesday, where he and … Austin signed …": the signing's setting, no visit
+    assert visits_of(run, "taro-testkono") == set()
+    assert visits_of(run, "lloyd-austin") == set()
