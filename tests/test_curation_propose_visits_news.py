@@ -46,4 +46,25 @@ def test_a_visit_to_the_pentagon_but_not_one_told_as_the_setting_of_a_signing(ru
     assert about(run, visit, "date") == {("last month", "asserted")}
     # "Testkono visited the Pentagon on Tuesday, where he and … Austin signed …": the signing's setting, no visit
     assert visits_of(run, "taro-testkono") == set()
-    assert visits_of(run, "lloyd-austin") == set()
+    at_the_pentagon = {
+        c.subject
+        for c in run.analysis.claims
+        if c.relation == "place" and c.object == "pentagon" and run.analysis.entities[c.subject].type == "Visit"
+    }
+    assert at_the_pentagon == {visit}
+
+
+def test_a_visit_in_a_clause_of_its_own_keeps_its_own_modality_and_day(run):
+    # "… agreed to start negotiations on a new pact when Testkato visited Manila in November": the visit happened
+    (visit,) = visits_of(run, "ken-testkato")
+    assert about(run, visit, "participant") == {("ken-testkato", "asserted")}
+    assert about(run, visit, "place") == {("manila", "asserted")}
+    assert about(run, visit, "date") == {("November (past)", "asserted")}
+
+
+def test_then_visiting_a_state_is_the_next_leg_and_the_state_is_where_he_goes(run):
+    # "Blinken and Austin will travel to Japan next week. Austin will then visit India": two visits; India is a place
+    visits = visits_of(run, "lloyd-austin")
+    assert len(visits) == 2
+    (india,) = [v for v in visits if ("india", "planned") in about(run, v, "place")]
+    assert about(run, india, "participant") == {("lloyd-austin", "planned")}

@@ -102,7 +102,8 @@ OTHER_PREDICATE = re.compile(
     r"(?:,\s*|\s)and\s+(?:then\s+|later\s+|also\s+|afterwards\s+)?(?:will|would|is|are|was|were|has|have|had|plans?\s+to|(?!the\b)[a-z]+ed)\b"
 )
 DESTINATION = re.compile(
-    r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:s|led|ed|ling|ing)?|tour|fl(?:y|ies|ew)|arriv(?:e|es|ed))\s+(?:on\s+)?(?:to|in)\s+(?:the\s+)?$",
+    r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:s|led|ed|ling|ing)?|tour|fl(?:y|ies|ew)|arriv(?:e|es|ed))\s+(?:on\s+)?(?:to|in)\s+(?:the\s+)?$"
+    r"|\bvisit(?:s|ed|ing)?\s+(?:the\s+)?$",  # "will then visit India": India is where he goes
     re.IGNORECASE,
 )
 PARENTHESES = re.compile(r"\([^()]*\)")
@@ -658,7 +659,12 @@ DONE_PREDICATE = re.compile(
 )
 # a subordinate clause with its own subject ("…, as Biden hosted his first in-person meeting"): the words before it
 # (", pledged on Friday to work together") say nothing of its predicate's modality
-SUBORDINATE = re.compile(r",\s+(?:as|when|while)\s+(?=(?-i:[A-Z])|(?:he|she|they|the)\s)", re.IGNORECASE)
+SUBORDINATE = re.compile(
+    r",\s+(?:as|when|while)\s+(?=(?-i:[A-Z])|(?:he|she|they|the)\s)"
+    # without a comma, only before a name and a verb of the past: "agreed to start talks when Kishida visited Manila"
+    r"|\s(?:when|after)\s+(?=(?-i:[A-Z])[\w.'\u2019-]*(?:\s+(?-i:[A-Z])[\w.'\u2019-]*){0,3}\s+(?-i:[a-z]+ed|met|held|flew|made)\b)",
+    re.IGNORECASE,
+)
 PREDICATE_START = re.compile(
     r"^\s*(?:and|but)\s+(?:then\s+|later\s+|also\s+)?(?!(?:a|an|the|two|several|other)\b)(?-i:[a-z]+)\b", re.IGNORECASE
 )
@@ -727,7 +733,7 @@ def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMent
     mention.place = _place(analysis, mention)
     mention.level = mention.cue.level or _level(analysis, mention, people)
     done = list(DONE_PREDICATE.finditer(text, start, mention.start)) + list(
-        SUBORDINATE.finditer(text, start, mention.start)
+        SUBORDINATE.finditer(text, start, mention.end)
     )
     # "… announced a plan to X, and then flew to Tokyo for a summit"; "… pledged to X, as Biden hosted his first meeting"
     scope = max(m.start() + 1 for m in done) if done else start
@@ -763,6 +769,8 @@ def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMent
         mention.distinct = mention.distinct or bool(
             re.search(r"\balso\s+$", text[max(start, mention.start - 6) : mention.start])
         )
+    if mention.cue.type == "Visit" and re.search(r"\bthen\s+$", text[max(start, mention.start - 6) : mention.start]):
+        mention.distinct = True  # "Austin will then visit India": the next leg of a trip, not the visit told before
 
 
 def _plausible(analysis: Analysis, mention: EventMention) -> bool:
