@@ -1,6 +1,7 @@
 """`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/remarks-and-launches.txt):
 events that news reports tell in passing — remarks to reporters at a place of their own, and a state's missile
-launches, with the launching state and the launches' own day — and what is none: "X told reporters (on Wednesday)
+launches, with the launching state and the launches' own day; a protest one government lodges with another — and
+what is none: "X told reporters (on Wednesday)
 that …", how a report attributes a quote; launches as a kind ("data on North Korean missile launches"); the people
 of a clause that names launches without launching anything."""
 
@@ -64,3 +65,9 @@ def test_launches_named_in_a_clause_about_others_have_only_the_launcher_and_thei
     assert {p for e in launches for p in about(run, e, "participant")} == {("north-korea", "asserted")}
     dates = {d for e in launches for d in about(run, e, "date")}
     assert dates == {("Sunday (past)", "asserted"), ("this month", "asserted")}
+
+
+def test_a_protest_lodged_with_another_government_is_an_event_of_both(run):
+    (protest,) = events_in(run, "lodged a protest with China")
+    assert kind_of(run, protest) == "Protest"
+    assert about(run, protest, "participant") == {("japan", "asserted"), ("china", "asserted")}

@@ -27,6 +27,12 @@ def visits_of(run, person: str) -> set[str]:
     }
 
 
+def visit_to(run, person: str, place: str) -> str:
+    """The one visit of `person` whose place is `place`."""
+    (visit,) = {v for v in visits_of(run, person) if place in {p for p, _ in about(run, v, "place")}}
+    return visit
+
+
 def test_a_house_speaker_arriving_from_elsewhere_visits_where_she_arrives(run):
     # "U.S. House Speaker Nora Testpelo arrived in Tokyo on Thursday from Seoul, where she had met lawmakers": the
     # title makes her a person holding the office; the "where" clause is of Seoul, not of the visit
@@ -41,7 +47,7 @@ def test_a_house_speaker_arriving_from_elsewhere_visits_where_she_arrives(run):
 
 
 def test_a_visit_to_the_pentagon_but_not_one_told_as_the_setting_of_a_signing(run):
-    (visit,) = visits_of(run, "joe-biden")  # "during a visit to the Pentagon last month"
+    visit = visit_to(run, "joe-biden", "pentagon")  # "during a visit to the Pentagon last month"
     assert about(run, visit, "place") == {("pentagon", "asserted")}
     assert about(run, visit, "date") == {("last month", "asserted")}
     # "Testkono visited the Pentagon on Tuesday, where he and … Austin signed …": the signing's setting, no visit
@@ -56,7 +62,7 @@ def test_a_visit_to_the_pentagon_but_not_one_told_as_the_setting_of_a_signing(ru
 
 def test_a_visit_in_a_clause_of_its_own_keeps_its_own_modality_and_day(run):
     # "… agreed to start negotiations on a new pact when Testkato visited Manila in November": the visit happened
-    (visit,) = visits_of(run, "ken-testkato")
+    visit = visit_to(run, "ken-testkato", "manila")
     assert about(run, visit, "participant") == {("ken-testkato", "asserted")}
     assert about(run, visit, "place") == {("manila", "asserted")}
     assert about(run, visit, "date") == {("November (past)", "asserted")}
@@ -68,3 +74,11 @@ def test_then_visiting_a_state_is_the_next_leg_and_the_state_is_where_he_goes(ru
     assert len(visits) == 2
     (india,) = [v for v in visits if ("india", "planned") in about(run, v, "place")]
     assert about(run, india, "participant") == {("lloyd-austin", "planned")}
+
+
+def test_a_visit_to_what_lies_at_a_place_is_a_visit_there_not_to_the_state_of_its_adjective(run):
+    # "… scheduled to visit the Japanese destroyer Testmaru at Yokosuka": at Yokosuka (a new place), not in Japan
+    visit = visit_to(run, "ken-testkato", "yokosuka")
+    assert about(run, visit, "participant") == {("ken-testkato", "planned"), ("joe-biden", "planned")}
+    assert about(run, visit, "place") == {("yokosuka", "planned")}
+    assert run.analysis.entities["yokosuka"].type == "Place"

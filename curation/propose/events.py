@@ -1055,6 +1055,8 @@ def _place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, bo
             return m.entity, m.start, m.end, False
     if mention.cue.type == "Visit":
         for m in named:
+            if m.kind == "demonym":
+                continue  # "visit the Japanese helicopter carrier Kaga": a word of what is visited, not where
             if mention.end <= m.start < min(end, mention.end + 4) and (
                 analysis.is_a(m.entity, "Place") or analysis.is_a(m.entity, "State")
             ):
@@ -1064,9 +1066,12 @@ def _place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, bo
             name = visited.group("place")
             if not any(name.split()[0].lower().startswith(w) for w in NOT_PLACES):
                 return name, mention.end + visited.start("place"), mention.end + visited.end("place"), True
+    # a place right after the cue ("met in Manila"), not one the sentence mentions later; what a visit is to may come
+    # first ("visit the Japanese helicopter carrier Kaga at Yokosuka")
+    reach = 45 if mention.cue.type == "Visit" else 30
     for match in NEW_PLACE.finditer(text, mention.end, end):
-        if match.start() > mention.end + 30:
-            break  # a place right after the cue ("met in Manila"), not one the sentence mentions later
+        if match.start() > mention.end + reach:
+            break
         name = match.group("place")
         if any(name.split()[0].lower().startswith(w) for w in NOT_PLACES) or any(
             m.start <= match.start("place") < m.end for m in named
