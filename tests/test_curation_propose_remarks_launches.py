@@ -1,7 +1,7 @@
 """`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/remarks-and-launches.txt):
 events that news reports tell in passing — remarks to reporters at a place of their own, and a state's missile
-launches, with the launching state and the launches' own day; a protest one government lodges with another — and
-what is none: "X told reporters (on Wednesday)
+launches, with the launching state and the launches' own day; a protest one government lodges with another; "agreed at talks"
+— and what is none: "X told reporters (on Wednesday)
 that …", how a report attributes a quote; launches as a kind ("data on North Korean missile launches"); the people
 of a clause that names launches without launching anything."""
 
@@ -71,3 +71,11 @@ def test_a_protest_lodged_with_another_government_is_an_event_of_both(run):
     (protest,) = events_in(run, "lodged a protest with China")
     assert kind_of(run, protest) == "Protest"
     assert about(run, protest, "participant") == {("japan", "asserted"), ("china", "asserted")}
+
+
+def test_agreeing_at_talks_tells_of_a_meeting_that_happened(run):
+    # "Testkono and … Austin agreed at talks in Washington in October to …": the talks are a meeting, not planned
+    (talks,) = events_in(run, "agreed at talks")
+    assert run.analysis.entities[talks].type == "Meeting"
+    assert about(run, talks, "participant") == {("taro-testkono", "asserted"), ("lloyd-austin", "asserted")}
+    assert about(run, talks, "date") == {("October (past)", "asserted")}
