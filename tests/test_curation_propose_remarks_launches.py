@@ -1,9 +1,8 @@
 """`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/remarks-and-launches.txt):
-events that news reports tell in passing — remarks to reporters at a place of their own, and a state's missile
-launches, with the launching state and the launches' own day; a protest one government lodges with another; "agreed at talks"
-— and what is none: "X told reporters (on Wednesday)
-that …", how a report attributes a quote; launches as a kind ("data on North Korean missile launches"); the people
-of a clause that names launches without launching anything."""
+events that news reports tell in passing — remarks to reporters at a place of their own, a state's missile launches
+(the launching state and the launches' own day), a protest one government lodges with another, "agreed at talks" —
+and what is none: "X told reporters (on Wednesday) that …", how a report attributes a quote; launches as a kind
+("data on North Korean missile launches"); the people of a clause that names launches without launching anything."""
 
 from __future__ import annotations
 
