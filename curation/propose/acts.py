@@ -7,7 +7,7 @@ the decision the next day"). The event layer (events.py) opens them from the lex
 says where what was said or decided begins (it names no party and dates nothing of the act), whether the words make an
 act of record at all, which state a deciding body is of, and — once the other rules have run — what the act concerns. What someone says of themselves ("X announced that he
 would not seek re-election") is no act of a government, and "X told reporters / lawmakers that …" is how reports quote,
-not an event.
+not an event — unless the remarks have a place of their own ("told reporters in Tokyo on Thursday that …").
 """
 
 from __future__ import annotations

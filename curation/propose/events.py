@@ -1,4 +1,5 @@
-"""The event layer: meetings, summits, "2+2"s, signings, visits, press conferences, speeches and exercises.
+"""The event layer: meetings, summits, "2+2"s, signings, visits, press conferences, speeches, exercises, and the
+acts and incidents news reports tell in passing (announcements, remarks, missile launches, protests).
 
 Texts rarely name events ("the two ministers met in Tokyo on Wednesday"), yet a third of the claims hang on one. A
 cue of the lexicon (`events:`) opens an event mention in its clause; the clause gives its participants (people and
