@@ -7,7 +7,7 @@ the decision the next day"). The event layer (events.py) opens them from the lex
 says where what was said or decided begins (it names no party and dates nothing of the act), whether the words make an
 act of record at all, which state a deciding body is of, and — once the other rules have run — what the act concerns. What someone says of themselves ("X announced that he
 would not seek re-election") is no act of a government, and "X told reporters / lawmakers that …" is how reports quote,
-not an event.
+not an event — unless the remarks have a place of their own ("told reporters in Tokyo on Thursday that …").
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ import re
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
 from alliance_kg.curation.propose.persons import PersonMention
 
-ACT_KINDS = ("announcement", "decision", "briefing")
+ACT_KINDS = ("announcement", "decision", "briefing", "remarks")
 # where what was announced or decided begins: "announced on June 15 that …", "decided in December 2017 to …"
 CONTENT = {
     "announcement": re.compile(r"\bthat\b", re.IGNORECASE),
+    "remarks": re.compile(r"\bthat\b", re.IGNORECASE),
     "decision": re.compile(r"\bto\s", re.IGNORECASE),
 }
 # the subject of a decision is a body of a state ("Japan's Cabinet", "the National Security Council, chaired by …")
@@ -61,6 +62,8 @@ def act_window(
         if not (_government_acts(analysis, found.end(), end) or (state_speaks and IT.match(text, found.end(), end))):
             analysis.why_not(cue_start, "an announcement of what a person will do, not a government")
             return None
+    if kind == "remarks" and not _remarks_of_record(analysis, start, cue_end, found):
+        return None
     if kind == "briefing" and CONTENT["announcement"].search(text, cue_end, end):
         # "X told lawmakers on Wednesday that …": how the report quotes them; "told lawmakers of the decision": a briefing
         analysis.why_not(cue_start, "words told to lawmakers, quoted: how the report gives them, not an event")
@@ -69,6 +72,29 @@ def act_window(
         analysis.why_not(cue_start, "a decision of someone other than a state or a body of one")
         return None
     return (start, found.start()) if found else clause
+
+
+# "told reporters in Tokyo …", "… at the prime minister's office …": where the remarks were made
+REMARKS_PLACE = re.compile(
+    r"\b(?:in|at)\s+(?:the\s+)?(?-i:[A-Z])|\bat\s+(?:the|his|her)\s+(?:[\w'\u2019-]+\s+){0,3}?"
+    r"(?:office|residence|ministry|headquarters|palace)\b",
+    re.IGNORECASE,
+)
+
+
+def _remarks_of_record(analysis: Analysis, start: int, cue_end: int, found: re.Match | None) -> bool:
+    """Whether "X told reporters … that …" tells of remarks as an event: only with a place of their own ("told
+    reporters in Tokyo on Thursday that …", "at the prime minister's office"), where they were made; "X told
+    reporters (on Tuesday) that …" is how a report attributes what it quotes, not an event. What was said begins at
+    "that" (None: not reported)."""
+    if found is None:
+        analysis.why_not(cue_end, 'remarks whose words are not reported (no "told reporters … that")')
+        return False
+    own = analysis.text[cue_end : found.start()]
+    if REMARKS_PLACE.search(own):
+        return True
+    analysis.why_not(cue_end, "words told to reporters, quoted without a place: how the report attributes them")
+    return False
 
 
 def deciding_state(

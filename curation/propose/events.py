@@ -1,4 +1,5 @@
-"""The event layer: meetings, summits, "2+2"s, signings, visits, press conferences, speeches and exercises.
+"""The event layer: meetings, summits, "2+2"s, signings, visits, press conferences, speeches, exercises, and the
+acts and incidents news reports tell in passing (announcements, remarks, missile launches, protests).
 
 Texts rarely name events ("the two ministers met in Tokyo on Wednesday"), yet a third of the claims hang on one. A
 cue of the lexicon (`events:`) opens an event mention in its clause; the clause gives its participants (people and
@@ -102,7 +103,8 @@ OTHER_PREDICATE = re.compile(
     r"(?:,\s*|\s)and\s+(?:then\s+|later\s+|also\s+|afterwards\s+)?(?:will|would|is|are|was|were|has|have|had|plans?\s+to|(?!the\b)[a-z]+ed)\b"
 )
 DESTINATION = re.compile(
-    r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:s|led|ed|ling|ing)?|tour|fl(?:y|ies|ew)|arriv(?:e|es|ed))\s+(?:on\s+)?(?:to|in)\s+(?:the\s+)?$",
+    r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:s|led|ed|ling|ing)?|tour|fl(?:y|ies|ew)|arriv(?:e|es|ed))\s+(?:on\s+)?(?:to|in)\s+(?:the\s+)?$"
+    r"|\bvisit(?:s|ed|ing)?\s+(?:the\s+)?$",  # "will then visit India": India is where he goes
     re.IGNORECASE,
 )
 PARENTHESES = re.compile(r"\([^()]*\)")
@@ -174,6 +176,7 @@ class EventMention:
     distinct: bool = False  # "a similar meeting", "another summit", "met separately": not an event named before
     part_of: EventMention | None = None  # "will visit Washington for a summit with Y": the summit is part of the visit
     body: str | None = None  # for a decision: the body that decided, as named ("Japan's Cabinet")
+    match_text: str = ""  # the words of the cue
 
 
 @dataclass
@@ -251,6 +254,10 @@ def _mentions_in_sentence(
         _describe(analysis, mention, people)
         if mention.cue.kind in ACT_KINDS:
             _who_acts(analysis, mention, people)
+        elif mention.cue.kind == "missile launch":
+            _who_launched(analysis, mention)
+    found = [m for m in found if m.cue.kind != "missile launch" or m.participants]
+    found = [m for m in found if not _setting_of_another(analysis, m, found)]
     _nearest_cue(analysis, found)
     _visit_for_a_meeting(analysis, found)
     _on_the_sidelines(analysis, found)
@@ -332,7 +339,7 @@ def _add_mention(
             return
     elif cue.series is None and not VERB_CUE.fullmatch(match.group().strip().split()[-1].lower()):
         window = _list_item(analysis, clause, match.start(), match.end())
-    mention = EventMention(cue, match.start(), match.end(), index, window)
+    mention = EventMention(cue, match.start(), match.end(), index, window, match_text=match.group())
     mention.sentence_clause = clause
     # a second cue of the kind, in a clause with its own subject, is another event ("…, and Biden will make a state visit")
     mention.distinct = own is not None and any(f.cue is cue and f.sentence == index for f in found)
@@ -530,6 +537,67 @@ def _who_acts(analysis: Analysis, mention: EventMention, people: list[PersonMent
             mention.participants.append(Agent(state[0], state[1], state[2], False, inferred=True))
 
 
+WHERE = re.compile(r",\s+where\b", re.IGNORECASE)
+
+
+def _setting_of_another(analysis: Analysis, mention: EventMention, found: list[EventMention]) -> bool:
+    """ "X visited the Pentagon on Thursday, where he and Y signed …": the visit is told as the setting of the event in
+    the "where" clause, which takes the day and the place; no visit of its own (but "arrived in Tokyo from Seoul,
+    where he had met …" tells of another place)."""
+    if mention.cue.type != "Visit":
+        return False
+    sentence = analysis.sentences[mention.sentence]
+    where = WHERE.search(analysis.text, mention.end, sentence.end)
+    if where is None or re.search(r"\bfrom\b", analysis.text[mention.end : where.start()]):
+        return False  # "arrived in Tokyo from Seoul, where he had met …": where is Seoul, not the visit's place
+    return any(o is not mention and o.sentence == mention.sentence and o.start > where.start() for o in found)
+
+
+# "North Korea launched …", "China has fired …": the state right before the verb; "North Korea's (recent) missile
+# launches": the state that owns the noun ("North Korean missile launches" is the kind, no particular launches);
+# "missiles fired by China": the state after "by"
+LAUNCHER_SUBJECT = re.compile(r"(?:\s+(?:has|had|have|also|again|then|reportedly)){0,2}\s+$")
+LAUNCHER_OWNER = re.compile(r"['\u2019]s\s+(?:[\w-]+\s+){0,2}$")
+LAUNCHER_AFTER = re.compile(r"\s+by\s+(?:the\s+)?$")
+LAUNCH_VERB = re.compile(r"launched|fired|test", re.IGNORECASE)
+
+
+def _who_launched(analysis: Analysis, mention: EventMention) -> None:
+    """Who launched the missiles: only the state the words make the launcher — not the people the clause is about
+    ("the leaders appeared to differ over North Korea's recent missile launches"). None found: no event."""
+    text = analysis.text
+    launcher = None
+    verb = bool(LAUNCH_VERB.match(mention.match_text))
+    before = LAUNCHER_SUBJECT if verb else LAUNCHER_OWNER
+    for m in analysis.mentions_in(max(mention.clause[0], mention.start - 40), mention.end + 12):
+        if not analysis.is_a(m.entity, "State"):
+            continue
+        if (m.end <= mention.start and before.fullmatch(text, m.end, mention.start)) or (
+            m.start >= mention.end and LAUNCHER_AFTER.fullmatch(text, mention.end, m.start)
+        ):
+            launcher = m
+    mention.participants = [Agent(launcher.entity, launcher.start, launcher.end, False)] if launcher else []
+    if launcher is None:
+        return
+    # what the launcher did is told by its own words, not by the clause the launches are named in ("they appeared
+    # to differ over North Korea's recent missile launches"; "was not bothered by North Korea's launches")
+    first = min(launcher.start, mention.start)
+    said = analysis.context.lexicon.modality_of(analysis.unquoted(first, mention.end))
+    mention.modality, mention.modality_words = (
+        (MODALITY_OF_EVENT.get(said[0], "asserted"), said[1]) if said else ("asserted", "")
+    )
+    if mention.date is not None and not verb:
+        # the launches as a noun: their date is one in the noun phrase ("launches of … missiles this month"), not
+        # the clause's ("pledged on Monday …, but differed over North Korea's missile launches")
+        near = (
+            re.fullmatch(r"[^,;]{0,40}", text[mention.end : mention.date.start])
+            if mention.date.start >= mention.end
+            else None
+        )
+        if near is None:
+            mention.date, mention.date_value, mention.date_from = None, None, None
+
+
 PEOPLE_TOGETHER = re.compile(
     r"\b(?:the|both)\s+(?:(?P<n>two|three|four)\s+)?(?:[\w-]+\s+)?(?:leaders|ministers|secretaries|counterparts)\b",
     re.IGNORECASE,
@@ -592,7 +660,12 @@ DONE_PREDICATE = re.compile(
 )
 # a subordinate clause with its own subject ("…, as Biden hosted his first in-person meeting"): the words before it
 # (", pledged on Friday to work together") say nothing of its predicate's modality
-SUBORDINATE = re.compile(r",\s+(?:as|when|while)\s+(?=(?-i:[A-Z])|(?:he|she|they|the)\s)", re.IGNORECASE)
+SUBORDINATE = re.compile(
+    r",\s+(?:as|when|while)\s+(?=(?-i:[A-Z])|(?:he|she|they|the)\s)"
+    # without a comma, only before a name and a verb of the past: "agreed to start talks when Kishida visited Manila"
+    r"|\s(?:when|after)\s+(?=(?-i:[A-Z])[\w.'\u2019-]*(?:\s+(?-i:[A-Z])[\w.'\u2019-]*){0,3}\s+(?-i:[a-z]+ed|met|held|flew|made)\b)",
+    re.IGNORECASE,
+)
 PREDICATE_START = re.compile(
     r"^\s*(?:and|but)\s+(?:then\s+|later\s+|also\s+)?(?!(?:a|an|the|two|several|other)\b)(?-i:[a-z]+)\b", re.IGNORECASE
 )
@@ -661,7 +734,7 @@ def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMent
     mention.place = _place(analysis, mention)
     mention.level = mention.cue.level or _level(analysis, mention, people)
     done = list(DONE_PREDICATE.finditer(text, start, mention.start)) + list(
-        SUBORDINATE.finditer(text, start, mention.start)
+        SUBORDINATE.finditer(text, start, mention.end)
     )
     # "… announced a plan to X, and then flew to Tokyo for a summit"; "… pledged to X, as Biden hosted his first meeting"
     scope = max(m.start() + 1 for m in done) if done else start
@@ -697,6 +770,8 @@ def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMent
         mention.distinct = mention.distinct or bool(
             re.search(r"\balso\s+$", text[max(start, mention.start - 6) : mention.start])
         )
+    if mention.cue.type == "Visit" and re.search(r"\bthen\s+$", text[max(start, mention.start - 6) : mention.start]):
+        mention.distinct = True  # "Austin will then visit India": the next leg of a trip, not the visit told before
 
 
 def _plausible(analysis: Analysis, mention: EventMention) -> bool:
@@ -981,6 +1056,8 @@ def _place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, bo
             return m.entity, m.start, m.end, False
     if mention.cue.type == "Visit":
         for m in named:
+            if m.kind == "demonym":
+                continue  # "visit the Japanese helicopter carrier Kaga": a word of what is visited, not where
             if mention.end <= m.start < min(end, mention.end + 4) and (
                 analysis.is_a(m.entity, "Place") or analysis.is_a(m.entity, "State")
             ):
@@ -990,9 +1067,12 @@ def _place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, bo
             name = visited.group("place")
             if not any(name.split()[0].lower().startswith(w) for w in NOT_PLACES):
                 return name, mention.end + visited.start("place"), mention.end + visited.end("place"), True
+    # a place right after the cue ("met in Manila"), not one the sentence mentions later; what a visit is to may come
+    # first ("visit the Japanese helicopter carrier Kaga at Yokosuka")
+    reach = 45 if mention.cue.type == "Visit" else 30
     for match in NEW_PLACE.finditer(text, mention.end, end):
-        if match.start() > mention.end + 30:
-            break  # a place right after the cue ("met in Manila"), not one the sentence mentions later
+        if match.start() > mention.end + reach:
+            break
         name = match.group("place")
         if any(name.split()[0].lower().startswith(w) for w in NOT_PLACES) or any(
             m.start <= match.start("place") < m.end for m in named
