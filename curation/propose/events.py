@@ -37,7 +37,7 @@ AGENT_NOUNS = re.compile(
     re.IGNORECASE,
 )
 BLOCKING = re.compile(
-    r"(?:\babout|\bover|\bagainst|\bregarding|\bconcerning|\btowards?|\bamid|\bdespite|\bdiscuss(?:ed|ing)?|"
+    r"(?:\babout|\bover|\baround|\bagainst|\bregarding|\bconcerning|\btowards?|\bamid|\bdespite|\bdiscuss(?:ed|ing)?|"
     r"\bthreats?\s+(?:from|posed\s+by)|\bemanating\s+from|\bon\s+(?:the\s+)?(?:issue|question)s?\s+of|\btalks\s+on|"
     r"\bfocused\s+on|\bcondemn(?:ed)?|\bdeter(?:ring)?|\bpressure\s+on|\bwar\s+(?:on|against)|\binvasion\s+of|"
     r"\bvs\.?|\bversus)\s+(?:the\s+|\w+\s+){0,2}$",
@@ -136,7 +136,7 @@ MODALITY_OF_EVENT = {
     "proposed": "proposed",
     "possible": "possible",
 }
-LINK_WINDOW_DAYS = 45  # how long before a text's date an event it mentions without a date may lie
+LINK_WINDOW_DAYS = 45  # how long before a text's date an event it mentions without a date may lie (after: one it plans)
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]  # fmt: skip
 
@@ -1284,6 +1284,10 @@ def _link_or_create(analysis: Analysis, event: DocEvent, taken: set[str] = froze
     date = _widened(event)
     participants = event.participants
     window = DateValue(analysis.source.date.earliest - timedelta(days=LINK_WINDOW_DAYS), analysis.source.date.latest)
+    if all(m.modality == "planned" for m in event.mentions):  # "they will hold "2+2" talks": it lies after the text
+        window = DateValue(
+            analysis.source.date.earliest, analysis.source.date.latest + timedelta(days=LINK_WINDOW_DAYS)
+        )
     agreements = {a for m in event.mentions for a in m.agreements}
     places = {m.place[0] if not m.place[3] else slug(m.place[0]) for m in event.mentions if m.place}
     named = _named_event(analysis, event, taken)
