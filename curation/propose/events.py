@@ -27,7 +27,7 @@ from alliance_kg.curation.propose.analysis import (
 from alliance_kg.curation.propose.candidates import new_place, similar_entities
 from alliance_kg.curation.propose.items import item_date, same_item
 from alliance_kg.curation.propose.lexicon import EventCue
-from alliance_kg.curation.propose.persons import PersonMention
+from alliance_kg.curation.propose.persons import PersonMention, state_of_word, state_words
 from alliance_kg.curation.textdates import DateMention
 from alliance_kg.loaders.dates import DateValue
 
@@ -655,6 +655,9 @@ def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMent
     start, end = mention.clause
     mention.series = mention.cue.series or _series(analysis, mention)
     mention.participants = _agents(analysis, mention, people)
+    if mention.series and (other := _outside_series(analysis, mention, people)):
+        analysis.why_not(mention.start, f"{other} takes part: not a meeting of {analysis.label(mention.series)}")
+        mention.series = None  # a Japan-Philippines "2+2" is not the U.S.-Japan Security Consultative Committee
     mention.date, mention.date_value = _date(analysis, mention)
     if mention.date is None:
         mention.date, mention.date_value, mention.date_from = _lede_date(analysis, mention)
@@ -1045,6 +1048,24 @@ def _office_kind(analysis: Analysis, person: str) -> str | None:
         for title in lexicon.offices:
             if label in title.labels.values():
                 return title.kind
+    return None
+
+
+def _outside_series(analysis: Analysis, mention: EventMention, people: list[PersonMention]) -> str | None:
+    """A state taking part (named, or whose office a participant holds here) that the series' names leave out: the
+    states a series' names name ("U.S.-Japan Security Consultative Committee") are the ones it meets for."""
+    series = analysis.context.registry.entities.get(mention.series or "")
+    if series is None:
+        return None
+    names = " ".join([series.label, *series.aliases])
+    own = {state_of_word(analysis, m.group()) for m in state_words(analysis).finditer(names)} - {None}
+    if not own:
+        return None
+    offices = {p.entity: p.state for p in people if p.state and not p.former}
+    for agent in mention.participants:
+        state = offices.get(agent.id) if agent.person else agent.id
+        if state and not agent.inferred and analysis.is_a(state, "State") and state not in own:
+            return analysis.label(state)
     return None
 
 
