@@ -30,6 +30,7 @@ from alliance_kg.curation.propose.lexicon import EventCue
 from alliance_kg.curation.propose.persons import PersonMention, state_of_word, state_words
 from alliance_kg.curation.textdates import DateMention
 from alliance_kg.loaders.dates import DateValue
+from alliance_kg.loaders.entity import normalise_name
 
 AGENT_NOUNS = re.compile(
     r"^\s+(?:and\s+[\w.\u2019']+\s+)?(?:governments?|officials|delegations?|side|sides|counterparts?|leaders|ministers|"
@@ -1122,14 +1123,16 @@ def _agreements(analysis: Analysis, mention: EventMention) -> list[str]:
     # nested too: "the signing of the U.S.-Japan Space Cooperation Framework Agreement" is a registry signing whose
     # name holds the agreement; an agreement named inside a longer agreement's name is not another one
     spans: list[tuple[int, int]] = []
+    text = analysis.text
     for m in analysis.mentions_in(mention.start, end, nested=True):
+        if _one_of_a_kind(analysis, m.start, m.entity):
+            continue
         if analysis.is_a(m.entity, "Agreement") and not any(a <= m.start and m.end <= b for a, b in spans):
             spans.append((m.start, m.end))
             if m.entity not in found:
                 found.append(m.entity)
     if found:
         return found
-    text = analysis.text
     for pattern in (NAMED_AGREEMENT, DESCRIBED_AGREEMENT):
         for match in pattern.finditer(text, mention.start, end):
             name = strip_leading_function_words(" ".join(match.group("name").split()).rstrip(".,"))
@@ -1138,7 +1141,11 @@ def _agreements(analysis: Analysis, mention: EventMention) -> list[str]:
                 continue
             label = name[0].upper() + name[1:]
             known = analysis.context.registry.resolve(label)
-            if known is not None and analysis.is_a(known.id, "Agreement"):
+            if (
+                known is not None
+                and analysis.is_a(known.id, "Agreement")
+                and not _one_of_a_kind(analysis, match.start("name"), known.id)
+            ):
                 found.append(known.id)
                 continue
             identifier = next((e.id for e in analysis.entities.values() if e.label == label), None)
@@ -1161,6 +1168,17 @@ def _agreements(analysis: Analysis, mention: EventMention) -> list[str]:
         if found:
             break
     return found
+
+
+def _one_of_a_kind(analysis: Analysis, start: int, entity: str) -> bool:
+    """'signed a Reciprocal Access Agreement': an indefinite article before a registered agreement's name that is
+    not its full label ("Japan-U.K. Reciprocal Access Agreement") introduces another agreement of that kind."""
+    text = analysis.text
+    if not re.search(r"\ban?\s+$", text[max(0, start - 4) : start], re.IGNORECASE):
+        return False
+    known = analysis.context.registry.entities.get(entity)
+    written = text[start : start + len(known.label)] if known else ""
+    return known is not None and normalise_name(written) != normalise_name(known.label)
 
 
 # --- one event per referent
