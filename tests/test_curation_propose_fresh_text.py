@@ -100,3 +100,13 @@ def test_a_planned_meeting_without_a_date_links_to_the_graphs_meeting_after_the_
     # graph's "2+2" of March 16, 2021, not a new meeting
     assert {s for s, _ in claims_in(preview, "they will hold", "meetingOf")} == {"event/scc-2021-03"}
     assert about(preview, "event/scc-2021-03", "place") == {("tokyo", "planned")}
+
+
+def test_a_news_conference_is_not_the_ceremony_before_it_nor_dated_by_what_was_said_at_it(preview):
+    # "Earlier on Monday, Emperor Testhito welcomed Testpayne at a ceremony …. At a joint news conference after the
+    # talks, Testpayne said she was not worried by North Korea's missile launches this month."
+    (ceremony,) = {s for s, _ in claims_in(preview, "at a ceremony", "participant")}
+    (conference,) = {s for s, _ in claims_in(preview, "At a joint news conference", "participant")}
+    assert conference != ceremony
+    assert preview.analysis.entities[conference].label.startswith("Press conference")
+    assert about(preview, conference, "date") == set()  # "this month" is the launches', in what she said

@@ -871,6 +871,8 @@ def _date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None
             continue  # "Ishiba, who took office in October, spoke with Trump by phone in November": his date
         if _other_predicate_between(analysis.text, mention, d.start, d.end):
             continue  # "…, and will return to Tokyo on Saturday": the return's date
+        if d.start > mention.end and CONTENT_CLAUSE.search(analysis.text[mention.end : d.start]):
+            continue  # "At a news conference …, Trump said he was not bothered by … launches this month": what was said
         if mention.cue.type not in SAYING and _reported_on(analysis, d):
             continue  # "… met in Hawaii, the ministry said Monday": the day it was said
         value = analysis.resolve(d.expression, d)
@@ -1263,8 +1265,10 @@ def _same(event: DocEvent, mention: EventMention) -> bool:
     if mention.distinct:
         return False  # "a similar meeting with their South Korean counterparts"
     last = event.mentions[-1]
-    if {mention.cue.kind, last.cue.kind} & set(ACT_KINDS) and mention.cue.kind != last.cue.kind:
-        return False  # an announcement is not the news conference, nor the decision it announces
+    kinds = {mention.cue.kind, last.cue.kind}
+    if (kinds & set(ACT_KINDS) or None not in kinds) and mention.cue.kind != last.cue.kind:
+        return False  # an announcement is not the news conference, nor the decision it announces; a welcome ceremony
+        # is not the news conference after the talks
     if (
         event.series
         and not mention.series
