@@ -110,3 +110,9 @@ def test_a_news_conference_is_not_the_ceremony_before_it_nor_dated_by_what_was_s
     assert conference != ceremony
     assert preview.analysis.entities[conference].label.startswith("Press conference")
     assert about(preview, conference, "date") == set()  # "this month" is the launches', in what she said
+
+
+def test_a_state_a_visit_goes_to_is_its_place_not_a_participant(preview):
+    # "Austin will then visit India, the Pentagon said.": as "the visit to Japan"
+    assert {o for _, o in claims_in(preview, "will then visit India", "place")} == {"india"}
+    assert claims_in(preview, "will then visit India", "participant") == set()

@@ -103,7 +103,8 @@ OTHER_PREDICATE = re.compile(
     r"(?:,\s*|\s)and\s+(?:then\s+|later\s+|also\s+|afterwards\s+)?(?:will|would|is|are|was|were|has|have|had|plans?\s+to|(?!the\b)[a-z]+ed)\b"
 )
 DESTINATION = re.compile(
-    r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:s|led|ed|ling|ing)?|tour|fl(?:y|ies|ew)|arriv(?:e|es|ed))\s+(?:on\s+)?(?:to|in)\s+(?:the\s+)?$",
+    r"\b(?:(?:visit(?:s|ed|ing)?|trip|travel(?:s|led|ed|ling|ing)?|tour|fl(?:y|ies|ew)|arriv(?:e|es|ed))\s+(?:on\s+)?(?:to|in)"
+    r"|visit(?:s|ed|ing)?)\s+(?:the\s+)?$",  # "will then visit India": the state visited, as "the visit to Japan"
     re.IGNORECASE,
 )
 PARENTHESES = re.compile(r"\([^()]*\)")
