@@ -113,6 +113,7 @@ HEDGED = re.compile(
 NEAR_TENSE = 80  # characters: a tense marker farther from a month without its year says less than the calendar does
 ATTRIBUTION = re.compile(r",\s+(?:[\w.'\u2019-]+\s+){0,4}(?:said|says|told|added|reported)\b")
 _CLAUSE_END = re.compile(r"[;:\u2014]|\s--\s")
+RELATIVE = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)  # a clause of its own after the date
 
 
 @dataclass(frozen=True)
@@ -374,6 +375,8 @@ def tense_around(
                 continue
             if match.start() >= end and ATTRIBUTION.search(text, max(left, match.start() - 30), match.end()):
                 continue  # "…on Wednesday, officials said": when it was said, not when the event is
+            if match.start() >= end and RELATIVE.search(text, end, match.start()):
+                continue  # "signed an agreement on Monday that will make …": the tense of what follows, not the day's
             if within is not None and distance > within:
                 continue
             if best is None or distance < best[0]:

@@ -270,10 +270,24 @@ class Analysis:
         for m in self.mentions:
             if m.kind == "name" and self.is_a(m.entity, "State"):
                 counts[m.entity] = counts.get(m.entity, 0) + 1
+        unregistered = self.unregistered_state_count()
+        if counts and unregistered > sorted(counts.values())[-2 if len(counts) > 1 else -1]:
+            return []  # a Japan-Philippines text: its two are one the registry lacks, which no proposal can name
         if "japan" in counts and "united-states" in counts:
             return ["japan", "united-states"]  # the alliance's two: what "the two governments" means in these texts
         ranked = sorted(counts, key=lambda s: -counts[s])
         return ranked[:2] if len(ranked) >= 2 else []
+
+    def unregistered_state_count(self) -> int:
+        """How often the text names the state the lexicon knows and the registry lacks that it names most (by its
+        name, nationality word or capital, as the lexicon lists them): "the Philippines", "Philippine", "Manila"."""
+        lexicon = self.context.lexicon
+        best = 0
+        for state in {*lexicon.demonyms, *lexicon.capitals} - set(self.context.registry.entities):
+            words = [state.replace("-", " "), *lexicon.demonyms.get(state, []), *lexicon.capitals.get(state, [])]
+            pattern = r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"
+            best = max(best, len(re.findall(pattern, self.text, re.IGNORECASE)))
+        return best
 
     def free_id(self, base: str) -> str:
         identifier, number = base, 2

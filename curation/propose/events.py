@@ -28,9 +28,10 @@ from alliance_kg.curation.propose.analysis import (
 from alliance_kg.curation.propose.candidates import new_place, similar_entities
 from alliance_kg.curation.propose.items import item_date, same_item
 from alliance_kg.curation.propose.lexicon import EventCue
-from alliance_kg.curation.propose.persons import PersonMention
+from alliance_kg.curation.propose.persons import PersonMention, state_of_word, state_words
 from alliance_kg.curation.textdates import DateMention
 from alliance_kg.loaders.dates import DateValue
+from alliance_kg.loaders.entity import normalise_name
 
 AGENT_NOUNS = re.compile(
     r"^\s+(?:and\s+[\w.\u2019']+\s+)?(?:governments?|officials|delegations?|side|sides|counterparts?|leaders|ministers|"
@@ -38,7 +39,7 @@ AGENT_NOUNS = re.compile(
     re.IGNORECASE,
 )
 BLOCKING = re.compile(
-    r"(?:\babout|\bover|\bagainst|\bregarding|\bconcerning|\btowards?|\bamid|\bdespite|\bdiscuss(?:ed|ing)?|"
+    r"(?:\babout|\bover|\baround|\bagainst|\bregarding|\bconcerning|\btowards?|\bamid|\bdespite|\bdiscuss(?:ed|ing)?|"
     r"\bthreats?\s+(?:from|posed\s+by)|\bemanating\s+from|\bon\s+(?:the\s+)?(?:issue|question)s?\s+of|\btalks\s+on|"
     r"\bfocused\s+on|\bcondemn(?:ed)?|\bdeter(?:ring)?|\bpressure\s+on|\bwar\s+(?:on|against)|\binvasion\s+of|"
     r"\bvs\.?|\bversus)\s+(?:the\s+|\w+\s+){0,2}$",
@@ -138,7 +139,7 @@ MODALITY_OF_EVENT = {
     "proposed": "proposed",
     "possible": "possible",
 }
-LINK_WINDOW_DAYS = 45  # how long before a text's date an event it mentions without a date may lie
+LINK_WINDOW_DAYS = 45  # how long before a text's date an event it mentions without a date may lie (after: one it plans)
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]  # fmt: skip
 
@@ -728,6 +729,9 @@ def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMent
     start, end = mention.clause
     mention.series = mention.cue.series or _series(analysis, mention)
     mention.participants = _agents(analysis, mention, people)
+    if mention.series and (other := _outside_series(analysis, mention, people)):
+        analysis.why_not(mention.start, f"{other} takes part: not a meeting of {analysis.label(mention.series)}")
+        mention.series = None  # a Japan-Philippines "2+2" is not the U.S.-Japan Security Consultative Committee
     mention.date, mention.date_value = _date(analysis, mention)
     if mention.date is None:
         mention.date, mention.date_value, mention.date_from = _lede_date(analysis, mention)
@@ -942,6 +946,8 @@ def _date(analysis: Analysis, mention: EventMention) -> tuple[DateMention | None
             continue  # "Ishiba, who took office in October, spoke with Trump by phone in November": his date
         if _other_predicate_between(analysis.text, mention, d.start, d.end):
             continue  # "…, and will return to Tokyo on Saturday": the return's date
+        if d.start > mention.end and CONTENT_CLAUSE.search(analysis.text[mention.end : d.start]):
+            continue  # "At a news conference …, Trump said he was not bothered by … launches this month": what was said
         if mention.cue.type not in SAYING and _reported_on(analysis, d):
             continue  # "… met in Hawaii, the ministry said Monday": the day it was said
         value = analysis.resolve(d.expression, d)
@@ -1128,6 +1134,24 @@ def _office_kind(analysis: Analysis, person: str) -> str | None:
     return None
 
 
+def _outside_series(analysis: Analysis, mention: EventMention, people: list[PersonMention]) -> str | None:
+    """A state taking part (named, or whose office a participant holds here) that the series' names leave out: the
+    states a series' names name ("U.S.-Japan Security Consultative Committee") are the ones it meets for."""
+    series = analysis.context.registry.entities.get(mention.series or "")
+    if series is None:
+        return None
+    names = " ".join([series.label, *series.aliases])
+    own = {state_of_word(analysis, m.group()) for m in state_words(analysis).finditer(names)} - {None}
+    if not own:
+        return None
+    offices = {p.entity: p.state for p in people if p.state and not p.former}
+    for agent in mention.participants:
+        state = offices.get(agent.id) if agent.person else agent.id
+        if state and not agent.inferred and analysis.is_a(state, "State") and state not in own:
+            return analysis.label(state)
+    return None
+
+
 def _series(analysis: Analysis, mention: EventMention) -> str | None:
     text = analysis.text
     sentence = analysis.sentences[mention.sentence]
@@ -1181,14 +1205,16 @@ def _agreements(analysis: Analysis, mention: EventMention) -> list[str]:
     # nested too: "the signing of the U.S.-Japan Space Cooperation Framework Agreement" is a registry signing whose
     # name holds the agreement; an agreement named inside a longer agreement's name is not another one
     spans: list[tuple[int, int]] = []
+    text = analysis.text
     for m in analysis.mentions_in(mention.start, end, nested=True):
+        if _one_of_a_kind(analysis, m.start, m.entity):
+            continue
         if analysis.is_a(m.entity, "Agreement") and not any(a <= m.start and m.end <= b for a, b in spans):
             spans.append((m.start, m.end))
             if m.entity not in found:
                 found.append(m.entity)
     if found:
         return found
-    text = analysis.text
     for pattern in (NAMED_AGREEMENT, DESCRIBED_AGREEMENT):
         for match in pattern.finditer(text, mention.start, end):
             name = strip_leading_function_words(" ".join(match.group("name").split()).rstrip(".,"))
@@ -1197,7 +1223,11 @@ def _agreements(analysis: Analysis, mention: EventMention) -> list[str]:
                 continue
             label = name[0].upper() + name[1:]
             known = analysis.context.registry.resolve(label)
-            if known is not None and analysis.is_a(known.id, "Agreement"):
+            if (
+                known is not None
+                and analysis.is_a(known.id, "Agreement")
+                and not _one_of_a_kind(analysis, match.start("name"), known.id)
+            ):
                 found.append(known.id)
                 continue
             identifier = next((e.id for e in analysis.entities.values() if e.label == label), None)
@@ -1220,6 +1250,17 @@ def _agreements(analysis: Analysis, mention: EventMention) -> list[str]:
         if found:
             break
     return found
+
+
+def _one_of_a_kind(analysis: Analysis, start: int, entity: str) -> bool:
+    """'signed a Reciprocal Access Agreement': an indefinite article before a registered agreement's name that is
+    not its full label ("Japan-U.K. Reciprocal Access Agreement") introduces another agreement of that kind."""
+    text = analysis.text
+    if not re.search(r"\ban?\s+$", text[max(0, start - 4) : start], re.IGNORECASE):
+        return False
+    known = analysis.context.registry.entities.get(entity)
+    written = text[start : start + len(known.label)] if known else ""
+    return known is not None and normalise_name(written) != normalise_name(known.label)
 
 
 # --- one event per referent
@@ -1304,8 +1345,10 @@ def _same(event: DocEvent, mention: EventMention) -> bool:
     if mention.distinct:
         return False  # "a similar meeting with their South Korean counterparts"
     last = event.mentions[-1]
-    if {mention.cue.kind, last.cue.kind} & set(ACT_KINDS) and mention.cue.kind != last.cue.kind:
-        return False  # an announcement is not the news conference, nor the decision it announces
+    kinds = {mention.cue.kind, last.cue.kind}
+    if (kinds & set(ACT_KINDS) or None not in kinds) and mention.cue.kind != last.cue.kind:
+        return False  # an announcement is not the news conference, nor the decision it announces; a welcome ceremony
+        # is not the news conference after the talks
     if (
         event.series
         and not mention.series
@@ -1364,6 +1407,10 @@ def _link_or_create(analysis: Analysis, event: DocEvent, taken: set[str] = froze
     date = _widened(event)
     participants = event.participants
     window = DateValue(analysis.source.date.earliest - timedelta(days=LINK_WINDOW_DAYS), analysis.source.date.latest)
+    if all(m.modality == "planned" for m in event.mentions):  # "they will hold "2+2" talks": it lies after the text
+        window = DateValue(
+            analysis.source.date.earliest, analysis.source.date.latest + timedelta(days=LINK_WINDOW_DAYS)
+        )
     agreements = {a for m in event.mentions for a in m.agreements}
     places = {m.place[0] if not m.place[3] else slug(m.place[0]) for m in event.mentions if m.place}
     named = _named_event(analysis, event, taken)

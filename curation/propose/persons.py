@@ -36,7 +36,9 @@ CLAUSE_OPENERS = r"When|While|After|Before|As|Since|Then|But|And|If|Once|Until|A
 NATIONALITY = re.compile(
     rf"(?<![.!?]\s)(?<!^)\b(?!(?-i:(?:{CLAUSE_OPENERS})\b))((?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z]\.[A-Z]\.?))(?:['\u2019]s)?\s+$"
 )
-GLUE = re.compile(r"^(?:\s|,|'s|\u2019s|the|his|her|their|its|counterparts?|new|incoming|outgoing|acting)*$", re.IGNORECASE)
+GLUE = re.compile(
+    r"^(?:\s|,|'s|\u2019s|the|his|her|their|its|counterparts?|new|incoming|outgoing|acting)*$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -60,7 +62,9 @@ def find_people(analysis: Analysis) -> list[PersonMention]:
     title_alternatives = "|".join(r"\s+".join(re.escape(w) for w in title.split()) for title, _ in titles)
     by_title = {normalise_name(title): office for title, office in titles}
     former = "|".join(re.escape(w) for w in lexicon.former_titles)
-    before = re.compile(rf"(?P<former>(?:{former})\s*)?(?P<title>\b(?:{title_alternatives}))\s+(?P<name>{NAME})", re.IGNORECASE)
+    before = re.compile(
+        rf"(?P<former>(?:{former})\s*)?(?P<title>\b(?:{title_alternatives}))\s+(?P<name>{NAME})", re.IGNORECASE
+    )
     after = re.compile(
         rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+)?(?P<former>(?:{former})\s*)?(?P<marker>[\w.'\u2019 ]{{0,30}}?)"
         rf"(?P<title>\b(?:{title_alternatives}))\b(?!\s+{NAME_TOKEN})",
@@ -83,7 +87,9 @@ def find_people(analysis: Analysis) -> list[PersonMention]:
             before = text[max(0, match.start("title") - 30) : match.start("title")]
             lower_rank = LOWER_RANK.search(before)
             if lower_rank:
-                analysis.why_not(match.start(), f"{lower_rank.group(1)!r} makes {match.group('title')!r} another office")
+                analysis.why_not(
+                    match.start(), f"{lower_rank.group(1)!r} makes {match.group('title')!r} another office"
+                )
                 continue
             foreign = NATIONALITY.search(before)
             if foreign and state_of_word(analysis, foreign.group(1)) is None:
@@ -119,10 +125,43 @@ def find_people(analysis: Analysis) -> list[PersonMention]:
             )
     found.sort(key=lambda p: p.start)
     for person in found:
+        other = _holder_named(analysis, person, found)
+        if other is not None:
+            analysis.why_not(
+                person.start,
+                f"the text gives the {analysis.label(person.state)} title {person.title.titles[0]!r} to {other}: "
+                f"this one's state is not said",
+            )
+            person.state = None
+            continue
         person.office = _office(analysis, person)
         _claims(analysis, person)
     _surnames(analysis, found)
     return found
+
+
+def _holder_named(analysis: Analysis, person: PersonMention, found: list[PersonMention]) -> str | None:
+    """Whom the text gives the title with its default state written, when this person's state is only the default:
+    "a meeting between Foreign Minister Wang Yi and Japanese Foreign Minister Yoshimasa Hayashi", "in the presence of
+    President Ferdinand Marcos Jr." in a text that writes "U.S. President Joe Biden". A text that writes the state for
+    one holder and not for another is telling them apart, so the bare one is not taken to be the default's."""
+    if person.explicit is not False or person.state != person.title.default or person.entity not in analysis.entities:
+        return None  # only a person the graph does not know, whose state nothing but the default gives
+    sentence = analysis.sentences[analysis.sentence_index(person.start)]
+    for mention in analysis.dates_in(sentence.start, sentence.end):
+        value = analysis.resolve(mention.expression, mention)
+        if value is not None and value.latest.year < analysis.source.date.earliest.year:
+            return None  # "since 1969, when Prime Minister Eisaku Sato met …": a holder of another time
+    for other in found:
+        if (
+            other.entity != person.entity
+            and other.title is person.title
+            and other.explicit is True
+            and other.state == person.state
+            and not other.former
+        ):
+            return analysis.label(other.entity)
+    return None
 
 
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
@@ -220,7 +259,9 @@ def _office(analysis: Analysis, person: PersonMention) -> str | None:
         return None
     label = person.title.label_for(person.state, analysis.label(person.state))
     if label is None:
-        analysis.why_not(person.start, f"no office of {analysis.label(person.state)} is known for {person.title.titles[0]!r}")
+        analysis.why_not(
+            person.start, f"no office of {analysis.label(person.state)} is known for {person.title.titles[0]!r}"
+        )
         return None
     known = analysis.context.registry.resolve(label)
     if known is not None:
@@ -340,7 +381,9 @@ def _surnames(analysis: Analysis, people: list[PersonMention]) -> None:
             if any(p.start <= match.start() < p.end for p in people):
                 continue
             # a capitalised word mid-sentence before it, not a title ("… and Akie Abe"; not "When Abe", "Secretary Hegseth")
-            before = re.search(r"[a-z,;:][ \t]+([A-Z][\w'\u2019-]*)[ \t]+$", analysis.text[max(0, match.start() - 30) : match.start()])
+            before = re.search(
+                r"[a-z,;:][ \t]+([A-Z][\w'\u2019-]*)[ \t]+$", analysis.text[max(0, match.start() - 30) : match.start()]
+            )
             if re.match(r"\s+[A-Z][a-z]", analysis.text[match.end() : match.end() + 3]) or (
                 before and before.group(1) not in title_words and before.group(1).lower() not in MONTHS_AND_DAYS
             ):

@@ -72,6 +72,13 @@ NAMING_VERB = re.compile(
     re.IGNORECASE,
 )
 
+# "accused the United States of exaggerating the threat from China": a threat the sentence says is overstated is
+# no one's assessment in it (the speaker disputes it; the one accused is not quoted as holding it)
+DISPUTED_THREAT = re.compile(
+    r"\b(?:exaggerat|overstat|inflat|hyp|overplay|play(?:s|ed|ing)?\s+up)\w*\s+(?:the\s+|a\s+|its\s+|their\s+)?$",
+    re.IGNORECASE,
+)
+
 
 STATE_PAIR = re.compile(r"[-\u2010-\u2015]")
 BETWEEN = re.compile(r"^\s+(?:between|among|of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -217,7 +224,9 @@ def _known_target(analysis: Analysis, state: str, pct: str, year: str | None, ce
     """The registry's one spending commitment of `state` at `pct`% of GDP (a ceiling if the text says so, else one
     whatever its kind; of the text's year when its name gives one): "kept its defense budget at around 1% of GDP" is the
     registered "Japan's informal ceiling on defense expenditures at 1% of GDP", not a new commitment."""
-    share = re.compile(rf"(?<![\d.]){re.escape(pct)}\s*(?:%|percent)\s+of\s+(?:GDP|gross domestic product)", re.IGNORECASE)
+    share = re.compile(
+        rf"(?<![\d.]){re.escape(pct)}\s*(?:%|percent)\s+of\s+(?:GDP|gross domestic product)", re.IGNORECASE
+    )
     state_names = [n for n in (analysis.label(state), *analysis.context.registry.entities[state].aliases) if len(n) > 2]
     found = []
     for entity in analysis.context.registry.entities.values():
@@ -941,6 +950,9 @@ def _threats(analysis: Analysis, sentence) -> None:
             if threat
             else state.start
         )
+        if threat and DISPUTED_THREAT.search(text[max(sentence.start, cue_start - 30) : cue_start]):
+            analysis.why_not(state.start, f"{words!r} is said to be overstated: no one's assessment here")
+            continue
         assessors = [
             m.entity
             for m in analysis.mentions_in(sentence.start, cue_start)
