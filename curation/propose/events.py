@@ -1895,22 +1895,8 @@ def _joint_statements(analysis: Analysis, events: list[DocEvent]) -> None:
             )
             states = []
         for state in states:
-            # the states issue it (evaluation/README.md); a party only for a statement the registry lacks, which the
-            # build's shapes want to have one (an agreement has at least one party)
-            if existing not in analysis.context.registry.entities:
-                analysis.propose(
-                    ProposedClaim(
-                        existing,
-                        "hasParty",
-                        state,
-                        sentence.start,
-                        sentence.end,
-                        "joint-statement-party",
-                        0.6,
-                        match.group(),
-                        modality=modality,
-                    )
-                )
+            # the states issue it, and are not its parties (evaluation/README.md); the build's shapes take a joint
+            # statement's issuers for the party an agreement must have
             analysis.propose(
                 ProposedClaim(
                     existing,
