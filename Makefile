@@ -22,7 +22,7 @@ help:
 	@echo "make test    run the whole test suite (sets up as needed)"
 	@echo "make check   the quick target: lint, contracts, types and the fast tests (under a minute)"
 	@echo "make build   rebuild the graph from the sources folder seeds/"
-	@echo "make lint    ruff"
+	@echo "make lint    ruff: the lints and the layout (ruff format --check)"
 	@echo "make docs    build the documentation site (docs/, mkdocs.yml) into site/, strictly: a broken link fails"
 	@echo "make screenshots  retake docs/images/*.png (the timeline, a neighbourhood graph) in headless Chromium"
 
@@ -33,13 +33,15 @@ build: $(DATA)/.built
 
 test: $(BIN)/.installed system-deps docs imports types
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
-# The quick target (under a minute when the graph's inputs are unchanged): lint, the import contracts, the public API's
+# The quick target (under a minute when the graph's inputs are unchanged): lint and layout, the import contracts, the public API's
 # types, and the tests not marked slow/browser/virtuoso/load (pyproject.toml: a test over a second is slow), on every
 # core (pytest-xdist). The tests' graph is reused from pytest's cache while what the build reads is unchanged.
 check: $(BIN)/.installed java imports types
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q -n auto -m "not slow and not browser and not virtuoso and not load"
 
 # The import contracts of pyproject.toml (rooms one way, server/'s layers, no cycles), checked on the installed
@@ -54,6 +56,7 @@ types: imports
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # Strict (mkdocs.yml): a warning — a broken link or anchor, a page missing from the nav — fails the build.
 # NO_MKDOCS_2_WARNING quiets Material's banner (its end of life is 2027-05-05; its successor, Zensical, reads the

@@ -82,7 +82,9 @@ def accept_draft(
         source = find_source(sources, document)
         proposed_for = (draft.get("proposed") or {}).get("text_sha256")
         if proposed_for and proposed_for != source.sha256:
-            raise AcceptError([f"{path} was proposed for another version of {source.path.name} (SHA-256 differs): propose again"])
+            raise AcceptError(
+                [f"{path} was proposed for another version of {source.path.name} (SHA-256 differs): propose again"]
+            )
         vocabulary = Vocabulary.load()
         registry = Registry.load(vocabulary, sources)
         problems: list[str] = []
@@ -96,7 +98,9 @@ def accept_draft(
             decision, identifier = _decision(entity), str(entity.get("id"))
             if decision in ACCEPT:
                 if identifier in registry.entities:
-                    problems.append(f"entity {identifier}: the registry has this id already; link to it or change the id")
+                    problems.append(
+                        f"entity {identifier}: the registry has this id already; link to it or change the id"
+                    )
                     continue
                 kind = vocabulary.term(str(entity.get("type", "")))
                 if kind is None or kind not in vocabulary.classes:
@@ -107,7 +111,9 @@ def accept_draft(
             elif decision in LINK:
                 target = str((entity.get("proposal") or {}).get("link") or entity.get("link") or "")
                 if target not in registry.entities:
-                    problems.append(f"entity {identifier}: link to {target or '(no id given)'!r}, which the registry lacks")
+                    problems.append(
+                        f"entity {identifier}: link to {target or '(no id given)'!r}, which the registry lacks"
+                    )
                     continue
                 mapping[identifier] = target
                 result.linked[identifier] = target
@@ -163,7 +169,12 @@ def accept_draft(
 
         # the compiler's check, against the registry as it will be
         entities = [
-            Entity(str(e["id"]), vocabulary.term(str(e["type"])), str(e["label"]), tuple(str(a) for a in e.get("aliases") or ()))
+            Entity(
+                str(e["id"]),
+                vocabulary.term(str(e["type"])),
+                str(e["label"]),
+                tuple(str(a) for a in e.get("aliases") or ()),
+            )
             for e in new_entities
         ]
         try:
@@ -171,7 +182,9 @@ def accept_draft(
         except LoadError as error:
             raise AcceptError([f"the accepted entities clash with the registry: {error.message}"]) from error
         compiler = ClaimCompiler(vocabulary, future)
-        _, errors = compiler.compile_items([roundtrip.roundtrip_to_plain(i) for i in accepted_items], source, annotation_path)
+        _, errors = compiler.compile_items(
+            [roundtrip.roundtrip_to_plain(i) for i in accepted_items], source, annotation_path
+        )
         if errors:
             raise AcceptError([f"{e.message}" for e in errors])
 
@@ -230,7 +243,8 @@ def _carry_unclaimed(annotation: Any, draft: Any, accepted: list[dict]) -> None:
     entries = [
         u
         for u in draft.get("unclaimed") or []
-        if str(u.get("sentence")) not in listed and not any(str(u.get("sentence")) in q or q in str(u.get("sentence")) for q in quotes)
+        if str(u.get("sentence")) not in listed
+        and not any(str(u.get("sentence")) in q or q in str(u.get("sentence")) for q in quotes)
     ]
     if not entries:
         return

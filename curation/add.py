@@ -44,7 +44,10 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 HEADER_LINES = 8  # where a text states its own date: the lines above its first paragraph
 DIGEST_CHARS = 16
 MIN_WORDS = 12  # less is a page of links or a paywall, not an article
-BYLINE = re.compile(r"^\s*By\s+(?P<names>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}(?:\s+and\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})?)\s*(?:,|$)", re.MULTILINE)
+BYLINE = re.compile(
+    r"^\s*By\s+(?P<names>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}(?:\s+and\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})?)\s*(?:,|$)",
+    re.MULTILINE,
+)
 
 
 class AddError(Exception):

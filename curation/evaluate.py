@@ -218,7 +218,9 @@ class Resolver:
             if key != "__line__":
                 qualifiers[self.relation(key)] = self.value(key, value, anchor)[0]
         modality = normalise_name(str(claim.get("modality") or "asserted")).replace(" ", "-")
-        return Item(self.entity(claim["subject"]), relation, obj, self.sentences_of(quotes), qualifiers, modality, precision)
+        return Item(
+            self.entity(claim["subject"]), relation, obj, self.sentences_of(quotes), qualifiers, modality, precision
+        )
 
 
 # --- aligning proposed new entities with the gold's
@@ -226,7 +228,18 @@ class Resolver:
 
 def _compatible(kind_a: str, kind_b: str, ancestors: dict[str, set[str]]) -> bool:
     a, b = ancestors.get(kind_a, {kind_a}), ancestors.get(kind_b, {kind_b})
-    top = {"Event", "Agreement", "StateDocument", "Place", "Organisation", "Person", "State", "Capability", "Office", "Commitment"}
+    top = {
+        "Event",
+        "Agreement",
+        "StateDocument",
+        "Place",
+        "Organisation",
+        "Person",
+        "State",
+        "Capability",
+        "Office",
+        "Commitment",
+    }
     return bool((a & b) & top) or kind_a == kind_b
 
 
@@ -309,7 +322,12 @@ def _renamed(items: list[Item], mapping: dict[str, str]) -> list[Item]:
         return mapping.get(value, value)
 
     return [
-        replace(i, subject=rename(i.subject), object=rename(i.object), qualifiers={k: rename(v) for k, v in i.qualifiers.items()})
+        replace(
+            i,
+            subject=rename(i.subject),
+            object=rename(i.object),
+            qualifiers={k: rename(v) for k, v in i.qualifiers.items()},
+        )
         for i in items
     ]
 
@@ -349,9 +367,12 @@ def score_document(proposed: list[Item], gold: list[Item], new_proposed: int, ne
                     score.dates.right += best.qualifiers.get(key) == value
             score.modality.total += 1
             score.modality.right += best.modality == item.modality
-            unchanged = any(
-                c.qualifiers == item.qualifiers and c.modality == item.modality for c in candidates
-            ) or any(all(c.qualifiers.get(k) == v for k, v in item.qualifiers.items()) and c.modality == item.modality and not set(c.qualifiers) - set(item.qualifiers) for c in candidates)
+            unchanged = any(c.qualifiers == item.qualifiers and c.modality == item.modality for c in candidates) or any(
+                all(c.qualifiers.get(k) == v for k, v in item.qualifiers.items())
+                and c.modality == item.modality
+                and not set(c.qualifiers) - set(item.qualifiers)
+                for c in candidates
+            )
             score.unchanged.right += unchanged
         score.unchanged.total += 1
     # dates of events: the gold's date of an event the proposals also date
@@ -364,7 +385,9 @@ def score_document(proposed: list[Item], gold: list[Item], new_proposed: int, ne
             score.dates.total += 1
             score.dates.right += any(p.object == item.object for p in proposed_dates[item.subject])
             score.date_precision.total += 1
-            score.date_precision.right += any(p.date_precision == item.date_precision for p in proposed_dates[item.subject])
+            score.date_precision.right += any(
+                p.date_precision == item.date_precision for p in proposed_dates[item.subject]
+            )
     # linking: for proposals sharing relation and sentence with gold claims, are their arguments the gold's?
     for item in proposed:
         near = [g for g in gold if g.relation == item.relation and g.sentences & item.sentences]
@@ -457,7 +480,9 @@ def introduced_only_by(document: str, sources: SourcesFolder, registry: Registry
                 if found is not None:
                     uses[found.id].add(doc)
     for entry in read_yaml(sources.metadata).get("documents") or []:
-        names = [a.get("person") for a in entry.get("authors") or []] + [a.get("affiliation") for a in entry.get("authors") or []]
+        names = [a.get("person") for a in entry.get("authors") or []] + [
+            a.get("affiliation") for a in entry.get("authors") or []
+        ]
         names += [entry.get("publisher"), entry.get("originally_published_in")]
         for name in filter(None, names):
             found = registry.resolve(name)
@@ -491,10 +516,15 @@ def leave_one_out(sources: SourcesFolder) -> list[DocumentResult]:
         reduced = Registry(kept, registry.source, registry.links)
         context = ProposalContext.build(vocabulary, reduced, sources, texts, exclude={document})
         gold_entities = {
-            e: {"type": registry.entities[e].type.value.rsplit("#", 1)[-1], "names": _entity_names(registry.entities[e])}
+            e: {
+                "type": registry.entities[e].type.value.rsplit("#", 1)[-1],
+                "names": _entity_names(registry.entities[e]),
+            }
             for e in removed
         }
-        results.append(evaluate_document(texts[document], data.get("claims") or [], context, registry, gold_entities, document))
+        results.append(
+            evaluate_document(texts[document], data.get("claims") or [], context, registry, gold_entities, document)
+        )
     return results
 
 
@@ -527,8 +557,12 @@ def gold_folder(folder: Path, sources: SourcesFolder) -> list[DocumentResult]:
         for item in data.get("entities") or []:
             kind = vocabulary.term(item.get("type", ""))
             if kind is None or not item.get("id") or not item.get("label"):
-                raise EvaluationError(f"{path}: gold entity {item.get('id')!r} needs an id, a label and a type of the ontology")
-            entities.append(Entity(item["id"], kind, item["label"], tuple(item.get("aliases") or ()), item.get("definition")))
+                raise EvaluationError(
+                    f"{path}: gold entity {item.get('id')!r} needs an id, a label and a type of the ontology"
+                )
+            entities.append(
+                Entity(item["id"], kind, item["label"], tuple(item.get("aliases") or ()), item.get("definition"))
+            )
         known = [e for e in registry.entities.values() if e.id not in {g.id for g in entities}]
         try:
             gold_registry = Registry(known + entities, path, registry.links)
@@ -536,7 +570,14 @@ def gold_folder(folder: Path, sources: SourcesFolder) -> list[DocumentResult]:
             raise EvaluationError(str(error)) from error
         gold_entities = {e.id: {"type": e.type.value.rsplit("#", 1)[-1], "names": _entity_names(e)} for e in entities}
         results.append(
-            evaluate_document(texts[document], data.get("claims") or [], context, gold_registry, gold_entities, f"{folder.name}/{document}")
+            evaluate_document(
+                texts[document],
+                data.get("claims") or [],
+                context,
+                gold_registry,
+                gold_entities,
+                f"{folder.name}/{document}",
+            )
         )
     return results
 
@@ -563,7 +604,9 @@ def per_rule(results: list[DocumentResult]) -> dict[str, Measured]:
     return {rule: Measured(right, proposed) for rule, (right, proposed) in sorted(counts.items())}
 
 
-def by_confidence(results: list[DocumentResult], thresholds: tuple[float, ...] = THRESHOLDS) -> list[tuple[float, Counts]]:
+def by_confidence(
+    results: list[DocumentResult], thresholds: tuple[float, ...] = THRESHOLDS
+) -> list[tuple[float, Counts]]:
     """Lenient precision and recall of the proposals whose confidence, as the draft writes it (two decimals), is at
     least each threshold: what a reviewer gets by accepting only those (the review page's "Accept … ≥ 0.8")."""
     rows = []
@@ -615,7 +658,10 @@ def as_json(sets: dict[str, list[DocumentResult]], command: str) -> dict:
                 rule: {"proposed": m.proposed, "right": m.right, "precision": _r(m.right / m.proposed)}
                 for rule, m in per_rule(results).items()
             },
-            "per_document": {r.label: {"strict": counts(r.score.overall("strict")), "lenient": counts(r.score.overall("lenient"))} for r in results},
+            "per_document": {
+                r.label: {"strict": counts(r.score.overall("strict")), "lenient": counts(r.score.overall("lenient"))}
+                for r in results
+            },
         }
     return out
 
@@ -671,12 +717,20 @@ def as_markdown(report: dict) -> str:
             "|--:|--:|--:|--:|",
         ]
         for row in data["by_confidence"]:
-            lines.append(f"| {row['threshold']:.1f} | {row['proposed']} | {_f(row['precision'])} | {_f(row['recall'])} |")
+            lines.append(
+                f"| {row['threshold']:.1f} | {row['proposed']} | {_f(row['precision'])} | {_f(row['recall'])} |"
+            )
         lines += ["", "Per rule (a proposal is right when its triple is a gold triple of the text):", ""]
         lines += ["| rule | proposed | right | precision |", "|---|--:|--:|--:|"]
         for rule, m in data["per_rule"].items():
             lines.append(f"| {rule} | {m['proposed']} | {m['right']} | {_f(m['precision'])} |")
-        lines += ["", "Per document (lenient; strict in brackets):", "", "| document | proposed | gold | precision | recall |", "|---|--:|--:|--:|--:|"]
+        lines += [
+            "",
+            "Per document (lenient; strict in brackets):",
+            "",
+            "| document | proposed | gold | precision | recall |",
+            "|---|--:|--:|--:|--:|",
+        ]
         for label, both in data["per_document"].items():
             c, st = both["lenient"], both["strict"]
             lines.append(

@@ -76,7 +76,9 @@ def propose(sources: SourcesFolder, document: str, output: Path | None, force: b
         f"{len(analysis.sentences)} sentences: {len(analysis.sentences) - len(run.unclaimed)} with a proposal, "
         + ", ".join(f"{n} {w}" for w, n in why.most_common())
     )
-    say(f"review it: `alliance-kg review {source.id}` (in the browser) or edit the file, then `alliance-kg propose --accept {display_path(path)}`")
+    say(
+        f"review it: `alliance-kg review {source.id}` (in the browser) or edit the file, then `alliance-kg propose --accept {display_path(path)}`"
+    )
     return 0
 
 
@@ -123,7 +125,9 @@ def _calibrate(args: argparse.Namespace, sources: SourcesFolder, say: Say) -> in
     if isinstance(sets, int):
         return sets
     table = per_rule([result for results in sets.values() for result in results])
-    names = [display_path(g) for g in args.gold or []] + ([] if args.no_seeds else [f"{display_path(sources.root)}, leave-one-document-out"])
+    names = [display_path(g) for g in args.gold or []] + (
+        [] if args.no_seeds else [f"{display_path(sources.root)}, leave-one-document-out"]
+    )
     path = args.calibration or CALIBRATION_FILE
     changes = Changes()
     changes.write(path, calibration_yaml(table, "alliance-kg propose --calibrate" + _options(args), names))

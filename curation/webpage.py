@@ -107,7 +107,9 @@ def _visible_lines(html: str) -> list[str]:
     for element in root.iter():
         if not isinstance(element.tag, str) or any(a.tag in HIDDEN for a in [element, *element.iterancestors()]):
             continue
-        if any(isinstance(c.tag, str) and c.tag in ("p", "div", "li", "section", "article", "h1", "h2") for c in element):
+        if any(
+            isinstance(c.tag, str) and c.tag in ("p", "div", "li", "section", "article", "h1", "h2") for c in element
+        ):
             continue
         line = " ".join(element.text_content().split())
         if line and len(line) <= SHORT_LINE:

@@ -59,7 +59,10 @@ def test_agreement_without_party_fails_with_its_registry_line_and_the_claims_usi
     message = str(raised.value)
     problem = next(line for line in message.splitlines() if "id:test-agreement" in line)
     assert f"entities.yaml:{lines['test-agreement']}: id:test-agreement ('Test Agreement')" in problem
-    assert "akg:hasParty|^akg:partyTo|^akg:agreement/akg:party|akg:issuedBy: an agreement has at least one party" in problem
+    assert (
+        "akg:hasParty|^akg:partyTo|^akg:agreement/akg:party|akg:issuedBy: an agreement has at least one party"
+        in problem
+    )
     assert "999-extra.yaml:3 (claim 000-uses-agreement)" in problem
 
 

@@ -17,7 +17,9 @@ from alliance_kg.loaders.entity import normalise_name
 from alliance_kg.loaders.quotes import QuoteError, find_quote
 
 METADATA_QUOTES = ("title_quote", "publisher_quote", "date_quote", "originally_published_quote")
-DIRECT_QUOTE = re.compile(r"^[\"\u201c\u2018].{12,}[\"\u201d\u2019](?:[,.]?\s*(?:\w+\s+){0,6}(?:said|says|added|told)\b.*)?$|^[\"\u201c]")
+DIRECT_QUOTE = re.compile(
+    r"^[\"\u201c\u2018].{12,}[\"\u201d\u2019](?:[,.]?\s*(?:\w+\s+){0,6}(?:said|says|added|told)\b.*)?$|^[\"\u201c]"
+)
 BYLINE = re.compile(r"^(?:by|written by|reporting by)\s+[A-Z]", re.IGNORECASE)
 
 
@@ -49,7 +51,11 @@ def quoted_by_metadata(analysis: Analysis) -> set[int]:
 def caption_sentences(analysis: Analysis) -> set[int]:
     """Photo captions and credits: what they say is the picture's, and the rules leave them alone (false friends)."""
     captions = analysis.context.lexicon.captions
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", analysis.text) if any(p.search(m.group()) for p in captions)]
+    lines = [
+        (m.start(), m.end())
+        for m in re.finditer(r"[^\n]+", analysis.text)
+        if any(p.search(m.group()) for p in captions)
+    ]
     return {i for i, s in enumerate(analysis.sentences) if any(a <= s.start < b for a, b in lines)}
 
 
@@ -57,7 +63,11 @@ def boilerplate_lines(analysis: Analysis) -> set[int]:
     """A line of its own that is page furniture ("Related coverage: X to meet Y in Z", "Read more: …"): the
     headline it links to is another article's, and the rules leave it alone as they leave captions."""
     boilerplate = analysis.context.lexicon.boilerplate
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", analysis.text) if any(p.search(m.group().strip()) for p in boilerplate)]
+    lines = [
+        (m.start(), m.end())
+        for m in re.finditer(r"[^\n]+", analysis.text)
+        if any(p.search(m.group().strip()) for p in boilerplate)
+    ]
     return {i for i, s in enumerate(analysis.sentences) if any(a <= s.start and s.end <= b for a, b in lines)}
 
 
@@ -81,7 +91,10 @@ def unclaimed(analysis: Analysis) -> list[dict]:
         elif any(p.search(text) for p in lexicon.captions):
             why = "caption"
         elif first != index:
-            why, note = "repetition", f"repeats the sentence at characters {analysis.sentences[first].start}–{analysis.sentences[first].end}"
+            why, note = (
+                "repetition",
+                f"repeats the sentence at characters {analysis.sentences[first].start}–{analysis.sentences[first].end}",
+            )
         elif DIRECT_QUOTE.match(text):
             why = "quoted-view"
         elif len(text.split()) <= 4 and not re.search(r"\b(?:is|are|was|were|has|have|will|said)\b", text):

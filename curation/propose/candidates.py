@@ -56,11 +56,13 @@ def new_place(analysis: Analysis, name: str, start: int, end: int) -> str:
     identifier = analysis.free_id(slug(name))
     definition = f"{name}, a place document {analysis.source.id} names."
     candidates = similar_entities(analysis, name, "Place")
-    analysis.entity(ProposedEntity(identifier, "Place", name, definition, "event-place", 0.5, start, end, candidates=candidates))
+    analysis.entity(
+        ProposedEntity(identifier, "Place", name, definition, "event-place", 0.5, start, end, candidates=candidates)
+    )
     return identifier
 
 
 def _islands_plural(label: str, name: str) -> bool:
-    """"the Senkakus" are the "Senkaku Islands" named before (the Spratlys, the Kurils): one place, not two."""
+    """ "the Senkakus" are the "Senkaku Islands" named before (the Spratlys, the Kurils): one place, not two."""
     group = re.fullmatch(r"(\w+) (?:Islands|Isles)", label)
     return group is not None and name == f"{group.group(1)}s"

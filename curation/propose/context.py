@@ -132,7 +132,9 @@ class ProposalContext:
                 try:
                     value = DateValue.parse_iso(o.value)
                     if AKG.earliestDate in bounds[s] and AKG.latestDate in bounds[s]:
-                        value = DateValue.parse_iso(f"{bounds[s][AKG.earliestDate].value}/{bounds[s][AKG.latestDate].value}")
+                        value = DateValue.parse_iso(
+                            f"{bounds[s][AKG.earliestDate].value}/{bounds[s][AKG.latestDate].value}"
+                        )
                     event.dates.append(value)
                 except (DateResolutionError, ValueError):
                     continue

@@ -30,7 +30,9 @@ NUMBERS = {
     "9": ("9", "nine", "ix"), "10": ("10", "ten", "x"),
 }  # fmt: skip
 _ARTICLE = re.compile(r"^(article)\s+(\w+)$", re.IGNORECASE)
-_TWO_PLUS_TWO = r"(?:2\s*\+\s*2|two[-\u2010-\u2015\s]plus[-\u2010-\u2015\s]two|2[-\u2010-\u2015\s]plus[-\u2010-\u2015\s]2)"
+_TWO_PLUS_TWO = (
+    r"(?:2\s*\+\s*2|two[-\u2010-\u2015\s]plus[-\u2010-\u2015\s]two|2[-\u2010-\u2015\s]plus[-\u2010-\u2015\s]2)"
+)
 _STATE_SHORT = {"u.s.", "us", "u.s", "japan", "united states"}
 
 
@@ -70,7 +72,7 @@ def _token_pattern(token: str) -> str:
 
 
 def _abbreviation(piece: str) -> str:
-    """"U.S." / "US" / "U.S" alike; apostrophes straight or curly; otherwise the letters as written."""
+    """ "U.S." / "US" / "U.S" alike; apostrophes straight or curly; otherwise the letters as written."""
     letters = piece.replace(".", "")
     if re.fullmatch(r"(?:[A-Z]\.){2,}", piece) or (re.fullmatch(r"[A-Z]{2,3}", piece) and piece in ("US", "UK", "UN")):
         return r"\.?".join(re.escape(c) for c in letters) + r"\.?"
@@ -143,7 +145,10 @@ class MentionFinder:
             c
             for c in self._candidates(text)
             if c.kind == "name"
-            and any(o.start <= c.start and c.end <= o.end and (c.start, c.end) != (o.start, o.end) and c.entity != o.entity for o in outer)
+            and any(
+                o.start <= c.start and c.end <= o.end and (c.start, c.end) != (o.start, o.end) and c.entity != o.entity
+                for o in outer
+            )
         ]
         return self._longest(inside)
 

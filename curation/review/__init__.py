@@ -37,13 +37,25 @@ from alliance_kg import settings
 Say = Callable[[str], None]
 TOKEN_HEADER = "X-Review-Token"
 HERE = Path(__file__).resolve().parent
-MODALITIES = ("asserted", "planned", "agreed-to-pursue", "under-negotiation", "proposed", "agenda-item", "possible", "negated", "former")
+MODALITIES = (
+    "asserted",
+    "planned",
+    "agreed-to-pursue",
+    "under-negotiation",
+    "proposed",
+    "agenda-item",
+    "possible",
+    "negated",
+    "former",
+)
 
 
 def create_review_app(sources: SourcesFolder, document: str, curator: str | None, token: str | None = None) -> Flask:
     """The review app for one document of `sources` (its draft must exist)."""
     app = Flask(__name__, template_folder=str(HERE / "templates"), static_folder=str(HERE / "static"))
-    app.config.update(SOURCES=sources, DOCUMENT=document, CURATOR=curator or "", TOKEN=token or secrets.token_urlsafe(24))
+    app.config.update(
+        SOURCES=sources, DOCUMENT=document, CURATOR=curator or "", TOKEN=token or secrets.token_urlsafe(24)
+    )
     app.before_request(_local_only)
     app.after_request(_headers)
     app.add_url_rule("/", "page", page)
@@ -60,7 +72,9 @@ def _local_only() -> None:
 
 
 def _headers(response):
-    response.headers["Content-Security-Policy"] = "default-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'"
+    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -80,7 +94,14 @@ def _context() -> dict:
     draft = roundtrip.load(path)
     vocabulary = Vocabulary.load()
     registry = Registry.load(vocabulary, sources)
-    return {"sources": sources, "source": source, "path": path, "draft": draft, "vocabulary": vocabulary, "registry": registry}
+    return {
+        "sources": sources,
+        "source": source,
+        "path": path,
+        "draft": draft,
+        "vocabulary": vocabulary,
+        "registry": registry,
+    }
 
 
 def page():
@@ -92,7 +113,9 @@ def page():
         start, end = int(proposal.get("start", -1)), int(proposal.get("end", -1))
         if not (0 <= start < end <= len(source.text)) or source.text[start:end] != str(claim.get("quote")):
             try:
-                start, end = find_quote(source.text, str(claim.get("quote")), int(claim["occurrence"]) if claim.get("occurrence") else None)
+                start, end = find_quote(
+                    source.text, str(claim.get("quote")), int(claim["occurrence"]) if claim.get("occurrence") else None
+                )
             except QuoteError:
                 start, end = -1, -1
         claims.append(
@@ -216,9 +239,15 @@ def save():
             changes = Changes()
             changes.write(path, roundtrip.dumps(draft))
             changes.commit()
-        decided = [d for d in (body.get("claims") or []) + (body.get("entities") or []) if d.get("review") in ("accept", "link")]
+        decided = [
+            d
+            for d in (body.get("claims") or []) + (body.get("entities") or [])
+            if d.get("review") in ("accept", "link")
+        ]
         if not decided:
-            return jsonify({"saved": True, "accepted": [], "message": f"decisions saved in {path.name}; nothing accepted yet"})
+            return jsonify(
+                {"saved": True, "accepted": [], "message": f"decisions saved in {path.name}; nothing accepted yet"}
+            )
         result = accept_draft(path, sources, curator, datetime.now(UTC))
     except AcceptError as error:
         return jsonify({"saved": True, "problems": error.problems}), 422
