@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import yaml
+from alliance_kg.loaders.claims import CLAIM_KEYS as CLAIM_KEYS_OF_ANNOTATIONS
 from alliance_kg.loaders.claims import enclosing_unit
 from alliance_kg.loaders.dates import DateValue, resolve_date
 from alliance_kg.loaders.entity import Entity, normalise_name
@@ -30,19 +31,7 @@ from alliance_kg.ontology.namespaces import RDFS
 from pyoxigraph import NamedNode, RdfFormat, parse
 
 HELDOUT = Path(__file__).resolve().parent.parent / "heldout"
-CLAIM_KEYS = {
-    "id",
-    "quote",
-    "occurrence",
-    "also_quotes",
-    "subject",
-    "relation",
-    "object",
-    "qualifiers",
-    "anchor",
-    "note",
-    "modality",
-}
+CLAIM_KEYS = CLAIM_KEYS_OF_ANNOTATIONS - {"accepted_by", "accepted_at"}  # gold is written by hand, not accepted
 MODALITIES = {
     "asserted",
     "negated",
