@@ -72,5 +72,8 @@ def answer_tsv(store: Store, case: Case, services: Mapping[str, str] | None = No
     query = load_catalogue()[case.name]
     values = {key: parameter_value(value) for key, value in case.params}
     text = offline_text(query.text, services)
-    result = store.query(text, substitutions=substitutions(query, values) or None)
-    return result.serialize(format=QueryResultsFormat.TSV).decode("utf-8")
+    bindings = substitutions(query, values) or None
+    # No name for the solutions: a callee's frame left in a reference cycle (offline_text's) keeps this frame, and
+    # with it its locals, until the garbage collector runs, perhaps on a live server's thread; pyoxigraph's
+    # solutions may only be dropped on the thread that made them ('PyQuerySolutions is unsendable').
+    return store.query(text, substitutions=bindings).serialize(format=QueryResultsFormat.TSV).decode("utf-8")
