@@ -31,6 +31,18 @@ TYPED_VALUES = {  # literal checks for the datatypes the ontology's ranges use, 
     XSD.boolean: (lambda v: v.strip() in ("true", "false"), "true or false"),
 }
 MODALITY_ASSERTED = ID["modality/asserted"]  # what a claim commits to when it names no modality
+# the modality scheme's concepts (ontology/schemes.ttl), as annotation files name them
+MODALITIES = (
+    "asserted",
+    "planned",
+    "agreed-to-pursue",
+    "under-negotiation",
+    "proposed",
+    "agenda-item",
+    "possible",
+    "negated",
+    "former",
+)
 CLAIM_KEYS = {
     "id",
     "modality",

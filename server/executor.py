@@ -112,7 +112,6 @@ class Executor(Protocol):
 
 def evaluate(store: Store, job: Job, deadline: float | None = None) -> Answer:
     """Evaluate `job` on `store`, keeping at most `max_rows` solutions or triples, and write the answer."""
-    result = None
     try:
         result = store.query(
             job.query,
@@ -134,21 +133,14 @@ def evaluate(store: Store, job: Job, deadline: float | None = None) -> Answer:
         raise QueryRejected(str(error), syntax=True) from error
     except (OSError, RuntimeError, ValueError, TypeError) as error:
         raise QueryRejected(str(error)) from error
-    finally:
-        # pyoxigraph's solutions may only be dropped on the thread that made them: an error's traceback keeps this
-        # frame, and with it the solutions, alive until the garbage collector runs, on whichever thread it runs on
-        result = None
 
 
 def _rows(items: Iterator[Any], max_rows: int, deadline: float | None) -> tuple[list[Any], bool]:
     rows: list[Any] = []
-    try:
-        for item in islice(items, max_rows + 1):
-            if deadline is not None and time.monotonic() > deadline:
-                raise QueryTimeout
-            rows.append(item)
-    finally:
-        items = iter(())  # the timeout's traceback keeps this frame: not the solutions too (see evaluate)
+    for item in islice(items, max_rows + 1):
+        if deadline is not None and time.monotonic() > deadline:
+            raise QueryTimeout
+        rows.append(item)
     if len(rows) > max_rows:
         del rows[max_rows:]
         return rows, True

@@ -122,9 +122,8 @@ class Reader:
         self._labels: dict = {}
         self._claims: dict = {}
 
-    def query(self, text: str, **bindings) -> list:
-        # read to the end on this thread: pyoxigraph's solutions may only be dropped on the thread that made them
-        return list(self.store.query(text, substitutions={Variable(k): v for k, v in bindings.items()}))
+    def query(self, text: str, **bindings):
+        return self.store.query(text, substitutions={Variable(k): v for k, v in bindings.items()})
 
     def values(self, node, predicate) -> list:
         return [q.object for q in self.store.quads_for_pattern(node, predicate, None, DefaultGraph())]

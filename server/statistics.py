@@ -29,7 +29,7 @@ class Statistics:
 
 def compute_statistics(store: Store) -> Statistics:
     def count(query: str) -> int:
-        return int(list(store.query(query))[0][0].value)  # read to the end on this thread (see pages.Reader.query)
+        return int(next(iter(store.query(query)))[0].value)
 
     def by_key(query: str) -> dict[str, int]:
         return {row[0].value: int(row[1].value) for row in store.query(query)}

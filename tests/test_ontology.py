@@ -43,6 +43,14 @@ def test_security_domains_form_a_skos_scheme():
     assert labels == ["air", "cyber", "land", "maritime", "space"]
 
 
+def test_the_modalities_annotation_files_may_name_are_the_modality_schemes_concepts():
+    from alliance_kg.loaders.claims import MODALITIES
+
+    vocabulary = Vocabulary.load()
+    concepts = [c for c, t in vocabulary.concept_types.items() if t == AKG.Modality]
+    assert sorted(c.value.rsplit("/", 1)[-1] for c in concepts) == sorted(MODALITIES)
+
+
 @pytest.mark.slow
 def test_ontology_alone_is_consistent():
     reason(q.triple for q in ontology_quads(ONTOLOGY_FILES))

@@ -25,6 +25,7 @@ from alliance_kg.curation import roundtrip
 from alliance_kg.curation.accept import AcceptError, accept_draft
 from alliance_kg.curation.propose import ProposeError, draft_path, find_source
 from alliance_kg.curation.writes import Changes, WriteConflict, locked
+from alliance_kg.loaders.claims import MODALITIES
 from alliance_kg.loaders.errors import LoadError
 from alliance_kg.loaders.quotes import QuoteError, find_quote
 from alliance_kg.loaders.registry import Registry
@@ -37,17 +38,6 @@ from alliance_kg import settings
 Say = Callable[[str], None]
 TOKEN_HEADER = "X-Review-Token"
 HERE = Path(__file__).resolve().parent
-MODALITIES = (
-    "asserted",
-    "planned",
-    "agreed-to-pursue",
-    "under-negotiation",
-    "proposed",
-    "agenda-item",
-    "possible",
-    "negated",
-    "former",
-)
 
 
 def create_review_app(sources: SourcesFolder, document: str, curator: str | None, token: str | None = None) -> Flask:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 from alliance_kg.loaders.claims import CLAIM_KEYS as CLAIM_KEYS_OF_ANNOTATIONS
-from alliance_kg.loaders.claims import enclosing_unit
+from alliance_kg.loaders.claims import MODALITIES, enclosing_unit
 from alliance_kg.loaders.dates import DateValue, resolve_date
 from alliance_kg.loaders.entity import Entity, normalise_name
 from alliance_kg.loaders.quotes import find_quote
@@ -32,17 +32,6 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 
 HELDOUT = Path(__file__).resolve().parent.parent / "heldout"
 CLAIM_KEYS = CLAIM_KEYS_OF_ANNOTATIONS - {"accepted_by", "accepted_at"}  # gold is written by hand, not accepted
-MODALITIES = {
-    "asserted",
-    "negated",
-    "planned",
-    "agreed-to-pursue",
-    "under-negotiation",
-    "proposed",
-    "agenda-item",
-    "possible",
-    "former",
-}
 WHY = {"opinion", "analysis", "quoted-view", "boilerplate", "caption", "repetition", "metadata", "not-reviewed"}
 ABBREVIATIONS = ("U.S.", "Jr.", "Jan.", "Feb.", "Dec.", "Sept.", "D.C.", "St.", "No.")
 PROV_AGENT = NamedNode("http://www.w3.org/ns/prov#Agent")
