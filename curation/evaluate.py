@@ -4,8 +4,8 @@ Two measurements, reported apart:
 - leave-one-document-out over the sources folder's own annotated texts (the seeds): each text is proposed with the
   registry *without* the entities only that text introduces, and with the facts of the other texts' annotations
   only, then scored against its own annotation file;
-- each `--gold DIR` (texts, metadata.yaml, gold/NNN.yaml in the gold format of notes/formats.md: an annotation file
-  plus `entities:` for what the text introduces), proposed with the sources folder's registry and annotations.
+- each `--gold DIR` (texts, metadata.yaml, gold/NNN.yaml in the gold format of evaluation/README.md: an annotation
+  file plus `entities:` for what the text introduces), proposed with the sources folder's registry and annotations.
 
 Scores (per relation and over all):
 - strict: a proposal matches a gold claim with the same subject, relation and object whose quotes lie in the same
@@ -14,7 +14,9 @@ Scores (per relation and over all):
   lenient matches), modality accuracy (over lenient matches), entity-linking accuracy (for proposals that share
   a relation and a sentence with gold claims: the share of their subjects and objects that are the gold's),
   new-entity precision (proposed new entities that the gold also introduces), and the share of gold claims a
-  reviewer gets by accepting proposals unchanged (triple, qualifiers and modality all as in the gold).
+  reviewer gets by accepting proposals unchanged (triple, qualifiers and modality all as in the gold); and recall
+  apart for gold triples whose ends the registry names (or are values) and for those with an entity the text
+  introduces, which a proposal can match only by proposing that entity too.
 
 Entities are compared by registry id. A proposed new entity counts as the gold's when their names agree (label or
 alias, case and dashes aside, or RapidFuzz token-set ratio ≥ 90) and their types are compatible, or else — for the
@@ -133,13 +135,25 @@ class Score:
     linking: Ratio = field(default_factory=Ratio)
     new_entities: Ratio = field(default_factory=Ratio)
     unchanged: Ratio = field(default_factory=Ratio)
+    registry_named: Ratio = field(default_factory=Ratio)  # recall on gold triples the registry can name
+    text_introduced: Ratio = field(default_factory=Ratio)  # recall on gold triples needing a new entity
     documents: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
         for mine, theirs in ((self.strict, other.strict), (self.lenient, other.lenient)):
             for relation, counts in theirs.items():
                 mine[relation].add(counts)
-        for name in ("dates", "date_precision", "qualifiers", "modality", "linking", "new_entities", "unchanged"):
+        for name in (
+            "dates",
+            "date_precision",
+            "qualifiers",
+            "modality",
+            "linking",
+            "new_entities",
+            "unchanged",
+            "registry_named",
+            "text_introduced",
+        ):
             getattr(self, name).add(getattr(other, name))
         self.documents += other.documents
 
@@ -335,8 +349,22 @@ def _renamed(items: list[Item], mapping: dict[str, str]) -> list[Item]:
 # --- scoring one document
 
 
-def score_document(proposed: list[Item], gold: list[Item], new_proposed: int, new_right: int, label: str) -> Score:
+def score_document(
+    proposed: list[Item],
+    gold: list[Item],
+    new_proposed: int,
+    new_right: int,
+    label: str,
+    introduced: frozenset[str] = frozenset(),
+) -> Score:
+    """Score one text's proposals against its gold; `introduced` are the gold's ids of entities the text introduces."""
     score = Score(documents=[label])
+    proposed_triples = {i.triple for i in proposed}
+    for triple in {i.triple for i in gold}:
+        needs_new = triple[0] in introduced or triple[2] in introduced
+        ratio = score.text_introduced if needs_new else score.registry_named
+        ratio.total += 1
+        ratio.right += triple in proposed_triples
     for relation in {i.relation for i in proposed + gold}:
         mine = [i for i in proposed if i.relation == relation]
         theirs = [i for i in gold if i.relation == relation]
@@ -461,7 +489,9 @@ def evaluate_document(
     }
     mapping = align_new_entities(proposed_new, gold_entities, proposed_items, gold_items)
     proposed_items = _renamed(proposed_items, mapping)
-    score = score_document(proposed_items, gold_items, len(proposed_new), len(mapping), label)
+    score = score_document(
+        proposed_items, gold_items, len(proposed_new), len(mapping), label, introduced=frozenset(gold_entities)
+    )
     return DocumentResult(label, score, proposed_items, gold_items)
 
 
@@ -653,6 +683,8 @@ def as_json(sets: dict[str, list[DocumentResult]], command: str) -> dict:
             "entity_linking": ratio(score.linking),
             "new_entity_precision": ratio(score.new_entities),
             "accepted_unchanged": ratio(score.unchanged),
+            "recall_registry_named": ratio(score.registry_named),
+            "recall_text_introduced": ratio(score.text_introduced),
             "by_confidence": [{"threshold": t, **counts(c)} for t, c in by_confidence(results)],
             "per_rule": {
                 rule: {"proposed": m.proposed, "right": m.right, "precision": _r(m.right / m.proposed)}
@@ -693,6 +725,8 @@ def as_markdown(report: dict) -> str:
             ("entity_linking", "entity-linking accuracy"),
             ("new_entity_precision", "new-entity precision"),
             ("accepted_unchanged", "gold claims got by accepting proposals unchanged"),
+            ("recall_registry_named", "recall, gold triples whose ends the registry names (or values)"),
+            ("recall_text_introduced", "recall, gold triples with an entity the text introduces"),
         ):
             r = data[key]
             lines.append(f"| {title} | {_f(r['value'])} | {r['right']}/{r['total']} |")

@@ -67,6 +67,24 @@ def test_precision_recall_and_the_other_measures_on_a_tiny_gold():
     assert score.new_entities.value == 0.5
 
 
+def test_recall_is_given_apart_for_gold_the_registry_names_and_gold_that_needs_a_new_entity():
+    gold = [
+        item("taro", "holdsOffice", "pm", {1}),  # both ends registered
+        item("e1", "date", "2025-01-02", {1}),  # a value
+        item("new-event", "participant", "japan", {2}),  # the text introduces the event
+        item("new-event", "participant", "taro", {2}),
+        item("japan", "makesCommitment", "new-commitment", {3}),
+    ]
+    proposed = [item("taro", "holdsOffice", "pm", {1}), item("new-event", "participant", "japan", {2})]
+    score = score_document(proposed, gold, 0, 0, "needs", introduced=frozenset({"new-event", "new-commitment"}))
+    assert (score.registry_named.right, score.registry_named.total) == (1, 2)
+    assert (score.text_introduced.right, score.text_introduced.total) == (1, 3)
+    # the two split the overall lenient recall between them
+    lenient = score.overall("lenient")
+    assert score.registry_named.right + score.text_introduced.right == lenient.matched_gold
+    assert score.registry_named.total + score.text_introduced.total == lenient.gold
+
+
 def test_each_rule_is_scored_and_precision_and_recall_are_given_at_each_confidence_threshold():
     def proposal(s, r, o, rule, confidence) -> Item:
         return Item(s, r, o, frozenset({1}), rule=rule, confidence=confidence)
@@ -295,6 +313,9 @@ def test_a_gold_folder_is_proposed_on_and_scored(gold_dir):
     assert (score.new_entities.right, score.new_entities.total) == (2, 2)  # the person by name, the meeting by claims
     assert (score.qualifiers.right, score.qualifiers.total) == (1, 1)  # asOf "Sunday (past)" = 2025-03-30
     assert score.overall("strict").recall == 5 / 6
+    # every gold triple hangs on the meeting or the minister, which the text introduces
+    assert (score.text_introduced.right, score.text_introduced.total) == (5, 6)
+    assert (score.registry_named.right, score.registry_named.total) == (0, 0)
 
 
 def test_a_folder_that_is_not_a_gold_folder_is_refused(tmp_path):
@@ -326,6 +347,7 @@ def test_the_command_writes_a_dated_report_in_markdown_and_json(gold_dir, tmp_pa
     assert (overall["precision"], overall["recall"]) == (round(5 / 9, 3), round(5 / 6, 3))
     markdown = (out / f"proposals-{stamp}.md").read_text()
     assert "| overall, lenient | 9 | 6 | 5/5 | 0.56 | 0.83 | 0.67 |" in markdown
+    assert "| recall, gold triples with an entity the text introduces | 0.83 | 5/6 |" in markdown
     assert "lenient P 0.56 R 0.83" in err
     shutil.rmtree(out)
 
