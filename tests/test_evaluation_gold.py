@@ -1,7 +1,7 @@
 """The evaluation sets (evaluation/heldout/, evaluation/dev/, evaluation/dev2/, evaluation/dev3/,
-evaluation/dev4/, evaluation/dev5/, evaluation/dev6/, evaluation/dev7/) load and validate:
-every gold claim's quote is in its text, its relation and qualifiers are the ontology's, its entities resolve, its
-dates resolve, every sentence is accounted for.
+evaluation/dev4/, evaluation/dev5/, evaluation/dev6/, evaluation/dev7/, evaluation/dev8/) load and validate: every
+gold claim's quote is in its text, its relation and qualifiers are the ontology's, its entities resolve, its dates
+resolve, every sentence is accounted for.
 
 The checks are evaluation/tools/check_gold.py's, run here on the repository's copy of each set."""
 
@@ -99,6 +99,16 @@ SETS = {
             ("n04-typhon-iwakuni-resolute-dragon.yaml", 78),
         ],
         323,
+        134,
+    ),
+    "dev8": (
+        [
+            ("p01-japan-philippines-us-summit.yaml", 128),
+            ("p02-marines-okinawa-guam-relocation.yaml", 97),
+            ("p03-keen-sword-25.yaml", 70),
+            ("p04-osprey-nago-crash-landing.yaml", 88),
+        ],
+        383,
         134,
     ),
 }
