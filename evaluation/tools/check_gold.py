@@ -1,19 +1,19 @@
 """Checks an evaluation set's gold files against the texts, the ontology and the seed registry (not part of the package).
 
 Run from the repository, with its virtual environment:
-    .venv/bin/python evaluation/tools/check_gold.py [FOLDER]   # FOLDER: evaluation/heldout (default), dev or dev2
+    .venv/bin/python evaluation/tools/check_gold.py [FOLDER]   # FOLDER: evaluation/heldout (default) or a dev set
 tests/test_evaluation_gold.py runs the same checks in the test suite, on every set.
 
 Checks, per gold file: claim keys; quotes and also_quotes verbatim and unique (or `occurrence`);
 relations and qualifiers are ontology properties; subjects/objects resolve in the seed registry plus the
 file's own `entities:` (which must not collide with it); rdfs:domain/range of the relation where the
 entity types allow a check; dates resolve (loaders/dates.py) at a calendar unit; modality names; `unclaimed`
-fragments unique and `why` allowed; every sentence of the text claimed or listed. Prints counts.
+fragments unique and `why` allowed; every sentence of the text (as loaders/sentences.py splits it, the unit the
+build accounts for) claimed or listed. Prints counts.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -25,6 +25,7 @@ from alliance_kg.loaders.dates import DateValue, resolve_date
 from alliance_kg.loaders.entity import Entity, normalise_name
 from alliance_kg.loaders.quotes import find_quote
 from alliance_kg.loaders.registry import Registry
+from alliance_kg.loaders.sentences import split_sentences
 from alliance_kg.loaders.sources import SourcesFolder
 from alliance_kg.ontology import ONTOLOGY_FILES, Vocabulary
 from alliance_kg.ontology.namespaces import RDFS
@@ -33,7 +34,6 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 HELDOUT = Path(__file__).resolve().parent.parent / "heldout"
 CLAIM_KEYS = CLAIM_KEYS_OF_ANNOTATIONS - {"accepted_by", "accepted_at"}  # gold is written by hand, not accepted
 WHY = {"opinion", "analysis", "quoted-view", "boilerplate", "caption", "repetition", "metadata", "not-reviewed"}
-ABBREVIATIONS = ("U.S.", "Jr.", "Jan.", "Feb.", "Dec.", "Sept.", "D.C.", "St.", "No.")
 PROV_AGENT = NamedNode("http://www.w3.org/ns/prov#Agent")
 
 
@@ -59,24 +59,6 @@ def supers(cls, sub) -> set:
                 seen.add(parent)
                 todo.append(parent)
     return seen
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: each non-empty line, cut after . ? ! (and a closing quote) before a capital."""
-    spans = []
-    offset = 0
-    for line in text.split("\n"):
-        start = 0
-        for m in re.finditer(r"([.?!][\"”’)]?)\s+(?=[A-Z“\"])", line):
-            cut = m.start() + len(m.group(1))
-            if line[start:cut].endswith(ABBREVIATIONS):
-                continue
-            spans.append((offset + start, offset + cut))
-            start = m.end()
-        if line[start:].strip():
-            spans.append((offset + start, offset + len(line)))
-        offset += len(line) + 1
-    return spans
 
 
 def check(folder: Path = HELDOUT, sources: SourcesFolder | None = None) -> tuple[list[str], list[tuple], Counter, dict]:
@@ -225,7 +207,7 @@ def check(folder: Path = HELDOUT, sources: SourcesFolder | None = None) -> tuple
                 covered.append(find_quote(text, entry["sentence"], entry.get("occurrence")))
             except Exception as error:  # noqa: BLE001
                 fail(f"unclaimed: {error}")
-        spans = sentences(text)
+        spans = [(s.start, s.end) for s in split_sentences(text)]
         for a, b in spans:
             if not any(s < b and e > a for s, e in covered):
                 fail(f"sentence not accounted for: {text[a:b]!r}")
