@@ -1,0 +1,136 @@
+"""Event forms of fresh news that the meeting-centred rules of events.py leave out (round 9): exercises and drills
+as news tells them — who drills (the services a clause names, or the states behind "U.S. and South Korean forces",
+"South Korea's military") and the name an exercise goes by ("their annual Ulchi Freedom Guardian exercise",
+"Resolute Dragon, an annual exercise of …", "a joint exercise …, called Northern Viper").
+
+events.py finds the mention (a cue of the lexicon) and its date and place; this module only reads the parties and the
+name of an exercise mention, so the meeting rules stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from alliance_kg.curation.propose.analysis import Analysis
+from alliance_kg.curation.textdates import DateMention
+from alliance_kg.loaders.dates import DateValue
+
+Agent = Any  # events.py's Agent (id, start, end, person): made by the caller, since events.py imports this module
+
+# a state's own forces drill as the state: "South Korea's military", "China's navy"
+STATE_FORCES = re.compile(
+    r"['\u2019]s\s+(?:military|armed\s+forces|forces|troops|navy|army|air\s+force)\b(?!\s+(?-i:[A-Z]))", re.IGNORECASE
+)
+# a state named as the owner of a service the clause names ("Japan's Ground Self-Defense Force"): the service drills
+OWNER_OF_SERVICE = re.compile(r"['\u2019]s\s+(?-i:[A-Z])", re.IGNORECASE)
+# what a service does not do in an exercise: be talked about ("a threat to the U.S. Marine Corps")
+NOT_A_PARTY = re.compile(
+    r"\b(?:against|about|over|toward|towards|to\s+counter|threat\s+to)\s+(?:the\s+)?$", re.IGNORECASE
+)
+# what one says of another's exercise: its subject takes no part in it
+ONLOOKER = re.compile(
+    r"\b(?:condemn|criticiz|criticis|denounc|protest|oppos|slam|warn|accus|monitor|watch|observ|respond|react)\w*\b",
+    re.IGNORECASE,
+)
+# the name of an exercise: capitalised words before the noun ("annual Ulchi Freedom Guardian exercise"), after
+# "called" / "dubbed" / "code-named", or before ", an annual exercise"
+NAME_WORDS = r"(?-i:[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|\d{2,4}))*)"
+NAME_BEFORE_NOUN = re.compile(
+    rf"\b(?:annual|joint|bilateral|trilateral|multinational|combined)\s+(?P<name>{NAME_WORDS})\s+(?:exercises?|drills?)\b"
+)
+NAME_CALLED = re.compile(rf"\b(?:called|dubbed|code-named|codenamed|named)\s+(?P<name>{NAME_WORDS})")
+NAME_APPOSED = re.compile(
+    rf"(?P<name>{NAME_WORDS}),\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){{0,3}}(?:exercises?|drills?)\b"
+)
+# an exercise's run: "began on Thursday and will run until Sept. 25", "started Monday and continues through Friday"
+BEGAN = re.compile(r"\b(?:began|begins|started|starts|opened|kicked\s+off)\s+(?:on\s+)?$", re.IGNORECASE)
+UNTIL = re.compile(
+    r"^\s+and\s+(?:will\s+|is\s+to\s+|is\s+scheduled\s+to\s+)?(?:run|runs|continue|continues|last|lasts|end|ends)\s+"
+    r"(?:on\s+)?(?:until|through|till|to)?\s*$",
+    re.IGNORECASE,
+)
+NOT_NAMES = {"the", "a", "an", "their", "its", "this", "that", "u.s", "japan", "japanese", "american"}
+
+
+def exercise_parties(
+    analysis: Analysis,
+    clause: tuple[int, int],
+    cue: tuple[int, int],
+    participants: list[Agent],
+    agent: Callable[..., Agent],
+) -> list[Agent]:
+    """The parties of an exercise, from those events.py found in its clause: the military services the clause names
+    take part (and the state that owns a named service does not, in its stead); a state's "military" is the state;
+    who condemns or watches an exercise ("China condemned the annual … exercise") takes no part in it."""
+    text = analysis.text
+    start, end = clause
+    participants = [a for a in participants if not (a.end <= cue[0] and ONLOOKER.search(text, a.end, cue[0]))]
+    services = []
+    for m in analysis.mentions_in(start, end):
+        if not analysis.is_a(m.entity, "MilitaryUnit") or any(a.id == m.entity for a in participants):
+            continue
+        if NOT_A_PARTY.search(text, max(start, m.start - 25), m.start):
+            continue
+        services.append(agent(m.entity, m.start, m.end, False))
+    states = [a for a in participants if not a.person]
+    for m in analysis.mentions_in(start, end):
+        if (
+            analysis.is_a(m.entity, "State")
+            and STATE_FORCES.match(text, m.end)
+            and not any(a.id == m.entity for a in participants)
+        ):
+            states.append(agent(m.entity, m.start, m.end, False))
+    if services:
+        # "U.S. Marines and Japan's Ground Self-Defense Force ended a joint exercise": Japan owns the force that drills
+        states = [a for a in states if not OWNER_OF_SERVICE.match(text, a.end)]
+    people = [a for a in participants if a.person]
+    return sorted(people + states + services, key=lambda a: a.start)
+
+
+def named_in_apposition(analysis: Analysis, clause: tuple[int, int], start: int) -> bool:
+    """Whether the exercise cue at `start` stands in apposition to the exercise's name ("Resolute Dragon, an annual
+    exercise of …, which began on Thursday"): the whole clause tells of it, not a list item."""
+    return any(m.start("name") < start < m.end() for m in NAME_APPOSED.finditer(analysis.text, clause[0], clause[1]))
+
+
+def exercise_name(analysis: Analysis, clause: tuple[int, int], cue: tuple[int, int]) -> str | None:
+    """The name the clause gives the exercise its cue (start, end) names, if any ("Freedom Shield"), without a year
+    it may carry."""
+    start, end = clause
+    text = analysis.text
+    for pattern in (NAME_BEFORE_NOUN, NAME_CALLED, NAME_APPOSED):
+        for match in pattern.finditer(text, start, end):
+            if pattern is NAME_APPOSED and match.end() < cue[0]:
+                continue  # "Keen Sword, a joint exercise" names this one; an earlier apposition names another
+            if pattern is not NAME_APPOSED and not (cue[0] <= match.start() <= cue[1] + 40):
+                continue
+            name = re.sub(r"\s+\d{4}$", "", match.group("name").strip())
+            if (
+                name.lower() in NOT_NAMES
+                or len(name) < 4
+                or any(m.start <= match.start("name") < m.end for m in analysis.mentions_in(start, end))
+            ):
+                continue  # a state or an organisation the registry knows is no exercise's name
+            return name
+    return None
+
+
+def exercise_run(analysis: Analysis, clause: tuple[int, int]) -> tuple[DateMention, DateValue] | None:
+    """The span an exercise runs, when its clause gives the day it began and the day it ends ("which began on
+    Thursday and will run until Sept. 25"): its date is the span, not the first day (dates.py reads the ISO span)."""
+    text = analysis.text
+    dates = analysis.dates_in(*clause)
+    for first, last in zip(dates, dates[1:], strict=False):
+        if not BEGAN.search(text, max(clause[0], first.start - 20), first.start):
+            continue
+        if not UNTIL.match(text[first.end : last.start]):
+            continue
+        begun, ends = analysis.resolve(first.expression, first), analysis.resolve(last.expression, last)
+        if begun is None or ends is None or ends.latest < begun.earliest:
+            continue
+        span = DateValue(begun.earliest, ends.latest)
+        expression = f"{span.earliest.isoformat()}/{span.latest.isoformat()}"
+        return DateMention(first.start, last.end, text[first.start : last.end], expression, "day"), span
+    return None

@@ -1,0 +1,66 @@
+"""`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/news-events9.txt): event forms
+of fresh news (round 9) — exercises and drills as news names them ("their annual Iron Harbor exercise", "Coastal
+Lance, an annual exercise of …", "a live-fire drill"), with who drills (the states behind "U.S. and South Korean
+forces", a state's "air force", the services a clause names), the name the exercise goes by, and the span it runs
+("began on Monday and will run until Oct. 30"); and what takes no part (a state that condemns an exercise)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from proposal_fixtures import about, proposed_on
+
+pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "curation" / "news-events9.txt"
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    return proposed_on(FIXTURE, tmp_path_factory.mktemp("propose-events9") / "sources")
+
+
+def events_in(run, words: str) -> set[str]:
+    """The events that participant or date claims resting on the sentence holding `words` are about."""
+    index = run.analysis.sentence_index(run.analysis.text.index(words))
+    return {
+        c.subject
+        for c in run.analysis.claims
+        if c.relation in ("participant", "date") and run.analysis.sentence_index(c.start) == index
+    }
+
+
+def test_an_annual_exercise_named_before_its_noun_is_an_event_of_the_states_whose_forces_hold_it(run):
+    (exercise,) = events_in(run, "their annual Iron Harbor exercise")
+    assert run.analysis.entities[exercise].type == "Exercise"
+    assert run.analysis.entities[exercise].label == "Iron Harbor 2026"
+    assert about(run, exercise, "participant") == {("united-states", "asserted"), ("south-korea", "asserted")}
+    assert about(run, exercise, "date") == {("Oct. 5", "asserted")}  # the day it began, as the text gives it
+
+
+def test_a_drill_of_a_states_air_force_is_the_states(run):
+    (drill,) = events_in(run, "conducted a live-fire drill")
+    assert run.analysis.entities[drill].type == "Exercise"
+    assert about(run, drill, "participant") == {("south-korea", "asserted")}
+    assert about(run, drill, "date") == {("Thursday (past)", "asserted")}
+
+
+def test_an_exercise_in_apposition_to_its_name_has_the_services_and_the_span_it_runs(run):
+    (exercise,) = events_in(run, "Coastal Lance, an annual exercise")
+    assert run.analysis.entities[exercise].label == "Coastal Lance 2026"
+    # the Marine Corps the registry knows drills; it is no series of meetings
+    assert about(run, exercise, "participant") == {("us-marine-corps", "asserted")}
+    assert about(run, exercise, "meetingOf") == set()
+    # "began on Monday and will run until Oct. 30": the span, not its first day
+    assert about(run, exercise, "date") == {("2026-10-12/2026-10-30", "asserted")}
+
+
+def test_a_state_that_condemns_an_exercise_takes_no_part_in_it(run):
+    assert events_in(run, "China condemned the annual") == set()
+    exercises = {e for e, x in run.analysis.entities.items() if x.type == "Exercise"}
+    assert ("china", "asserted") not in {p for e in exercises for p in about(run, e, "participant")}
+
+
+def test_a_pledge_to_expand_exercises_is_no_exercise(run):
+    assert events_in(run, "pledged to expand bilateral exercises") == set()
