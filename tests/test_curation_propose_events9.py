@@ -64,3 +64,42 @@ def test_a_state_that_condemns_an_exercise_takes_no_part_in_it(run):
 
 def test_a_pledge_to_expand_exercises_is_no_exercise(run):
     assert events_in(run, "pledged to expand bilateral exercises") == set()
+
+
+def ship_events(run, words: str) -> set[str]:
+    index = run.analysis.sentence_index(run.analysis.text.index(words))
+    return {
+        c.subject
+        for c in run.analysis.claims
+        if c.rule and c.rule.startswith("ship-") and run.analysis.sentence_index(c.start) == index
+    }
+
+
+def test_a_warships_arrival_at_a_port_is_an_event_with_the_port_and_day(run):
+    (arrival,) = ship_events(run, "USS Carl Vinson arrived")
+    assert run.analysis.entities[arrival].label == "Arrival of USS Carl Vinson at Busan (October 2026)"
+    assert about(run, arrival, "place") == {("busan", "asserted")}
+    assert about(run, arrival, "date") == {("Tuesday (past)", "asserted")}
+    assert about(run, arrival, "participant") == set()  # the ship sails; it is no party
+
+
+def test_a_departure_and_an_arrival_told_in_one_relative_clause_are_two_events(run):
+    events = ship_events(run, "which left Sasebo in June")
+    assert {run.analysis.entities[e].label for e in events} == {
+        "Departure of USS Testwood from Sasebo (June 2026)",
+        "Arrival of USS Testwood at Pearl Harbor (September 2026)",
+    }
+    places = {p for e in events for p in about(run, e, "place")}
+    dates = {d for e in events for d in about(run, e, "date")}
+    assert places == {("sasebo", "asserted"), ("pearl-harbor", "asserted")}
+    assert dates == {("June (past)", "asserted"), ("September (past)", "asserted")}
+
+
+def test_a_ship_to_arrive_is_no_arrival_yet(run):
+    assert ship_events(run, "will arrive in Yokosuka") == set()
+
+
+def test_the_port_is_where_the_ship_arrived_not_where_it_came_from(run):
+    (arrival,) = ship_events(run, "USS Testbay arrived")
+    assert about(run, arrival, "place") == {("guam", "asserted")}
+    assert about(run, arrival, "date") == {("Sunday (past)", "asserted")}

@@ -28,7 +28,13 @@ from alliance_kg.curation.propose.analysis import (
 from alliance_kg.curation.propose.candidates import new_place, similar_entities
 from alliance_kg.curation.propose.items import item_date, same_item
 from alliance_kg.curation.propose.lexicon import EventCue
-from alliance_kg.curation.propose.news_events import exercise_name, exercise_parties, exercise_run, named_in_apposition
+from alliance_kg.curation.propose.news_events import (
+    exercise_name,
+    exercise_parties,
+    exercise_run,
+    named_in_apposition,
+    ship_movements,
+)
 from alliance_kg.curation.propose.persons import PersonMention, state_of_word, state_words
 from alliance_kg.curation.textdates import DateMention
 from alliance_kg.loaders.dates import DateValue
@@ -223,6 +229,7 @@ def find_events(analysis: Analysis, people: list[PersonMention]) -> list[DocEven
         _claims(analysis, event)
     _parts(analysis, events)
     _joint_statements(analysis, events)
+    ship_movements(analysis)  # news_events.py: a warship's arrival at or departure from a port
     return events
 
 

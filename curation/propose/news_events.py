@@ -13,7 +13,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from alliance_kg.curation.propose.analysis import Analysis
+from alliance_kg.curation.add import slug
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
+from alliance_kg.curation.propose.candidates import new_place
 from alliance_kg.curation.textdates import DateMention
 from alliance_kg.loaders.dates import DateValue
 
@@ -133,4 +135,136 @@ def exercise_run(analysis: Analysis, clause: tuple[int, int]) -> tuple[DateMenti
         span = DateValue(begun.earliest, ends.latest)
         expression = f"{span.earliest.isoformat()}/{span.latest.isoformat()}"
         return DateMention(first.start, last.end, text[first.start : last.end], expression, "day"), span
+    return None
+
+
+# --- a ship's arrival at or departure from a port
+
+
+# a warship by its prefix and name ("USS George Washington", "JS Kaga", "HMS Queen Elizabeth")
+SHIP = r"(?-i:(?:USS|HMS|HMAS|HMCS|JS|INS|ROKS|FS)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
+# the ship as subject of a past movement: "USS X arrived at …", "the USS X, which left Yokosuka in May and arrived …"
+SHIP_MOVES = re.compile(
+    rf"(?P<ship>{SHIP})\s*(?:\([^)]*\)\s*)?,?\s+(?:(?:which|that)\s+)?(?:(?:has|had|also|then|finally)\s+)?"
+    r"(?=(?:arrived|left|departed|returned|pulled\s+into|docked|made\s+(?:a\s+)?port\s+calls?)\b)",
+    re.IGNORECASE,
+)
+MOVE = re.compile(
+    r"(?P<verb>arrived|left|departed|returned|pulled\s+into|docked|made\s+(?:a\s+)?port\s+calls?)\b", re.IGNORECASE
+)
+NEXT_MOVE = re.compile(
+    r"\s+and\s+(?:then\s+|later\s+)?(?=(?:arrived|left|departed|returned|pulled\s+into|docked)\b)", re.IGNORECASE
+)
+KIND_OF_MOVE = {"arrived": "arrival", "returned": "arrival", "pulled": "arrival", "docked": "arrival"}
+KIND_OF_MOVE |= {"left": "departure", "departed": "departure", "made": "port call"}
+NOT_THE_PORT = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)  # "arrived in Guam from Palau": Palau is left
+PORT_WORDS = re.compile(r"(?:\bat|\bin|\binto|\bto|\bof|\bleft|\bdeparted|\bfrom)\s+(?:the\s+|its\s+|her\s+)?$", re.I)
+NEW_PORT = re.compile(r"(?-i:(?P<port>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))\b(?!\s*(?-i:[A-Z]))")
+MONTH_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}  # fmt: skip
+
+
+def ship_movements(analysis: Analysis) -> None:
+    """A warship's arrival at, departure from or port call at a port, told in the past ("The aircraft carrier USS
+    George Washington arrived at its new home port of Yokosuka on Friday"; "…, which left Yokosuka in May and
+    arrived in August at Bremerton"): an event of its own with the port as its place and the day as its date. Who
+    sails is the ship (a platform, no participant); a plan ("will arrive") is left to the reviewer."""
+    text = analysis.text
+    for index, sentence in enumerate(analysis.sentences):
+        if index in analysis.skip:
+            continue
+        for found in SHIP_MOVES.finditer(text, sentence.start, sentence.end):
+            if analysis.quoted(found.start()):
+                continue
+            clause = analysis.clause(sentence, found.start())
+            position = found.end()
+            while position < clause[1] and (move := MOVE.match(text, position)):
+                following = NEXT_MOVE.search(text, move.end(), clause[1])
+                segment = (move.start(), following.start() if following else clause[1])
+                _one_movement(analysis, index, found.group("ship"), move, segment)
+                if following is None:
+                    break
+                position = following.end()
+
+
+def _one_movement(
+    analysis: Analysis,
+    index: int,
+    ship: str,
+    move: re.Match,
+    segment: tuple[int, int],
+) -> None:
+    text = analysis.text
+    kind = KIND_OF_MOVE[move.group("verb").split()[0].lower()]
+    port = _port(analysis, move.end(), segment[1])
+    if port is None:
+        analysis.why_not(move.start(), f"a ship's {kind} without a port the rules can name")
+        return
+    dates = [
+        d
+        for d in analysis.dates_in(move.end(), segment[1])
+        if d.kind != "year" and analysis.resolve(d.expression, d) is not None
+    ]
+    date = dates[0] if dates else None
+    value = analysis.resolve(date.expression, date) if date else None
+    when = value if value is not None else analysis.source.date
+    port_id, port_label, new = port
+    name = re.sub(r"^\S+\s+", "", ship)  # "George Washington"
+    month = f"{when.earliest:%B %Y}" if when.earliest.month == when.latest.month else str(when.earliest.year)
+    if not re.search(rf"(?<!\d){when.earliest.year}(?!\d)", text):
+        month = f"{when.earliest:%B}"  # as events.py: a label names only the years the text writes
+    label = f"{kind[0].upper() + kind[1:]} of {ship} {'from' if kind == 'departure' else 'at'} {port_label} ({month})"
+    stamp = f"{when.earliest.year}-{when.earliest.month:02d}"
+    identifier = analysis.free_id(f"event/{slug(name)}-{slug(kind)}-{slug(port_label)}-{stamp}")
+    sentence = analysis.sentences[index]
+    analysis.entity(
+        ProposedEntity(
+            identifier,
+            "Event",
+            label,
+            f"{label}, as document {analysis.source.id} reports it.",
+            "ship-movement",
+            0.7,
+            move.start(),
+            move.end(),
+        )
+    )
+
+    def make_claim(relation: str, obj: str, confidence: float, evidence: str) -> None:
+        analysis.propose(
+            ProposedClaim(
+                identifier, relation, obj, sentence.start, sentence.end, f"ship-{relation}", confidence, evidence
+            )
+        )
+
+    if new:
+        port_id = new_place(analysis, port_label, *new)
+    evidence = text[move.start() : segment[1]].strip()
+    make_claim("place", port_id, 0.7, evidence)
+    if date is not None:
+        make_claim("date", date.expression, 0.75, date.text)
+    for m in analysis.mentions_in(sentence.start, move.start()):
+        if text[m.start : m.end] == ship:  # "USS George Washington" as the registry names it, not "Washington"
+            make_claim("concerns", m.entity, 0.7, ship)  # the ship the registry knows
+
+
+def _port(analysis: Analysis, start: int, end: int) -> tuple[str, str, tuple[int, int] | None] | None:
+    """The port a movement names first after its verb (id, label, span if new), not a place it came from."""
+    text = analysis.text
+    for m in analysis.mentions_in(start, end):
+        if not analysis.is_a(m.entity, "Place") or NOT_THE_PORT.search(text, max(start, m.start - 8), m.start):
+            continue
+        if PORT_WORDS.search(text, max(start - 12, m.start - 30), m.start) or m.start - start <= 2:
+            return m.entity, analysis.label(m.entity), None
+    for m in NEW_PORT.finditer(text, start, end):
+        word = m.group("port")
+        if word.lower() in MONTH_WORDS or NOT_THE_PORT.search(text, max(start, m.start() - 8), m.start()):
+            continue
+        if PORT_WORDS.search(text, max(start - 12, m.start() - 30), m.start()) or m.start() - start <= 2:
+            if any(x.start <= m.start() < x.end for x in analysis.mentions_in(start, end)):
+                continue  # a state or body the registry knows ("Japan") is no port
+            return word, word, (m.start(), m.end())
+        return None
     return None
