@@ -56,6 +56,13 @@ def test_an_exercise_in_apposition_to_its_name_has_the_services_and_the_span_it_
     assert about(run, exercise, "date") == {("2026-10-12/2026-10-30", "asserted")}
 
 
+def test_an_exercise_named_before_its_noun_is_an_event_of_those_who_held_it(run):
+    (exercise,) = events_in(run, "held the Keen Blade exercise")
+    assert run.analysis.entities[exercise].label == "Keen Blade 2026"
+    assert about(run, exercise, "participant") == {("japan", "asserted"), ("united-states", "asserted")}
+    assert about(run, exercise, "date") == {("September (past)", "asserted")}
+
+
 def test_a_state_that_condemns_an_exercise_takes_no_part_in_it(run):
     assert events_in(run, "China condemned the annual") == set()
     exercises = {e for e, x in run.analysis.entities.items() if x.type == "Exercise"}

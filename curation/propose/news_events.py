@@ -40,7 +40,8 @@ ONLOOKER = re.compile(
 # "called" / "dubbed" / "code-named", or before ", an annual exercise"
 NAME_WORDS = r"(?-i:[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|\d{2,4}))*)"
 NAME_BEFORE_NOUN = re.compile(
-    rf"\b(?:annual|joint|bilateral|trilateral|multinational|combined)\s+(?P<name>{NAME_WORDS})\s+(?:exercises?|drills?)\b"
+    r"\b(?:annual|joint|bilateral|trilateral|multinational|combined|the|their|its|first|second|third|year['\u2019]s)\s+"
+    rf"(?P<name>{NAME_WORDS})\s+(?:exercises?|drills?)\b"
 )
 NAME_CALLED = re.compile(rf"\b(?:called|dubbed|code-named|codenamed|named)\s+(?P<name>{NAME_WORDS})")
 NAME_APPOSED = re.compile(
