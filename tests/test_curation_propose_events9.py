@@ -110,3 +110,30 @@ def test_the_port_is_where_the_ship_arrived_not_where_it_came_from(run):
     (arrival,) = ship_events(run, "USS Testbay arrived")
     assert about(run, arrival, "place") == {("guam", "asserted")}
     assert about(run, arrival, "date") == {("Sunday (past)", "asserted")}
+
+
+def vote_events(run, words: str) -> set[str]:
+    index = run.analysis.sentence_index(run.analysis.text.index(words))
+    return {
+        c.subject
+        for c in run.analysis.claims
+        if c.rule and c.rule.startswith("election-") and run.analysis.sentence_index(c.start) == index
+    }
+
+
+def test_an_election_a_weekday_owns_is_an_event_of_that_day_in_its_place(run):
+    (vote,) = vote_events(run, "Sunday's Okinawa gubernatorial election")
+    assert run.analysis.entities[vote].label == "Okinawa gubernatorial election (October 2026)"
+    assert about(run, vote, "place") == {("okinawa", "asserted")}
+    assert about(run, vote, "date") == {("Sunday (past)", "asserted")}
+
+
+def test_an_election_to_come_is_planned(run):
+    (vote,) = vote_events(run, "Japan's lower house election in November")
+    assert about(run, vote, "place") == {("japan", "planned")}
+    assert about(run, vote, "date") == {("November (future)", "planned")}
+
+
+def test_polls_and_an_undated_election_are_no_event(run):
+    assert vote_events(run, "Opinion polls show") == set()
+    assert vote_events(run, "Taiwan's presidential election is a test") == set()

@@ -29,6 +29,7 @@ from alliance_kg.curation.propose.candidates import new_place, similar_entities
 from alliance_kg.curation.propose.items import item_date, same_item
 from alliance_kg.curation.propose.lexicon import EventCue
 from alliance_kg.curation.propose.news_events import (
+    elections,
     exercise_name,
     exercise_parties,
     exercise_run,
@@ -230,6 +231,7 @@ def find_events(analysis: Analysis, people: list[PersonMention]) -> list[DocEven
     _parts(analysis, events)
     _joint_statements(analysis, events)
     ship_movements(analysis)  # news_events.py: a warship's arrival at or departure from a port
+    elections(analysis)  # news_events.py: an election or referendum with its place and date
     return events
 
 

@@ -269,3 +269,116 @@ def _port(analysis: Analysis, start: int, end: int) -> tuple[str, str, tuple[int
             return word, word, (m.start(), m.end())
         return None
     return None
+
+
+# --- elections and referendums
+
+
+# "Japan's upper house election", "the Okinawa prefectural referendum", "Taiwan's presidential election": the kind of
+# vote, and whose it is (a possessive state or place, or a place named right before the kind)
+ELECTION = re.compile(
+    r"(?P<kind>upper[-\s]house|lower[-\s]house|general|presidential|gubernatorial|prefectural|parliamentary|"
+    r"legislative|midterm|mayoral|national)\s+(?P<noun>elections?|referendum|vote|polls?)\b",
+    re.IGNORECASE,
+)
+WEEKDAY_OWNER = re.compile(
+    r"\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['\u2019]s\s+(?:[\w-]+\s+){0,3}$"
+)
+TO_COME = re.compile(
+    r"\b(?:will|would|is\s+to|are\s+to|scheduled|expected|upcoming|coming|next|ahead\s+of|before)\b", re.IGNORECASE
+)
+VOTE_NOUN = {"election": "election", "elections": "election", "referendum": "referendum", "vote": "vote"}
+
+
+def elections(analysis: Analysis) -> None:
+    """An election or referendum the text dates and places ("after Japan's upper house election in July",
+    "Sunday's Okinawa prefectural referendum"): an event with its place (the state or place whose vote it is) and its
+    date; one to come is planned. Who runs or votes is left to the reviewer (the texts name parties, candidates and
+    governments alike)."""
+    text = analysis.text
+    for index, sentence in enumerate(analysis.sentences):
+        if index in analysis.skip:
+            continue
+        for found in ELECTION.finditer(text, sentence.start, sentence.end):
+            if analysis.quoted(found.start()) or found.group("noun").lower().startswith("poll"):
+                continue  # "polls" are surveys as often as votes
+            clause = analysis.clause(sentence, found.start())
+            place = _whose_vote(analysis, clause, found.start())
+            date = _vote_date(analysis, clause, found)
+            if place is None or date is None:
+                analysis.why_not(found.start(), "an election without the place and the date the rules need")
+                continue
+            _vote_event(analysis, index, found, place, date)
+
+
+def _whose_vote(analysis: Analysis, clause: tuple[int, int], start: int) -> str | None:
+    """The state or place named right before the kind of vote ("Japan's upper house", "Okinawa prefectural")."""
+    text = analysis.text
+    for m in reversed(analysis.mentions_in(max(clause[0], start - 30), start)):
+        between = text[m.end : start]
+        if (analysis.is_a(m.entity, "Place") or analysis.is_a(m.entity, "State")) and re.fullmatch(
+            r"(?:['\u2019]s)?\s+", between
+        ):
+            return m.entity
+        return None
+    return None
+
+
+def _vote_date(analysis: Analysis, clause: tuple[int, int], found: re.Match) -> tuple[str, DateValue, int, str] | None:
+    """The vote's date: a weekday that owns it ("Sunday's … referendum") or a date right after it ("… in July")."""
+    text = analysis.text
+    owner = WEEKDAY_OWNER.search(text, max(clause[0], found.start() - 60), found.start())
+    if owner is not None:
+        tense = "future" if TO_COME.search(text, clause[0], owner.start()) else "past"
+        expression = f"{owner.group('day')} ({tense})"
+        value = analysis.resolve(expression)
+        return (expression, value, owner.start(), owner.group("day")) if value else None
+    after = [d for d in analysis.dates_in(found.end(), clause[1]) if d.kind != "offset"]
+    if after and re.fullmatch(r"\s+(?:in|on|of|held\s+(?:in|on))\s+", text[found.end() : after[0].start]):
+        value = analysis.resolve(after[0].expression, after[0])
+        return (after[0].expression, value, after[0].start, after[0].text) if value else None
+    return None
+
+
+def _vote_event(
+    analysis: Analysis, index: int, found: re.Match, place: str, date: tuple[str, DateValue, int, str]
+) -> None:
+    expression, value, _, words = date
+    kind = re.sub(r"[-\s]+", " ", found.group("kind").lower())
+    noun = VOTE_NOUN.get(found.group("noun").lower(), "election")
+    when = f"{value.earliest:%B %Y}" if value.earliest.month == value.latest.month else str(value.earliest.year)
+    if not re.search(rf"(?<!\d){value.earliest.year}(?!\d)", analysis.text):
+        when = f"{value.earliest:%B}"  # as events.py: a label names only the years the text writes
+    label = f"{analysis.label(place)} {kind} {noun} ({when})"
+    identifier = analysis.free_id(f"event/{slug(analysis.label(place))}-{slug(kind)}-{noun}-{value.earliest:%Y-%m}")
+    modality = "planned" if value.earliest > analysis.source.date.latest else "asserted"
+    analysis.entity(
+        ProposedEntity(
+            identifier,
+            "Event",
+            label[0].upper() + label[1:],
+            f"{label}, as document {analysis.source.id} reports it.",
+            "election",
+            0.7,
+            found.start(),
+            found.end(),
+        )
+    )
+    sentence = analysis.sentences[index]
+    for relation, obj, confidence, evidence in (
+        ("place", place, 0.7, found.group()),
+        ("date", expression, 0.75, words),
+    ):
+        analysis.propose(
+            ProposedClaim(
+                identifier,
+                relation,
+                obj,
+                sentence.start,
+                sentence.end,
+                f"election-{relation}",
+                confidence,
+                evidence,
+                modality=modality,
+            )
+        )
