@@ -61,12 +61,19 @@ def test_an_exercise_named_before_its_noun_is_an_event_of_those_who_held_it(run)
     assert run.analysis.entities[exercise].label == "Keen Blade 2026"
     assert about(run, exercise, "participant") == {("japan", "asserted"), ("united-states", "asserted")}
     assert about(run, exercise, "date") == {("September (past)", "asserted")}
+    # another named exercise of the same month with one of the same states is another exercise
+    (other,) = events_in(run, "held the Southern Jackal exercise")
+    assert run.analysis.entities[other].label == "Southern Jackal 2026"
+    assert about(run, other, "participant") == {("japan", "asserted"), ("australia", "asserted")}
 
 
 def test_a_state_that_condemns_an_exercise_takes_no_part_in_it(run):
     assert events_in(run, "China condemned the annual") == set()
     exercises = {e for e, x in run.analysis.entities.items() if x.type == "Exercise"}
     assert ("china", "asserted") not in {p for e in exercises for p in about(run, e, "participant")}
+    # who responds with a drill of its own holds it
+    (drill,) = events_in(run, "Japan, responding to the launch")
+    assert about(run, drill, "participant") == {("japan", "asserted")}
 
 
 def test_a_pledge_to_expand_exercises_is_no_exercise(run):

@@ -1366,6 +1366,9 @@ def _signing_ceremony(mention: EventMention, events: list[DocEvent]) -> DocEvent
 def _same(event: DocEvent, mention: EventMention) -> bool:
     if mention.distinct:
         return False  # "a similar meeting with their South Korean counterparts"
+    named = {m.name for m in event.mentions if m.name}
+    if mention.name and named and mention.name not in named:
+        return False  # the Keen Sword exercise is not Orient Shield, whoever drills in both
     last = event.mentions[-1]
     kinds = {mention.cue.kind, last.cue.kind}
     if (kinds & set(ACT_KINDS) or None not in kinds) and mention.cue.kind != last.cue.kind:

@@ -1,10 +1,14 @@
-"""Event forms of fresh news that the meeting-centred rules of events.py leave out (round 9): exercises and drills
-as news tells them — who drills (the services a clause names, or the states behind "U.S. and South Korean forces",
-"South Korea's military") and the name an exercise goes by ("their annual Ulchi Freedom Guardian exercise",
-"Resolute Dragon, an annual exercise of …", "a joint exercise …, called Northern Viper").
+"""Event forms of fresh news that the meeting-centred rules of events.py leave out (round 9).
 
-events.py finds the mention (a cue of the lexicon) and its date and place; this module only reads the parties and the
-name of an exercise mention, so the meeting rules stay as they are.
+- Exercises and drills as news tells them: who drills (the services a clause names, or the states behind "U.S. and
+  South Korean forces", "South Korea's military"; not who condemns one), the name an exercise goes by ("their annual
+  Ulchi Freedom Guardian exercise", "Resolute Dragon, an annual exercise of …", "a joint exercise …, called Northern
+  Viper"), and the span it runs ("began on Thursday and will run until Sept. 25"). events.py finds the mention (a
+  cue of the lexicon) with its date and place; these functions read the rest of it.
+- A warship's arrival at, departure from or port call at a port, told in the past ("USS X arrived at Yokosuka on
+  Friday"): an event with the port as place and the day as date.
+- An election or referendum the text dates and places ("after Japan's upper house election in July", "Sunday's
+  Okinawa prefectural referendum").
 """
 
 from __future__ import annotations
@@ -31,9 +35,9 @@ OWNER_OF_SERVICE = re.compile(r"['\u2019]s\s+(?-i:[A-Z])", re.IGNORECASE)
 NOT_A_PARTY = re.compile(
     r"\b(?:against|about|over|toward|towards|to\s+counter|threat\s+to)\s+(?:the\s+)?$", re.IGNORECASE
 )
-# what one says of another's exercise: its subject takes no part in it
+# what one says of or does about another's exercise: its subject takes no part in it ("responded with a drill" does)
 ONLOOKER = re.compile(
-    r"\b(?:condemn|criticiz|criticis|denounc|protest|oppos|slam|warn|accus|monitor|watch|observ|respond|react)\w*\b",
+    r"\b(?:condemn|criticiz|criticis|denounc|protest|oppos|slam|warn|accus|monitor|watch|observ)\w*\b",
     re.IGNORECASE,
 )
 # the name of an exercise: capitalised words before the noun ("annual Ulchi Freedom Guardian exercise"), after
