@@ -109,6 +109,13 @@ def test_a_departure_and_an_arrival_told_in_one_relative_clause_are_two_events(r
     assert dates == {("June (past)", "asserted"), ("September (past)", "asserted")}
 
 
+def test_a_ship_named_after_its_kind_without_a_prefix_arrives_too(run):
+    (arrival,) = ship_events(run, "destroyer Izumo arrived")
+    assert run.analysis.entities[arrival].label == "Arrival of Izumo at Sasebo (October 2026)"
+    assert about(run, arrival, "place") == {("sasebo", "asserted")}
+    assert about(run, arrival, "date") == {("Monday (past)", "asserted")}
+
+
 def test_a_ship_to_arrive_is_no_arrival_yet(run):
     assert ship_events(run, "will arrive in Yokosuka") == set()
 

@@ -146,8 +146,13 @@ def exercise_run(analysis: Analysis, clause: tuple[int, int]) -> tuple[DateMenti
 # --- a ship's arrival at or departure from a port
 
 
-# a warship by its prefix and name ("USS George Washington", "JS Kaga", "HMS Queen Elizabeth")
-SHIP = r"(?-i:(?:USS|HMS|HMAS|HMCS|JS|INS|ROKS|FS)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
+# a warship by its prefix and name ("USS George Washington", "JS Kaga", "HMS Queen Elizabeth") or after its kind
+SHIP = (
+    r"(?-i:(?:USS|HMS|HMAS|HMCS|JS|INS|ROKS|FS)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
+    # "the destroyer Izumo", "the aircraft carrier Shandong": reports of Japan's and China's ships write no prefix
+    r"|(?:(?<=\bcarrier\s)|(?<=\bdestroyer\s)|(?<=\bfrigate\s)|(?<=\bsubmarine\s)|(?<=\bwarship\s))"
+    r"(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+)
 # the ship as subject of a past movement: "USS X arrived at …", "the USS X, which left Yokosuka in May and arrived …"
 SHIP_MOVES = re.compile(
     rf"(?P<ship>{SHIP})\s*(?:\([^)]*\)\s*)?,?\s+(?:(?:which|that)\s+)?(?:(?:has|had|also|then|finally)\s+)?"
@@ -216,7 +221,7 @@ def _one_movement(
     value = analysis.resolve(date.expression, date) if date else None
     when = value if value is not None else analysis.source.date
     port_id, port_label, new = port
-    name = re.sub(r"^\S+\s+", "", ship)  # "George Washington"
+    name = re.sub(r"^(?:USS|HMS|HMAS|HMCS|JS|INS|ROKS|FS)\s+", "", ship)  # "George Washington"
     month = f"{when.earliest:%B %Y}" if when.earliest.month == when.latest.month else str(when.earliest.year)
     if not re.search(rf"(?<!\d){when.earliest.year}(?!\d)", text):
         month = f"{when.earliest:%B}"  # as events.py: a label names only the years the text writes
