@@ -151,3 +151,20 @@ def test_an_election_to_come_is_planned(run):
 def test_polls_and_an_undated_election_are_no_event(run):
     assert vote_events(run, "Opinion polls show") == set()
     assert vote_events(run, "Taiwan's presidential election is a test") == set()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "North Korea fired two ballistic missiles into the sea on Sunday.",
+        "The destroyer left Sasebo on Sunday.",
+        "South Korea conducted a live-fire drill on Sunday.",
+    ],
+)
+def test_the_past_of_what_forces_do_dates_a_weekday(sentence):
+    # the tense of a news report's verbs of forces and ships decides which Sunday (the report is of Wednesday)
+    from alliance_kg.curation.textdates import find_dates
+    from alliance_kg.loaders.dates import DateValue
+
+    (date,) = find_dates(sentence, reference=DateValue.parse_iso("2026-10-14"))
+    assert date.expression == "Sunday (past)"
