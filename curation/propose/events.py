@@ -28,6 +28,14 @@ from alliance_kg.curation.propose.analysis import (
 from alliance_kg.curation.propose.candidates import new_place, similar_entities
 from alliance_kg.curation.propose.items import item_date, same_item
 from alliance_kg.curation.propose.lexicon import EventCue
+from alliance_kg.curation.propose.news_events import (
+    elections,
+    exercise_name,
+    exercise_parties,
+    exercise_run,
+    named_in_apposition,
+    ship_movements,
+)
 from alliance_kg.curation.propose.persons import PersonMention, state_of_word, state_words
 from alliance_kg.curation.textdates import DateMention
 from alliance_kg.loaders.dates import DateValue
@@ -178,6 +186,7 @@ class EventMention:
     part_of: EventMention | None = None  # "will visit Washington for a summit with Y": the summit is part of the visit
     body: str | None = None  # for a decision: the body that decided, as named ("Japan's Cabinet")
     match_text: str = ""  # the words of the cue
+    name: str | None = None  # an exercise's name ("Freedom Shield"), news_events.py
 
 
 @dataclass
@@ -221,6 +230,8 @@ def find_events(analysis: Analysis, people: list[PersonMention]) -> list[DocEven
         _claims(analysis, event)
     _parts(analysis, events)
     _joint_statements(analysis, events)
+    ship_movements(analysis)  # news_events.py: a warship's arrival at or departure from a port
+    elections(analysis)  # news_events.py: an election or referendum with its place and date
     return events
 
 
@@ -257,6 +268,15 @@ def _mentions_in_sentence(
             _who_acts(analysis, mention, people)
         elif mention.cue.kind == "missile launch":
             _who_launched(analysis, mention)
+        elif mention.cue.type == "Exercise":
+            mention.participants = exercise_parties(
+                analysis, mention.clause, (mention.start, mention.end), mention.participants, Agent
+            )
+            if mention.series and analysis.is_a(mention.series, "MilitaryUnit"):
+                mention.series = None  # the Marine Corps drills in the exercise; it is no series of meetings
+            mention.name = exercise_name(analysis, mention.sentence_clause, (mention.start, mention.end))
+            if run := exercise_run(analysis, mention.sentence_clause):
+                mention.date, mention.date_value = run
     found = [m for m in found if m.cue.kind != "missile launch" or m.participants]
     found = [m for m in found if not _setting_of_another(analysis, m, found)]
     _nearest_cue(analysis, found)
@@ -340,6 +360,8 @@ def _add_mention(
             return
     elif cue.series is None and not VERB_CUE.fullmatch(match.group().strip().split()[-1].lower()):
         window = _list_item(analysis, clause, match.start(), match.end())
+        if cue.type == "Exercise" and named_in_apposition(analysis, clause, match.start()):
+            window = clause  # "Resolute Dragon, an annual exercise of X, which began on Thursday": no list
     mention = EventMention(cue, match.start(), match.end(), index, window, match_text=match.group())
     mention.sentence_clause = clause
     # a second cue of the kind, in a clause with its own subject, is another event ("…, and Biden will make a state visit")
@@ -1344,6 +1366,9 @@ def _signing_ceremony(mention: EventMention, events: list[DocEvent]) -> DocEvent
 def _same(event: DocEvent, mention: EventMention) -> bool:
     if mention.distinct:
         return False  # "a similar meeting with their South Korean counterparts"
+    named = {m.name for m in event.mentions if m.name}
+    if mention.name and named and mention.name not in named:
+        return False  # the Keen Sword exercise is not Orient Shield, whoever drills in both
     last = event.mentions[-1]
     kinds = {mention.cue.kind, last.cue.kind}
     if (kinds & set(ACT_KINDS) or None not in kinds) and mention.cue.kind != last.cue.kind:
@@ -1588,6 +1613,9 @@ def _new_event(analysis: Analysis, event: DocEvent) -> str:
         agreements = [a for m in event.mentions for a in m.agreements]
         label = f"Signing of {analysis.label(agreements[0])}" if agreements else f"Signing ({month})"
         base = f"event/{short_id(slug(analysis.label(agreements[0])), 40) if agreements else 'signing'}-signing-{stamp}"
+    elif kind == "Exercise" and (name := next((m.name for m in event.mentions if m.name), None)):
+        label = f"{name} {when.earliest.year}"  # the registry's style for a named exercise ("Keen Sword 2024")
+        base = f"event/{slug(name)}-{when.earliest.year}"
     elif kind == "Visit":
         visitor = names[0] if names else "an official"
         label = f"{visitor}'s visit to {place_label} ({month})" if place_label else f"{visitor}'s visit ({month})"
