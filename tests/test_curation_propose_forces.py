@@ -54,6 +54,10 @@ def test_where_units_and_ships_are_based(forces):
     assert ("carrier-air-wing-8", "marine-corps-air-station-kitahama") in deployed
     # "deployed their Coastal Interdiction Launcher System to Tarama Island"
     assert ("coastal-interdiction-launcher-system", "tarama-island") in deployed
+    # "the Navy sent the destroyer USS Testwell to the South China Sea": a region is a place
+    assert ("uss-testwell", "south-china-sea") in deployed
+    # "The F-35Bs of the 7th Test Squadron, stationed on Tarama Island"
+    assert ("7th-test-squadron", "tarama-island") in deployed
     # "which operates 12 Ospreys from Camp Kuroda"
     assert ("japan-ground-self-defense-force", "camp-kuroda") in deployed
     # "The U.S. Navy has about 9,000 sailors stationed in Marisaki", with the number
@@ -75,10 +79,14 @@ def test_what_units_have(forces):
     # "The ship is assigned to the U.S. 9th Fleet": the ship the report is about, not the one it replaces
     assert ("u-s-9th-fleet", "uss-testwood") in possesses
     assert ("u-s-9th-fleet", "uss-harborview") not in possesses
+    assert ("u-s-9th-fleet", "uss-testwell") not in possesses  # named more often, but later
     # "which operates 12 Ospreys": the registry's Osprey, with the number
     assert claim(forces, "japan-ground-self-defense-force", "possesses", "mv-22-osprey").qualifiers == {
         "quantity": "12"
     }
+    # "The F-35Bs of the 7th Test Squadron": a model designator is a capability
+    assert ("7th-test-squadron", "f-35b") in possesses
+    assert entity(forces, "f-35b") == ("Capability", "F-35B")
     # "the Japanese destroyer Hatakaze"
     assert ("japan", "hatakaze-destroyer") in possesses
     # "The 9th Fleet's commander": a person, no capability

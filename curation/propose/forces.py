@@ -65,6 +65,10 @@ US_SERVICE = re.compile(r"(?P<label>U\.S\.\s+(?:Navy|Army|Air\s+Force|Marine\s+C
 JAPAN_SERVICE = re.compile(
     rf"(?:Japan{APOS}s\s+|Japanese\s+|Japan\s+)?(?P<branch>Ground|Maritime|Air)\s+Self[-\s]Defen[sc]e\s+Force\b"
 )
+# a model designator: "F-35C", "MV-22Bs", "SM-6", "PAC-3", "Hwasong-12" — a capability by its form
+DESIGNATOR = re.compile(
+    r"(?<![\w-])(?P<label>(?:[A-Z]{1,3}|Hwasong|Pukguksong|Dongfeng)-\d{1,3}[A-Z]{0,2})(?:s|['\u2019]s)?(?![\w-])"
+)
 PREFECTURE = re.compile(rf"(?P<label>(?P<name>{WORD})\s+Prefecture)\b")
 ISLAND = re.compile(rf"(?P<label>(?P<name>{WORD})\s+Island)\b(?!s)")
 ISLANDS = re.compile(rf"(?P<label>(?P<name>{WORD})\s+Islands)\b")
@@ -156,10 +160,12 @@ def find_named(analysis: Analysis) -> list[Named]:
     for match in JAPAN_SERVICE.finditer(text):
         label = f"Japan {match.group('branch')} Self-Defense Force"
         found.append(_named(analysis, match.start("branch"), match.end(), label, "MilitaryUnit", "service"))
+    for match in DESIGNATOR.finditer(text):
+        found.append(_designator(analysis, match))
     for match in SHIP.finditer(text):
         label = f"{match.group('prefix')} {match.group('name')}"
         found.append(_named(analysis, match.start(), match.end(), label, "Capability", "ship", (match.group("name"),)))
-        for again in re.finditer(rf"\bthe\s+({re.escape(match.group('name'))})\b", text):
+        for again in re.finditer(rf"\b[Tt]he\s+({re.escape(match.group('name'))})\b", text):
             found.append(
                 _named(analysis, again.start(1), again.end(1), label, "Capability", "ship", (match.group("name"),))
             )
@@ -205,6 +211,18 @@ def _again(analysis: Analysis, found: list[Named]) -> list[Named]:
                     seen.add((match.start(), match.end()))
                     again.append(replace(named, start=match.start(), end=match.end()))
     return again
+
+
+def _designator(analysis: Analysis, match: re.Match) -> Named:
+    """ "MV-22Bs" is the registry's "MV-22" where it has that and not the variant; otherwise a new capability."""
+    label = match.group("label")
+    named = _named(analysis, match.start("label"), match.end("label"), label, "Capability", "designator")
+    variant = re.fullmatch(r"(.+\d)[A-Z]{1,2}", label)
+    if named.known is None and variant:
+        family = _named(analysis, named.start, named.end, variant.group(1), "Capability", "designator")
+        if family.known:
+            return family
+    return named
 
 
 def _named(analysis: Analysis, start: int, end: int, label: str, kind: str, form: str, aliases=()) -> Named:
@@ -309,6 +327,7 @@ def propose_forces(analysis: Analysis) -> None:
         _operates(analysis, sentence, here)
         _troops_stationed(analysis, sentence, here)
         _state_ship(analysis, sentence, here)
+        _of_unit_or_base(analysis, sentence, here)
         _range(analysis, sentence, here)
         _ship_class(analysis, sentence, here, names)
 
@@ -395,7 +414,7 @@ HOSTS = re.compile(r"^(?:,\s+(?:a|an|the)\s+[^,;]{0,60},)?\s+(?:hosts|host|is\s+
 BASED = re.compile(
     r"^,?\s*(?:which\s+|that\s+|who\s+)?(?:(?:is|are|was|were|has\s+been|have\s+been|will\s+be|would\s+be|is\s+to\s+be|"
     r"are\s+to\s+be)\s+)?"
-    r"(?:(?:now|currently|also|permanently)\s+)?(?:based|headquartered|stationed|home-?ported)\s+(?:at|in)\s+(?:the\s+)?$"
+    r"(?:(?:now|currently|also|permanently)\s+)?(?:based|headquartered|stationed|home-?ported)\s+(?:at|in|on)\s+(?:the\s+)?$"
 )
 UNIT_AT = re.compile(r"^\s+(?:at|in)\s+$")
 
@@ -459,7 +478,7 @@ def _home_port(analysis: Analysis, sentence: Sentence, here: list[Named]) -> Non
 
 DEPLOY_VERB = re.compile(
     r"\b(?:deploy(?:ed|s|ing)?|station(?:ed|s|ing)?|sent|send(?:s|ing)?|mov(?:ed|es|ing))\s+"
-    r"(?:(?:its|their|the|more|additional|about|some|\d+)\s+)*$"
+    r"(?:(?:its|their|the|a|an|more|additional|about|some|\d+)\s+)*(?:[a-z][a-z-]*\s+){0,2}$"
 )
 NEW_SYSTEM = re.compile(
     r"(?:(?:its|their)\s+)(?P<label>(?:[A-Z][\w-]*\s+){1,6}(?:System|Missile|Launcher|Interceptor)s?)\b"
@@ -480,7 +499,8 @@ def _deployed(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None
         if verb is None:
             continue
         clause = analysis.clause(sentence, force.start)
-        places = [n for n in here if force.end <= n.start < clause[1] and is_place(n) and n.type != "Region"]
+        # a region is a place too ("sent the carrier to the South China Sea"); a state is not (the ontology's range)
+        places = [n for n in here if force.end <= n.start < clause[1] and is_place(n)]
         place = next((p for p in places if re.search(r"\bto\s+(?:the\s+)?$", text[p.start - 8 : p.start])), None)
         if place is None or re.search(r"[;]", text[force.end : place.start]) or place.start - force.end > 160:
             continue
@@ -517,7 +537,7 @@ def _operated_or_assigned(analysis: Analysis, sentence: Sentence, here: list[Nam
         thing = owned[-1] if owned else None
         if thing is None:
             anaphor = SHIP_ANAPHOR.search(text, clause[0], sentence.start + match.start())
-            thing = _main_ship(names) if anaphor else None
+            thing = _main_ship([n for n in names if n.end <= anaphor.start()]) if anaphor else None
         if thing is None:
             subject = re.match(
                 rf"\s*(?:The\s+)?(?P<n>{WORD}(?:\s+{WORD}){{0,2}})\s+(?:is|are)\s+operated\s+by\b", text[clause[0] : at]
@@ -532,8 +552,8 @@ def _operated_or_assigned(analysis: Analysis, sentence: Sentence, here: list[Nam
 
 
 def _main_ship(names: list[Named]) -> Named | None:
-    """The ship a report is about, which "the ship" and "the carrier" mean: the one it names most (the first on a tie),
-    not the one named last (a report of one carrier names those it replaces and relieves too)."""
+    """The ship a report is about, which "the ship" and "the carrier" mean: the one it has named most so far (the first
+    on a tie), not the one named last (a report of one carrier names those it replaces and relieves too)."""
     ships = [n for n in names if n.form == "ship"]
     counts: dict[str, int] = {}
     for ship in ships:
@@ -679,6 +699,22 @@ def _troops_stationed(analysis: Analysis, sentence: Sentence, here: list[Named])
         )  # fmt: skip
 
 
+OF = re.compile(r"^s?\s+of\s+(?:the\s+)?$")
+
+
+def _of_unit_or_base(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
+    """ "the CV-22Bs of the 21st Special Operations Squadron": the unit has them; "the MV-22Bs of Marine Corps Air
+    Station Futenma": they are based there."""
+    text = analysis.text
+    for thing, owner in zip(here, here[1:], strict=False):
+        if thing.type != "Capability" or not OF.match(text[thing.end : owner.start]):
+            continue
+        if owner.type == "MilitaryUnit":
+            _claim(analysis, sentence, owner, "possesses", thing, "forces-of-unit")
+        elif owner.type == "Facility":
+            _claim(analysis, sentence, thing, "deployedTo", owner, "forces-of-base")
+
+
 STATE_SHIP = re.compile(
     r"\b(?P<demonym>[A-Z][a-z]+)\s+(?:(?:aircraft|helicopter)\s+carrier|destroyer|frigate|submarine|"
     r"amphibious\s+assault\s+ship)\s+(?P<name>[A-Z][a-z]+)\b(?!\s+[A-Z])"
@@ -747,7 +783,7 @@ def _ship_class(analysis: Analysis, sentence: Sentence, here: list[Named], names
     for match in SHIP_CLASS.finditer(text, sentence.start, sentence.end):
         ship = next((n for n in here if n.form == "ship" and re.fullmatch(r"\s+", text[match.end() : n.start])), None)
         if ship is None and re.fullmatch(r"\s*The\s+", text[sentence.start : match.start()]):
-            ship = _main_ship(names)
+            ship = _main_ship([n for n in names if n.end <= match.start()])
         if ship is None:
             continue
         analysis.propose(
