@@ -103,6 +103,12 @@ def test_where_bases_and_towns_lie(forces):
     assert ("tarama-island", "okinawa") in located  # "Tarama Island in Okinawa Prefecture"
     assert ("saipan", "united-states") in located  # "Saipan, a U.S. territory"
     assert ("camp-lorne", "saipan") in located  # "Saipan … hosts Camp Lorne"
+    assert ("kitamura", "sorano-prefecture") in located  # "Kitamura, Sorano Prefecture"
+    # "Hanase, Japan's southernmost inhabited island": in Japan, and so the text characterises it
+    assert ("hanase", "japan") in located
+    assert claim(forces, "hanase", "characterisation", "Japan's southernmost inhabited island").modality == "asserted"
+    # "Kemo Island, Japan's closest neighbor to the range": no island, city or port of Japan's
+    assert ("kemo-island", "japan") not in located
     # "at Camp Kuroda, Camp Tessa and Marisaki": a list, not one place in another
     assert ("camp-kuroda", "camp-tessa") not in located
     assert ("camp-tessa", "marisaki") not in located

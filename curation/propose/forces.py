@@ -104,6 +104,13 @@ TERRITORY_APPOSITIVE = re.compile(
 TERRITORY_OF = re.compile(
     rf"\b(?:U\.S\.|American)\s+(?:(?:Pacific|overseas|island)\s+)?territory\s+of\s+(?P<name>{WORD}(?:\s+{WORD})?)\b"
 )
+# "Mobara, Chiba Prefecture": a town before its prefecture
+TOWN_PREFECTURE = re.compile(rf"\b(?P<name>{WORD}),\s+(?={WORD}\s+Prefecture\b)")
+# "Yonaguni, Japan's westernmost inhabited island": a place, the state it is in, and how the text characterises it
+STATES_OWN = re.compile(
+    rf"\b(?P<name>{WORD}),\s+(?P<words>(?P<state>Japan|China|Taiwan|South\s+Korea|the\s+Philippines){APOS}s\s+"
+    r"(?:[a-z-]+\s+){1,3}(?:island|city|port|town|prefecture|base))\b"
+)
 PLACE_APPOSITIVE = re.compile(
     rf"\b(?P<name>{WORD}),\s+(?:a|an)\s+(?:(?:small|remote|southern|northern|port|coastal)\s+)?"
     r"(?:island|city|town|village|port\s+city)\s+in\s+"
@@ -188,7 +195,7 @@ def find_named(analysis: Analysis) -> list[Named]:
         found.append(
             _named(analysis, match.start("whole"), match.end("whole"), match.group("whole"), "Place", "district")
         )
-    for pattern in (TERRITORY_APPOSITIVE, TERRITORY_OF, PLACE_APPOSITIVE):
+    for pattern in (TERRITORY_APPOSITIVE, TERRITORY_OF, PLACE_APPOSITIVE, TOWN_PREFECTURE, STATES_OWN):
         for match in pattern.finditer(text):
             if match.group("name").split()[0] not in NOT_NAMES:
                 found.append(
@@ -382,8 +389,8 @@ def _located_in(analysis: Analysis, sentence: Sentence, here: list[Named]) -> No
             # a base is in the place named after its comma ("Kadena Air Base, Okinawa"); two towns are a list
             if not (larger and contained) and not (first.type == "Facility" and second.known is not None):
                 continue
-            if re.match(r"\s*(?:and|or)\b", text[second.end : second.end + 6]):
-                continue
+            if re.match(rf"\s*(?:and|or)\b|{APOS}s\b", text[second.end : second.end + 6]):
+                continue  # a list; or "Yonaguni, Japan's westernmost island" (the state's own, below)
         else:
             continue
         _claim(analysis, sentence, first, "locatedIn", second, "forces-place-in-place", confidence=0.75)
@@ -396,6 +403,17 @@ def _located_in(analysis: Analysis, sentence: Sentence, here: list[Named]) -> No
         )
         if host is not None and host.type != "Region":
             _claim(analysis, sentence, hosted, "locatedIn", host, "forces-hosts", confidence=0.7)
+    for match in STATES_OWN.finditer(text, sentence.start, sentence.end):
+        place = next((n for n in here if n.start == match.start("name") and is_place(n)), None)
+        state = next((n for n in here if n.start == match.start("state") and n.type == "State"), None)
+        if place is not None and state is not None and place.type != "State":
+            _claim(analysis, sentence, place, "locatedIn", state, "forces-states-own", confidence=0.7)
+            analysis.propose(
+                ProposedClaim(
+                    entity_of(analysis, place), "characterisation", match.group("words"), sentence.start,
+                    sentence.end, "forces-states-own", 0.6, match.group(),
+                )
+            )  # fmt: skip
     for pattern in (TERRITORY_APPOSITIVE, TERRITORY_OF):
         for match in pattern.finditer(text, sentence.start, sentence.end):
             state = "japan" if "Japanese" in match.group() else "united-states"
