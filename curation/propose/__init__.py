@@ -3,7 +3,7 @@
 The machine proposes, a person decides, the build checks. Rules, not a trained model (nothing is downloaded at run
 time): mentions of registry entities by label and alias (mentions.py), people by their office titles
 (persons.py), events and their participants, dates, places, levels and series, linked to the graph's events
-before new ones are proposed (events.py; announcements and decisions, acts.py), the relations that do not hang on an event (relations.py), and
+before new ones are proposed (events.py; announcements and decisions, acts.py), the relations that do not hang on an event (relations.py), forces, places and capabilities (forces.py), and
 commitments stated in fixed forms (commitments.py). A proposal's confidence is its rule's measured precision
 (calibration.py). Every
 sentence is accounted for (accounting.py). The draft goes to `proposals/NNN.yaml` of the sources folder, which
@@ -24,6 +24,7 @@ from alliance_kg.curation.propose.commitments import propose_commitments, propos
 from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.draft import draft_document
 from alliance_kg.curation.propose.events import find_events
+from alliance_kg.curation.propose.forces import propose_event_figures, propose_forces
 from alliance_kg.curation.propose.persons import find_people
 from alliance_kg.curation.propose.relations import apply_rules
 from alliance_kg.loaders.sources import SourcesFolder, SourceText, load_sources
@@ -51,9 +52,11 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     people = find_people(analysis)
     find_events(analysis, people)
     apply_rules(analysis)
+    propose_forces(analysis)
     propose_commitments(analysis)
     propose_topics(analysis)
     propose_act_topics(analysis)
+    propose_event_figures(analysis)
     calibrate(analysis.claims, load_calibration())
     return ProposalRun(analysis, unclaimed(analysis))
 

@@ -50,6 +50,8 @@ DETERMINERS = re.compile(
     r"^(?:(?:a|an|the|its|their|his|her|new|more|additional|further|some|such|its own|advanced|next-generation)\s+)+",
     re.IGNORECASE,
 )
+# a name before a registry capability's words makes another, particular one ("Tomahawk cruise missiles")
+NAMED_BEFORE = re.compile(r"(?-i:[A-Z0-9][\w-]*)\s+$")
 QUANTITY = re.compile(r"^(?:up to\s+|about\s+|some\s+|around\s+)?(?P<n>\d{1,3}(?:,\d{3})*|\d+)\s+")
 MEMBER_OF = re.compile(
     r"\b(?:is|are|was|were|as|became|become|becoming)\s+(?:a\s+|an\s+|the\s+)?(?:full\s+|founding\s+|permanent\s+|non-?permanent\s+)?members?\s+of\s+(?:the\s+)?$",
@@ -677,10 +679,16 @@ def _capabilities(analysis: Analysis, sentence) -> None:
                 analysis.why_not(verb.start(), f"{verb.group()!r} without a government that does it")
                 continue
             capability, quantity, span = _capability_after(analysis, verb.end(), clause[1])
+            own_start = clause[0]
+            if capability is None:
+                capability, span = _capability_before(analysis, clause[0], verb)
+                own_start = span[1]  # "… the missiles Japan is acquiring": the relative clause's own words
             if capability is None:
                 analysis.why_not(verb.start(), f"{verb.group()!r} without a capability the rules can delimit")
                 continue
-            modality, words = _modality(analysis, clause[0], verb.start())
+            # "Japan plans to deploy X, and is acquiring Y": the second predicate has its own tense, not the plan's
+            coordinated = list(COORDINATED.finditer(text, own_start, verb.start()))
+            modality, words = _modality(analysis, coordinated[-1].end() if coordinated else own_start, verb.start())
             if re.search(r"\btalks\s+on\s+$", text[max(clause[0], verb.start() - 12) : verb.start()]):
                 modality, words = "under-negotiation", "talks on"
             partners = _partners(analysis, verb.end(), clause[1], agents)
@@ -712,6 +720,25 @@ def _capabilities(analysis: Analysis, sentence) -> None:
                     modality=modality,
                     note=f"the text says {words!r}" if words else None,
                 )
+
+
+COORDINATED = re.compile(r",\s+and\s+(?=(?:is|are|was|were|has|have|had)\b)")
+REDUCED_RELATIVE = re.compile(r"^\s+(?:is|are|has\s+been|have\s+been)\s+$")
+
+
+def _capability_before(analysis: Analysis, start: int, verb: re.Match) -> tuple[str | None, tuple[int, int]]:
+    """ "the long-range missiles Japan is acquiring": a registry capability right before the state that acquires it."""
+    mentions = analysis.mentions_in(start, verb.start())
+    if len(mentions) < 2:
+        return None, (verb.start(), verb.start())
+    capability, state = mentions[-2], mentions[-1]
+    if not (analysis.is_a(capability.entity, "Capability") and analysis.is_a(state.entity, "State")):
+        return None, (verb.start(), verb.start())
+    if analysis.text[capability.end : state.start].strip() or not REDUCED_RELATIVE.match(
+        analysis.text[state.end : verb.start()]
+    ):
+        return None, (verb.start(), verb.start())
+    return capability.entity, (capability.start, capability.end)
 
 
 def _agents_before(analysis: Analysis, start: int, end: int) -> list[str]:
@@ -754,24 +781,25 @@ def _agents_before(analysis: Analysis, start: int, end: int) -> list[str]:
 
 def _capability_after(analysis: Analysis, start: int, end: int) -> tuple[str | None, str | None, tuple[int, int]]:
     text = analysis.text
-    stop = NP_END.search(text, start, end)
-    np_end = stop.start() if stop else end
-    span_text = text[start:np_end]
-    lead = len(span_text) - len(span_text.lstrip())
-    np_start = start + lead
-    phrase = text[np_start:np_end]
+    span_text = text[start:end]
+    np_start = start + len(span_text) - len(span_text.lstrip())
     quantity = None
-    number = QUANTITY.match(phrase)
+    # the quantity first: "up to 400 Tomahawk cruise missiles" is no phrase that ends at "to"
+    number = QUANTITY.match(text[np_start:end])
     if number:
         quantity = number.group("n").replace(",", "")
         np_start += number.end()
-        phrase = text[np_start:np_end]
+    stop = NP_END.search(text, np_start, end)
+    np_end = stop.start() if stop else end
+    phrase = text[np_start:np_end]
     for m in analysis.mentions_in(np_start, np_end):
-        if analysis.is_a(m.entity, "Capability"):
+        if analysis.is_a(m.entity, "Capability") and not NAMED_BEFORE.search(text[np_start : m.start]):
             return m.entity, quantity, (np_start, np_end)
     stripped = DETERMINERS.sub("", phrase).strip()
     words = stripped.split()
-    if not (1 <= len(words) <= 6) or not CAPABILITY_HEADS.search(stripped):
+    # "400 Tomahawks", "105 F-35s": a name in the plural after a number is the capability counted
+    counted = quantity is not None and re.fullmatch(r"(?:[A-Z][\w-]*\s+)?[A-Z][\w-]*s", stripped)
+    if not (1 <= len(words) <= 6) or not (CAPABILITY_HEADS.search(stripped) or counted):
         return None, None, (np_start, np_end)
     if any(m for m in analysis.mentions_in(np_start, np_end) if not analysis.is_a(m.entity, "Capability")):
         return None, None, (np_start, np_end)
