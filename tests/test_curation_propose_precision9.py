@@ -88,6 +88,9 @@ def test_whom_a_visitor_meets_is_not_a_visitor(run):
     (visit,) = events_in(run, "visited Tokyo in February")
     assert participants(run, visit) == {"pete-hegseth"}
     assert about(run, visit, "place") == {("tokyo", "asserted")}
+    # "Blinken visited Seoul in January with Defense Secretary Lloyd Austin": a fellow traveller is a visitor
+    (other,) = events_in(run, "visited Seoul in January")
+    assert participants(run, other) == {"antony-blinken", "lloyd-austin"}
 
 
 def test_a_state_a_system_is_deployed_outside_of_takes_no_part(run):

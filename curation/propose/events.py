@@ -837,9 +837,10 @@ def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMent
 
 
 # after a visit's cue, words that introduce whom the visitor meets or what they do there: "… visited Tokyo and agreed
-# with Nakatani", "… will fly to Washington for his first summit with Trump" (not "the visit by X and Y")
+# with Nakatani", "… will fly to Washington for his first summit with Trump" (not "the visit by X and Y", nor a bare
+# "with", which may name a fellow traveller: "visited Tokyo with Blinken")
 MET_ON_THE_VISIT = re.compile(
-    r"\b(?:with|meet|meets|met|meeting|talks|summit|for|hosted|host|see)\b|\band\s+(?-i:[a-z]+)\b", re.IGNORECASE
+    r"\b(?:meet|meets|met|meeting|talks|summit|for|hosted|host|see)\b|\band\s+(?-i:[a-z]+)\b", re.IGNORECASE
 )
 
 
