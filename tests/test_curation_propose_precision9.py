@@ -106,3 +106,13 @@ def test_runs_of_launches_are_no_launch(run):
     # "North Korea fired two ballistic missiles … early on Tuesday": one launch the text reports
     launches = {c.subject for c in run.analysis.claims if c.relation == "participant" and c.object == "north-korea"}
     assert len(launches) == 1
+
+
+def test_a_state_an_attack_is_on_takes_no_part(run):
+    # "… the Security Consultative Committee met in Washington and reviewed how the allies would respond to an armed
+    # attack on South Korea.": South Korea is what they talked of (before, a participant, so no meeting of the
+    # U.S.-Japan series at all)
+    (meeting,) = events_in(run, "armed attack on South Korea")
+    assert about(run, meeting, "meetingOf") == {("security-consultative-committee", "asserted")}
+    assert about(run, meeting, "place") == {("washington-dc", "asserted")}
+    assert "south-korea" not in participants(run, meeting)

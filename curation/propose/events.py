@@ -42,7 +42,7 @@ BLOCKING = re.compile(
     r"(?:\babout|\bover|\baround|\bagainst|\bregarding|\bconcerning|\btowards?|\bamid|\bdespite|\bdiscuss(?:ed|ing)?|"
     r"\bthreats?\s+(?:from|posed\s+by)|\bemanating\s+from|\bon\s+(?:the\s+)?(?:issue|question)s?\s+of|\btalks\s+on|"
     r"\bfocused\s+on|\bcondemn(?:ed)?|\bdeter(?:ring)?|\bpressure\s+on|\bwar\s+(?:on|against)|\binvasion\s+of|"
-    r"\bvs\.?|\bversus|\boutside(?:\s+of)?|\bbeyond|\bnear)\s+(?:the\s+|\w+\s+){0,2}$",
+    r"\bvs\.?|\bversus|\boutside(?:\s+of)?|\bbeyond|\bnear|\battacks?\s+on|\bstrikes?\s+on)\s+(?:the\s+|\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 # "at the request of Japan and the United States", "requested by Japan": who asked for the event, not who takes part
