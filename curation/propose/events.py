@@ -50,7 +50,12 @@ BLOCKING = re.compile(
     r"(?:\babout|\bover|\baround|\bagainst|\bregarding|\bconcerning|\btowards?|\bamid|\bdespite|\bdiscuss(?:ed|ing)?|"
     r"\bthreats?\s+(?:from|posed\s+by)|\bemanating\s+from|\bon\s+(?:the\s+)?(?:issue|question)s?\s+of|\btalks\s+on|"
     r"\bfocused\s+on|\bcondemn(?:ed)?|\bdeter(?:ring)?|\bpressure\s+on|\bwar\s+(?:on|against)|\binvasion\s+of|"
-    r"\bvs\.?|\bversus)\s+(?:the\s+|\w+\s+){0,2}$",
+    r"\bvs\.?|\bversus|\boutside(?:\s+of)?|\bbeyond|\bnear|\battacks?\s+on|\bstrikes?\s+on)\s+(?:the\s+|\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# "at the request of Japan and the United States", "requested by Japan": who asked for the event, not who takes part
+ASKED_BY = re.compile(
+    r"\b(?:(?:request|behest)\s+of|requested\s+by)\s+(?:the\s+)?(?:[\w.'\u2019-]+\s+(?:and\s+(?:the\s+)?)?){0,3}$",
     re.IGNORECASE,
 )
 TWO_SIDES = re.compile(
@@ -104,6 +109,7 @@ CONTENT_CLAUSE = re.compile(
     r"\b(?:told|said|assured|stressed|added|noted|announced|warned|reminded)\b[^.;]*\bthat\s|\bthat\s+(?:the|it|its|their|they|this)\b"
     r"|\b(?:said|says|told\s+\w+)\s+(?:he|she|they|it|we|I)\b"  # "…, Suga said he had asked for …": "that" left out
 )
+SAID_AFTER = re.compile(r"\b(?:said|says|told\s+(?:reporters|journalists|lawmakers))\s+(?:the|its|his|her|their)\s")
 RELATIVE = re.compile(r",\s+(?:who|whose|whom)\b", re.IGNORECASE)
 RELATIVE_BEFORE = re.compile(r",\s+(?:who|whose|whom)\b[^,;]*$", re.IGNORECASE)
 # A coordinated predicate of the same subject ("…, who will join the summit, and will return to Tokyo on Saturday";
@@ -277,14 +283,18 @@ def _mentions_in_sentence(
             mention.name = exercise_name(analysis, mention.sentence_clause, (mention.start, mention.end))
             if run := exercise_run(analysis, mention.sentence_clause):
                 mention.date, mention.date_value = run
-    found = [m for m in found if m.cue.kind != "missile launch" or m.participants]
+    found = [m for m in found if m.cue.kind != "missile launch" or (m.participants and not _habitual(analysis, m))]
     found = [m for m in found if not _setting_of_another(analysis, m, found)]
     _nearest_cue(analysis, found)
+    for mention in found:
+        if mention.cue.type == "Visit":  # after the nearest cue took its own: whom the visitor meets is not theirs
+            mention.participants = [a for a in mention.participants if not _met_on_the_visit(analysis.text, mention, a)]
     _visit_for_a_meeting(analysis, found)
     _on_the_sidelines(analysis, found)
     _after_the_meeting(analysis, found, earlier)
     for mention in found:
         _the_two_named_before(analysis, mention, earlier + [f for f in found if f.start < mention.start])
+        _asked_for(analysis, mention)
     for mention in found:
         if len([a for a in mention.participants if a.person]) >= 2:  # the people stand for their states
             mention.participants = [a for a in mention.participants if a.person or not analysis.is_a(a.id, "State")]
@@ -296,6 +306,32 @@ def _mentions_in_sentence(
             if mention.signers and mention.agreements:
                 mention.anaphoric = False  # "Japan … celebrated the signing of the X Agreement": its own signing
     return [m for m in found if _plausible(analysis, m)]
+
+
+# "launched more than a dozen missiles", "fired dozens of missiles", "fired 20 missiles": a count of missiles
+COUNT_OF_MISSILES = re.compile(
+    r"\s+(?:more\s+than\s+|some\s+|about\s+|at\s+least\s+|nearly\s+|over\s+|dozens\s+of\s+|several\s+|scores\s+of\s+|"
+    r"\d+\s+|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)",
+    re.IGNORECASE,
+)
+
+
+def _habitual(analysis: Analysis, mention: EventMention) -> bool:
+    """ "North Korea's missile launches", "has launched more than a dozen missiles this year": launches in the plural
+    with no time the sentence gives, or over a span longer than a month, are a run of events the text speaks of, not
+    one it reports (one it dates is: "launches of short-range missiles this month", "fired two missiles on Tuesday")."""
+    plural = re.search(r"\blaunches\b", mention.match_text, re.IGNORECASE) or COUNT_OF_MISSILES.match(
+        analysis.text, mention.end
+    )
+    if plural is None:
+        return False
+    value = mention.date_value
+    if mention.date is not None and (value is None or (value.latest - value.earliest).days <= 31):
+        return False
+    analysis.why_not(
+        mention.start, "launches in the plural, undated or over more than a month: a run of launches, not one event"
+    )
+    return True
 
 
 COORDINATED = re.compile(r",\s+and\s+(?=(?-i:[A-Z]))")
@@ -677,6 +713,28 @@ def _the_two_named_before(analysis: Analysis, mention: EventMention, earlier: li
         mention.participants = [a for a in mention.participants if not a.inferred]
 
 
+# "agreed to seek an emergency meeting of the Security Council", "requested a session of the council": a body's
+# meeting asked for by others
+ASKED_FOR = re.compile(
+    r"\b(?:seek|seeks|sought|seeking|request(?:s|ed|ing)?|call(?:s|ed|ing)?\s+for|ask(?:s|ed|ing)?\s+for|"
+    r"push(?:es|ed|ing)?\s+for|demand(?:s|ed|ing)?)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _asked_for(analysis: Analysis, mention: EventMention) -> None:
+    """Those who ask for a meeting of a body (the UN Security Council) are not said to take part in it, nor does their
+    rank give its level: the people and states named before the cue are dropped; whoever is named after it stays."""
+    if mention.series is None or mention.cue.series is not None:
+        return  # a meeting of a series the cue names ("a 2+2") is one its parties hold, whoever called it
+    if not ASKED_FOR.search(analysis.text, max(mention.clause[0], mention.start - 40), mention.start):
+        return
+    mention.participants = [a for a in mention.participants if a.start > mention.end]
+    mention.level = mention.cue.level or _level_in(
+        analysis.context.lexicon.levels, analysis.text, mention.start, mention.end
+    )
+
+
 # a coordinated predicate in the past tense: what the words before it say of their own predicate is not said of it
 DONE_PREDICATE = re.compile(
     r",\s+(?:and|but)\s+(?:then\s+|later\s+|also\s+)?(?-i:[a-z]+ed|flew|met|went|held|made|came|spoke|took|gave|began|sent)\b"
@@ -800,6 +858,20 @@ def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMent
         mention.distinct = True  # "Austin will then visit India": the next leg of a trip, not the visit told before
 
 
+# after a visit's cue, words that introduce whom the visitor meets or what they do there: "… visited Tokyo and agreed
+# with Nakatani", "… will fly to Washington for his first summit with Trump" (not "the visit by X and Y", nor a bare
+# "with", which may name a fellow traveller: "visited Tokyo with Blinken")
+MET_ON_THE_VISIT = re.compile(
+    r"\b(?:meet|meets|met|meeting|talks|summit|for|hosted|host|see)\b|\band\s+(?-i:[a-z]+)\b", re.IGNORECASE
+)
+
+
+def _met_on_the_visit(text: str, mention: EventMention, agent: Agent) -> bool:
+    """A person or state named after a visit's cue whom the visitor meets there, or who is named in what they do
+    there: the visit is the visitor's (the meeting, if the text names one, is another event with both)."""
+    return agent.start > mention.end and bool(MET_ON_THE_VISIT.search(text, mention.end, agent.start))
+
+
 def _plausible(analysis: Analysis, mention: EventMention) -> bool:
     """Enough for an event: who (two parties for a meeting, one otherwise), or a series, or a reference back."""
     kind = mention.cue.type
@@ -864,11 +936,7 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
             m.kind == "demonym" and any(0 <= a - m.end <= 2 for a, b in titles)
         ):
             continue  # "Japanese" in "Japanese Prime Minister X": the person takes part, named by the title
-        if (
-            not is_person
-            and m.start > mention.end
-            and CONTENT_CLAUSE.search(text[max(start, mention.start - 40) : m.start])
-        ):
+        if _in_what_was_said(text, mention, start, m.start, is_person):
             continue  # "told a news conference that the United States was committed …": what was said, not who met
         if (
             not is_person
@@ -880,7 +948,9 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
             continue  # "the visit to Japan", "will fly to Seoul": where it happens, not who takes part
         if m.kind == "demonym" and not AGENT_NOUNS.match(text[m.end : m.end + 40]):
             continue
-        if BLOCKING.search(text[max(start, m.start - 40) : m.start]):
+        if BLOCKING.search(text[max(start, m.start - 40) : m.start]) or ASKED_BY.search(
+            text, max(start, m.start - 45), m.start
+        ):
             continue
         tail = text[m.end : m.end + 25]
         head = text[max(start, m.start - 25) : m.start]
@@ -909,7 +979,12 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
             continue
         agents.append(Agent(entity, m.start, m.end, is_person))
     for p in people:
-        if start <= p.start < end and not any(a.id == p.entity for a in agents) and not analysis.quoted(p.start):
+        if (
+            start <= p.start < end
+            and not any(a.id == p.entity for a in agents)
+            and not analysis.quoted(p.start)
+            and not _in_what_was_said(text, mention, start, p.start, True)
+        ):
             agents.append(Agent(p.entity, p.start, p.end, True))
     pronoun = PRONOUN_SUBJECT.match(text, analysis.sentences[mention.sentence].start)
     if pronoun and start <= pronoun.start() < mention.start:
@@ -924,6 +999,18 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
             for state in analysis.main_states():
                 agents.append(Agent(state, two.start(), two.end(), False, inferred=True))
     return sorted(agents, key=lambda a: a.start)
+
+
+def _in_what_was_said(text: str, mention: EventMention, start: int, position: int, person: bool) -> bool:
+    """Whether the words at `position`, after the cue, lie in what was said at the event: a state after "told a news
+    conference that", "said the …"; a person only where the saying begins after the cue ("told a news conference on
+    Tuesday that he hoped to confirm with Hegseth …"), not in "Kishida said that he met Biden", whose cue is said."""
+    if position <= mention.end:
+        return False
+    said = CONTENT_CLAUSE.search(text, max(start, mention.start - 40), position)
+    if said is not None and (not person or said.end() > mention.end):
+        return True
+    return bool(SAID_AFTER.search(text, mention.end, position))  # "At the ceremony, X said the new command would …"
 
 
 PRONOUN_SUBJECT = re.compile(r"\s*(?-i:He|She)\b(?!['\u2019])")
@@ -1177,7 +1264,8 @@ def _outside_series(analysis: Analysis, mention: EventMention, people: list[Pers
 def _series(analysis: Analysis, mention: EventMention) -> str | None:
     text = analysis.text
     sentence = analysis.sentences[mention.sentence]
-    for m in analysis.mentions_in(max(sentence.start, mention.start - 30), mention.end):
+    # a body named before the cue, however long its name ("the United Nations Security Council met")
+    for m in analysis.mentions_in(max(sentence.start, mention.start - 60), mention.end):
         if analysis.is_a(m.entity, "Organisation") and not analysis.is_a(m.entity, "State"):
             between = text[m.end : mention.start]
             if m.end <= mention.start and re.fullmatch(r"(?:['\u2019]s)?\s*(?:[\w-]+\s+){0,2}", between):

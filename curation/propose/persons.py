@@ -317,8 +317,10 @@ def _claims(analysis: Analysis, person: PersonMention) -> None:
         else f"the text does not say whose office: {analysis.label(person.state)} assumed for {title_words!r}",
     )
     analysis.propose(claim)
-    new_office = person.office in analysis.entities
-    if person.explicit is True or new_office:
+    # only where the text ties the office to its state ("U.S. Defense Secretary", "Minister … of Japan"): a state the
+    # title's default gives ("Chief Cabinet Secretary", "Foreign Secretary") is the rules' guess, not what the text
+    # says, even for an office the graph lacks (the proposed office's definition names the state guessed)
+    if person.explicit is True:
         analysis.propose(
             ProposedClaim(
                 subject=person.office,
@@ -327,7 +329,7 @@ def _claims(analysis: Analysis, person: PersonMention) -> None:
                 start=sentence.start,
                 end=sentence.end,
                 rule="office-title-with-state",
-                confidence=0.85 if person.explicit is True else 0.65,
+                confidence=0.85,
                 evidence=analysis.text[min(person.title_start, person.start) : max(person.title_end, person.end)],
             )
         )
