@@ -108,3 +108,10 @@ def test_a_list_of_leaders_who_agreed_gives_each_their_state(preview):
 def test_a_state_inside_a_longer_name_is_no_third_state_of_the_meeting(preview):
     # "in the South China Sea": the registry lacks the sea, and China is not what the summit is about
     assert "china" not in {c.object for c in in_sentence(preview, "agreed to expand maritime", "concerns")}
+
+
+def test_what_the_talks_focused_on_and_what_two_leaders_discussed(report):
+    meeting = next(c.subject for c in report.analysis.claims if c.relation == "participant")
+    found = {(c.subject, c.object, c.rule) for c in in_sentence(report, "The talks focused on", "concerns")}
+    # "The talks focused on China's military activity, and Testmura and Biden also discussed Taiwan."
+    assert found == {(meeting, "china", "topic-of-talks"), (meeting, "taiwan", "topic-of-a-pair")}

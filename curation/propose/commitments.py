@@ -202,13 +202,12 @@ NEWS_FORMS: list[tuple[re.Pattern[str], str, str]] = [
 UNDERTAKINGS = (
     r"strengthen|assume|set\s+up|establish|expand|increase|raise|boost|bolster|build\s+up|take\s+on|reinforce|double|"
     r"station|deploy|begin|start|launch|create|relocate|upgrade|work\s+out|"
-    # what news reports a state will do besides: "refit the Kaga …", "spend about ¥43 trillion on defense", "play a
-    # greater role", "take every possible measure" (not "take part": a participation), "step up", "extend the range"
-    r"refit|spend|play|take(?!\s+part\b)|step\s+up|extend|submit|suspend|work\s+(?:closely|together|with|toward)"
+    # what news reports a state will do besides: "refit the Kaga …", "spend about ¥43 trillion on defense", "take
+    # every possible measure" (not "take part": a participation), "step up"; not "extend the range of its missiles",
+    # which is developing a capability (a relation of its own)
+    r"refit|spend|take(?!\s+part\b)|step\s+up|suspend|work\s+(?:closely|together|with|toward)"
 )
-NEWS_UNDERTAKING = re.compile(
-    r"(?:refit|spend|play|take|step\s+up|extend|submit|suspend|work(?!\s+out))\b", re.IGNORECASE
-)
+NEWS_UNDERTAKING = re.compile(r"(?:refit|spend|take|step\s+up|suspend|work(?!\s+out))\b", re.IGNORECASE)
 STATE_WILL = re.compile(
     r"(?:['\u2019]s\s+(?:government|cabinet)\b)?\s+(?:(?P<announced>(?:(?:has|had)\s+)?(?:announced|said|says|confirmed|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+"
     r"(?:would|will))|(?P<aux>will|would)|plans\s+to|intends\s+to|aims\s+to|is\s+to)\s+(?:(?:now|also|further|soon)\s+)?"
@@ -455,7 +454,9 @@ def _pair_speaks(analysis: Analysis, start: int, position: int) -> bool:
         return False
     between = analysis.text[people[0].end : people[1].start]
     after = analysis.text[people[1].end : position]
-    return bool(re.fullmatch(r"\s+and\s+(?:[A-Z][\w.]*\s+)*", between)) and not after.strip(" ,")
+    return bool(re.fullmatch(r"\s+and\s+(?:[A-Z][\w.]*\s+)*", between)) and bool(
+        re.fullmatch(r"[\s,]*(?:(?:also|jointly|both)\s+)?", after)
+    )
 
 
 def _people_speak(analysis: Analysis, index: int, start: int, position: int) -> bool:
