@@ -78,6 +78,7 @@ def test_words_that_do_not_say_what_is_agreed_make_no_commitment(report):
     assert committed(report, "agreed to consider holding") == {}  # cut at the quotation mark: "… holding a"
     assert committed(report, "strongly oppose such attempts") == {}  # which attempts, the sentence before says
     assert committed(report, "agreed in April to buy") == {}  # an acquisition is not a commitment
+    assert committed(report, "have not agreed to extend") == {}  # denied
 
 
 def test_a_state_plans_or_has_said_it_will(report):

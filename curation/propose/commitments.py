@@ -324,6 +324,9 @@ def _news_forms(analysis: Analysis, index: int) -> None:
         for match in pattern.finditer(analysis.text, sentence.start, sentence.end):
             if analysis.quoted(match.start()):
                 continue
+            if NOT_BEFORE.search(analysis.text, max(sentence.start, match.start() - 16), match.start()):
+                analysis.why_not(match.start(), "an agreement or pledge the sentence denies")
+                continue  # "have not agreed to …", "never pledged to …"
             if "who" in pattern.groupindex:
                 subjects = _states_named(analysis, match.start("who"), match.end("who"))
                 if not subjects and GROUP_SUBJECT.fullmatch(match.group("who").strip()):
@@ -363,6 +366,7 @@ def _comparable_words(analysis: Analysis, words: str) -> frozenset[str]:
 
 
 INCREASE = {"strengthen": "increas", "heighten": "increas", "step": "increas", "intensify": "increas"}
+NOT_BEFORE = re.compile(r"\b(?:not|never|n['\u2019]t)\s+(?:yet\s+)?$", re.IGNORECASE)
 UNFINISHED = re.compile(r"\b(?:a|an|the|of|to|for|with|on|in|and|or|its|their)$", re.IGNORECASE)
 ANAPHORIC = re.compile(r"\b(?:such|these|those)\s+(?!as\b)\w+|\b(?:it|them|this|that)$", re.IGNORECASE)
 
