@@ -116,3 +116,12 @@ def test_what_the_talks_focused_on_and_what_two_leaders_discussed(report):
     found = {(c.subject, c.object, c.rule) for c in in_sentence(report, "The talks focused on", "concerns")}
     # "The talks focused on China's military activity, and Testmura and Biden also discussed Taiwan."
     assert found == {(meeting, "china", "topic-of-talks"), (meeting, "taiwan", "topic-of-a-pair")}
+
+
+def test_what_a_statement_calls_for(preview):
+    # "In a joint statement issued after the January summit, … The statement called for peace and stability across
+    # the Taiwan Strait": the statement the text introduced concerns the strait
+    found = in_sentence(preview, "The statement called for", "concerns")
+    assert [(c.object, c.rule) for c in found] == [("taiwan-strait", "topic-of-a-statement")]
+    issued = {c.subject for c in preview.analysis.claims if c.relation == "issuedAt"}
+    assert {c.subject for c in found} == issued

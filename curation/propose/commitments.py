@@ -396,6 +396,14 @@ TALKS_ABOUT = re.compile(
     re.IGNORECASE,
 )
 
+# What a statement itself is said to call for or address ("The joint statement called for …", "the declaration also
+# addressed …"; what it urges or expresses concern over, propose_topics reads with "the statement" as speaker)
+STATEMENT_ABOUT = re.compile(
+    r"\b(?:statement|declaration|communiqu[eé])\s+(?:also\s+)?(?:called\s+for|calls\s+for|addressed|addresses|"
+    r"covered|covers|touched\s+on|focused\s+on|focuses\s+on)\b",
+    re.IGNORECASE,
+)
+
 
 def propose_agenda(analysis: Analysis) -> None:
     """`concerns` of a meeting for what its participants will discuss (agenda-item) or what the talks focused on, and
@@ -404,7 +412,11 @@ def propose_agenda(analysis: Analysis) -> None:
         if index in analysis.skip:
             continue
         _pair_topics(analysis, index)
-        for pattern, rule in ((AGENDA, "agenda-of-a-meeting"), (TALKS_ABOUT, "topic-of-talks")):
+        for pattern, rule in (
+            (AGENDA, "agenda-of-a-meeting"),
+            (TALKS_ABOUT, "topic-of-talks"),
+            (STATEMENT_ABOUT, "topic-of-a-statement"),
+        ):
             for verb in pattern.finditer(analysis.text, sentence.start, sentence.end):
                 if analysis.quoted(verb.start()):
                     continue
