@@ -12,6 +12,13 @@ also "underscored the importance of X" — else a new one named by the text's wo
 sentence's statement or meeting is about (`concerns`). Who commits is a state the clause names as its subject, or
 "the two leaders"/"the ministers"/"they" for the text's two states; a clause whose subject the rules cannot tell
 proposes nothing (and says so), since a commitment given to the wrong party is worse than none.
+
+News reports add their own forms (NEWS_FORMS): the occasion between the verb and what is agreed ("pledged on Monday
+to …", "agreed at talks at the Pentagon in October to …", "agreed with Nakatani to …", whose partner commits too), any
+act after "agreed to" (not talks to start, buying, or words that do not say what is agreed), and "confirmed that the
+two countries would …". A commitment the text restates in other words of the same content is proposed once. What a
+meeting or statement is about comes also from what talks to come are expected to discuss (an agenda item, in a note),
+what talks focused on, what two people named together discussed, and what a statement called for or addressed.
 """
 
 from __future__ import annotations
