@@ -19,6 +19,11 @@ def report(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def trilateral(tmp_path_factory):
+    return proposed_on(FIXTURES / "trilateral-leaders-agree.txt", tmp_path_factory.mktemp("c9-c") / "sources")
+
+
+@pytest.fixture(scope="module")
 def preview(tmp_path_factory):
     return proposed_on(FIXTURES / "agenda-of-talks-to-come.txt", tmp_path_factory.mktemp("c9-b") / "sources")
 
@@ -125,3 +130,10 @@ def test_what_a_statement_calls_for(preview):
     assert [(c.object, c.rule) for c in found] == [("taiwan-strait", "topic-of-a-statement")]
     issued = {c.subject for c in preview.analysis.claims if c.relation == "issuedAt"}
     assert {c.subject for c in found} == issued
+
+
+def test_they_after_the_three_leaders_are_three_states_and_the_two_leaders_two(trilateral):
+    # "The three leaders adopted a joint statement … They also agreed to hold trilateral exercises every year."
+    three = {("japan", "agreed-to-pursue"), ("united-states", "agreed-to-pursue"), ("south-korea", "agreed-to-pursue")}
+    assert committed(trilateral, "They also agreed") == {"Hold trilateral exercises every year": three}
+    assert committed(trilateral, "the two leaders agreed") == {"Deepen cooperation on space": BOTH}

@@ -661,11 +661,36 @@ def _subjects(analysis: Analysis, sentence, position: int) -> list[str]:
         if states:
             return states
         if GROUP_SUBJECT.search(before) or TWO_SIDES.search(before):
-            return analysis.main_states()
+            return _group_states(analysis, sentence, before)
     intro = list_intro(analysis, analysis.sentence_index(position))
     if intro is not None and SUBJECTLESS_ITEM.match(analysis.text, sentence.start):
         return _subjects(analysis, intro, intro.end - 1)  # "the two Secretaries: - Reaffirmed …": the list's subject
     return []
+
+
+THREE = re.compile(r"\b(?:the\s+three|all\s+three|trilateral)\b", re.IGNORECASE)
+
+
+def _group_states(analysis: Analysis, sentence, words: str) -> list[str]:
+    """The states of a group subject: the text's two, or three for "the three leaders" (or a "they" right after a
+    sentence that names them so: "The three leaders adopted … They also agreed …") — the third being the state the
+    text names most after its two, when it names it more than once."""
+    two = analysis.main_states()
+    index = analysis.sentence_index(sentence.start)
+    previous = analysis.sentences[index - 1] if index > 0 else None
+    three = THREE.search(words) or (
+        re.search(r"\bthey\b", words, re.IGNORECASE)
+        and previous is not None
+        and THREE.search(analysis.text, previous.start, previous.end)
+    )
+    if not three or len(two) != 2:
+        return two
+    counts: dict[str, int] = {}
+    for m in analysis.mentions:
+        if m.kind == "name" and analysis.is_a(m.entity, "State") and m.entity not in two:
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+    third = max(counts, key=lambda s: counts[s], default=None)
+    return [*two, third] if third and counts[third] > 1 else two
 
 
 def _list_start(analysis: Analysis, commas: list[int]) -> int:
