@@ -133,7 +133,8 @@ def test_what_a_statement_calls_for(preview):
 
 
 def test_they_after_the_three_leaders_are_three_states_and_the_two_leaders_two(trilateral):
-    # "The three leaders adopted a joint statement … They also agreed to hold trilateral exercises every year."
+    # "The three leaders adopted a joint statement … They also agreed to hold trilateral exercises every year.": the
+    # third is South Korea, whose president took part, not China, which the text names more often
     three = {("japan", "agreed-to-pursue"), ("united-states", "agreed-to-pursue"), ("south-korea", "agreed-to-pursue")}
     assert committed(trilateral, "They also agreed") == {"Hold trilateral exercises every year": three}
     assert committed(trilateral, "the two leaders agreed") == {"Deepen cooperation on space": BOTH}

@@ -673,8 +673,8 @@ THREE = re.compile(r"\b(?:the\s+three|all\s+three|trilateral)\b", re.IGNORECASE)
 
 def _group_states(analysis: Analysis, sentence, words: str) -> list[str]:
     """The states of a group subject: the text's two, or three for "the three leaders" (or a "they" right after a
-    sentence that names them so: "The three leaders adopted … They also agreed …") — the third being the state the
-    text names most after its two, when it names it more than once."""
+    sentence that names them so: "The three leaders adopted … They also agreed …") — the third being the one other
+    state that takes part, itself or by its people, in the meetings the text tells of."""
     two = analysis.main_states()
     index = analysis.sentence_index(sentence.start)
     previous = analysis.sentences[index - 1] if index > 0 else None
@@ -685,12 +685,30 @@ def _group_states(analysis: Analysis, sentence, words: str) -> list[str]:
     )
     if not three or len(two) != 2:
         return two
-    counts: dict[str, int] = {}
-    for m in analysis.mentions:
-        if m.kind == "name" and analysis.is_a(m.entity, "State") and m.entity not in two:
-            counts[m.entity] = counts.get(m.entity, 0) + 1
-    third = max(counts, key=lambda s: counts[s], default=None)
-    return [*two, third] if third and counts[third] > 1 else two
+    # the third is the one other state whose people (or itself) take part in the text's meetings: not a state the
+    # text names often for what it does ("China's growing assertiveness")
+    third = {s for s in _participant_states(analysis) if s not in two}
+    return [*two, *third] if len(third) == 1 else two
+
+
+def _participant_states(analysis: Analysis) -> set[str]:
+    found = set()
+    for claim in analysis.claims:
+        if claim.relation != "participant" or claim.modality != "asserted":
+            continue
+        if analysis.is_a(claim.object, "State"):
+            found.add(claim.object)
+        elif analysis.is_a(claim.object, "Person"):
+            offices = analysis.context.offices_held.get(claim.object, set()) | {
+                c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == claim.object
+            }
+            states = {analysis.context.office_state.get(o) for o in offices} | {
+                c.object for c in analysis.claims if c.relation == "officeOf" and c.subject in offices
+            }
+            states -= {None}
+            if len(states) == 1:
+                found |= states
+    return found
 
 
 def _list_start(analysis: Analysis, commas: list[int]) -> int:
