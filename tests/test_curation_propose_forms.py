@@ -73,6 +73,9 @@ def test_a_registry_commitment_only_in_the_same_words_and_one_modality_per_phras
         ("japan", "Japan's increase in defense spending", "planned"),  # "Japan will continue to increase its …"
         ("japan", "Work toward an early summit", "agreed-to-pursue"),
         ("united-states", "Work toward an early summit", "agreed-to-pursue"),
+        # "the two leaders agreed to modernize their command structures": a verb beyond a readout's (round 9)
+        ("japan", "Modernize their command structures", "agreed-to-pursue"),
+        ("united-states", "Modernize their command structures", "agreed-to-pursue"),
     }
 
 

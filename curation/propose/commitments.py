@@ -12,6 +12,13 @@ also "underscored the importance of X" — else a new one named by the text's wo
 sentence's statement or meeting is about (`concerns`). Who commits is a state the clause names as its subject, or
 "the two leaders"/"the ministers"/"they" for the text's two states; a clause whose subject the rules cannot tell
 proposes nothing (and says so), since a commitment given to the wrong party is worse than none.
+
+News reports add their own forms (NEWS_FORMS): the occasion between the verb and what is agreed ("pledged on Monday
+to …", "agreed at talks at the Pentagon in October to …", "agreed with Nakatani to …", whose partner commits too), any
+act after "agreed to" (not talks to start, buying, or words that do not say what is agreed), and "confirmed that the
+two countries would …". A commitment the text restates in other words of the same content is proposed once. What a
+meeting or statement is about comes also from what talks to come are expected to discuss (an agenda item, in a note),
+what talks focused on, what two people named together discussed, and what a statement called for or addressed.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from rapidfuzz import fuzz
 
 SAME_WORDS = 95  # RapidFuzz token-sort ratio: the same words in any order, not a subset of them (token-set ratio)
 # (pattern, modality); `what` is the commitment as the text words it (the period of an initial, "U.S.", ends nothing)
-_WHAT = r"(?P<what>(?:[^,;.:\"“”]|(?<=\b[A-Z])\.|(?<=\d)[,.](?=\d)){6,140}?)(?=\s*(?:,(?!\d)|[;:\"“”]|(?<!\b[A-Z])\.(?!\d)|\band\s+(?:said|called|urged|expressed|underscored|reaffirmed|reiterated|committed|to|that)\b|\b(?:after|when|while)\b|\band\s+(?:allows?|allowed|permits?|requires?)\b|\b(?:is|was|remains|remained)\s+(?:unwavering|ironclad|firm|unshakable|steadfast|absolute)\b|\bas\s+part\b|$))"
+_WHAT = r"(?P<what>(?:[^,;.:\"“”]|(?<=\b[A-Z])\.|(?<=\d)[,.](?=\d)){6,140}?)(?=\s*(?:,(?!\d)|[;:\"“”]|(?<!\b[A-Z])\.(?!\d)|\band\s+(?:said|called|urged|expressed|underscored|reaffirmed|reiterated|committed|to|that)\b|\b(?:after|when|while|since)\b|\band\s+(?:allows?|allowed|permits?|requires?)\b|\b(?:is|was|remains|remained)\s+(?:unwavering|ironclad|firm|unshakable|steadfast|absolute)\b|\bas\s+part\b|$))"
 # "agreed to explore X and to expand Y, and to set up Z": each further infinitive of the same verb is a commitment too
 FURTHER = re.compile(r"\s*,?\s*(?:and\s+)?to\s+(?!the\b|an?\b|its\b|their\b)" + _WHAT, re.IGNORECASE)
 AGREED_VERBS = (
@@ -151,15 +158,65 @@ WEAK_FORMS: list[tuple[re.Pattern[str], str]] = [
         "asserted",
     ),
 ]
+# News reports put the occasion between the verb and what is agreed ("agreed at talks at the Pentagon in October to
+# …", "pledged on Monday to …", "agreed with Nakatani to …", "agreed in 1996 to …") and agree to more than the
+# readouts' verbs ("agreed to keep working toward …", "agreed to seek …", "agreed to strongly oppose …"). Each form is
+# (pattern, modality, rule); a match the fixed forms above made already is proposed once, under their rule.
+OCCASION = (
+    r"(?:(?:" + WEEKDAY + r"|(?:on|in|at|during|over|with|this|last|earlier|later)\b"
+    r"(?:(?!\b(?:that|to|and|but)\b)[^,;:\"\u201c\u201d.]|(?<=\b[A-Z])\.){1,80}?)\s+)"
+)
+# what follows "agreed to" is an act the parties undertake, not an article or a possessive ("agreed to the expansions",
+# "agreed to a plan"), nor talks to come ("agreed to start negotiations on the pact": talks are not a commitment), nor
+# buying or selling (an acquisition is its own relation)
+AGREED_ACT = (
+    r"(?!(?:the|an?|its|their|this|that|these|those|his|her|such|some|all)\b)"
+    r"(?!(?:start|begin|launch|open|hold|resume)\s+(?:formal\s+)?(?:negotiations|talks)\b)"
+    r"(?!(?:buy|purchase|acquire|sell|disagree)\b)(?=[a-z]+\b)"
+)
+NEWS_FORMS: list[tuple[re.Pattern[str], str, str]] = [
+    (
+        re.compile(r"\bagreed\s+" + OCCASION + r"?to\s+" + AGREED_ACT + _WHAT),
+        "agreed-to-pursue",
+        "commitment-agreed-to",
+    ),
+    (
+        re.compile(
+            r"\b(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?:pledged|vowed|promised)\s+"
+            + OCCASION
+            + r"to\s+"
+            + AGREED_ACT
+            + _WHAT
+        ),
+        "agreed-to-pursue",
+        "commitment-pledged-to",
+    ),
+    # "They also confirmed that the two countries would work with …": what the parties confirm they will do
+    (
+        re.compile(
+            r"\b(?:confirmed|agreed|affirmed|reaffirmed)\s+(?:" + WEEKDAY + r"\s+|on\s+\w+\s+)?that\s+"
+            r"(?P<who>(?:(?!\b(?:that|would|will)\b)[^,;:.]){2,50}?)\s+(?:would|will)\s+(?:(?:continue\s+to|also|further)\s+)?"
+            + AGREED_ACT
+            + _WHAT
+        ),
+        "agreed-to-pursue",
+        "commitment-confirmed-would",
+    ),
+]
 # "Japan will assume larger roles …", "Japan plans to set up a new unit …", "the United States announced that it would
 # station …", "Japan's government plans to …": a state's own undertaking (acquiring or developing arms, shipping them,
 # are relations of their own, not commitments)
 UNDERTAKINGS = (
     r"strengthen|assume|set\s+up|establish|expand|increase|raise|boost|bolster|build\s+up|take\s+on|reinforce|double|"
-    r"station|deploy|begin|start|launch|create|relocate|upgrade|work\s+out"
+    r"station|deploy|begin|start|launch|create|relocate|upgrade|work\s+out|"
+    # what news reports a state will do besides: "refit the Kaga …", "spend about ¥43 trillion on defense", "take
+    # every possible measure" (not "take part": a participation), "step up"; not "extend the range of its missiles",
+    # which is developing a capability (a relation of its own)
+    r"refit|spend|take(?!\s+part\b)|step\s+up|suspend|work\s+(?:closely|together|with|toward)"
 )
+NEWS_UNDERTAKING = re.compile(r"(?:refit|spend|take|step\s+up|suspend|work(?!\s+out))\b", re.IGNORECASE)
 STATE_WILL = re.compile(
-    r"(?:['\u2019]s\s+(?:government|cabinet)\b)?\s+(?:(?P<announced>(?:announced|said|says|confirmed|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+"
+    r"(?:['\u2019]s\s+(?:government|cabinet)\b)?\s+(?:(?P<announced>(?:(?:has|had)\s+)?(?:announced|said|says|confirmed|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+"
     r"(?:would|will))|(?P<aux>will|would)|plans\s+to|intends\s+to|aims\s+to|is\s+to)\s+(?:(?:now|also|further|soon)\s+)?"
     r"(?:continue\s+to\s+)?(?=(?:" + UNDERTAKINGS + r")\b)" + _WHAT,
     re.IGNORECASE,
@@ -232,6 +289,7 @@ def propose_commitments(analysis: Analysis) -> None:
                 while further and subjects:
                     _commitment(analysis, index, further, modality, subjects)
                     further = FURTHER.match(analysis.text, further.end(), sentence.end)
+        _news_forms(analysis, index)
         for mention in analysis.mentions_in(sentence.start, sentence.end):
             if mention.kind != "name" or not analysis.is_a(mention.entity, "State") or analysis.quoted(mention.start):
                 continue
@@ -260,11 +318,230 @@ def propose_commitments(analysis: Analysis) -> None:
                 and not _reported(analysis, sentence, mention)
             ):
                 continue  # "Japan would …" is a condition or a past future, unless it is what someone said Japan would do
-            _commitment(analysis, index, match, "planned", [mention.entity])
+            rule = "commitment-state-will" if NEWS_UNDERTAKING.match(match.group("what")) else "commitment-phrase"
+            _commitment(analysis, index, match, "planned", [mention.entity], rule=rule)
+
+
+def _news_forms(analysis: Analysis, index: int) -> None:
+    """The commitments of NEWS_FORMS in one sentence, with who commits: for "confirmed that X would", the states X
+    names or the parties for a group ("the two countries"); otherwise the verb's subject, and the partner an "agreed
+    with Nakatani to …" names."""
+    sentence = analysis.sentences[index]
+    for pattern, modality, rule in NEWS_FORMS:
+        for match in pattern.finditer(analysis.text, sentence.start, sentence.end):
+            if analysis.quoted(match.start()):
+                continue
+            if NOT_BEFORE.search(analysis.text, max(sentence.start, match.start() - 16), match.start()):
+                analysis.why_not(match.start(), "an agreement or pledge the sentence denies")
+                continue  # "have not agreed to …", "never pledged to …"
+            if "who" in pattern.groupindex:
+                subjects = _states_named(analysis, match.start("who"), match.end("who"))
+                if not subjects and GROUP_SUBJECT.fullmatch(match.group("who").strip()):
+                    subjects = analysis.main_states()
+            else:
+                subjects = _subjects(analysis, sentence, match.start())
+                for partner in _partners(analysis, match.start(), match.start("what")):
+                    if subjects and partner not in subjects:
+                        subjects = [*subjects, partner]
+            _commitment(analysis, index, match, modality, subjects, rule=rule)
+            further = FURTHER.match(analysis.text, match.end(), sentence.end)
+            while further and subjects:
+                _commitment(analysis, index, further, modality, subjects, rule=rule)
+                further = FURTHER.match(analysis.text, further.end(), sentence.end)
+
+
+def _said_before(analysis: Analysis, label: str) -> str | None:
+    """The commitment the text proposed already in other words of the same content: the lede's "increase pressure
+    on Pyongyang" is the later "further strengthen pressure on North Korea" (a capital is its state; degree adverbs
+    and the verbs of increase say the same)."""
+    mine = _comparable_words(analysis, label)
+    for entity in analysis.entities.values():
+        if entity.type == "Commitment" and len(mine) >= 2 and _comparable_words(analysis, entity.label) == mine:
+            return entity.id
+    return None
+
+
+DEGREE = frozenset(["further", "also", "closely", "strongly", "even", "more", "greatly", "significantly"])
+
+
+def _comparable_words(analysis: Analysis, words: str) -> frozenset[str]:
+    for state, capitals in analysis.context.lexicon.capitals.items():
+        for capital in capitals:
+            words = re.sub(rf"\b{re.escape(capital)}\b", analysis.label(state), words)
+    stems = [INCREASE.get(w, w) for w in _content_words(words) if w not in DEGREE]
+    return frozenset(stems)
+
+
+INCREASE = {"strengthen": "increas", "heighten": "increas", "step": "increas", "intensify": "increas"}
+NOT_BEFORE = re.compile(r"\b(?:not|never|n['\u2019]t)\s+(?:yet\s+)?$", re.IGNORECASE)
+UNFINISHED = re.compile(r"\b(?:a|an|the|of|to|for|with|on|in|and|or|its|their)$", re.IGNORECASE)
+ANAPHORIC = re.compile(r"\b(?:such|these|those)\s+(?!as\b)\w+|\b(?:it|them|this|that)$", re.IGNORECASE)
+
+
+def _partners(analysis: Analysis, start: int, end: int) -> list[str]:
+    """The state of who an "agreed with …" names (a state, or a person holding one state's office)."""
+    found = []
+    for mention in analysis.mentions_in(start, end):
+        if not re.search(r"\bwith\s+(?:[A-Z][\w.]*\s+){0,4}$", analysis.text[start : mention.start]):
+            continue
+        found += [s for s in _states_named(analysis, mention.start, mention.end) if s not in found]
+    return found
+
+
+# What talks to come will take up ("the two leaders are expected to discuss North Korea's missile programs", "they
+# will discuss …", "the ministers plan to discuss …"): an agenda item of the meeting the text announced
+AGENDA = re.compile(
+    r"\b(?:(?:is|are)\s+(?:also\s+)?(?:expected|set|scheduled|due|likely)\s+to|will(?:\s+also)?|plans?\s+to|"
+    r"(?:is|are)\s+to)\s+(?:discuss|take\s+up|focus\s+on)\b",
+    re.IGNORECASE,
+)
+# What talks that happened were about, said of the talks themselves ("The talks focused on North Korea", "the
+# meeting centered on the Senkaku Islands")
+TALKS_ABOUT = re.compile(
+    r"\b(?:talks|meeting|summit|discussions|conversation|call|session)\s+(?:\w+\s+){0,2}?"
+    r"(?:focused|focussed|centered|centred|touched)\s+(?:mainly\s+|largely\s+|mostly\s+)?on\b",
+    re.IGNORECASE,
+)
+
+# What a statement itself is said to call for or address ("The joint statement called for …", "the declaration also
+# addressed …"; what it urges or expresses concern over, propose_topics reads with "the statement" as speaker)
+STATEMENT_ABOUT = re.compile(
+    r"\b(?:statement|declaration|communiqu[eé])\s+(?:also\s+)?(?:called\s+for|calls\s+for|addressed|addresses|"
+    r"covered|covers|touched\s+on|focused\s+on|focuses\s+on)\b",
+    re.IGNORECASE,
+)
+
+
+def propose_agenda(analysis: Analysis) -> None:
+    """`concerns` of a meeting for what its participants will discuss (agenda-item) or what the talks focused on, and
+    of what two people named together speak of."""
+    for index, sentence in enumerate(analysis.sentences):
+        if index in analysis.skip:
+            continue
+        _pair_topics(analysis, index)
+        for pattern, rule in (
+            (AGENDA, "agenda-of-a-meeting"),
+            (TALKS_ABOUT, "topic-of-talks"),
+            (STATEMENT_ABOUT, "topic-of-a-statement"),
+        ):
+            for verb in pattern.finditer(analysis.text, sentence.start, sentence.end):
+                if analysis.quoted(verb.start()):
+                    continue
+                clause_start, clause_end = analysis.clause(sentence, verb.start())
+                if rule == "agenda-of-a-meeting":
+                    if not _people_speak(analysis, index, clause_start, verb.start()):
+                        continue
+                    # the build holds `concerns` only as fact: the meeting itself is the planned one, and the note
+                    # says its topic is an agenda item
+                    about, note = _planned_meeting(analysis, index), "an agenda item of the meeting to come"
+                else:
+                    about, note = _what_is_about(analysis, index), None
+                if about is None:
+                    continue
+                cut = re.search(
+                    r",\s+(?:and|which|who|where|when|according)\b|;|\s+and\s+(?:said|agreed)\b",
+                    analysis.text[verb.end() : clause_end],
+                )
+                end = verb.end() + cut.start() if cut else clause_end
+                _topics_named(analysis, index, about, verb.end(), end, verb.group(), rule, note)
+
+
+def _pair_topics(analysis: Analysis, index: int) -> None:
+    """ "Kono and Esper expressed serious concern over …", "Kishida and Biden discussed …": two people the text names,
+    speaking together, say what their meeting or statement is about, as "the two ministers" do."""
+    sentence = analysis.sentences[index]
+    for verb in TOPIC.finditer(analysis.text, sentence.start, sentence.end):
+        clause_start, clause_end = analysis.clause(sentence, verb.start())
+        if analysis.quoted(verb.start()) or _parties_speak(analysis, index, clause_start, verb.start()):
+            continue  # the parties as a group: propose_topics's
+        if not _pair_speaks(analysis, clause_start, verb.start()):
+            continue
+        about = _what_is_about(analysis, index)
+        if about is None:
+            continue
+        cut = re.search(
+            r",\s+and\b|;|,\s+(?:which|who|where|when|according)\b|\s+and\s+(?:agreed|said|called|urged|reaffirmed|pledged|committed|vowed)\b",
+            analysis.text[verb.end() : clause_end],
+        )
+        end = verb.end() + cut.start() if cut else clause_end
+        _topics_named(analysis, index, about, verb.end(), end, verb.group(), "topic-of-a-pair", None)
+
+
+def _pair_speaks(analysis: Analysis, start: int, position: int) -> bool:
+    """The words before the verb, after its clause's last comma, are two people joined by "and" (with their titles),
+    and no one reports them ("Abe said Kono and Esper …" is Abe's)."""
+    commas = [start + m.end() for m in re.finditer(r",", analysis.text[start:position])]
+    segment = commas[-1] if commas else start
+    people = [m for m in analysis.mentions_in(segment, position) if analysis.is_a(m.entity, "Person")]
+    if len(people) != 2 or len({p.entity for p in people}) != 2:
+        return False
+    between = analysis.text[people[0].end : people[1].start]
+    after = analysis.text[people[1].end : position]
+    return bool(re.fullmatch(r"\s+and\s+(?:[A-Z][\w.]*\s+)*", between)) and bool(
+        re.fullmatch(r"[\s,]*(?:(?:also|jointly|both)\s+)?", after)
+    )
+
+
+def _people_speak(analysis: Analysis, index: int, start: int, position: int) -> bool:
+    """The clause's subject is the parties as a group or people the text names ("Hayashi and Blinken … are expected
+    to discuss"), not a thing ("the budget is expected to …")."""
+    if _parties_speak(analysis, index, start, position):
+        return True
+    before = analysis.text[start:position]
+    people = [m for m in analysis.mentions_in(start, position) if analysis.is_a(m.entity, "Person")]
+    return bool(people) and not re.search(r"\b(?:said|says|told)\b", before[before.find(people[-1].text) :])
+
+
+def _planned_meeting(analysis: Analysis, index: int) -> str | None:
+    """The meeting or summit to come that this sentence or the one before announces (its participants, date or
+    place, planned), the last one told of."""
+    planned = [
+        c
+        for c in analysis.claims
+        if c.relation in ("participant", "date", "place")
+        and c.modality in ("planned", "agenda-item")
+        and analysis.sentence_index(c.start) in (index, index - 1)
+        and same_item(analysis, analysis.sentence_index(c.start), index)
+        and (
+            analysis.is_a(c.subject, "Meeting")
+            or analysis.is_a(c.subject, "Summit")
+            or _proposed_type(analysis, c.subject) in ("Meeting", "Summit")
+        )
+    ]
+    return max(planned, key=lambda c: c.start).subject if planned else None
+
+
+def _topics_named(
+    analysis: Analysis, index: int, about: str, start: int, end: int, words: str, rule: str, note: str | None
+) -> None:
+    """The states, places, capabilities, agreements and documents named in start–end, as what `about` concerns; not
+    where the meeting takes place ("discuss the situation in Phnom Penh on Friday")."""
+    sentence = analysis.sentences[index]
+    places = {c.object for c in analysis.claims if c.subject == about and c.relation == "place"}
+    for mention in analysis.mentions_in(start, end):
+        kind = next((k for k in TOPIC_KINDS if analysis.is_a(mention.entity, k)), None)
+        if kind is None or mention.entity == about or mention.kind == "demonym" or mention.entity in places:
+            continue
+        if _inside_longer_name(analysis, mention):
+            continue
+        analysis.propose(
+            ProposedClaim(
+                about,
+                "concerns",
+                mention.entity,
+                sentence.start,
+                sentence.end,
+                rule,
+                0.5,
+                f"{words} … {mention.text}",
+                note=note,
+            )
+        )
 
 
 def propose_topics(analysis: Analysis) -> None:
     """`concerns` of the statement or meeting a sentence reports, for what its group subject speaks of."""
+    propose_agenda(analysis)
     for index, sentence in enumerate(analysis.sentences):
         if index in analysis.skip:
             continue
@@ -371,22 +648,91 @@ def _subjects(analysis: Analysis, sentence, position: int) -> list[str]:
     words after the last comma before the verb first ("On North Korea, the four ministers reaffirmed …"; "…, and
     said they opposed …"), then in the whole clause."""
     clause_start, _ = analysis.clause(sentence, position)
-    commas = [m.end() for m in re.finditer(r",", analysis.text[clause_start:position])]
-    segments = [clause_start + commas[-1]] if commas else []
+    commas = [clause_start + m.end() for m in re.finditer(r",", analysis.text[clause_start:position])]
+    segments = [_list_start(analysis, commas)] if commas else []
     for start in [*segments, clause_start]:
         before = analysis.text[start:position]
         # "Suga said Biden had expressed his commitment …": the subject of what is reported, not the one who reports it
         reported = list(REPORTED.finditer(analysis.text, start, position))
         states = _states_named(analysis, reported[-1].end(), position) if reported else []
+        if not states and reported and GROUP_SUBJECT.search(analysis.text, reported[-1].end(), position):
+            return analysis.main_states()  # "Abe told reporters that the two leaders had agreed …": both, not his
         states = states or _states_named(analysis, start, position)
         if states:
             return states
         if GROUP_SUBJECT.search(before) or TWO_SIDES.search(before):
-            return analysis.main_states()
+            return _group_states(analysis, sentence, before)
     intro = list_intro(analysis, analysis.sentence_index(position))
     if intro is not None and SUBJECTLESS_ITEM.match(analysis.text, sentence.start):
         return _subjects(analysis, intro, intro.end - 1)  # "the two Secretaries: - Reaffirmed …": the list's subject
     return []
+
+
+THREE = re.compile(r"\b(?:the\s+three|all\s+three|trilateral)\b", re.IGNORECASE)
+
+
+def _group_states(analysis: Analysis, sentence, words: str) -> list[str]:
+    """The states of a group subject: the text's two, or three for "the three leaders" (or a "they" right after a
+    sentence that names them so: "The three leaders adopted … They also agreed …") — the third being the one other
+    state that takes part, itself or by its people, in the meetings the text tells of."""
+    two = analysis.main_states()
+    index = analysis.sentence_index(sentence.start)
+    previous = analysis.sentences[index - 1] if index > 0 else None
+    three = THREE.search(words) or (
+        re.search(r"\bthey\b", words, re.IGNORECASE)
+        and previous is not None
+        and THREE.search(analysis.text, previous.start, previous.end)
+    )
+    if not three or len(two) != 2:
+        return two
+    # the third is the one other state whose people (or itself) take part in the text's meetings: not a state the
+    # text names often for what it does ("China's growing assertiveness")
+    third = {s for s in _participant_states(analysis) if s not in two}
+    return [*two, *third] if len(third) == 1 else two
+
+
+def _participant_states(analysis: Analysis) -> set[str]:
+    found = set()
+    for claim in analysis.claims:
+        if claim.relation != "participant" or claim.modality != "asserted":
+            continue
+        if analysis.is_a(claim.object, "State"):
+            found.add(claim.object)
+        elif analysis.is_a(claim.object, "Person"):
+            offices = analysis.context.offices_held.get(claim.object, set()) | {
+                c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == claim.object
+            }
+            states = {analysis.context.office_state.get(o) for o in offices} | {
+                c.object for c in analysis.claims if c.relation == "officeOf" and c.subject in offices
+            }
+            states -= {None}
+            if len(states) == 1:
+                found |= states
+    return found
+
+
+def _list_start(analysis: Analysis, commas: list[int]) -> int:
+    """Where the words after the last comma begin, or, when they end a list of names ("…, where Kishida, Marcos and
+    U.S. President Joe Biden agreed …"), where the list begins: each piece before is one person or state alone."""
+    start = commas[-1]
+    for previous in reversed(commas[:-1]):
+        piece = analysis.text[previous : start - 1]
+        if not _one_name(analysis, previous, start - 1, piece):
+            return start
+        start = previous
+    return start
+
+
+def _one_name(analysis: Analysis, start: int, end: int, piece: str) -> bool:
+    names = [
+        m
+        for m in analysis.mentions_in(start, end)
+        if analysis.is_a(m.entity, "Person") or analysis.is_a(m.entity, "State")
+    ]
+    if len(names) != 1:
+        return False
+    rest = piece.replace(names[0].text, " ")
+    return bool(re.fullmatch(r"\s*(?:(?:where|when|and|while)\s+)?(?:[A-Z][\w.]*\s*)*", rest))
 
 
 def _states_named(analysis: Analysis, start: int, end: int) -> list[str]:
@@ -418,7 +764,13 @@ def _states_named(analysis: Analysis, start: int, end: int) -> list[str]:
 
 
 def _commitment(
-    analysis: Analysis, index: int, match: re.Match, modality: str, subjects: list[str], weak: bool = False
+    analysis: Analysis,
+    index: int,
+    match: re.Match,
+    modality: str,
+    subjects: list[str],
+    weak: bool = False,
+    rule: str = "commitment-phrase",
 ) -> None:
     """Who commits to what the match's words say; with `weak` (a form that states a commitment only sometimes, such as
     "underscored the importance of X"), only when X restates a commitment the registry records."""
@@ -426,6 +778,11 @@ def _commitment(
     what = " ".join(match.group("what").split())
     if not subjects:
         analysis.why_not(match.start(), f"a commitment ({what!r}) whose parties the rules cannot tell")
+        return
+    if rule != "commitment-phrase" and (UNFINISHED.search(what) or ANAPHORIC.search(what)):
+        # "agreed to consider holding a" (cut at a quotation mark), "agreed to strongly oppose such attempts": words
+        # that do not say what the commitment is
+        analysis.why_not(match.start(), f"{what!r} does not say what is committed to")
         return
     if re.match(r"any\s+unilateral\b", what, re.IGNORECASE):
         what = f"opposing {what}"  # "oppose any unilateral action …": the commitment is the opposition
@@ -450,7 +807,7 @@ def _commitment(
     else:
         identifier = next(
             (e.id for e in analysis.entities.values() if e.type == "Commitment" and e.label == label), None
-        )
+        ) or _said_before(analysis, label)
         if identifier is None:
             identifier = analysis.free_id(short_id(f"commitment/{slug(what)}", 70))
             definition = f"What {' and '.join(analysis.label(s) for s in subjects)} committed to, as document {analysis.source.id} words it."
@@ -476,7 +833,7 @@ def _commitment(
                 identifier,
                 sentence.start,
                 sentence.end,
-                "commitment-phrase",
+                rule,
                 0.6,
                 evidence,
                 modality=modality,
@@ -510,6 +867,8 @@ def _commitment(
             r"\bwith\b(?:(?!\b(?:of|to|toward|towards|against|on)\b).)*$",
             analysis.text[match.start("what") : mention.start],
         )  # "cooperation with partners such as Australia and India": partners, not what the meeting is about
+        if analysis.is_a(mention.entity, "State") and _inside_longer_name(analysis, mention):
+            continue  # "China" in "the South China Sea": a name the registry lacks, not a third state
         if analysis.is_a(mention.entity, "State") and not partner:
             # "toward the complete denuclearization of North Korea": a third state is what the meeting or statement
             # that made the commitment is about (a partner, "cooperation with the ROK", is the commitment's own)
@@ -533,6 +892,14 @@ def _commitment(
             continue
         if re.search(r"\b[A-Z][a-z]+\s+in\s+$", analysis.text[max(0, mention.start - 30) : mention.start]):
             continue  # "to Henoko in Okinawa": where the place before it lies, not what the commitment is about
+        if analysis.is_a(mention.entity, "Organisation") and re.search(
+            r"\b(?:meeting|session)\s+of\s+(?:the\s+)?$", analysis.text[match.start("what") : mention.start]
+        ):
+            continue  # "seek an emergency meeting of the UN Security Council": the meeting sought, not the council
+        if analysis.is_a(mention.entity, "SecurityDomain") and re.match(
+            r"\s+of\b", analysis.text[mention.end : mention.end + 4]
+        ):
+            continue  # "return the land of the Futenma base": a piece of ground, not the land domain
         analysis.propose(
             ProposedClaim(
                 identifier,
