@@ -3,7 +3,7 @@
 The machine proposes, a person decides, the build checks. Rules, not a trained model (nothing is downloaded at run
 time): mentions of registry entities by label and alias (mentions.py), people by their office titles
 (persons.py), events and their participants, dates, places, levels and series, linked to the graph's events
-before new ones are proposed (events.py; announcements and decisions, acts.py), the relations that do not hang on an event (relations.py), forces, places and capabilities (forces.py), and
+before new ones are proposed (events.py and its event_*.py modules; announcements and decisions, acts.py), the relations that do not hang on an event (relations.py), forces, places and capabilities (forces.py), and
 commitments stated in fixed forms (commitments.py). A proposal's confidence is its rule's measured precision
 (calibration.py). Every
 sentence is accounted for (accounting.py). The draft goes to `proposals/NNN.yaml` of the sources folder, which

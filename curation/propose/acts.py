@@ -3,7 +3,7 @@
 An announcement of what a government will do ("Defense Minister X announced on June 15 that Japan would suspend …"),
 a decision of a cabinet or council ("Japan's Cabinet had decided in December 2017 to buy …", "the National Security
 Council, chaired by Prime Minister X, decided to …"), a briefing of lawmakers ("X told ruling party lawmakers of
-the decision the next day"). The event layer (events.py) opens them from the lexicon's cues of these kinds; this module
+the decision the next day"). The event layer (event_mentions.py) opens them from the lexicon's cues of these kinds; this module
 says where what was said or decided begins (it names no party and dates nothing of the act), whether the words make an
 act of record at all, which state a deciding body is of, and — once the other rules have run — what the act concerns. What someone says of themselves ("X announced that he
 would not seek re-election") is no act of a government, and "X told reporters / lawmakers that …" is how reports quote,

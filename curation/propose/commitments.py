@@ -29,7 +29,7 @@ from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity, short_id
 from alliance_kg.curation.propose.candidates import similar_entities
 from alliance_kg.curation.propose.documents import MEETING_FRAME, last_meeting, list_intro
-from alliance_kg.curation.propose.events import TWO_SIDES
+from alliance_kg.curation.propose.event_details import TWO_SIDES
 from alliance_kg.curation.propose.items import same_item
 from alliance_kg.loaders.entity import normalise_name
 from rapidfuzz import fuzz

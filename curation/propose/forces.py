@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import similar_entities
-from alliance_kg.curation.propose.events import CAPABILITY_HEADS
+from alliance_kg.curation.propose.event_details import CAPABILITY_HEADS
 from alliance_kg.loaders.sentences import Sentence
 
 APOS = "['\u2019]"

@@ -3,8 +3,8 @@
 - Exercises and drills as news tells them: who drills (the services a clause names, or the states behind "U.S. and
   South Korean forces", "South Korea's military"; not who condemns one), the name an exercise goes by ("their annual
   Ulchi Freedom Guardian exercise", "Resolute Dragon, an annual exercise of …", "a joint exercise …, called Northern
-  Viper"), and the span it runs ("began on Thursday and will run until Sept. 25"). events.py finds the mention (a
-  cue of the lexicon) with its date and place; these functions read the rest of it.
+  Viper"), and the span it runs ("began on Thursday and will run until Sept. 25"). event_mentions.py finds the mention
+  (a cue of the lexicon) with its date and place; these functions read the rest of it.
 - A warship's arrival at, departure from or port call at a port, told in the past ("USS X arrived at Yokosuka on
   Friday"): an event with the port as place and the day as date.
 - An election or referendum the text dates and places ("after Japan's upper house election in July", "Sunday's
@@ -23,7 +23,7 @@ from alliance_kg.curation.propose.candidates import new_place
 from alliance_kg.curation.textdates import DateMention
 from alliance_kg.loaders.dates import DateValue
 
-Agent = Any  # events.py's Agent (id, start, end, person): made by the caller, since events.py imports this module
+Agent = Any  # event_records.py's Agent (id, start, end, person), made by the event layer, which imports this module
 
 # a state's own forces drill as the state: "South Korea's military", "China's navy"
 STATE_FORCES = re.compile(
@@ -68,9 +68,9 @@ def exercise_parties(
     participants: list[Agent],
     agent: Callable[..., Agent],
 ) -> list[Agent]:
-    """The parties of an exercise, from those events.py found in its clause: the military services the clause names
-    take part (and the state that owns a named service does not, in its stead); a state's "military" is the state;
-    who condemns or watches an exercise ("China condemned the annual … exercise") takes no part in it."""
+    """The parties of an exercise, from those event_details.py found in its clause: the military services the clause
+    names take part (and the state that owns a named service does not, in its stead); a state's "military" is the
+    state; who condemns or watches an exercise ("China condemned the annual … exercise") takes no part in it."""
     text = analysis.text
     start, end = clause
     participants = [a for a in participants if not (a.end <= cue[0] and ONLOOKER.search(text, a.end, cue[0]))]
@@ -224,7 +224,7 @@ def _one_movement(
     name = re.sub(r"^(?:USS|HMS|HMAS|HMCS|JS|INS|ROKS|FS)\s+", "", ship)  # "George Washington"
     month = f"{when.earliest:%B %Y}" if when.earliest.month == when.latest.month else str(when.earliest.year)
     if not re.search(rf"(?<!\d){when.earliest.year}(?!\d)", text):
-        month = f"{when.earliest:%B}"  # as events.py: a label names only the years the text writes
+        month = f"{when.earliest:%B}"  # as event_links.py: a label names only the years the text writes
     label = f"{kind[0].upper() + kind[1:]} of {ship} {'from' if kind == 'departure' else 'at'} {port_label} ({month})"
     stamp = f"{when.earliest.year}-{when.earliest.month:02d}"
     identifier = analysis.free_id(f"event/{slug(name)}-{slug(kind)}-{slug(port_label)}-{stamp}")
@@ -357,7 +357,7 @@ def _vote_event(
     noun = VOTE_NOUN.get(found.group("noun").lower(), "election")
     when = f"{value.earliest:%B %Y}" if value.earliest.month == value.latest.month else str(value.earliest.year)
     if not re.search(rf"(?<!\d){value.earliest.year}(?!\d)", analysis.text):
-        when = f"{value.earliest:%B}"  # as events.py: a label names only the years the text writes
+        when = f"{value.earliest:%B}"  # as event_links.py: a label names only the years the text writes
     label = f"{analysis.label(place)} {kind} {noun} ({when})"
     identifier = analysis.free_id(f"event/{slug(analysis.label(place))}-{slug(kind)}-{noun}-{value.earliest:%Y-%m}")
     modality = "planned" if value.earliest > analysis.source.date.latest else "asserted"

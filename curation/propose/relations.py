@@ -14,7 +14,7 @@ from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose import documents
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import new_place, similar_entities
-from alliance_kg.curation.propose.events import CAPABILITY_HEADS, TWO_SIDES
+from alliance_kg.curation.propose.event_details import CAPABILITY_HEADS, TWO_SIDES
 from alliance_kg.curation.propose.mentions import Mention, name_pattern
 from alliance_kg.curation.propose.persons import state_of_word
 
