@@ -34,3 +34,23 @@ def event_with(run: ProposalRun, participant: str, kind: str) -> str:
         and run.analysis.entities.get(c.subject)
         and run.analysis.entities[c.subject].type == kind
     )
+
+
+def claims_in(run: ProposalRun, words: str, relation: str) -> set[tuple[str, str]]:
+    """(subject, object) of each proposed `relation` claim quoted in the sentence holding `words`."""
+    index = run.analysis.sentence_index(run.analysis.text.index(words))
+    return {
+        (c.subject, c.object)
+        for c in run.analysis.claims
+        if c.relation == relation and run.analysis.sentence_index(c.start) == index
+    }
+
+
+def events_in(run: ProposalRun, words: str, relations: tuple[str, ...] = ("participant", "date")) -> set[str]:
+    """The events that claims of `relations` quoted in the sentence holding `words` are about."""
+    index = run.analysis.sentence_index(run.analysis.text.index(words))
+    return {
+        c.subject
+        for c in run.analysis.claims
+        if c.relation in relations and run.analysis.sentence_index(c.start) == index
+    }

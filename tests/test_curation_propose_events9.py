@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from proposal_fixtures import about, proposed_on
+from proposal_fixtures import about, events_in, proposed_on
 
 pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
 
@@ -19,16 +19,6 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "curation" / "news-even
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     return proposed_on(FIXTURE, tmp_path_factory.mktemp("propose-events9") / "sources")
-
-
-def events_in(run, words: str) -> set[str]:
-    """The events that participant or date claims resting on the sentence holding `words` are about."""
-    index = run.analysis.sentence_index(run.analysis.text.index(words))
-    return {
-        c.subject
-        for c in run.analysis.claims
-        if c.relation in ("participant", "date") and run.analysis.sentence_index(c.start) == index
-    }
 
 
 def test_an_annual_exercise_named_before_its_noun_is_an_event_of_the_states_whose_forces_hold_it(run):

@@ -9,7 +9,7 @@ exercise is held around, and a planned meeting the graph holds after the text's 
 from __future__ import annotations
 
 import pytest
-from proposal_fixtures import FIXTURES, about, proposed_on
+from proposal_fixtures import FIXTURES, about, claims_in, proposed_on
 
 pytestmark = pytest.mark.slow  # the rules run over the texts with the seeds' registry (a few seconds)
 
@@ -26,15 +26,6 @@ def preview(tmp_path_factory):
 
 def offices(run, person: str) -> set[str]:
     return {c.object for c in run.analysis.claims if c.subject == person and c.relation == "holdsOffice"}
-
-
-def claims_in(run, words: str, relation: str) -> set[tuple[str, str]]:
-    index = run.analysis.sentence_index(run.analysis.text.index(words))
-    return {
-        (c.subject, c.object)
-        for c in run.analysis.claims
-        if c.relation == relation and run.analysis.sentence_index(c.start) == index
-    }
 
 
 def test_a_bare_title_is_not_its_default_states_when_the_text_writes_that_state_for_another_holder(

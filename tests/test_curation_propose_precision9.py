@@ -7,7 +7,7 @@ taken for a visitor, a state a system is deployed outside of, and runs of missil
 from __future__ import annotations
 
 import pytest
-from proposal_fixtures import FIXTURES, about, proposed_on
+from proposal_fixtures import FIXTURES, about, claims_in, proposed_on
 
 pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
 
@@ -15,15 +15,6 @@ pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' reg
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     return proposed_on(FIXTURES / "precision-round9.txt", tmp_path_factory.mktemp("precision9") / "sources")
-
-
-def claims_in(run, words: str, relation: str) -> set[tuple[str, str]]:
-    index = run.analysis.sentence_index(run.analysis.text.index(words))
-    return {
-        (c.subject, c.object)
-        for c in run.analysis.claims
-        if c.relation == relation and run.analysis.sentence_index(c.start) == index
-    }
 
 
 def events_in(run, words: str) -> set[str]:
