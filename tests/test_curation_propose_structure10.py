@@ -1,8 +1,9 @@
-"""`alliance-kg propose` on texts written for these tests (tests/fixtures/curation/news-parts10.txt): events within
-events as news tells them side by side (round 10, curation/propose/parts.py) — a visit and the traveller's meeting
-in one sentence, a trip and the next sentence's meeting "In Tokyo, …", a meeting the next sentence calls a visit, a
-welcome ceremony after the arrival it welcomes; and what is not part of a visit (a meeting "where he had met" on
-the way, a meeting in another place than the trip's)."""
+"""`alliance-kg propose` on texts written for these tests (round 10). tests/fixtures/curation/news-parts10.txt: events
+within events as news tells them side by side (curation/propose/parts.py) — a visit and the traveller's meeting in
+one sentence, a trip and the next sentence's meeting "In Tokyo, …", a meeting the next sentence calls a visit, a
+welcome ceremony after the arrival it welcomes; and what is not part of a visit (a meeting "where he had met" on the
+way, a meeting in another place than the trip's). tests/fixtures/curation/news-documents10.txt: the partners a state
+develops a capability "with" develop it too, and documents a government "is revising" are under revision."""
 
 from __future__ import annotations
 
@@ -15,6 +16,16 @@ pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' reg
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     return proposed_on(FIXTURES / "news-parts10.txt", tmp_path_factory.mktemp("propose-parts10") / "sources")
+
+
+@pytest.fixture(scope="module")
+def documents_run(tmp_path_factory):
+    return proposed_on(FIXTURES / "news-documents10.txt", tmp_path_factory.mktemp("propose-documents10") / "sources")
+
+
+def claims_of(run, relation: str) -> set[tuple[str, str, str, str]]:
+    """(subject, object, modality, rule) of each proposed claim of `relation`."""
+    return {(c.subject, c.object, c.modality, c.rule) for c in run.analysis.claims if c.relation == relation}
 
 
 def events_in(run, words: str, kind: str) -> set[str]:
@@ -75,3 +86,38 @@ def test_a_meeting_in_another_place_than_the_trip_is_not_part_of_it(run):
     (meeting,) = events_in(run, "In Washington, Kishida met", "Meeting")
     assert events_in(run, "Kishida will visit Australia", "Visit")
     assert about(run, meeting, "subEventOf") == set()
+
+
+def test_the_states_a_capability_is_developed_with_develop_it_too_with_the_developer_as_partner(documents_run):
+    developed = claims_of(documents_run, "develops")
+    missile = next(
+        e.id for e in documents_run.analysis.entities.values() if e.label == "Long-range interceptor missile"
+    )
+    assert ("japan", missile, "asserted", "capability-develops") in developed
+    assert ("australia", missile, "asserted", "capability-develops-with") in developed
+    assert ("united-kingdom", missile, "asserted", "capability-develops-with") in developed  # "and Britain"
+    partners = {
+        c.subject: c.qualifiers.get("partner")
+        for c in documents_run.analysis.claims
+        if c.relation == "develops" and c.rule == "capability-develops-with"
+    }
+    assert partners == {"australia": "japan", "united-kingdom": "japan"}
+
+
+def test_a_state_named_with_a_later_act_of_the_sentence_does_not_develop_the_capability(documents_run):
+    # "The United States is developing a new interceptor missile, and it will test the missile with Japan"
+    developers = {s for s, o, _, _ in claims_of(documents_run, "develops") if o == "interceptor-missile"}
+    assert developers == {"united-states"}
+
+
+def test_documents_a_government_is_revising_are_under_revision_as_the_versions_in_force(documents_run):
+    statuses = {(s, o) for s, o, _, _ in claims_of(documents_run, "status")}
+    assert ("japan-national-defense-strategy-2022", "under revision") in statuses
+    assert ("japan-defense-buildup-program-2022", "under revision") in statuses
+    rules = {r for _, _, _, r in claims_of(documents_run, "status")}
+    assert rules == {"document-under-revision"}
+
+
+def test_a_revision_only_planned_or_a_review_by_analysts_gives_no_status(documents_run):
+    # "plans to revise its National Security Strategy next year"; "Analysts are reviewing the National Security …"
+    assert not {s for s, _, _, _ in claims_of(documents_run, "status") if "security-strategy" in s}
