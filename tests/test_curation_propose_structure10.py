@@ -88,6 +88,13 @@ def test_a_meeting_in_another_place_than_the_trip_is_not_part_of_it(run):
     assert about(run, meeting, "subEventOf") == set()
 
 
+def test_a_meeting_on_another_date_than_the_visit_told_with_it_is_not_part_of_it(run):
+    # "Austin, who visited Manila in January, met Hayashi on Friday"
+    (meeting,) = events_in(run, "who visited Manila in January", "Meeting")
+    assert events_in(run, "who visited Manila in January", "Visit")
+    assert about(run, meeting, "subEventOf") == set()
+
+
 def test_the_states_a_capability_is_developed_with_develop_it_too_with_the_developer_as_partner(documents_run):
     developed = claims_of(documents_run, "develops")
     missile = next(

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
+from alliance_kg.loaders.dates import DateValue
 
 MEETINGS = ("Meeting", "Summit")
 # a sentence that opens with where the trip goes or with the trip itself: "In Tokyo,", "There,", "During the visit,"
@@ -55,6 +57,7 @@ class _Event:
     people: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     modality: str = "asserted"
+    dates: list[DateValue] = field(default_factory=list)
     arrival: bool = False  # a ship's arrival (news_events.py), which a welcome ceremony is part of
 
 
@@ -107,7 +110,20 @@ def _events(analysis: Analysis) -> list[_Event]:
             event.people.add(claim.object)
         elif claim.relation == "place":
             event.places.add(claim.object)
+        elif claim.anchor is None and (value := analysis.resolve(claim.object)) is not None:
+            event.dates.append(value)
     return list(found.values())
+
+
+def _during(inner: _Event, outer: _Event) -> bool:
+    """The meeting's dates fall within the visit's (from a week before its first day to a fortnight after its last: a
+    visit is often dated by one day of it); no date said of one agrees too. "X, who visited Tokyo in May, met Y on
+    Friday": not."""
+    if not inner.dates or not outer.dates:
+        return True
+    start = min(d.earliest for d in outer.dates) - timedelta(days=7)
+    end = max(d.latest for d in outer.dates) + timedelta(days=14)
+    return all(start <= d.earliest and d.latest <= end for d in inner.dates)
 
 
 def _places_agree(analysis: Analysis, inner: set[str], outer: set[str]) -> bool:
@@ -135,6 +151,7 @@ def _meeting_on_the_visit(analysis: Analysis, events: list[_Event]):
                 and meeting.sentences[0] == index
                 and meeting.people & visit.people
                 and _places_agree(analysis, meeting.places, visit.places)
+                and _during(meeting, visit)
             ):
                 yield meeting, visit, index
 
@@ -154,7 +171,7 @@ def _meeting_there_next(analysis: Analysis, events: list[_Event]):
         elif not OPENS_ON_TRIP.match(analysis.text, sentence.start, sentence.end):
             continue
         for meeting in events:
-            if meeting.type in MEETINGS and meeting.sentences[0] == index:
+            if meeting.type in MEETINGS and meeting.sentences[0] == index and _during(meeting, visit):
                 if meeting.people and visit.people and not meeting.people & visit.people:
                     continue  # the next sentence's meeting is other people's
                 yield meeting, visit, index
@@ -173,6 +190,7 @@ def _meeting_called_a_visit(analysis: Analysis, events: list[_Event]):
                 and meeting.sentences[0] == index - 1
                 and meeting.people & visit.people
                 and _places_agree(analysis, meeting.places, visit.places)
+                and _during(meeting, visit)
             ):
                 yield meeting, visit, index
 
