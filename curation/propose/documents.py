@@ -856,12 +856,16 @@ def _under_revision(analysis: Analysis, sentence) -> None:
     for verb in REVISING.finditer(text, sentence.start, sentence.end):
         clause_start = analysis.clause(sentence, verb.start())[0]
         if analysis.quoted(verb.start()) or not any(
-            analysis.is_a(m.entity, "State") for m in analysis.mentions_in(clause_start, verb.start())
+            analysis.is_a(m.entity, "State")
+            and not OBJECT_BEFORE.search(text[max(clause_start, m.start - 12) : m.start])
+            for m in analysis.mentions_in(clause_start, verb.start())
         ):
-            continue  # who revises must be a government the clause names, not "analysts are reviewing"
+            continue  # who revises must be a government the clause names, not "analysts (in Japan) are reviewing"
         following = _document_mentions(analysis, verb.end(), sentence.end, year)
         if not following or not REVISED_DOCUMENT_GAP.fullmatch(text, verb.end(), following[0].start):
             continue
+        if re.match(r"['\u2019]s\b", text[following[0].end : following[0].end + 3]):
+            continue  # "is reviewing the National Defense Strategy's spending goals": what is reviewed is another thing
         documents = _listed(analysis, following[0], sentence.end, year)
         for document in dict.fromkeys(m.entity for m in documents):
             _propose_status(
