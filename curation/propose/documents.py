@@ -155,6 +155,7 @@ def apply_rules(analysis: Analysis) -> None:
         _law_of_a_state(analysis, sentence)
         _version_of_a_year(analysis, sentence)
         _in_force(analysis, sentence)
+        _under_revision(analysis, sentence)
         _statement_of_a_state(analysis, sentence)
         _provisions(analysis, index, sentence)
 
@@ -831,6 +832,49 @@ def _in_force(analysis: Analysis, sentence) -> None:
                 "in force",
                 "document-in-force",
                 text[subjects[-1].start : verb.end()],
+            )
+
+
+# "The government is revising its National Security Strategy", "as Japan moves forward with revising its NSS, NDPG,
+# and MTDP", "Tokyo is in the process of reviewing the guidelines": a revision under way now (one only planned, "plans
+# to revise", is no status the build can hold; one told in the past, "was revising", no status of today)
+REVISING = re.compile(
+    r"\b(?:(?:is|are|has\s+been|have\s+been)\s+(?:now\s+|currently\s+|already\s+)?"
+    r"(?:in\s+the\s+(?:midst|middle|process)\s+of\s+)?"
+    r"|(?:moves?|moving|pressing|presses|pushing|pushes)\s+(?:forward|ahead)\s+with\s+)"
+    r"(?:revising|reviewing|updating|rewriting)\s+",
+    re.IGNORECASE,
+)
+REVISED_DOCUMENT_GAP = re.compile(r"(?:(?:its|their|the|[A-Z][\w.-]*['\u2019]s)\s+)?(?:(?:three|key|main)\s+)?")
+
+
+def _under_revision(analysis: Analysis, sentence) -> None:
+    """A state revising its documents now: each is under revision, as the version in force before the text's year
+    (the revision under way is not yet issued)."""
+    text = analysis.text
+    year = analysis.source.date.earliest.year - 1
+    for verb in REVISING.finditer(text, sentence.start, sentence.end):
+        clause_start = analysis.clause(sentence, verb.start())[0]
+        if analysis.quoted(verb.start()) or not any(
+            analysis.is_a(m.entity, "State")
+            and not OBJECT_BEFORE.search(text[max(clause_start, m.start - 12) : m.start])
+            for m in analysis.mentions_in(clause_start, verb.start())
+        ):
+            continue  # who revises must be a government the clause names, not "analysts (in Japan) are reviewing"
+        following = _document_mentions(analysis, verb.end(), sentence.end, year)
+        if not following or not REVISED_DOCUMENT_GAP.fullmatch(text, verb.end(), following[0].start):
+            continue
+        if re.match(r"['\u2019]s\b", text[following[0].end : following[0].end + 3]):
+            continue  # "is reviewing the National Defense Strategy's spending goals": what is reviewed is another thing
+        documents = _listed(analysis, following[0], sentence.end, year)
+        for document in dict.fromkeys(m.entity for m in documents):
+            _propose_status(
+                analysis,
+                sentence,
+                document,
+                "under revision",
+                "document-under-revision",
+                text[verb.start() : documents[-1].end].strip(),
             )
 
 

@@ -720,6 +720,22 @@ def _capabilities(analysis: Analysis, sentence) -> None:
                     modality=modality,
                     note=f"the text says {words!r}" if words else None,
                 )
+            if relation == "develops" and len(agents) == 1:
+                # "Japan is developing a fighter with Britain": the partner develops it too, with Japan as its partner
+                for partner in _developing_with(analysis, span[1], clause[1], agents):
+                    _claim(
+                        analysis,
+                        sentence,
+                        partner,
+                        relation,
+                        capability,
+                        "capability-develops-with",
+                        0.6 if capability not in analysis.entities else 0.5,
+                        f"{verb.group()} {text[span[0] : clause[1]]}".strip(),
+                        qualifiers={"partner": agents[0]},
+                        modality=modality,
+                        note=f"the text says {words!r}" if words else None,
+                    )
 
 
 COORDINATED = re.compile(r",\s+and\s+(?=(?:is|are|was|were|has|have|had)\b)")
@@ -834,6 +850,27 @@ def _partners(analysis: Analysis, start: int, end: int, agents: list[str]) -> li
         if analysis.is_a(m.entity, "State") and joined and m.entity not in agents:
             found.append(m.entity)
     return found
+
+
+# "with Britain and Italy", "jointly with the United States": the states listed right after the capability ("with"
+# later in the sentence may be another act's: "…, and will test it with Japan")
+WITH_FIRST = re.compile(r"\s*(?:,\s*)?(?:(?:together|jointly)\s+)?with\s+(?:the\s+)?")
+WITH_LIST = re.compile(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?")
+
+
+def _developing_with(analysis: Analysis, start: int, end: int, agents: list[str]) -> list[str]:
+    """The states a clause says the agent develops a capability "with", named right after the capability (which ends
+    at `start`), and those listed after the first of them."""
+    text = analysis.text
+    states = [m for m in analysis.mentions_in(start, end) if analysis.is_a(m.entity, "State") and m.kind == "name"]
+    found: list[str] = []
+    last_end, gap = start, WITH_FIRST
+    for m in states:
+        if not gap.fullmatch(text, last_end, m.start):
+            break
+        found.append(m.entity)
+        last_end, gap = m.end, WITH_LIST
+    return [s for s in dict.fromkeys(found) if s not in agents]
 
 
 # --- memberships, places
