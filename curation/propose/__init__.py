@@ -25,6 +25,7 @@ from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.draft import draft_document
 from alliance_kg.curation.propose.events import find_events
 from alliance_kg.curation.propose.forces import propose_event_figures, propose_forces
+from alliance_kg.curation.propose.news_topics import propose_news_topics
 from alliance_kg.curation.propose.persons import find_people
 from alliance_kg.curation.propose.relations import apply_rules
 from alliance_kg.loaders.sources import SourcesFolder, SourceText, load_sources
@@ -55,6 +56,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     propose_forces(analysis)
     propose_commitments(analysis)
     propose_topics(analysis)
+    propose_news_topics(analysis)
     propose_act_topics(analysis)
     propose_event_figures(analysis)
     calibrate(analysis.claims, load_calibration())
