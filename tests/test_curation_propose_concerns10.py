@@ -28,6 +28,7 @@ def two_launches(tmp_path_factory):
 
 
 def event_labelled(run, label: str) -> str:
+    """The id of the proposed new entity (an event, a ship, a system) of this label."""
     return next(e.id for e in run.analysis.entities.values() if e.label == label)
 
 
@@ -82,3 +83,45 @@ def test_the_forms_of_a_news_conference_and_what_they_leave_out(two_launches):
     # and no capability the registry names, so that conference concerns nothing; the other, cruise missiles
     testmura = sorted(set(conferences) - {biden})
     assert [topics[event] for event in testmura] == [set(), {"cruise-missiles"}]
+
+
+@pytest.fixture(scope="module")
+def talks(tmp_path_factory):
+    return proposed_on(FIXTURES / "talks-on-and-ships.txt", tmp_path_factory.mktemp("c10-d") / "sources")
+
+
+def test_talks_on_a_launch_concern_the_launch_not_the_state_whose_launch_it_is(talks):
+    call = event_labelled(talks, "Meeting of Kenji Testmura and Joe Biden (September 2031)")
+    fired = event_labelled(talks, "Missile launch of North Korea (September 2031)")
+    assert concerns_of(talks, call) == {fired}  # "held telephone talks on North Korea's missile launch"
+    assert concerns_of(talks, fired) == {"cruise-missiles"}
+
+
+def test_what_one_discussed_with_the_other_is_what_their_talks_concern(talks):
+    meeting = event_labelled(talks, "Meeting of Aiko Testyama and Antony Blinken (September 2031)")
+    assert concerns_of(talks, meeting) == {"taiwan-strait"}  # not Washington, where they met
+
+
+def test_talks_on_a_day_at_a_place_concern_nothing(talks):
+    meeting = event_labelled(talks, "Meeting of Taro Testda (September 2031)")
+    assert concerns_of(talks, meeting) == set()  # "held talks on Thursday at Yokosuka"
+
+
+def test_a_meeting_called_to_discuss_the_launch_has_it_as_an_agenda_item(talks):
+    council = event_labelled(talks, "United Nations Security Council meeting of September 2031")
+    fired = event_labelled(talks, "Missile launch of North Korea (September 2031)")
+    claims = [c for c in talks.analysis.claims if c.subject == council and c.relation == "concerns"]
+    assert [(c.object, c.note) for c in claims] == [(fired, "an agenda item of the meeting to come")]
+
+
+def test_a_ships_arrival_concerns_the_ship_proposed_new(talks):
+    arrival = event_labelled(talks, "Arrival of USS Testfield at Yokosuka (September 2031)")
+    ship = event_labelled(talks, "USS Testfield")
+    assert talks.analysis.entities[ship].type == "Capability"
+    assert concerns_of(talks, arrival) == {ship}
+
+
+def test_a_capability_called_later_by_the_first_word_of_its_name(talks):
+    conference = event_labelled(talks, "Press conference of Taro Testda (September 2031)")
+    system = event_labelled(talks, "Testbolt anti-ship missile system")
+    assert concerns_of(talks, conference) == {system}  # "the Testbolt would leave Japan": not Japan

@@ -10,6 +10,12 @@ what a meeting or statement takes up, it concerns):
   documents and events named in the reported clause ("X told a news conference that the Typhon's deployment was
   temporary", "…, X told a news conference", "At a joint news conference after the talks, X said …"), and the one
   launch or exercise of the text a definite noun names ("the missile", "the launch").
+- A warship's arrival, departure or port call (news_events.py) concerns the ship: the one the text proposed already
+  ("USS George Washington"), else a new Capability for the reviewer ("the USS Ronald Reagan, which left Yokosuka in
+  May") — news_events.py links only the ships the registry knows.
+- Talks on a topic concern it, in the forms news names it with the meeting: "telephone talks on North Korea's missile
+  launch", "a meeting on extended deterrence", "X discussed the Taiwan Strait with Y", "an emergency meeting to
+  discuss the launch" (a meeting to come: its agenda, noted so).
 - An event done "in response to" another concerns it ("conducted a bombing drill … in response to the launch").
 """
 
@@ -17,7 +23,9 @@ from __future__ import annotations
 
 import re
 
-from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
+from alliance_kg.curation.add import slug
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
+from alliance_kg.curation.propose.candidates import similar_entities
 
 # the noun a launch event's label starts with (events.py: "Missile launch of North Korea (August 2017)")
 LAUNCH = "Missile launch"
@@ -63,7 +71,9 @@ RESPONSE = re.compile(r"\bin\s+(?:response|retaliation|reaction)\s+to\b", re.IGN
 def propose_news_topics(analysis: Analysis) -> None:
     """`concerns` of the launches, news conferences, remarks and responses the text tells."""
     launch_weapons(analysis)
+    ship_of_movements(analysis)
     speech_topics(analysis)
+    talks_topics(analysis)
     responses(analysis)
 
 
@@ -73,9 +83,12 @@ def _events(analysis: Analysis, *nouns: str) -> list[str]:
     return [e.id for e in sorted(found, key=lambda e: e.start)]
 
 
-def _concerns(analysis: Analysis, subject: str, obj: str, index: int, rule: str, evidence: str) -> None:
+def _concerns(
+    analysis: Analysis, subject: str, obj: str, index: int, rule: str, evidence: str, note: str | None = None
+) -> None:
     sentence = analysis.sentences[index]
-    analysis.propose(ProposedClaim(subject, "concerns", obj, sentence.start, sentence.end, rule, 0.5, evidence))
+    claim = ProposedClaim(subject, "concerns", obj, sentence.start, sentence.end, rule, 0.5, evidence, note=note)
+    analysis.propose(claim)
 
 
 def _registry_capability(analysis: Analysis, label: str) -> str | None:
@@ -118,6 +131,45 @@ def _named_missile(analysis: Analysis, found: re.Match) -> str | None:
     if re.search(r"(?-i:[A-Z])", found.group("words")):
         return None  # a named type the registry does not hold ("Hwasong-12"): a new entity, for the reviewer
     return _registry_capability(analysis, "Missiles")
+
+
+# news_events.py's label of a movement: "Arrival of USS George Washington at Yokosuka (November 2024)"
+MOVEMENT_LABEL = re.compile(r"(?:Arrival|Departure|Port call) of (?P<ship>.+?) (?:at|from) ")
+
+
+def ship_of_movements(analysis: Analysis) -> None:
+    """A ship's arrival, departure or port call concerns the ship, when the registry does not know it (then
+    news_events.py has said so)."""
+    for event in [e for e in analysis.entities.values() if e.rule == "ship-movement"]:
+        named = MOVEMENT_LABEL.match(event.label)
+        if named is None or any(c.subject == event.id and c.relation == "concerns" for c in analysis.claims):
+            continue
+        ship = _new_ship(analysis, named.group("ship"), event.start)
+        index = analysis.sentence_index(event.start)
+        _concerns(analysis, event.id, ship, index, "ship-of-a-movement", named.group("ship"))
+
+
+def _new_ship(analysis: Analysis, name: str, position: int) -> str:
+    """The ship the text proposed already under this name, else a new Capability (as the registry has its ships)."""
+    for entity in analysis.entities.values():
+        if entity.label == name or name in entity.aliases:
+            return entity.id
+    start = analysis.text.find(name, analysis.sentences[analysis.sentence_index(position)].start)
+    identifier = analysis.free_id(slug(name))
+    analysis.entity(
+        ProposedEntity(
+            identifier,
+            "Capability",
+            name,
+            f"The ship {name}, as document {analysis.source.id} names it.",
+            "ship-of-a-movement",
+            0.5,
+            start,
+            start + len(name),
+            candidates=similar_entities(analysis, name, "Capability"),
+        )
+    )
+    return identifier
 
 
 def speech_topics(analysis: Analysis) -> None:
@@ -200,6 +252,103 @@ def _the_one_launch(analysis: Analysis, position: int) -> str | None:
     if len(launches) != 1 or analysis.entities[launches[0]].start >= position:
         return None
     return launches[0]
+
+
+# the talks and what they are on: "talks on …", "a meeting about …", "phone call over …"; not a day, a place or the
+# sidelines ("held talks on Saturday", "a meeting on the sidelines of …")
+WEEKDAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+MONTHS = r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+TALKS_ON = re.compile(
+    r"\b(?:talks|meetings?|summit|consultations|discussions|dialogue|(?:tele)?phone\s+(?:call|conversation))\s+"
+    rf"(?:on|about|over|regarding|concerning)\s+(?!(?:{WEEKDAYS}|{MONTHS})|\d|the\s+(?:sidelines|margins|phone)\b)",
+    re.IGNORECASE,
+)
+DISCUSSED_WITH = re.compile(r"\b(?:discussed|discusses)\s+(?=[^.;]*?\s+with\s+(?-i:[A-Z]))", re.IGNORECASE)
+TO_DISCUSS = re.compile(
+    r"\b(?:meeting|talks|session|summit)\b[^.;,]{0,60}?\bto\s+(?:discuss|address|take\s+up)\s+", re.IGNORECASE
+)
+# where what the talks are on ends: the next clause, the partner, the place or the day
+TOPIC_END = re.compile(
+    rf",|;|\s+(?:with|at|in|on\s+(?:{WEEKDAYS})|when|after|before|as|while|and\s+(?:agreed|said|confirmed))\b"
+)
+TALKS_TOPICS = ("State", "Place", "Region", "SecurityDomain", "Capability", "Agreement", "StrategyDocument")
+
+
+def talks_topics(analysis: Analysis) -> None:
+    """Talks concern what the sentence says they are on ("talks on …", "discussed … with …", "a meeting to
+    discuss …"), for the meeting or summit the sentence tells."""
+    text = analysis.text
+    for index, sentence in enumerate(analysis.sentences):
+        if index in analysis.skip:
+            continue
+        for pattern, rule in (
+            (TALKS_ON, "topic-of-talks-on"),
+            (DISCUSSED_WITH, "topic-discussed-with"),
+            (TO_DISCUSS, "agenda-of-a-meeting-to-discuss"),
+        ):
+            for found in pattern.finditer(text, sentence.start, sentence.end):
+                if analysis.quoted(found.start()):
+                    continue
+                meeting = _meeting_told(analysis, index, found.start())
+                if meeting is None:
+                    continue
+                _, clause_end = analysis.clause(sentence, found.end())
+                cut = TOPIC_END.search(text, found.end(), clause_end)
+                span = (found.end(), cut.start() if cut else clause_end)
+                # the build holds `concerns` only as fact: a meeting to come keeps it, and the note says it is an
+                # agenda item (as commitments.py's agenda-of-a-meeting)
+                planned = any(c.subject == meeting and c.modality == "planned" for c in analysis.claims)
+                note = "an agenda item of the meeting to come" if planned else None
+                for obj, words in _talks_objects(analysis, meeting, span):
+                    _concerns(analysis, meeting, obj, index, rule, f"{found.group().strip()} … {words}", note)
+
+
+def _meeting_told(analysis: Analysis, index: int, position: int) -> str | None:
+    """The meeting or summit this sentence tells: the last one whose cue comes before `position`, else the only one
+    the sentence gives participants, a date or a place."""
+    sentence = analysis.sentences[index]
+    meetings = [
+        e
+        for e in analysis.entities.values()
+        if e.id.startswith("event/") and e.type in ("Meeting", "Summit") and e.id not in analysis.passing
+    ]
+    before = [e for e in meetings if sentence.start <= e.start <= position]
+    if before:
+        return max(before, key=lambda e: e.start).id
+    told = {
+        c.subject
+        for c in analysis.claims
+        if c.relation in ("participant", "date", "place")
+        and analysis.sentence_index(c.start) == index
+        and any(c.subject == e.id for e in meetings)
+    }
+    return next(iter(told)) if len(told) == 1 else None
+
+
+def _talks_objects(analysis: Analysis, meeting: str, span: tuple[int, int]) -> list[tuple[str, str]]:
+    start, end = span
+    text = analysis.text
+    places = {c.object for c in analysis.claims if c.subject == meeting and c.relation == "place"}
+    events = [
+        e
+        for e in analysis.entities.values()
+        if e.id != meeting and e.id.startswith("event/") and start <= e.start < end
+    ]
+    found = [(e.id, text[e.start : e.end]) for e in events]
+    named = [(e.start, e.end) for e in events]
+    for anaphor in ANAPHOR.finditer(text, start, end):
+        referent = _the_one_launch(analysis, anaphor.start())
+        if referent is not None:
+            named.append((anaphor.start(), anaphor.end()))
+            if all(referent != obj for obj, _ in found):
+                found.append((referent, anaphor.group()))
+    for m in analysis.mentions_in(start, end):
+        if m.kind == "demonym" or m.entity in places or not any(analysis.is_a(m.entity, k) for k in TALKS_TOPICS):
+            continue
+        if any(a <= m.start < b or re.fullmatch(r"['\u2019]s\s+(?:[\w-]+\s+){0,2}", text[m.end : a]) for a, b in named):
+            continue  # "talks on North Korea's missile launch": the talks concern the launch, the state is its party
+        found.append((m.entity, m.text))
+    return found
 
 
 def responses(analysis: Analysis) -> None:
