@@ -125,3 +125,9 @@ def test_a_capability_called_later_by_the_first_word_of_its_name(talks):
     conference = event_labelled(talks, "Press conference of Taro Testda (September 2031)")
     system = event_labelled(talks, "Testbolt anti-ship missile system")
     assert concerns_of(talks, conference) == {system}  # "the Testbolt would leave Japan": not Japan
+
+
+def test_a_regular_news_conference_concerns_the_vote_its_words_name(referendum):
+    conference = event_labelled(referendum, "Press conference of Aiko Testyama (March 2031)")
+    vote = event_labelled(referendum, "Okinawa prefectural referendum (March 2031)")
+    assert concerns_of(referendum, conference) == {vote}  # "told a regular news conference … that the referendum …"

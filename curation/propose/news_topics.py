@@ -193,8 +193,16 @@ def _said(analysis: Analysis, index: int, cue: int) -> tuple[int, int] | None:
     sentence = analysis.sentences[index]
     text = analysis.text
     for pattern in (TOLD, TOLD_REPORTERS):
-        told = pattern.search(text, max(sentence.start, cue - 12), sentence.end)
-        if told is None or told.start() > cue:
+        # the "told …" whose words hold the cue ("told a regular news conference", "told reporters in Tokyo")
+        told = next(
+            (
+                t
+                for t in pattern.finditer(text, max(sentence.start, cue - 40), sentence.end)
+                if t.start() <= cue < t.end()
+            ),
+            None,
+        )
+        if told is None:
             continue
         if told.end() < sentence.end - 2:
             return told.end(), sentence.end  # "X told a news conference that …"
