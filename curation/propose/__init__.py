@@ -25,6 +25,7 @@ from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.draft import draft_document
 from alliance_kg.curation.propose.events import find_events
 from alliance_kg.curation.propose.forces import propose_event_figures, propose_forces
+from alliance_kg.curation.propose.news_topics import propose_news_topics
 from alliance_kg.curation.propose.parts import propose_parts
 from alliance_kg.curation.propose.persons import find_people
 from alliance_kg.curation.propose.relations import apply_rules
@@ -56,6 +57,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     propose_forces(analysis)
     propose_commitments(analysis)
     propose_topics(analysis)
+    propose_news_topics(analysis)
     propose_act_topics(analysis)
     propose_event_figures(analysis)
     propose_parts(analysis)
