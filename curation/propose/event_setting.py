@@ -1,0 +1,168 @@
+"""Where and when an event of a news report took place, in the forms news writes them away from the event's clause.
+
+events.py's `_place` reads a place that follows the event's cue ("met in Manila", "talks at the White House"). News
+also gives the place before the cue, or names the building by the body housed in it:
+
+- "Austin arrived in Tokyo from Seoul, where he had met Shin", "Hamada visited the Pentagon on Thursday, where he
+  and Austin signed …", "In Phnom Penh, where the ministers are meeting this week, …": a relative "where" clause
+  tells an event at the place it follows;
+- "Blinken and Austin will fly to Seoul on Wednesday for a similar meeting": the meeting a journey is made for is
+  held where the journey goes;
+- "held talks at the Pentagon", "a 2+2 meeting at the State Department": the building, not the department (the
+  registry names the department; the place is proposed as a new one for the reviewer).
+
+Each applies only when `_place` found none: a place the sentence writes after the cue is the nearer reading.
+
+And the date a sentence opens with, before the comma that starts the event's clause ("Earlier on Tuesday, the two
+secretaries made a courtesy call on Suga", "On Aug. 17, Kishida held talks with Biden"): it dates the clause it
+stands before. events.py's `_date` reads the dates within the clause only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from alliance_kg.curation.propose.analysis import Analysis
+from alliance_kg.curation.textdates import DateMention
+from alliance_kg.loaders.dates import DateValue
+
+# "…, where he had met": the clause a place before it is the setting of
+WHERE = re.compile(r",\s+where\s+", re.IGNORECASE)
+# a place's name as the words write it after a preposition or "visited": "in Phnom Penh", "from Seoul"
+_NAME = r"(?-i:(?P<place>[A-Z][a-z]+(?:[\s-]+[A-Z][a-z]+){0,2}))"
+PLACE_AFTER = re.compile(
+    rf"\b(?:in|at|to|from|visited|visiting|visits|visit)\s+(?:the\s+)?{_NAME}\b(?![\w'\u2019.-])", re.IGNORECASE
+)
+# what may stand between that place and ", where": a date ("visited the Pentagon on Thursday, where …")
+DATE_GAP = re.compile(r"(?:\s+(?:on|in|last|this|earlier|later|early|late)\b[^,;:()\u2014]{0,25})?", re.IGNORECASE)
+# "fly to Seoul on Wednesday for a similar meeting": a journey to a place, made for the event whose cue follows
+JOURNEY = re.compile(
+    r"\b(?:fly|flies|flew|flown|flying|travel|travels|travell?ed|travell?ing|head|heads|headed|heading|go|goes|went|"
+    rf"come|comes|came|return|returns|returned)\s+(?:on\s+|back\s+)?to\s+(?:the\s+)?{_NAME}"
+    r"(?:\s+(?:on|in|later|early|earlier|next|this)\b[^,;:()\u2014]{0,25}?)?\s+for(?:\s+(?:a|an|the|his|her|their|its)"
+    r"(?:\s+[\w'\u2019+\"-]+){0,3}?)?\s*$",
+    re.IGNORECASE,
+)
+# the buildings news names the departments by: "at the Pentagon", "at the State Department" (a place, not the body)
+BUILDINGS = re.compile(r"\bat\s+the\s+(?-i:(?P<place>Pentagon|State\s+Department))\b(?!\s+(?:of|official|spokes))")
+BUILDING_NAMES = {"Pentagon", "State Department"}
+BUILDING_REACH = (
+    90  # characters after the cue: "held talks at the Pentagon", "a '2+2' meeting of … at the State Department"
+)
+# between the cue and the building: no clause of its own ("met Austin, who spoke at the Pentagon")
+OTHER_CLAUSE = re.compile(r"[,;:()\u2014]|\b(?:who|which|that|where|when|after|before)\b", re.IGNORECASE)
+NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "this", "that", "his", "her", "their", "its"}  # fmt: skip
+
+
+Place = tuple[str, int, int, bool]  # id or a new place's name, start, end, new? (as events.py's `_place` gives it)
+
+
+def place_before(
+    analysis: Analysis,
+    cue_type: str,
+    start: int,
+    end: int,
+    clause: tuple[int, int],
+    sentence: int,
+    found: Place | None = None,
+) -> Place | None:
+    """The place of the event whose cue lies at start:end, given `found`, the place `_place` read: the place a
+    "where" clause the cue is in follows, unless `_place` read one after it; else `found`; else the place a journey
+    for the event goes to, or the building named after the cue; None when no form holds."""
+    where = _where_clause(analysis, start, sentence)
+    if where is not None and (found is None or found[2] <= where[2]):
+        return where  # "arrived in Tokyo from Seoul, where he had met …": Seoul, not the Tokyo of the arrival
+    return found or _journey_for(analysis, cue_type, start, sentence) or _building(analysis, end, clause)
+
+
+def _named_place(analysis: Analysis, name: str, start: int, end: int) -> tuple[str, int, int, bool] | None:
+    """The place the words at start:end name: the registry's place or state, a capital as a new place ("Seoul" is
+    the government elsewhere), a name the registry lacks as a new place; None for a person's or a body's name."""
+    if name.split()[0].lower() in NOT_PLACES:
+        return None
+    if name in BUILDING_NAMES:
+        return name, start, end, True
+    named = [m for m in analysis.mentions if m.start <= start < m.end or start <= m.start < end]
+    if not named:
+        return name, start, end, True
+    mention = named[0]
+    if mention.kind == "capital":
+        return analysis.text[mention.start : mention.end], mention.start, mention.end, True
+    if mention.kind != "demonym" and (analysis.is_a(mention.entity, "Place") or analysis.is_a(mention.entity, "State")):
+        return mention.entity, mention.start, mention.end, False
+    return None
+
+
+def _where_clause(analysis: Analysis, start: int, sentence: int) -> tuple[str, int, int, bool] | None:
+    """ "X, where <the cue>": the place that ends just before ", where" (but for a date) in the cue's sentence, when
+    no other clause boundary stands between "where" and the cue."""
+    text = analysis.text
+    bounds = analysis.sentences[sentence]
+    wheres = list(WHERE.finditer(text, bounds.start, start))
+    if not wheres:
+        return None
+    where = wheres[-1]
+    if re.search(r"[;:()\u2014]|,\s+(?:and|but|while|when|after|before)\b", text[where.end() : start]):
+        return None  # the cue is in a later clause than the "where" one
+    before = [
+        m
+        for m in PLACE_AFTER.finditer(text, bounds.start, where.start())
+        if m.group("place").split()[0].lower() not in NOT_PLACES
+    ]
+    if not before or not DATE_GAP.fullmatch(text, before[-1].end(), where.start()):
+        return None
+    found = before[-1]
+    return _named_place(analysis, found.group("place"), found.start("place"), found.end("place"))
+
+
+def _journey_for(analysis: Analysis, cue_type: str, start: int, sentence: int) -> tuple[str, int, int, bool] | None:
+    """ "fly to Seoul on Wednesday for a similar meeting": the place the journey goes to is the meeting's."""
+    if cue_type == "Visit":
+        return None  # a visit's own place is what it is to, read by `_place`
+    bounds = analysis.sentences[sentence]
+    found = JOURNEY.search(analysis.text, bounds.start, start)
+    if found is None:
+        return None
+    return _named_place(analysis, found.group("place"), found.start("place"), found.end("place"))
+
+
+def _building(analysis: Analysis, end: int, clause: tuple[int, int]) -> tuple[str, int, int, bool] | None:
+    """ "held talks at the Pentagon": the building, proposed as a new place (the registry names the department)."""
+    match = BUILDINGS.search(analysis.text, end, min(clause[1], end + BUILDING_REACH))
+    if match is None or OTHER_CLAUSE.search(analysis.text, end, match.start()):
+        return None
+    name = " ".join(match.group("place").split())
+    return name, match.start("place"), match.end("place"), True
+
+
+# a sentence's opening date adverbial: "Earlier on Tuesday,", "On Aug. 17,", "Late on Monday night,", "Last week,"
+FRONTED = re.compile(
+    r"\s*(?:(?:earlier|later|early|late)\s+)?(?:(?:on|in|at|during)\s+)?(?P<date>[^,;:()\u2014]{3,30}?)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s*,\s*",
+    re.IGNORECASE,
+)
+
+
+def fronted_date(
+    analysis: Analysis,
+    clause: tuple[int, int],
+    sentence: int,
+    found: tuple[DateMention | None, DateValue | None],
+) -> tuple[DateMention | None, DateValue | None]:
+    """`found` (the date `_date` read in the event's clause) or, when there is none, the date the sentence opens
+    with when the event's clause follows that date and its comma directly: (mention, value), or (None, None)."""
+    if found[0] is not None:
+        return found
+    bounds = analysis.sentences[sentence]
+    if clause[0] <= bounds.start:
+        return found  # the clause is the whole sentence: a date in it is `_date`'s to read
+    opening = FRONTED.fullmatch(analysis.text, bounds.start, clause[0])
+    if opening is None:
+        return found
+    dates = analysis.dates_in(bounds.start, clause[0])
+    if len(dates) != 1 or (dates[0].start, dates[0].end) != opening.span("date"):
+        return found  # the adverbial is one date and nothing else
+    value = analysis.resolve(dates[0].expression, dates[0])
+    return (dates[0], value) if value is not None else found
