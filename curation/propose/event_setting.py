@@ -45,6 +45,7 @@ JOURNEY = re.compile(
 )
 # the buildings news names the departments by: "at the Pentagon", "at the State Department" (a place, not the body)
 BUILDINGS = re.compile(r"\bat\s+the\s+(?-i:(?P<place>Pentagon|State\s+Department))\b(?!\s+(?:of|official|spokes))")
+RIGHT_AFTER = 40  # characters after the cue a place "in X" may stand at: "will meet Blinken in Paris"
 BUILDING_NAMES = {"Pentagon", "State Department"}
 BUILDING_REACH = (
     90  # characters after the cue: "held talks at the Pentagon", "a '2+2' meeting of … at the State Department"
@@ -74,7 +75,19 @@ def place_before(
     where = _where_clause(analysis, start, sentence)
     if where is not None and (found is None or found[2] <= where[2]):
         return where  # "arrived in Tokyo from Seoul, where he had met …": Seoul, not the Tokyo of the arrival
+    if found is not None and found[2] <= start and OWN_CLAUSE.search(analysis.text, found[2], start):
+        # "Austin will travel to Tokyo, and Kamikawa will meet Blinken in Paris": Tokyo is Austin's
+        found = _right_after(analysis, end, clause)
     return found or _journey_for(analysis, cue_type, start, sentence) or _building(analysis, end, clause)
+
+
+def _right_after(analysis: Analysis, end: int, clause: tuple[int, int]) -> Place | None:
+    """The place named right after the cue ("will meet Blinken in Paris"), the registry's or a new one."""
+    for match in PLACE_AFTER.finditer(analysis.text, end, min(clause[1], end + RIGHT_AFTER)):
+        if not match.group().lower().startswith(("in ", "at ")):
+            continue
+        return _named_place(analysis, match.group("place"), match.start("place"), match.end("place"))
+    return None
 
 
 def _named_place(analysis: Analysis, name: str, start: int, end: int) -> tuple[str, int, int, bool] | None:
@@ -145,16 +158,59 @@ FRONTED = re.compile(
 )
 
 
-def fronted_date(
+# a coordinated clause with a subject of its own: "Austin will travel to Tokyo next month, and Kamikawa will meet …"
+OWN_CLAUSE = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?:the\s+)?(?-i:[A-Z])", re.IGNORECASE)
+# a "where" clause in the past perfect: what happened there before the main clause's day ("…, where he had met")
+HAD_WHERE = re.compile(r",\s+where\s+[^,;:()]*?\bhad\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
+
+
+def event_date(
     analysis: Analysis,
     clause: tuple[int, int],
+    cue_start: int,
     sentence: int,
     found: tuple[DateMention | None, DateValue | None],
 ) -> tuple[DateMention | None, DateValue | None]:
-    """`found` (the date `_date` read in the event's clause) or, when there is none, the date the sentence opens
-    with when the event's clause follows that date and its comma directly: (mention, value), or (None, None)."""
+    """The date of the event whose cue starts at `cue_start`, given `found` (the date `_date` read in its clause):
+    none when `found` is another clause's ("…, and Kamikawa will meet", "…, where he had met"); the date the
+    sentence opens with when `_date` found none; else `found`. (mention, value), or (None, None)."""
+    text = analysis.text
+    date = found[0]
+    if date is not None and date.end <= cue_start:
+        fronted = FRONTED.match(text, analysis.sentences[sentence].start)
+        in_opening = fronted is not None and date.end <= fronted.end()
+        if not in_opening and OWN_CLAUSE.search(text, date.end, cue_start):
+            # "Blinken flew to Tokyo last week, and Hayashi met Biden in Paris on Tuesday": Blinken's; Tuesday
+            return _date_after(analysis, clause, cue_start)
+        if HAD_WHERE.search(text, date.end, cue_start):
+            return None, None  # "arrived in Tokyo on Friday from Seoul, where he had met Han": before Friday
+    return _fronted_date(analysis, clause, cue_start, sentence, found)
+
+
+def _date_after(
+    analysis: Analysis, clause: tuple[int, int], cue_start: int
+) -> tuple[DateMention | None, DateValue | None]:
+    """The first date after the cue in its clause that resolves, or (None, None)."""
+    for date in analysis.dates_in(cue_start, clause[1]):
+        if date.kind in ("day", "weekday", "month") and (value := analysis.resolve(date.expression, date)):
+            return date, value
+    return None, None
+
+
+def _fronted_date(
+    analysis: Analysis,
+    clause: tuple[int, int],
+    cue_start: int,
+    sentence: int,
+    found: tuple[DateMention | None, DateValue | None],
+) -> tuple[DateMention | None, DateValue | None]:
+    """`found`, or when there is none, the date the sentence opens with when the event's clause follows that date
+    and its comma directly."""
     if found[0] is not None:
         return found
+    verbs = "|".join(re.escape(v) for v in analysis.context.lexicon.reporting_verbs)
+    if re.search(rf"\b(?:{verbs}|that)\b", analysis.text[clause[0] : cue_start], re.IGNORECASE):
+        return found  # "On Tuesday, officials said Kihara will meet Blinken": the day of the saying
     bounds = analysis.sentences[sentence]
     if clause[0] <= bounds.start:
         return found  # the clause is the whole sentence: a date in it is `_date`'s to read

@@ -26,7 +26,7 @@ from alliance_kg.curation.propose.analysis import (
     strip_leading_function_words,
 )
 from alliance_kg.curation.propose.candidates import new_place, similar_entities
-from alliance_kg.curation.propose.event_setting import fronted_date, place_before
+from alliance_kg.curation.propose.event_setting import event_date, place_before
 from alliance_kg.curation.propose.items import item_date, same_item
 from alliance_kg.curation.propose.lexicon import EventCue
 from alliance_kg.curation.propose.news_events import (
@@ -814,8 +814,8 @@ def _describe(analysis: Analysis, mention: EventMention, people: list[PersonMent
         analysis.why_not(mention.start, f"{other} takes part: not a meeting of {analysis.label(mention.series)}")
         mention.series = None  # a Japan-Philippines "2+2" is not the U.S.-Japan Security Consultative Committee
     mention.date, mention.date_value = _date(analysis, mention)
-    mention.date, mention.date_value = fronted_date(
-        analysis, mention.clause, mention.sentence, (mention.date, mention.date_value)
+    mention.date, mention.date_value = event_date(
+        analysis, mention.clause, mention.start, mention.sentence, (mention.date, mention.date_value)
     )
     if mention.date is None:
         mention.date, mention.date_value, mention.date_from = _lede_date(analysis, mention)
