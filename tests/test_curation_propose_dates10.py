@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from alliance_kg.curation.propose.event_setting import BUILDINGS, JOURNEY
+from alliance_kg.loaders.dates import DateValue
 from proposal_fixtures import FIXTURES, about, proposed_on
 
 pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
@@ -107,3 +108,14 @@ def test_the_same_day_resolves_to_its_anchor_and_is_found_in_text():
     found = find_dates("Hayashi met Blinken on May 11 and held talks with Campbell the same day.", 0, reference)
     assert [(m.expression, m.kind) for m in found] == [("May 11", "day"), ("the same day", "offset")]
     assert days_named("held talks there the same day", reference, anchor) == {anchor.earliest}
+
+
+def test_the_following_day_counts_from_the_weekday_the_text_gave_last(run):
+    # "… met Biden in Washington on Tuesday. The following day, Hayashi held talks with Rahm Emanuel." (a Thursday
+    # report): the day after that Tuesday, not after the May 11 written further up
+    talks = event_in(run, "The following day", "rahm-emanuel")
+    claim = next(c for c in run.analysis.claims if c.subject == talks and c.relation == "date")
+    assert (claim.object, claim.anchor) == ("the following day", "Tuesday (past)")
+    assert run.analysis.resolve(claim.object, next(d for d in run.analysis.dates if d.text == "The following day")) == (
+        DateValue.parse_iso("2026-05-13")
+    )
