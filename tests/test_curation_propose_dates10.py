@@ -119,3 +119,25 @@ def test_the_following_day_counts_from_the_weekday_the_text_gave_last(run):
     assert run.analysis.resolve(claim.object, next(d for d in run.analysis.dates if d.text == "The following day")) == (
         DateValue.parse_iso("2026-05-13")
     )
+
+
+def claims_in(run, words: str, relation: str) -> set[tuple[str, str]]:
+    """(subject, object) of each proposed `relation` claim quoting the sentence that holds `words`."""
+    index = run.analysis.sentence_index(run.analysis.text.index(words))
+    return {
+        (c.subject, label_of(run, c.object))
+        for c in run.analysis.claims
+        if c.relation == relation and run.analysis.sentence_index(c.start) == index
+    }
+
+
+def test_a_place_in_a_subordinate_clause_after_the_cue_is_not_the_meetings(run):
+    # "Hayashi met John Kirby in Honolulu on Monday, after Kirby returned from Washington."
+    meeting = event_in(run, "after Kirby returned", "yoshimasa-hayashi", "john-kirby")
+    assert places(run, meeting) == {"Honolulu"}
+    assert about(run, meeting, "date") == {("Monday (past)", "asserted")}
+
+
+def test_a_place_in_a_relative_clause_before_the_cue_is_not_the_planned_meetings(run):
+    # "Hayashi, who met Bill Nelson in Tokyo in April, said … would hold a "2+2" meeting in Washington later this year."
+    assert {place for _, place in claims_in(run, "who met Bill Nelson", "place")} == {"washington-dc"}

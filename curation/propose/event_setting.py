@@ -45,6 +45,11 @@ JOURNEY = re.compile(
 )
 # the buildings news names the departments by: "at the Pentagon", "at the State Department" (a place, not the body)
 BUILDINGS = re.compile(r"\bat\s+the\s+(?-i:(?P<place>Pentagon|State\s+Department))\b(?!\s+(?:of|official|spokes))")
+RELATIVE_OPEN = re.compile(r",\s+(?:who|which|whose)\b", re.IGNORECASE)
+SUBORDINATE_AFTER = re.compile(
+    r"[;\u2014]|,\s+(?:after|before|when|while|as|since|because|and\s+(?:the\s+)?(?-i:[A-Z]))\b",
+    re.IGNORECASE,
+)
 RIGHT_AFTER = 40  # characters after the cue a place "in X" may stand at: "will meet Blinken in Paris"
 BUILDING_NAMES = {"Pentagon", "State Department"}
 BUILDING_REACH = (
@@ -75,10 +80,25 @@ def place_before(
     where = _where_clause(analysis, start, sentence)
     if where is not None and (found is None or found[2] <= where[2]):
         return where  # "arrived in Tokyo from Seoul, where he had met …": Seoul, not the Tokyo of the arrival
-    if found is not None and found[2] <= start and OWN_CLAUSE.search(analysis.text, found[2], start):
-        # "Austin will travel to Tokyo, and Kamikawa will meet Blinken in Paris": Tokyo is Austin's
+    if found is not None and _of_another_clause(analysis, found, start, end):
+        # "Austin will travel to Tokyo, and Kamikawa will meet Blinken in Paris": Tokyo is Austin's; "met Austin in
+        # Honolulu, after Austin returned from Washington": Washington is the return's
         found = _right_after(analysis, end, clause)
     return found or _journey_for(analysis, cue_type, start, sentence) or _building(analysis, end, clause)
+
+
+def _of_another_clause(analysis: Analysis, found: Place, start: int, end: int) -> bool:
+    """Whether the place `_place` read lies in another clause than the cue at start:end: a coordinated clause with
+    its own subject before the cue, a relative clause before it ("Hamada, who met Austin in Tokyo in June, said the
+    allies would hold a '2+2' in Washington"), or a subordinate clause after it (", after Austin returned from
+    Washington"; not a relative one, which tells of the event itself: "the SCC, which launched the review in Tokyo")."""
+    text = analysis.text
+    if found[2] <= start:
+        if OWN_CLAUSE.search(text, found[2], start):
+            return True
+        opened = list(RELATIVE_OPEN.finditer(text, analysis.sentences[analysis.sentence_index(start)].start, found[1]))
+        return bool(opened) and "," in text[found[2] : start] and not WHERE.search(text, opened[-1].start(), start)
+    return found[1] >= end and bool(SUBORDINATE_AFTER.search(text, end, found[1]))
 
 
 def _right_after(analysis: Analysis, end: int, clause: tuple[int, int]) -> Place | None:
@@ -100,11 +120,14 @@ def _named_place(analysis: Analysis, name: str, start: int, end: int) -> tuple[s
     named = [m for m in analysis.mentions if m.start <= start < m.end or start <= m.start < end]
     if not named:
         return name, start, end, True
-    mention = named[0]
-    if mention.kind == "capital":
-        return analysis.text[mention.start : mention.end], mention.start, mention.end, True
-    if mention.kind != "demonym" and (analysis.is_a(mention.entity, "Place") or analysis.is_a(mention.entity, "State")):
-        return mention.entity, mention.start, mention.end, False
+    for mention in named:  # the registry's place first: "Washington" is Washington, D.C. before it is the government
+        if mention.kind not in ("capital", "demonym") and (
+            analysis.is_a(mention.entity, "Place") or analysis.is_a(mention.entity, "State")
+        ):
+            return mention.entity, mention.start, mention.end, False
+    capital = next((m for m in named if m.kind == "capital"), None)
+    if capital is not None:
+        return analysis.text[capital.start : capital.end], capital.start, capital.end, True
     return None
 
 
