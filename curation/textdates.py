@@ -79,11 +79,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?i:{_NUMBER})\s+(?:day|week|fortnight|month|year)s?\s+(?:before|after|later|earlier|prior|ago)\b"
         ),
     ),
-    # "the following day", "the day before," (not "the day before the summit": that counts from the summit)
+    # "the following day", "the day before," (not "the day before the summit": that counts from the summit), "the
+    # same day" (the day the text gave last)
     (
         "offset",
         re.compile(
-            r"\bthe\s+(?:following|next|previous|preceding)\s+day\b|\bthe\s+day\s+(?:before|after|prior)(?=\s*[,.;)])",
+            r"\b(?:the|that)\s+same\s+day\b|\bthe\s+(?:following|next|previous|preceding)\s+day\b|\bthe\s+day\s+(?:before|after|prior)(?=\s*[,.;)])",
             re.IGNORECASE,
         ),
     ),

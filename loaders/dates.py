@@ -133,7 +133,7 @@ _OFFSET = re.compile(r"(?P<count>\d+|[a-z]+)\s+(?P<unit>day|week|fortnight|month
 _RELATIVE = re.compile(r"(?P<which>last|this|next)\s+(?P<unit>week|month|year)")
 _NEAR_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 _NEXT_DAYS = {  # a day counted from the anchor, in the words news texts use for it
-    "the following day": 1, "the next day": 1, "the day after": 1,
+    "the same day": 0, "that same day": 0, "the following day": 1, "the next day": 1, "the day after": 1,
     "the previous day": -1, "the preceding day": -1, "the day before": -1, "the day prior": -1,
 }  # fmt: skip
 _PART_OF_CURRENT = re.compile(r"(?P<side>earlier|later)\s+this\s+(?P<unit>week|month|year)")
@@ -168,7 +168,8 @@ def resolve_date(expression: str, reference: DateValue, anchor: DateValue | None
     - "last/this/next week|month|year", "yesterday", "today", "tomorrow", "two days ago" count from the document's
       date (a span, when the date is only known to lie in a span); "earlier this month" runs from the month's first
       day to the document's date, "later this year" from the document's date to the year's end.
-    - "the following day", "the next day", "the day after", "the previous day", "the day before" count from `anchor`.
+    - "the following day", "the next day", "the day after", "the previous day", "the day before" count from `anchor`;
+      "the same day" is `anchor`'s day.
     - "a day prior", "two days later", "a fortnight before" count from `anchor`, the date the text counts from;
       counts of weeks and longer are approximate (see the module docstring) and give a span.
     - A weekday says which of two days only with its tense, which the words around it carry ("said on Wednesday",
@@ -394,7 +395,7 @@ _DAY_NAMES = re.compile(
     rf"(?:(?P<month_first>(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"
     rf"|(?P<day_first>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?(?:,?\s+\d{{4}})?)"
     r"|(?P<offset>(?:\d+|[a-z]+)\s+days?\s+(?:before|prior|earlier|ago|after|later))"
-    r"|(?P<next>the\s+(?:following|next|previous|preceding)\s+day|the\s+day\s+(?:before|after|prior))"
+    r"|(?P<next>(?:the|that)\s+same\s+day|the\s+(?:following|next|previous|preceding)\s+day|the\s+day\s+(?:before|after|prior))"
     r"|(?P<near>yesterday|today|tomorrow))(?!\w)",
     re.IGNORECASE,
 )

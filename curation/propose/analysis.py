@@ -192,8 +192,9 @@ class Analysis:
             return None
 
     def anchor_for(self, mention: DateMention) -> tuple[str, DateValue] | None:
-        """The date an offset counts from ("two days later"): the last day-precision date written before it."""
-        earlier = [d for d in self.dates_before(mention.start) if d.kind == "day"]
+        """The date an offset counts from ("two days later"): the last day-precision date written before it, a weekday
+        with its tense too ("met on Tuesday. The following day, …")."""
+        earlier = [d for d in self.dates_before(mention.start) if d.kind in ("day", "weekday")]
         for candidate in reversed(earlier):
             try:
                 return candidate.expression, resolve_date(candidate.expression, self.source.date)

@@ -10,6 +10,7 @@ from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedEntity, short_id, strip_leading_function_words
 from alliance_kg.curation.propose.candidates import similar_entities
 from alliance_kg.curation.propose.event_records import Agent, EventMention
+from alliance_kg.curation.propose.event_setting import event_date, place_before
 from alliance_kg.curation.propose.items import item_date, same_item
 from alliance_kg.curation.propose.persons import PersonMention, state_of_word, state_words
 from alliance_kg.curation.textdates import DateMention
@@ -120,9 +121,15 @@ def describe(analysis: Analysis, mention: EventMention, people: list[PersonMenti
         analysis.why_not(mention.start, f"{other} takes part: not a meeting of {analysis.label(mention.series)}")
         mention.series = None  # a Japan-Philippines "2+2" is not the U.S.-Japan Security Consultative Committee
     mention.date, mention.date_value = mention_date(analysis, mention)
+    mention.date, mention.date_value = event_date(
+        analysis, mention.clause, mention.start, mention.sentence, (mention.date, mention.date_value)
+    )
     if mention.date is None:
         mention.date, mention.date_value, mention.date_from = _lede_date(analysis, mention)
     mention.place = place(analysis, mention)
+    mention.place = place_before(
+        analysis, mention.cue.type, mention.start, mention.end, mention.clause, mention.sentence, mention.place
+    )
     mention.level = mention.cue.level or _level(analysis, mention, people)
     done = list(DONE_PREDICATE.finditer(text, start, mention.start)) + list(
         SUBORDINATE.finditer(text, start, mention.end)
