@@ -127,7 +127,9 @@ def _during(inner: _Event, outer: _Event) -> bool:
 
 
 def _places_agree(analysis: Analysis, inner: set[str], outer: set[str]) -> bool:
-    """The meeting's place is the visit's, or the capital of the state visited; no place said of one agrees too."""
+    """The meeting's place is the visit's, or the capital of the state visited; no place said of one agrees too, and
+    so does a place the text introduces (a building: "at the Pentagon"), which nothing says where it lies."""
+    inner = {place for place in inner if place not in analysis.entities}
     if not inner or not outer:
         return True
     capitals = analysis.context.lexicon.capitals
