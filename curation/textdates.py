@@ -30,7 +30,7 @@ _MONTH_WORD = r"(?:" + "|".join(name.capitalize() for name in _MONTH_NAMES) + r"
 _MONTH = _MONTH_WORD + r"\.?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"  # the proposer's rules use it too
 _NUMBER = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -41,7 +41,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:(?:Japan['\u2019]s|Japanese|U\.S\.|US|American|federal)\s+)?(?:[Ff]iscal\s+(?:[Yy]ear\s+)?|FY\s?){_YEAR}\b"
         ),
     ),
-    ("day", re.compile(rf"\b{_WEEKDAY},?\s+(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|\({_MONTH}\s+{_DAY}\))")),
+    ("day", re.compile(rf"\b{WEEKDAY},?\s+(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|\({_MONTH}\s+{_DAY}\))")),
     ("day", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
     ("day", re.compile(rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b")),
     ("day", re.compile(rf"\b{_YEAR}-[01]\d-[0-3]\d\b")),
@@ -88,7 +88,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
-    ("weekday", re.compile(rf"\b(?:(?:last|next|this)\s+)?{_WEEKDAY}\b")),
+    ("weekday", re.compile(rf"\b(?:(?:last|next|this)\s+)?{WEEKDAY}\b")),
     ("year", re.compile(rf"(?<![\w$.,-]){_YEAR}(?![\w%-])")),
 ]
 
@@ -182,7 +182,7 @@ def find_dates(text: str, offset: int = 0, reference: DateValue | None = None) -
                 expression = words.lower()
             elif kind == "day":
                 expression = words[4:] if words.lower().startswith("the ") else words
-                if reference is not None and not re.search(rf"{_YEAR}|{_WEEKDAY}", words):
+                if reference is not None and not re.search(rf"{_YEAR}|{WEEKDAY}", words):
                     expression = _tensed_expression(text, start, end, expression, bounds_of(start), reference)
                     if expression is None:
                         continue
@@ -288,7 +288,7 @@ def _year_of_the_sentence(found: list[DateMention], sentences: list[Sentence]) -
     resolved: list[DateMention] = []
     for mention in found:
         month = _month_of(mention.text)
-        if mention.kind == "day" and month and not re.search(rf"{_YEAR}|{_WEEKDAY}", mention.text):
+        if mention.kind == "day" and month and not re.search(rf"{_YEAR}|{WEEKDAY}", mention.text):
             sentence = next((s for s in sentences if s.start <= mention.start < s.end), None)
             years = [
                 re.search(_YEAR, m.text)

@@ -31,6 +31,7 @@ from alliance_kg.curation.propose.candidates import similar_entities
 from alliance_kg.curation.propose.documents import MEETING_FRAME, last_meeting, list_intro
 from alliance_kg.curation.propose.event_details import TWO_SIDES
 from alliance_kg.curation.propose.items import same_item
+from alliance_kg.curation.textdates import WEEKDAY
 from alliance_kg.loaders.entity import normalise_name
 from rapidfuzz import fuzz
 
@@ -44,7 +45,6 @@ AGREED_VERBS = (
     r"work\s+together|work\s+toward|cooperate|build|reinforce|increase|explore|hold|conduct|share|pursue|advance|develop|"
     r"coordinate|continue|maintain|meet|visit"
 )
-WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 FORMS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(

@@ -20,7 +20,7 @@ from typing import Any
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import new_place
-from alliance_kg.curation.textdates import DateMention
+from alliance_kg.curation.textdates import WEEKDAY, DateMention
 from alliance_kg.loaders.dates import DateValue
 
 Agent = Any  # event_records.py's Agent (id, start, end, person), made by the event layer, which imports this module
@@ -290,9 +290,7 @@ ELECTION = re.compile(
     r"legislative|midterm|mayoral|national)\s+(?P<noun>elections?|referendum|vote|polls?)\b",
     re.IGNORECASE,
 )
-WEEKDAY_OWNER = re.compile(
-    r"\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['\u2019]s\s+(?:[\w-]+\s+){0,3}$"
-)
+WEEKDAY_OWNER = re.compile(rf"\b(?P<day>{WEEKDAY})['\u2019]s\s+(?:[\w-]+\s+){{0,3}}$")
 TO_COME = re.compile(
     r"\b(?:will|would|is\s+to|are\s+to|scheduled|expected|upcoming|coming|next|ahead\s+of|before)\b", re.IGNORECASE
 )

@@ -26,6 +26,7 @@ import re
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import similar_entities
+from alliance_kg.curation.textdates import WEEKDAY
 
 # the noun a launch event's label starts with (events.py: "Missile launch of North Korea (August 2017)")
 LAUNCH = "Missile launch"
@@ -264,11 +265,10 @@ def _the_one_launch(analysis: Analysis, position: int) -> str | None:
 
 # the talks and what they are on: "talks on …", "a meeting about …", "phone call over …"; not a day, a place or the
 # sidelines ("held talks on Saturday", "a meeting on the sidelines of …")
-WEEKDAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 MONTHS = r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 TALKS_ON = re.compile(
     r"\b(?:talks|meetings?|summit|consultations|discussions|dialogue|(?:tele)?phone\s+(?:call|conversation))\s+"
-    rf"(?:on|about|over|regarding|concerning)\s+(?!(?:{WEEKDAYS}|{MONTHS})|\d|the\s+(?:sidelines|margins|phone)\b)",
+    rf"(?:on|about|over|regarding|concerning)\s+(?!(?:{WEEKDAY}|{MONTHS})|\d|the\s+(?:sidelines|margins|phone)\b)",
     re.IGNORECASE,
 )
 DISCUSSED_WITH = re.compile(r"\b(?:discussed|discusses)\s+(?=[^.;]*?\s+with\s+(?-i:[A-Z]))", re.IGNORECASE)
@@ -277,7 +277,7 @@ TO_DISCUSS = re.compile(
 )
 # where what the talks are on ends: the next clause, the partner, the place or the day
 TOPIC_END = re.compile(
-    rf",|;|\s+(?:with|at|in|on\s+(?:{WEEKDAYS})|when|after|before|as|while|and\s+(?:agreed|said|confirmed))\b"
+    rf",|;|\s+(?:with|at|in|on\s+(?:{WEEKDAY})|when|after|before|as|while|and\s+(?:agreed|said|confirmed))\b"
 )
 TALKS_TOPICS = ("State", "Place", "Region", "SecurityDomain", "Capability", "Agreement", "StrategyDocument")
 
