@@ -1,7 +1,7 @@
 """Where and when an event of a news report took place, in the forms news writes them away from the event's clause.
 
-events.py's `_place` reads a place that follows the event's cue ("met in Manila", "talks at the White House"). News
-also gives the place before the cue, or names the building by the body housed in it:
+event_details.py's `place` reads a place that follows the event's cue ("met in Manila", "talks at the White
+House"). News also gives the place before the cue, or names the building by the body housed in it:
 
 - "Austin arrived in Tokyo from Seoul, where he had met Shin", "Hamada visited the Pentagon on Thursday, where he
   and Austin signed …", "In Phnom Penh, where the ministers are meeting this week, …": a relative "where" clause
@@ -11,11 +11,11 @@ also gives the place before the cue, or names the building by the body housed in
 - "held talks at the Pentagon", "a 2+2 meeting at the State Department": the building, not the department (the
   registry names the department; the place is proposed as a new one for the reviewer).
 
-Each applies only when `_place` found none: a place the sentence writes after the cue is the nearer reading.
+Each applies only when `place` found none: a place the sentence writes after the cue is the nearer reading.
 
 And the date a sentence opens with, before the comma that starts the event's clause ("Earlier on Tuesday, the two
 secretaries made a courtesy call on Suga", "On Aug. 17, Kishida held talks with Biden"): it dates the clause it
-stands before. events.py's `_date` reads the dates within the clause only.
+stands before. event_details.py's `mention_date` reads the dates within the clause only.
 """
 
 from __future__ import annotations
@@ -62,7 +62,9 @@ NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "a
               "this", "that", "his", "her", "their", "its"}  # fmt: skip
 
 
-Place = tuple[str, int, int, bool]  # id or a new place's name, start, end, new? (as events.py's `_place` gives it)
+Place = tuple[
+    str, int, int, bool
+]  # id or a new place's name, start, end, new? (as event_details.py's `place` gives it)
 
 
 def place_before(
@@ -74,8 +76,8 @@ def place_before(
     sentence: int,
     found: Place | None = None,
 ) -> Place | None:
-    """The place of the event whose cue lies at start:end, given `found`, the place `_place` read: the place a
-    "where" clause the cue is in follows, unless `_place` read one after it; else `found`; else the place a journey
+    """The place of the event whose cue lies at start:end, given `found`, the place `place` read: the place a
+    "where" clause the cue is in follows, unless `place` read one after it; else `found`; else the place a journey
     for the event goes to, or the building named after the cue; None when no form holds."""
     where = _where_clause(analysis, start, sentence)
     if where is not None and (found is None or found[2] <= where[2]):
@@ -88,7 +90,7 @@ def place_before(
 
 
 def _of_another_clause(analysis: Analysis, found: Place, start: int, end: int) -> bool:
-    """Whether the place `_place` read lies in another clause than the cue at start:end: a coordinated clause with
+    """Whether the place `place` read lies in another clause than the cue at start:end: a coordinated clause with
     its own subject before the cue, a relative clause before it ("Hamada, who met Austin in Tokyo in June, said the
     allies would hold a '2+2' in Washington"), or a subordinate clause after it (", after Austin returned from
     Washington"; not a relative one, which tells of the event itself: "the SCC, which launched the review in Tokyo")."""
@@ -156,7 +158,7 @@ def _where_clause(analysis: Analysis, start: int, sentence: int) -> tuple[str, i
 def _journey_for(analysis: Analysis, cue_type: str, start: int, sentence: int) -> tuple[str, int, int, bool] | None:
     """ "fly to Seoul on Wednesday for a similar meeting": the place the journey goes to is the meeting's."""
     if cue_type == "Visit":
-        return None  # a visit's own place is what it is to, read by `_place`
+        return None  # a visit's own place is what it is to, read by `place`
     bounds = analysis.sentences[sentence]
     found = JOURNEY.search(analysis.text, bounds.start, start)
     if found is None:
@@ -194,9 +196,9 @@ def event_date(
     sentence: int,
     found: tuple[DateMention | None, DateValue | None],
 ) -> tuple[DateMention | None, DateValue | None]:
-    """The date of the event whose cue starts at `cue_start`, given `found` (the date `_date` read in its clause):
-    none when `found` is another clause's ("…, and Kamikawa will meet", "…, where he had met"); the date the
-    sentence opens with when `_date` found none; else `found`. (mention, value), or (None, None)."""
+    """The date of the event whose cue starts at `cue_start`, given `found` (the date `mention_date` read in its
+    clause): none when `found` is another clause's ("…, and Kamikawa will meet", "…, where he had met"); the date the
+    sentence opens with when `mention_date` found none; else `found`. (mention, value), or (None, None)."""
     text = analysis.text
     date = found[0]
     if date is not None and date.end <= cue_start:

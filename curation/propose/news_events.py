@@ -1,4 +1,4 @@
-"""Event forms of fresh news that the meeting-centred rules of events.py leave out (round 9).
+"""Event forms of fresh news that the meeting-centred rules of events.py leave out.
 
 - Exercises and drills as news tells them: who drills (the services a clause names, or the states behind "U.S. and
   South Korean forces", "South Korea's military"; not who condemns one), the name an exercise goes by ("their annual

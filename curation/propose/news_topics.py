@@ -1,4 +1,4 @@
-"""What the events of fresh news concern, in the forms news reports tell it (round 10).
+"""What the events of fresh news concern, in the forms news reports tell it.
 
 events.py and news_events.py propose the events a report tells (missile launches, news conferences, remarks to
 reporters, exercises and drills); these rules say what they are about (`concerns`, as evaluation/README.md has it:

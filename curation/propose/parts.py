@@ -1,5 +1,5 @@
-"""Events within events as news tells them across sentences, where events.py's one-mention forms do not reach
-(round 10). events.py links a meeting to the event it is part of when one phrase says so ("on the sidelines of",
+"""Events within events as news tells them across sentences, where the event layer's one-mention forms do not reach.
+event_mentions.py links a meeting to the event it is part of when one phrase says so ("on the sidelines of",
 "visit Washington to meet"); news also tells it by putting the two events side by side:
 
 - a visit and a meeting of the traveller in one sentence: "Pelosi arrived in Tokyo on Thursday and is scheduled to
