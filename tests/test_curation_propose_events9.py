@@ -70,13 +70,18 @@ def test_a_pledge_to_expand_exercises_is_no_exercise(run):
     assert events_in(run, "pledged to expand bilateral exercises") == set()
 
 
-def ship_events(run, words: str) -> set[str]:
+def events_by_rule(run, words: str, rules: str) -> set[str]:
+    """The subjects of claims that rules named `rules…` quote from the sentence holding `words`."""
     index = run.analysis.sentence_index(run.analysis.text.index(words))
     return {
         c.subject
         for c in run.analysis.claims
-        if c.rule and c.rule.startswith("ship-") and run.analysis.sentence_index(c.start) == index
+        if c.rule and c.rule.startswith(rules) and run.analysis.sentence_index(c.start) == index
     }
+
+
+def ship_events(run, words: str) -> set[str]:
+    return events_by_rule(run, words, "ship-")
 
 
 def test_a_warships_arrival_at_a_port_is_an_event_with_the_port_and_day(run):
@@ -117,12 +122,7 @@ def test_the_port_is_where_the_ship_arrived_not_where_it_came_from(run):
 
 
 def vote_events(run, words: str) -> set[str]:
-    index = run.analysis.sentence_index(run.analysis.text.index(words))
-    return {
-        c.subject
-        for c in run.analysis.claims
-        if c.rule and c.rule.startswith("election-") and run.analysis.sentence_index(c.start) == index
-    }
+    return events_by_rule(run, words, "election-")
 
 
 def test_an_election_a_weekday_owns_is_an_event_of_that_day_in_its_place(run):

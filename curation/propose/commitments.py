@@ -438,12 +438,22 @@ def propose_agenda(analysis: Analysis) -> None:
                     about, note = _what_is_about(analysis, index), None
                 if about is None:
                     continue
-                cut = re.search(
-                    r",\s+(?:and|which|who|where|when|according)\b|;|\s+and\s+(?:said|agreed)\b",
-                    analysis.text[verb.end() : clause_end],
-                )
-                end = verb.end() + cut.start() if cut else clause_end
+                end = _end_of_topic(analysis.text, verb.end(), clause_end, AGENDA_STOP)
                 _topics_named(analysis, index, about, verb.end(), end, verb.group(), rule, note)
+
+
+# Where the words of what speakers are about end: the clause's next part (", and", ";", a relative clause) or the
+# speakers' next predicate ("… and agreed to continue cooperation with the ROK"), which says something else.
+CLAUSE_STOP = r",\s+(?:and|which|who|where|when)\b|;"
+TOPIC_STOP = re.compile(CLAUSE_STOP + r"|\s+and\s+(?:agreed|said|called|urged|reaffirmed|pledged|committed|vowed)\b")
+PAIR_TOPIC_STOP = re.compile(TOPIC_STOP.pattern + r"|,\s+according\b")
+AGENDA_STOP = re.compile(CLAUSE_STOP + r"|,\s+according\b|\s+and\s+(?:said|agreed)\b")
+
+
+def _end_of_topic(text: str, start: int, clause_end: int, stop: re.Pattern) -> int:
+    """Where the words from `start` about a topic end: at `stop`, or the clause's end."""
+    cut = stop.search(text, start, clause_end)
+    return cut.start() if cut else clause_end
 
 
 def _pair_topics(analysis: Analysis, index: int) -> None:
@@ -459,11 +469,7 @@ def _pair_topics(analysis: Analysis, index: int) -> None:
         about = _what_is_about(analysis, index)
         if about is None:
             continue
-        cut = re.search(
-            r",\s+and\b|;|,\s+(?:which|who|where|when|according)\b|\s+and\s+(?:agreed|said|called|urged|reaffirmed|pledged|committed|vowed)\b",
-            analysis.text[verb.end() : clause_end],
-        )
-        end = verb.end() + cut.start() if cut else clause_end
+        end = _end_of_topic(analysis.text, verb.end(), clause_end, PAIR_TOPIC_STOP)
         _topics_named(analysis, index, about, verb.end(), end, verb.group(), "topic-of-a-pair", None)
 
 
@@ -553,11 +559,7 @@ def propose_topics(analysis: Analysis) -> None:
                 continue  # only what the parties themselves say ("the ministers expressed concern over …")
             # a relative clause (", which Blinken … signed at NASA headquarters") says where or who, and the speakers'
             # next predicate ("… and agreed to continue cooperation with the ROK") says something else: not the topic
-            cut = re.search(
-                r",\s+and\b|;|,\s+(?:which|who|where|when)\b|\s+and\s+(?:agreed|said|called|urged|reaffirmed|pledged|committed|vowed)\b",
-                text[verb.end() : clause_end],
-            )
-            spans.append((verb.end(), verb.end() + cut.start() if cut else clause_end, verb.group()))
+            spans.append((verb.end(), _end_of_topic(text, verb.end(), clause_end, TOPIC_STOP), verb.group()))
         lead = TOPIC_LEAD.search(text, sentence.start, sentence.end)
         if lead and lead.start() - sentence.start < 12 and GROUP_SUBJECT.search(text, lead.end(), sentence.end):
             spans.append((lead.start("topic"), lead.end("topic"), lead.group().strip()))

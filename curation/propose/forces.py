@@ -29,6 +29,7 @@ from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import similar_entities
 from alliance_kg.curation.propose.event_details import CAPABILITY_HEADS
+from alliance_kg.curation.propose.mentions import longest_first
 from alliance_kg.loaders.sentences import Sentence
 
 APOS = "['\u2019]"
@@ -248,13 +249,7 @@ PLACES = ("Place", "Facility", "Region")
 
 def _longest(found: list[Named]) -> list[Named]:
     """Overlaps resolved as mentions are (the longer wins; a form over the registry's shorter name inside it)."""
-    ordered = sorted(found, key=lambda n: (-(n.end - n.start), n.known is None, n.start))
-    taken: list[Named] = []
-    for named in ordered:
-        if any(named.start < t.end and t.start < named.end for t in taken):
-            continue
-        taken.append(named)
-    return sorted(taken, key=lambda n: n.start)
+    return longest_first(found, lambda n: n.known is None)
 
 
 def entity_of(analysis: Analysis, named: Named) -> str:

@@ -16,7 +16,9 @@ the state they stand for, of kind "demonym" or "capital": the rules decide where
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
 
 from alliance_kg.curation.propose.lexicon import Lexicon
 from alliance_kg.loaders.entity import Entity
@@ -163,10 +165,24 @@ class MentionFinder:
     @staticmethod
     def _longest(candidates: list[Mention]) -> list[Mention]:
         # Longer names first; a capital is a name too ("Washington" the place), its kind decided by the rules.
-        candidates = sorted(candidates, key=lambda m: (-(m.end - m.start), m.kind != "name", m.start))
-        taken: list[Mention] = []
-        for mention in candidates:
-            if any(mention.start < t.end and t.start < mention.end for t in taken):
-                continue
-            taken.append(mention)
-        return sorted(taken, key=lambda m: m.start)
+        return longest_first(candidates, lambda m: m.kind != "name")
+
+
+class Span(Protocol):
+    start: int
+    end: int
+
+
+S = TypeVar("S", bound=Span)
+
+
+def longest_first(spans: list[S], prefer: Callable[[S], Any]) -> list[S]:
+    """The spans that do not overlap, the longer taken first (of equal length, the lower `prefer`, then the
+    earlier), in text order."""
+    ordered = sorted(spans, key=lambda s: (-(s.end - s.start), prefer(s), s.start))
+    taken: list[S] = []
+    for span in ordered:
+        if any(span.start < t.end and t.start < span.end for t in taken):
+            continue
+        taken.append(span)
+    return sorted(taken, key=lambda s: s.start)
