@@ -220,6 +220,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     propose.add_argument("--no-seeds", action="store_true", help="evaluate or calibrate on --gold folders only")
     propose.add_argument(
+        "--mistakes",
+        action="store_true",
+        help="with --evaluate: list each text's wrong proposals and missed gold claims in the report (reading them "
+        "makes a set development data: not for a held-out set)",
+    )
+    propose.add_argument(
         "--results",
         type=Path,
         default=Path("docs/curation/results"),

@@ -651,7 +651,27 @@ def by_confidence(
     return rows
 
 
-def as_json(sets: dict[str, list[DocumentResult]], command: str) -> dict:
+def mistakes(result: DocumentResult) -> dict[str, list[dict]]:
+    """One text's wrong proposals (their triple is no gold triple of the text) and missed gold claims (no proposal has
+    their triple), each with its triple, modality, qualifiers and the sentences (1-based) it is quoted in."""
+
+    def row(item: Item) -> dict:
+        out = {"subject": item.subject, "relation": item.relation, "object": item.object, "modality": item.modality}
+        if item.rule:
+            out["rule"] = item.rule
+        if item.qualifiers:
+            out["qualifiers"] = dict(item.qualifiers)
+        out["sentences"] = sorted(s + 1 for s in item.sentences if s >= 0)
+        return out
+
+    gold, proposed = {g.triple for g in result.gold}, {p.triple for p in result.proposed}
+    return {
+        "wrong": [row(p) for p in result.proposed if p.triple not in gold],
+        "missed": [row(g) for g in result.gold if g.triple not in proposed],
+    }
+
+
+def as_json(sets: dict[str, list[DocumentResult]], command: str, with_mistakes: bool = False) -> dict:
     def counts(c: Counts) -> dict:
         return {
             "proposed": c.proposed,
@@ -695,6 +715,8 @@ def as_json(sets: dict[str, list[DocumentResult]], command: str) -> dict:
                 for r in results
             },
         }
+        if with_mistakes:
+            out["sets"][name]["mistakes"] = {r.label: mistakes(r) for r in results}
     return out
 
 
@@ -771,8 +793,32 @@ def as_markdown(report: dict) -> str:
                 f"| {label} | {c['proposed']} | {c['gold']} | {_f(c['precision'])} ({_f(st['precision'])}) | "
                 f"{_f(c['recall'])} ({_f(st['recall'])}) |"
             )
+        lines += _mistakes_markdown(data.get("mistakes") or {})
         lines.append("")
     return "\n".join(lines)
+
+
+def _mistakes_markdown(per_document: dict[str, dict[str, list[dict]]]) -> list[str]:
+    lines = []
+    for label, both in per_document.items():
+        lines += [
+            "",
+            f"What went wrong in {label}: {len(both['wrong'])} wrong proposals, {len(both['missed'])} missed gold claims",
+            "",
+        ]
+        lines += [
+            "| | rule | subject | relation | object | modality | qualifiers | sentences |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for kind, rows in (("wrong", both["wrong"]), ("missed", both["missed"])):
+            for r in rows:
+                qualifiers = ", ".join(f"{k} {v}" for k, v in (r.get("qualifiers") or {}).items())
+                sentences = ", ".join(str(n) for n in r["sentences"])
+                lines.append(
+                    f"| {kind} | {r.get('rule', '')} | {r['subject']} | {r['relation']} | {r['object']} | "
+                    f"{r['modality']} | {qualifiers} | {sentences} |"
+                )
+    return lines
 
 
 def _f(value: float | None) -> str:

@@ -144,8 +144,8 @@ def _evaluate(args: argparse.Namespace, sources: SourcesFolder, say: Say) -> int
     sets = _measured_sets(args, sources, say)
     if isinstance(sets, int):
         return sets
-    command = "alliance-kg propose --evaluate" + _options(args)
-    report = as_json(sets, command)
+    command = "alliance-kg propose --evaluate" + _options(args) + (" --mistakes" if args.mistakes else "")
+    report = as_json(sets, command, with_mistakes=args.mistakes)
     markdown, data = write_report(report, args.results)
     for name, results in sets.items():
         score = total(results)

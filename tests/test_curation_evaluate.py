@@ -16,6 +16,7 @@ from alliance_kg.curation.evaluate import (
     by_confidence,
     gold_folder,
     introduced_only_by,
+    mistakes,
     per_rule,
     score_document,
 )
@@ -65,6 +66,34 @@ def test_precision_recall_and_the_other_measures_on_a_tiny_gold():
     # linking: e1 and japan in the participant claim, e1 in the date claim (dates are not entities)
     assert (score.linking.right, score.linking.total) == (3, 3)
     assert score.new_entities.value == 0.5
+
+
+def test_mistakes_list_the_wrong_proposals_with_their_rule_and_the_missed_gold_with_its_sentences():
+    proposed = [
+        Item("e1", "participant", "japan", frozenset({0}), rule="event-participant"),
+        Item("e1", "date", "2025-01-01", frozenset({0}), rule="event-date"),
+    ]
+    gold = [
+        item("e1", "participant", "japan", {0}),
+        item("e1", "date", "2025-01-02", {0, 1}),
+        item("c1", "concerns", "china", {3}, modality="proposed"),
+    ]
+    result = DocumentResult("set/t01", score_document(proposed, gold, 0, 0, "set/t01"), proposed, gold)
+    found = mistakes(result)
+    assert found["wrong"] == [
+        {
+            "subject": "e1",
+            "relation": "date",
+            "object": "2025-01-01",
+            "modality": "asserted",
+            "rule": "event-date",
+            "sentences": [1],
+        }
+    ]
+    assert [(m["object"], m["modality"], m["sentences"]) for m in found["missed"]] == [
+        ("2025-01-02", "asserted", [1, 2]),
+        ("china", "proposed", [4]),
+    ]
 
 
 def test_recall_is_given_apart_for_gold_the_registry_names_and_gold_that_needs_a_new_entity():
@@ -349,7 +378,25 @@ def test_the_command_writes_a_dated_report_in_markdown_and_json(gold_dir, tmp_pa
     assert "| overall, lenient | 9 | 6 | 5/5 | 0.56 | 0.83 | 0.67 |" in markdown
     assert "| recall, gold triples with an entity the text introduces | 0.83 | 5/6 |" in markdown
     assert "lenient P 0.56 R 0.83" in err
+    assert "What went wrong" not in markdown and "mistakes" not in report["sets"]["Gold folder gold-set"]
     shutil.rmtree(out)
+
+
+@pytest.mark.slow
+def test_the_report_lists_each_texts_mistakes_when_asked(gold_dir, tmp_path, capsys):
+    out = tmp_path / "results"
+    code = main(["propose", "--evaluate", "--no-seeds", "--gold", str(gold_dir), "--results", str(out), "--mistakes"])
+    assert code == 0, capsys.readouterr().err
+    stamp = date.today().isoformat()
+    report = json.loads((out / f"proposals-{stamp}.json").read_text())
+    assert report["command"].endswith("--no-seeds --mistakes")
+    found = report["sets"]["Gold folder gold-set"]["mistakes"]["gold-set/001"]
+    # the 9 proposals and 6 gold claims of the test above: 4 proposals wrong, the gold's level missed
+    assert (len(found["wrong"]), len(found["missed"])) == (4, 1)
+    assert [(m["relation"], m["object"]) for m in found["missed"]] == [("level", "meeting-level/leaders")]
+    markdown = (out / f"proposals-{stamp}.md").read_text()
+    assert "What went wrong in gold-set/001: 4 wrong proposals, 1 missed gold claims" in markdown
+    assert "| wrong | event-level |" in markdown
 
 
 @pytest.mark.slow
