@@ -239,3 +239,105 @@ def test_the_review_command_proposes_if_needed_and_serves_on_127_0_0_1_only(sour
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_the_reviewer_adds_an_entity_and_a_claim_the_proposer_missed(browser, reviewed):
+    sources, document, url = reviewed
+    browser.get(url)
+    wait = WebDriverWait(browser, 30)
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#text mark"))
+    browser.find_element(By.ID, "curator").send_keys("Hana Reviewer")
+
+    # an entity the registry lacks: the talks the text announces
+    browser.find_element(By.ID, "add-entity").click()
+    entity = browser.find_element(By.CSS_SELECTOR, "#added li.entity")
+    entity.find_element(By.CSS_SELECTOR, "input.id").send_keys("event/long-range-missile-talks-2025")
+    browser.execute_script("arguments[0].value = 'Event'", entity.find_element(By.CSS_SELECTOR, "select.type"))
+    entity.find_element(By.CSS_SELECTOR, "input.label").send_keys("Talks on developing long-range missiles")
+
+    # a claim on the words that say it, with its modality: the talks are planned, not held
+    browser.find_element(By.ID, "add-claim").click()  # nothing selected yet
+    assert "select words in the text first" in browser.find_element(By.ID, "status").text
+    assert not browser.find_elements(By.CSS_SELECTOR, "#added li.claim")
+    select_in_text(browser, "Japan will start talks on developing long-range missiles")
+    browser.find_element(By.ID, "add-claim").click()
+    claim = browser.find_element(By.CSS_SELECTOR, "#added li.claim")
+    assert claim.find_element(By.CSS_SELECTOR, "blockquote.quote").text == (
+        "Japan will start talks on developing long-range missiles"
+    )
+    claim.find_element(By.CSS_SELECTOR, "input.subject").send_keys("event/long-range-missile-talks-2025")
+    browser.execute_script("arguments[0].value = 'participant'", claim.find_element(By.CSS_SELECTOR, "select.relation"))
+    claim.find_element(By.CSS_SELECTOR, "input.object").send_keys("japan")
+    browser.execute_script("arguments[0].value = 'planned'", claim.find_element(By.CSS_SELECTOR, "select.modality"))
+    # a second added claim, removed again before saving
+    select_in_text(browser, "Share on Twitter")
+    browser.find_element(By.ID, "add-claim").click()
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#added li.claim")) == 2
+    browser.find_elements(By.CSS_SELECTOR, "#added li.claim")[1].find_element(By.CSS_SELECTOR, "button.remove").click()
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#added li.claim")) == 1
+
+    browser.find_element(By.ID, "save").click()
+    wait.until(
+        lambda d: "accepted" in d.find_element(By.ID, "status").text or "not" in d.find_element(By.ID, "status").text
+    )
+    assert "accepted 1 claims and 1 entities" in browser.find_element(By.ID, "status").text
+
+    annotation = read_yaml(sources.annotations / f"{document}.yaml")
+    [added] = [c for c in annotation["claims"] if c["subject"] == "event/long-range-missile-talks-2025"]
+    assert (added["relation"], added["object"], added["modality"]) == ("participant", "japan", "planned")
+    assert added["quote"] == "Japan will start talks on developing long-range missiles"
+    assert added["accepted_by"] == "Hana Reviewer" and "proposal" not in added
+    registry = read_yaml(sources.root / "entities.yaml")
+    [entry] = [e for e in registry["entities"] if e["id"] == "event/long-range-missile-talks-2025"]
+    assert (entry["type"], entry["label"]) == ("Event", "Talks on developing long-range missiles")
+    assemble(sources, reason=False)  # the build accepts what the reviewer added
+    # the page comes back with the addition among the decided claims
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, 'li.claim[data-review="accepted"]'))
+    assert not browser.find_elements(By.CSS_SELECTOR, "#added li")
+
+
+def test_an_added_claim_or_entity_that_cannot_be_taken_is_refused_with_the_reason(reviewed):
+    sources, document, _ = reviewed
+    app = create_review_app(sources, document, curator="Someone", token=TOKEN)
+    client = app.test_client()
+    before = draft_path(sources, document).read_bytes()
+
+    def save(body: dict):
+        return client.post(
+            "/api/save",
+            json={"curator": "Someone", **body},
+            headers={TOKEN_HEADER: TOKEN},
+            base_url="http://127.0.0.1:8123",
+        )
+
+    no_quote = save({"added_claims": [{"subject": "japan", "relation": "memberOf", "object": "quad"}]})
+    assert no_quote.status_code == 422
+    assert no_quote.get_json()["problems"] == [
+        "the added claim japan memberOf quad needs a quote: select its words in the text"
+    ]
+    existing = save({"added_entities": [{"id": "japan", "type": "State", "label": "Japan"}]})
+    assert existing.get_json()["problems"] == ["entity 'japan' exists already: use its id in the claims instead"]
+    not_a_class = save({"added_entities": [{"id": "x-talks", "type": "participant", "label": "Talks"}]})
+    assert not_a_class.get_json()["problems"] == ["entity x-talks: type 'participant' is not a class of the ontology"]
+    assert draft_path(sources, document).read_bytes() == before  # refused: nothing written
+    # a claim the build cannot take (an unknown entity) is kept in the draft, marked accept, for the reviewer to fix
+    text = (sources.root / next(p.name for p in sources.root.glob(f"{document}_*.txt"))).read_text(encoding="utf-8")
+    start = text.index("Japan will start talks")
+    unknown = save(
+        {
+            "added_claims": [
+                {
+                    "subject": "no-such-entity",
+                    "relation": "participant",
+                    "object": "japan",
+                    "start": start,
+                    "end": start + 22,
+                }
+            ]
+        }
+    )
+    assert unknown.status_code == 422 and unknown.get_json()["saved"] is True
+    assert any("no-such-entity" in problem for problem in unknown.get_json()["problems"])
+    kept = [c for c in roundtrip.load(draft_path(sources, document))["claims"] if c["subject"] == "no-such-entity"]
+    assert [(c["quote"], c["proposal"]["review"]) for c in kept] == [("Japan will start talks", "accept")]
+    shutil.rmtree(sources.root / "proposals")

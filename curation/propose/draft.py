@@ -91,7 +91,7 @@ def _ordered(claims: list[ProposedClaim]) -> list[ProposedClaim]:
 def _claim_entry(analysis: Analysis, claim: ProposedClaim, number: int) -> dict:
     text = analysis.text
     quote = text[claim.start : claim.end]
-    entry: dict = {"id": f"{slug(claim.relation)}-{_short(claim.subject)}-{_short(claim.object)}"[:80]}
+    entry: dict = {"id": claim_id(claim.subject, claim.relation, claim.object)}
     entry["quote"] = roundtrip.quoted(quote)
     occurrence = _occurrence(text, quote, claim.start)
     if occurrence:
@@ -154,6 +154,11 @@ def _date_quotes(analysis: Analysis, claim: ProposedClaim, quote: str) -> list[d
                 extra.append(item)
                 break
     return extra
+
+
+def claim_id(subject: str, relation: str, obj: str) -> str:
+    """A draft claim's id, from what it says: `relation-subject-object`, each shortened (made unique by the caller)."""
+    return f"{slug(relation)}-{_short(subject)}-{_short(obj)}"[:80]
 
 
 def _short(value: str) -> str:

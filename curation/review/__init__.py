@@ -3,7 +3,7 @@
 The page shows the text with every proposed claim's quote highlighted (as the public document pages do), and the
 proposals beside it: accept, edit (subject, relation, object, qualifiers, modality, quote span — select words in
 the text to take them as the quote) or reject each claim; accept, link to an existing entity, or reject each
-proposed entity. Save writes the decisions into the draft and moves what is accepted into the annotation file and
+proposed entity; and add what the proposer missed — a claim on selected words, an entity. Save writes the decisions into the draft and moves what is accepted into the annotation file and
 the registry with the same code as `propose --accept` (curation/accept.py), so the build checks the result as it
 checks hand-written claims. This app is not part of the public SPARQL service: it lives here, shares nothing with
 server/, and answers only requests to its own 127.0.0.1 address that carry the page's token (no other site can
@@ -24,6 +24,7 @@ from typing import Any
 from alliance_kg.curation import roundtrip
 from alliance_kg.curation.accept import AcceptError, accept_draft
 from alliance_kg.curation.propose import ProposeError, draft_path, find_source
+from alliance_kg.curation.propose.draft import claim_id
 from alliance_kg.curation.writes import Changes, WriteConflict, locked
 from alliance_kg.loaders.claims import MODALITIES
 from alliance_kg.loaders.errors import LoadError
@@ -150,6 +151,7 @@ def page():
         for p in vocabulary.object_properties | vocabulary.datatype_properties
     )
     names = sorted({e.id for e in ctx["registry"].entities.values() if e.iri is None} | {e["id"] for e in entities})
+    classes = sorted(c.value[len(str(AKG)) :] for c in vocabulary.classes if c.value.startswith(str(AKG)))
     return render_template(
         "review.html",
         source=source,
@@ -158,6 +160,7 @@ def page():
         entities=entities,
         unclaimed=[dict(u) for u in draft.get("unclaimed") or []],
         relations=relations,
+        classes=classes,
         names=names,
         modalities=MODALITIES,
         token=_config("TOKEN"),
@@ -204,6 +207,10 @@ def save():
             problems.append(f"claim {decision.get('id')!r} is not in the draft")
             continue
         _apply_claim(claim, decision, source.text, problems)
+    added = [
+        _added_entity(draft, a, ctx["registry"], ctx["vocabulary"], problems) for a in body.get("added_entities") or []
+    ]
+    added += [_added_claim(draft, a, source.text, problems) for a in body.get("added_claims") or []]
     entities = {str(e.get("id")): e for e in draft.get("entities") or []}
     for decision in body.get("entities") or []:
         entity = entities.get(str(decision.get("id")))
@@ -229,7 +236,7 @@ def save():
             changes = Changes()
             changes.write(path, roundtrip.dumps(draft))
             changes.commit()
-        decided = [
+        decided = added + [
             d
             for d in (body.get("claims") or []) + (body.get("entities") or [])
             if d.get("review") in ("accept", "link")
@@ -275,36 +282,96 @@ def _apply_claim(claim: Any, decision: dict, text: str, problems: list[str]) -> 
     else:
         claim["modality"] = modality
     if "qualifiers" in decision:
-        qualifiers = {}
-        for line in str(decision.get("qualifiers") or "").splitlines():
-            if not line.strip():
-                continue
-            key, colon, value = line.partition(":")
-            if not colon or not key.strip() or not value.strip():
-                problems.append(f"claim {claim['id']}: qualifier line {line!r} is not `name: value`")
-                continue
-            qualifiers[key.strip()] = value.strip()
-        if qualifiers:
-            claim["qualifiers"] = roundtrip.mapping(qualifiers)
-        else:
-            claim.pop("qualifiers", None)
+        _set_qualifiers(claim, decision.get("qualifiers"), problems)
     start, end = decision.get("start"), decision.get("end")
     if isinstance(start, int) and isinstance(end, int) and (start, end) != (proposal.get("start"), proposal.get("end")):
-        if not (0 <= start < end <= len(text)) or not text[start:end].strip():
-            problems.append(f"claim {claim['id']}: the quote span {start}–{end} is empty or outside the text")
-            return
-        quote = text[start:end]
-        claim["quote"] = roundtrip.quoted(quote)
-        occurrence = None
-        try:
-            find_quote(text, quote)
-        except QuoteError:
-            occurrence = text[:start].count(quote) + 1
-        if occurrence:
-            claim["occurrence"] = str(occurrence)
-        else:
-            claim.pop("occurrence", None)
-        proposal["start"], proposal["end"] = start, end
+        _set_quote(claim, start, end, text, problems)
+
+
+def _set_qualifiers(claim: Any, lines: object, problems: list[str]) -> None:
+    """`name: value` lines of the page's qualifier box into the claim's qualifiers (none: the key goes)."""
+    qualifiers = {}
+    for line in str(lines or "").splitlines():
+        if not line.strip():
+            continue
+        key, colon, value = line.partition(":")
+        if not colon or not key.strip() or not value.strip():
+            problems.append(f"claim {claim['id']}: qualifier line {line!r} is not `name: value`")
+            continue
+        qualifiers[key.strip()] = value.strip()
+    if qualifiers:
+        claim["qualifiers"] = roundtrip.mapping(qualifiers)
+    else:
+        claim.pop("qualifiers", None)
+
+
+def _set_quote(claim: Any, start: int, end: int, text: str, problems: list[str]) -> None:
+    """The characters start–end of the text as the claim's quote, with the occurrence the build needs to find it."""
+    if not (0 <= start < end <= len(text)) or not text[start:end].strip():
+        problems.append(f"claim {claim['id']}: the quote span {start}–{end} is empty or outside the text")
+        return
+    quote = text[start:end]
+    claim["quote"] = roundtrip.quoted(quote)
+    try:
+        find_quote(text, quote)
+        claim.pop("occurrence", None)
+    except QuoteError:
+        claim["occurrence"] = str(text[:start].count(quote) + 1)
+    proposal = claim.setdefault("proposal", roundtrip.mapping({}))
+    proposal["start"], proposal["end"] = start, end
+
+
+def _added_claim(draft: Any, addition: dict, text: str, problems: list[str]) -> dict:
+    """A claim the reviewer wrote on words they selected: into the draft, marked accept (the build checks it)."""
+    subject, relation, obj = (str(addition.get(k) or "").strip() for k in ("subject", "relation", "object"))
+    start, end = addition.get("start"), addition.get("end")
+    if not (subject and relation and obj):
+        problems.append("an added claim needs a subject, a relation and an object")
+        return addition
+    if not (isinstance(start, int) and isinstance(end, int)):
+        problems.append(f"the added claim {subject} {relation} {obj} needs a quote: select its words in the text")
+        return addition
+    taken = {str(c.get("id")) for c in draft.get("claims") or []}
+    base = identifier = claim_id(subject, relation, obj)
+    number = 2
+    while identifier in taken:
+        identifier, number = f"{base}-{number}", number + 1
+    claim = roundtrip.mapping({"id": identifier, "quote": "", "subject": subject, "relation": relation, "object": obj})
+    claim["proposal"] = roundtrip.mapping({"rule": "added by the reviewer", "review": "accept"})
+    _set_quote(claim, start, end, text, problems)
+    _set_qualifiers(claim, addition.get("qualifiers"), problems)
+    modality = str(addition.get("modality") or "asserted")
+    if modality not in MODALITIES:
+        problems.append(f"claim {identifier}: modality {modality!r}")
+    elif modality != "asserted":
+        claim["modality"] = modality
+    if draft.get("claims") is None:
+        draft["claims"] = roundtrip.plain_to_roundtrip([])
+    draft["claims"].append(claim)
+    return {"review": "accept", "id": identifier}
+
+
+def _added_entity(draft: Any, addition: dict, registry: Registry, vocabulary: Vocabulary, problems: list[str]) -> dict:
+    """An entity the reviewer introduces (an event, a person the proposer did not find): into the draft, marked
+    accept, so that claims can name it; its id must be new and its type a class of the ontology."""
+    identifier, kind, label = (str(addition.get(k) or "").strip() for k in ("id", "type", "label"))
+    drafted = {str(e.get("id")) for e in draft.get("entities") or []}
+    if not (identifier and kind and label):
+        problems.append("an added entity needs an id, a type and a label")
+    elif identifier in registry.entities or identifier in drafted:
+        problems.append(f"entity {identifier!r} exists already: use its id in the claims instead")
+    elif vocabulary.term(kind) not in vocabulary.classes:
+        problems.append(f"entity {identifier}: type {kind!r} is not a class of the ontology")
+    else:
+        entry = {"id": identifier, "type": kind, "label": label}
+        definition = str(addition.get("definition") or "").strip()
+        if definition:
+            entry["definition"] = definition
+        entry["proposal"] = {"rule": "added by the reviewer", "review": "accept"}
+        if draft.get("entities") is None:
+            draft["entities"] = roundtrip.plain_to_roundtrip([])
+        draft["entities"].append(roundtrip.plain_to_roundtrip(entry))
+    return {"review": "accept", "id": identifier}
 
 
 def run_review_command(args: argparse.Namespace, say: Say) -> int:

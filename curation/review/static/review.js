@@ -5,8 +5,9 @@
   var text = document.getElementById("text");
   var status = document.getElementById("status");
 
-  function claimItems() { return Array.prototype.slice.call(document.querySelectorAll("li.claim")); }
-  function entityItems() { return Array.prototype.slice.call(document.querySelectorAll("li.entity")); }
+  function claimItems() { return Array.prototype.slice.call(document.querySelectorAll("li.claim:not(.added)")); }
+  function entityItems() { return Array.prototype.slice.call(document.querySelectorAll("li.entity:not(.added)")); }
+  function addedItems(kind) { return Array.prototype.slice.call(document.querySelectorAll("#added li." + kind)); }
   function choice(item) {
     var checked = item.querySelector('fieldset.review input[type="radio"]:checked');
     return checked ? checked.value : item.dataset.review;
@@ -49,21 +50,48 @@
     range.setEnd(node, within);
     return range.toString().length;
   }
-  document.addEventListener("click", function (event) {
-    if (!event.target.classList.contains("use-selection")) return;
-    var li = event.target.closest("li.claim");
+  function selectedSpan() {
     var selection = window.getSelection();
     if (!selection.rangeCount || selection.isCollapsed || !text.contains(selection.anchorNode) || !text.contains(selection.focusNode)) {
       show("select words in the text first", true);
-      return;
+      return null;
     }
     var range = selection.getRangeAt(0);
-    var start = offset(range.startContainer, range.startOffset);
-    var end = offset(range.endContainer, range.endOffset);
-    li.dataset.start = start;
-    li.dataset.end = end;
-    li.querySelector("blockquote.quote").textContent = text.textContent.slice(start, end);
-    show("quote of " + li.dataset.id + " set to characters " + start + "–" + end, false);
+    return { start: offset(range.startContainer, range.startOffset), end: offset(range.endContainer, range.endOffset) };
+  }
+  function setQuote(li, span) {
+    li.dataset.start = span.start;
+    li.dataset.end = span.end;
+    li.querySelector("blockquote.quote").textContent = text.textContent.slice(span.start, span.end);
+  }
+  document.addEventListener("click", function (event) {
+    if (!event.target.classList.contains("use-selection")) return;
+    var li = event.target.closest("li.claim");
+    var span = selectedSpan();
+    if (!span) return;
+    setQuote(li, span);
+    show("quote of " + li.dataset.id + " set to characters " + span.start + "–" + span.end, false);
+  });
+
+  // what the proposer missed: a claim on the selected words, an entity the registry lacks
+  var added = document.getElementById("added");
+  function addForm(templateId) {
+    added.appendChild(document.getElementById(templateId).content.cloneNode(true));
+    return added.lastElementChild;
+  }
+  document.getElementById("add-claim").addEventListener("click", function () {
+    var span = selectedSpan();
+    if (!span) return;
+    var li = addForm("added-claim-form");
+    setQuote(li, span);
+    li.querySelector("input.subject").focus();
+    show("a claim on characters " + span.start + "–" + span.end + ": fill in what it says", false);
+  });
+  document.getElementById("add-entity").addEventListener("click", function () {
+    addForm("added-entity-form").querySelector("input.id").focus();
+  });
+  added.addEventListener("click", function (event) {
+    if (event.target.classList.contains("remove")) event.target.closest("li").remove();
   });
 
   document.getElementById("accept-confident").addEventListener("click", function () {
@@ -95,6 +123,16 @@
       }),
       entities: entityItems().filter(function (li) { return li.querySelector("fieldset.review"); }).map(function (li) {
         return { id: li.dataset.id, review: choice(li), link: value(li, "input.link") };
+      }),
+      added_claims: addedItems("claim").map(function (li) {
+        return {
+          subject: value(li, "input.subject"), relation: value(li, "select.relation"), object: value(li, "input.object"),
+          modality: value(li, "select.modality"), qualifiers: value(li, "textarea.qualifiers"),
+          start: parseInt(li.dataset.start, 10), end: parseInt(li.dataset.end, 10)
+        };
+      }),
+      added_entities: addedItems("entity").map(function (li) {
+        return { id: value(li, "input.id"), type: value(li, "select.type"), label: value(li, "input.label"), definition: value(li, "input.definition") };
       })
     };
     show("saving…", false);
@@ -105,6 +143,12 @@
     }).then(function (response) {
       return response.json().then(function (data) { return { ok: response.ok, data: data }; });
     }).then(function (result) {
+      if (!result.ok && result.data.saved) {
+        // the draft holds the additions now (marked accept): they are listed as claims after a reload, to fix there
+        added.innerHTML = "";
+        show("saved in the draft, not accepted:\n" + (result.data.problems || []).join("\n") + "\nreload the page to fix them", true);
+        return;
+      }
       if (!result.ok) { show("not saved:\n" + (result.data.problems || []).join("\n"), true); return; }
       show(result.data.message, false);
       setTimeout(function () { window.location.reload(); }, 800);
