@@ -70,6 +70,28 @@ def test_a_saved_web_page_is_stored_as_its_main_text_with_its_metadata_quoted(so
 
 
 @pytest.mark.slow
+def test_a_wire_services_page_keeps_the_story_and_drops_what_surrounds_it(sources_copy):
+    """The page of a wire story: metadata in JSON-LD only, a photo caption, an advertisement, a related link, a
+    newsletter prompt and a cookie banner inside or around the article, the reporter named at the end."""
+    added = add_document(FIXTURES / "wire-page.html", sources_copy, AddOptions())
+    text = added.path.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "U.S., Japan to upgrade command ties as Austin visits Tokyo"
+    assert "The ministers also agreed to expand the co-production of missiles, officials said." in text
+    for around in ("cookies", "REUTERS/", "Advertisement", "China holds drills", "Sign up", "Read Next", "©"):
+        assert around not in text
+    meta = entry(sources_copy, added.id)
+    assert [(a["person"], a["quote"]) for a in meta["authors"]] == [
+        ("Kenji Testreporter", "Reporting by Kenji Testreporter; Editing by Sam Testeditor")
+    ]
+    assert (meta["date"], meta["date_basis"], meta["date_quote"]) == ("2024-07-28", "stated", "July 28, 2024")
+    assert meta["url"] == "https://wire.example.com/asia/2024/07/28/us-japan-command"
+    # the site is named only by the page's metadata, not in the stored text: said in a note, not claimed
+    assert "publisher" not in meta
+    assert "names the site 'Example Wire News'; the stored text does not" in meta["notes"]
+    assemble(sources_copy, reason=False)
+
+
+@pytest.mark.slow
 def test_a_plain_text_is_stored_byte_for_byte_with_the_date_its_opening_lines_state(sources_copy):
     source = FIXTURES / "drills-agreed.txt"
     added = add_document(
