@@ -54,6 +54,7 @@ class Accepted:
     linked: dict[str, str] = field(default_factory=dict)
     rejected_claims: int = 0
     pending_claims: int = 0
+    unmarked: list[str] = field(default_factory=list)  # claims written into the draft without a `proposal:` review
     files: list[Path] = field(default_factory=list)
 
 
@@ -140,6 +141,8 @@ def accept_draft(
                 continue
             if decision in PENDING:
                 result.pending_claims += 1
+                if claim.get("proposal") is None:
+                    result.unmarked.append(identifier)
                 continue
             if decision in DONE:
                 continue
@@ -221,6 +224,11 @@ def accept_draft(
         f"{sources.entities.name}, {len(result.linked)} linked to existing ones; {result.rejected_claims} rejected, "
         f"{result.pending_claims} still pending in {path.name}"
     )
+    if result.unmarked:
+        say(
+            f"claims written into the draft without a review stay pending ({', '.join(result.unmarked)}): to accept "
+            "a claim of your own, give it `proposal: {review: accept}`"
+        )
     say("next: `alliance-kg build` checks them with the rest of the graph")
     return result
 

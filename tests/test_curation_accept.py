@@ -143,6 +143,24 @@ def test_a_draft_that_cannot_be_accepted_says_why_and_nothing_is_written(sources
 
 
 @pytest.mark.slow
+def test_a_claim_written_into_the_draft_by_hand_is_accepted_when_its_review_says_so(sources_copy):
+    document, path = proposed(sources_copy, "two-plus-two.txt")
+    draft = roundtrip.load(path)
+    mine = {"quote": "Japan will start talks on developing long-range missiles", "subject": "japan"}
+    mine |= {"relation": "memberOf", "object": "quad"}
+    draft["claims"].append(roundtrip.plain_to_roundtrip({"id": "mine-unmarked", **mine}))
+    draft["claims"].append(
+        roundtrip.plain_to_roundtrip({"id": "mine-accepted", **mine, "proposal": {"review": "accept"}})
+    )
+    path.write_text(roundtrip.dumps(draft), encoding="utf-8")
+    said: list[str] = []
+    result = accept_draft(path, sources_copy, "Hana Curator", WHEN, say=said.append)
+    assert result.claims == ["mine-accepted"] and result.unmarked == ["mine-unmarked"]
+    assert "without a review stay pending (mine-unmarked): to accept a claim of your own" in "\n".join(said)
+    annotation = read_yaml(sources_copy.annotations / f"{document}.yaml")
+    assert [c["id"] for c in annotation["claims"]] == ["mine-accepted"]
+
+
 def test_accepting_needs_a_curator(sources_copy):
     _, path = proposed(sources_copy, "article-five-cyber.txt")
     review(path, claims={"*": "accept"}, entities={"*": "accept"})
