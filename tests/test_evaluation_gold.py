@@ -1,7 +1,7 @@
 """The evaluation sets (evaluation/heldout/, evaluation/dev/, evaluation/dev2/, evaluation/dev3/,
-evaluation/dev4/, evaluation/dev5/, evaluation/dev6/, evaluation/dev7/, evaluation/dev8/) load and validate: every
-gold claim's quote is in its text, its relation and qualifiers are the ontology's, its entities resolve, its dates
-resolve, every sentence is accounted for.
+evaluation/dev4/, evaluation/dev5/, evaluation/dev6/, evaluation/dev7/, evaluation/dev8/, evaluation/dev9/) load and
+validate: every gold claim's quote is in its text, its relation and qualifiers are the ontology's, its entities
+resolve, its dates resolve, every sentence is accounted for.
 
 The checks are evaluation/tools/check_gold.py's, run here on the repository's copy of each set."""
 
@@ -110,6 +110,16 @@ SETS = {
         ],
         383,
         134,
+    ),
+    "dev9": (
+        [
+            ("q01-biden-kishida-tokyo-summit.yaml", 155),
+            ("q02-japan-security-legislation-enacted.yaml", 105),
+            ("q03-f35b-izumo-landing.yaml", 110),
+            ("q04-abe-pearl-harbor-visit.yaml", 114),
+        ],
+        484,
+        173,
     ),
 }
 
