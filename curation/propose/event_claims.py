@@ -21,6 +21,7 @@ def claims(analysis: Analysis, event: DocEvent) -> None:
     dates = _best_dates(analysis, event)
     for mention in event.mentions:
         if mention.anaphoric:
+            _scheduled_date(analysis, event, mention)
             continue  # "the meeting" refers back; what the sentence says of it is left to the reviewer
         sentence = analysis.sentences[mention.sentence]
         words = analysis.text[mention.start : mention.end]
@@ -74,6 +75,39 @@ def claims(analysis: Analysis, event: DocEvent) -> None:
         for agreement in mention.agreements:
             claim("signingOf", agreement, 0.75, words)
             _agreement_claims(analysis, mention, agreement, sentence, modality)
+
+
+# "the ceremony, which is scheduled for Dec. 22": a relative clause that dates the event it follows
+SCHEDULED_FOR = re.compile(
+    r"\s*,\s+(?:which|that)\s+(?:is|was|are|were|has\s+been|had\s+been)\s+(?:now\s+)?(?:scheduled|set|slated|planned|"
+    r"due)\s+(?:for|on|to\s+(?:be\s+held|take\s+place|open|begin|start)\s+(?:on|in))\s+",
+    re.IGNORECASE,
+)
+
+
+def _scheduled_date(analysis: Analysis, event: DocEvent, mention: EventMention) -> None:
+    """The date of a mention that refers back ("Onaga said he would not attend the ceremony, which is scheduled for
+    Dec. 22") when a relative clause on the cue gives it and no other mention of the event is dated: the event's
+    date, with the modality of the schedule (planned when to come)."""
+    if mention.date is None or mention.date.start < mention.end or any(m.date for m in event.mentions if m is not mention):
+        return
+    if not SCHEDULED_FOR.fullmatch(analysis.text, mention.end, mention.date.start):
+        return
+    sentence = analysis.sentences[mention.sentence]
+    future = mention.date_value is not None and mention.date_value.earliest > analysis.source.date.latest
+    analysis.propose(
+        ProposedClaim(
+            subject=event.id,  # type: ignore[arg-type]  # claims() runs only for events with an id
+            relation="date",
+            object=mention.date.expression,
+            start=sentence.start,
+            end=sentence.end,
+            rule="event-date",
+            confidence=0.7,
+            evidence=analysis.text[mention.start : mention.date.end],
+            modality="planned" if future else event.modality,
+        )
+    )
 
 
 def parts(analysis: Analysis, events: list[DocEvent]) -> None:

@@ -323,6 +323,8 @@ def mention_date(analysis: Analysis, mention: EventMention) -> tuple[DateMention
             continue  # "Ishiba, who took office in October, spoke with Trump by phone in November": his date
         if _other_predicate_between(analysis.text, mention, d.start, d.end):
             continue  # "…, and will return to Tokyo on Saturday": the return's date
+        if _counted_from_the_event(analysis.text, mention, d):
+            continue  # "The accident comes a week before the two governments hold a ceremony": the accident's date
         if d.start > mention.end and CONTENT_CLAUSE.search(analysis.text[mention.end : d.start]):
             continue  # "At a news conference …, Trump said he was not bothered by … launches this month": what was said
         if mention.cue.type not in SAYING and _reported_on(analysis, d):
@@ -363,6 +365,18 @@ def _reported_on(analysis: Analysis, date: DateMention) -> bool:
     clause_start = start + max(before.rfind(",", 0, said.start()), before.rfind("\u2014", 0, said.start()), -1) + 1
     sayers = analysis.mentions_in(clause_start, start + said.start())
     return not any(analysis.is_a(m.entity, "Person") or analysis.is_a(m.entity, "State") for m in sayers)
+
+
+COUNTED_BEFORE = re.compile(r"\b(?:before|after|prior\s+to|ahead\s+of)$", re.IGNORECASE)
+
+
+def _counted_from_the_event(text: str, mention: EventMention, date: DateMention) -> bool:
+    """Whether a counted offset before the cue takes the event as what it counts from ("comes a week before the two
+    governments hold a ceremony", "two days after the summit"): the offset dates something else by the event."""
+    if date.kind != "offset" or date.end > mention.start:
+        return False
+    words = re.sub(r"\s+to$", "", date.text.strip())
+    return bool(COUNTED_BEFORE.search(words)) and not re.search(r"[,;:()\u2014]", text[date.end : mention.start])
 
 
 def _other_predicate_between(text: str, mention: EventMention, start: int, end: int) -> bool:

@@ -75,8 +75,12 @@ def mentions_in_sentence(
                 mention.series = None  # the Marine Corps drills in the exercise; it is no series of meetings
             mention.name = exercise_name(analysis, mention.sentence_clause, (mention.start, mention.end))
             if run := exercise_run(analysis, mention.sentence_clause):
+                by_its_end = mention.date is not None and mention.modality_words == mention.date.text
                 mention.date, mention.date_value = run
+                if by_its_end and run[1].earliest <= analysis.source.date.latest:
+                    mention.modality, mention.modality_words = "asserted", ""  # it began: its end is to come
     found = [m for m in found if m.cue.kind != "missile launch" or (m.participants and not _habitual(analysis, m))]
+    found = [m for m in found if m.cue.type != "Exercise" or not _kind_of_exercise(analysis, m)]
     found = [m for m in found if not _setting_of_another(analysis, m, found)]
     _nearest_cue(analysis, found)
     for mention in found:
@@ -124,6 +128,29 @@ def _habitual(analysis: Analysis, mention: EventMention) -> bool:
     analysis.why_not(
         mention.start, "launches in the plural, undated or over more than a month: a run of launches, not one event"
     )
+    return True
+
+
+# what makes plural drills particular ones: a determiner, a number, or a verb that holds them ("the drills", "their
+# joint exercises", "held large-scale drills")
+PARTICULAR = re.compile(
+    r"\b(?:the|these|those|their|its|his|her|our|two|three|several|(?:[\w.-]+['\u2019]s)|held|hold|holds|holding|"
+    r"staged|stage|conducted|conduct|conducting|carried\s+out|began|begin|started|ended|wrapped\s+up|launched)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _kind_of_exercise(analysis: Analysis, mention: EventMention) -> bool:
+    """ "China has criticized joint exercises by the United States and its allies": drills in the plural with no
+    determiner, no name, no date and no verb that holds them are a kind of activity the text speaks of, not one
+    exercise it reports."""
+    if not re.search(r"\b(?:exercises|drills)$", mention.match_text, re.IGNORECASE):
+        return False
+    if mention.date is not None or mention.name:
+        return False
+    if PARTICULAR.search(analysis.text, max(0, mention.start - 30), mention.start):
+        return False
+    analysis.why_not(mention.start, "drills in the plural, undated and unnamed: a kind of activity, not one exercise")
     return True
 
 
