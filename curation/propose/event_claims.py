@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from alliance_kg.curation.propose.acts import ACT_KINDS
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
 from alliance_kg.curation.propose.candidates import new_place
+from alliance_kg.curation.propose.event_merging import overlap
 from alliance_kg.curation.propose.event_records import DocEvent, EventMention
 from alliance_kg.curation.textdates import DateMention
 
@@ -148,6 +149,14 @@ def _best_dates(analysis: Analysis, event: DocEvent) -> list[DateMention]:
         for m in event.mentions
         if m.date is not None and m.date_value is not None and not m.anaphoric
     ]
+    known = analysis.context.events.get(event.id) if event.linked and event.id else None
+    if known is not None and known.dates:
+        # the graph dates the event it is linked to: a day outside that is another clause's or another event's
+        # ("… held a 2+2 the day before", read as the document's day)
+        for date, value in dated:
+            if not any(overlap(value, d) for d in known.dates):
+                analysis.why_not(date.start, f"{date.text!r} is not when the graph says {known.label} took place")
+        dated = [(date, value) for date, value in dated if any(overlap(value, d) for d in known.dates)]
     kept = []
     for date, value in dated:
         width = (value.latest - value.earliest).days

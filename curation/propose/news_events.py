@@ -20,6 +20,7 @@ from typing import Any
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import new_place
+from alliance_kg.curation.propose.forces import entity_of, find_named, is_force
 from alliance_kg.curation.textdates import WEEKDAY, DateMention
 from alliance_kg.loaders.dates import DateValue
 
@@ -89,6 +90,15 @@ def exercise_parties(
         if NOT_A_PARTY.search(text, max(start, m.start - 25), m.start):
             continue
         services.append(agent(m.entity, m.start, m.end, False))
+    for named in find_named(analysis):  # a service the registry lacks ("the Ground Self-Defense Force"), forces.py's
+        if not (start <= named.start < end) or named.known or named.type != "MilitaryUnit":
+            continue
+        if NOT_A_PARTY.search(text, max(start, named.start - 25), named.start) or re.search(
+            r"\baccording\s+to\s+(?:the\s+)?$", text[max(start, named.start - 20) : named.start]
+        ):
+            continue
+        if not any(a.start == named.start for a in participants + services):
+            services.append(agent(entity_of(analysis, named), named.start, named.end, False))
     states = [a for a in participants if not a.person]
     for m in analysis.mentions_in(start, end):
         if (
@@ -150,6 +160,95 @@ def exercise_run(analysis: Analysis, clause: tuple[int, int]) -> tuple[DateMenti
         expression = f"{span.earliest.isoformat()}/{span.latest.isoformat()}"
         return DateMention(first.start, last.end, text[first.start : last.end], expression, "day"), span
     return None
+
+
+# --- who else takes part in an exercise told before
+
+
+# "Troops from Australia, Canada and the United Kingdom are also taking part", "The Ground Self-Defense Force is
+# taking part with its Type 12 missiles", "… took part in the drills": joining the exercise the text tells of
+TAKING_PART = re.compile(
+    r"\b(?:(?:is|are|was|were|will\s+be)\s+(?:also\s+)?taking\s+part|(?:also\s+)?took\s+part|(?:will\s+)?(?:also\s+)?take\s+part|"
+    r"(?:is|are|was|were)\s+(?:also\s+)?participating|(?:also\s+)?participated)\b"
+)
+# what may follow: nothing of its own, the exercise itself, or what the party brings ("with its Type 12 missiles");
+# not another activity ("took part in a joint sail", "take part in a rally")
+JOINS_IT = re.compile(
+    r"\s*(?:[,.;]|$|with\s+(?:its|their|his|her)\b|in\s+(?:the|this\s+year['\u2019]s|this)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:exercises?|drills?|training)\b|in\s+it\b)",
+    re.IGNORECASE,
+)
+NOT_JOINING = re.compile(r"\b(?:of|about|against|toward|towards|over|near|off)\s+(?:the\s+)?$", re.IGNORECASE)
+JOIN_REACH = 6  # sentences after an exercise's last mention that may tell who else takes part in it
+
+
+def taking_part(analysis: Analysis, events: list[Any]) -> None:
+    """States, services and people a sentence says are taking part, with no event of their own ("Troops from
+    Australia, Canada and the United Kingdom are also taking part"): participants of the exercise the text told of
+    in the sentences just before (the last one; none when no exercise was told within JOIN_REACH sentences). The
+    subject is the words before the verb in its clause; a state that owns a named service ("Japan's") is not one."""
+    text = analysis.text
+    exercises = [e for e in events if e.type == "Exercise" and e.id]
+    for index, sentence in enumerate(analysis.sentences):
+        if index in analysis.skip:
+            continue
+        for verb in TAKING_PART.finditer(text, sentence.start, sentence.end):
+            if analysis.quoted(verb.start()) or not JOINS_IT.match(text, verb.end(), sentence.end):
+                continue
+            told = [
+                e
+                for e in exercises
+                if any(0 <= index - m.sentence <= JOIN_REACH and m.start < verb.start() for m in e.mentions)
+            ]
+            if not told:
+                continue
+            event = max(told, key=lambda e: max(m.start for m in e.mentions if m.start < verb.start()))
+            clause = analysis.clause(sentence, verb.start())
+            opening = max(clause[0], text.rfind(", and ", clause[0], verb.start()) + 1)
+            said = analysis.context.lexicon.modality_of(text[opening : verb.end()])
+            modality = MODALITY_OF_JOINING.get(said[0], "asserted") if said else event.modality
+            for named in find_named(analysis):
+                if opening <= named.start < verb.start() and is_force(named) and named.type == "MilitaryUnit":
+                    if NOT_JOINING.search(text, max(opening, named.start - 12), named.start) or named.known:
+                        continue  # the registry's services are mentions, read below
+                    analysis.propose(
+                        ProposedClaim(
+                            event.id,
+                            "participant",
+                            entity_of(analysis, named),
+                            sentence.start,
+                            sentence.end,
+                            "exercise-taking-part",
+                            0.6,
+                            text[named.start : verb.end()],
+                            modality=modality,
+                        )
+                    )
+            for m in analysis.mentions_in(opening, verb.start()):
+                if not any(analysis.is_a(m.entity, kind) for kind in ("State", "MilitaryUnit", "Person")):
+                    continue
+                if m.kind == "capital" or NOT_JOINING.search(text, max(opening, m.start - 12), m.start):
+                    continue
+                if analysis.is_a(m.entity, "State") and OWNER_OF_SERVICE.match(text, m.end):
+                    continue  # "Japan's Ground Self-Defense Force is taking part": the service
+                if m.kind == "demonym" and not re.match(r"\s+(?:troops|forces|military|navy|army|sailors|soldiers|marines)\b", text[m.end : m.end + 12], re.IGNORECASE):
+                    continue
+                analysis.propose(
+                    ProposedClaim(
+                        event.id,
+                        "participant",
+                        m.entity,
+                        sentence.start,
+                        sentence.end,
+                        "exercise-taking-part",
+                        0.6,
+                        text[m.start : verb.end()],
+                        modality=modality,
+                    )
+                )
+
+
+MODALITY_OF_JOINING = {"planned": "planned", "negated": "negated", "possible": "possible"}
 
 
 # --- a ship's arrival at or departure from a port
