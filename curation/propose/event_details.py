@@ -5,6 +5,8 @@ series, its modality, and the agreements a signing signs."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import Any
 
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedEntity, short_id, strip_leading_function_words
@@ -266,7 +268,43 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
         if two and (verb or mention.cue.series) and len(subjects) < 2:
             for state in analysis.main_states():
                 agents.append(Agent(state, two.start(), two.end(), False, inferred=True))
-    return sorted(agents, key=lambda a: a.start)
+    return sorted(_own_clause(analysis, mention, start, agents, people), key=lambda a: a.start)
+
+
+# "Blinken flew to Tokyo last week, and Hayashi met Biden": a coordinated clause with a subject of its own
+COORDINATION = re.compile(r",\s+(?:and|but|while|whereas)\s+(?:then\s+|later\s+)?", re.IGNORECASE)
+FINITE = re.compile(
+    r"\b(?:[a-z]{3,}ed|flew|went|met|held|said|says|told|has|have|had|is|are|was|were|will|would|rose|began|took|"
+    r"made|gave|spoke|came|left|fired|sent|saw|won|lost)\b"
+)
+
+
+def _own_clause(
+    analysis: Analysis, mention: EventMention, start: int, agents: list[Agent], people: list[PersonMention]
+) -> list[Agent]:
+    """The agents of the clause the cue stands in, when an earlier coordinated clause has a verb and a subject of its
+    own ("Chinese military activity … has risen, and Japan held talks with the United States": not China). A list of
+    names ("Kishida, Yoon, and Biden met") has no verb before its "and", and keeps them all."""
+    text = analysis.text
+    joints = list(COORDINATION.finditer(text, start, mention.start))
+    if not joints:
+        return agents
+    joint = joints[-1]
+    if not any(joint.end() <= a.start < mention.start and not a.inferred for a in agents):
+        return agents  # "…, and he met Kishida": the subject is the earlier clause's
+    if not FINITE.search(text, start, joint.start()):
+        return agents
+    again: dict[str, Any] = {}
+    for named in [*analysis.mentions_in(joint.end(), mention.clause[1]), *people]:
+        if joint.end() <= named.start < mention.clause[1]:
+            again.setdefault(named.entity, named)
+    kept = []
+    for a in agents:
+        if a.start >= joint.end() or a.inferred:
+            kept.append(a)
+        elif a.id in again:  # "…, an act Abe called a threat, and Abe agreed with Trump in a call": named again
+            kept.append(replace(a, start=again[a.id].start, end=again[a.id].end))
+    return kept
 
 
 def _in_what_was_said(text: str, mention: EventMention, start: int, position: int, person: bool) -> bool:

@@ -632,6 +632,9 @@ def _plausible(analysis: Analysis, mention: EventMention) -> bool:
     people = [a for a in mention.participants if a.person]
     if mention.anaphoric or mention.series:
         return True
+    if kind in ("Meeting", "Summit") and _welcomed_a_deed(analysis, mention):
+        analysis.why_not(mention.start, "welcomed or hosted what a party did, not a guest")
+        return False
     if kind in ("Meeting", "Summit"):
         if len(mention.participants) >= 2 or (
             people and re.search(r"\bmet\s+with\b|\bwith\b", analysis.text[mention.start : mention.clause[1]])
@@ -656,6 +659,31 @@ def _plausible(analysis: Analysis, mention: EventMention) -> bool:
         analysis.why_not(mention.start, "a visit without a place the rules can name")
         return False
     return True
+
+
+HOSTING = re.compile(r"(?:hosted|hosts|welcomed|welcomes)\s*", re.IGNORECASE)
+# after a guest's name: what may follow it ("welcomed Albanese in Tokyo", "hosted Japanese officials on Monday")
+GUEST_ENDS = re.compile(
+    r"\s*(?:[,.;:)]|$)|\s+(?:and|in|on|at|for|to|with|as|who|during|after|before|last|this|earlier|officials|leaders|"
+    r"delegations?|ministers|counterparts?)\b|\s+(?-i:[A-Z])",
+    re.IGNORECASE,
+)
+
+
+def _welcomed_a_deed(analysis: Analysis, mention: EventMention) -> bool:
+    """ "Japan welcomed the U.S. decision to deploy …", "welcomed President Biden's pledge": a host cue whose first
+    party after it is the owner of a thing ("'s") or, for a state, the modifier of a noun — what was welcomed is a
+    deed, not a guest, and no one met."""
+    if not HOSTING.fullmatch(mention.match_text or analysis.text[mention.start : mention.end]):
+        return False
+    after = [a for a in mention.participants if a.start >= mention.end]
+    if not after:
+        return False
+    first = min(after, key=lambda a: a.start)
+    tail = analysis.text[first.end : first.end + 30]
+    if re.match(r"['\u2019]s\b", tail):
+        return True
+    return not first.person and not GUEST_ENDS.match(tail)
 
 
 def passing(analysis: Analysis, mention: EventMention) -> bool:
