@@ -90,7 +90,11 @@ def _scheduled_date(analysis: Analysis, event: DocEvent, mention: EventMention) 
     """The date of a mention that refers back ("Onaga said he would not attend the ceremony, which is scheduled for
     Dec. 22") when a relative clause on the cue gives it and no other mention of the event is dated: the event's
     date, with the modality of the schedule (planned when to come)."""
-    if mention.date is None or mention.date.start < mention.end or any(m.date for m in event.mentions if m is not mention):
+    if (
+        mention.date is None
+        or mention.date.start < mention.end
+        or any(m.date for m in event.mentions if m is not mention)
+    ):
         return
     if not SCHEDULED_FOR.fullmatch(analysis.text, mention.end, mention.date.start):
         return

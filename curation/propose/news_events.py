@@ -231,7 +231,11 @@ def taking_part(analysis: Analysis, events: list[Any]) -> None:
                     continue
                 if analysis.is_a(m.entity, "State") and OWNER_OF_SERVICE.match(text, m.end):
                     continue  # "Japan's Ground Self-Defense Force is taking part": the service
-                if m.kind == "demonym" and not re.match(r"\s+(?:troops|forces|military|navy|army|sailors|soldiers|marines)\b", text[m.end : m.end + 12], re.IGNORECASE):
+                if m.kind == "demonym" and not re.match(
+                    r"\s+(?:troops|forces|military|navy|army|sailors|soldiers|marines)\b",
+                    text[m.end : m.end + 12],
+                    re.IGNORECASE,
+                ):
                     continue
                 analysis.propose(
                     ProposedClaim(
