@@ -165,8 +165,12 @@ def describe(analysis: Analysis, mention: EventMention, people: list[PersonMenti
         DISTINCT.search(text[max(start, mention.start - 30) : mention.start])
         or DISTINCT.search(text[mention.end : end])
     )
-    if mention.cue.series is None and VERB_CUE.fullmatch(text[mention.start : mention.end].strip().split()[-1].lower()):
-        # "Austin and Kihara also met their Australian counterpart": one more meeting, not the one told of before
+    if mention.cue.series is None and (
+        VERB_CUE.fullmatch(text[mention.start : mention.end].strip().split()[-1].lower())
+        or mention.cue.kind == "missile launch"
+    ):
+        # "Austin and Kihara also met their Australian counterpart", "North Korea had also fired a missile on May 28":
+        # one more, not the one told of before
         mention.distinct = mention.distinct or bool(
             re.search(r"\balso\s+$", text[max(start, mention.start - 6) : mention.start])
         )
@@ -362,6 +366,7 @@ def mention_date(analysis: Analysis, mention: EventMention) -> tuple[DateMention
         if _other_predicate_between(analysis.text, mention, d.start, d.end):
             continue  # "…, and will return to Tokyo on Saturday": the return's date
         if _counted_from_the_event(analysis.text, mention, d):
+            mention.counted_from = True
             continue  # "The accident comes a week before the two governments hold a ceremony": the accident's date
         if d.start > mention.end and CONTENT_CLAUSE.search(analysis.text[mention.end : d.start]):
             continue  # "At a news conference …, Trump said he was not bothered by … launches this month": what was said

@@ -120,8 +120,8 @@ def _habitual(analysis: Analysis, mention: EventMention) -> bool:
     plural = re.search(r"\blaunches\b", mention.match_text, re.IGNORECASE) or COUNT_OF_MISSILES.match(
         analysis.text, mention.end
     )
-    if plural is None:
-        return False
+    if plural is None or mention.counted_from:
+        return False  # "two days after North Korea launched two missiles": the launches another date counts from
     value = mention.date_value
     if mention.date is not None and (value is None or (value.latest - value.earliest).days <= 31):
         return False
@@ -146,8 +146,8 @@ def _kind_of_exercise(analysis: Analysis, mention: EventMention) -> bool:
     exercise it reports."""
     if not re.search(r"\b(?:exercises|drills)$", mention.match_text, re.IGNORECASE):
         return False
-    if mention.date is not None or mention.name:
-        return False
+    if mention.date is not None or mention.name or mention.modality != "asserted":
+        return False  # "agreed to expand joint naval drills": the drills they plan are the reviewer's to judge
     if PARTICULAR.search(analysis.text, max(0, mention.start - 30), mention.start):
         return False
     analysis.why_not(mention.start, "drills in the plural, undated and unnamed: a kind of activity, not one exercise")

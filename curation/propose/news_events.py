@@ -20,7 +20,7 @@ from typing import Any
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import new_place
-from alliance_kg.curation.propose.forces import entity_of, find_named, is_force
+from alliance_kg.curation.propose.forces import Named, entity_of, find_named, is_force
 from alliance_kg.curation.textdates import WEEKDAY, DateMention
 from alliance_kg.loaders.dates import DateValue
 
@@ -30,6 +30,8 @@ Agent = Any  # event_records.py's Agent (id, start, end, person), made by the ev
 STATE_FORCES = re.compile(
     r"['\u2019]s\s+(?:military|armed\s+forces|forces|troops|navy|army|air\s+force)\b(?!\s+(?-i:[A-Z]))", re.IGNORECASE
 )
+# "… for joint exercises": the exercise is what another act is for
+PURPOSE = re.compile(r"\bfor\s+(?:an?\s+|the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # a state named as the owner of a service the clause names ("Japan's Ground Self-Defense Force"): the service drills
 OWNER_OF_SERVICE = re.compile(r"['\u2019]s\s+(?-i:[A-Z])", re.IGNORECASE)
 # what a service does not do in an exercise: be talked about ("a threat to the U.S. Marine Corps")
@@ -97,6 +99,8 @@ def exercise_parties(
             r"\baccording\s+to\s+(?:the\s+)?$", text[max(start, named.start - 20) : named.start]
         ):
             continue
+        if named.start < cue[0] and PURPOSE.search(text, named.end, cue[0]):
+            continue  # "The U.S. Army first deployed the system … for joint exercises": the deployment's subject
         if not any(a.start == named.start for a in participants + services):
             services.append(agent(entity_of(analysis, named), named.start, named.end, False))
     states = [a for a in participants if not a.person]
@@ -253,6 +257,75 @@ def taking_part(analysis: Analysis, events: list[Any]) -> None:
 
 
 MODALITY_OF_JOINING = {"planned": "planned", "negated": "negated", "possible": "possible"}
+
+# "It is being held at locations across Japan, from Hokkaido in the north to Okinawa in the south", "This year's
+# iteration spans locations from Hokkaido … to Kyushu and the southwestern islands, including Okinawa": where the
+# exercise told just before is held, in a sentence whose subject refers back to it
+EXERCISE_BACK = re.compile(
+    r"\s*(?:It|They|The\s+(?:exercise|exercises|drills?|training)|This\s+year['\u2019]s\s+(?:exercise|iteration|"
+    r"edition|drills?))\s",
+)
+SPREAD = re.compile(
+    r"\b(?:(?:is|are|was|were|will\s+be)\s+(?:being\s+)?(?:held|conducted|staged)\s+(?:at|in|across)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:locations|sites|areas|bases|places)|spans?\s+(?:[\w-]+\s+){0,2}?(?:locations|sites|areas|bases))\b",
+    re.IGNORECASE,
+)
+# a place the registry lacks, in a list of them: "from Hokkaido in the north to Kyushu"
+NEW_WHERE = re.compile(
+    r"\b(?:from|to|including|and)\s+(?-i:(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\b(?![\w.'\u2019-])"
+)
+NOT_WHERE = re.compile(r"\b(?:of|off|near|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def exercise_places(analysis: Analysis, events: list[Any]) -> None:
+    """The places a sentence says the exercise told just before is held at ("It is being held at locations across
+    Japan, from Hokkaido in the north to Okinawa in the south"): each place the registry or forces.py names after
+    the verb (not the state the locations are "across", nor a place something is "of" or "near")."""
+    text = analysis.text
+    exercises = [e for e in events if e.type == "Exercise" and e.id]
+    for index, sentence in enumerate(analysis.sentences):
+        if index in analysis.skip or not EXERCISE_BACK.match(text, sentence.start):
+            continue
+        spread = SPREAD.search(text, sentence.start, sentence.end)
+        told = [e for e in exercises if any(0 < index - m.sentence <= JOIN_REACH for m in e.mentions)]
+        if spread is None or not told or analysis.quoted(spread.start()):
+            continue
+        event = max(told, key=lambda e: max(m.start for m in e.mentions if m.sentence < index))
+        clause = analysis.clause(sentence, spread.start())
+        seen: set[str] = set()
+        found = [
+            (n.start, n.end, n)
+            for n in find_named(analysis)
+            if spread.end() <= n.start < clause[1] and n.type in ("Place", "Region")
+        ]
+        known = analysis.mentions_in(spread.end(), clause[1])
+        for match in NEW_WHERE.finditer(text, spread.end(), clause[1]):
+            name = match.group("place")
+            if name.lower() in MONTH_WORDS or any(a < match.end() and match.start("place") < b for a, b, _ in found):
+                continue
+            if any(m.start < match.end() and match.start("place") < m.end for m in known):
+                continue  # a state or body the registry knows is no new place
+            found.append((match.start("place"), match.end("place"), name))
+        for begin, end, named in sorted(found, key=lambda f: f[0]):
+            if NOT_WHERE.search(text, max(clause[0], begin - 12), begin):
+                continue
+            place = entity_of(analysis, named) if isinstance(named, Named) else new_place(analysis, named, begin, end)
+            if place in seen:
+                continue
+            seen.add(place)
+            analysis.propose(
+                ProposedClaim(
+                    event.id,
+                    "place",
+                    place,
+                    sentence.start,
+                    sentence.end,
+                    "exercise-places",
+                    0.6,
+                    text[spread.start() : end],
+                    modality=event.modality,
+                )
+            )
 
 
 # --- a ship's arrival at or departure from a port
