@@ -107,3 +107,22 @@ def test_a_linked_event_keeps_no_day_the_graph_contradicts(run):
     assert about(run, signing, "date") == set()
     index = run.analysis.sentence_index(run.analysis.text.index("signed the Security of Supply"))
     assert any("is not when the graph says" in reason for reason in run.analysis.reasons[index])
+
+
+def test_an_offset_counts_from_the_event_told_and_not_from_the_day_a_report_was_given(run):
+    # "… met Australian Prime Minister Anthony Albanese in Tokyo on Jan. 10, the ministry said on Thursday. The two
+    # leaders met again three days later in Sydney.": three days after Jan. 10 (asserted), not after Thursday (which
+    # would have made it a plan, after the report's date); the two leaders are Kishida and Albanese, whose office
+    # ("Prime Minister of Australia", new to the graph) is a leader's
+    (again,) = events_in(run, "three days later in Sydney")
+    dated = [c for c in run.analysis.claims if c.subject == again and c.relation == "date"]
+    assert [(c.object, c.anchor, c.modality) for c in dated] == [("three days later", "Jan. 10", "asserted")]
+    assert about(run, again, "participant") == {("fumio-kishida", "asserted"), ("anthony-albanese", "asserted")}
+
+
+def test_a_meeting_with_someone_the_graphs_meeting_lacks_is_not_linked_to_it(run):
+    # the graph's Kishida–Biden summit of Jan. 13, 2023 shares Kishida and the day with the second Kishida–Albanese
+    # meeting; Albanese is not among its people, so the meeting is a new one
+    (again,) = events_in(run, "three days later in Sydney")
+    assert again != "event/kishida-biden-summit-2023-01"
+    assert run.analysis.entities[again].type == "Meeting"

@@ -63,6 +63,8 @@ def link_or_create(analysis: Analysis, event: DocEvent, taken: set[str] = frozen
         shared = participants & candidate.participants
         if not (shared or same_series):
             continue
+        if _someone_else(analysis, event, candidate.participants):
+            continue  # "the two leaders met again" with Albanese is not the Kishida–Biden summit of those days
         # undated: two shared participants, or one at the same place ("Kishida's policy speech … at Johns Hopkins")
         same_place = bool(places & candidate.places)
         if date is None and not (same_series or len(shared) >= 2 or (shared and same_place)):
@@ -92,6 +94,16 @@ def link_or_create(analysis: Analysis, event: DocEvent, taken: set[str] = frozen
         )
         return
     event.id = _new_event(analysis, event)
+
+
+def _someone_else(analysis: Analysis, event: DocEvent, theirs: set[str]) -> bool:
+    """Whether a meeting names a person the graph's meeting, which names its people, does not have: then it is
+    another meeting, whoever else the two share."""
+    if event.type not in ("Meeting", "Summit"):
+        return False
+    known_people = {p for p in theirs if analysis.is_a(p, "Person")}
+    mine = {a.id for m in event.mentions for a in m.participants if a.person}
+    return bool(known_people) and bool(mine - theirs)
 
 
 def _named_event(analysis: Analysis, event: DocEvent, taken: set[str]) -> str | None:

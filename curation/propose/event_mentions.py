@@ -570,7 +570,17 @@ def _office_kinds(analysis: Analysis, person: str) -> set[str]:
     }
     offices = offices or analysis.context.offices_held.get(person, set())
     labels = {analysis.label(office) for office in offices}
-    return {title.kind for title in analysis.context.lexicon.offices if labels & set(title.labels.values())}
+    return {
+        title.kind
+        for title in analysis.context.lexicon.offices
+        if any(_office_label(pattern).fullmatch(label) for pattern in title.labels.values() for label in labels)
+    }
+
+
+def _office_label(pattern: str) -> re.Pattern[str]:
+    """A label of the lexicon's offices as a pattern: "Prime Minister of {state}" names the office of any state (a
+    new Australian prime minister's "Prime Minister of Australia" is a leader's office too)."""
+    return re.compile(re.escape(pattern).replace(re.escape("{state}"), ".+"))
 
 
 def _titled(analysis: Analysis, person: str, word: str) -> bool:

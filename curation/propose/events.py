@@ -23,7 +23,7 @@ from alliance_kg.curation.propose.event_mentions import mentions_in_sentence, pa
 from alliance_kg.curation.propose.event_merging import merge
 from alliance_kg.curation.propose.event_records import DocEvent, EventMention
 from alliance_kg.curation.propose.joint_statements import joint_statements
-from alliance_kg.curation.propose.news_events import elections, exercise_places, ship_movements, taking_part
+from alliance_kg.curation.propose.news_events import elections, ship_movements
 from alliance_kg.curation.propose.persons import PersonMention
 
 
@@ -43,8 +43,6 @@ def find_events(analysis: Analysis, people: list[PersonMention]) -> list[DocEven
         claims(analysis, event)
     parts(analysis, events)
     joint_statements(analysis, events)
-    taking_part(analysis, events)  # news_events.py: who else takes part in an exercise told before
-    exercise_places(analysis, events)  # news_events.py: where it is held, in a sentence that refers back to it
     ship_movements(analysis)  # news_events.py: a warship's arrival at or departure from a port
     elections(analysis)  # news_events.py: an election or referendum with its place and date
     return events
