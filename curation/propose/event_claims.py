@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from alliance_kg.curation.propose.acts import ACT_KINDS
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
 from alliance_kg.curation.propose.candidates import new_place
-from alliance_kg.curation.propose.event_merging import overlap
+from alliance_kg.curation.propose.event_merging import approximate, overlap
 from alliance_kg.curation.propose.event_records import DocEvent, EventMention
 from alliance_kg.curation.textdates import DateMention
+from alliance_kg.loaders.dates import DateValue
 
 
 def claims(analysis: Analysis, event: DocEvent) -> None:
@@ -157,10 +158,14 @@ def _best_dates(analysis: Analysis, event: DocEvent) -> list[DateMention]:
     if known is not None and known.dates:
         # the graph dates the event it is linked to: a day outside that is another clause's or another event's
         # ("… held a 2+2 the day before", read as the document's day)
+        # (a counted date within its distance: "a fortnight before" is approximate)
+        def agrees(date: DateMention, value: DateValue) -> bool:
+            return any(overlap(approximate(date, value), d) for d in known.dates)
+
         for date, value in dated:
-            if not any(overlap(value, d) for d in known.dates):
+            if not agrees(date, value):
                 analysis.why_not(date.start, f"{date.text!r} is not when the graph says {known.label} took place")
-        dated = [(date, value) for date, value in dated if any(overlap(value, d) for d in known.dates)]
+        dated = [(date, value) for date, value in dated if agrees(date, value)]
     kept = []
     for date, value in dated:
         width = (value.latest - value.earliest).days

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedEntity, short_id
-from alliance_kg.curation.propose.event_merging import COMPATIBLE, overlap
+from alliance_kg.curation.propose.event_merging import COMPATIBLE, approximate, overlap
 from alliance_kg.curation.propose.event_records import DocEvent
 from alliance_kg.loaders.dates import DateValue
 
@@ -142,17 +142,11 @@ def _known_agreements(analysis: Analysis, event: DocEvent) -> None:
 
 
 def _widened(event: DocEvent) -> DateValue | None:
-    """The event's date for linking: a date counted from another ("a fortnight before") is approximate in the
-    texts' usage ("a fortnight before" the 13th was the 11th), so it links within that distance (issue 12 keeps such dates as spans)."""
+    """The event's date for linking, as approximate as the texts mean it (event_merging.py's `approximate`)."""
     mention = next((m for m in event.mentions if m.date_value is not None), None)
-    if mention is None:
+    if mention is None or mention.date_value is None:
         return None
-    value = mention.date_value
-    if mention.date is not None and mention.date.kind == "offset":
-        unit = re.search(r"(day|week|fortnight|month|year)", mention.date.text.lower())
-        slack = {"day": 1, "week": 7, "fortnight": 14, "month": 15, "year": 180}[unit.group(1)] if unit else 1
-        return DateValue(value.earliest - timedelta(days=slack), value.latest + timedelta(days=slack))
-    return value
+    return approximate(mention.date, mention.date_value)
 
 
 def _comparable(mine: DateValue, theirs: DateValue) -> bool:
