@@ -27,6 +27,9 @@ def claims(analysis: Analysis, event: DocEvent) -> None:
             continue  # "the meeting" refers back; what the sentence says of it is left to the reviewer
         sentence = analysis.sentences[mention.sentence]
         words = analysis.text[mention.start : mention.end]
+        if mention is not event.mentions[0] and mention.modality == "negated" and modality != "negated":
+            _staying_away(analysis, event, mention)
+            continue
 
         def claim(relation: str, obj: str, confidence: float, evidence: str, sentence=sentence, **extra) -> None:
             analysis.propose(
@@ -77,6 +80,28 @@ def claims(analysis: Analysis, event: DocEvent) -> None:
         for agreement in mention.agreements:
             claim("signingOf", agreement, 0.75, words)
             _agreement_claims(analysis, mention, agreement, sentence, modality)
+
+
+def _staying_away(analysis: Analysis, event: DocEvent, mention: EventMention) -> None:
+    """ "Onaga said he would not attend the ceremony, which is scheduled for Dec. 22": a later mention that says who
+    will not take part in an event told before — they are participants `negated`, and the event keeps its own
+    modality; a schedule the sentence gives still dates it."""
+    sentence = analysis.sentences[mention.sentence]
+    for agent in mention.participants:
+        analysis.propose(
+            ProposedClaim(
+                subject=event.id,  # type: ignore[arg-type]  # claims() runs only for events with an id
+                relation="participant",
+                object=agent.id,
+                start=sentence.start,
+                end=sentence.end,
+                rule="event-participant",
+                confidence=0.55,
+                evidence=f"{mention.modality_words} … {analysis.text[agent.start : agent.end]}",
+                modality="negated",
+            )
+        )
+    _scheduled_date(analysis, event, mention)
 
 
 # "the ceremony, which is scheduled for Dec. 22": a relative clause that dates the event it follows

@@ -148,7 +148,11 @@ def describe(analysis: Analysis, mention: EventMention, people: list[PersonMenti
             "planned",
             infinitive.group().strip(),
         )  # "agreed on Thursday to expand joint drills"
-    if mention.date_value is not None and mention.date_value.earliest > analysis.source.date.latest:
+    if (
+        mention.date_value is not None
+        and mention.date_value.earliest > analysis.source.date.latest
+        and mention.modality != "negated"  # "would not attend the ceremony, which is scheduled for …": still not
+    ):
         mention.modality, mention.modality_words = "planned", mention.date.text if mention.date else ""
     elif (
         mention.modality != "asserted"

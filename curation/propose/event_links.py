@@ -98,11 +98,14 @@ def link_or_create(analysis: Analysis, event: DocEvent, taken: set[str] = frozen
 
 def _someone_else(analysis: Analysis, event: DocEvent, theirs: set[str]) -> bool:
     """Whether a meeting names a person the graph's meeting, which names its people, does not have: then it is
-    another meeting, whoever else the two share."""
+    another meeting, whoever else the two share ("the two leaders met again", Kishida and Albanese, is not the
+    Kishida–Biden summit of those days)."""
     if event.type not in ("Meeting", "Summit"):
         return False
     known_people = {p for p in theirs if analysis.is_a(p, "Person")}
-    mine = {a.id for m in event.mentions for a in m.participants if a.person}
+    # the people of the mentions that tell the meeting, not of those that refer back to it ("The SCC meeting took
+    # place ahead of a visit by Kishida, who is scheduled to meet Biden": theirs is another event)
+    mine = {a.id for m in event.mentions if not m.definite for a in m.participants if a.person}
     return bool(known_people) and bool(mine - theirs)
 
 
