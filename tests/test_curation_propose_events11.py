@@ -75,8 +75,32 @@ def test_a_counted_offset_before_the_event_dates_the_other_thing_and_a_schedule_
     assert about(run, ceremony, "place") == {("nago", "asserted")}
     dated = [c for c in run.analysis.claims if c.subject == ceremony and c.relation == "date"]
     assert [run.analysis.text[c.start : c.end] for c in dated] == [
-        "The governor said he would not attend the ceremony, which is scheduled for Jan. 27."
+        "Gov. Kenta Testami said he would not attend the ceremony, which is scheduled for Jan. 27."
     ]
+
+
+def test_one_who_will_not_attend_an_event_told_before_is_its_participant_negated(run):
+    # "Gov. Kenta Testami said he would not attend the ceremony, …": the ceremony keeps its own modality and parties
+    (ceremony,) = events_in(run, "hold a ceremony in Nago")
+    assert about(run, ceremony, "participant") == {
+        ("japan", "asserted"),
+        ("united-states", "asserted"),
+        ("kenta-testami", "negated"),
+    }
+
+
+def test_people_named_by_a_rank_take_part_in_events_without_an_office_guessed(run):
+    # "Vice Gov. Testaro Kimura protested to Lt. Gen. Walter Testwell, …"; "Defense Minister Yasukazu Hamada spoke by
+    # telephone on Thursday with Lt. Gen. Rex Testson, …": new people, found by their rank
+    (protest,) = events_in(run, "protested to Lt. Gen. Walter Testwell")
+    assert about(run, protest, "participant") == {("testaro-kimura", "asserted"), ("walter-testwell", "asserted")}
+    (call,) = events_in(run, "with Lt. Gen. Rex Testson")
+    assert about(run, call, "participant") == {("yasukazu-hamada", "asserted"), ("rex-testson", "asserted")}
+    assert about(run, call, "date") == {("Thursday (past)", "asserted")}
+    assert {run.analysis.entities[p].type for p in ("testaro-kimura", "walter-testwell", "rex-testson")} == {"Person"}
+    # a rank is no office the lexicon can label: no holdsOffice is proposed for them
+    holders = {c.subject for c in run.analysis.claims if c.relation == "holdsOffice"}
+    assert holders & {"testaro-kimura", "walter-testwell", "rex-testson", "kenta-testami"} == set()
 
 
 def test_the_event_another_date_counts_from_has_no_date_of_its_own_and_stays_one_launch(run):
