@@ -150,3 +150,12 @@ def test_a_meeting_with_someone_the_graphs_meeting_lacks_is_not_linked_to_it(run
     (again,) = events_in(run, "three days later in Sydney")
     assert again != "event/kishida-biden-summit-2023-01"
     assert run.analysis.entities[again].type == "Meeting"
+
+
+def test_an_office_in_apposition_says_who_a_party_is_not_where_the_event_is(run):
+    # "Vice Gov. Testaro Kimura protested to Lt. Gen. Walter Testwell, the top Marine commander in Okinawa, at Camp
+    # Courtney on Wednesday": the protest is at Camp Courtney on Wednesday (a past "protested"), not in Okinawa, and
+    # the appositive is no item of a list that would cut the clause
+    (protest,) = events_in(run, "protested to Lt. Gen. Walter Testwell")
+    assert labels(run, protest, "place") == {"Camp Courtney"}
+    assert about(run, protest, "date") == {("Wednesday (past)", "asserted")}

@@ -488,9 +488,10 @@ def place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, boo
     text = analysis.text
     start, end = mention.clause
     named = [m for m in analysis.mentions if m.kind != "capital"]  # "Seoul" is a place here, not the government
+    aside = _apposition_after(text, mention, end)
     for m in analysis.mentions_in(start, end):
-        if _in_parentheses(analysis, m.start, start, end) or m.kind == "capital":
-            continue
+        if _in_parentheses(analysis, m.start, start, end) or m.kind == "capital" or aside[0] <= m.start < aside[1]:
+            continue  # "protested to X, the top Marine commander in Okinawa, at Camp Courtney": who X is
         if _other_predicate_between(text, mention, m.start, m.end):
             continue  # "…, and will return to Tokyo": where the return goes
         place_like = analysis.is_a(m.entity, "Place") or (
@@ -513,10 +514,12 @@ def place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, boo
                 return name, mention.end + visited.start("place"), mention.end + visited.end("place"), True
     # a place right after the cue ("met in Manila"), not one the sentence mentions later; what a visit is to may come
     # first ("visit the Japanese helicopter carrier Kaga at Yokosuka")
-    reach = 45 if mention.cue.type == "Visit" else 30
+    reach = (45 if mention.cue.type == "Visit" else 30) + (aside[1] - aside[0])
     for match in NEW_PLACE.finditer(text, mention.end, end):
         if match.start() > mention.end + reach:
             break
+        if aside[0] <= match.start() < aside[1]:
+            continue
         name = match.group("place")
         if any(name.split()[0].lower().startswith(w) for w in NOT_PLACES) or any(
             m.start <= match.start("place") < m.end for m in named
@@ -526,6 +529,24 @@ def place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, boo
             continue
         return name, match.start("place"), match.end("place"), True
     return None
+
+
+# a person's office in apposition after the name: ", the top Marine commander in Okinawa,"
+APPOSED_OFFICE = re.compile(
+    r"\s*(?:the|a|an|his|her|its)\s+(?:[\w.'\u2019-]+\s+){0,4}?(?:commander|minister|secretary|chief|head|governor|"
+    r"mayor|president|ambassador|spokes(?:man|woman|person)|advis[eo]r|official|chairman|chair|director|leader|envoy)\b",
+    re.IGNORECASE,
+)
+APPOSITION = re.compile(rf",{APPOSED_OFFICE.pattern}[^,;()]*,", re.IGNORECASE)
+
+
+def _apposition_after(text: str, mention: EventMention, end: int) -> tuple[int, int]:
+    """The span of an appositive that says who the person after the cue is (its places are not the event's), or an
+    empty span."""
+    found = APPOSITION.search(text, mention.end, end)
+    if found is None or found.start() - mention.end > 45:
+        return (0, 0)
+    return found.span()
 
 
 def _level(analysis: Analysis, mention: EventMention, people: list[PersonMention]) -> str | None:

@@ -10,6 +10,7 @@ import re
 from alliance_kg.curation.propose.acts import ACT_KINDS, act_window, body_words, deciding_state
 from alliance_kg.curation.propose.analysis import Analysis
 from alliance_kg.curation.propose.event_details import (
+    APPOSED_OFFICE,
     MODALITY_OF_EVENT,
     VERB_CUE,
     agreements,
@@ -617,6 +618,8 @@ def _list_item(analysis: Analysis, clause: tuple[int, int], start: int, end: int
             if PREDICATE_START.match(own):
                 return clause  # "…, and then flew to Tokyo for a summit with X on March 16, the first such visit": a
                 # predicate of the clause's subject, not an item of a list
+            if APPOSED_OFFICE.match(following) and re.search(r"(?-i:[A-Z][a-z]+)\s*$", own):
+                return clause  # "protested to Lt. Gen. X, the top Marine commander in Okinawa, at Camp …": who X is
             if (number and ITEM_START.match(own)) or ITEM_START.match(following):
                 return (a + (1 if number else 0), b)
     return clause
