@@ -42,14 +42,20 @@ def test_an_exercise_named_before_its_kind_runs_from_the_day_it_began_to_the_day
 def test_who_else_takes_part_joins_the_exercise_told_before(run):
     drill = exercise(run)
     # "Troops from Australia and the United Kingdom are also taking part, and observers from the Philippines were
-    # invited"; "The Ground Self-Defense Force is taking part with its …" (a service the registry lacks)
+    # invited"; "The Ground Self-Defense Force is taking part with its …" (a service the registry lacks); who leads it
     assert about(run, drill, "participant") == {
         ("united-states", "asserted"),
         ("japan", "asserted"),
         ("australia", "asserted"),
         ("united-kingdom", "asserted"),
         ("japan-ground-self-defense-force", "asserted"),
+        ("taro-testyoshi", "asserted"),
+        ("mark-testjost", "asserted"),
     }
+    # "Gen. Taro Testyoshi, chief of staff of Japan's Joint Staff, and Lt. Gen. Mark Testjost, the commander of U.S.
+    # Forces Japan, are leading the exercise": its leaders, not the bodies their appositives name
+    leaders = {c.object for c in run.analysis.claims if c.subject == drill and c.rule == "exercise-leader"}
+    assert leaders == {"taro-testyoshi", "mark-testjost"}
     rules = {c.rule for c in run.analysis.claims if c.subject == drill and c.object == "australia"}
     assert rules == {"exercise-taking-part"}
 

@@ -54,7 +54,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     analysis.skip = metadata_sentences(analysis) | caption_sentences(analysis) | boilerplate_lines(analysis)
     people = find_people(analysis)
     events = find_events(analysis, people)
-    propose_exercise_parts(analysis, events)  # exercises.py: services, further parties and places of exercises
+    propose_exercise_parts(analysis, events, people)  # exercises.py: services, further parties and places of exercises
     apply_rules(analysis)
     propose_forces(analysis)
     propose_commitments(analysis)

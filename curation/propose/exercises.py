@@ -4,6 +4,7 @@ forces.py can name the forces and places the registry lacks:
 - the services that drill in it, named in its clause ("Resolute Dragon, an annual exercise of the U.S. Marine Corps
   and the Ground Self-Defense Force"; "U.S. Marines and Japan's Ground Self-Defense Force ended a joint exercise"),
   when the registry lacks them — and the state that owns a named service ("Japan's") is no party in its stead;
+- who leads it ("Gen. X, …, and Lt. Gen. Y, …, are leading the exercise for their sides");
 - who else takes part, in a sentence of its own ("Troops from Australia, Canada and the United Kingdom are also
   taking part"; "The Ground Self-Defense Force is taking part with its Type 12 missiles");
 - where it is held, in a sentence that refers back to it ("It is being held at locations across Japan, from
@@ -16,19 +17,22 @@ import re
 
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
 from alliance_kg.curation.propose.candidates import new_place
+from alliance_kg.curation.propose.event_details import COORDINATION, FINITE
 from alliance_kg.curation.propose.event_records import DocEvent
 from alliance_kg.curation.propose.forces import Named, entity_of, find_named
 from alliance_kg.curation.propose.news_events import MONTH_WORDS, NOT_A_PARTY, OWNER_OF_SERVICE
+from alliance_kg.curation.propose.persons import PersonMention
 
 # "… for joint exercises": the exercise is what another act is for
 PURPOSE = re.compile(r"\bfor\s+(?:an?\s+|the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def propose_exercise_parts(analysis: Analysis, events: list[DocEvent]) -> None:
-    """The services, further parties and places of the text's exercises (the three forms of the module's doc)."""
+def propose_exercise_parts(analysis: Analysis, events: list[DocEvent], people: list[PersonMention]) -> None:
+    """The services, further parties, leaders and places of the text's exercises (the forms of the module's doc)."""
     services(analysis, events)
     taking_part(analysis, events)
+    leading(analysis, events, people)
     exercise_places(analysis, events)
 
 
@@ -175,6 +179,53 @@ def taking_part(analysis: Analysis, events: list[DocEvent]) -> None:
 
 
 MODALITY_OF_JOINING = {"planned": "planned", "negated": "negated", "possible": "possible"}
+
+# "Gen. X, chief of staff of …, and Lt. Gen. Y, the commander of …, are leading the exercise for their sides"
+LEADING = re.compile(
+    r"\b(?:is|are|was|were|will\s+be)\s+(?:jointly\s+)?(?:leading|commanding|overseeing|directing)\s+(?:the|this\s+"
+    r"year['\u2019]s)\s+(?:[\w-]+\s+)?(?:exercises?|drills?|training)\b",
+    re.IGNORECASE,
+)
+
+
+def leading(analysis: Analysis, events: list[DocEvent], people: list[PersonMention]) -> None:
+    """The people a sentence says are leading the exercise told just before: its participants. The subject is the
+    words before the verb in its clause, from the last coordinated clause with a verb of its own; people named in it
+    by an office or a rank (persons.py), not the bodies their appositives name ("chief of staff of Japan's Joint
+    Staff")."""
+    text = analysis.text
+    exercises = [e for e in events if e.type == "Exercise" and e.id]
+    for index, sentence in enumerate(analysis.sentences):
+        if index in analysis.skip:
+            continue
+        for verb in LEADING.finditer(text, sentence.start, sentence.end):
+            told = [e for e in exercises if any(0 < index - m.sentence <= JOIN_REACH for m in e.mentions)]
+            if analysis.quoted(verb.start()) or not told:
+                continue
+            event = max(told, key=lambda e: max(m.start for m in e.mentions if m.sentence < index))
+            clause = analysis.clause(sentence, verb.start())
+            opening = clause[0]
+            for joint in COORDINATION.finditer(text, clause[0], verb.start()):
+                if FINITE.search(text, opening, joint.start()):
+                    opening = joint.end()  # "…, and Y is leading the drills": Y's clause
+            said = analysis.context.lexicon.modality_of(text[opening : verb.end()])
+            modality = MODALITY_OF_JOINING.get(said[0], "asserted") if said else event.modality
+            for person in people:
+                if opening <= person.start < verb.start():
+                    analysis.propose(
+                        ProposedClaim(
+                            event.id,  # type: ignore[arg-type]  # only events with an id are told
+                            "participant",
+                            person.entity,
+                            sentence.start,
+                            sentence.end,
+                            "exercise-leader",
+                            0.6,
+                            text[person.start : verb.end()],
+                            modality=modality,
+                        )
+                    )
+
 
 # "It is being held at locations across Japan, from Hokkaido in the north to Okinawa in the south", "This year's
 # iteration spans locations from Hokkaido … to Kyushu and the southwestern islands, including Okinawa": where the
