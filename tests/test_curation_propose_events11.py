@@ -104,6 +104,7 @@ def test_people_named_by_a_rank_take_part_in_events_without_an_office_guessed(ru
     assert about(run, call, "participant") == {("yasukazu-hamada", "asserted"), ("rex-testson", "asserted")}
     assert about(run, call, "date") == {("Thursday (past)", "asserted")}
     assert {run.analysis.entities[p].type for p in ("testaro-kimura", "walter-testwell", "rex-testson")} == {"Person"}
+    assert run.analysis.entities["walter-testwell"].definition.startswith("Lt. Gen. Walter Testwell, as document")
     # a rank is no office the lexicon can label: no holdsOffice is proposed for them
     holders = {c.subject for c in run.analysis.claims if c.relation == "holdsOffice"}
     assert holders & {"testaro-kimura", "walter-testwell", "rex-testson", "kenta-testami"} == set()

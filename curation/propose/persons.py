@@ -106,6 +106,12 @@ def find_people(analysis: Analysis) -> list[PersonMention]:
             if person is None:
                 continue
             taken.append((name_start, name_end))
+            new_person = analysis.entities.get(person)
+            if office_title.kind == "rank" and new_person is not None and not new_person.definition:
+                rank = match.group("title")
+                new_person.definition = (
+                    f"{rank} {name}, as document {analysis.source.id} names them; their office is the reviewer's."
+                )
             state, explicit, title_start = _state_of_title(
                 analysis, match.start("title"), match.end("title"), office_title, person
             )
