@@ -39,8 +39,12 @@ def test_a_drill_of_a_states_air_force_is_the_states(run):
 def test_an_exercise_in_apposition_to_its_name_has_the_services_and_the_span_it_runs(run):
     (exercise,) = events_in(run, "Coastal Lance, an annual exercise")
     assert run.analysis.entities[exercise].label == "Coastal Lance 2026"
-    # the Marine Corps the registry knows drills; it is no series of meetings
-    assert about(run, exercise, "participant") == {("us-marine-corps", "asserted")}
+    # the Marine Corps the registry knows drills, and so does the Ground Self-Defense Force, which the registry lacks
+    # (forces.py names it; round 11); the Marine Corps is no series of meetings
+    assert about(run, exercise, "participant") == {
+        ("us-marine-corps", "asserted"),
+        ("japan-ground-self-defense-force", "asserted"),
+    }
     assert about(run, exercise, "meetingOf") == set()
     # "began on Monday and will run until Oct. 30": the span, not its first day
     assert about(run, exercise, "date") == {("2026-10-12/2026-10-30", "asserted")}

@@ -24,6 +24,7 @@ from alliance_kg.curation.propose.commitments import propose_commitments, propos
 from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.draft import draft_document
 from alliance_kg.curation.propose.events import find_events
+from alliance_kg.curation.propose.exercises import propose_exercise_parts
 from alliance_kg.curation.propose.forces import propose_event_figures, propose_forces
 from alliance_kg.curation.propose.news_topics import propose_news_topics
 from alliance_kg.curation.propose.parts import propose_parts
@@ -52,7 +53,8 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     analysis = Analysis.of(source, context)
     analysis.skip = metadata_sentences(analysis) | caption_sentences(analysis) | boilerplate_lines(analysis)
     people = find_people(analysis)
-    find_events(analysis, people)
+    events = find_events(analysis, people)
+    propose_exercise_parts(analysis, events, people)  # exercises.py: services, further parties and places of exercises
     apply_rules(analysis)
     propose_forces(analysis)
     propose_commitments(analysis)

@@ -19,6 +19,11 @@ from alliance_kg.loaders.dates import DateResolutionError, DateValue, resolve_da
 from alliance_kg.loaders.sentences import Sentence, split_sentences
 from alliance_kg.loaders.sources import SourceText
 
+# a trailing attribution with its day: ", officials said on Thursday", ", the ministry said Monday"
+SAID_ON = re.compile(
+    r",\s+(?:[\w.'\u2019-]+\s+){0,4}(?:said|says|told\s+[\w-]+|added|reported|announced)\s+(?:on\s+|late\s+|early\s+)?$"
+)
+
 SPEECH_WORDS = 4  # direct speech: four words or more between quotation marks ("2+2", “NIMBY” are terms)
 
 
@@ -193,9 +198,12 @@ class Analysis:
 
     def anchor_for(self, mention: DateMention) -> tuple[str, DateValue] | None:
         """The date an offset counts from ("two days later"): the last day-precision date written before it, a weekday
-        with its tense too ("met on Tuesday. The following day, …")."""
+        with its tense too ("met on Tuesday. The following day, …"), but not the day a report's attribution gives
+        ("…, officials said on Thursday. The two ministers met again three days later": not Thursday's)."""
         earlier = [d for d in self.dates_before(mention.start) if d.kind in ("day", "weekday")]
         for candidate in reversed(earlier):
+            if SAID_ON.search(self.text, max(0, candidate.start - 60), candidate.start):
+                continue  # "…, officials said on Thursday": the day of the report, not of what it tells
             try:
                 return candidate.expression, resolve_date(candidate.expression, self.source.date)
             except DateResolutionError:

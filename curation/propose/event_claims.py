@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from alliance_kg.curation.propose.acts import ACT_KINDS
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
 from alliance_kg.curation.propose.candidates import new_place
+from alliance_kg.curation.propose.event_merging import approximate, overlap
 from alliance_kg.curation.propose.event_records import DocEvent, EventMention
 from alliance_kg.curation.textdates import DateMention
+from alliance_kg.loaders.dates import DateValue
 
 
 def claims(analysis: Analysis, event: DocEvent) -> None:
@@ -21,9 +23,13 @@ def claims(analysis: Analysis, event: DocEvent) -> None:
     dates = _best_dates(analysis, event)
     for mention in event.mentions:
         if mention.anaphoric:
+            _scheduled_date(analysis, event, mention)
             continue  # "the meeting" refers back; what the sentence says of it is left to the reviewer
         sentence = analysis.sentences[mention.sentence]
         words = analysis.text[mention.start : mention.end]
+        if mention is not event.mentions[0] and mention.modality == "negated" and modality != "negated":
+            _staying_away(analysis, event, mention)
+            continue
 
         def claim(relation: str, obj: str, confidence: float, evidence: str, sentence=sentence, **extra) -> None:
             analysis.propose(
@@ -76,6 +82,65 @@ def claims(analysis: Analysis, event: DocEvent) -> None:
             _agreement_claims(analysis, mention, agreement, sentence, modality)
 
 
+def _staying_away(analysis: Analysis, event: DocEvent, mention: EventMention) -> None:
+    """ "Onaga said he would not attend the ceremony, which is scheduled for Dec. 22": a later mention that says who
+    will not take part in an event told before — they are participants `negated`, and the event keeps its own
+    modality; a schedule the sentence gives still dates it."""
+    sentence = analysis.sentences[mention.sentence]
+    for agent in mention.participants:
+        analysis.propose(
+            ProposedClaim(
+                subject=event.id,  # type: ignore[arg-type]  # claims() runs only for events with an id
+                relation="participant",
+                object=agent.id,
+                start=sentence.start,
+                end=sentence.end,
+                rule="event-participant",
+                confidence=0.55,
+                evidence=f"{mention.modality_words} … {analysis.text[agent.start : agent.end]}",
+                modality="negated",
+            )
+        )
+    _scheduled_date(analysis, event, mention)
+
+
+# "the ceremony, which is scheduled for Dec. 22": a relative clause that dates the event it follows
+SCHEDULED_FOR = re.compile(
+    r"\s*,\s+(?:which|that)\s+(?:is|was|are|were|has\s+been|had\s+been)\s+(?:now\s+)?(?:scheduled|set|slated|planned|"
+    r"due)\s+(?:for|on|to\s+(?:be\s+held|take\s+place|open|begin|start)\s+(?:on|in))\s+",
+    re.IGNORECASE,
+)
+
+
+def _scheduled_date(analysis: Analysis, event: DocEvent, mention: EventMention) -> None:
+    """The date of a mention that refers back ("Onaga said he would not attend the ceremony, which is scheduled for
+    Dec. 22") when a relative clause on the cue gives it and no other mention of the event is dated: the event's
+    date, with the modality of the schedule (planned when to come)."""
+    if (
+        mention.date is None
+        or mention.date.start < mention.end
+        or any(m.date for m in event.mentions if m is not mention)
+    ):
+        return
+    if not SCHEDULED_FOR.fullmatch(analysis.text, mention.end, mention.date.start):
+        return
+    sentence = analysis.sentences[mention.sentence]
+    future = mention.date_value is not None and mention.date_value.earliest > analysis.source.date.latest
+    analysis.propose(
+        ProposedClaim(
+            subject=event.id,  # type: ignore[arg-type]  # claims() runs only for events with an id
+            relation="date",
+            object=mention.date.expression,
+            start=sentence.start,
+            end=sentence.end,
+            rule="event-date",
+            confidence=0.7,
+            evidence=analysis.text[mention.start : mention.date.end],
+            modality="planned" if future else event.modality,
+        )
+    )
+
+
 def parts(analysis: Analysis, events: list[DocEvent]) -> None:
     """subEventOf for a meeting the text says is part of another event (the summit a visit is made for)."""
     of = {id(m): e for e in events for m in e.mentions}
@@ -114,6 +179,18 @@ def _best_dates(analysis: Analysis, event: DocEvent) -> list[DateMention]:
         for m in event.mentions
         if m.date is not None and m.date_value is not None and not m.anaphoric
     ]
+    known = analysis.context.events.get(event.id) if event.linked and event.id else None
+    if known is not None and known.dates:
+        # the graph dates the event it is linked to: a day outside that is another clause's or another event's
+        # ("… held a 2+2 the day before", read as the document's day)
+        # (a counted date within its distance: "a fortnight before" is approximate)
+        def agrees(date: DateMention, value: DateValue) -> bool:
+            return any(overlap(approximate(date, value), d) for d in known.dates)
+
+        for date, value in dated:
+            if not agrees(date, value):
+                analysis.why_not(date.start, f"{date.text!r} is not when the graph says {known.label} took place")
+        dated = [(date, value) for date, value in dated if agrees(date, value)]
     kept = []
     for date, value in dated:
         width = (value.latest - value.earliest).days

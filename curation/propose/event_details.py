@@ -5,6 +5,8 @@ series, its modality, and the agreements a signing signs."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import Any
 
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedEntity, short_id, strip_leading_function_words
@@ -146,7 +148,11 @@ def describe(analysis: Analysis, mention: EventMention, people: list[PersonMenti
             "planned",
             infinitive.group().strip(),
         )  # "agreed on Thursday to expand joint drills"
-    if mention.date_value is not None and mention.date_value.earliest > analysis.source.date.latest:
+    if (
+        mention.date_value is not None
+        and mention.date_value.earliest > analysis.source.date.latest
+        and mention.modality != "negated"  # "would not attend the ceremony, which is scheduled for …": still not
+    ):
         mention.modality, mention.modality_words = "planned", mention.date.text if mention.date else ""
     elif (
         mention.modality != "asserted"
@@ -163,8 +169,12 @@ def describe(analysis: Analysis, mention: EventMention, people: list[PersonMenti
         DISTINCT.search(text[max(start, mention.start - 30) : mention.start])
         or DISTINCT.search(text[mention.end : end])
     )
-    if mention.cue.series is None and VERB_CUE.fullmatch(text[mention.start : mention.end].strip().split()[-1].lower()):
-        # "Austin and Kihara also met their Australian counterpart": one more meeting, not the one told of before
+    if mention.cue.series is None and (
+        VERB_CUE.fullmatch(text[mention.start : mention.end].strip().split()[-1].lower())
+        or mention.cue.kind == "missile launch"
+    ):
+        # "Austin and Kihara also met their Australian counterpart", "North Korea had also fired a missile on May 28":
+        # one more, not the one told of before
         mention.distinct = mention.distinct or bool(
             re.search(r"\balso\s+$", text[max(start, mention.start - 6) : mention.start])
         )
@@ -266,7 +276,43 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
         if two and (verb or mention.cue.series) and len(subjects) < 2:
             for state in analysis.main_states():
                 agents.append(Agent(state, two.start(), two.end(), False, inferred=True))
-    return sorted(agents, key=lambda a: a.start)
+    return sorted(_own_clause(analysis, mention, start, agents, people), key=lambda a: a.start)
+
+
+# "Blinken flew to Tokyo last week, and Hayashi met Biden": a coordinated clause with a subject of its own
+COORDINATION = re.compile(r",\s+(?:and|but|while|whereas)\s+(?:then\s+|later\s+)?", re.IGNORECASE)
+FINITE = re.compile(
+    r"\b(?:[a-z]{3,}ed|flew|went|met|held|said|says|told|has|have|had|is|are|was|were|will|would|rose|began|took|"
+    r"made|gave|spoke|came|left|fired|sent|saw|won|lost)\b"
+)
+
+
+def _own_clause(
+    analysis: Analysis, mention: EventMention, start: int, agents: list[Agent], people: list[PersonMention]
+) -> list[Agent]:
+    """The agents of the clause the cue stands in, when an earlier coordinated clause has a verb and a subject of its
+    own ("Chinese military activity … has risen, and Japan held talks with the United States": not China). A list of
+    names ("Kishida, Yoon, and Biden met") has no verb before its "and", and keeps them all."""
+    text = analysis.text
+    joints = list(COORDINATION.finditer(text, start, mention.start))
+    if not joints:
+        return agents
+    joint = joints[-1]
+    if not any(joint.end() <= a.start < mention.start and not a.inferred for a in agents):
+        return agents  # "…, and he met Kishida": the subject is the earlier clause's
+    if not FINITE.search(text, start, joint.start()):
+        return agents
+    again: dict[str, Any] = {}
+    for named in [*analysis.mentions_in(joint.end(), mention.clause[1]), *people]:
+        if joint.end() <= named.start < mention.clause[1]:
+            again.setdefault(named.entity, named)
+    kept = []
+    for a in agents:
+        if a.start >= joint.end() or a.inferred:
+            kept.append(a)
+        elif a.id in again:  # "…, an act Abe called a threat, and Abe agreed with Trump in a call": named again
+            kept.append(replace(a, start=again[a.id].start, end=again[a.id].end))
+    return kept
 
 
 def _in_what_was_said(text: str, mention: EventMention, start: int, position: int, person: bool) -> bool:
@@ -323,6 +369,9 @@ def mention_date(analysis: Analysis, mention: EventMention) -> tuple[DateMention
             continue  # "Ishiba, who took office in October, spoke with Trump by phone in November": his date
         if _other_predicate_between(analysis.text, mention, d.start, d.end):
             continue  # "…, and will return to Tokyo on Saturday": the return's date
+        if _counted_from_the_event(analysis.text, mention, d):
+            mention.counted_from = True
+            continue  # "The accident comes a week before the two governments hold a ceremony": the accident's date
         if d.start > mention.end and CONTENT_CLAUSE.search(analysis.text[mention.end : d.start]):
             continue  # "At a news conference …, Trump said he was not bothered by … launches this month": what was said
         if mention.cue.type not in SAYING and _reported_on(analysis, d):
@@ -363,6 +412,18 @@ def _reported_on(analysis: Analysis, date: DateMention) -> bool:
     clause_start = start + max(before.rfind(",", 0, said.start()), before.rfind("\u2014", 0, said.start()), -1) + 1
     sayers = analysis.mentions_in(clause_start, start + said.start())
     return not any(analysis.is_a(m.entity, "Person") or analysis.is_a(m.entity, "State") for m in sayers)
+
+
+COUNTED_BEFORE = re.compile(r"\b(?:before|after|prior\s+to|ahead\s+of)$", re.IGNORECASE)
+
+
+def _counted_from_the_event(text: str, mention: EventMention, date: DateMention) -> bool:
+    """Whether a counted offset before the cue takes the event as what it counts from ("comes a week before the two
+    governments hold a ceremony", "two days after the summit"): the offset dates something else by the event."""
+    if date.kind != "offset" or date.end > mention.start:
+        return False
+    words = re.sub(r"\s+to$", "", date.text.strip())
+    return bool(COUNTED_BEFORE.search(words)) and not re.search(r"[,;:()\u2014]", text[date.end : mention.start])
 
 
 def _other_predicate_between(text: str, mention: EventMention, start: int, end: int) -> bool:
@@ -427,9 +488,10 @@ def place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, boo
     text = analysis.text
     start, end = mention.clause
     named = [m for m in analysis.mentions if m.kind != "capital"]  # "Seoul" is a place here, not the government
+    aside = _apposition_after(text, mention, end)
     for m in analysis.mentions_in(start, end):
-        if _in_parentheses(analysis, m.start, start, end) or m.kind == "capital":
-            continue
+        if _in_parentheses(analysis, m.start, start, end) or m.kind == "capital" or aside[0] <= m.start < aside[1]:
+            continue  # "protested to X, the top Marine commander in Okinawa, at Camp Courtney": who X is
         if _other_predicate_between(text, mention, m.start, m.end):
             continue  # "…, and will return to Tokyo": where the return goes
         place_like = analysis.is_a(m.entity, "Place") or (
@@ -452,10 +514,12 @@ def place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, boo
                 return name, mention.end + visited.start("place"), mention.end + visited.end("place"), True
     # a place right after the cue ("met in Manila"), not one the sentence mentions later; what a visit is to may come
     # first ("visit the Japanese helicopter carrier Kaga at Yokosuka")
-    reach = 45 if mention.cue.type == "Visit" else 30
+    reach = (45 if mention.cue.type == "Visit" else 30) + (aside[1] - aside[0])
     for match in NEW_PLACE.finditer(text, mention.end, end):
         if match.start() > mention.end + reach:
             break
+        if aside[0] <= match.start() < aside[1]:
+            continue
         name = match.group("place")
         if any(name.split()[0].lower().startswith(w) for w in NOT_PLACES) or any(
             m.start <= match.start("place") < m.end for m in named
@@ -465,6 +529,24 @@ def place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, boo
             continue
         return name, match.start("place"), match.end("place"), True
     return None
+
+
+# a person's office in apposition after the name: ", the top Marine commander in Okinawa,"
+APPOSED_OFFICE = re.compile(
+    r"\s*(?:the|a|an|his|her|its)\s+(?:[\w.'\u2019-]+\s+){0,4}?(?:commander|minister|secretary|chief|head|governor|"
+    r"mayor|president|ambassador|spokes(?:man|woman|person)|advis[eo]r|official|chairman|chair|director|leader|envoy)\b",
+    re.IGNORECASE,
+)
+APPOSITION = re.compile(rf",{APPOSED_OFFICE.pattern}[^,;()]*,", re.IGNORECASE)
+
+
+def _apposition_after(text: str, mention: EventMention, end: int) -> tuple[int, int]:
+    """The span of an appositive that says who the person after the cue is (its places are not the event's), or an
+    empty span."""
+    found = APPOSITION.search(text, mention.end, end)
+    if found is None or found.start() - mention.end > 45:
+        return (0, 0)
+    return found.span()
 
 
 def _level(analysis: Analysis, mention: EventMention, people: list[PersonMention]) -> str | None:

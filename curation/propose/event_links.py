@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedEntity, short_id
-from alliance_kg.curation.propose.event_merging import COMPATIBLE, overlap
+from alliance_kg.curation.propose.event_merging import COMPATIBLE, approximate, overlap
 from alliance_kg.curation.propose.event_records import DocEvent
 from alliance_kg.loaders.dates import DateValue
 
@@ -63,6 +63,8 @@ def link_or_create(analysis: Analysis, event: DocEvent, taken: set[str] = frozen
         shared = participants & candidate.participants
         if not (shared or same_series):
             continue
+        if _someone_else(analysis, event, candidate.participants):
+            continue  # "the two leaders met again" with Albanese is not the Kishida–Biden summit of those days
         # undated: two shared participants, or one at the same place ("Kishida's policy speech … at Johns Hopkins")
         same_place = bool(places & candidate.places)
         if date is None and not (same_series or len(shared) >= 2 or (shared and same_place)):
@@ -92,6 +94,19 @@ def link_or_create(analysis: Analysis, event: DocEvent, taken: set[str] = frozen
         )
         return
     event.id = _new_event(analysis, event)
+
+
+def _someone_else(analysis: Analysis, event: DocEvent, theirs: set[str]) -> bool:
+    """Whether a meeting names a person the graph's meeting, which names its people, does not have: then it is
+    another meeting, whoever else the two share ("the two leaders met again", Kishida and Albanese, is not the
+    Kishida–Biden summit of those days)."""
+    if event.type not in ("Meeting", "Summit"):
+        return False
+    known_people = {p for p in theirs if analysis.is_a(p, "Person")}
+    # the people of the mentions that tell the meeting, not of those that refer back to it ("The SCC meeting took
+    # place ahead of a visit by Kishida, who is scheduled to meet Biden": theirs is another event)
+    mine = {a.id for m in event.mentions if not m.definite for a in m.participants if a.person}
+    return bool(known_people) and bool(mine - theirs)
 
 
 def _named_event(analysis: Analysis, event: DocEvent, taken: set[str]) -> str | None:
@@ -130,17 +145,11 @@ def _known_agreements(analysis: Analysis, event: DocEvent) -> None:
 
 
 def _widened(event: DocEvent) -> DateValue | None:
-    """The event's date for linking: a date counted from another ("a fortnight before") is approximate in the
-    texts' usage ("a fortnight before" the 13th was the 11th), so it links within that distance (issue 12 keeps such dates as spans)."""
+    """The event's date for linking, as approximate as the texts mean it (event_merging.py's `approximate`)."""
     mention = next((m for m in event.mentions if m.date_value is not None), None)
-    if mention is None:
+    if mention is None or mention.date_value is None:
         return None
-    value = mention.date_value
-    if mention.date is not None and mention.date.kind == "offset":
-        unit = re.search(r"(day|week|fortnight|month|year)", mention.date.text.lower())
-        slack = {"day": 1, "week": 7, "fortnight": 14, "month": 15, "year": 180}[unit.group(1)] if unit else 1
-        return DateValue(value.earliest - timedelta(days=slack), value.latest + timedelta(days=slack))
-    return value
+    return approximate(mention.date, mention.date_value)
 
 
 def _comparable(mine: DateValue, theirs: DateValue) -> bool:

@@ -10,6 +10,7 @@ import re
 from alliance_kg.curation.propose.acts import ACT_KINDS, act_window, body_words, deciding_state
 from alliance_kg.curation.propose.analysis import Analysis
 from alliance_kg.curation.propose.event_details import (
+    APPOSED_OFFICE,
     MODALITY_OF_EVENT,
     VERB_CUE,
     agreements,
@@ -75,8 +76,12 @@ def mentions_in_sentence(
                 mention.series = None  # the Marine Corps drills in the exercise; it is no series of meetings
             mention.name = exercise_name(analysis, mention.sentence_clause, (mention.start, mention.end))
             if run := exercise_run(analysis, mention.sentence_clause):
+                by_its_end = mention.date is not None and mention.modality_words == mention.date.text
                 mention.date, mention.date_value = run
+                if by_its_end and run[1].earliest <= analysis.source.date.latest:
+                    mention.modality, mention.modality_words = "asserted", ""  # it began: its end is to come
     found = [m for m in found if m.cue.kind != "missile launch" or (m.participants and not _habitual(analysis, m))]
+    found = [m for m in found if m.cue.type != "Exercise" or not _kind_of_exercise(analysis, m)]
     found = [m for m in found if not _setting_of_another(analysis, m, found)]
     _nearest_cue(analysis, found)
     for mention in found:
@@ -116,14 +121,37 @@ def _habitual(analysis: Analysis, mention: EventMention) -> bool:
     plural = re.search(r"\blaunches\b", mention.match_text, re.IGNORECASE) or COUNT_OF_MISSILES.match(
         analysis.text, mention.end
     )
-    if plural is None:
-        return False
+    if plural is None or mention.counted_from:
+        return False  # "two days after North Korea launched two missiles": the launches another date counts from
     value = mention.date_value
     if mention.date is not None and (value is None or (value.latest - value.earliest).days <= 31):
         return False
     analysis.why_not(
         mention.start, "launches in the plural, undated or over more than a month: a run of launches, not one event"
     )
+    return True
+
+
+# what makes plural drills particular ones: a determiner, a number, or a verb that holds them ("the drills", "their
+# joint exercises", "held large-scale drills")
+PARTICULAR = re.compile(
+    r"\b(?:the|these|those|their|its|his|her|our|two|three|several|(?:[\w.-]+['\u2019]s)|held|hold|holds|holding|"
+    r"staged|stage|conducted|conduct|conducting|carried\s+out|began|begin|started|ended|wrapped\s+up|launched)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _kind_of_exercise(analysis: Analysis, mention: EventMention) -> bool:
+    """ "China has criticized joint exercises by the United States and its allies": drills in the plural with no
+    determiner, no name, no date and no verb that holds them are a kind of activity the text speaks of, not one
+    exercise it reports."""
+    if not re.search(r"\b(?:exercises|drills)$", mention.match_text, re.IGNORECASE):
+        return False
+    if mention.date is not None or mention.name or mention.modality != "asserted":
+        return False  # "agreed to expand joint naval drills": the drills they plan are the reviewer's to judge
+    if PARTICULAR.search(analysis.text, max(0, mention.start - 30), mention.start):
+        return False
+    analysis.why_not(mention.start, "drills in the plural, undated and unnamed: a kind of activity, not one exercise")
     return True
 
 
@@ -543,7 +571,17 @@ def _office_kinds(analysis: Analysis, person: str) -> set[str]:
     }
     offices = offices or analysis.context.offices_held.get(person, set())
     labels = {analysis.label(office) for office in offices}
-    return {title.kind for title in analysis.context.lexicon.offices if labels & set(title.labels.values())}
+    return {
+        title.kind
+        for title in analysis.context.lexicon.offices
+        if any(_office_label(pattern).fullmatch(label) for pattern in title.labels.values() for label in labels)
+    }
+
+
+def _office_label(pattern: str) -> re.Pattern[str]:
+    """A label of the lexicon's offices as a pattern: "Prime Minister of {state}" names the office of any state (a
+    new Australian prime minister's "Prime Minister of Australia" is a leader's office too)."""
+    return re.compile(re.escape(pattern).replace(re.escape("{state}"), ".+"))
 
 
 def _titled(analysis: Analysis, person: str, word: str) -> bool:
@@ -580,6 +618,8 @@ def _list_item(analysis: Analysis, clause: tuple[int, int], start: int, end: int
             if PREDICATE_START.match(own):
                 return clause  # "…, and then flew to Tokyo for a summit with X on March 16, the first such visit": a
                 # predicate of the clause's subject, not an item of a list
+            if APPOSED_OFFICE.match(following) and re.search(r"(?-i:[A-Z][a-z]+)\s*$", own):
+                return clause  # "protested to Lt. Gen. X, the top Marine commander in Okinawa, at Camp …": who X is
             if (number and ITEM_START.match(own)) or ITEM_START.match(following):
                 return (a + (1 if number else 0), b)
     return clause
@@ -605,6 +645,9 @@ def _plausible(analysis: Analysis, mention: EventMention) -> bool:
     people = [a for a in mention.participants if a.person]
     if mention.anaphoric or mention.series:
         return True
+    if kind in ("Meeting", "Summit") and _welcomed_a_deed(analysis, mention):
+        analysis.why_not(mention.start, "welcomed or hosted what a party did, not a guest")
+        return False
     if kind in ("Meeting", "Summit"):
         if len(mention.participants) >= 2 or (
             people and re.search(r"\bmet\s+with\b|\bwith\b", analysis.text[mention.start : mention.clause[1]])
@@ -629,6 +672,31 @@ def _plausible(analysis: Analysis, mention: EventMention) -> bool:
         analysis.why_not(mention.start, "a visit without a place the rules can name")
         return False
     return True
+
+
+HOSTING = re.compile(r"(?:hosted|hosts|welcomed|welcomes)\s*", re.IGNORECASE)
+# after a guest's name: what may follow it ("welcomed Albanese in Tokyo", "hosted Japanese officials on Monday")
+GUEST_ENDS = re.compile(
+    r"\s*(?:[,.;:)]|$)|\s+(?:and|in|on|at|for|to|with|as|who|during|after|before|last|this|earlier|officials|leaders|"
+    r"delegations?|ministers|counterparts?)\b|\s+(?-i:[A-Z])",
+    re.IGNORECASE,
+)
+
+
+def _welcomed_a_deed(analysis: Analysis, mention: EventMention) -> bool:
+    """ "Japan welcomed the U.S. decision to deploy …", "welcomed President Biden's pledge": a host cue whose first
+    party after it is the owner of a thing ("'s") or, for a state, the modifier of a noun — what was welcomed is a
+    deed, not a guest, and no one met."""
+    if not HOSTING.fullmatch(mention.match_text or analysis.text[mention.start : mention.end]):
+        return False
+    after = [a for a in mention.participants if a.start >= mention.end]
+    if not after:
+        return False
+    first = min(after, key=lambda a: a.start)
+    tail = analysis.text[first.end : first.end + 30]
+    if re.match(r"['\u2019]s\b", tail):
+        return True
+    return not first.person and not GUEST_ENDS.match(tail)
 
 
 def passing(analysis: Analysis, mention: EventMention) -> bool:

@@ -3,10 +3,14 @@ meeting" refers back; a series named before, a signing ceremony, the same partic
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
 from alliance_kg.curation.propose.acts import ACT_KINDS
 from alliance_kg.curation.propose.analysis import Analysis
 from alliance_kg.curation.propose.event_records import DocEvent, EventMention
 from alliance_kg.curation.propose.items import same_item
+from alliance_kg.curation.textdates import DateMention
 from alliance_kg.loaders.dates import DateValue
 
 COMPATIBLE = {
@@ -153,3 +157,14 @@ def _within_reversed(event: DocEvent, mention: EventMention) -> bool:
 
 def overlap(a: DateValue, b: DateValue) -> bool:
     return a.earliest <= b.latest and b.earliest <= a.latest
+
+
+def approximate(date: DateMention | None, value: DateValue) -> DateValue:
+    """A date as the texts mean it: one counted from another ("a fortnight before") is approximate in their usage ("a
+    fortnight before" the 13th was the 11th), so it stands for that distance around it (issue 12 keeps such dates as
+    spans); any other date as it is."""
+    if date is None or date.kind != "offset":
+        return value
+    unit = re.search(r"(day|week|fortnight|month|year)", date.text.lower())
+    slack = {"day": 1, "week": 7, "fortnight": 14, "month": 15, "year": 180}[unit.group(1)] if unit else 1
+    return DateValue(value.earliest - timedelta(days=slack), value.latest + timedelta(days=slack))

@@ -46,6 +46,7 @@ class EventMention:
     body: str | None = None  # for a decision: the body that decided, as named ("Japan's Cabinet")
     match_text: str = ""  # the words of the cue
     name: str | None = None  # an exercise's name ("Freedom Shield"), news_events.py
+    counted_from: bool = False  # "two days after North Korea launched …": another date is counted from it, one event
 
 
 @dataclass

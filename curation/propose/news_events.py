@@ -58,6 +58,14 @@ UNTIL = re.compile(
     r"(?:on\s+)?(?:until|through|till|to)?\s*$",
     re.IGNORECASE,
 )
+# "U.S. and Japanese forces on Wednesday began Keen Sword 25, a … exercise that will run through Nov. 1": the day
+# before its verb, and the last day at the end of a relative or coordinated "run through"
+BEGAN_AFTER = re.compile(r"\s+(?:began|begin|begins|started|starts|opened|kicked\s+off)\b", re.IGNORECASE)
+RUNS_TO = re.compile(
+    r"\b(?:and|that|which)\s+(?:will\s+|is\s+to\s+|is\s+scheduled\s+to\s+)?(?:run|runs|continue|continues|last|lasts|"
+    r"end|ends)\s+(?:on\s+)?(?:until|through|till|to)\s*$",
+    re.IGNORECASE,
+)
 NOT_NAMES = {"the", "a", "an", "their", "its", "this", "that", "u.s", "japan", "japanese", "american"}
 
 
@@ -126,13 +134,14 @@ def exercise_name(analysis: Analysis, clause: tuple[int, int], cue: tuple[int, i
 
 def exercise_run(analysis: Analysis, clause: tuple[int, int]) -> tuple[DateMention, DateValue] | None:
     """The span an exercise runs, when its clause gives the day it began and the day it ends ("which began on
-    Thursday and will run until Sept. 25"): its date is the span, not the first day (dates.py reads the ISO span)."""
+    Thursday and will run until Sept. 25", "on Wednesday began X, a … exercise that will run through Nov. 1"): its date is the span, not the first day (dates.py reads the ISO span)."""
     text = analysis.text
     dates = analysis.dates_in(*clause)
     for first, last in zip(dates, dates[1:], strict=False):
-        if not BEGAN.search(text, max(clause[0], first.start - 20), first.start):
-            continue
-        if not UNTIL.match(text[first.end : last.start]):
+        between = text[first.end : last.start]
+        began_on = BEGAN.search(text, max(clause[0], first.start - 20), first.start) and UNTIL.match(between)
+        on_began = BEGAN_AFTER.match(between) and RUNS_TO.search(between) and not re.search(r"[;:]", between)
+        if not (began_on or on_began):
             continue
         begun, ends = analysis.resolve(first.expression, first), analysis.resolve(last.expression, last)
         if begun is None or ends is None or ends.latest < begun.earliest:

@@ -58,9 +58,11 @@ class PersonMention:
 def find_people(analysis: Analysis) -> list[PersonMention]:
     lexicon = analysis.context.lexicon
     found: list[PersonMention] = []
-    titles = sorted(((t, office) for office in lexicon.offices for t in office.titles), key=lambda x: -len(x[0]))
+    every = sorted(((t, office) for office in lexicon.offices for t in office.titles), key=lambda x: -len(x[0]))
+    by_title = {normalise_name(title): office for title, office in every}
+    titles = [(t, office) for t, office in every if office.kind != "rank"]
     title_alternatives = "|".join(r"\s+".join(re.escape(w) for w in title.split()) for title, _ in titles)
-    by_title = {normalise_name(title): office for title, office in titles}
+    ranks = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t, office in every if office.kind == "rank")
     former = "|".join(re.escape(w) for w in lexicon.former_titles)
     before = re.compile(
         rf"(?P<former>(?:{former})\s*)?(?P<title>\b(?:{title_alternatives}))\s+(?P<name>{NAME})", re.IGNORECASE
@@ -72,7 +74,12 @@ def find_people(analysis: Analysis) -> list[PersonMention]:
     )
     text = analysis.text
     taken: list[tuple[int, int]] = []
-    for pattern in (before, after):
+    # a rank or a title of no office the graph models ("Lt. Gen. Jerry Martinez", "Gov. Takeshi Onaga"): the person,
+    # for the events they take part in, when no office title named them first
+    ranked = re.compile(rf"(?P<former>(?!))?(?P<title>(?<![\w.])(?-i:{ranks}))\s+(?P<name>{NAME})") if ranks else None
+    for pattern in (before, after, ranked):
+        if pattern is None:
+            continue
         for match in pattern.finditer(text):
             if analysis.quoted(match.start()) or analysis.sentence_index(match.start()) in analysis.skip:
                 continue
@@ -99,6 +106,12 @@ def find_people(analysis: Analysis) -> list[PersonMention]:
             if person is None:
                 continue
             taken.append((name_start, name_end))
+            new_person = analysis.entities.get(person)
+            if office_title.kind == "rank" and new_person is not None and not new_person.definition:
+                rank = match.group("title")
+                new_person.definition = (
+                    f"{rank} {name}, as document {analysis.source.id} names them; their office is the reviewer's."
+                )
             state, explicit, title_start = _state_of_title(
                 analysis, match.start("title"), match.end("title"), office_title, person
             )
