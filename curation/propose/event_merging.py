@@ -117,7 +117,10 @@ def _same(event: DocEvent, mention: EventMention) -> bool:
         and mention.sentence == last.sentence + 1
         and mention.modality == last.modality
         and (mention.date_value is None or event.date_value is None or overlap(event.date_value, mention.date_value))
-        and _within(event, mention)  # not "the two secretaries made a courtesy call on the prime minister"
+        # the same people, some of them, or all of them and their counterparts ("as the allies met for "2+2" talks,
+        # Austin said" then "Austin and Blinken met their Japanese counterparts, Kihara and Kamikawa"); not "the two
+        # secretaries made a courtesy call on the prime minister"
+        and (_within(event, mention) or (people(event) and _within_reversed(event, mention)))
     ):
         return True  # "… after a "2+2" meeting on Tuesday." then "Blinken and Austin met Motegi and Kishi in Tokyo": the lede's meeting
     if bool(event.series) != bool(mention.series):
