@@ -20,6 +20,7 @@ from alliance_kg.curation.propose.accounting import boilerplate_lines, caption_s
 from alliance_kg.curation.propose.acts import propose_act_topics
 from alliance_kg.curation.propose.analysis import Analysis
 from alliance_kg.curation.propose.calibration import calibrate, load_calibration
+from alliance_kg.curation.propose.calls import propose_calls
 from alliance_kg.curation.propose.commitments import propose_commitments, propose_topics
 from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.draft import draft_document
@@ -56,6 +57,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     apply_rules(analysis)
     propose_forces(analysis)
     propose_commitments(analysis)
+    propose_calls(analysis)
     propose_topics(analysis)
     propose_news_topics(analysis)
     propose_act_topics(analysis)

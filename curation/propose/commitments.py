@@ -38,6 +38,7 @@ from rapidfuzz import fuzz
 SAME_WORDS = 95  # RapidFuzz token-sort ratio: the same words in any order, not a subset of them (token-set ratio)
 # (pattern, modality); `what` is the commitment as the text words it (the period of an initial, "U.S.", ends nothing)
 _WHAT = r"(?P<what>(?:[^,;.:\"“”]|(?<=\b[A-Z])\.|(?<=\d)[,.](?=\d)){6,140}?)(?=\s*(?:,(?!\d)|[;:\"“”]|(?<!\b[A-Z])\.(?!\d)|\band\s+(?:said|called|urged|expressed|underscored|reaffirmed|reiterated|committed|to|that)\b|\b(?:after|when|while|since)\b|\band\s+(?:allows?|allowed|permits?|requires?)\b|\b(?:is|was|remains|remained)\s+(?:unwavering|ironclad|firm|unshakable|steadfast|absolute)\b|\bas\s+part\b|$))"
+WHAT = _WHAT  # for the rule families that propose commitments in forms of their own (calls.py)
 # "agreed to explore X and to expand Y, and to set up Z": each further infinitive of the same verb is a commitment too
 FURTHER = re.compile(r"\s*,?\s*(?:and\s+)?to\s+(?!the\b|an?\b|its\b|their\b)" + _WHAT, re.IGNORECASE)
 AGREED_VERBS = (
@@ -763,6 +764,19 @@ def _states_named(analysis: Analysis, start: int, end: int) -> list[str]:
         if state and state not in states:
             states.append(state)
     return states
+
+
+def propose_commitment(
+    analysis: Analysis,
+    index: int,
+    match: re.Match,
+    modality: str,
+    subjects: list[str],
+    rule: str,
+) -> None:
+    """Who commits (`subjects`) to what the match's `what` group words, with what the commitment and the sentence's
+    statement or meeting concern: the commitment rules' one way of proposing, for rule families of their own."""
+    _commitment(analysis, index, match, modality, subjects, rule=rule)
 
 
 def _commitment(
