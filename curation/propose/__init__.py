@@ -21,6 +21,7 @@ from alliance_kg.curation.propose.acts import propose_act_topics
 from alliance_kg.curation.propose.analysis import Analysis
 from alliance_kg.curation.propose.calibration import calibrate, load_calibration
 from alliance_kg.curation.propose.calls import propose_calls
+from alliance_kg.curation.propose.commitment_topics import propose_commitment_topics
 from alliance_kg.curation.propose.commitments import propose_commitments, propose_topics
 from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.draft import draft_document
@@ -58,6 +59,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     propose_forces(analysis)
     propose_commitments(analysis)
     propose_calls(analysis)
+    propose_commitment_topics(analysis)
     propose_topics(analysis)
     propose_news_topics(analysis)
     propose_act_topics(analysis)
