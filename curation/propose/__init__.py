@@ -18,6 +18,7 @@ from pathlib import Path
 
 from alliance_kg.curation.propose.accounting import boilerplate_lines, caption_sentences, metadata_sentences, unclaimed
 from alliance_kg.curation.propose.acts import propose_act_topics
+from alliance_kg.curation.propose.agreement_nouns import propose_agreement_commitments
 from alliance_kg.curation.propose.analysis import Analysis
 from alliance_kg.curation.propose.calibration import calibrate, load_calibration
 from alliance_kg.curation.propose.calls import propose_calls
@@ -59,6 +60,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     propose_forces(analysis)
     propose_commitments(analysis)
     propose_calls(analysis)
+    propose_agreement_commitments(analysis)
     propose_commitment_topics(analysis)
     propose_topics(analysis)
     propose_news_topics(analysis)

@@ -209,7 +209,7 @@ NEWS_FORMS: list[tuple[re.Pattern[str], str, str]] = [
 # are relations of their own, not commitments)
 UNDERTAKINGS = (
     r"strengthen|assume|set\s+up|establish|expand|increase|raise|boost|bolster|build\s+up|take\s+on|reinforce|double|"
-    r"station|deploy|begin|start|launch|create|relocate|upgrade|work\s+out|"
+    r"station|deploy|begin|start|launch|create|relocate|upgrade|work\s+out|complete|carry\s+out|"
     # what news reports a state will do besides: "refit the Kaga …", "spend about ¥43 trillion on defense", "take
     # every possible measure" (not "take part": a participation), "step up"; not "extend the range of its missiles",
     # which is developing a capability (a relation of its own)
@@ -217,8 +217,8 @@ UNDERTAKINGS = (
 )
 NEWS_UNDERTAKING = re.compile(r"(?:refit|spend|take|step\s+up|suspend|work(?!\s+out))\b", re.IGNORECASE)
 STATE_WILL = re.compile(
-    r"(?:['\u2019]s\s+(?:government|cabinet)\b)?\s+(?:(?P<announced>(?:(?:has|had)\s+)?(?:announced|said|says|confirmed|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+"
-    r"(?:would|will))|(?P<aux>will|would)|plans\s+to|intends\s+to|aims\s+to|is\s+to)\s+(?:(?:now|also|further|soon)\s+)?"
+    r"(?:['\u2019]s\s+(?:government|cabinet)\b)?\s+(?:(?P<announced>(?:(?:has|had)\s+)?(?:announced|said|says|confirmed|stated)\s+(?:(?:on|in)\s+\w+\s+)?(?:that\s+)?it\s+"
+    r"(?:would|will))|(?P<aux>will|would)|plans\s+to|intends\s+to|aims\s+to|is\s+to|prepares\s+to|is\s+preparing\s+to)\s+(?:(?:now|also|further|soon)\s+)?"
     r"(?:continue\s+to\s+)?(?=(?:" + UNDERTAKINGS + r")\b)" + _WHAT,
     re.IGNORECASE,
 )
@@ -292,9 +292,12 @@ def propose_commitments(analysis: Analysis) -> None:
                     further = FURTHER.match(analysis.text, further.end(), sentence.end)
         _news_forms(analysis, index)
         for mention in analysis.mentions_in(sentence.start, sentence.end):
-            if mention.kind != "name" or not analysis.is_a(mention.entity, "State") or analysis.quoted(mention.start):
+            if analysis.quoted(mention.start):
                 continue
-            noun = STATE_NOUN.match(analysis.text, mention.end, sentence.end)
+            state = _state_or_capital(analysis, mention)
+            if state is None:
+                continue
+            noun = STATE_NOUN.match(analysis.text, mention.end, sentence.end) if state == mention.entity else None
             if noun:
                 if noun.group("commitment") and (
                     DOUBTED.search(analysis.text, sentence.start, mention.start)
@@ -320,7 +323,19 @@ def propose_commitments(analysis: Analysis) -> None:
             ):
                 continue  # "Japan would …" is a condition or a past future, unless it is what someone said Japan would do
             rule = "commitment-state-will" if NEWS_UNDERTAKING.match(match.group("what")) else "commitment-phrase"
-            _commitment(analysis, index, match, "planned", [mention.entity], rule=rule)
+            _commitment(analysis, index, match, "planned", [state], rule=rule)
+
+
+def _state_or_capital(analysis: Analysis, mention) -> str | None:
+    """The state a mention names as one that acts: its name, or its capital ("Tokyo prepares to set up …",
+    "Washington announced in July that it would …"), which the registry may hold as a place of its own."""
+    if analysis.is_a(mention.entity, "State"):
+        return mention.entity if mention.kind in ("name", "capital") else None
+    if mention.kind != "name" or not analysis.is_a(mention.entity, "Place"):
+        return None
+    capitals = analysis.context.lexicon.capitals
+    states = [state for state, words in capitals.items() if mention.text in words]
+    return states[0] if len(states) == 1 and states[0] in analysis.context.registry.entities else None
 
 
 def _news_forms(analysis: Analysis, index: int) -> None:
@@ -632,6 +647,9 @@ def _subject_position(analysis: Analysis, start: int, position: int) -> bool:
     return (
         not before.strip()
         or bool(re.search(r"(?:[,;]\s*(?:and\s+)?|\bthat\s+|\band\s+)(?:the\s+)?$", before))
+        or bool(
+            re.search(r"\b(?:comes?|came)\s+as\s+$|\b(?:while|because|since)\s+$", before)
+        )  # "comes as Tokyo prepares to"
         or _reported_before(before)
     )
 
