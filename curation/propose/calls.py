@@ -14,7 +14,14 @@ from __future__ import annotations
 import re
 
 from alliance_kg.curation.propose.analysis import Analysis
-from alliance_kg.curation.propose.commitments import AGREED_ACT, FURTHER, NOT_BEFORE, WHAT, propose_commitment
+from alliance_kg.curation.propose.commitments import (
+    AGREED_ACT,
+    FURTHER,
+    NOT_BEFORE,
+    WHAT,
+    propose_commitment,
+    state_or_capital,
+)
 
 PROPOSED = "proposed"
 RULE = "commitment-called-for"
@@ -103,6 +110,8 @@ def addressees(analysis: Analysis, start: int, end: int) -> list[str]:
         if analysis.is_a(mention.entity, "State"):
             if mention.kind in ("name", "capital") or GOVERNMENT_WORD.search(analysis.text, mention.end, end):
                 entity = mention.entity
+        elif state_or_capital(analysis, mention):
+            entity = state_or_capital(analysis, mention)  # "urged Tokyo to …": the government
         elif analysis.is_a(mention.entity, "Person"):
             entity = _office_state(analysis, mention.entity)
         elif any(analysis.is_a(mention.entity, kind) for kind in BODIES):

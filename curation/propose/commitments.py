@@ -294,7 +294,7 @@ def propose_commitments(analysis: Analysis) -> None:
         for mention in analysis.mentions_in(sentence.start, sentence.end):
             if analysis.quoted(mention.start):
                 continue
-            state = _state_or_capital(analysis, mention)
+            state = state_or_capital(analysis, mention)
             if state is None:
                 continue
             noun = STATE_NOUN.match(analysis.text, mention.end, sentence.end) if state == mention.entity else None
@@ -326,7 +326,7 @@ def propose_commitments(analysis: Analysis) -> None:
             _commitment(analysis, index, match, "planned", [state], rule=rule)
 
 
-def _state_or_capital(analysis: Analysis, mention) -> str | None:
+def state_or_capital(analysis: Analysis, mention) -> str | None:
     """The state a mention names as one that acts: its name, or its capital ("Tokyo prepares to set up …",
     "Washington announced in July that it would …"), which the registry may hold as a place of its own."""
     if analysis.is_a(mention.entity, "State"):

@@ -1,0 +1,107 @@
+"""`alliance-kg propose` on a news report written for these tests (tests/fixtures/curation/
+calls-and-agreements-in-news.txt): what officials call on, urge, ask or demand a named state, force or body to do is
+that party's commitment with `modality: proposed` (never an act, never the caller's); a commitment named by the
+agreement that made it ("under the Japan-U.S. agreement to relocate …") is both states', agreed-to-pursue; a state's
+plan told by its capital ("Tokyo prepares to …", "Washington announced in June that it would …"); and what a new
+commitment names by its form (a base) is what it concerns."""
+
+from __future__ import annotations
+
+import pytest
+from proposal_fixtures import FIXTURES, proposed_on
+
+pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
+
+BOTH_PROPOSED = {("japan", "proposed"), ("united-states", "proposed")}
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    return proposed_on(FIXTURES / "calls-and-agreements-in-news.txt", tmp_path_factory.mktemp("calls11") / "sources")
+
+
+def in_sentence(run, words: str, relation: str) -> list:
+    index = run.analysis.sentence_index(run.analysis.text.index(words))
+    return [c for c in run.analysis.claims if c.relation == relation and run.analysis.sentence_index(c.start) == index]
+
+
+def committed(run, words: str) -> dict[str, set[tuple[str, str]]]:
+    """label of each commitment the sentence proposes → {(party, modality)}."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for c in in_sentence(run, words, "makesCommitment"):
+        found.setdefault(run.analysis.label(c.object), set()).add((c.subject, c.modality))
+    return found
+
+
+def test_a_call_on_the_two_governments_is_their_proposed_commitment_each_infinitive_its_own(report):
+    assert committed(report, "He called on the two governments") == {
+        "Shorten the construction schedule": BOTH_PROPOSED,
+        "Cut the number of Marines in Okinawa further": BOTH_PROPOSED,
+    }
+    rules = {c.rule for c in in_sentence(report, "He called on the two governments", "makesCommitment")}
+    assert rules == {"commitment-called-for"}
+
+
+def test_a_demand_that_governments_act_is_one_proposed_commitment_per_verb(report):
+    assert committed(report, "would demand that") == {
+        "Halt night flights over the city": BOTH_PROPOSED,
+        "Close the firing range near the harbor": BOTH_PROPOSED,
+    }
+
+
+def test_the_side_asked_and_the_states_urged_commit_not_the_caller(report):
+    assert committed(report, "asked the U.S. side") == {
+        "Tighten discipline among its troops": {("united-states", "proposed")}
+    }
+    assert committed(report, "spokesman urged Japan") == {"Stop joint drills near Taiwan": BOTH_PROPOSED}
+
+
+def test_calls_without_a_nameable_addressee_passive_or_denied_propose_nothing(report):
+    assert committed(report, "asked residents") == {}
+    assert committed(report, "demanded that the drills be stopped") == {}
+    assert committed(report, "did not urge Tokyo") == {}
+    index = report.analysis.sentence_index(report.analysis.text.index("did not urge Tokyo"))
+    assert "a call the sentence denies" in report.analysis.reasons[index]
+
+
+def test_what_a_call_names_by_its_form_is_what_the_commitment_concerns(report):
+    assert committed(report, "close Futaba Air Base") == {
+        "Close Futaba Air Base by 2030": {("united-states", "proposed")}
+    }
+    (commitment,) = {c.object for c in in_sentence(report, "close Futaba Air Base", "makesCommitment")}
+    topics = {
+        report.analysis.label(c.object)
+        for c in in_sentence(report, "close Futaba", "concerns")
+        if c.subject == commitment
+    }
+    assert topics == {"Futaba Air Base"}
+    assert (
+        report.analysis.entities[
+            next(iter(c.object for c in in_sentence(report, "close Futaba", "concerns") if c.subject == commitment))
+        ].type
+        == "Facility"
+    )
+
+
+def test_a_commitment_named_by_its_agreement_is_both_states_agreed_to_pursue(report):
+    assert committed(report, "under the Japan-U.S. agreement") == {
+        "Relocate about 5,000 Marines from Okinawa": {
+            ("japan", "agreed-to-pursue"),
+            ("united-states", "agreed-to-pursue"),
+        }
+    }
+    (claim,) = [
+        c for c in in_sentence(report, "under the Japan-U.S. agreement", "makesCommitment") if c.subject == "japan"
+    ]
+    assert claim.rule == "commitment-agreement-to"
+    topics = {c.object for c in in_sentence(report, "under the Japan-U.S.", "concerns") if c.subject == claim.object}
+    assert topics == {"okinawa"}
+
+
+def test_a_states_plan_told_by_its_capital(report):
+    assert committed(report, "Tokyo prepares to") == {
+        "Set up a new space operations group by March 2026": {("japan", "planned")}
+    }
+    assert committed(report, "Washington announced in June") == {
+        "Upgrade its forces in Japan into a joint force headquarters": {("united-states", "planned")}
+    }
