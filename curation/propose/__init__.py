@@ -28,6 +28,7 @@ from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.draft import draft_document
 from alliance_kg.curation.propose.events import find_events
 from alliance_kg.curation.propose.forces import propose_event_figures, propose_forces
+from alliance_kg.curation.propose.government_plans import propose_government_plans
 from alliance_kg.curation.propose.news_topics import propose_news_topics
 from alliance_kg.curation.propose.parts import propose_parts
 from alliance_kg.curation.propose.persons import find_people
@@ -61,6 +62,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     propose_commitments(analysis)
     propose_calls(analysis)
     propose_agreement_commitments(analysis)
+    propose_government_plans(analysis)
     propose_commitment_topics(analysis)
     propose_topics(analysis)
     propose_news_topics(analysis)
