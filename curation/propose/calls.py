@@ -6,7 +6,9 @@ governments withdraw all Ospreys … and scrap the plan …".
 What is called for is a commitment of those called on — the states, forces or bodies the call names (a person stands
 for the state of their office, "the two governments" for the text's two states) — with `modality: proposed`: a call
 is neither an act nor a commitment anyone has made, and the caller commits to nothing. A call whose addressee the
-rules cannot name ("urged all parties", "asked lawmakers", "called for X") proposes nothing.
+rules cannot name ("urged all parties", "asked lawmakers", "called for X") proposes nothing, nor does a call of the
+text's two states together on a third ("the two leaders urged North Korea to abandon …"), which is what their
+meeting or statement is about (commitments.py's topics).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from alliance_kg.curation.propose.commitments import (
     WHAT,
     propose_commitment,
     state_or_capital,
+    subjects_of,
 )
 
 PROPOSED = "proposed"
@@ -71,6 +74,13 @@ def propose_calls(analysis: Analysis) -> None:
                 called = addressees(analysis, match.start("whom"), match.end("whom"))
                 if not called:
                     analysis.why_not(match.start(), "a call whose addressee the rules cannot name")
+                    continue
+                main = analysis.main_states()
+                callers = subjects_of(analysis, sentence, match.start())
+                if main and set(main) <= set(callers) and not set(called) & set(main):
+                    # "the two leaders urged North Korea to abandon …": what the parties' meeting or statement is
+                    # about (their topic), not a third state's commitment
+                    analysis.why_not(match.start(), "a call of the two parties on a third state: their topic")
                     continue
                 for part in _parts(analysis, match, pattern is DEMAND):
                     propose_commitment(analysis, index, part, PROPOSED, called, RULE)

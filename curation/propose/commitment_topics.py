@@ -27,13 +27,15 @@ def propose_commitment_topics(analysis: Analysis) -> None:
         for named in names:
             if not (commitment.start <= named.start and named.end <= commitment.end) or analysis.quoted(named.start):
                 continue
-            if analysis.mentions_in(named.start, named.end):
-                continue  # "U.S. Navy": the registry's entity, which the commitment rules read already
+            known = analysis.context.registry.resolve(named.label)
+            inside = [m for m in analysis.mentions_in(named.start, named.end) if not analysis.is_a(m.entity, "State")]
+            if known is None and inside:
+                continue  # a longer name around a registry name the commitment rules read already
             analysis.propose(
                 ProposedClaim(
                     commitment.id,
                     "concerns",
-                    entity_of(analysis, named),
+                    known.id if known is not None else entity_of(analysis, named),  # "U.S. Navy": the registry's
                     sentence.start,
                     sentence.end,
                     RULE,

@@ -663,6 +663,11 @@ def _reported(analysis: Analysis, sentence, mention) -> bool:
     return _reported_before(analysis.text[sentence.start : mention.start])
 
 
+def subjects_of(analysis: Analysis, sentence, position: int) -> list[str]:
+    """Who acts in the clause of the verb at `position` (see _subjects), for rule families of their own."""
+    return _subjects(analysis, sentence, position)
+
+
 def _subjects(analysis: Analysis, sentence, position: int) -> list[str]:
     """Who commits: the states (or people, for their states) named as the subject of the verb, or the text's two
     states for a group subject ("the two leaders", "the four ministers", "they"). The subject is looked for in the
