@@ -105,3 +105,25 @@ def test_a_states_plan_told_by_its_capital(report):
     assert committed(report, "Washington announced in June") == {
         "Upgrade its forces in Japan into a joint force headquarters": {("united-states", "planned")}
     }
+
+
+def test_what_an_official_says_the_government_will_do_is_the_offices_state_plan(report):
+    assert committed(report, "said the government would work with") == {
+        "Work with the United States to finish the runway on schedule": {("japan", "planned")},
+        "Brief local residents": {("japan", "planned")},
+    }
+    assert committed(report, "and that the government would work to field") == {
+        "Work to field the missiles early": {("japan", "planned")}
+    }
+    rules = {c.rule for c in in_sentence(report, "and that the government would", "makesCommitment")}
+    assert rules == {"commitment-government-will"}
+
+
+def test_a_government_that_would_be_something_commits_to_nothing(report):
+    assert committed(report, "would be ready") == {}
+
+
+def test_the_two_parties_urging_a_third_state_is_their_topic_not_its_commitment(report):
+    assert committed(report, "The two leaders urged North Korea") == {}
+    index = report.analysis.sentence_index(report.analysis.text.index("The two leaders urged North Korea"))
+    assert "a call of the two parties on a third state: their topic" in report.analysis.reasons[index]
