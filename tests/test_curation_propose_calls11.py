@@ -127,3 +127,10 @@ def test_the_two_parties_urging_a_third_state_is_their_topic_not_its_commitment(
     assert committed(report, "The two leaders urged North Korea") == {}
     index = report.analysis.sentence_index(report.analysis.text.index("The two leaders urged North Korea"))
     assert "a call of the two parties on a third state: their topic" in report.analysis.reasons[index]
+
+
+def test_what_an_agreement_of_a_year_plans_is_both_states_planned_commitment(report):
+    assert committed(report, "Under a 2013 agreement") == {
+        "About 2,000 of the Marines are to be relocated to Guam": {("japan", "planned"), ("united-states", "planned")}
+    }
+    assert committed(report, "Under that agreement") == {}

@@ -2,6 +2,9 @@
 Okinawa", "the two countries' agreement to …", "a bilateral agreement to …", "an agreement between Japan and the
 United States to …". What the agreement is to do is a commitment of the states it names (or of the text's two for
 "bilateral", "the two countries'"), `modality: agreed-to-pursue` — an agreement to do something, not the thing done.
+
+A sentence that opens "Under a 2012 agreement, X are to be relocated to …" states what the agreement plans: a
+commitment of the text's two states, `planned` ("Under that agreement, …" leaves which agreement to the reader).
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ def propose_agreement_commitments(analysis: Analysis) -> None:
                 analysis.why_not(match.start(), "an agreement whose parties the rules cannot name")
                 continue
             propose_commitment(analysis, index, match, "agreed-to-pursue", parties, RULE)
+    propose_under_agreement(analysis)
 
 
 def _parties(analysis: Analysis, start: int, end: int) -> list[str]:
@@ -63,3 +67,33 @@ def _parties(analysis: Analysis, start: int, end: int) -> list[str]:
     if not states and BILATERAL.search(words):
         return analysis.main_states()
     return states
+
+
+# "Under a 2012 agreement, …", "Under that agreement, …": the sentence's opening names the agreement it reports on
+UNDER = re.compile(
+    r"(?:[A-Z]+\s+\u2014\s+)?Under\s+(?P<det>a|an|the|that|this)\s+(?P<whose>(?:(?!\bagreement\b)[^,;:.]|(?<=\b[A-Z])\.){0,40}?)"
+    r"\s*(?:agreement|accord|deal),\s+"
+)
+IS_TO = re.compile(r"\b(?:is|are)\s+to\s+(?:be\s+)?[a-z]+", re.IGNORECASE)
+CLAUSE = re.compile(r"(?P<what>[^;:]+?)(?=\s*(?:[;:]|\.\s*$|$))")
+
+
+def propose_under_agreement(analysis: Analysis) -> None:
+    for index, sentence in enumerate(analysis.sentences):
+        if index in analysis.skip:
+            continue
+        under = UNDER.match(analysis.text, sentence.start, sentence.end)
+        if under is None or analysis.quoted(under.start()):
+            continue
+        if not under.group("whose").strip():
+            continue  # "Under that agreement, …", "Under an agreement, …": whose agreement is discourse the rules do not read
+        clause = CLAUSE.match(analysis.text, under.end(), sentence.end)
+        if clause is None or not IS_TO.search(clause.group("what")):
+            continue
+        whose = under.group("whose")
+        parties = _parties(analysis, under.start("whose"), under.end("whose"))
+        if not parties and re.fullmatch(r"\s*(?:\d{4}|bilateral|\d{4}\s+bilateral)?\s*", whose):
+            parties = analysis.main_states()
+        if len(parties) < 2:
+            continue
+        propose_commitment(analysis, index, clause, "planned", parties, RULE)
