@@ -134,3 +134,7 @@ def test_what_an_agreement_of_a_year_plans_is_both_states_planned_commitment(rep
         "About 2,000 of the Marines are to be relocated to Guam": {("japan", "planned"), ("united-states", "planned")}
     }
     assert committed(report, "Under that agreement") == {}
+
+
+def test_a_call_someone_expects_is_not_one_made(report):
+    assert committed(report, "is expected to press Japan") == {}

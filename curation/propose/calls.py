@@ -55,6 +55,7 @@ GROUP = re.compile(
     r"^(?:the\s+)?(?:two|both)\s+(?:governments|countries|sides|allies|nations)$|^both\s+(?:governments|countries|sides)$",
     re.IGNORECASE,
 )
+FORECAST = re.compile(r"\b(?:expected|likely|set|poised|unlikely)\s+to\s+$|\b(?:may|might|could)\s+$", re.IGNORECASE)
 GOVERNMENT_WORD = re.compile(r"\b(?:governments?|sides?|authorities|administrations?)\b", re.IGNORECASE)
 BODIES = ("Organisation", "MilitaryUnit")
 SPAN = re.compile(r"(?P<what>.+)", re.DOTALL)
@@ -71,6 +72,9 @@ def propose_calls(analysis: Analysis) -> None:
                 if NOT_BEFORE.search(analysis.text, max(sentence.start, match.start() - 16), match.start()):
                     analysis.why_not(match.start(), "a call the sentence denies")
                     continue
+                if FORECAST.search(analysis.text, max(sentence.start, match.start() - 24), match.start()):
+                    analysis.why_not(match.start(), "a call someone expects, not one made")
+                    continue  # "is expected to press Japan to …": analysts' forecast
                 called = addressees(analysis, match.start("whom"), match.end("whom"))
                 if not called:
                     analysis.why_not(match.start(), "a call whose addressee the rules cannot name")
