@@ -138,3 +138,7 @@ def test_what_an_agreement_of_a_year_plans_is_both_states_planned_commitment(rep
 
 def test_a_call_someone_expects_is_not_one_made(report):
     assert committed(report, "is expected to press Japan") == {}
+
+
+def test_the_central_government_a_local_official_calls_on_is_the_lexicons_state(report):
+    assert committed(report, "ask the central government") == {"Halt the landfill work": {("japan", "proposed")}}

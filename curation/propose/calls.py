@@ -112,11 +112,15 @@ def _parts(analysis: Analysis, match: re.Match, split: bool) -> list[re.Match]:
 def addressees(analysis: Analysis, start: int, end: int) -> list[str]:
     """Who the words between the verb and "to" name: states by name, capital or, before "governments"/"side", their
     nationality word; the states of people's offices; forces and bodies ("the Navy", "Congress"); "the two
-    governments" for the text's two states. Nothing when other words name someone the rules cannot ("all parties",
+    governments" for the text's two states; "the central government" for the state the lexicon says it names. Nothing when other words name someone the rules cannot ("all parties",
     "lawmakers", "the prefecture")."""
     words = " ".join(analysis.text[start:end].split())
     if GROUP.match(words):
         return analysis.main_states()
+    for state, names in analysis.context.lexicon.governments.items():
+        bare = re.sub(r"^the\s+", "", words, flags=re.IGNORECASE).lower()
+        if bare in (n.lower() for n in names) and state in analysis.main_states():
+            return [state]  # "asked the central government to …"
     found: list[str] = []
     covered = words
     for mention in analysis.mentions_in(start, end):
