@@ -142,3 +142,10 @@ def test_a_call_someone_expects_is_not_one_made(report):
 
 def test_the_central_government_a_local_official_calls_on_is_the_lexicons_state(report):
     assert committed(report, "ask the central government") == {"Halt the landfill work": {("japan", "proposed")}}
+
+
+def test_a_commitment_an_event_is_said_to_show_is_held_by_its_owner(report):
+    assert committed(report, "showed the U.S. commitment") == {"Regional security": {("united-states", "asserted")}}
+    assert committed(report, "reflected the two countries' shared commitment") == {
+        "A stronger deterrence posture": {("japan", "asserted"), ("united-states", "asserted")}
+    }

@@ -49,8 +49,11 @@ AGREED_VERBS = (
 FORMS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
-            r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated|underscored|affirmed|expressed)\s+(?:(?:their|its|the|a|his|her)\s+)?"
-            r"(?:[\w.'\u2019-]+\s+){0,2}?commitments?\s+(?:of\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){1,3})?to\s+[\"“]?"
+            r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated|underscored|affirmed|expressed|"
+            # what an event or act is said to show of a commitment held ("the carrier's return showed the U.S.
+            # commitment to …", "the relocation reflected the two countries' shared commitment to …")
+            r"showed|shows|reflected|reflects|demonstrated|demonstrates)\s+(?:(?:their|its|the|a|his|her)\s+)?"
+            r"(?:[\w.'\u2019-]+\s+){0,3}?commitments?\s+(?:of\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){1,3})?to\s+[\"“]?"
             + _WHAT,
             re.IGNORECASE,
         ),
