@@ -119,8 +119,9 @@ def test_what_an_official_says_the_government_will_do_is_the_offices_state_plan(
     assert rules == {"commitment-government-will"}
 
 
-def test_a_government_that_would_be_something_commits_to_nothing(report):
+def test_a_government_that_would_be_something_or_weigh_an_act_commits_to_nothing(report):
     assert committed(report, "would be ready") == {}
+    assert committed(report, "would consider new measures") == {}
 
 
 def test_the_two_parties_urging_a_third_state_is_their_topic_not_its_commitment(report):
@@ -149,3 +150,7 @@ def test_a_commitment_an_event_is_said_to_show_is_held_by_its_owner(report):
     assert committed(report, "reflected the two countries' shared commitment") == {
         "A stronger deterrence posture": {("japan", "asserted"), ("united-states", "asserted")}
     }
+
+
+def test_a_question_of_reporters_is_no_call_on_a_government(report):
+    assert committed(report, "reporters asked Ishiba") == {}

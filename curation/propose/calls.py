@@ -56,6 +56,12 @@ GROUP = re.compile(
     re.IGNORECASE,
 )
 FORECAST = re.compile(r"\b(?:expected|likely|set|poised|unlikely)\s+to\s+$|\b(?:may|might|could)\s+$", re.IGNORECASE)
+# who asks without an office: a question or an opinion, not a call on a government
+NOT_OFFICIAL = re.compile(
+    r"\b(?<!told\s)(?<!to\s)(?<!with\s)(?<!by\s)"
+    r"(?:reporters|journalists|analysts|experts|critics|scholars|commentators|pollsters|residents|protesters)\b",
+    re.IGNORECASE,
+)
 GOVERNMENT_WORD = re.compile(r"\b(?:governments?|sides?|authorities|administrations?)\b", re.IGNORECASE)
 BODIES = ("Organisation", "MilitaryUnit")
 SPAN = re.compile(r"(?P<what>.+)", re.DOTALL)
@@ -75,6 +81,10 @@ def propose_calls(analysis: Analysis) -> None:
                 if FORECAST.search(analysis.text, max(sentence.start, match.start() - 24), match.start()):
                     analysis.why_not(match.start(), "a call someone expects, not one made")
                     continue  # "is expected to press Japan to …": analysts' forecast
+                clause_start, _ = analysis.clause(sentence, match.start())
+                if NOT_OFFICIAL.search(analysis.text, clause_start, match.start()):
+                    analysis.why_not(match.start(), "a request of someone who holds no office: no call of policy")
+                    continue  # "Reporters asked Kishida to comment": not what a government is called on to do
                 called = addressees(analysis, match.start("whom"), match.end("whom"))
                 if not called:
                     analysis.why_not(match.start(), "a call whose addressee the rules cannot name")

@@ -19,7 +19,8 @@ REPORTING = (
 )
 WILL = (
     r"\s+(?:would|will)\s+(?:(?:also|now|further|soon|continue\s+to)\s+)?"
-    r"(?!(?:be|have|not|never|need|like|want)\b)(?=[a-z]+\b)"
+    # not deliberation ("would consider …", "will study …"): weighing an act commits to nothing
+    r"(?!(?:be|have|not|never|need|like|want|consider|study|examine|review|decide|discuss|look\s+into)\b)(?=[a-z]+\b)"
 )
 GOVERNMENT_WILL = re.compile(
     r"(?:" + REPORTING + r"\s+(?:on\s+\w+\s+)?(?:that\s+)?|\band\s+that\s+)"
