@@ -666,6 +666,11 @@ def _reported(analysis: Analysis, sentence, mention) -> bool:
     return _reported_before(analysis.text[sentence.start : mention.start])
 
 
+def opens_clause(analysis: Analysis, start: int, position: int) -> bool:
+    """Whether what stands at `position` opens its clause (see _subject_position), for rule families of their own."""
+    return _subject_position(analysis, start, position)
+
+
 def subjects_of(analysis: Analysis, sentence, position: int) -> list[str]:
     """Who acts in the clause of the verb at `position` (see _subjects), for rule families of their own."""
     return _subjects(analysis, sentence, position)

@@ -4,6 +4,10 @@ ministry would continue the work while …", "… told a news conference that �
 deploy the missiles as early as possible". The state of the speaker's office (or the one the words name: "the
 Japanese government") makes the commitment, `modality: planned` — an intention, not an act. A speaker whose state
 the rules cannot tell, or a government that "would be" something, proposes nothing.
+
+A command or service named as the subject of a plan makes its own commitment, planned: "U.S. Forces Japan will
+coordinate closely with the Japanese government …", "The U.S. Navy is to begin training MSDF personnel …" — not a
+move of forces ("U.S. Marines plan to deploy …": where forces go is `deployedTo`, forces.py's).
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from __future__ import annotations
 import re
 
 from alliance_kg.curation.propose.analysis import Analysis
-from alliance_kg.curation.propose.commitments import NOT_BEFORE, WHAT, propose_commitment
+from alliance_kg.curation.propose.commitments import NOT_BEFORE, WHAT, opens_clause, propose_commitment
+from alliance_kg.curation.propose.forces import entity_of, find_named
 
 RULE = "commitment-government-will"
 REPORTING = (
@@ -33,7 +38,29 @@ AND_WOULD = re.compile(
 )
 
 
+FORCE_RULE = "commitment-force-will"
+FORCE_WILL = re.compile(
+    r"\s+(?:will|plans\s+to|is\s+to|are\s+to|intends\s+to)\s+(?:also\s+)?"
+    r"(?=(?:coordinate|consult|begin|start|set\s+up|establish|expand|strengthen|conduct|hold|share|train)\b)" + WHAT
+)
+
+
+def propose_force_plans(analysis: Analysis) -> None:
+    for named in find_named(analysis):
+        if named.type != "MilitaryUnit" or analysis.quoted(named.start):
+            continue
+        index = analysis.sentence_index(named.start)
+        sentence = analysis.sentences[index]
+        if index in analysis.skip or not opens_clause(analysis, sentence.start, named.start):
+            continue
+        match = FORCE_WILL.match(analysis.text, named.end, sentence.end)
+        if match is None:
+            continue
+        propose_commitment(analysis, index, match, "planned", [entity_of(analysis, named)], FORCE_RULE)
+
+
 def propose_government_plans(analysis: Analysis) -> None:
+    propose_force_plans(analysis)
     for index, sentence in enumerate(analysis.sentences):
         if index in analysis.skip:
             continue
