@@ -164,3 +164,12 @@ def test_what_a_command_or_service_will_do_is_its_own_plan_not_a_move_of_forces(
         "Begin training Japanese crews by the end of the year": {("u-s-navy", "planned")}
     }
     assert committed(report, "will deploy two more destroyers") == {}
+
+
+def test_a_list_the_commitments_words_were_cut_from_goes_on_naming_what_it_is_about(report):
+    (commitment,) = {c.object for c in in_sentence(report, "work with Australia, India", "makesCommitment")}
+    assert report.analysis.label(commitment) == "Work with Australia"
+    topics = {
+        c.object for c in in_sentence(report, "work with Australia, India", "concerns") if c.subject == commitment
+    }
+    assert topics == {"australia", "india", "free-and-open-indo-pacific"}
