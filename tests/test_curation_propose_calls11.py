@@ -173,3 +173,13 @@ def test_a_list_the_commitments_words_were_cut_from_goes_on_naming_what_it_is_ab
         c.object for c in in_sentence(report, "work with Australia, India", "concerns") if c.subject == commitment
     }
     assert topics == {"australia", "india", "free-and-open-indo-pacific"}
+
+
+def test_what_a_plan_is_for_after_its_deadline_is_not_what_it_is(report):
+    assert committed(report, "new logistics command") == {
+        "Set up a new logistics command by April 2027": {("japan", "planned")}
+    }
+    (commitment,) = {c.object for c in in_sentence(report, "new logistics command", "makesCommitment")}
+    assert {
+        c.object for c in in_sentence(report, "new logistics command", "concerns") if c.subject == commitment
+    } == set()

@@ -797,6 +797,11 @@ def _states_named(analysis: Analysis, start: int, end: int) -> list[str]:
     return states
 
 
+# a deadline and then what the undertaking is for: "by March 2025 to unify …", "by the end of fiscal 2027 to direct …"
+PURPOSE = re.compile(r"(?<=\d{4})\s+to\s+[a-z]+\b")
+WORDS = re.compile(r"(?P<what>.+)", re.DOTALL)
+
+
 def propose_commitment(
     analysis: Analysis,
     index: int,
@@ -822,6 +827,9 @@ def _commitment(
     """Who commits to what the match's words say; with `weak` (a form that states a commitment only sometimes, such as
     "underscored the importance of X"), only when X restates a commitment the registry records."""
     sentence = analysis.sentences[index]
+    purpose = PURPOSE.search(analysis.text, match.start("what"), match.end("what"))
+    if purpose is not None:  # "set up X by March 2025 to unify the command of …": what is set up, not what for
+        match = WORDS.match(analysis.text, match.start("what"), purpose.start()) or match
     what = " ".join(match.group("what").split())
     if not subjects:
         analysis.why_not(match.start(), f"a commitment ({what!r}) whose parties the rules cannot tell")
