@@ -122,6 +122,7 @@ def test_what_an_official_says_the_government_will_do_is_the_offices_state_plan(
 def test_a_government_that_would_be_something_or_weigh_an_act_commits_to_nothing(report):
     assert committed(report, "would be ready") == {}
     assert committed(report, "would consider new measures") == {}
+    assert committed(report, "would closely monitor the situation") == {}
 
 
 def test_the_two_parties_urging_a_third_state_is_their_topic_not_its_commitment(report):

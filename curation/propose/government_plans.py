@@ -24,8 +24,10 @@ REPORTING = (
 )
 WILL = (
     r"\s+(?:would|will)\s+(?:(?:also|now|further|soon|continue\s+to)\s+)?"
-    # not deliberation ("would consider …", "will study …"): weighing an act commits to nothing
-    r"(?!(?:be|have|not|never|need|like|want|consider|study|examine|review|decide|discuss|look\s+into)\b)(?=[a-z]+\b)"
+    # not deliberation ("would consider …", "will study …"): weighing an act commits to nothing; nor the stock
+    # reactions of a government's statements ("will closely monitor the situation", "would respond appropriately")
+    r"(?!(?:be|have|not|never|need|like|want|consider|study|examine|review|decide|discuss|look\s+into)\b)"
+    r"(?!(?:closely\s+)?(?:monitor|watch|respond|react|handle|deal\s+with)\b)(?=[a-z]+\b)"
 )
 GOVERNMENT_WILL = re.compile(
     r"(?:" + REPORTING + r"\s+(?:on\s+\w+\s+)?(?:that\s+)?|\band\s+that\s+)"
