@@ -58,6 +58,7 @@ def test_the_side_asked_and_the_states_urged_commit_not_the_caller(report):
 
 def test_calls_without_a_nameable_addressee_passive_or_denied_propose_nothing(report):
     assert committed(report, "asked residents") == {}
+    assert committed(report, "was urged by the United States") == {}  # who urges is not who is urged
     assert committed(report, "demanded that the drills be stopped") == {}
     assert committed(report, "did not urge Tokyo") == {}
     index = report.analysis.sentence_index(report.analysis.text.index("did not urge Tokyo"))

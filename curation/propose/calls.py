@@ -29,7 +29,7 @@ from alliance_kg.curation.propose.commitments import (
 PROPOSED = "proposed"
 RULE = "commitment-called-for"
 # who is called on: a few words up to "to" (a date's period, "Nov. 30", and an initial's, "U.S.", end nothing)
-_WHOM = r"(?P<whom>(?!(?:for|about|whether|if|how|what)\b)(?:(?!\b(?:to|that)\b)[^,;:.\"\u201c\u201d]|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-z]{2})\.(?=\s\d)){2,60}?)"
+_WHOM = r"(?P<whom>(?!(?:for|about|whether|if|how|what|by)\b)(?:(?!\b(?:to|that)\b)[^,;:.\"\u201c\u201d]|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-z]{2})\.(?=\s\d)){2,60}?)"
 CALL = re.compile(
     r"\b(?:call(?:ed|s)?\s+on|urg(?:ed|es|e)|ask(?:ed|s)?|press(?:ed|es)?|request(?:ed|s)?)\s+"
     + _WHOM
