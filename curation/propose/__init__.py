@@ -18,14 +18,18 @@ from pathlib import Path
 
 from alliance_kg.curation.propose.accounting import boilerplate_lines, caption_sentences, metadata_sentences, unclaimed
 from alliance_kg.curation.propose.acts import propose_act_topics
+from alliance_kg.curation.propose.agreement_nouns import propose_agreement_commitments
 from alliance_kg.curation.propose.analysis import Analysis
 from alliance_kg.curation.propose.calibration import calibrate, load_calibration
+from alliance_kg.curation.propose.calls import propose_calls
+from alliance_kg.curation.propose.commitment_topics import propose_commitment_topics
 from alliance_kg.curation.propose.commitments import propose_commitments, propose_topics
 from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.draft import draft_document
 from alliance_kg.curation.propose.events import find_events
 from alliance_kg.curation.propose.exercises import propose_exercise_parts
 from alliance_kg.curation.propose.forces import propose_event_figures, propose_forces
+from alliance_kg.curation.propose.government_plans import propose_government_plans
 from alliance_kg.curation.propose.news_topics import propose_news_topics
 from alliance_kg.curation.propose.parts import propose_parts
 from alliance_kg.curation.propose.persons import find_people
@@ -58,6 +62,10 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     apply_rules(analysis)
     propose_forces(analysis)
     propose_commitments(analysis)
+    propose_calls(analysis)
+    propose_agreement_commitments(analysis)
+    propose_government_plans(analysis)
+    propose_commitment_topics(analysis)
     propose_topics(analysis)
     propose_news_topics(analysis)
     propose_act_topics(analysis)

@@ -38,6 +38,7 @@ from rapidfuzz import fuzz
 SAME_WORDS = 95  # RapidFuzz token-sort ratio: the same words in any order, not a subset of them (token-set ratio)
 # (pattern, modality); `what` is the commitment as the text words it (the period of an initial, "U.S.", ends nothing)
 _WHAT = r"(?P<what>(?:[^,;.:\"“”]|(?<=\b[A-Z])\.|(?<=\d)[,.](?=\d)){6,140}?)(?=\s*(?:,(?!\d)|[;:\"“”]|(?<!\b[A-Z])\.(?!\d)|\band\s+(?:said|called|urged|expressed|underscored|reaffirmed|reiterated|committed|to|that)\b|\b(?:after|when|while|since)\b|\band\s+(?:allows?|allowed|permits?|requires?)\b|\b(?:is|was|remains|remained)\s+(?:unwavering|ironclad|firm|unshakable|steadfast|absolute)\b|\bas\s+part\b|$))"
+WHAT = _WHAT  # for the rule families that propose commitments in forms of their own (calls.py)
 # "agreed to explore X and to expand Y, and to set up Z": each further infinitive of the same verb is a commitment too
 FURTHER = re.compile(r"\s*,?\s*(?:and\s+)?to\s+(?!the\b|an?\b|its\b|their\b)" + _WHAT, re.IGNORECASE)
 AGREED_VERBS = (
@@ -48,8 +49,11 @@ AGREED_VERBS = (
 FORMS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
-            r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated|underscored|affirmed|expressed)\s+(?:(?:their|its|the|a|his|her)\s+)?"
-            r"(?:[\w.'\u2019-]+\s+){0,2}?commitments?\s+(?:of\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){1,3})?to\s+[\"“]?"
+            r"\b(?:reaffirmed|confirmed|reiterated|renewed|restated|underscored|affirmed|expressed|"
+            # what an event or act is said to show of a commitment held ("the carrier's return showed the U.S.
+            # commitment to …", "the relocation reflected the two countries' shared commitment to …")
+            r"showed|shows|reflected|reflects|demonstrated|demonstrates)\s+(?:(?:their|its|the|a|his|her)\s+)?"
+            r"(?:[\w.'\u2019-]+\s+){0,3}?commitments?\s+(?:of\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){1,3})?to\s+[\"“]?"
             + _WHAT,
             re.IGNORECASE,
         ),
@@ -208,7 +212,7 @@ NEWS_FORMS: list[tuple[re.Pattern[str], str, str]] = [
 # are relations of their own, not commitments)
 UNDERTAKINGS = (
     r"strengthen|assume|set\s+up|establish|expand|increase|raise|boost|bolster|build\s+up|take\s+on|reinforce|double|"
-    r"station|deploy|begin|start|launch|create|relocate|upgrade|work\s+out|"
+    r"station|deploy|begin|start|launch|create|relocate|upgrade|work\s+out|complete|carry\s+out|"
     # what news reports a state will do besides: "refit the Kaga …", "spend about ¥43 trillion on defense", "take
     # every possible measure" (not "take part": a participation), "step up"; not "extend the range of its missiles",
     # which is developing a capability (a relation of its own)
@@ -216,8 +220,8 @@ UNDERTAKINGS = (
 )
 NEWS_UNDERTAKING = re.compile(r"(?:refit|spend|take|step\s+up|suspend|work(?!\s+out))\b", re.IGNORECASE)
 STATE_WILL = re.compile(
-    r"(?:['\u2019]s\s+(?:government|cabinet)\b)?\s+(?:(?P<announced>(?:(?:has|had)\s+)?(?:announced|said|says|confirmed|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+"
-    r"(?:would|will))|(?P<aux>will|would)|plans\s+to|intends\s+to|aims\s+to|is\s+to)\s+(?:(?:now|also|further|soon)\s+)?"
+    r"(?:['\u2019]s\s+(?:government|cabinet)\b)?\s+(?:(?P<announced>(?:(?:has|had)\s+)?(?:announced|said|says|confirmed|stated)\s+(?:(?:on|in)\s+\w+\s+)?(?:that\s+)?it\s+"
+    r"(?:would|will))|(?P<aux>will|would)|plans\s+to|intends\s+to|aims\s+to|is\s+to|prepares\s+to|is\s+preparing\s+to)\s+(?:(?:now|also|further|soon)\s+)?"
     r"(?:continue\s+to\s+)?(?=(?:" + UNDERTAKINGS + r")\b)" + _WHAT,
     re.IGNORECASE,
 )
@@ -291,9 +295,12 @@ def propose_commitments(analysis: Analysis) -> None:
                     further = FURTHER.match(analysis.text, further.end(), sentence.end)
         _news_forms(analysis, index)
         for mention in analysis.mentions_in(sentence.start, sentence.end):
-            if mention.kind != "name" or not analysis.is_a(mention.entity, "State") or analysis.quoted(mention.start):
+            if analysis.quoted(mention.start):
                 continue
-            noun = STATE_NOUN.match(analysis.text, mention.end, sentence.end)
+            state = state_or_capital(analysis, mention)
+            if state is None:
+                continue
+            noun = STATE_NOUN.match(analysis.text, mention.end, sentence.end) if state == mention.entity else None
             if noun:
                 if noun.group("commitment") and (
                     DOUBTED.search(analysis.text, sentence.start, mention.start)
@@ -319,7 +326,19 @@ def propose_commitments(analysis: Analysis) -> None:
             ):
                 continue  # "Japan would …" is a condition or a past future, unless it is what someone said Japan would do
             rule = "commitment-state-will" if NEWS_UNDERTAKING.match(match.group("what")) else "commitment-phrase"
-            _commitment(analysis, index, match, "planned", [mention.entity], rule=rule)
+            _commitment(analysis, index, match, "planned", [state], rule=rule)
+
+
+def state_or_capital(analysis: Analysis, mention) -> str | None:
+    """The state a mention names as one that acts: its name, or its capital ("Tokyo prepares to set up …",
+    "Washington announced in July that it would …"), which the registry may hold as a place of its own."""
+    if analysis.is_a(mention.entity, "State"):
+        return mention.entity if mention.kind in ("name", "capital") else None
+    if mention.kind != "name" or not analysis.is_a(mention.entity, "Place"):
+        return None
+    capitals = analysis.context.lexicon.capitals
+    states = [state for state, words in capitals.items() if mention.text in words]
+    return states[0] if len(states) == 1 and states[0] in analysis.context.registry.entities else None
 
 
 def _news_forms(analysis: Analysis, index: int) -> None:
@@ -631,6 +650,9 @@ def _subject_position(analysis: Analysis, start: int, position: int) -> bool:
     return (
         not before.strip()
         or bool(re.search(r"(?:[,;]\s*(?:and\s+)?|\bthat\s+|\band\s+)(?:the\s+)?$", before))
+        or bool(
+            re.search(r"\b(?:comes?|came)\s+as\s+$|\b(?:while|because|since)\s+$", before)
+        )  # "comes as Tokyo prepares to"
         or _reported_before(before)
     )
 
@@ -642,6 +664,16 @@ def _reported_before(before: str) -> bool:
 def _reported(analysis: Analysis, sentence, mention) -> bool:
     """ "Kihara said Japan would …", "announced that the United States would …": reported speech."""
     return _reported_before(analysis.text[sentence.start : mention.start])
+
+
+def opens_clause(analysis: Analysis, start: int, position: int) -> bool:
+    """Whether what stands at `position` opens its clause (see _subject_position), for rule families of their own."""
+    return _subject_position(analysis, start, position)
+
+
+def subjects_of(analysis: Analysis, sentence, position: int) -> list[str]:
+    """Who acts in the clause of the verb at `position` (see _subjects), for rule families of their own."""
+    return _subjects(analysis, sentence, position)
 
 
 def _subjects(analysis: Analysis, sentence, position: int) -> list[str]:
@@ -765,6 +797,24 @@ def _states_named(analysis: Analysis, start: int, end: int) -> list[str]:
     return states
 
 
+# a deadline and then what the undertaking is for: "by March 2025 to unify …", "by the end of fiscal 2027 to direct …"
+PURPOSE = re.compile(r"(?<=\d{4})\s+to\s+[a-z]+\b")
+WORDS = re.compile(r"(?P<what>.+)", re.DOTALL)
+
+
+def propose_commitment(
+    analysis: Analysis,
+    index: int,
+    match: re.Match,
+    modality: str,
+    subjects: list[str],
+    rule: str,
+) -> None:
+    """Who commits (`subjects`) to what the match's `what` group words, with what the commitment and the sentence's
+    statement or meeting concern: the commitment rules' one way of proposing, for rule families of their own."""
+    _commitment(analysis, index, match, modality, subjects, rule=rule)
+
+
 def _commitment(
     analysis: Analysis,
     index: int,
@@ -777,6 +827,9 @@ def _commitment(
     """Who commits to what the match's words say; with `weak` (a form that states a commitment only sometimes, such as
     "underscored the importance of X"), only when X restates a commitment the registry records."""
     sentence = analysis.sentences[index]
+    purpose = PURPOSE.search(analysis.text, match.start("what"), match.end("what"))
+    if purpose is not None:  # "set up X by March 2025 to unify the command of …": what is set up, not what for
+        match = WORDS.match(analysis.text, match.start("what"), purpose.start()) or match
     what = " ".join(match.group("what").split())
     if not subjects:
         analysis.why_not(match.start(), f"a commitment ({what!r}) whose parties the rules cannot tell")

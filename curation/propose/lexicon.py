@@ -50,6 +50,7 @@ class Lexicon:
     demonyms: dict[str, list[str]] = field(default_factory=dict)
     capitals: dict[str, list[str]] = field(default_factory=dict)
     seats: dict[str, list[str]] = field(default_factory=dict)  # seats of government speaking for their state
+    governments: dict[str, list[str]] = field(default_factory=dict)  # words for a state's government that is called on
     offices: list[OfficeTitle] = field(default_factory=list)
     former_titles: list[str] = field(default_factory=list)
     events: list[EventCue] = field(default_factory=list)
@@ -83,6 +84,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         demonyms=data.get("demonyms") or {},
         capitals=data.get("capitals") or {},
         seats=data.get("seats") or {},
+        governments=data.get("governments") or {},
         former_titles=data.get("former_titles") or [],
         boilerplate=_compile(data.get("boilerplate") or []),
         captions=_compile(data.get("captions") or []),
