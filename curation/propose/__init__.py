@@ -24,6 +24,7 @@ from alliance_kg.curation.propose.commitments import propose_commitments, propos
 from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.draft import draft_document
 from alliance_kg.curation.propose.events import find_events
+from alliance_kg.curation.propose.force_phrases import propose_force_phrases
 from alliance_kg.curation.propose.forces import propose_event_figures, propose_forces
 from alliance_kg.curation.propose.news_topics import propose_news_topics
 from alliance_kg.curation.propose.parts import propose_parts
@@ -55,6 +56,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     find_events(analysis, people)
     apply_rules(analysis)
     propose_forces(analysis)
+    propose_force_phrases(analysis)
     propose_commitments(analysis)
     propose_topics(analysis)
     propose_news_topics(analysis)

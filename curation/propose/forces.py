@@ -164,6 +164,8 @@ def find_named(analysis: Analysis) -> list[Named]:
                 continue
             label = " ".join(match.group("label").split())
             aliases = (name,) if form == "island" and name and label.endswith("Island") else ()
+            if pattern is FACILITY_BEFORE and name and not re.match(r"(?:U\.S\.\s+)?(?:Camp|Fort)\b", label):
+                aliases = (name,)  # "Marine Corps Air Station Futenma" is "Futenma" again; "Camp Blaz" is not "Blaz"
             found.append(_named(analysis, match.start("label"), match.end("label"), label, kind, form, aliases))
     for match in JAPAN_SERVICE.finditer(text):
         label = f"Japan {match.group('branch')} Self-Defense Force"
@@ -402,13 +404,8 @@ def _located_in(analysis: Analysis, sentence: Sentence, here: list[Named]) -> No
         place = next((n for n in here if n.start == match.start("name") and is_place(n)), None)
         state = next((n for n in here if n.start == match.start("state") and n.type == "State"), None)
         if place is not None and state is not None and place.type != "State":
+            # how the text characterises it is the apposition's (force_phrases.py), with a distance that continues it
             _claim(analysis, sentence, place, "locatedIn", state, "forces-states-own", confidence=0.7)
-            analysis.propose(
-                ProposedClaim(
-                    entity_of(analysis, place), "characterisation", match.group("words"), sentence.start,
-                    sentence.end, "forces-states-own", 0.6, match.group(),
-                )
-            )  # fmt: skip
     for pattern in (TERRITORY_APPOSITIVE, TERRITORY_OF):
         for match in pattern.finditer(text, sentence.start, sentence.end):
             state = "japan" if "Japanese" in match.group() else "united-states"
@@ -815,7 +812,7 @@ COUNT = (
 )
 EVENT_FIGURE = re.compile(
     rf"\b(?:for|lasting)\s+(?P<duration>{APPROX}{COUNT}\s+(?:minutes|hours))\b|"
-    rf"\b(?:with|involving|drawing|drew)\s+(?P<size>{APPROX}{COUNT}\s+(?:personnel|troops|participants|service\s+members|"
+    rf"\b(?:with|involving|involves?|involved|drawing|drew)\s+(?P<size>{APPROX}{COUNT}\s+(?:personnel|troops|participants|service\s+members|"
     r"soldiers|sailors|Marines|people))\b",
     re.IGNORECASE,
 )

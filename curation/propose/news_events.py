@@ -59,6 +59,14 @@ UNTIL = re.compile(
     re.IGNORECASE,
 )
 NOT_NAMES = {"the", "a", "an", "their", "its", "this", "that", "u.s", "japan", "japanese", "american"}
+# "on Wednesday began Keen Sword 25, a … exercise that will run through Nov. 1": the day before the verb, the run in
+# the exercise's relative clause
+BEGAN_AFTER = re.compile(r"\s+(?:began|started|kicked\s+off|launched|opened)\b", re.IGNORECASE)
+RUNS_UNTIL = re.compile(
+    r"\b(?:that|which)\s+(?:will\s+|is\s+to\s+|is\s+scheduled\s+to\s+)?(?:run|runs|continue|continues|last|lasts)\s+"
+    r"(?:until|through|till|to)\s+$",
+    re.IGNORECASE,
+)
 
 
 def exercise_parties(
@@ -130,9 +138,10 @@ def exercise_run(analysis: Analysis, clause: tuple[int, int]) -> tuple[DateMenti
     text = analysis.text
     dates = analysis.dates_in(*clause)
     for first, last in zip(dates, dates[1:], strict=False):
-        if not BEGAN.search(text, max(clause[0], first.start - 20), first.start):
-            continue
-        if not UNTIL.match(text[first.end : last.start]):
+        began_before = BEGAN.search(text, max(clause[0], first.start - 20), first.start)
+        if not (began_before and UNTIL.match(text[first.end : last.start])) and not (
+            BEGAN_AFTER.match(text, first.end) and RUNS_UNTIL.search(text, max(first.end, last.start - 60), last.start)
+        ):
             continue
         begun, ends = analysis.resolve(first.expression, first), analysis.resolve(last.expression, last)
         if begun is None or ends is None or ends.latest < begun.earliest:

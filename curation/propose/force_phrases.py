@@ -1,0 +1,302 @@
+"""Forces and places in the phrases news reports put around their names (round 11): what an apposition says a place,
+base or unit is, a base in its town, members of a service stationed somewhere or moved there, and what a force has
+where.
+
+- `characterisation`: "Yonaguni, Japan's westernmost inhabited island, about 110 kilometers east of Taiwan, …",
+  "Camp Blaz, the first new Marine Corps base in about 70 years, was activated …" — the apposition as written (with a
+  distance that continues it), up to a relative clause; never of a state, of a name inside another noun phrase ("the
+  return of … the Northern Training Area, the largest return …"), of a list, or of what someone is said to be.
+- `locatedIn`: "Marine Corps Air Station Futenma in Ginowan", "Camp Blaz on Guam", "the Abu district in the eastern
+  part of Nago" — a base or a district, then the town or island it is in (a new place when the registry lacks it).
+- `deployedTo`: "About 100 U.S. Marines stationed in Okinawa Prefecture have moved to the U.S. territory of Guam",
+  "About 18,000 Marines are currently stationed in Okinawa" — the service of its members (lexicon.yaml's
+  `service_members`), stationed at or moved to the place (never to a state).
+- `possesses` and `deployedTo`: "The Marines currently have 24 MV-22 Ospreys at Futenma" — the service has them, and
+  they are deployed there, with their number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
+from alliance_kg.curation.propose.forces import (
+    APOS,
+    NOT_NAMES,
+    WORD,
+    Named,
+    _claim,
+    _modality,
+    entity_of,
+    find_named,
+    is_place,
+)
+from alliance_kg.curation.propose.news_events import MONTH_WORDS, NAME_APPOSED
+from alliance_kg.loaders.sentences import Sentence
+
+# --- appositions
+
+# the first part: an article and a lower-case word (or one capitalised word and a lower-case one: "a U.S. territory"),
+# or a possessive and a lower-case word ("Japan's westernmost inhabited island")
+APPOSITION = re.compile(
+    rf",\s+(?P<words>(?:(?:an?|the|one\s+of\s+the)\s+(?:[a-z\d]|[A-Z][\w.]*\s+[a-z])|{WORD}(?:\s+{WORD})?{APOS}s\s+[a-z])"
+    r"[^,;:()\u2014\u2013\"\u201c]*)"
+)
+# a part that continues it: where the place lies ("about 110 kilometers east of Taiwan")
+CONTINUED = re.compile(
+    r",\s+(?P<words>(?:(?:about|some|nearly|roughly|around|just|only|more\s+than|less\s+than)\s+)?[\d,.]+\s*"
+    r"(?:kilometers|kilometres|km|miles|nautical\s+miles)\s+(?:north|south|east|west|northeast|northwest|southeast|"
+    r"southwest|off|from)\b[^,;:()\u2014\u2013\"\u201c]*)"
+)
+RELATIVE = re.compile(r"\s+(?:that|which|who|whom|whose|where|when)\b")
+NOT_APPOSED = re.compile(r"\b(?:and|or|said|says|told|tells|added|according|including|such\s+as)\b")
+INSIDE_PHRASE = re.compile(rf"(?:\bof\s+(?:the\s+)?(?:[\w.-]+{APOS}s\s+)?|{APOS}s\s+)$")
+
+
+def propose_appositions(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
+    """ "Camp Blaz, the first new Marine Corps base in about 70 years, was activated …": how the text characterises a
+    place, base, unit or capability it names, in the words of the apposition."""
+    text = analysis.text
+    end = _sentence_end(text, sentence)
+    for named in here:
+        if named.type == "State" or not (is_place(named) or named.type in ("MilitaryUnit", "Capability")):
+            continue
+        if INSIDE_PHRASE.search(text[max(sentence.start, named.start - 40) : named.start]):
+            continue  # "the return of … the Northern Training Area, the largest return …": the apposition is the head's
+        words = _apposition(text, named.end, end)
+        kind = "Place" if named.type == "Region" else named.type
+        if words is None or not _headed(text[words[0] : words[1]], analysis.context.lexicon.apposition_heads[kind]):
+            continue
+        analysis.propose(
+            ProposedClaim(
+                entity_of(analysis, named), "characterisation", text[words[0] : words[1]], sentence.start,
+                sentence.end, "forces-apposition", 0.6, text[named.start : words[1]][:200],
+            )
+        )  # fmt: skip
+
+
+def apposition_after(text: str, position: int, end: int) -> tuple[int, int] | None:
+    """The apposition that follows `position` (a name or an event's noun), as (start, end) in `text`, or None."""
+    return _apposition(text, position, end)
+
+
+def _apposition(text: str, position: int, end: int) -> tuple[int, int] | None:
+    first = APPOSITION.match(text, position, end)
+    if first is None:
+        return None
+    start, stop = first.start("words"), _cut(text, first.start("words"), first.end("words"))
+    if not _appositive(text[start:stop]):
+        return None
+    if stop == first.end("words"):
+        more = CONTINUED.match(text, stop, end)
+        if more is not None and _appositive(more.group("words")):
+            stop = _cut(text, more.start("words"), more.end("words"))
+    if not (stop >= end or re.match(r",\s+", text[stop : stop + 2]) or RELATIVE.match(text, stop)):
+        return None
+    return start, stop
+
+
+# where the words that name what a thing is end: a preposition, a participle or a relative word after the head
+AFTER_HEAD = re.compile(
+    r"\s+(?:in|of|on|at|by|with|for|from|to|near|off|since|about|designed|built|used|capable|known|called|located|"
+    r"based|that|which|who|where)\b|,"
+)
+
+
+def _headed(words: str, heads: list[str], ranked_only: bool = True) -> bool:
+    """Whether the apposition's first noun phrase ends in one of `heads` ("the first new Marine Corps base in …"), and
+    says more than the kind of thing and where it is ("a U.S. territory", "an island in Kagoshima Prefecture" are
+    containment, which the locatedIn rules propose)."""
+    stop = AFTER_HEAD.search(words)
+    phrase = words[: stop.start()] if stop else words
+    head = next((h for h in heads if re.search(rf"\b{re.escape(h)}$", phrase)), None)
+    if head is None:
+        return False
+    modifiers = phrase[: -len(head)].split()
+    ranked = any(w.endswith("est") or w in ("more", "most", "first", "only", "last") for w in modifiers)
+    return not (ranked_only and modifiers and modifiers[0] in ("a", "an") and len(modifiers) <= 2 and not ranked)
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    """The end of an appositive part: before a relative clause ("a … exercise that will run through Nov. 1")."""
+    relative = RELATIVE.search(text, start, end)
+    return relative.start() if relative else len(text[:end].rstrip())
+
+
+def _appositive(words: str) -> bool:
+    count = len(words.split())
+    return 2 <= count <= 14 and not NOT_APPOSED.search(words)
+
+
+def _sentence_end(text: str, sentence: Sentence) -> int:
+    """Where the sentence's words end: before its full stop and closing quotes."""
+    end = sentence.end
+    while end > sentence.start and text[end - 1] in " .\"'\u201d\u2019\n":
+        end -= 1
+    return end
+
+
+EXERCISE_HEADS = ["exercise", "exercises", "drill", "drills", "maneuvers", "manoeuvres", "war games"]
+
+
+def propose_exercise_apposition(analysis: Analysis, sentence: Sentence) -> None:
+    """ "began Keen Sword 25, a large-scale field training exercise that will run through Nov. 1": how the text
+    characterises the exercise it names, when the sentence tells of that one event only."""
+    text = analysis.text
+    events = {
+        c.subject
+        for c in analysis.claims
+        if c.start == sentence.start and c.subject.startswith("event/") and c.relation in ("participant", "date")
+    }
+    if len(events) != 1:
+        return
+    event = events.pop()
+    if not analysis.is_a(event, "Exercise") and getattr(analysis.entities.get(event), "type", None) != "Exercise":
+        return
+    for match in NAME_APPOSED.finditer(text, sentence.start, sentence.end):
+        words = _apposition(text, match.end("name"), _sentence_end(text, sentence))
+        if words is None or not _headed(text[words[0] : words[1]], EXERCISE_HEADS, ranked_only=False):
+            continue
+        analysis.propose(
+            ProposedClaim(
+                event, "characterisation", text[words[0] : words[1]], sentence.start, sentence.end,
+                "exercise-apposition", 0.6, text[match.start("name") : words[1]][:200],
+            )
+        )  # fmt: skip
+        return
+
+
+# --- a base or a district in its town
+
+IN_TOWN = re.compile(
+    r"\s+(?:in|on)\s+(?:the\s+(?:(?:north|south|east|west|central|northern|southern|eastern|western)\s+)?part\s+of\s+)?"
+    rf"(?P<town>{WORD})\b(?!\s+[A-Z])(?!{APOS})(?!-)"
+)
+MONTHS_SHORT = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+DISTRICT_IN = re.compile(
+    rf"\bthe\s+(?P<part>{WORD})\s+(?:district|area|ward|section|neighborhood|neighbourhood)(?=\s+in\s)"
+)
+
+
+def propose_in_town(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
+    """ "Marine Corps Air Station Futenma in Ginowan", "Camp Blaz on Guam", "the Abu district in the eastern part of
+    Nago": the base or district is in the town or island after it."""
+    text = analysis.text
+    parts = [(n, n.end) for n in here if n.type == "Facility" and n.form in ("base", "registry")]
+    for match in DISTRICT_IN.finditer(text, sentence.start, sentence.end):
+        if match.group("part").split()[0] not in NOT_NAMES:
+            at, label = match.start("part"), match.group("part")
+            parts.append((Named(at, at + len(label), label, "Place", None, (), "district"), match.end()))
+    for part, end in parts:
+        found = IN_TOWN.match(text, end, sentence.end)
+        if found is None:
+            continue
+        town = found.group("town")
+        if town.split()[0] in NOT_NAMES or town.lower() in MONTH_WORDS or town.lower() in MONTHS_SHORT:
+            continue
+        at = found.start("town")
+        place = next((n for n in here if n.start == at), None)
+        if place is None:
+            if any(n.start <= at < n.end for n in here):
+                continue
+            place = Named(at, at + len(town), town, "Place", None, (), "place")
+        if not is_place(place) or place.type == "Region":
+            continue  # a state is no town, and a sea holds no base
+        if part.known and place.known:
+            continue  # the registry's own places: relations.py's place-in-place
+        _claim(analysis, sentence, part, "locatedIn", place, "forces-in-town", confidence=0.7)
+
+
+# --- members of a service stationed or moved somewhere
+
+STATIONED = re.compile(
+    r"\s+(?:(?:who\s+)?(?:are|were|is|was|have\s+been|had\s+been|remain)\s+)?(?:(?:currently|now|still|permanently)\s+)?"
+    r"(?:stationed|based|deployed)\s+(?:in|at|on)\s+(?:the\s+)?$"
+)
+MOVED = re.compile(
+    r"\s+(?:(?:stationed|based)\s+(?:in|at|on)\s+[^,;.]{1,40}?\s+)?(?:have|has|had)\s+(?:been\s+)?"
+    r"(?:moved|relocated|transferred|redeployed|deployed)\s+to\s+(?:the\s+)?(?:(?:U\.S\.|American)\s+territory\s+of\s+)?$"
+)
+QUANTITY = re.compile(
+    r"(?:(?:about|some|nearly|roughly|around|more\s+than|over|up\s+to)\s+)?\d{1,3}(?:,\d{3})*\s+(?:U\.S\.\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def propose_members_stationed(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
+    """ "About 100 U.S. Marines stationed in Okinawa Prefecture have moved to the U.S. territory of Guam": the Marine
+    Corps is deployed to both places (asserted: the words are past or present), with the number as written."""
+    text = analysis.text
+    for word, service in analysis.context.lexicon.service_members.items():
+        if service not in analysis.context.registry.entities:
+            continue
+        for match in re.finditer(rf"\b{re.escape(word)}\b", text[sentence.start : sentence.end]):
+            at = sentence.start + match.start()
+            before = text[max(sentence.start, at - 30) : at]
+            if re.search(r"\b[A-Z][a-z]+(?:n|ese|ish|ine)\s+$", before) or analysis.quoted(at):
+                continue  # "Philippine Marines", "South Korean Marines": another state's
+            members = Named(at, at + len(word), analysis.label(service), "MilitaryUnit", service)
+            quantity = QUANTITY.search(before)
+            for place in (n for n in here if n.start > members.end and is_place(n) and n.type != "Region"):
+                between = text[members.end : place.start]
+                if not (STATIONED.match(between) or MOVED.match(between)):
+                    continue
+                modality, words = _modality(analysis, members.end, place.start)
+                figure = " ".join((quantity.group() if quantity else "").split() + [word]) if quantity else None
+                _claim(
+                    analysis, sentence, members, "deployedTo", place, "forces-members-stationed",
+                    qualifiers={"quantity": figure} if figure else {}, modality=modality,
+                    note=f"the text says {words!r}" if words else None,
+                )  # fmt: skip
+
+
+# --- what a force has where
+
+HAS_AT = re.compile(
+    r"\s+(?:(?:currently|now|still)\s+)?(?:has|have|had|keeps?|kept|maintains?)\s+(?P<n>\d{1,3}(?:,\d{3})*)\s+$"
+)
+
+
+def propose_has_at(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
+    """ "The Marines currently have 24 MV-22 Ospreys at Futenma": the service has them, and they are deployed at the
+    base, with their number as written."""
+    text = analysis.text
+    owners = [n for n in here if n.type == "MilitaryUnit"]
+    for word, service in analysis.context.lexicon.service_members.items():
+        if service in analysis.context.registry.entities:
+            for match in re.finditer(rf"\b{re.escape(word)}\b", text[sentence.start : sentence.end]):
+                at = sentence.start + match.start()
+                owners.append(Named(at, at + len(word), analysis.label(service), "MilitaryUnit", service))
+    for owner in owners:
+        if text[sentence.start : owner.start].strip() not in ("", "The", "the"):
+            continue  # the sentence's subject only
+        thing = next((n for n in here if n.start > owner.end and n.type == "Capability"), None)
+        if thing is None:
+            continue
+        has = HAS_AT.match(text[owner.end : thing.start])
+        place = next((n for n in here if n.start > thing.end and is_place(n)), None)
+        if has is None or place is None or place.type == "Region":
+            continue
+        after = re.match(r"(?P<plural>s|es)?\s+(?:at|in|on)\s+(?:the\s+)?$", text[thing.end : place.start])
+        if after is None:
+            continue
+        figure = " ".join(text[owner.end + has.start("n") : thing.end + len(after.group("plural") or "")].split())
+        quantity = {"quantity": figure}
+        _claim(analysis, sentence, owner, "possesses", thing, "forces-has-at", qualifiers=quantity)
+        _claim(analysis, sentence, thing, "deployedTo", place, "forces-has-at", qualifiers=quantity)
+
+
+def propose_force_phrases(analysis: Analysis) -> None:
+    """The rules of this module, sentence by sentence."""
+    names = find_named(analysis)
+    for index, sentence in enumerate(analysis.sentences):
+        if index in analysis.skip:
+            continue
+        here = [
+            n for n in names if sentence.start <= n.start and n.end <= sentence.end and not analysis.quoted(n.start)
+        ]
+        propose_appositions(analysis, sentence, here)
+        propose_in_town(analysis, sentence, here)
+        propose_members_stationed(analysis, sentence, here)
+        propose_has_at(analysis, sentence, here)
+        propose_exercise_apposition(analysis, sentence)
