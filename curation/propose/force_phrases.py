@@ -250,6 +250,40 @@ def propose_members_stationed(analysis: Analysis, sentence: Sentence, here: list
                 )  # fmt: skip
 
 
+MEMBERS_DEPLOY = re.compile(
+    r"\s+(?:(?:will|would|plan\s+to|plans\s+to|are\s+to|have|has|had|also|then)\s+){0,3}"
+    r"(?:deploy(?:ed|s)?|fl(?:y|ies|ew|own)|sen[dt]s?|fielded|fields?)\s+(?:an?|its|their)\s+"
+)
+NEW_SYSTEM = re.compile(r"(?P<label>(?:[A-Z][\w-]*\s+){1,6}(?:System|Missile|Launcher|Interceptor)s?)\b")
+
+
+def propose_members_deploy(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
+    """ "U.S. Marines plan to deploy a Navy-Marine Expeditionary Ship Interdiction System … to Yonaguni": members of a
+    service deploy what their service has (asserted: having it is no plan, whatever the deployment is)."""
+    text = analysis.text
+    for word, service in analysis.context.lexicon.service_members.items():
+        if service not in analysis.context.registry.entities:
+            continue
+        for match in re.finditer(rf"\b{re.escape(word)}\b", text[sentence.start : sentence.end]):
+            at = sentence.start + match.start()
+            clause = analysis.clause(sentence, at)
+            if re.search(r"\b[A-Z][a-z]+(?:n|ese|ish|ine)\s+$", text[max(sentence.start, at - 30) : at]):
+                continue
+            members = Named(at, at + len(word), analysis.label(service), "MilitaryUnit", service)
+            thing = next((n for n in here if n.start > members.end and n.type == "Capability"), None)
+            verb = MEMBERS_DEPLOY.match(text, members.end, clause[1])
+            if verb is None:
+                continue
+            start = verb.end()
+            if thing is None or thing.start != start:
+                system = NEW_SYSTEM.match(text, start, clause[1])
+                if system is None or analysis.context.registry.resolve(system.group("label")) is not None:
+                    continue
+                label = " ".join(system.group("label").split())
+                thing = Named(start, start + len(system.group("label")), label, "Capability", None, (), "system")
+            _claim(analysis, sentence, members, "possesses", thing, "forces-members-deploy", confidence=0.65)
+
+
 # --- what a force has where
 
 HAS_AT = re.compile(
@@ -299,4 +333,5 @@ def propose_force_phrases(analysis: Analysis) -> None:
         propose_in_town(analysis, sentence, here)
         propose_members_stationed(analysis, sentence, here)
         propose_has_at(analysis, sentence, here)
+        propose_members_deploy(analysis, sentence, here)
         propose_exercise_apposition(analysis, sentence)

@@ -164,6 +164,8 @@ def find_named(analysis: Analysis) -> list[Named]:
                 continue
             label = " ".join(match.group("label").split())
             aliases = (name,) if form == "island" and name and label.endswith("Island") else ()
+            if form == "prefecture" and name:
+                aliases = (name,)  # "Sorano Prefecture" is "Sorano" again ("Marines stationed in Sorano")
             if pattern is FACILITY_BEFORE and name and not re.match(r"(?:U\.S\.\s+)?(?:Camp|Fort)\b", label):
                 aliases = (name,)  # "Marine Corps Air Station Futenma" is "Futenma" again; "Camp Blaz" is not "Blaz"
             found.append(_named(analysis, match.start("label"), match.end("label"), label, kind, form, aliases))
@@ -260,6 +262,10 @@ def entity_of(analysis: Analysis, named: Named) -> str:
         return named.known
     for entity in analysis.entities.values():
         if _bare(entity.label) == _bare(named.label) and _same_top(entity.type, named.type):
+            return entity.id
+    for entity in analysis.entities.values():
+        # "Sorano" after "Sorano Prefecture": the place proposed under that alias
+        if entity.type == "Place" == named.type and named.label in (entity.aliases or ()):
             return entity.id
     if named.type == "Capability":
         # "The Typhon is operated by …" after "its Typhon mid-range missile system": the one named in full before
@@ -487,11 +493,11 @@ def _home_port(analysis: Analysis, sentence: Sentence, here: list[Named]) -> Non
 
 
 DEPLOY_VERB = re.compile(
-    r"\b(?:deploy(?:ed|s|ing)?|station(?:ed|s|ing)?|sent|send(?:s|ing)?|mov(?:ed|es|ing))\s+"
+    r"\b(?:deploy(?:ed|s|ing)?|station(?:ed|s|ing)?|sent|send(?:s|ing)?|mov(?:ed|es|ing)|fl(?:y|ies|ew|own))\s+"
     r"(?:(?:its|their|the|a|an|more|additional|about|some|\d+)\s+)*(?:[a-z][a-z-]*\s+){0,2}$"
 )
 NEW_SYSTEM = re.compile(
-    r"(?:(?:its|their)\s+)(?P<label>(?:[A-Z][\w-]*\s+){1,6}(?:System|Missile|Launcher|Interceptor)s?)\b"
+    r"(?:(?:its|their|an?)\s+)(?P<label>(?:[A-Z][\w-]*\s+){1,6}(?:System|Missile|Launcher|Interceptor)s?)\b"
 )
 
 
@@ -575,7 +581,10 @@ def _main_ship(names: list[Named]) -> Named | None:
 
 
 POSSESSIVE = re.compile(rf"^{APOS}s?\s+")
-WITH_ITS = re.compile(r"\b(?:with|has\s+brought|brought|has\s+sent|fields?|fielded)\s+(?:its|their)\s+$")
+WITH_ITS = re.compile(
+    r"\b(?:with|has\s+brought|brought|has\s+sent|sends?|sent|fields?|fielded|fl(?:y|ies|ew|own)|deploy(?:s|ed)?)\s+"
+    r"(?:its|their)\s+$"
+)
 
 
 def _possessive(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:

@@ -1,0 +1,90 @@
+"""`alliance-kg propose` on a text written for these tests in the manner of military news (tests/fixtures/curation/
+forces-in-news11.txt): what an apposition says a place, base, unit or exercise is, a base or district in its town,
+Marines stationed somewhere or moved there, what a service has where and what it deploys, an exercise's run and size
+— and the appositions that tell of something else, which characterise nothing."""
+
+from __future__ import annotations
+
+import pytest
+from proposal_fixtures import FIXTURES, proposed_on
+
+pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory):
+    return proposed_on(FIXTURES / "forces-in-news11.txt", tmp_path_factory.mktemp("forces11") / "sources")
+
+
+def triples(run, relation: str) -> set[tuple[str, str]]:
+    return {(c.subject, c.object) for c in run.analysis.claims if c.relation == relation}
+
+
+def claim(run, subject: str, relation: str, obj: str):
+    return next(c for c in run.analysis.claims if (c.subject, c.relation, c.object) == (subject, relation, obj))
+
+
+def exercise(run) -> str:
+    return next(e.id for e in run.analysis.entities.values() if e.type == "Exercise")
+
+
+def test_an_apposition_characterises_a_place_base_or_unit_as_written(news):
+    said = triples(news, "characterisation")
+    assert ("camp-torrey", "the first new Marine Corps base in about 40 years") in said
+    assert ("9th-coastal-regiment", "a more agile unit designed to operate from remote islands") in said
+    # a distance continues the apposition; the speaker after it does not
+    assert ("hanejima", "Japan's easternmost inhabited island, about 90 kilometers west of Testland") in said
+    assert claim(news, "hanejima", "locatedIn", "japan").rule == "forces-states-own"
+
+
+def test_an_apposition_that_tells_of_something_else_characterises_nothing(news):
+    subjects = {subject for subject, _ in triples(news, "characterisation")}
+    # "off Kurose Prefecture, the first confirmed incursion …" is the incursion's
+    assert "kurose-prefecture" not in subjects
+    # "the return of part of the Kitano Training Area, the largest return of land …" is the return's
+    assert "kitano-training-area" not in subjects
+    # "Marisola, a U.S. territory" says where it is (locatedIn), no more
+    assert "marisola" not in subjects
+    assert ("marisola", "united-states") in triples(news, "locatedIn")
+
+
+def test_a_base_or_district_in_its_town(news):
+    located = triples(news, "locatedIn")
+    assert ("marine-corps-air-station-kitahama", "minato") in located  # "… Kitahama in Minato"
+    assert ("camp-torrey", "marisola") in located  # "Camp Torrey on Marisola"
+    assert ("sakai", "minato") in located  # "the Sakai district in the northern part of Minato"
+    # "trained at Camp Torrey in March": a month is no town
+    assert not {place for base, place in located if base == "camp-torrey" and place != "marisola"}
+
+
+def test_marines_stationed_somewhere_and_moved_there(news):
+    deployed = triples(news, "deployedTo")
+    moved = claim(news, "us-marine-corps", "deployedTo", "marisola")
+    assert (moved.modality, moved.qualifiers) == ("asserted", {"quantity": "About 300 U.S. Marines"})
+    assert ("us-marine-corps", "sorano-prefecture") in deployed
+    # "Philippine Marines stationed in Palawan" are another state's: no claim on Palawan
+    assert not {pair for pair in deployed if "palawan" in pair}
+
+
+def test_what_a_service_has_where_and_what_it_deploys(news):
+    has = claim(news, "us-marine-corps", "possesses", "mv-22-osprey")
+    assert has.qualifiers == {"quantity": "16 MV-22 Ospreys"}
+    # "Kitahama" again is the air station named in full
+    assert ("mv-22-osprey", "marine-corps-air-station-kitahama") in triples(news, "deployedTo")
+    # "U.S. Marines plan to deploy a Coastal Strike Launcher System …": having it is asserted, deploying it planned
+    assert claim(news, "us-marine-corps", "possesses", "coastal-strike-launcher-system").modality == "asserted"
+    assert claim(news, "coastal-strike-launcher-system", "deployedTo", "hanejima").modality == "planned"
+    # "will also fly its V-22 Ospreys to Hanejima"
+    assert claim(news, "japan-ground-self-defense-force", "possesses", "v-22").modality == "asserted"
+    assert claim(news, "v-22", "deployedTo", "hanejima").modality == "planned"
+
+
+def test_an_exercise_begun_its_run_size_and_kind(news):
+    event = exercise(news)
+    assert news.analysis.entities[event].label.startswith("Iron Testfield 26")
+    dated = claim(news, event, "date", "2026-05-11/2026-06-05")
+    assert dated.modality == "planned"
+    assert claim(news, event, "figure", "about 20,000 personnel").rule == "event-figure"
+    assert claim(news, event, "characterisation", "a large-scale field training exercise").rule == (
+        "exercise-apposition"
+    )
