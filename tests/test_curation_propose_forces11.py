@@ -88,3 +88,12 @@ def test_an_exercise_begun_its_run_size_and_kind(news):
     assert claim(news, event, "characterisation", "a large-scale field training exercise").rule == (
         "exercise-apposition"
     )
+
+
+def test_a_base_the_text_makes_a_services(news):
+    operated = triples(news, "operatedBy")
+    assert ("camp-torrey", "us-marine-corps") in operated  # "Camp Torrey, the first new Marine Corps base …"
+    assert ("camp-kuroshio", "us-marine-corps") in operated  # "the Marines' Camp Kuroshio"
+    # "Camp Ryo, the oldest facility beside the Marine Corps museum": the Marine Corps is not what it is
+    assert ("camp-ryo", "the oldest facility beside the Marine Corps museum") in triples(news, "characterisation")
+    assert ("camp-ryo", "us-marine-corps") not in operated

@@ -73,6 +73,34 @@ def propose_appositions(analysis: Analysis, sentence: Sentence, here: list[Named
                 sentence.end, "forces-apposition", 0.6, text[named.start : words[1]][:200],
             )
         )  # fmt: skip
+        if named.type == "Facility":
+            _operated_by(analysis, sentence, named, text[words[0] : words[1]], BASE_OF_SERVICE)
+
+
+# "Camp Blaz, the first new Marine Corps base"; "the Marines' Camp Schwab"
+BASE_OF_SERVICE = r"\b{service}\s+(?:base|air\s+station|camp|facility|installation|airfield)\b"
+SERVICE_OWNS_BASE = r"\b(?:U\.S\.\s+)?{service}{apos}s?\s+$"
+
+
+def _operated_by(analysis: Analysis, sentence: Sentence, base: Named, words: str, form: str) -> None:
+    """The service that `words` make the base's, in `form` (a pattern with the service's word in it)."""
+    for service, names in analysis.context.lexicon.service_words.items():
+        if service not in analysis.context.registry.entities:
+            continue
+        said = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+        if re.search(form.format(service=f"(?:{said})", apos=APOS), words):
+            operator = Named(base.start, base.end, analysis.label(service), "MilitaryUnit", service)
+            _claim(analysis, sentence, base, "operatedBy", operator, "forces-base-of-service", confidence=0.65)
+            return
+
+
+def propose_service_bases(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
+    """ "the Marines' Camp Schwab": the service operates the base its possessive names."""
+    text = analysis.text
+    for base in here:
+        if base.type == "Facility":
+            before = text[max(sentence.start, base.start - 30) : base.start]
+            _operated_by(analysis, sentence, base, before, SERVICE_OWNS_BASE)
 
 
 def apposition_after(text: str, position: int, end: int) -> tuple[int, int] | None:
@@ -98,7 +126,7 @@ def _apposition(text: str, position: int, end: int) -> tuple[int, int] | None:
 
 # where the words that name what a thing is end: a preposition, a participle or a relative word after the head
 AFTER_HEAD = re.compile(
-    r"\s+(?:in|of|on|at|by|with|for|from|to|near|off|since|about|designed|built|used|capable|known|called|located|"
+    r"\s+(?:in|of|on|at|by|with|for|from|to|near|beside|outside|inside|along|across|within|off|since|about|designed|built|used|capable|known|called|located|"
     r"based|that|which|who|where)\b|,"
 )
 
@@ -331,6 +359,7 @@ def propose_force_phrases(analysis: Analysis) -> None:
         ]
         propose_appositions(analysis, sentence, here)
         propose_in_town(analysis, sentence, here)
+        propose_service_bases(analysis, sentence, here)
         propose_members_stationed(analysis, sentence, here)
         propose_has_at(analysis, sentence, here)
         propose_members_deploy(analysis, sentence, here)

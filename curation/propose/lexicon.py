@@ -60,6 +60,7 @@ class Lexicon:
     reporting_verbs: list[str] = field(default_factory=list)
     service_members: dict[str, str] = field(default_factory=dict)  # "Marines": the service whose members they are
     apposition_heads: dict[str, list[str]] = field(default_factory=dict)  # kind of entity → nouns that appose it
+    service_words: dict[str, list[str]] = field(default_factory=dict)  # a service → the words that make a base its
     family_name_first: list[str] = field(
         default_factory=list
     )  # states whose people English texts name family name first
@@ -91,6 +92,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         reporting_verbs=data.get("reporting_verbs") or [],
         service_members=data.get("service_members") or {},
         apposition_heads=data.get("apposition_heads") or {},
+        service_words=data.get("service_words") or {},
         family_name_first=data.get("family_name_first") or [],
     )
     for office in data.get("offices") or []:
