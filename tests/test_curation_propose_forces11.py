@@ -97,3 +97,18 @@ def test_a_base_the_text_makes_a_services(news):
     # "Camp Ryo, the oldest facility beside the Marine Corps museum": the Marine Corps is not what it is
     assert ("camp-ryo", "the oldest facility beside the Marine Corps museum") in triples(news, "characterisation")
     assert ("camp-ryo", "us-marine-corps") not in operated
+
+
+def test_the_exercise_told_of_again_has_its_size_and_rank(news):
+    event = exercise(news)
+    # "About 21,000 personnel … are taking part in this year's exercise, the largest in its history": the text's only
+    # exercise
+    assert claim(news, event, "figure", "About 21,000 personnel").rule == "event-figure"
+    assert claim(news, event, "characterisation", "the largest in its history").rule == "exercise-apposition"
+
+
+def test_a_unit_in_its_town(news):
+    deployed = triples(news, "deployedTo")
+    assert claim(news, "5th-test-brigade", "deployedTo", "kaimana").rule == "forces-unit-in-town"
+    # "the 6th Test Brigade in April": a month is no town
+    assert not {place for unit, place in deployed if unit == "6th-test-brigade"}

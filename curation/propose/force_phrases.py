@@ -26,10 +26,12 @@ from alliance_kg.curation.propose.forces import (
     WORD,
     Named,
     _claim,
+    _is_exercise,
     _modality,
     entity_of,
     find_named,
     is_place,
+    the_exercise,
 )
 from alliance_kg.curation.propose.news_events import MONTH_WORDS, NAME_APPOSED
 from alliance_kg.loaders.sentences import Sentence
@@ -165,6 +167,8 @@ def _sentence_end(text: str, sentence: Sentence) -> int:
 
 
 EXERCISE_HEADS = ["exercise", "exercises", "drill", "drills", "maneuvers", "manoeuvres", "war games"]
+EXERCISE_NOUN = re.compile(r"\b(?:exercise|drills?|maneuvers|manoeuvres)\b(?=,)")
+RANKED = re.compile(r"the\s+(?:\w+est|most\s+\w+|first|only)\b")
 
 
 def propose_exercise_apposition(analysis: Analysis, sentence: Sentence) -> None:
@@ -176,19 +180,28 @@ def propose_exercise_apposition(analysis: Analysis, sentence: Sentence) -> None:
         for c in analysis.claims
         if c.start == sentence.start and c.subject.startswith("event/") and c.relation in ("participant", "date")
     }
+    if not events and (exercise := the_exercise(analysis, sentence)):
+        events = {exercise}
     if len(events) != 1:
         return
     event = events.pop()
-    if not analysis.is_a(event, "Exercise") and getattr(analysis.entities.get(event), "type", None) != "Exercise":
+    if not _is_exercise(analysis, event):
         return
-    for match in NAME_APPOSED.finditer(text, sentence.start, sentence.end):
-        words = _apposition(text, match.end("name"), _sentence_end(text, sentence))
-        if words is None or not _headed(text[words[0] : words[1]], EXERCISE_HEADS, ranked_only=False):
+    end = _sentence_end(text, sentence)
+    names = [m.end("name") for m in NAME_APPOSED.finditer(text, sentence.start, sentence.end)]
+    nouns = [m.end() for m in EXERCISE_NOUN.finditer(text, sentence.start, sentence.end)]
+    for at in names + nouns:
+        words = _apposition(text, at, end)
+        if words is None:
+            continue
+        said = text[words[0] : words[1]]
+        # "Keen Sword 25, a large-scale field training exercise"; "this year's exercise, the largest in its history"
+        if not (_headed(said, EXERCISE_HEADS, ranked_only=False) or (at in nouns and RANKED.match(said))):
             continue
         analysis.propose(
             ProposedClaim(
                 event, "characterisation", text[words[0] : words[1]], sentence.start, sentence.end,
-                "exercise-apposition", 0.6, text[match.start("name") : words[1]][:200],
+                "exercise-apposition", 0.6, text[max(sentence.start, at - 40) : words[1]][:200],
             )
         )  # fmt: skip
         return
@@ -233,6 +246,31 @@ def propose_in_town(analysis: Analysis, sentence: Sentence, here: list[Named]) -
         if part.known and place.known:
             continue  # the registry's own places: relations.py's place-in-place
         _claim(analysis, sentence, part, "locatedIn", place, "forces-in-town", confidence=0.7)
+
+
+def propose_unit_in_town(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
+    """ "directed by U.S. Indo-Pacific Command in Hawaii", "the 7th Fleet in Yokosuka": a unit named by its form is
+    deployed to the town or island it is "in" (a new place when no form names it; never a month or a state)."""
+    text = analysis.text
+    for unit in here:
+        if unit.type != "MilitaryUnit" or unit.form != "unit":
+            continue
+        found = re.match(rf"\s+in\s+(?P<town>{WORD})\b(?!\s+[A-Z])(?!{APOS})(?!-)", text[unit.end : sentence.end])
+        if found is None:
+            continue
+        town, at = found.group("town"), unit.end + found.start("town")
+        if town in NOT_NAMES or town.lower() in MONTH_WORDS or town.lower() in MONTHS_SHORT:
+            continue
+        place = next((n for n in here if n.start == at), None)
+        if place is None and not any(n.start <= at < n.end for n in here):
+            place = Named(at, at + len(town), town, "Place", None, (), "place")
+        if place is None or place.type not in ("Place", "Facility"):
+            continue
+        modality, words = _modality(analysis, unit.end, at)
+        _claim(
+            analysis, sentence, unit, "deployedTo", place, "forces-unit-in-town", confidence=0.65,
+            modality=modality, note=f"the text says {words!r}" if words else None,
+        )  # fmt: skip
 
 
 # --- members of a service stationed or moved somewhere
@@ -359,6 +397,7 @@ def propose_force_phrases(analysis: Analysis) -> None:
         ]
         propose_appositions(analysis, sentence, here)
         propose_in_town(analysis, sentence, here)
+        propose_unit_in_town(analysis, sentence, here)
         propose_service_bases(analysis, sentence, here)
         propose_members_stationed(analysis, sentence, here)
         propose_has_at(analysis, sentence, here)

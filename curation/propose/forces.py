@@ -448,7 +448,10 @@ def _based(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
             if not is_place(place) or place.type == "Region":
                 continue
             if based is None and not (
-                UNIT_AT.match(between) and force.form in ("unit", "ship") and place.type == "Facility"
+                UNIT_AT.match(between)
+                and force.form in ("unit", "ship")
+                # "the 21st Special Operations Squadron at Yokota Air Base"; "U.S. Indo-Pacific Command in Hawaii"
+                and (place.type == "Facility" or (force.form == "unit" and between.strip() == "in"))
             ):
                 continue
             modality, words = _modality(analysis, force.end, place.start)
@@ -822,7 +825,10 @@ COUNT = (
 EVENT_FIGURE = re.compile(
     rf"\b(?:for|lasting)\s+(?P<duration>{APPROX}{COUNT}\s+(?:minutes|hours))\b|"
     rf"\b(?:with|involving|involves?|involved|drawing|drew)\s+(?P<size>{APPROX}{COUNT}\s+(?:personnel|troops|participants|service\s+members|"
-    r"soldiers|sailors|Marines|people))\b",
+    r"soldiers|sailors|Marines|people))\b|"
+    # "About 19,000 personnel from the two countries are taking part in this year's exercise"
+    rf"(?P<part>{APPROX}{COUNT}\s+(?:personnel|troops|service\s+members|soldiers|sailors|Marines))"
+    r"(?:\s+from\s+[^,.;]{1,40}?)?\s+(?:(?:are|were|will\s+be|have\s+been)\s+)?(?:taking|took|take)\s+part\b",
     re.IGNORECASE,
 )
 
@@ -839,13 +845,37 @@ def propose_event_figures(analysis: Analysis) -> None:
             for c in analysis.claims
             if c.start == sentence.start and c.subject.startswith("event/") and c.relation != "figure"
         }
+        if not events and (exercise := the_exercise(analysis, sentence)):
+            events = {exercise}
         if len(events) != 1:
             continue
         event = events.pop()
         for match in EVENT_FIGURE.finditer(text, sentence.start, sentence.end):
             if analysis.quoted(match.start()):
                 continue
-            figure = match.group("duration") or match.group("size")
+            figure = match.group("duration") or match.group("size") or match.group("part")
             analysis.propose(
                 ProposedClaim(event, "figure", figure, sentence.start, sentence.end, "event-figure", 0.6, match.group())
             )
+
+
+THE_EXERCISE = re.compile(r"\b(?:[Tt]he|[Tt]his\s+year['\u2019]s)\s+(?:exercise|drills)\b")
+
+
+def the_exercise(analysis: Analysis, sentence: Sentence) -> str | None:
+    """The exercise "the exercise" or "this year's exercise" of a sentence means: the text's only exercise, when it
+    has told of one (and of no other) before."""
+    found = THE_EXERCISE.search(analysis.text, sentence.start, sentence.end)
+    if found is None:
+        return None
+    exercises = {
+        c.subject
+        for c in analysis.claims
+        if c.start < sentence.start and c.subject.startswith("event/") and _is_exercise(analysis, c.subject)
+    }
+    return exercises.pop() if len(exercises) == 1 else None
+
+
+def _is_exercise(analysis: Analysis, event: str) -> bool:
+    proposed = analysis.entities.get(event)
+    return proposed.type == "Exercise" if proposed is not None else analysis.is_a(event, "Exercise")
