@@ -112,3 +112,13 @@ def test_a_unit_in_its_town(news):
     assert claim(news, "5th-test-brigade", "deployedTo", "kaimana").rule == "forces-unit-in-town"
     # "the 6th Test Brigade in April": a month is no town
     assert not {place for unit, place in deployed if unit == "6th-test-brigade"}
+
+
+def test_a_services_camp_on_an_island_and_where_an_island_lies(news):
+    # "a Ground Self-Defense Force camp opened on Hanejima in 2019": the service is there since the year it opened
+    posted = claim(news, "japan-ground-self-defense-force", "deployedTo", "hanejima")
+    assert (posted.rule, posted.qualifiers) == ("forces-service-post", {"startDate": "2019"})
+    # "Tarama Island, a quiet fishing island, lies about 60 kilometers north of Testland"
+    said = triples(news, "characterisation")
+    assert ("tarama-island", "about 60 kilometers north of Testland") in said
+    assert ("tarama-island", "a quiet fishing island") in said

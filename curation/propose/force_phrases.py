@@ -105,6 +105,36 @@ def propose_service_bases(analysis: Analysis, sentence: Sentence, here: list[Nam
             _operated_by(analysis, sentence, base, before, SERVICE_OWNS_BASE)
 
 
+DISTANCE = (
+    r"(?:(?:about|some|nearly|roughly|around|just|only|more\s+than|less\s+than)\s+)?[\d,.]+\s*"
+    r"(?:kilometers|kilometres|km|miles|nautical\s+miles)\s+(?:north|south|east|west|northeast|northwest|southeast|"
+    r"southwest)\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}"
+)
+LIES = re.compile(rf"\s+(?:lies|lay|sits|is\s+located|is\s+situated|is)\s+(?P<words>{DISTANCE})\b")
+
+
+def propose_distances(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
+    """ "Yonaguni, Japan's westernmost inhabited island, lies about 110 kilometers east of Taiwan": where the text puts
+    a place, as written."""
+    text = analysis.text
+    for named in here:
+        if named.type == "State" or not is_place(named):
+            continue
+        at = named.end
+        apposed = _apposition(text, at, _sentence_end(text, sentence))
+        if apposed is not None and text[apposed[1] : apposed[1] + 1] == ",":
+            at = apposed[1] + 1
+        lies = LIES.match(text, at, sentence.end)
+        if lies is None:
+            continue
+        analysis.propose(
+            ProposedClaim(
+                entity_of(analysis, named), "characterisation", lies.group("words"), sentence.start, sentence.end,
+                "forces-distance", 0.6, text[named.start : lies.end()][:200],
+            )
+        )  # fmt: skip
+
+
 def apposition_after(text: str, position: int, end: int) -> tuple[int, int] | None:
     """The apposition that follows `position` (a name or an event's noun), as (start, end) in `text`, or None."""
     return _apposition(text, position, end)
@@ -273,6 +303,34 @@ def propose_unit_in_town(analysis: Analysis, sentence: Sentence, here: list[Name
         )  # fmt: skip
 
 
+SERVICE_POST = re.compile(
+    r"\s+(?:camp|base|garrison|station|outpost|post)\s+(?:(?P<verb>opened|built|set\s+up|established|activated)\s+)?"
+    r"(?:on|in|at)\s+(?:the\s+)?$"
+)
+OPENED_IN = re.compile(r"\s+in\s+(?P<year>(?:19|20)\d{2})\b")
+
+
+def propose_service_posts(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
+    """ "a Ground Self-Defense Force camp opened on Yonaguni in 2016": the service is deployed to the place its camp or
+    base is on, since the year it opened when the text gives it."""
+    text = analysis.text
+    for service, place in zip(here, here[1:], strict=False):
+        if service.type != "MilitaryUnit" or not is_place(place) or place.type == "Region":
+            continue
+        post = SERVICE_POST.match(text[service.end : place.start])
+        if post is None:
+            continue
+        qualifiers = {}
+        opened = OPENED_IN.match(text, place.end)
+        if post.group("verb") and opened:
+            qualifiers["startDate"] = opened.group("year")
+        modality, words = _modality(analysis, service.end, place.start)
+        _claim(
+            analysis, sentence, service, "deployedTo", place, "forces-service-post", confidence=0.65,
+            qualifiers=qualifiers, modality=modality, note=f"the text says {words!r}" if words else None,
+        )  # fmt: skip
+
+
 # --- members of a service stationed or moved somewhere
 
 STATIONED = re.compile(
@@ -396,8 +454,10 @@ def propose_force_phrases(analysis: Analysis) -> None:
             n for n in names if sentence.start <= n.start and n.end <= sentence.end and not analysis.quoted(n.start)
         ]
         propose_appositions(analysis, sentence, here)
+        propose_distances(analysis, sentence, here)
         propose_in_town(analysis, sentence, here)
         propose_unit_in_town(analysis, sentence, here)
+        propose_service_posts(analysis, sentence, here)
         propose_service_bases(analysis, sentence, here)
         propose_members_stationed(analysis, sentence, here)
         propose_has_at(analysis, sentence, here)
