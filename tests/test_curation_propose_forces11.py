@@ -6,7 +6,7 @@ Marines stationed somewhere or moved there, what a service has where and what it
 from __future__ import annotations
 
 import pytest
-from proposal_fixtures import FIXTURES, proposed_on
+from proposal_fixtures import FIXTURES, events_in, proposed_on
 
 pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
 
@@ -122,3 +122,10 @@ def test_a_services_camp_on_an_island_and_where_an_island_lies(news):
     said = triples(news, "characterisation")
     assert ("tarama-island", "about 60 kilometers north of Testland") in said
     assert ("tarama-island", "a quiet fishing island") in said
+
+
+def test_exercises_in_the_bare_plural_are_no_event(news):
+    # "has criticized joint exercises by the United States and its allies": a kind of activity
+    assert events_in(news, "criticized joint exercises") == set()
+    # "held joint drills in the Philippine Sea on Tuesday": one, with its day
+    assert len(events_in(news, "Japan and the United States held joint drills")) == 1

@@ -20,7 +20,13 @@ from alliance_kg.curation.propose.event_details import (
 )
 from alliance_kg.curation.propose.event_records import Agent, EventMention
 from alliance_kg.curation.propose.items import same_item
-from alliance_kg.curation.propose.news_events import exercise_name, exercise_parties, exercise_run, named_in_apposition
+from alliance_kg.curation.propose.news_events import (
+    exercise_name,
+    exercise_parties,
+    exercise_run,
+    generic_exercises,
+    named_in_apposition,
+)
 from alliance_kg.curation.propose.persons import PersonMention
 from alliance_kg.curation.textdates import DateMention
 
@@ -77,6 +83,7 @@ def mentions_in_sentence(
             if run := exercise_run(analysis, mention.sentence_clause):
                 mention.date, mention.date_value = run
     found = [m for m in found if m.cue.kind != "missile launch" or (m.participants and not _habitual(analysis, m))]
+    found = [m for m in found if not generic_exercises(analysis, m)]
     found = [m for m in found if not _setting_of_another(analysis, m, found)]
     _nearest_cue(analysis, found)
     for mention in found:

@@ -132,6 +132,22 @@ def exercise_name(analysis: Analysis, clause: tuple[int, int], cue: tuple[int, i
     return None
 
 
+# the words before a cue that make exercises in the plural particular ones ("the joint drills", "two exercises")
+PARTICULAR = re.compile(
+    r"\b(?:the|their|its|these|those|this|that|a|an|two|three|four|five|several|both)\s+(?:[\w-]+\s+)?$", re.IGNORECASE
+)
+
+
+def generic_exercises(analysis: Analysis, mention: Any) -> bool:
+    """Exercises in the bare plural with no name and no day ("has criticized joint exercises by the United States and
+    its allies"): a kind of activity, no event."""
+    if mention.cue.type != "Exercise" or mention.name or mention.date is not None:
+        return False
+    if not re.search(r"(?:exercises|drills)\W*$", mention.match_text, re.IGNORECASE):
+        return False
+    return not PARTICULAR.search(analysis.text, max(0, mention.start - 30), mention.start)
+
+
 def exercise_run(analysis: Analysis, clause: tuple[int, int]) -> tuple[DateMention, DateValue] | None:
     """The span an exercise runs, when its clause gives the day it began and the day it ends ("which began on
     Thursday and will run until Sept. 25"): its date is the span, not the first day (dates.py reads the ISO span)."""
