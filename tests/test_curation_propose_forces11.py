@@ -129,3 +129,15 @@ def test_exercises_in_the_bare_plural_are_no_event(news):
     assert events_in(news, "criticized joint exercises") == set()
     # "held joint drills in the Philippine Sea on Tuesday": one, with its day
     assert len(events_in(news, "Japan and the United States held joint drills")) == 1
+
+
+def test_an_aircraft_accident_is_an_event_of_its_own(news):
+    crash = next(e.id for e in news.analysis.entities.values() if e.id.startswith("event/mv-22-osprey-crash"))
+    assert {(c.relation, c.object) for c in news.analysis.claims if c.subject == crash} == {
+        ("concerns", "mv-22-osprey"),
+        ("participant", "us-marine-corps"),
+        ("date", "Monday (past)"),
+        ("place", "sakura"),
+    }
+    # "Residents fear that an Osprey could crash near Minato one day": no accident
+    assert len([e for e in news.analysis.entities if "crash" in e]) == 1

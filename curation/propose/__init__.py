@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from alliance_kg.curation.propose.accidents import propose_accidents
 from alliance_kg.curation.propose.accounting import boilerplate_lines, caption_sentences, metadata_sentences, unclaimed
 from alliance_kg.curation.propose.acts import propose_act_topics
 from alliance_kg.curation.propose.analysis import Analysis
@@ -57,6 +58,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     apply_rules(analysis)
     propose_forces(analysis)
     propose_force_phrases(analysis)
+    propose_accidents(analysis)
     propose_commitments(analysis)
     propose_topics(analysis)
     propose_news_topics(analysis)
