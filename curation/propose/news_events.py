@@ -139,9 +139,12 @@ PARTICULAR = re.compile(
 
 
 def generic_exercises(analysis: Analysis, mention: Any) -> bool:
-    """Exercises in the bare plural with no name and no day ("has criticized joint exercises by the United States and
-    its allies"): a kind of activity, no event."""
+    """Exercises in the bare plural with no name and no day, told as a fact ("has criticized joint exercises by the
+    United States and its allies"): a kind of activity, no event. Those agreed or planned ("agreed to expand joint
+    naval drills") stay, as the plan's."""
     if mention.cue.type != "Exercise" or mention.name or mention.date is not None:
+        return False
+    if analysis.context.lexicon.modality_of(analysis.unquoted(mention.sentence_clause[0], mention.start)):
         return False
     if not re.search(r"(?:exercises|drills)\W*$", mention.match_text, re.IGNORECASE):
         return False
