@@ -88,6 +88,10 @@ def test_an_exercise_begun_its_run_size_and_kind(news):
     assert claim(news, event, "characterisation", "a large-scale field training exercise").rule == (
         "exercise-apposition"
     )
+    # "U.S. and Japanese forces … began": the two states' armed forces drill, not the states
+    parties = {c.object for c in news.analysis.claims if c.subject == event and c.relation == "participant"}
+    assert parties == {"u-s-armed-forces", "japan-self-defense-forces"}
+    assert news.analysis.entities["japan-self-defense-forces"].aliases == ["Self-Defense Forces", "SDF"]
 
 
 def test_a_base_the_text_makes_a_services(news):
