@@ -145,3 +145,12 @@ def test_an_aircraft_accident_is_an_event_of_its_own(news):
     }
     # "Residents fear that an Osprey could crash near Minato one day": no accident
     assert len([e for e in news.analysis.entities if "crash" in e]) == 1
+
+
+def test_who_commands_a_unit(news):
+    # "Lt. Gen. Harold Testman, the commander of U.S. Forces Japan, … watched the opening on Monday"
+    holds = claim(news, "harold-testman", "holdsOffice", "commander-of-u-s-forces-japan")
+    assert (holds.rule, holds.qualifiers) == ("forces-commander", {"asOf": "2026-05-14"})  # the document's day
+    assert ("commander-of-u-s-forces-japan", "u-s-forces-japan") in triples(news, "officeOf")
+    # "Gen. Ken Satomi, a former commander": of nothing the text names
+    assert "ken-satomi" not in news.analysis.entities

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 
-from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
+from alliance_kg.curation.add import slug
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
+from alliance_kg.curation.propose.candidates import similar_entities
 from alliance_kg.curation.propose.forces import (
     APOS,
     NOT_NAMES,
@@ -34,6 +36,7 @@ from alliance_kg.curation.propose.forces import (
     the_exercise,
 )
 from alliance_kg.curation.propose.news_events import MONTH_WORDS, NAME_APPOSED
+from alliance_kg.curation.propose.persons import NAME, person_as_of, person_named
 from alliance_kg.loaders.sentences import Sentence
 
 # --- appositions
@@ -444,6 +447,60 @@ def propose_has_at(analysis: Analysis, sentence: Sentence, here: list[Named]) ->
         _claim(analysis, sentence, thing, "deployedTo", place, "forces-has-at", qualifiers=quantity)
 
 
+# --- who commands a unit
+
+RANK = r"(?:(?:Lt\.|Maj\.|Brig\.|Vice|Rear|Lt\.\s+Col\.)\s+)?(?:Gen\.|Adm\.|Col\.|Capt\.|Cmdr\.)"
+COMMANDER = re.compile(rf"\b{RANK}\s+(?P<name>{NAME}),\s+(?:the\s+)?commander\s+of\s+(?:the\s+)?")
+
+
+def propose_commanders(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
+    """ "Lt. Gen. Stephen Jost, the commander of U.S. Forces Japan": the officer holds the office of commander of the
+    unit (as of the sentence's date), and the office is the unit's."""
+    text = analysis.text
+    for found in COMMANDER.finditer(text, sentence.start, sentence.end):
+        unit = next((n for n in here if n.start == found.end() and n.type == "MilitaryUnit"), None)
+        if unit is None or analysis.quoted(found.start()):
+            continue
+        person = person_named(analysis, found.group("name"), found.start("name"), found.end("name"))
+        if person is None:
+            continue
+        office = _commander_office(analysis, unit, found.start(), unit.end)
+        if person in analysis.entities and not analysis.entities[person].definition:
+            analysis.entities[
+                person
+            ].definition = (
+                f"{analysis.label(office)} at the time of document {analysis.source.id}, as the text names them."
+            )
+        evidence = text[found.start() : unit.end]
+        as_of = person_as_of(analysis, sentence, found.start())
+        for subject, relation, obj, qualifiers in (
+            (person, "holdsOffice", office, {"asOf": as_of}),
+            (office, "officeOf", entity_of(analysis, unit), {}),
+        ):
+            analysis.propose(
+                ProposedClaim(
+                    subject, relation, obj, sentence.start, sentence.end, "forces-commander", 0.7, evidence,
+                    qualifiers=qualifiers,
+                )
+            )  # fmt: skip
+
+
+def _commander_office(analysis: Analysis, unit: Named, start: int, end: int) -> str:
+    """The office "Commander of <unit>": the registry's, the one proposed already, or a new Office."""
+    label = f"Commander of {unit.label}"
+    known = analysis.context.registry.resolve(label)
+    if known is not None and analysis.is_a(known.id, "Office"):
+        return known.id
+    for entity in analysis.entities.values():
+        if entity.type == "Office" and entity.label == label:
+            return entity.id
+    entity = ProposedEntity(
+        analysis.free_id(slug(label)), "Office", label, f"The office of commander of {unit.label}.", "forces-commander",
+        0.7, start, end, candidates=similar_entities(analysis, label, "Office"),
+    )  # fmt: skip
+    return analysis.entity(entity).id
+
+
 def propose_force_phrases(analysis: Analysis) -> None:
     """The rules of this module, sentence by sentence."""
     names = find_named(analysis)
@@ -462,4 +519,5 @@ def propose_force_phrases(analysis: Analysis) -> None:
         propose_members_stationed(analysis, sentence, here)
         propose_has_at(analysis, sentence, here)
         propose_members_deploy(analysis, sentence, here)
+        propose_commanders(analysis, sentence, here)
         propose_exercise_apposition(analysis, sentence)
