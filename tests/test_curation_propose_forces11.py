@@ -90,7 +90,9 @@ def test_an_exercise_begun_its_run_size_and_kind(news):
     )
     # "U.S. and Japanese forces … began": the two states' armed forces drill, not the states
     parties = {c.object for c in news.analysis.claims if c.subject == event and c.relation == "participant"}
-    assert parties == {"u-s-armed-forces", "japan-self-defense-forces"}
+    # "Troops from Australia and the United Kingdom are also taking part": the text's only exercise; observers from
+    # the Philippines take no part
+    assert parties == {"u-s-armed-forces", "japan-self-defense-forces", "australia", "united-kingdom"}
     assert news.analysis.entities["japan-self-defense-forces"].aliases == ["Self-Defense Forces", "SDF"]
 
 

@@ -240,6 +240,33 @@ def propose_exercise_apposition(analysis: Analysis, sentence: Sentence) -> None:
         return
 
 
+TAKING_PART = re.compile(
+    r"\b(?:[Tt]roops|[Ff]orces|[Pp]ersonnel|[Ss]oldiers|[Ss]ailors|[Uu]nits|[Ss]hips|[Aa]ircraft)\s+from\s+"
+    r"(?P<states>[^.;]{3,120}?)\s+(?:are|were|will\s+be|have\s+been)\s+(?:also\s+)?(?:taking|take|took)\s+part"
+    r"(?=\s*(?:[,.;]|in\s+(?:the|this\s+year['\u2019]s)\s+(?:exercise|drills)\b))"
+)
+
+
+def propose_exercise_parties(analysis: Analysis, sentence: Sentence) -> None:
+    """ "Troops from Australia, Canada and the United Kingdom are also taking part": the states take part in the
+    text's only exercise told before."""
+    text = analysis.text
+    found = TAKING_PART.search(text, sentence.start, sentence.end)
+    if found is None or analysis.quoted(found.start()):
+        return
+    event = the_exercise(analysis, sentence, said=False)
+    if event is None:
+        return
+    for mention in analysis.mentions_in(found.start("states"), found.end("states")):
+        if mention.kind == "name" and analysis.is_a(mention.entity, "State"):
+            analysis.propose(
+                ProposedClaim(
+                    event, "participant", mention.entity, sentence.start, sentence.end, "exercise-taking-part", 0.65,
+                    text[found.start() : found.end()][:200],
+                )
+            )  # fmt: skip
+
+
 # --- a base or a district in its town
 
 IN_TOWN = re.compile(
@@ -521,3 +548,4 @@ def propose_force_phrases(analysis: Analysis) -> None:
         propose_members_deploy(analysis, sentence, here)
         propose_commanders(analysis, sentence, here)
         propose_exercise_apposition(analysis, sentence)
+        propose_exercise_parties(analysis, sentence)

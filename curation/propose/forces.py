@@ -862,11 +862,10 @@ def propose_event_figures(analysis: Analysis) -> None:
 THE_EXERCISE = re.compile(r"\b(?:[Tt]he|[Tt]his\s+year['\u2019]s)\s+(?:exercise|drills)\b")
 
 
-def the_exercise(analysis: Analysis, sentence: Sentence) -> str | None:
-    """The exercise "the exercise" or "this year's exercise" of a sentence means: the text's only exercise, when it
-    has told of one (and of no other) before."""
-    found = THE_EXERCISE.search(analysis.text, sentence.start, sentence.end)
-    if found is None:
+def the_exercise(analysis: Analysis, sentence: Sentence, said: bool = True) -> str | None:
+    """The exercise "the exercise" or "this year's exercise" of a sentence means (with `said` False, whether or not
+    the sentence says so): the text's only exercise, when it has told of one (and of no other) before."""
+    if said and THE_EXERCISE.search(analysis.text, sentence.start, sentence.end) is None:
         return None
     exercises = {
         c.subject
