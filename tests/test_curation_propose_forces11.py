@@ -156,3 +156,13 @@ def test_who_commands_a_unit(news):
     assert ("commander-of-u-s-forces-japan", "u-s-forces-japan") in triples(news, "officeOf")
     # "Gen. Ken Satomi, a former commander": of nothing the text names
     assert "ken-satomi" not in news.analysis.entities
+
+
+def test_a_move_of_marines_is_an_event_of_its_own(news):
+    moved = next(e.id for e in news.analysis.entities.values() if "relocation" in e.id)
+    assert {(c.relation, c.object) for c in news.analysis.claims if c.subject == moved} == {
+        ("participant", "us-marine-corps"),
+        ("figure", "About 300 U.S. Marines"),
+    }
+    # "About 9,000 Marines are currently stationed in Sorano": where they are, no move
+    assert len([e for e in news.analysis.entities if "relocation" in e]) == 1

@@ -402,6 +402,30 @@ def propose_members_stationed(analysis: Analysis, sentence: Sentence, here: list
                     qualifiers={"quantity": figure} if figure else {}, modality=modality,
                     note=f"the text says {words!r}" if words else None,
                 )  # fmt: skip
+                if MOVED.match(between) and modality == "asserted":
+                    _relocation(analysis, sentence, members, place, figure)
+
+
+def _relocation(analysis: Analysis, sentence: Sentence, members: Named, place: Named, figure: str | None) -> None:
+    """ "About 100 U.S. Marines … have moved to …": the move is an event of its own, the service its participant and
+    the number as written its figure (its place and day are often the next sentence's, and left to the reviewer)."""
+    when = analysis.source.date.earliest
+    label = f"Relocation of {members.label} personnel to {place.label} ({when:%B %Y})"
+    identifier = analysis.free_id(f"event/{slug(members.label)}-relocation-{slug(place.label)}-{when:%Y-%m}")
+    analysis.entity(
+        ProposedEntity(
+            identifier, "Event", label, f"{label}, as document {analysis.source.id} reports it.", "forces-relocation",
+            0.6, members.start, place.end,
+        )
+    )  # fmt: skip
+    evidence = analysis.text[members.start : place.end][:200]
+    for relation, obj in (("participant", members.known), ("figure", figure)):
+        if obj:
+            analysis.propose(
+                ProposedClaim(
+                    identifier, relation, obj, sentence.start, sentence.end, "forces-relocation", 0.6, evidence
+                )
+            )
 
 
 MEMBERS_DEPLOY = re.compile(
