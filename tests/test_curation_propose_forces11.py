@@ -166,3 +166,11 @@ def test_a_move_of_marines_is_an_event_of_its_own(news):
     }
     # "About 9,000 Marines are currently stationed in Sorano": where they are, no move
     assert len([e for e in news.analysis.entities if "relocation" in e]) == 1
+
+
+def test_the_top_commander_of_a_service_in_a_place(news):
+    # "Col. Mark Testwell, the top Marine commander in Sorano"
+    assert claim(news, "mark-testwell", "holdsOffice", "top-marine-commander-in-sorano").rule == "forces-top-commander"
+    assert ("top-marine-commander-in-sorano", "us-marine-corps") in triples(news, "officeOf")
+    # "the top Coast Guard commander in Minato": a service the lexicon does not name, no office guessed
+    assert "ann-ridley" not in news.analysis.entities

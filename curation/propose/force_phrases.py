@@ -536,9 +536,47 @@ def propose_commanders(analysis: Analysis, sentence: Sentence, here: list[Named]
             )  # fmt: skip
 
 
+TOP_COMMANDER = re.compile(
+    rf"\b{RANK}\s+(?P<name>{NAME}),\s+(?:the\s+)?(?P<office>top\s+(?P<service>(?:U\.S\.\s+)?[A-Z][\w.]*(?:\s+Corps)?)\s+"
+    rf"commander\s+in\s+(?P<place>{WORD}))\b"
+)
+
+
+def propose_top_commanders(analysis: Analysis, sentence: Sentence) -> None:
+    """ "Lt. Gen. Lawrence Nicholson, the top Marine commander in Okinawa": the officer holds that office (named by
+    the text's words), which is the office of the service its word names (lexicon.yaml's `service_words`)."""
+    text = analysis.text
+    for found in TOP_COMMANDER.finditer(text, sentence.start, sentence.end):
+        words = re.sub(r"^U\.S\.\s+", "", found.group("service"))
+        service = next((s for s, names in analysis.context.lexicon.service_words.items() if words in names), None)
+        if service is None or service not in analysis.context.registry.entities or analysis.quoted(found.start()):
+            continue
+        person = person_named(analysis, found.group("name"), found.start("name"), found.end("name"))
+        if person is None:
+            continue
+        label = found.group("office")[0].upper() + found.group("office")[1:]
+        office = _office_named(analysis, label, f"The office of the {found.group('office')}.", found.start("office"))
+        evidence = text[found.start() : found.end()]
+        as_of = person_as_of(analysis, sentence, found.start())
+        for subject, relation, obj, qualifiers in (
+            (person, "holdsOffice", office, {"asOf": as_of}),
+            (office, "officeOf", service, {}),
+        ):
+            analysis.propose(
+                ProposedClaim(
+                    subject, relation, obj, sentence.start, sentence.end, "forces-top-commander", 0.65, evidence,
+                    qualifiers=qualifiers,
+                )
+            )  # fmt: skip
+
+
 def _commander_office(analysis: Analysis, unit: Named, start: int, end: int) -> str:
     """The office "Commander of <unit>": the registry's, the one proposed already, or a new Office."""
-    label = f"Commander of {unit.label}"
+    return _office_named(analysis, f"Commander of {unit.label}", f"The office of commander of {unit.label}.", start)
+
+
+def _office_named(analysis: Analysis, label: str, definition: str, start: int) -> str:
+    """The office of this label: the registry's, the one proposed already, or a new Office."""
     known = analysis.context.registry.resolve(label)
     if known is not None and analysis.is_a(known.id, "Office"):
         return known.id
@@ -546,8 +584,8 @@ def _commander_office(analysis: Analysis, unit: Named, start: int, end: int) -> 
         if entity.type == "Office" and entity.label == label:
             return entity.id
     entity = ProposedEntity(
-        analysis.free_id(slug(label)), "Office", label, f"The office of commander of {unit.label}.", "forces-commander",
-        0.7, start, end, candidates=similar_entities(analysis, label, "Office"),
+        analysis.free_id(slug(label)), "Office", label, definition, "forces-commander", 0.7, start, start + len(label),
+        candidates=similar_entities(analysis, label, "Office"),
     )  # fmt: skip
     return analysis.entity(entity).id
 
@@ -571,5 +609,6 @@ def propose_force_phrases(analysis: Analysis) -> None:
         propose_has_at(analysis, sentence, here)
         propose_members_deploy(analysis, sentence, here)
         propose_commanders(analysis, sentence, here)
+        propose_top_commanders(analysis, sentence)
         propose_exercise_apposition(analysis, sentence)
         propose_exercise_parties(analysis, sentence)
