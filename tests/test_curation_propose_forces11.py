@@ -174,3 +174,11 @@ def test_the_top_commander_of_a_service_in_a_place(news):
     assert ("top-marine-commander-in-sorano", "us-marine-corps") in triples(news, "officeOf")
     # "the top Coast Guard commander in Minato": a service the lexicon does not name, no office guessed
     assert "ann-ridley" not in news.analysis.entities
+
+
+def test_a_service_deploys_what_it_has(news):
+    possesses = triples(news, "possesses")
+    # "The Marine Corps deployed the F-35B to Kitahama in 2021": the sentence's subject has it
+    assert claim(news, "us-marine-corps", "possesses", "f-35b").rule == "forces-members-deploy"
+    # "Critics said that … the Marine Corps deployed the F-35C …": "the X" only after the sentence's subject
+    assert ("us-marine-corps", "f-35c") not in possesses

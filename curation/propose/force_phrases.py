@@ -430,36 +430,52 @@ def _relocation(analysis: Analysis, sentence: Sentence, members: Named, place: N
 
 MEMBERS_DEPLOY = re.compile(
     r"\s+(?:(?:will|would|plan\s+to|plans\s+to|are\s+to|have|has|had|also|then)\s+){0,3}"
-    r"(?:deploy(?:ed|s)?|fl(?:y|ies|ew|own)|sen[dt]s?|fielded|fields?)\s+(?:an?|its|their)\s+"
+    r"(?:deploy(?:ed|s)?|fl(?:y|ies|ew|own)|sen[dt]s?|fielded|fields?)\s+(?P<det>an?|its|their|the)\s+"
 )
 NEW_SYSTEM = re.compile(r"(?P<label>(?:[A-Z][\w-]*\s+){1,6}(?:System|Missile|Launcher|Interceptor)s?)\b")
 
 
 def propose_members_deploy(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
-    """ "U.S. Marines plan to deploy a Navy-Marine Expeditionary Ship Interdiction System … to Yonaguni": members of a
-    service deploy what their service has (asserted: having it is no plan, whatever the deployment is)."""
+    """ "U.S. Marines plan to deploy a Navy-Marine Expeditionary Ship Interdiction System … to Yonaguni", "The Marine
+    Corps deployed the Osprey to Futenma": a service, or its members, deploy what the service has (asserted: having
+    it is no plan, whatever the deployment is; "the X" only after the sentence's subject)."""
     text = analysis.text
-    for word, service in analysis.context.lexicon.service_members.items():
+    for members in _services_named(analysis, sentence, here):
+        clause = analysis.clause(sentence, members.start)
+        verb = MEMBERS_DEPLOY.match(text, members.end, clause[1])
+        if verb is None:
+            continue
+        if verb.group("det").lower() == "the" and text[sentence.start : members.start].strip() not in ("", "The"):
+            continue
+        start = verb.end()
+        thing = next((n for n in here if n.start == start and n.type == "Capability"), None)
+        if thing is None:
+            system = NEW_SYSTEM.match(text, start, clause[1])
+            if system is None or analysis.context.registry.resolve(system.group("label")) is not None:
+                continue
+            label = " ".join(system.group("label").split())
+            thing = Named(start, start + len(system.group("label")), label, "Capability", None, (), "system")
+        _claim(analysis, sentence, members, "possesses", thing, "forces-members-deploy", confidence=0.65)
+
+
+def _services_named(analysis: Analysis, sentence: Sentence, here: list[Named]) -> list[Named]:
+    """The services and units of the sentence: by their names, their members ("U.S. Marines") and the words that
+    name them alone ("the Marine Corps"), not another state's ("Philippine Marines")."""
+    text = analysis.text
+    found = [n for n in here if n.type == "MilitaryUnit"]
+    lexicon = analysis.context.lexicon
+    words = [(w, s) for w, s in lexicon.service_members.items()]
+    words += [(w, s) for s, names in lexicon.service_words.items() for w in names if len(w.split()) > 1]
+    for word, service in words:
         if service not in analysis.context.registry.entities:
             continue
         for match in re.finditer(rf"\b{re.escape(word)}\b", text[sentence.start : sentence.end]):
             at = sentence.start + match.start()
-            clause = analysis.clause(sentence, at)
             if re.search(r"\b[A-Z][a-z]+(?:n|ese|ish|ine)\s+$", text[max(sentence.start, at - 30) : at]):
                 continue
-            members = Named(at, at + len(word), analysis.label(service), "MilitaryUnit", service)
-            thing = next((n for n in here if n.start > members.end and n.type == "Capability"), None)
-            verb = MEMBERS_DEPLOY.match(text, members.end, clause[1])
-            if verb is None:
-                continue
-            start = verb.end()
-            if thing is None or thing.start != start:
-                system = NEW_SYSTEM.match(text, start, clause[1])
-                if system is None or analysis.context.registry.resolve(system.group("label")) is not None:
-                    continue
-                label = " ".join(system.group("label").split())
-                thing = Named(start, start + len(system.group("label")), label, "Capability", None, (), "system")
-            _claim(analysis, sentence, members, "possesses", thing, "forces-members-deploy", confidence=0.65)
+            if not any(n.start <= at < n.end for n in found):
+                found.append(Named(at, at + len(word), analysis.label(service), "MilitaryUnit", service))
+    return sorted(found, key=lambda n: n.start)
 
 
 # --- what a force has where
