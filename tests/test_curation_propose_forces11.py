@@ -92,7 +92,7 @@ def test_an_exercise_begun_its_run_size_and_kind(news):
     parties = {c.object for c in news.analysis.claims if c.subject == event and c.relation == "participant"}
     # "Troops from Australia and the United Kingdom are also taking part": the text's only exercise; observers from
     # the Philippines take no part
-    assert parties == {"u-s-armed-forces", "japan-self-defense-forces", "australia", "united-kingdom"}
+    assert parties == {"u-s-armed-forces", "japan-self-defense-forces", "australia", "united-kingdom", "lee-harlan"}
     assert news.analysis.entities["japan-self-defense-forces"].aliases == ["Self-Defense Forces", "SDF"]
 
 
@@ -182,3 +182,11 @@ def test_a_service_deploys_what_it_has(news):
     assert claim(news, "us-marine-corps", "possesses", "f-35b").rule == "forces-members-deploy"
     # "Critics said that … the Marine Corps deployed the F-35C …": "the X" only after the sentence's subject
     assert ("us-marine-corps", "f-35c") not in possesses
+
+
+def test_who_leads_the_exercise_takes_part(news):
+    event = exercise(news)
+    # "Adm. Lee Harlan, the commander of the U.S. 9th Fleet, is leading the exercise"
+    assert claim(news, event, "participant", "lee-harlan").rule == "exercise-leaders"
+    # who watched its opening did not
+    assert (event, "harold-testman") not in triples(news, "participant")

@@ -247,6 +247,36 @@ TAKING_PART = re.compile(
 )
 
 
+LEADING = re.compile(
+    r"\b(?:are|were|is|was|will\s+be)\s+(?:jointly\s+)?(?:leading|commanding|overseeing|directing)\s+"
+    r"(?:the|this\s+year['\u2019]s)\s+(?:exercise|drills)\b"
+)
+
+
+def propose_exercise_leaders(analysis: Analysis, sentence: Sentence) -> None:
+    """ "Gen. X, chief of …, and Lt. Gen. Stephen Jost, the commander of …, are leading the exercise": the people the
+    sentence names before the verb, by their office, take part in the text's only exercise."""
+    text = analysis.text
+    found = LEADING.search(text, sentence.start, sentence.end)
+    if found is None or analysis.quoted(found.start()):
+        return
+    event = the_exercise(analysis, sentence)
+    if event is None:
+        return
+    people = {
+        c.subject
+        for c in analysis.claims
+        if c.relation == "holdsOffice" and c.start == sentence.start and text.find(c.evidence, c.start) < found.start()
+    }
+    for person in sorted(people):
+        analysis.propose(
+            ProposedClaim(
+                event, "participant", person, sentence.start, sentence.end, "exercise-leaders", 0.65,
+                text[sentence.start : found.end()][-200:],
+            )
+        )  # fmt: skip
+
+
 def propose_exercise_parties(analysis: Analysis, sentence: Sentence) -> None:
     """ "Troops from Australia, Canada and the United Kingdom are also taking part": the states take part in the
     text's only exercise told before."""
@@ -628,3 +658,4 @@ def propose_force_phrases(analysis: Analysis) -> None:
         propose_top_commanders(analysis, sentence)
         propose_exercise_apposition(analysis, sentence)
         propose_exercise_parties(analysis, sentence)
+        propose_exercise_leaders(analysis, sentence)
