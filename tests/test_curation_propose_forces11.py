@@ -190,3 +190,10 @@ def test_who_leads_the_exercise_takes_part(news):
     assert claim(news, event, "participant", "lee-harlan").rule == "exercise-leaders"
     # who watched its opening did not
     assert (event, "harold-testman") not in triples(news, "participant")
+
+
+def test_what_a_sentence_opening_with_the_exercises_name_says_it_is(news):
+    said = {c.object for c in news.analysis.claims if c.rule == "exercise-said"}
+    # "Iron Testfield, held every year since 2011, is the largest joint exercise of the allies"
+    assert said == {"held every year since 2011", "the largest joint exercise of the allies"}
+    # "The last Iron Testfield, in 2025, was …" is another year's exercise: nothing of this one

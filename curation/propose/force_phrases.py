@@ -247,6 +247,36 @@ TAKING_PART = re.compile(
 )
 
 
+EXERCISE_SAID = re.compile(
+    r"(?:,\s+(?P<apposed>(?:held|staged|conducted|first\s+held)\s+[^,;]{3,60}),)?\s+(?:is|was|has\s+become|remains)\s+"
+    r"(?P<copula>(?:the|an?)\s+[^,.;]{3,80}?)(?=\s*(?:[,.;]|$))"
+)
+
+
+def propose_exercise_said(analysis: Analysis, sentence: Sentence) -> None:
+    """ "Keen Sword, held every two years since 1986, is the largest bilateral exercise of the two allies": a sentence
+    that opens with the name of the text's only exercise (without its year or number) says what it is."""
+    text = analysis.text
+    event = the_exercise(analysis, sentence, said=False)
+    if event is None or event not in analysis.entities:
+        return
+    base = re.sub(r"(?:\s+\d{2,4})+$", "", analysis.entities[event].label)
+    opening = re.match(rf"\s*(?:The\s+)?{re.escape(base)}(?:\s+\d{{2,4}})?\b", text[sentence.start : sentence.end])
+    if len(base.split()) < 2 or opening is None:
+        return
+    said = EXERCISE_SAID.match(text, sentence.start + opening.end(), _sentence_end(text, sentence))
+    if said is None or not _headed(said.group("copula"), EXERCISE_HEADS, ranked_only=False):
+        return
+    for group in ("apposed", "copula"):
+        if said.group(group):
+            analysis.propose(
+                ProposedClaim(
+                    event, "characterisation", " ".join(said.group(group).split()), sentence.start, sentence.end,
+                    "exercise-said", 0.6, text[sentence.start : said.end()][:200],
+                )
+            )  # fmt: skip
+
+
 LEADING = re.compile(
     r"\b(?:are|were|is|was|will\s+be)\s+(?:jointly\s+)?(?:leading|commanding|overseeing|directing)\s+"
     r"(?:the|this\s+year['\u2019]s)\s+(?:exercise|drills)\b"
@@ -659,3 +689,4 @@ def propose_force_phrases(analysis: Analysis) -> None:
         propose_exercise_apposition(analysis, sentence)
         propose_exercise_parties(analysis, sentence)
         propose_exercise_leaders(analysis, sentence)
+        propose_exercise_said(analysis, sentence)
