@@ -197,3 +197,10 @@ def test_what_a_sentence_opening_with_the_exercises_name_says_it_is(news):
     # "Iron Testfield, held every year since 2011, is the largest joint exercise of the allies"
     assert said == {"held every year since 2011", "the largest joint exercise of the allies"}
     # "The last Iron Testfield, in 2025, was …" is another year's exercise: nothing of this one
+
+
+def test_an_event_a_week_before_another_does_not_date_the_other(news):
+    # "The crash comes a week before the Japanese and U.S. governments hold a ceremony in Minato"
+    ceremony = events_in(news, "hold a ceremony in Minato", ("participant", "place"))
+    assert len(ceremony) == 1
+    assert not [c for c in news.analysis.claims if c.subject in ceremony and c.relation == "date"]
