@@ -204,3 +204,8 @@ def test_an_event_a_week_before_another_does_not_date_the_other(news):
     ceremony = events_in(news, "hold a ceremony in Minato", ("participant", "place"))
     assert len(ceremony) == 1
     assert not [c for c in news.analysis.claims if c.subject in ceremony and c.relation == "date"]
+
+
+def test_a_base_the_states_military_operates(news):
+    # "the U.S. military's Kitano Training Area": the U.S. armed forces as a whole (lexicon armed_forces)
+    assert claim(news, "kitano-training-area", "operatedBy", "u-s-armed-forces").rule == "forces-base-of-service"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
+from alliance_kg.curation.propose.candidates import armed_forces
 from alliance_kg.curation.propose.forces import APOS, WORD, Named, entity_of, force_claim, is_place
 from alliance_kg.loaders.sentences import Sentence
 
@@ -78,13 +79,28 @@ def _operated_by(analysis: Analysis, sentence: Sentence, base: Named, words: str
             return
 
 
+# "the U.S. military's Northern Training Area": the state's armed forces as a whole (lexicon.yaml's `armed_forces`)
+MILITARY_OWNS_BASE = re.compile(rf"\b(?P<state>U\.S\.|American|Japanese)\s+(?:military|armed\s+forces){APOS}s?\s+$")
+STATE_OF_WORD = {"U.S.": "united-states", "American": "united-states", "Japanese": "japan"}
+
+
 def propose_service_bases(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
-    """ "the Marines' Camp Schwab": the service operates the base its possessive names."""
+    """ "the Marines' Camp Schwab", "the U.S. military's Northern Training Area": the service, or the state's armed
+    forces, operate the base their possessive names."""
     text = analysis.text
     for base in here:
-        if base.type == "Facility":
-            before = text[max(sentence.start, base.start - 30) : base.start]
-            _operated_by(analysis, sentence, base, before, SERVICE_OWNS_BASE)
+        if base.type != "Facility":
+            continue
+        before = text[max(sentence.start, base.start - 30) : base.start]
+        _operated_by(analysis, sentence, base, before, SERVICE_OWNS_BASE)
+        military = MILITARY_OWNS_BASE.search(before)
+        state = STATE_OF_WORD[military.group("state")] if military else None
+        if state is not None and state in analysis.context.registry.entities:
+            at = base.start - len(before) + military.start()
+            forces = armed_forces(analysis, state, at, base.start)
+            if forces is not None:
+                operator = Named(at, base.start, analysis.label(forces), "MilitaryUnit", forces)
+                force_claim(analysis, sentence, base, "operatedBy", operator, "forces-base-of-service", confidence=0.65)
 
 
 DISTANCE = (
