@@ -144,6 +144,7 @@ def test_an_aircraft_accident_is_an_event_of_its_own(news):
         ("participant", "us-marine-corps"),
         ("date", "Monday (past)"),
         ("place", "sakura"),
+        ("characterisation", "the first major accident involving the aircraft since 2019"),
     }
     # "Residents fear that an Osprey could crash near Minato one day": no accident
     assert len([e for e in news.analysis.entities if "crash" in e]) == 1

@@ -4,7 +4,8 @@ shallow water off the coast of Nago on Tuesday night", "One of its MV-22s crash-
 
 Each is an event of its own: what it `concerns` is the aircraft (a capability the text names by its model), its
 `participant` the service named with the aircraft ("A U.S. Marine Corps MV-22 Osprey"; none for "its"), its `date`
-the day or month of its clause after the verb, its `place` the town it came down off, in or near. Only the past:
+the day or month of its clause after the verb, its `place` the town it came down off, in or near, and its
+`characterisation` how the sentence ranks it ("in the first major accident involving the tiltrotor aircraft since …"). Only the past:
 "could crash" or a crash feared is no event.
 """
 
@@ -27,6 +28,14 @@ AIRCRAFT_TO_VERB = re.compile(r"^(?:s|['\u2019]s)?(?:\s+from\s+[^,;]{1,40}?)?\s+
 NOT_PAST = re.compile(r"\b(?:could|would|might|may|will|if|feared|risk\s+of)\b[^,;]*$")
 WHERE = re.compile(
     rf"\b(?:off|near|in|at)\s+(?:the\s+(?:coast|shore)\s+of\s+)?(?P<place>{WORD})\b(?!\s+[A-Z])(?!['\u2019]s)"
+)
+
+
+# "…, breaking apart on the reef in the first major accident involving the tiltrotor aircraft since …": how the
+# text ranks the accident, to the end of its phrase
+RANKED = re.compile(
+    r"\bin\s+(?P<words>(?:the|its)\s+(?:first|worst|deadliest|second|third|latest|most\s+serious)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:accident|crash|mishap|incident)\b[^,;]*)"
 )
 
 
@@ -97,6 +106,10 @@ def _accident(analysis: Analysis, sentence: Sentence, found: re.Match, names: li
         make_claim("date", date.expression, date.text)
     if place is not None:
         make_claim("place", place[0], text[found.start() : place[2]])
+    ranked = RANKED.search(text, found.end(), sentence.end)
+    if ranked is not None:
+        words = ranked.group("words").rstrip(" .")
+        make_claim("characterisation", words, text[found.start() : ranked.end()][:200])
 
 
 def _place(analysis: Analysis, start: int, end: int, names: list[Named]) -> tuple[str, str, int] | None:
