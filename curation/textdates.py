@@ -103,8 +103,8 @@ PAST = re.compile(
     r"attended|reaffirmed|confirmed|pledged|expressed|discussed|urged|warned|stressed|flew|travell?ed|returned|"
     r"opened|adopted|decided|approved|completed|joined|critici[sz]ed|blocked|won|paid|concluded|"
     # what news tells of forces and ships: "fired a missile on Sunday", "left Yokosuka on Monday"
-    r"fired|test-fired|conducted|carried\s+out|staged|deployed|departed|left|docked|sailed|crashed|ended|started|"
-    r"responded|elected|"
+    r"fired|test-fired|conducted|carried\s+out|staged|deployed|departed|left|docked|sailed|crashed|ditched|went\s+down|"
+    r"ended|started|responded|elected|"
     # what news tells of incidents and protests: "protested to X on Wednesday", "crash-landed on Tuesday night"
     r"protested|lodged|landed|crash-landed|grounded|suspended|resumed)\b",
     re.IGNORECASE,

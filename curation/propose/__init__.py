@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from alliance_kg.curation.propose.accidents import propose_accidents
 from alliance_kg.curation.propose.accounting import boilerplate_lines, caption_sentences, metadata_sentences, unclaimed
 from alliance_kg.curation.propose.acts import propose_act_topics
 from alliance_kg.curation.propose.agreement_nouns import propose_agreement_commitments
@@ -28,6 +29,7 @@ from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.draft import draft_document
 from alliance_kg.curation.propose.events import find_events
 from alliance_kg.curation.propose.exercises import propose_exercise_parts
+from alliance_kg.curation.propose.force_phrases import propose_force_phrases
 from alliance_kg.curation.propose.forces import propose_event_figures, propose_forces
 from alliance_kg.curation.propose.government_plans import propose_government_plans
 from alliance_kg.curation.propose.news_topics import propose_news_topics
@@ -61,6 +63,8 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     propose_exercise_parts(analysis, events, people)  # exercises.py: services, further parties and places of exercises
     apply_rules(analysis)
     propose_forces(analysis)
+    propose_force_phrases(analysis)
+    propose_accidents(analysis)
     propose_commitments(analysis)
     propose_calls(analysis)
     propose_agreement_commitments(analysis)

@@ -1,5 +1,5 @@
 """Existing registry entities a proposed new one may be (RapidFuzz), so the reviewer links instead of duplicating;
-and the new places the rule families propose with them."""
+and the new places and forces the rule families propose with them."""
 
 from __future__ import annotations
 
@@ -66,3 +66,29 @@ def _islands_plural(label: str, name: str) -> bool:
     """ "the Senkakus" are the "Senkaku Islands" named before (the Spratlys, the Kurils): one place, not two."""
     group = re.fullmatch(r"(\w+) (?:Islands|Isles)", label)
     return group is not None and name == f"{group.group(1)}s"
+
+
+def armed_forces(analysis: Analysis, state: str, start: int, end: int) -> str | None:
+    """The id of a state's armed forces as lexicon.yaml names them ("U.S. Armed Forces", "Japan Self-Defense
+    Forces"): the registry's, the one proposed already, or a new MilitaryUnit; None for a state the lexicon lacks."""
+    named = analysis.context.lexicon.armed_forces.get(state)
+    if not named:
+        return None
+    label, aliases = named[0], named[1:]
+    for name in named:
+        known = analysis.context.registry.resolve(name)
+        if known is not None and analysis.context.is_a(known.id, "MilitaryUnit"):
+            return known.id
+    for entity in analysis.entities.values():
+        if entity.type == "MilitaryUnit" and entity.label == label:
+            return entity.id
+    identifier = analysis.free_id(slug(label))
+    definition = f"{label}, the armed forces of a state, as document {analysis.source.id} names them."
+    candidates = similar_entities(analysis, label, "MilitaryUnit")
+    analysis.entity(
+        ProposedEntity(
+            identifier, "MilitaryUnit", label, definition, "armed-forces", 0.6, start, end, aliases=list(aliases),
+            candidates=candidates,
+        )
+    )  # fmt: skip
+    return identifier

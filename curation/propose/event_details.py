@@ -367,6 +367,9 @@ def mention_date(analysis: Analysis, mention: EventMention) -> tuple[DateMention
             and "," in analysis.text[d.end : mention.start]
         ):
             continue  # "Ishiba, who took office in October, spoke with Trump by phone in November": his date
+        if d.end <= mention.start and re.search(r"\bbefore$", d.text):
+            continue  # "The accident comes a week before the governments hold a ceremony": counted back from the
+            # accident it would be the accident's day, not the ceremony's ("two days after X launched" is X's)
         if _other_predicate_between(analysis.text, mention, d.start, d.end):
             continue  # "…, and will return to Tokyo on Saturday": the return's date
         if _counted_from_the_event(analysis.text, mention, d):

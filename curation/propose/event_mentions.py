@@ -21,7 +21,12 @@ from alliance_kg.curation.propose.event_details import (
 )
 from alliance_kg.curation.propose.event_records import Agent, EventMention
 from alliance_kg.curation.propose.items import same_item
-from alliance_kg.curation.propose.news_events import exercise_name, exercise_parties, exercise_run, named_in_apposition
+from alliance_kg.curation.propose.news_events import (
+    exercise_name,
+    exercise_parties,
+    exercise_run,
+    named_in_apposition,
+)
 from alliance_kg.curation.propose.persons import PersonMention
 from alliance_kg.curation.textdates import DateMention
 

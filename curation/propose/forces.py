@@ -164,6 +164,10 @@ def find_named(analysis: Analysis) -> list[Named]:
                 continue
             label = " ".join(match.group("label").split())
             aliases = (name,) if form == "island" and name and label.endswith("Island") else ()
+            if form == "prefecture" and name:
+                aliases = (name,)  # "Sorano Prefecture" is "Sorano" again ("Marines stationed in Sorano")
+            if pattern is FACILITY_BEFORE and name and not re.match(r"(?:U\.S\.\s+)?(?:Camp|Fort)\b", label):
+                aliases = (name,)  # "Marine Corps Air Station Futenma" is "Futenma" again; "Camp Blaz" is not "Blaz"
             found.append(_named(analysis, match.start("label"), match.end("label"), label, kind, form, aliases))
     for match in JAPAN_SERVICE.finditer(text):
         label = f"Japan {match.group('branch')} Self-Defense Force"
@@ -259,6 +263,10 @@ def entity_of(analysis: Analysis, named: Named) -> str:
     for entity in analysis.entities.values():
         if _bare(entity.label) == _bare(named.label) and _same_top(entity.type, named.type):
             return entity.id
+    for entity in analysis.entities.values():
+        # "Sorano" after "Sorano Prefecture": the place proposed under that alias
+        if entity.type == "Place" == named.type and named.label in (entity.aliases or ()):
+            return entity.id
     if named.type == "Capability":
         # "The Typhon is operated by …" after "its Typhon mid-range missile system": the one named in full before
         words = named.label.lower().split()
@@ -334,9 +342,10 @@ def propose_forces(analysis: Analysis) -> None:
         _ship_class(analysis, sentence, here, names)
 
 
-def _claim(
+def force_claim(
     analysis: Analysis, sentence: Sentence, subject: Named, relation: str, obj: Named, rule: str, **extra
 ) -> None:
+    """Propose `subject relation obj` quoted in the sentence (the entities the registry's or proposed now)."""
     if subject.known and subject.known == obj.known:
         return
     subject_id, object_id = entity_of(analysis, subject), entity_of(analysis, obj)
@@ -349,7 +358,8 @@ def _claim(
     )  # fmt: skip
 
 
-def _modality(analysis: Analysis, start: int, position: int) -> tuple[str, str]:
+def modality_before(analysis: Analysis, start: int, position: int) -> tuple[str, str]:
+    """(modality, the words that say it) of the words between `start` and a predicate at `position`."""
     said = analysis.context.lexicon.modality_of(analysis.unquoted(start, position))
     return said if said else ("asserted", "")
 
@@ -388,7 +398,7 @@ def _located_in(analysis: Analysis, sentence: Sentence, here: list[Named]) -> No
                 continue  # a list; or "Yonaguni, Japan's westernmost island" (the state's own, below)
         else:
             continue
-        _claim(analysis, sentence, first, "locatedIn", second, "forces-place-in-place", confidence=0.75)
+        force_claim(analysis, sentence, first, "locatedIn", second, "forces-place-in-place", confidence=0.75)
     for index, hosted in enumerate(here):
         # "Guam, a U.S. territory in the western Pacific, hosts Andersen Air Force Base": the base is in the place
         if hosted.type != "Facility":
@@ -397,18 +407,13 @@ def _located_in(analysis: Analysis, sentence: Sentence, here: list[Named]) -> No
             (h for h in reversed(here[:index]) if is_place(h) and HOSTS.match(text[h.end : hosted.start])), None
         )
         if host is not None and host.type != "Region":
-            _claim(analysis, sentence, hosted, "locatedIn", host, "forces-hosts", confidence=0.7)
+            force_claim(analysis, sentence, hosted, "locatedIn", host, "forces-hosts", confidence=0.7)
     for match in STATES_OWN.finditer(text, sentence.start, sentence.end):
         place = next((n for n in here if n.start == match.start("name") and is_place(n)), None)
         state = next((n for n in here if n.start == match.start("state") and n.type == "State"), None)
         if place is not None and state is not None and place.type != "State":
-            _claim(analysis, sentence, place, "locatedIn", state, "forces-states-own", confidence=0.7)
-            analysis.propose(
-                ProposedClaim(
-                    entity_of(analysis, place), "characterisation", match.group("words"), sentence.start,
-                    sentence.end, "forces-states-own", 0.6, match.group(),
-                )
-            )  # fmt: skip
+            # how the text characterises it is the apposition's (force_phrases.py), with a distance that continues it
+            force_claim(analysis, sentence, place, "locatedIn", state, "forces-states-own", confidence=0.7)
     for pattern in (TERRITORY_APPOSITIVE, TERRITORY_OF):
         for match in pattern.finditer(text, sentence.start, sentence.end):
             state = "japan" if "Japanese" in match.group() else "united-states"
@@ -420,7 +425,7 @@ def _located_in(analysis: Analysis, sentence: Sentence, here: list[Named]) -> No
             ):
                 continue
             owner = Named(match.start(), match.end(), analysis.label(state), "State", state)
-            _claim(analysis, sentence, place, "locatedIn", owner, "forces-territory-of", confidence=0.75)
+            force_claim(analysis, sentence, place, "locatedIn", owner, "forces-territory-of", confidence=0.75)
 
 
 HOSTS = re.compile(r"^(?:,\s+(?:a|an|the)\s+[^,;]{0,60},)?\s+(?:hosts|host|is\s+home\s+to)\s+(?:the\s+)?$")
@@ -445,11 +450,14 @@ def _based(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
             if not is_place(place) or place.type == "Region":
                 continue
             if based is None and not (
-                UNIT_AT.match(between) and force.form in ("unit", "ship") and place.type == "Facility"
+                UNIT_AT.match(between)
+                and force.form in ("unit", "ship")
+                # "the 21st Special Operations Squadron at Yokota Air Base"; "U.S. Indo-Pacific Command in Hawaii"
+                and (place.type == "Facility" or (force.form == "unit" and between.strip() == "in"))
             ):
                 continue
-            modality, words = _modality(analysis, force.end, place.start)
-            _claim(
+            modality, words = modality_before(analysis, force.end, place.start)
+            force_claim(
                 analysis, sentence, force, "deployedTo", place, "forces-based-at",
                 modality=modality, note=f"the text says {words!r}" if words else None,
             )  # fmt: skip
@@ -473,7 +481,7 @@ def _home_port(analysis: Analysis, sentence: Sentence, here: list[Named]) -> Non
         if HOME_PORT_OF_PLACE.search(before):
             ships = [n for n in here[:index] if is_force(n) and n.form in ("ship", "unit")]
             if ships and not re.search(r"[.;]", text[ships[-1].end : place.start]):
-                _claim(analysis, sentence, ships[-1], "deployedTo", place, "forces-home-port")
+                force_claim(analysis, sentence, ships[-1], "deployedTo", place, "forces-home-port")
     for port in HOME_PORT_OF_FORCE.finditer(text, sentence.start, sentence.end):
         force = next((n for n in here if n.start >= port.end() and is_force(n) and n.form != "service"), None)
         if force is None or not FORCE_OWNER.fullmatch(text[port.end() : force.start]):
@@ -486,15 +494,15 @@ def _home_port(analysis: Analysis, sentence: Sentence, here: list[Named]) -> Non
         if place is None and not any(n.start <= at < n.end for n in here):
             place = Named(at, at + len(head.group("name")), head.group("name"), "Place", None, (), "basing")
         if place is not None:
-            _claim(analysis, sentence, force, "deployedTo", place, "forces-home-port")
+            force_claim(analysis, sentence, force, "deployedTo", place, "forces-home-port")
 
 
 DEPLOY_VERB = re.compile(
-    r"\b(?:deploy(?:ed|s|ing)?|station(?:ed|s|ing)?|sent|send(?:s|ing)?|mov(?:ed|es|ing))\s+"
+    r"\b(?:deploy(?:ed|s|ing)?|station(?:ed|s|ing)?|sent|send(?:s|ing)?|mov(?:ed|es|ing)|fl(?:y|ies|ew|own))\s+"
     r"(?:(?:its|their|the|a|an|more|additional|about|some|\d+)\s+)*(?:[a-z][a-z-]*\s+){0,2}$"
 )
 NEW_SYSTEM = re.compile(
-    r"(?:(?:its|their)\s+)(?P<label>(?:[A-Z][\w-]*\s+){1,6}(?:System|Missile|Launcher|Interceptor)s?)\b"
+    r"(?:(?:its|their|an?)\s+)(?P<label>(?:[A-Z][\w-]*\s+){1,6}(?:System|Missile|Launcher|Interceptor)s?)\b"
 )
 
 
@@ -518,8 +526,8 @@ def _deployed(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None
         if place is None or re.search(r"[;]", text[force.end : place.start]) or place.start - force.end > 160:
             continue
         verb_at = max(sentence.start, force.start - 40) + verb.start()
-        modality, words = _modality(analysis, clause[0], verb_at)
-        _claim(
+        modality, words = modality_before(analysis, clause[0], verb_at)
+        force_claim(
             analysis, sentence, force, "deployedTo", place, "forces-deployed-to",
             modality=modality, note=f"the text says {words!r}" if words else None,
         )  # fmt: skip
@@ -561,7 +569,7 @@ def _operated_or_assigned(analysis: Analysis, sentence: Sentence, here: list[Nam
             thing = Named(s, s + len(subject.group("n")), subject.group("n"), "Capability", None, (), "operated")
         if thing.type != "Capability":
             continue
-        _claim(analysis, sentence, owner, "possesses", thing, "forces-operated-by")
+        force_claim(analysis, sentence, owner, "possesses", thing, "forces-operated-by")
 
 
 def _main_ship(names: list[Named]) -> Named | None:
@@ -578,7 +586,10 @@ def _main_ship(names: list[Named]) -> Named | None:
 
 
 POSSESSIVE = re.compile(rf"^{APOS}s?\s+")
-WITH_ITS = re.compile(r"\b(?:with|has\s+brought|brought|has\s+sent|fields?|fielded)\s+(?:its|their)\s+$")
+WITH_ITS = re.compile(
+    r"\b(?:with|has\s+brought|brought|has\s+sent|sends?|sent|fields?|fielded|fl(?:y|ies|ew|own)|deploy(?:s|ed)?)\s+"
+    r"(?:its|their)\s+$"
+)
 
 
 def _possessive(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
@@ -613,7 +624,7 @@ def _possessive(analysis: Analysis, sentence: Sentence, here: list[Named]) -> No
             thing = Named(owned[0], owned[1], label, "Capability", known.id if known else None, (), "capability")
             if known is not None and not analysis.is_a(known.id, "Capability"):
                 continue
-        _claim(analysis, sentence, owner, "possesses", thing, "forces-possessive", confidence=0.65)
+        force_claim(analysis, sentence, owner, "possesses", thing, "forces-possessive", confidence=0.65)
 
 
 CAP_END = re.compile(
@@ -663,10 +674,10 @@ def _operates(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None
         if thing is None:
             continue
         quantity = operates.group("n").replace(",", "")
-        _claim(analysis, sentence, unit, "possesses", thing, "forces-operates", qualifiers={"quantity": quantity})
+        force_claim(analysis, sentence, unit, "possesses", thing, "forces-operates", qualifiers={"quantity": quantity})
         place = next((n for n in here[index + 1 :] if n.start >= phrase[1] and is_place(n)), None)
         if place is not None and place.type != "Region" and FROM_PLACE.match(text[phrase[1] : place.start]):
-            _claim(analysis, sentence, unit, "deployedTo", place, "forces-operates")
+            force_claim(analysis, sentence, unit, "deployedTo", place, "forces-operates")
 
 
 def _counted_name(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -705,8 +716,8 @@ def _troops_stationed(analysis: Analysis, sentence: Sentence, here: list[Named])
         stationed = TROOPS_STATIONED.match(text[unit.end : place.start])
         if stationed is None:
             continue
-        modality, words = _modality(analysis, unit.end, place.start)
-        _claim(
+        modality, words = modality_before(analysis, unit.end, place.start)
+        force_claim(
             analysis, sentence, unit, "deployedTo", place, "forces-troops-stationed",
             qualifiers={"quantity": stationed.group("n").replace(",", "")}, modality=modality,
         )  # fmt: skip
@@ -723,9 +734,9 @@ def _of_unit_or_base(analysis: Analysis, sentence: Sentence, here: list[Named]) 
         if thing.type != "Capability" or not OF.match(text[thing.end : owner.start]):
             continue
         if owner.type == "MilitaryUnit":
-            _claim(analysis, sentence, owner, "possesses", thing, "forces-of-unit")
+            force_claim(analysis, sentence, owner, "possesses", thing, "forces-of-unit")
         elif owner.type == "Facility":
-            _claim(analysis, sentence, thing, "deployedTo", owner, "forces-of-base")
+            force_claim(analysis, sentence, thing, "deployedTo", owner, "forces-of-base")
 
 
 STATE_SHIP = re.compile(
@@ -747,7 +758,7 @@ def _state_ship(analysis: Analysis, sentence: Sentence, here: list[Named]) -> No
         kind = text[match.end("demonym") : match.start("name")].strip()
         ship = Named(match.start("name"), match.end("name"), f"{name} ({kind})", "Capability", None, (name,), "ship")
         owner = Named(match.start("demonym"), match.end("demonym"), analysis.label(state), "State", state)
-        _claim(analysis, sentence, owner, "possesses", ship, "forces-state-ship")
+        force_claim(analysis, sentence, owner, "possesses", ship, "forces-state-ship")
 
 
 RANGE = re.compile(
@@ -815,8 +826,11 @@ COUNT = (
 )
 EVENT_FIGURE = re.compile(
     rf"\b(?:for|lasting)\s+(?P<duration>{APPROX}{COUNT}\s+(?:minutes|hours))\b|"
-    rf"\b(?:with|involving|drawing|drew)\s+(?P<size>{APPROX}{COUNT}\s+(?:personnel|troops|participants|service\s+members|"
-    r"soldiers|sailors|Marines|people))\b",
+    rf"\b(?:with|involving|involves?|involved|drawing|drew)\s+(?P<size>{APPROX}{COUNT}\s+(?:personnel|troops|participants|service\s+members|"
+    r"soldiers|sailors|Marines|people))\b|"
+    # "About 19,000 personnel from the two countries are taking part in this year's exercise"
+    rf"(?P<part>{APPROX}{COUNT}\s+(?:personnel|troops|service\s+members|soldiers|sailors|Marines))"
+    r"(?:\s+from\s+[^,.;]{1,40}?)?\s+(?:(?:are|were|will\s+be|have\s+been)\s+)?(?:taking|took|take)\s+part\b",
     re.IGNORECASE,
 )
 
@@ -833,13 +847,37 @@ def propose_event_figures(analysis: Analysis) -> None:
             for c in analysis.claims
             if c.start == sentence.start and c.subject.startswith("event/") and c.relation != "figure"
         }
+        if not events and (exercise := the_exercise(analysis, sentence)):
+            events = {exercise}
         if len(events) != 1:
             continue
         event = events.pop()
         for match in EVENT_FIGURE.finditer(text, sentence.start, sentence.end):
             if analysis.quoted(match.start()):
                 continue
-            figure = match.group("duration") or match.group("size")
+            figure = match.group("duration") or match.group("size") or match.group("part")
             analysis.propose(
                 ProposedClaim(event, "figure", figure, sentence.start, sentence.end, "event-figure", 0.6, match.group())
             )
+
+
+THE_EXERCISE = re.compile(r"\b(?:[Tt]he|[Tt]his\s+year['\u2019]s)\s+(?:exercise|drills)\b")
+
+
+def the_exercise(analysis: Analysis, sentence: Sentence, said: bool = True) -> str | None:
+    """The exercise "the exercise" or "this year's exercise" of a sentence means (with `said` False, whether or not
+    the sentence says so): the text's only exercise, when it has told of one (and of no other) before."""
+    if said and THE_EXERCISE.search(analysis.text, sentence.start, sentence.end) is None:
+        return None
+    exercises = {
+        c.subject
+        for c in analysis.claims
+        if c.start < sentence.start and c.subject.startswith("event/") and is_exercise(analysis, c.subject)
+    }
+    return exercises.pop() if len(exercises) == 1 else None
+
+
+def is_exercise(analysis: Analysis, event: str) -> bool:
+    """Whether the event (proposed now or the registry's) is an exercise."""
+    proposed = analysis.entities.get(event)
+    return proposed.type == "Exercise" if proposed is not None else analysis.is_a(event, "Exercise")

@@ -59,6 +59,10 @@ class Lexicon:
     boilerplate: list[re.Pattern[str]] = field(default_factory=list)
     captions: list[re.Pattern[str]] = field(default_factory=list)
     reporting_verbs: list[str] = field(default_factory=list)
+    service_members: dict[str, str] = field(default_factory=dict)  # "Marines": the service whose members they are
+    apposition_heads: dict[str, list[str]] = field(default_factory=dict)  # kind of entity → nouns that appose it
+    service_words: dict[str, list[str]] = field(default_factory=dict)  # a service → the words that make a base its
+    armed_forces: dict[str, list[str]] = field(default_factory=dict)  # a state → its armed forces' label and aliases
     family_name_first: list[str] = field(
         default_factory=list
     )  # states whose people English texts name family name first
@@ -89,6 +93,10 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         boilerplate=_compile(data.get("boilerplate") or []),
         captions=_compile(data.get("captions") or []),
         reporting_verbs=data.get("reporting_verbs") or [],
+        service_members=data.get("service_members") or {},
+        apposition_heads=data.get("apposition_heads") or {},
+        service_words=data.get("service_words") or {},
+        armed_forces=data.get("armed_forces") or {},
         family_name_first=data.get("family_name_first") or [],
     )
     for office in data.get("offices") or []:

@@ -19,7 +19,7 @@ from typing import Any
 
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
-from alliance_kg.curation.propose.candidates import new_place
+from alliance_kg.curation.propose.candidates import armed_forces, new_place
 from alliance_kg.curation.textdates import WEEKDAY, DateMention
 from alliance_kg.loaders.dates import DateValue
 
@@ -78,7 +78,8 @@ def exercise_parties(
 ) -> list[Agent]:
     """The parties of an exercise, from those event_details.py found in its clause: the military services the clause
     names take part (and the state that owns a named service does not, in its stead); a state's "military" is the
-    state; who condemns or watches an exercise ("China condemned the annual … exercise") takes no part in it."""
+    state; who condemns or watches an exercise ("China condemned the annual … exercise") takes no part in it; "U.S. and
+    Japanese forces" are the two states' armed forces (lexicon.yaml's `armed_forces`), in the states' stead."""
     text = analysis.text
     start, end = clause
     participants = [a for a in participants if not (a.end <= cue[0] and ONLOOKER.search(text, a.end, cue[0]))]
@@ -100,8 +101,34 @@ def exercise_parties(
     if services:
         # "U.S. Marines and Japan's Ground Self-Defense Force ended a joint exercise": Japan owns the force that drills
         states = [a for a in states if not OWNER_OF_SERVICE.match(text, a.end)]
+    forces = _armed_forces(analysis, clause, states, agent)
+    states = [a for a in states if a.id not in {state for state, _ in forces}]
+    services += [force for _, force in forces]
     people = [a for a in participants if a.person]
     return sorted(people + states + services, key=lambda a: a.start)
+
+
+# "U.S. and Japanese forces", "Japanese troops": the nationality word of a state whose forces the text names as one
+FORCES_OF = re.compile(
+    r"(?:\s+and\s+(?:the\s+)?(?:U\.S\.|(?-i:[A-Z])[a-z]+))?\s+(?:armed\s+)?(?:forces|troops|militaries)\b(?!\s+(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+
+
+def _armed_forces(
+    analysis: Analysis, clause: tuple[int, int], states: list[Agent], agent: Callable[..., Agent]
+) -> list[tuple[str, Agent]]:
+    """(state, its armed forces as an agent) for the states whose forces as a whole the clause names as drilling by
+    their nationality words: "U.S. and Japanese forces on Wednesday began …". (The forces named alone, "with the
+    Self-Defense Forces", are left: an exercise they would make a party of is often one the text names later.)"""
+    text = analysis.text
+    found: list[tuple[str, Agent]] = []
+    for state in states:
+        if FORCES_OF.match(text, state.end) and not OWNER_OF_SERVICE.match(text, state.end):
+            forces = armed_forces(analysis, state.id, state.start, state.end)
+            if forces is not None:
+                found.append((state.id, agent(forces, state.start, state.end, False)))
+    return found
 
 
 def named_in_apposition(analysis: Analysis, clause: tuple[int, int], start: int) -> bool:

@@ -411,3 +411,13 @@ def _surnames(analysis: Analysis, people: list[PersonMention]) -> None:
     if added:
         kept = [m for m in analysis.mentions if not any(a.start < m.end and m.start < a.end for a in added)]
         analysis.mentions = sorted(kept + added, key=lambda m: m.start)
+
+
+def person_named(analysis: Analysis, name: str, start: int, end: int) -> str | None:
+    """The registry's person of this name, or a proposed new one (for the rules that name people by other titles)."""
+    return _person(analysis, name, start, end)
+
+
+def person_as_of(analysis: Analysis, sentence, position: int) -> str:  # noqa: ANN001
+    """The date the sentence places a person in office (see `_as_of`)."""
+    return _as_of(analysis, sentence, position)
