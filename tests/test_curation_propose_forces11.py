@@ -188,7 +188,7 @@ def test_a_service_deploys_what_it_has(news):
 def test_who_leads_the_exercise_takes_part(news):
     event = exercise(news)
     # "Adm. Lee Harlan, the commander of the U.S. 9th Fleet, is leading the exercise"
-    assert claim(news, event, "participant", "lee-harlan").rule == "exercise-leaders"
+    assert claim(news, event, "participant", "lee-harlan").rule == "exercise-leader"
     # who watched its opening did not
     assert (event, "harold-testman") not in triples(news, "participant")
 

@@ -75,6 +75,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     propose_act_topics(analysis)
     propose_event_figures(analysis)
     propose_parts(analysis)
+    analysis.drop_unused_entities()
     calibrate(analysis.claims, load_calibration())
     return ProposalRun(analysis, unclaimed(analysis))
 

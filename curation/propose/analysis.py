@@ -253,6 +253,14 @@ class Analysis:
     def entity(self, entity: ProposedEntity) -> ProposedEntity:
         return self.entities.setdefault(entity.id, entity)
 
+    def drop_unused_entities(self) -> None:
+        """Proposed new entities no proposed claim names (a person found by rank who takes part in nothing the rules
+        read) are not offered to the reviewer: an entity is proposed for what the text says of it."""
+        used = {c.subject for c in self.claims} | {c.object for c in self.claims}
+        used |= {str(v) for c in self.claims for v in c.qualifiers.values()}
+        for entity_id in [e for e in self.entities if e not in used]:
+            del self.entities[entity_id]
+
     def why_not(self, position: int, reason: str) -> None:
         reasons = self.reasons[self.sentence_index(position)]
         if reason not in reasons:

@@ -31,7 +31,9 @@ def claims(analysis: Analysis, event: DocEvent) -> None:
             _staying_away(analysis, event, mention)
             continue
 
-        def claim(relation: str, obj: str, confidence: float, evidence: str, sentence=sentence, **extra) -> None:
+        def claim(
+            relation: str, obj: str, confidence: float, evidence: str, sentence=sentence, modality=modality, **extra
+        ) -> None:
             analysis.propose(
                 ProposedClaim(
                     subject=event.id,
@@ -64,10 +66,18 @@ def claims(analysis: Analysis, event: DocEvent) -> None:
                     0.6,
                     mention.date.text,
                     sentence=_Span(spanning.start, sentence.end),
+                    modality=mention.date_modality or modality,
                     anchor=anchor[0] if anchor else None,
                 )
             else:
-                claim("date", mention.date.expression, 0.8, mention.date.text, anchor=anchor[0] if anchor else None)
+                claim(
+                    "date",
+                    mention.date.expression,
+                    0.8,
+                    mention.date.text,
+                    modality=mention.date_modality or modality,
+                    anchor=anchor[0] if anchor else None,
+                )
         if mention.place is not None:
             place, start, end, new = mention.place
             if new:

@@ -84,7 +84,9 @@ def mentions_in_sentence(
                 by_its_end = mention.date is not None and mention.modality_words == mention.date.text
                 mention.date, mention.date_value = run
                 if by_its_end and run[1].earliest <= analysis.source.date.latest:
-                    mention.modality, mention.modality_words = "asserted", ""  # it began: its end is to come
+                    # it began, and its end is to come: the exercise is a fact, the span it runs a plan
+                    mention.modality, mention.modality_words = "asserted", ""
+                    mention.date_modality = "planned" if run[1].latest > analysis.source.date.latest else None
     found = [m for m in found if m.cue.kind != "missile launch" or (m.participants and not _habitual(analysis, m))]
     found = [m for m in found if m.cue.type != "Exercise" or not _kind_of_exercise(analysis, m)]
     found = [m for m in found if not _setting_of_another(analysis, m, found)]

@@ -35,6 +35,7 @@ class EventMention:
     series: str | None = None
     modality: str = "asserted"
     modality_words: str = ""
+    date_modality: str | None = None  # the date's own, where it differs: a run begun whose end is to come is planned
     anaphoric: bool = False
     agreements: list[str] = field(default_factory=list)
     sentence_clause: tuple[int, int] = (0, 0)  # the clause the cue is in (`clause` may be one item of a list in it)

@@ -1,9 +1,8 @@
 """What military news says of an exercise beyond its cue (round 11): its apposition ("Keen Sword 25, a large-scale
 field training exercise that …", "this year's exercise, the largest in its history"), what a sentence opening with its
-name says it is ("Keen Sword, held every two years since 1986, is the largest bilateral exercise of the two allies"),
-who leads it ("X, the commander of …, and Y … are leading the exercise") and who else takes part ("Troops from
-Australia, Canada and the United Kingdom are also taking part") — of the text's only exercise told before, or the one
-event the sentence's claims tell of.
+name says it is ("Keen Sword, held every two years since 1986, is the largest bilateral exercise of the two allies") —
+of the text's only exercise told before, or the one event the sentence's claims tell of. Who leads it and who else
+takes part are exercises.py's.
 """
 
 from __future__ import annotations
@@ -57,13 +56,6 @@ def propose_exercise_apposition(analysis: Analysis, sentence: Sentence) -> None:
         return
 
 
-TAKING_PART = re.compile(
-    r"\b(?:[Tt]roops|[Ff]orces|[Pp]ersonnel|[Ss]oldiers|[Ss]ailors|[Uu]nits|[Ss]hips|[Aa]ircraft)\s+from\s+"
-    r"(?P<states>[^.;]{3,120}?)\s+(?:are|were|will\s+be|have\s+been)\s+(?:also\s+)?(?:taking|take|took)\s+part"
-    r"(?=\s*(?:[,.;]|in\s+(?:the|this\s+year['\u2019]s)\s+(?:exercise|drills)\b))"
-)
-
-
 EXERCISE_SAID = re.compile(
     r"(?:,\s+(?P<apposed>(?:held|staged|conducted|first\s+held)\s+[^,;]{3,60}),)?\s+(?:is|was|has\s+become|remains)\s+"
     r"(?P<copula>(?:the|an?)\s+[^,.;]{3,80}?)(?=\s*(?:[,.;]|$))"
@@ -90,55 +82,5 @@ def propose_exercise_said(analysis: Analysis, sentence: Sentence) -> None:
                 ProposedClaim(
                     event, "characterisation", " ".join(said.group(group).split()), sentence.start, sentence.end,
                     "exercise-said", 0.6, text[sentence.start : said.end()][:200],
-                )
-            )  # fmt: skip
-
-
-LEADING = re.compile(
-    r"\b(?:are|were|is|was|will\s+be)\s+(?:jointly\s+)?(?:leading|commanding|overseeing|directing)\s+"
-    r"(?:the|this\s+year['\u2019]s)\s+(?:exercise|drills)\b"
-)
-
-
-def propose_exercise_leaders(analysis: Analysis, sentence: Sentence) -> None:
-    """ "Gen. X, chief of …, and Lt. Gen. Stephen Jost, the commander of …, are leading the exercise": the people the
-    sentence names before the verb, by their office, take part in the text's only exercise."""
-    text = analysis.text
-    found = LEADING.search(text, sentence.start, sentence.end)
-    if found is None or analysis.quoted(found.start()):
-        return
-    event = the_exercise(analysis, sentence)
-    if event is None:
-        return
-    people = {
-        c.subject
-        for c in analysis.claims
-        if c.relation == "holdsOffice" and c.start == sentence.start and text.find(c.evidence, c.start) < found.start()
-    }
-    for person in sorted(people):
-        analysis.propose(
-            ProposedClaim(
-                event, "participant", person, sentence.start, sentence.end, "exercise-leaders", 0.65,
-                text[sentence.start : found.end()][-200:],
-            )
-        )  # fmt: skip
-
-
-def propose_exercise_parties(analysis: Analysis, sentence: Sentence) -> None:
-    """ "Troops from Australia, Canada and the United Kingdom are also taking part": the states take part in the
-    text's only exercise told before."""
-    text = analysis.text
-    found = TAKING_PART.search(text, sentence.start, sentence.end)
-    if found is None or analysis.quoted(found.start()):
-        return
-    event = the_exercise(analysis, sentence, said=False)
-    if event is None:
-        return
-    for mention in analysis.mentions_in(found.start("states"), found.end("states")):
-        if mention.kind == "name" and analysis.is_a(mention.entity, "State"):
-            analysis.propose(
-                ProposedClaim(
-                    event, "participant", mention.entity, sentence.start, sentence.end, "exercise-taking-part", 0.65,
-                    text[found.start() : found.end()][:200],
                 )
             )  # fmt: skip

@@ -189,7 +189,7 @@ LEADING = re.compile(
 
 
 def leading(analysis: Analysis, events: list[DocEvent], people: list[PersonMention]) -> None:
-    """The people a sentence says are leading the exercise told just before: its participants. The subject is the
+    """The people a sentence says are leading the exercise told just before (or the only one told of before): its participants. The subject is the
     words before the verb in its clause, from the last coordinated clause with a verb of its own; people named in it
     by an office or a rank (persons.py), not the bodies their appositives name ("chief of staff of Japan's Joint
     Staff")."""
@@ -200,6 +200,9 @@ def leading(analysis: Analysis, events: list[DocEvent], people: list[PersonMenti
             continue
         for verb in LEADING.finditer(text, sentence.start, sentence.end):
             told = [e for e in exercises if any(0 < index - m.sentence <= JOIN_REACH for m in e.mentions)]
+            before = [e for e in exercises if e.mentions[0].sentence < index]
+            if not told and len(before) == 1:
+                told = before  # further on, "the exercise" is the only one the text has told of
             if analysis.quoted(verb.start()) or not told:
                 continue
             event = max(told, key=lambda e: max(m.start for m in e.mentions if m.sentence < index))

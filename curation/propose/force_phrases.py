@@ -24,8 +24,6 @@ from alliance_kg.curation.propose.appositions import propose_appositions, propos
 from alliance_kg.curation.propose.commanders import propose_commanders, propose_top_commanders
 from alliance_kg.curation.propose.exercise_phrases import (
     propose_exercise_apposition,
-    propose_exercise_leaders,
-    propose_exercise_parties,
     propose_exercise_said,
 )
 from alliance_kg.curation.propose.forces import (
@@ -309,6 +307,4 @@ def propose_force_phrases(analysis: Analysis) -> None:
         propose_commanders(analysis, sentence, here)
         propose_top_commanders(analysis, sentence)
         propose_exercise_apposition(analysis, sentence)
-        propose_exercise_parties(analysis, sentence)
-        propose_exercise_leaders(analysis, sentence)
         propose_exercise_said(analysis, sentence)
