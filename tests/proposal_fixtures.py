@@ -54,3 +54,17 @@ def events_in(run: ProposalRun, words: str, relations: tuple[str, ...] = ("parti
         for c in run.analysis.claims
         if c.relation in relations and run.analysis.sentence_index(c.start) == index
     }
+
+
+def in_sentence(run: ProposalRun, words: str, relation: str) -> list:
+    """The claims of `relation` proposed in the sentence that holds `words`."""
+    index = run.analysis.sentence_index(run.analysis.text.index(words))
+    return [c for c in run.analysis.claims if c.relation == relation and run.analysis.sentence_index(c.start) == index]
+
+
+def committed(run: ProposalRun, words: str) -> dict[str, set[tuple[str, str]]]:
+    """The label of each commitment the sentence holding `words` proposes → {(party, modality)}."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for c in in_sentence(run, words, "makesCommitment"):
+        found.setdefault(run.analysis.label(c.object), set()).add((c.subject, c.modality))
+    return found

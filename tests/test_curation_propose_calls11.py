@@ -8,7 +8,7 @@ commitment names by its form (a base) is what it concerns."""
 from __future__ import annotations
 
 import pytest
-from proposal_fixtures import FIXTURES, proposed_on
+from proposal_fixtures import FIXTURES, committed, in_sentence, proposed_on
 
 pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
 
@@ -18,19 +18,6 @@ BOTH_PROPOSED = {("japan", "proposed"), ("united-states", "proposed")}
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     return proposed_on(FIXTURES / "calls-and-agreements-in-news.txt", tmp_path_factory.mktemp("calls11") / "sources")
-
-
-def in_sentence(run, words: str, relation: str) -> list:
-    index = run.analysis.sentence_index(run.analysis.text.index(words))
-    return [c for c in run.analysis.claims if c.relation == relation and run.analysis.sentence_index(c.start) == index]
-
-
-def committed(run, words: str) -> dict[str, set[tuple[str, str]]]:
-    """label of each commitment the sentence proposes → {(party, modality)}."""
-    found: dict[str, set[tuple[str, str]]] = {}
-    for c in in_sentence(run, words, "makesCommitment"):
-        found.setdefault(run.analysis.label(c.object), set()).add((c.subject, c.modality))
-    return found
 
 
 def test_a_call_on_the_two_governments_is_their_proposed_commitment_each_infinitive_its_own(report):

@@ -8,7 +8,7 @@ with the words that say nothing of what is committed to left alone; and what tal
 from __future__ import annotations
 
 import pytest
-from proposal_fixtures import FIXTURES, proposed_on
+from proposal_fixtures import FIXTURES, committed, in_sentence, proposed_on
 
 pytestmark = pytest.mark.slow  # the rules run over the texts with the seeds' registry (a few seconds)
 
@@ -26,19 +26,6 @@ def trilateral(tmp_path_factory):
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
     return proposed_on(FIXTURES / "agenda-of-talks-to-come.txt", tmp_path_factory.mktemp("c9-b") / "sources")
-
-
-def in_sentence(run, words: str, relation: str) -> list:
-    index = run.analysis.sentence_index(run.analysis.text.index(words))
-    return [c for c in run.analysis.claims if c.relation == relation and run.analysis.sentence_index(c.start) == index]
-
-
-def committed(run, words: str) -> dict[str, set[tuple[str, str]]]:
-    """label of each commitment the sentence proposes → {(state, modality)}."""
-    found: dict[str, set[tuple[str, str]]] = {}
-    for c in in_sentence(run, words, "makesCommitment"):
-        found.setdefault(run.analysis.label(c.object), set()).add((c.subject, c.modality))
-    return found
 
 
 BOTH = {("japan", "agreed-to-pursue"), ("united-states", "agreed-to-pursue")}

@@ -35,6 +35,7 @@ from alliance_kg.curation.propose.forces import (
     force_claim,
     is_place,
     modality_before,
+    sentences_with_names,
 )
 from alliance_kg.curation.propose.news_events import MONTH_WORDS
 from alliance_kg.loaders.sentences import Sentence
@@ -288,13 +289,7 @@ def propose_has_at(analysis: Analysis, sentence: Sentence, here: list[Named]) ->
 
 def propose_force_phrases(analysis: Analysis) -> None:
     """The rules of this module, sentence by sentence."""
-    names = find_named(analysis)
-    for index, sentence in enumerate(analysis.sentences):
-        if index in analysis.skip:
-            continue
-        here = [
-            n for n in names if sentence.start <= n.start and n.end <= sentence.end and not analysis.quoted(n.start)
-        ]
+    for sentence, here in sentences_with_names(analysis, find_named(analysis)):
         propose_appositions(analysis, sentence, here)
         propose_distances(analysis, sentence, here)
         propose_in_town(analysis, sentence, here)

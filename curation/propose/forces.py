@@ -23,6 +23,7 @@ The relations, each in the words news reports use:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from alliance_kg.curation.add import slug
@@ -320,14 +321,21 @@ def is_force(named: Named) -> bool:
 # --- the rules
 
 
-def propose_forces(analysis: Analysis) -> None:
-    names = find_named(analysis)
+def sentences_with_names(analysis: Analysis, names: list[Named]) -> Iterator[tuple[Sentence, list[Named]]]:
+    """Each sentence the rules read, with the names (find_named's) of forces, bases and places in it, outside
+    quotations."""
     for index, sentence in enumerate(analysis.sentences):
         if index in analysis.skip:
             continue
         here = [
             n for n in names if sentence.start <= n.start and n.end <= sentence.end and not analysis.quoted(n.start)
         ]
+        yield sentence, here
+
+
+def propose_forces(analysis: Analysis) -> None:
+    names = find_named(analysis)
+    for sentence, here in sentences_with_names(analysis, names):
         _located_in(analysis, sentence, here)
         _based(analysis, sentence, here)
         _home_port(analysis, sentence, here)
