@@ -68,3 +68,15 @@ def committed(run: ProposalRun, words: str) -> dict[str, set[tuple[str, str]]]:
     for c in in_sentence(run, words, "makesCommitment"):
         found.setdefault(run.analysis.label(c.object), set()).add((c.subject, c.modality))
     return found
+
+
+def triples(run: ProposalRun, relation: str) -> set[tuple[str, str]]:
+    """(subject, object) of every proposed claim of `relation`."""
+    return {(c.subject, c.object) for c in run.analysis.claims if c.relation == relation}
+
+
+def claim(run: ProposalRun, subject: str, relation: str, obj: str):
+    """The proposed claim with this triple; the test fails, naming it, when there is none."""
+    found = [c for c in run.analysis.claims if (c.subject, c.relation, c.object) == (subject, relation, obj)]
+    assert found, f"no proposal {subject} {relation} {obj}"
+    return found[0]

@@ -20,6 +20,7 @@ from alliance_kg.loaders.quotes import find_quote
 from alliance_kg.loaders.registry import Registry
 from alliance_kg.loaders.sources import SourcesFolder
 from alliance_kg.ontology import Vocabulary
+from proposal_fixtures import claim
 
 from alliance_kg.cli import main
 
@@ -55,12 +56,6 @@ def runs(folder):
 
 def claims(run) -> set[tuple]:
     return {(c.subject, c.relation, c.object, c.modality) for c in run.analysis.claims}
-
-
-def claim(run, subject, relation, obj):
-    found = [c for c in run.analysis.claims if (c.subject, c.relation, c.object) == (subject, relation, obj)]
-    assert found, f"no proposal {subject} {relation} {obj}"
-    return found[0]
 
 
 def test_mentions_are_found_in_the_spellings_texts_use():

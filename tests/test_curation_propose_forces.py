@@ -6,7 +6,7 @@ news reports use — where they are based (`deployedTo`), what units have (`poss
 from __future__ import annotations
 
 import pytest
-from proposal_fixtures import FIXTURES, proposed_on
+from proposal_fixtures import FIXTURES, claim, proposed_on, triples
 
 pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
 
@@ -14,14 +14,6 @@ pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' reg
 @pytest.fixture(scope="module")
 def forces(tmp_path_factory):
     return proposed_on(FIXTURES / "forces-in-news.txt", tmp_path_factory.mktemp("forces") / "sources")
-
-
-def triples(run, relation: str) -> set[tuple[str, str]]:
-    return {(c.subject, c.object) for c in run.analysis.claims if c.relation == relation}
-
-
-def claim(run, subject: str, relation: str, obj: str):
-    return next(c for c in run.analysis.claims if (c.subject, c.relation, c.object) == (subject, relation, obj))
 
 
 def entity(run, identifier: str) -> tuple[str, str]:

@@ -6,7 +6,7 @@ Marines stationed somewhere or moved there, what a service has where and what it
 from __future__ import annotations
 
 import pytest
-from proposal_fixtures import FIXTURES, events_in, proposed_on
+from proposal_fixtures import FIXTURES, claim, events_in, proposed_on, triples
 
 pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
 
@@ -14,14 +14,6 @@ pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' reg
 @pytest.fixture(scope="module")
 def news(tmp_path_factory):
     return proposed_on(FIXTURES / "forces-in-news11.txt", tmp_path_factory.mktemp("forces11") / "sources")
-
-
-def triples(run, relation: str) -> set[tuple[str, str]]:
-    return {(c.subject, c.object) for c in run.analysis.claims if c.relation == relation}
-
-
-def claim(run, subject: str, relation: str, obj: str):
-    return next(c for c in run.analysis.claims if (c.subject, c.relation, c.object) == (subject, relation, obj))
 
 
 def exercise(run) -> str:
