@@ -1,4 +1,4 @@
-"""Aircraft accidents as military news tells them (round 11): "A U.S. Marine Corps MV-22 Osprey crash-landed in
+"""Aircraft accidents as military news tells them: "A U.S. Marine Corps MV-22 Osprey crash-landed in
 shallow water off the coast of Nago on Tuesday night", "One of its MV-22s crash-landed … off Nago … in December 2016",
 "a second Osprey from Futenma had made a belly landing … on Tuesday night".
 

@@ -1,4 +1,4 @@
-"""What a name's apposition says it is, in the words of the text (round 11): "Camp Blaz, the first new Marine Corps
+"""What a name's apposition says it is, in the words of the text: "Camp Blaz, the first new Marine Corps
 base in about 70 years, was …", "Yonaguni, Japan's westernmost inhabited island, about 110 kilometers east of Taiwan,
 …" (`characterisation`), where a place lies ("lies about 110 kilometers east of Taiwan"), and the service a base's
 apposition or possessive makes it ("the Marines' Camp Schwab": `operatedBy`). The helpers that find an apposition

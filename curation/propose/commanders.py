@@ -1,4 +1,4 @@
-"""Who commands a unit, as military news names officers (round 11): "Lt. Gen. Stephen Jost, the commander of U.S.
+"""Who commands a unit, as military news names officers: "Lt. Gen. Stephen Jost, the commander of U.S.
 Forces Japan" (`holdsOffice` of "Commander of <unit>", the office `officeOf` the unit), "Lt. Gen. Lawrence Nicholson,
 the top Marine commander in Okinawa" (the office in the text's words, the service's by lexicon.yaml's
 `service_words`).

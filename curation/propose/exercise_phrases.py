@@ -1,4 +1,4 @@
-"""What military news says of an exercise beyond its cue (round 11): its apposition ("Keen Sword 25, a large-scale
+"""What military news says of an exercise beyond its cue: its apposition ("Keen Sword 25, a large-scale
 field training exercise that …", "this year's exercise, the largest in its history"), what a sentence opening with its
 name says it is ("Keen Sword, held every two years since 1986, is the largest bilateral exercise of the two allies") —
 of the text's only exercise told before, or the one event the sentence's claims tell of. Who leads it and who else

@@ -1,4 +1,4 @@
-"""Forces and places in the phrases news reports put around their names (round 11), and the driver of the round's
+"""Forces and places in the phrases news reports put around their names, and the driver of these
 rules: a base or district in its town, a unit in its town, a service's camp on an island, members of a service
 stationed somewhere or moved there (the move an event), what a service has where and what it deploys; appositions
 (appositions.py), exercises (exercise_phrases.py) and commanders (commanders.py) are their own modules.
