@@ -30,19 +30,22 @@ ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 
 def propose_exercise_parts(analysis: Analysis, events: list[DocEvent], people: list[PersonMention]) -> None:
     """The services, further parties, leaders and places of the text's exercises (the forms of the module's doc)."""
-    services(analysis, events)
-    taking_part(analysis, events)
+    if not any(e.type == "Exercise" and e.id for e in events):
+        return
+    names = find_named(analysis)  # forces.py's names of forces and places, read once for the three rules
+    services(analysis, events, names)
+    taking_part(analysis, events, names)
     leading(analysis, events, people)
-    exercise_places(analysis, events)
+    exercise_places(analysis, events, names)
 
 
-def services(analysis: Analysis, events: list[DocEvent]) -> None:
+def services(analysis: Analysis, events: list[DocEvent], names: list[Named]) -> None:
     """Services the registry lacks that drill in an exercise its clause names (forces.py's names): participants, as
     the registry's services are (news_events.py's `exercise_parties`); a state whose service is named ("Japan's
     Ground Self-Defense Force") then takes no part in its stead, and its claim is withdrawn. Not a service named
     "according to", one the exercise is "against", nor the subject of an act the exercise is "for"."""
     text = analysis.text
-    named = [n for n in find_named(analysis) if not n.known and n.type == "MilitaryUnit"]
+    named = [n for n in names if not n.known and n.type == "MilitaryUnit"]
     for event in events:
         if event.type != "Exercise" or not event.id:
             continue
@@ -108,7 +111,7 @@ NOT_JOINING = re.compile(r"\b(?:of|about|against|toward|towards|over|near|off)\s
 JOIN_REACH = 6  # sentences after an exercise's last mention that may tell who else takes part in it
 
 
-def taking_part(analysis: Analysis, events: list[DocEvent]) -> None:
+def taking_part(analysis: Analysis, events: list[DocEvent], names: list[Named]) -> None:
     """States, services and people a sentence says are taking part, with no event of their own ("Troops from
     Australia, Canada and the United Kingdom are also taking part"): participants of the exercise the text told of
     in the sentences just before (the last one; none when no exercise was told within JOIN_REACH sentences). The
@@ -133,7 +136,7 @@ def taking_part(analysis: Analysis, events: list[DocEvent]) -> None:
             opening = max(clause[0], text.rfind(", and ", clause[0], verb.start()) + 1)
             said = analysis.context.lexicon.modality_of(text[opening : verb.end()])
             modality = MODALITY_OF_JOINING.get(said[0], "asserted") if said else event.modality
-            for named in find_named(analysis):
+            for named in names:
                 if opening <= named.start < verb.start() and named.type == "MilitaryUnit":
                     if NOT_JOINING.search(text, max(opening, named.start - 12), named.start) or named.known:
                         continue  # the registry's services are mentions, read below
@@ -249,7 +252,7 @@ NEW_WHERE = re.compile(
 NOT_WHERE = re.compile(r"\b(?:of|off|near|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def exercise_places(analysis: Analysis, events: list[DocEvent]) -> None:
+def exercise_places(analysis: Analysis, events: list[DocEvent], names: list[Named]) -> None:
     """The places a sentence says the exercise told just before is held at ("It is being held at locations across
     Japan, from Hokkaido in the north to Okinawa in the south"): each place the registry or forces.py names after
     the verb (not the state the locations are "across", nor a place something is "of" or "near")."""
@@ -266,9 +269,7 @@ def exercise_places(analysis: Analysis, events: list[DocEvent]) -> None:
         clause = analysis.clause(sentence, spread.start())
         seen: set[str] = set()
         found = [
-            (n.start, n.end, n)
-            for n in find_named(analysis)
-            if spread.end() <= n.start < clause[1] and n.type in ("Place", "Region")
+            (n.start, n.end, n) for n in names if spread.end() <= n.start < clause[1] and n.type in ("Place", "Region")
         ]
         known = analysis.mentions_in(spread.end(), clause[1])
         for match in NEW_WHERE.finditer(text, spread.end(), clause[1]):
