@@ -41,7 +41,7 @@ def quoted_by_metadata(analysis: Analysis) -> set[int]:
     quotes += [author.get("quote") for author in meta.get("authors") or [] if isinstance(author, dict)]
     found: set[int] = set()
     for quote in quotes:
-        start = analysis.text.find(str(quote))
+        start = analysis.source.text.find(str(quote))
         if start >= 0:
             end = start + len(str(quote))
             found |= {i for i, s in enumerate(analysis.sentences) if s.start < end and start < s.end}
@@ -103,7 +103,7 @@ def unclaimed(analysis: Analysis) -> list[dict]:
         else:
             why = "not-reviewed"
             note = _why_not(analysis, index)
-        entry = {"sentence": text, "why": why}
+        entry = {"sentence": analysis.original(sentence.start, sentence.end), "why": why}
         occurrence = _occurrence(analysis, sentence)
         if occurrence:
             entry["occurrence"] = str(occurrence)
@@ -138,9 +138,10 @@ def _why_not(analysis: Analysis, index: int) -> str | None:
 
 
 def _occurrence(analysis: Analysis, sentence) -> int | None:
+    text, words = analysis.source.text, analysis.original(sentence.start, sentence.end)
     try:
-        find_quote(analysis.text, sentence.text)
+        find_quote(text, words)
         return None
     except QuoteError:
-        starts = [m.start() for m in re.finditer(re.escape(sentence.text), analysis.text)]
+        starts = [m.start() for m in re.finditer(re.escape(words), text)]
         return starts.index(sentence.start) + 1 if sentence.start in starts else None

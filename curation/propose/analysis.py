@@ -46,6 +46,13 @@ def quotations(text: str) -> list[tuple[int, int]]:
     return sorted((a, b) for a, b in spans if len(text[a:b].split()) >= SPEECH_WORDS)
 
 
+# Spaces that only look like one — no-break, figure, narrow no-break, the typographic widths — read as one by the
+# rules (saved web pages are full of them: "Article\u00a05", "Prime Minister\u00a0Ishiba"). One character for one,
+# so offsets into the rules' view are offsets into the source, whose own characters every quote keeps.
+PLAIN_SPACES = str.maketrans(
+    dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " ")
+)
+
 CLAUSE_BREAK = re.compile(r";|\s\u2014\s(?=[a-z])|:\s")
 
 
@@ -113,6 +120,7 @@ class Analysis:
 
     source: SourceText
     context: ProposalContext
+    text: str = ""  # the source's text as the rules read it (PLAIN_SPACES); `source.text[a:b]` is what a quote keeps
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     nested: list[Mention] = field(default_factory=list)  # registry names inside a longer registry name
@@ -126,21 +134,22 @@ class Analysis:
     family_names: dict[str, str] = field(default_factory=dict)  # person → the name the text calls them by alone
     acts: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # announcement, decision → what it says, where
 
-    @property
-    def text(self) -> str:
-        return self.source.text
-
     @classmethod
     def of(cls, source: SourceText, context: ProposalContext) -> Analysis:
-        analysis = cls(source, context)
-        analysis.sentences = split_sentences(source.text)
+        text = source.text.translate(PLAIN_SPACES)
+        analysis = cls(source, context, text)
+        analysis.sentences = split_sentences(text)
         finder = MentionFinder(context.registry, context.lexicon)
-        analysis.mentions = finder.find(source.text)
-        analysis.nested = finder.nested(source.text, analysis.mentions)
-        analysis.dates = find_dates(source.text, reference=source.date)
+        analysis.mentions = finder.find(text)
+        analysis.nested = finder.nested(text, analysis.mentions)
+        analysis.dates = find_dates(text, reference=source.date)
         analysis.dates = [d for d in analysis.dates if analysis.resolve(d.expression, d) is not None]
-        analysis.quotations = quotations(source.text)
+        analysis.quotations = quotations(text)
         return analysis
+
+    def original(self, start: int, end: int) -> str:
+        """The source's own characters at `start`–`end`: what a quote or evidence written to a draft must be."""
+        return self.source.text[start:end]
 
     # --- where things are
 

@@ -66,7 +66,7 @@ def draft_document(analysis: Analysis, unclaimed: list[dict], path_shown: str) -
         entry["proposal"] = {
             "rule": entity.rule,
             "confidence": round(entity.confidence, 2),
-            "evidence": roundtrip.quoted(analysis.text[entity.start : entity.end]),
+            "evidence": roundtrip.quoted(analysis.original(entity.start, entity.end)),
             "start": entity.start,
             "end": entity.end,
             "candidates": entity.candidates or None,
@@ -89,7 +89,7 @@ def _ordered(claims: list[ProposedClaim]) -> list[ProposedClaim]:
 
 
 def _claim_entry(analysis: Analysis, claim: ProposedClaim, number: int) -> dict:
-    text = analysis.text
+    text = analysis.source.text
     quote = text[claim.start : claim.end]
     entry: dict = {"id": claim_id(claim.subject, claim.relation, claim.object)}
     entry["quote"] = roundtrip.quoted(quote)
@@ -146,9 +146,9 @@ def _date_quotes(analysis: Analysis, claim: ProposedClaim, quote: str) -> list[d
         for mention in analysis.dates:
             named = analysis.resolve(mention.expression, mention)
             if named is not None and named.precision == "day" and named.earliest == day.earliest:
-                words = analysis.text[mention.start : mention.end]
+                words = analysis.original(mention.start, mention.end)
                 item: dict = {"quote": roundtrip.quoted(words)}
-                occurrence = _occurrence(analysis.text, words, mention.start)
+                occurrence = _occurrence(analysis.source.text, words, mention.start)
                 if occurrence:
                     item["occurrence"] = str(occurrence)
                 extra.append(item)
