@@ -133,6 +133,7 @@ class Analysis:
     reasons: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))  # sentence → why no proposal
     family_names: dict[str, str] = field(default_factory=dict)  # person → the name the text calls them by alone
     acts: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # announcement, decision → what it says, where
+    _main_states: tuple[tuple[int, int], list[str]] | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, source: SourceText, context: ProposalContext) -> Analysis:
@@ -292,6 +293,13 @@ class Analysis:
 
     def main_states(self) -> list[str]:
         """The two states the text is about: the two it names most (by name, not by nationality word)."""
+        # asked for every document mention; the answer changes only when the people's pass replaces the mentions
+        seen = (id(self.mentions), len(self.mentions))
+        if self._main_states is None or self._main_states[0] != seen:
+            self._main_states = (seen, self._count_main_states())
+        return list(self._main_states[1])
+
+    def _count_main_states(self) -> list[str]:
         counts: dict[str, int] = {}
         for m in self.mentions:
             if m.kind == "name" and self.is_a(m.entity, "State"):
