@@ -1099,6 +1099,8 @@ def _what_is_about(analysis: Analysis, index: int) -> str | None:
         and c.modality == "asserted"
         and analysis.sentence_index(c.start) in (index, index - 1)
         and c.subject not in analysis.passing  # "since 1969, when Sato met Nixon": not the meeting told of
+        # "…, where he had met Yoon." then "The leaders condemned …": the background meeting only in its own sentence
+        and (c.subject not in analysis.background or analysis.sentence_index(c.start) == index)
         and same_item(analysis, analysis.sentence_index(c.start), index)
         and (
             analysis.is_a(c.subject, "Meeting")
@@ -1157,6 +1159,7 @@ def _group_meeting(analysis: Analysis, index: int) -> str | None:
         and c.modality == "asserted"
         and analysis.sentence_index(c.start) < index
         and c.subject not in analysis.passing
+        and c.subject not in analysis.background  # "the two leaders" are not those of "where he had met Yoon"
         and same_item(analysis, analysis.sentence_index(c.start), index)
         and (analysis.is_a(c.subject, "Meeting") or analysis.is_a(c.subject, "Summit"))
     ]
@@ -1178,6 +1181,7 @@ def current_event(analysis: Analysis, index: int) -> str | None:
         if c.relation in ("participant", "date", "place")
         and analysis.sentence_index(c.start) < index
         and c.subject not in analysis.passing
+        and c.subject not in analysis.background
         and analysis.is_a(c.subject, "Event")
     ]
     if not introduced:

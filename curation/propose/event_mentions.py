@@ -9,6 +9,7 @@ import re
 
 from alliance_kg.curation.propose.acts import ACT_KINDS, act_window, body_words, deciding_state
 from alliance_kg.curation.propose.analysis import Analysis
+from alliance_kg.curation.propose.event_background import told_as_background
 from alliance_kg.curation.propose.event_details import (
     APPOSED_OFFICE,
     MODALITY_OF_EVENT,
@@ -69,6 +70,7 @@ def mentions_in_sentence(
                 _add_mention(analysis, index, sentence, cue, match, own, found)
     for mention in found:
         describe(analysis, mention, people)
+        mention.background = told_as_background(analysis, mention)
         if mention.cue.kind in ACT_KINDS:
             _who_acts(analysis, mention, people)
         elif mention.cue.kind == "missile launch":
@@ -401,6 +403,7 @@ def _after_the_meeting(analysis: Analysis, found: list[EventMention], earlier: l
             and any(a.person for a in m.participants)  # the meeting the report tells of, not one named by its series
             and same_item(analysis, m.sentence, mention.sentence)
             and not passing(analysis, m)
+            and not m.background  # "after the talks": not after "where he had met Yoon"
         ]
         people = {a.id for a in mention.participants if a.person}
         # of those, the last that the people of the press conference took part in, when it names any
@@ -512,7 +515,7 @@ def _the_two_named_before(analysis: Analysis, mention: EventMention, earlier: li
     kind = {"secretaries": "minister", "ministers": "minister", "leaders": "leader"}.get(noun)
     if re.search(r"\b(?:defen[cs]e|foreign|trade|economic|finance)\s+\w+$", words.group(), re.IGNORECASE):
         kind = "minister"  # "the two defense leaders" are the defence ministers
-    for prior in reversed(earlier):
+    for prior in reversed([m for m in earlier if not m.background]):
         people = list({a.id: a for a in prior.participants if a.person}.values())
         if kind is not None:
             # "the two secretaries" are no prime minister: people whose office is of that kind

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from alliance_kg.curation.propose.acts import ACT_KINDS
 from alliance_kg.curation.propose.analysis import Analysis
+from alliance_kg.curation.propose.event_background import background
 from alliance_kg.curation.propose.event_records import DocEvent, EventMention
 from alliance_kg.curation.propose.items import same_item
 from alliance_kg.curation.textdates import DateMention
@@ -30,8 +31,13 @@ def merge(analysis: Analysis, mentions: list[EventMention]) -> list[DocEvent]:
         # nothing carries from one dated list item to the next: each tells of its own day
         near = [e for e in events if same_item(analysis, e.mentions[-1].sentence, mention.sentence)]
         target = _signing_ceremony(mention, near) or _series_named_before(mention, near)
+        # "the meeting", "after the talks": not an event told as background while one told as news can be meant
+        told = [e for e in near if not background(e) and mention.cue.type in COMPATIBLE.get(e.type, {e.type})]
+        referring = mention.anaphoric or mention.definite
         for event in reversed(near) if target is None else ():
             if mention.cue.type not in COMPATIBLE.get(event.type, {event.type}):
+                continue
+            if referring and told and background(event):
                 continue
             theirs = {a for m in event.mentions for a in m.agreements}
             if mention.agreements and theirs and not theirs & set(mention.agreements):

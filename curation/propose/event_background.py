@@ -1,0 +1,47 @@
+"""Which event an anaphor refers to: a report tells its news (the lede's meeting) and, in passing, events before it
+as background — "arrived on Sunday from Seoul, where he had met Yoon", "the two last met in Glasgow". A mention told in
+the pluperfect or as the last time is background: it is an event of its own, with the parties, place and date its
+own clause gives, but the definite references that follow ("the meeting", "after the talks", "the two leaders", "the
+joint statement") are not to it while the text has told of another event they can refer to."""
+
+from __future__ import annotations
+
+import re
+
+from alliance_kg.curation.propose.analysis import Analysis
+from alliance_kg.curation.propose.event_records import DocEvent, EventMention
+
+# the verb of an event cue ("met", "held talks", "visited", "signed")
+EVENT_VERB = re.compile(
+    r"(?:met|held|visited|signed|inked|spoke|travell?ed|arrived|hosted|welcomed|flew)\b", re.IGNORECASE
+)
+# "where he had met", "had also held talks", "last met", "previously visited": before the report's time
+BACKGROUND_WORDS = re.compile(
+    r"(?:\bhad|['\u2019]d)\s+(?:(?:also|already|just|previously|earlier|first|last|once|recently)\s+)?$"
+    r"|\b(?:last|previously)\s+$",
+    re.IGNORECASE,
+)
+# "Kishida said he had met Biden": a pluperfect of reported speech, whose tense is the report's, not background
+REPORTED_BEFORE = re.compile(
+    r"\b(?:said|says|told\s+[\w-]+|added|noted|stressed|recalled|confirmed)\s+(?:that\s+)?(?:[\w.'\u2019-]+\s+){1,3}$",
+    re.IGNORECASE,
+)
+
+
+def told_as_background(analysis: Analysis, mention: EventMention) -> bool:
+    """Whether the mention's verb is told in the pluperfect or as the last time ("had met", "last met"), outside
+    reported speech: an event before the one the report tells of."""
+    text = analysis.text
+    if not EVENT_VERB.match(text, mention.start):
+        return False
+    before = text[max(mention.sentence_clause[0], mention.start - 30) : mention.start]
+    words = BACKGROUND_WORDS.search(before)
+    if words is None:
+        return False
+    head = text[max(mention.sentence_clause[0], mention.start - 70) : mention.start - len(before) + words.start()]
+    return not REPORTED_BEFORE.search(head)
+
+
+def background(event: DocEvent) -> bool:
+    """An event all of whose mentions are background."""
+    return all(m.background for m in event.mentions)
