@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from alliance_kg.curation.propose.acts import ACT_KINDS
 from alliance_kg.curation.propose.analysis import Analysis
-from alliance_kg.curation.propose.event_background import background
+from alliance_kg.curation.propose.event_background import background, before_the_news
 from alliance_kg.curation.propose.event_records import DocEvent, EventMention
 from alliance_kg.curation.propose.items import same_item
 from alliance_kg.curation.textdates import DateMention
@@ -61,6 +61,7 @@ def merge(analysis: Analysis, mentions: list[EventMention]) -> list[DocEvent]:
                 target = event
                 break
         if target is None:
+            mention.background = mention.background or before_the_news(analysis, mention, events)
             events.append(DocEvent(mention.cue.type, [mention]))
         else:
             target.mentions.append(mention)
@@ -79,7 +80,10 @@ def _series_named_before(mention: EventMention, events: list[DocEvent]) -> DocEv
         return (
             None  # "The Security Consultative Committee clarified …", undated: the committee's meeting told of before
         )
-    target = next((e for e in reversed(events) if e.series == mention.series), None)
+    of_series = [e for e in events if e.series == mention.series]
+    # the series' meeting the text tells as news, not an older one it told as background ("…, which launched the
+    # review in October 2013")
+    target = next((e for e in reversed(of_series) if not background(e)), of_series[-1] if of_series else None)
     if (
         target is not None
         and mention.date_value is not None
