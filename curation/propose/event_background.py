@@ -1,9 +1,11 @@
 """Which event an anaphor refers to: a report tells its news (the lede's meeting) and, in passing, events before it
-as background — "arrived on Sunday from Seoul, where he had met Yoon", "the two last met in Glasgow", "held a virtual
-summit in January" in a report of a May summit. A mention told in the pluperfect or as the last time, or a new event
-dated before the lede's, is background: an event of its own, with the parties, place and date its own clause gives,
-but the definite references that follow ("the meeting", "after the talks", "the two leaders", "the joint statement")
-are not to it while the text has told of another event they can refer to."""
+as background — "arrived on Sunday from Seoul, where he had met Yoon", "the two last met in Glasgow". A mention told in
+the pluperfect or as the last time is background: an event of its own, with the parties, place and date its own
+clause gives, but the definite references that follow ("the meeting", "after the talks", "the two leaders", "the
+joint statement", "the SCC meeting") are not to it while the text has told of another event they can refer to.
+
+(An event merely dated before the lede's is not background: "On Wednesday, the ministers held a 2+2" in a report of
+Friday's summit is the news of the week, what "the four ministers affirmed" next refers to.)"""
 
 from __future__ import annotations
 
@@ -41,26 +43,6 @@ def told_as_background(analysis: Analysis, mention: EventMention) -> bool:
         return False
     head = text[max(mention.sentence_clause[0], mention.start - 70) : mention.start - len(before) + words.start()]
     return not REPORTED_BEFORE.search(head)
-
-
-LEDE = 3  # the headline, the byline and the lede: where a report tells its news first
-
-
-def before_the_news(analysis: Analysis, mention: EventMention, events: list[DocEvent]) -> bool:
-    """Whether a mention that opens a new event, after the text's news, is dated wholly before it: the news is the
-    first event, told in the text's opening sentences, that happened and has a date ("… met in Tokyo on Monday")."""
-    opening = [i for i in range(len(analysis.sentences)) if i not in analysis.skip][:LEDE]
-    news = next(
-        (
-            e
-            for e in events
-            if e.mentions[0].sentence in opening and e.modality == "asserted" and e.date_value is not None
-        ),
-        None,
-    )
-    if news is None or mention.date_value is None or mention.modality != "asserted":
-        return False
-    return mention.date_value.latest < news.date_value.earliest
 
 
 def background(event: DocEvent) -> bool:

@@ -109,7 +109,9 @@ DONE_PREDICATE = re.compile(
 SUBORDINATE = re.compile(
     r",\s+(?:as|when|while)\s+(?=(?-i:[A-Z])|(?:he|she|they|the)\s)"
     # without a comma, only before a name and a verb of the past: "agreed to start talks when Kishida visited Manila"
-    r"|\s(?:when|after)\s+(?=(?-i:[A-Z])[\w.'\u2019-]*(?:\s+(?-i:[A-Z])[\w.'\u2019-]*){0,3}\s+(?-i:[a-z]+ed|met|held|flew|made)\b)",
+    r"|\s(?:when|after)\s+(?=(?-i:[A-Z])[\w.'\u2019-]*(?:\s+(?-i:[A-Z])[\w.'\u2019-]*){0,3}\s+(?-i:[a-z]+ed|met|held|flew|made)\b)"
+    # or a pronoun and a verb of the past: "welcomed Japan's plans to … when he hosted Kishida", "pledged … as they met"
+    r"|\s(?:as|when|while|after)\s+(?=(?-i:he|she|they)\s+(?-i:[a-z]+ed|met|held|flew|made)\b)",
     re.IGNORECASE,
 )
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from alliance_kg.curation.propose.acts import ACT_KINDS
 from alliance_kg.curation.propose.analysis import Analysis
-from alliance_kg.curation.propose.event_background import background, before_the_news
+from alliance_kg.curation.propose.event_background import background
 from alliance_kg.curation.propose.event_records import DocEvent, EventMention
 from alliance_kg.curation.propose.items import same_item
 from alliance_kg.curation.textdates import DateMention
@@ -61,7 +61,6 @@ def merge(analysis: Analysis, mentions: list[EventMention]) -> list[DocEvent]:
                 target = event
                 break
         if target is None:
-            mention.background = mention.background or before_the_news(analysis, mention, events)
             events.append(DocEvent(mention.cue.type, [mention]))
         else:
             target.mentions.append(mention)
