@@ -9,7 +9,7 @@ import re
 
 from alliance_kg.curation.propose.acts import ACT_KINDS, act_window, body_words, deciding_state
 from alliance_kg.curation.propose.analysis import Analysis
-from alliance_kg.curation.propose.event_background import told_as_background
+from alliance_kg.curation.propose.event_reference import joint_with_the_meeting, told_as_background
 from alliance_kg.curation.propose.event_details import (
     APPOSED_OFFICE,
     MODALITY_OF_EVENT,
@@ -412,6 +412,7 @@ def _after_the_meeting(analysis: Analysis, found: list[EventMention], earlier: l
             continue
         meeting = (shared or meetings)[-1]
         mention.part_of = meeting
+        joint_with_the_meeting(mention, meeting)
         if opening and mention.date is None and meeting.date is not None:
             mention.date, mention.date_value = meeting.date, meeting.date_value
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from alliance_kg.curation.propose.acts import ACT_KINDS
 from alliance_kg.curation.propose.analysis import Analysis
-from alliance_kg.curation.propose.event_background import background
+from alliance_kg.curation.propose.event_reference import background
 from alliance_kg.curation.propose.event_records import DocEvent, EventMention
 from alliance_kg.curation.propose.items import same_item
 from alliance_kg.curation.textdates import DateMention

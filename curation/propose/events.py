@@ -17,7 +17,7 @@ records of event_records.py.
 from __future__ import annotations
 
 from alliance_kg.curation.propose.analysis import Analysis
-from alliance_kg.curation.propose.event_background import background
+from alliance_kg.curation.propose.event_reference import background
 from alliance_kg.curation.propose.event_claims import claims, parts
 from alliance_kg.curation.propose.event_links import link_or_create
 from alliance_kg.curation.propose.event_mentions import mentions_in_sentence, passing
@@ -42,7 +42,7 @@ def find_events(analysis: Analysis, people: list[PersonMention]) -> list[DocEven
         if event.id and all(passing(analysis, m) for m in event.mentions):
             analysis.passing.add(event.id)  # its claims stand; statements and topics go to the event told of
         elif event.id and background(event):
-            analysis.background.add(event.id)  # event_background.py: what its own sentence says of it stands
+            analysis.background.add(event.id)  # event_reference.py: what its own sentence says of it stands
         claims(analysis, event)
     parts(analysis, events)
     joint_statements(analysis, events)

@@ -5,14 +5,17 @@ clause gives, but the definite references that follow ("the meeting", "after the
 joint statement", "the SCC meeting") are not to it while the text has told of another event they can refer to.
 
 (An event merely dated before the lede's is not background: "On Wednesday, the ministers held a 2+2" in a report of
-Friday's summit is the news of the week, what "the four ministers affirmed" next refers to.)"""
+Friday's summit is the news of the week, what "the four ministers affirmed" next refers to.)
+
+What follows from the reference: a joint news conference "after the talks" of two people is held by both ("At a joint
+news conference after the talks, Suga said …": Biden too)."""
 
 from __future__ import annotations
 
 import re
 
 from alliance_kg.curation.propose.analysis import Analysis
-from alliance_kg.curation.propose.event_records import DocEvent, EventMention
+from alliance_kg.curation.propose.event_records import Agent, DocEvent, EventMention
 
 # the verb of an event cue ("met", "held talks", "visited", "signed")
 EVENT_VERB = re.compile(
@@ -48,3 +51,21 @@ def told_as_background(analysis: Analysis, mention: EventMention) -> bool:
 def background(event: DocEvent) -> bool:
     """An event all of whose mentions are background."""
     return all(m.background for m in event.mentions)
+
+
+JOINT = re.compile(r"\bjoint\b", re.IGNORECASE)
+
+
+def joint_with_the_meeting(mention: EventMention, meeting: EventMention) -> None:
+    """A joint news conference that is part of a meeting of two people, which names one of them ("Kishida told a
+    joint news conference after the talks"), is the other's too. (Of a meeting of more, who held it jointly the text
+    does not say.)"""
+    if not JOINT.search(mention.match_text):
+        return
+    pair = list({a.id: a for a in meeting.participants if a.person}.values())
+    named = {a.id for a in mention.participants if a.person}
+    if len(pair) != 2 or not named or not named < {a.id for a in pair}:
+        return
+    for person in pair:
+        if person.id not in named:
+            mention.participants.append(Agent(person.id, mention.start, mention.end, True, inferred=True))
