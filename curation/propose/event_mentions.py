@@ -9,7 +9,6 @@ import re
 
 from alliance_kg.curation.propose.acts import ACT_KINDS, act_window, body_words, deciding_state
 from alliance_kg.curation.propose.analysis import Analysis
-from alliance_kg.curation.propose.event_reference import joint_with_the_meeting, told_as_background
 from alliance_kg.curation.propose.event_details import (
     APPOSED_OFFICE,
     MODALITY_OF_EVENT,
@@ -21,6 +20,7 @@ from alliance_kg.curation.propose.event_details import (
     place,
 )
 from alliance_kg.curation.propose.event_records import Agent, EventMention
+from alliance_kg.curation.propose.event_reference import joint_with_the_meeting, told_as_background
 from alliance_kg.curation.propose.items import same_item
 from alliance_kg.curation.propose.news_events import (
     exercise_name,
@@ -659,6 +659,8 @@ def _plausible(analysis: Analysis, mention: EventMention) -> bool:
     if kind in ("Meeting", "Summit") and _welcomed_a_deed(analysis, mention):
         analysis.why_not(mention.start, "welcomed or hosted what a party did, not a guest")
         return False
+    if kind in ("Meeting", "Summit") and _met_a_group(analysis, mention):
+        return True  # "Trump met relatives of the abductees at the palace": one party the text names, and a group
     if kind in ("Meeting", "Summit"):
         if len(mention.participants) >= 2 or (
             people and re.search(r"\bmet\s+with\b|\bwith\b", analysis.text[mention.start : mention.clause[1]])
@@ -682,6 +684,25 @@ def _plausible(analysis: Analysis, mention: EventMention) -> bool:
     if kind == "Visit" and mention.place is None:
         analysis.why_not(mention.start, "a visit without a place the rules can name")
         return False
+    return True
+
+
+# whom one meets as a group the registry has no name for: "met relatives of Japanese citizens abducted by North Korea"
+GROUP_MET = re.compile(
+    r"\s+(?:with\s+)?(?:(?:the|some|several|a\s+group\s+of)\s+)?(?:relatives|families|family\s+members|survivors|"
+    r"victims|veterans|students|residents|representatives)\s+of\b",
+    re.IGNORECASE,
+)
+
+
+def _met_a_group(analysis: Analysis, mention: EventMention) -> bool:
+    """A person who "met" a group named by its kind ("relatives of Japanese citizens abducted by North Korea"): a
+    meeting with one participant, the person (what the group's words name is who they are, not a party)."""
+    before = [a for a in mention.participants if a.end <= mention.start]
+    group = GROUP_MET.match(analysis.text, mention.end)
+    if not (mention.match_text.lower() == "met" and len(before) == 1 and before[0].person and group):
+        return False
+    mention.participants, mention.group = before, group.group().strip()
     return True
 
 

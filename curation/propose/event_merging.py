@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from alliance_kg.curation.propose.acts import ACT_KINDS
 from alliance_kg.curation.propose.analysis import Analysis
-from alliance_kg.curation.propose.event_reference import background
 from alliance_kg.curation.propose.event_records import DocEvent, EventMention
+from alliance_kg.curation.propose.event_reference import background
 from alliance_kg.curation.propose.items import same_item
 from alliance_kg.curation.textdates import DateMention
 from alliance_kg.loaders.dates import DateValue
@@ -111,6 +111,8 @@ def _signing_ceremony(mention: EventMention, events: list[DocEvent]) -> DocEvent
 def _same(event: DocEvent, mention: EventMention) -> bool:
     if mention.distinct:
         return False  # "a similar meeting with their South Korean counterparts"
+    if mention.group or any(m.group for m in event.mentions):
+        return False  # "Trump met relatives of the abductees" is not his summit, nor is a summit that meeting
     named = {m.name for m in event.mentions if m.name}
     if mention.name and named and mention.name not in named:
         return False  # the Keen Sword exercise is not Orient Shield, whoever drills in both

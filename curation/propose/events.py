@@ -17,12 +17,12 @@ records of event_records.py.
 from __future__ import annotations
 
 from alliance_kg.curation.propose.analysis import Analysis
-from alliance_kg.curation.propose.event_reference import background
 from alliance_kg.curation.propose.event_claims import claims, parts
 from alliance_kg.curation.propose.event_links import link_or_create
 from alliance_kg.curation.propose.event_mentions import mentions_in_sentence, passing
 from alliance_kg.curation.propose.event_merging import merge
 from alliance_kg.curation.propose.event_records import DocEvent, EventMention
+from alliance_kg.curation.propose.event_reference import background
 from alliance_kg.curation.propose.joint_statements import joint_statements
 from alliance_kg.curation.propose.news_events import elections, ship_movements
 from alliance_kg.curation.propose.persons import PersonMention
