@@ -140,9 +140,9 @@ def _same(event: DocEvent, mention: EventMention) -> bool:
         return False  # "Ishiba … spoke with Trump by phone in November" is not the summit the text says will come
     if {mention.cue.type, last.cue.type} == {"Meeting", "Summit"} and "ministerial" in {mention.level, last.level}:
         return False  # the foreign ministers' meeting is not the leaders' summit it prepares
-    date = event.date_value
+    date = event.date_value or _whole_date(event)
     if date is not None and mention.date_value is not None and not overlap(date, mention.date_value):
-        return False
+        return False  # (a news conference "after the talks" of Monday is not the one "on Sunday")
     shared = event.participants & {a.id for a in mention.participants}
     if event.series and mention.series:
         return event.series == mention.series
@@ -151,6 +151,12 @@ def _same(event: DocEvent, mention: EventMention) -> bool:
     return len(shared) >= 2 or (
         len(shared) >= 1 and (date is None or mention.date_value is None or date == mention.date_value)
     )
+
+
+def _whole_date(event: DocEvent) -> DateValue | None:
+    """The date of the event an undated event is part of ("a joint news conference after the talks"): when it was, as
+    far as telling it from others goes (no claim is made of it)."""
+    return next((m.part_of.date_value for m in event.mentions if m.part_of and m.part_of.date_value), None)
 
 
 def people(event: DocEvent) -> set[str]:
