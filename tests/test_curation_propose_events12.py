@@ -115,3 +115,11 @@ def test_after_the_talks_a_joint_news_conference_is_part_of_the_summit_that_happ
     (conference,) = events_in(hosted, "At a joint news conference after the talks")
     assert about(hosted, conference, "subEventOf") == {(summit(hosted, "when he hosted"), "asserted")}
     assert about(hosted, conference, "participant") == {("kenji-testoka", "asserted"), ("sam-testford", "asserted")}
+
+
+def test_the_two_leaders_play_golf_as_the_leaders_of_the_summit_not_the_ministers_told_since(hosted):
+    # "The two leaders are due to play golf at a course in Virginia on Sunday." after the ministers' Pentagon meeting
+    (golf,) = events_in(hosted, "due to play golf")
+    assert hosted.analysis.entities[golf].label == "Round of golf of Kenji Testoka and Sam Testford (March 2028)"
+    assert about(hosted, golf, "participant") == {("kenji-testoka", "planned"), ("sam-testford", "planned")}
+    assert about(hosted, golf, "date") == {("Sunday (future)", "planned")}
