@@ -9,7 +9,7 @@ to" or "pledged"."""
 from __future__ import annotations
 
 import pytest
-from proposal_fixtures import FIXTURES, about, events_in, proposed_on
+from proposal_fixtures import FIXTURES, about, claims_in, events_in, proposed_on
 
 pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
 
@@ -123,3 +123,9 @@ def test_the_two_leaders_play_golf_as_the_leaders_of_the_summit_not_the_minister
     assert hosted.analysis.entities[golf].label == "Round of golf of Kenji Testoka and Sam Testford (March 2028)"
     assert about(hosted, golf, "participant") == {("kenji-testoka", "planned"), ("sam-testford", "planned")}
     assert about(hosted, golf, "date") == {("Sunday (future)", "planned")}
+
+
+def test_what_a_participant_reiterates_after_the_summit_is_told_is_what_the_summit_concerns(hosted):
+    # "Testford reiterated the U.S. commitment to the defense of Japan under Article 5 of the security treaty."
+    (commitment,) = {o for _, o in claims_in(hosted, "Testford reiterated", "makesCommitment")}
+    assert claims_in(hosted, "Testford reiterated", "concerns") >= {(summit(hosted, "when he hosted"), commitment)}

@@ -30,6 +30,7 @@ from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, Propo
 from alliance_kg.curation.propose.candidates import similar_entities
 from alliance_kg.curation.propose.documents import MEETING_FRAME, last_meeting, list_intro
 from alliance_kg.curation.propose.event_details import TWO_SIDES
+from alliance_kg.curation.propose.event_reference import meeting_of_the_speaker
 from alliance_kg.curation.propose.items import same_item
 from alliance_kg.curation.textdates import WEEKDAY
 from alliance_kg.loaders.entity import normalise_name
@@ -1137,7 +1138,7 @@ def _what_is_about(analysis: Analysis, index: int) -> str | None:
         return last_meeting(analysis, analysis.sentences.index(framing))
     if intro is not None:  # a list item reports what the meeting the text last told of, up to the list, did
         return current_event(analysis, analysis.sentences.index(intro) + 1)
-    return _group_meeting(analysis, index)
+    return _group_meeting(analysis, index) or meeting_of_the_speaker(analysis, index)
 
 
 # "the Ministers", "the two leaders": the people of a meeting the text reported, by the level of their meeting
