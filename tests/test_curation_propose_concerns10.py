@@ -77,7 +77,8 @@ def test_the_forms_of_a_news_conference_and_what_they_leave_out(two_launches):
     topics = {event: concerns_of(two_launches, event) for event in conferences}
     # "At a joint news conference after the talks, Biden said … that Japan's counterstrike capabilities …";
     # "the launches" cannot say which of the text's two launches: none of them
-    biden = event_labelled(two_launches, "Press conference of Joe Biden (June 2031)")
+    # (a joint one after the talks of two: both held it, round 12)
+    biden = event_labelled(two_launches, "Press conference of Joe Biden and Kenji Testmura (June 2031)")
     assert topics[biden] == {"counterstrike-capabilities"}
     # "…, Testmura told a news conference": the words before the speaker; "missile defense" is no missile fired
     # and no capability the registry names, so that conference concerns nothing; the other, cruise missiles

@@ -128,6 +128,7 @@ class Analysis:
     quotations: list[tuple[int, int]] = field(default_factory=list)
     skip: set[int] = field(default_factory=set)  # sentences the rules leave alone (metadata lines)
     passing: set[str] = field(default_factory=set)  # events named only in a comparison ("the first since 1969, when …")
+    background: set[str] = field(default_factory=set)  # events told as background ("where he had met …"), not anaphors'
     claims: list[ProposedClaim] = field(default_factory=list)
     entities: dict[str, ProposedEntity] = field(default_factory=dict)
     reasons: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))  # sentence → why no proposal

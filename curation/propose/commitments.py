@@ -30,6 +30,7 @@ from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, Propo
 from alliance_kg.curation.propose.candidates import similar_entities
 from alliance_kg.curation.propose.documents import MEETING_FRAME, last_meeting, list_intro
 from alliance_kg.curation.propose.event_details import TWO_SIDES
+from alliance_kg.curation.propose.event_reference import meeting_of_the_speaker
 from alliance_kg.curation.propose.items import same_item
 from alliance_kg.curation.textdates import WEEKDAY
 from alliance_kg.loaders.entity import normalise_name
@@ -1099,6 +1100,8 @@ def _what_is_about(analysis: Analysis, index: int) -> str | None:
         and c.modality == "asserted"
         and analysis.sentence_index(c.start) in (index, index - 1)
         and c.subject not in analysis.passing  # "since 1969, when Sato met Nixon": not the meeting told of
+        # "…, where he had met Yoon." then "The leaders condemned …": the background meeting only in its own sentence
+        and (c.subject not in analysis.background or analysis.sentence_index(c.start) == index)
         and same_item(analysis, analysis.sentence_index(c.start), index)
         and (
             analysis.is_a(c.subject, "Meeting")
@@ -1135,7 +1138,7 @@ def _what_is_about(analysis: Analysis, index: int) -> str | None:
         return last_meeting(analysis, analysis.sentences.index(framing))
     if intro is not None:  # a list item reports what the meeting the text last told of, up to the list, did
         return current_event(analysis, analysis.sentences.index(intro) + 1)
-    return _group_meeting(analysis, index)
+    return _group_meeting(analysis, index) or meeting_of_the_speaker(analysis, index)
 
 
 # "the Ministers", "the two leaders": the people of a meeting the text reported, by the level of their meeting
@@ -1157,6 +1160,7 @@ def _group_meeting(analysis: Analysis, index: int) -> str | None:
         and c.modality == "asserted"
         and analysis.sentence_index(c.start) < index
         and c.subject not in analysis.passing
+        and c.subject not in analysis.background  # "the two leaders" are not those of "where he had met Yoon"
         and same_item(analysis, analysis.sentence_index(c.start), index)
         and (analysis.is_a(c.subject, "Meeting") or analysis.is_a(c.subject, "Summit"))
     ]
@@ -1178,6 +1182,7 @@ def current_event(analysis: Analysis, index: int) -> str | None:
         if c.relation in ("participant", "date", "place")
         and analysis.sentence_index(c.start) < index
         and c.subject not in analysis.passing
+        and c.subject not in analysis.background
         and analysis.is_a(c.subject, "Event")
     ]
     if not introduced:

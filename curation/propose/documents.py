@@ -119,6 +119,7 @@ def last_meeting(analysis: Analysis, index: int) -> str | None:
         and analysis.sentence_index(c.start) < index
         and same_item(analysis, analysis.sentence_index(c.start), index)  # not a chronology's earlier item
         and c.subject not in analysis.passing  # not the older meeting a comparison names
+        and c.subject not in analysis.background  # nor one told as background ("where he had met …")
         and (analysis.is_a(c.subject, "Meeting") or analysis.is_a(c.subject, "Summit"))
     ]
     if not introduced:

@@ -109,7 +109,9 @@ DONE_PREDICATE = re.compile(
 SUBORDINATE = re.compile(
     r",\s+(?:as|when|while)\s+(?=(?-i:[A-Z])|(?:he|she|they|the)\s)"
     # without a comma, only before a name and a verb of the past: "agreed to start talks when Kishida visited Manila"
-    r"|\s(?:when|after)\s+(?=(?-i:[A-Z])[\w.'\u2019-]*(?:\s+(?-i:[A-Z])[\w.'\u2019-]*){0,3}\s+(?-i:[a-z]+ed|met|held|flew|made)\b)",
+    r"|\s(?:when|after)\s+(?=(?-i:[A-Z])[\w.'\u2019-]*(?:\s+(?-i:[A-Z])[\w.'\u2019-]*){0,3}\s+(?-i:[a-z]+ed|met|held|flew|made)\b)"
+    # or a pronoun and a verb of the past: "welcomed Japan's plans to … when he hosted Kishida", "pledged … as they met"
+    r"|\s(?:as|when|while|after)\s+(?=(?-i:he|she|they)\s+(?-i:[a-z]+ed|met|held|flew|made)\b)",
     re.IGNORECASE,
 )
 
@@ -327,7 +329,10 @@ def _in_what_was_said(text: str, mention: EventMention, start: int, position: in
     return bool(SAID_AFTER.search(text, mention.end, position))  # "At the ceremony, X said the new command would …"
 
 
-PRONOUN_SUBJECT = re.compile(r"\s*(?-i:He|She)\b(?!['\u2019])")
+# a sentence's time before its subject: "On Friday evening he met Abe", "Earlier on Monday, Biden met …"
+OPENING_TIME = r"(?-i:On|Later|Earlier|Afterwards?|Then|That|This)\b(?:\s+[\w'\u2019.-]+){0,4}?"
+PRONOUN_SUBJECT = re.compile(rf"\s*(?:{OPENING_TIME},?\s+(?-i:he|she)|(?-i:He|She))\b(?!['\u2019])")
+OPENING_TIME_COMMA = re.compile(rf"\s*{OPENING_TIME},\s+")
 SUBJECT_START = 45  # how far into a sentence its subject may be named ("TOKYO — Prime Minister Yoshihide Suga …")
 
 
@@ -344,7 +349,9 @@ def _subject_before(analysis: Analysis, index: int, people: list[PersonMention])
     ]
     named += [(p.start, p.entity) for p in people if previous.start <= p.start < previous.end]
     first = min(named, default=None)
-    if first is None or first[0] - previous.start > SUBJECT_START or "," in analysis.text[previous.start : first[0]]:
+    opening = OPENING_TIME_COMMA.match(analysis.text[previous.start : previous.end])
+    lead = previous.start + (opening.end() if opening else 0)  # "Earlier on Monday, Biden met …": Biden is its subject
+    if first is None or first[0] - lead > SUBJECT_START or "," in analysis.text[lead : first[0]]:
         return None
     return first[1]
 

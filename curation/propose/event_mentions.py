@@ -20,6 +20,7 @@ from alliance_kg.curation.propose.event_details import (
     place,
 )
 from alliance_kg.curation.propose.event_records import Agent, EventMention
+from alliance_kg.curation.propose.event_reference import joint_with_the_meeting, told_as_background
 from alliance_kg.curation.propose.items import same_item
 from alliance_kg.curation.propose.news_events import (
     exercise_name,
@@ -69,6 +70,7 @@ def mentions_in_sentence(
                 _add_mention(analysis, index, sentence, cue, match, own, found)
     for mention in found:
         describe(analysis, mention, people)
+        mention.background = told_as_background(analysis, mention)
         if mention.cue.kind in ACT_KINDS:
             _who_acts(analysis, mention, people)
         elif mention.cue.kind == "missile launch":
@@ -401,6 +403,7 @@ def _after_the_meeting(analysis: Analysis, found: list[EventMention], earlier: l
             and any(a.person for a in m.participants)  # the meeting the report tells of, not one named by its series
             and same_item(analysis, m.sentence, mention.sentence)
             and not passing(analysis, m)
+            and not m.background  # "after the talks": not after "where he had met Yoon"
         ]
         people = {a.id for a in mention.participants if a.person}
         # of those, the last that the people of the press conference took part in, when it names any
@@ -409,6 +412,7 @@ def _after_the_meeting(analysis: Analysis, found: list[EventMention], earlier: l
             continue
         meeting = (shared or meetings)[-1]
         mention.part_of = meeting
+        joint_with_the_meeting(mention, meeting)
         if opening and mention.date is None and meeting.date is not None:
             mention.date, mention.date_value = meeting.date, meeting.date_value
 
@@ -512,7 +516,7 @@ def _the_two_named_before(analysis: Analysis, mention: EventMention, earlier: li
     kind = {"secretaries": "minister", "ministers": "minister", "leaders": "leader"}.get(noun)
     if re.search(r"\b(?:defen[cs]e|foreign|trade|economic|finance)\s+\w+$", words.group(), re.IGNORECASE):
         kind = "minister"  # "the two defense leaders" are the defence ministers
-    for prior in reversed(earlier):
+    for prior in reversed([m for m in earlier if not m.background]):
         people = list({a.id: a for a in prior.participants if a.person}.values())
         if kind is not None:
             # "the two secretaries" are no prime minister: people whose office is of that kind
@@ -655,6 +659,8 @@ def _plausible(analysis: Analysis, mention: EventMention) -> bool:
     if kind in ("Meeting", "Summit") and _welcomed_a_deed(analysis, mention):
         analysis.why_not(mention.start, "welcomed or hosted what a party did, not a guest")
         return False
+    if kind in ("Meeting", "Summit") and _met_a_group(analysis, mention):
+        return True  # "Trump met relatives of the abductees at the palace": one party the text names, and a group
     if kind in ("Meeting", "Summit"):
         if len(mention.participants) >= 2 or (
             people and re.search(r"\bmet\s+with\b|\bwith\b", analysis.text[mention.start : mention.clause[1]])
@@ -678,6 +684,25 @@ def _plausible(analysis: Analysis, mention: EventMention) -> bool:
     if kind == "Visit" and mention.place is None:
         analysis.why_not(mention.start, "a visit without a place the rules can name")
         return False
+    return True
+
+
+# whom one meets as a group the registry has no name for: "met relatives of Japanese citizens abducted by North Korea"
+GROUP_MET = re.compile(
+    r"\s+(?:with\s+)?(?:(?:the|some|several|a\s+group\s+of)\s+)?(?:relatives|families|family\s+members|survivors|"
+    r"victims|veterans|students|residents|representatives)\s+of\b",
+    re.IGNORECASE,
+)
+
+
+def _met_a_group(analysis: Analysis, mention: EventMention) -> bool:
+    """A person who "met" a group named by its kind ("relatives of Japanese citizens abducted by North Korea"): a
+    meeting with one participant, the person (what the group's words name is who they are, not a party)."""
+    before = [a for a in mention.participants if a.end <= mention.start]
+    group = GROUP_MET.match(analysis.text, mention.end)
+    if not (mention.match_text.lower() == "met" and len(before) == 1 and before[0].person and group):
+        return False
+    mention.participants, mention.group = before, group.group().strip()
     return True
 
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 from alliance_kg.curation.propose.acts import ACT_KINDS
 from alliance_kg.curation.propose.analysis import Analysis
 from alliance_kg.curation.propose.event_records import DocEvent, EventMention
+from alliance_kg.curation.propose.event_reference import background
 from alliance_kg.curation.propose.items import same_item
 from alliance_kg.curation.textdates import DateMention
 from alliance_kg.loaders.dates import DateValue
@@ -30,8 +31,13 @@ def merge(analysis: Analysis, mentions: list[EventMention]) -> list[DocEvent]:
         # nothing carries from one dated list item to the next: each tells of its own day
         near = [e for e in events if same_item(analysis, e.mentions[-1].sentence, mention.sentence)]
         target = _signing_ceremony(mention, near) or _series_named_before(mention, near)
+        # "the meeting", "after the talks": not an event told as background while one told as news can be meant
+        told = [e for e in near if not background(e) and mention.cue.type in COMPATIBLE.get(e.type, {e.type})]
+        referring = mention.anaphoric or mention.definite
         for event in reversed(near) if target is None else ():
             if mention.cue.type not in COMPATIBLE.get(event.type, {event.type}):
+                continue
+            if referring and told and background(event):
                 continue
             theirs = {a for m in event.mentions for a in m.agreements}
             if mention.agreements and theirs and not theirs & set(mention.agreements):
@@ -73,7 +79,10 @@ def _series_named_before(mention: EventMention, events: list[DocEvent]) -> DocEv
         return (
             None  # "The Security Consultative Committee clarified …", undated: the committee's meeting told of before
         )
-    target = next((e for e in reversed(events) if e.series == mention.series), None)
+    of_series = [e for e in events if e.series == mention.series]
+    # the series' meeting the text tells as news, not an older one it told as background ("…, which launched the
+    # review in October 2013")
+    target = next((e for e in reversed(of_series) if not background(e)), of_series[-1] if of_series else None)
     if (
         target is not None
         and mention.date_value is not None
@@ -102,6 +111,8 @@ def _signing_ceremony(mention: EventMention, events: list[DocEvent]) -> DocEvent
 def _same(event: DocEvent, mention: EventMention) -> bool:
     if mention.distinct:
         return False  # "a similar meeting with their South Korean counterparts"
+    if mention.group or any(m.group for m in event.mentions):
+        return False  # "Trump met relatives of the abductees" is not his summit, nor is a summit that meeting
     named = {m.name for m in event.mentions if m.name}
     if mention.name and named and mention.name not in named:
         return False  # the Keen Sword exercise is not Orient Shield, whoever drills in both
@@ -129,9 +140,9 @@ def _same(event: DocEvent, mention: EventMention) -> bool:
         return False  # "Ishiba … spoke with Trump by phone in November" is not the summit the text says will come
     if {mention.cue.type, last.cue.type} == {"Meeting", "Summit"} and "ministerial" in {mention.level, last.level}:
         return False  # the foreign ministers' meeting is not the leaders' summit it prepares
-    date = event.date_value
+    date = event.date_value or _whole_date(event)
     if date is not None and mention.date_value is not None and not overlap(date, mention.date_value):
-        return False
+        return False  # (a news conference "after the talks" of Monday is not the one "on Sunday")
     shared = event.participants & {a.id for a in mention.participants}
     if event.series and mention.series:
         return event.series == mention.series
@@ -140,6 +151,12 @@ def _same(event: DocEvent, mention: EventMention) -> bool:
     return len(shared) >= 2 or (
         len(shared) >= 1 and (date is None or mention.date_value is None or date == mention.date_value)
     )
+
+
+def _whole_date(event: DocEvent) -> DateValue | None:
+    """The date of the event an undated event is part of ("a joint news conference after the talks"): when it was, as
+    far as telling it from others goes (no claim is made of it)."""
+    return next((m.part_of.date_value for m in event.mentions if m.part_of and m.part_of.date_value), None)
 
 
 def people(event: DocEvent) -> set[str]:

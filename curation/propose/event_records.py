@@ -48,6 +48,8 @@ class EventMention:
     match_text: str = ""  # the words of the cue
     name: str | None = None  # an exercise's name ("Freedom Shield"), news_events.py
     counted_from: bool = False  # "two days after North Korea launched …": another date is counted from it, one event
+    group: str | None = None  # "met relatives of the abductees": whom one met, a group the registry has no name for
+    background: bool = False  # "from Seoul, where he had met Yoon", "last met in Glasgow": told as background
 
 
 @dataclass

@@ -22,6 +22,7 @@ from alliance_kg.curation.propose.event_links import link_or_create
 from alliance_kg.curation.propose.event_mentions import mentions_in_sentence, passing
 from alliance_kg.curation.propose.event_merging import merge
 from alliance_kg.curation.propose.event_records import DocEvent, EventMention
+from alliance_kg.curation.propose.event_reference import background
 from alliance_kg.curation.propose.joint_statements import joint_statements
 from alliance_kg.curation.propose.news_events import elections, ship_movements
 from alliance_kg.curation.propose.persons import PersonMention
@@ -40,6 +41,8 @@ def find_events(analysis: Analysis, people: list[PersonMention]) -> list[DocEven
             taken.add(event.id)
         if event.id and all(passing(analysis, m) for m in event.mentions):
             analysis.passing.add(event.id)  # its claims stand; statements and topics go to the event told of
+        elif event.id and background(event):
+            analysis.background.add(event.id)  # event_reference.py: what its own sentence says of it stands
         claims(analysis, event)
     parts(analysis, events)
     joint_statements(analysis, events)

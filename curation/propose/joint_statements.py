@@ -42,6 +42,7 @@ def joint_statements(analysis: Analysis, events: list[DocEvent]) -> None:
             for e in events
             if e.id
             and e.id not in analysis.passing
+            and (e.id not in analysis.background or any(m.sentence == index for m in e.mentions))
             and any(m.sentence <= index for m in e.mentions)
             and e.type in ("Meeting", "Summit")
         ]
