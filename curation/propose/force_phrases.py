@@ -44,7 +44,7 @@ from alliance_kg.loaders.sentences import Sentence
 
 IN_TOWN = re.compile(
     r"\s+(?:in|on)\s+(?:the\s+(?:(?:north|south|east|west|central|northern|southern|eastern|western)\s+)?part\s+of\s+)?"
-    rf"(?P<town>{WORD})\b(?!\s+[A-Z])(?!{APOS})(?!-)"
+    rf"(?P<town>{WORD}(?:\s+{WORD})?)\b(?!\s+[A-Z])(?!{APOS})(?!-)"
 )
 MONTHS_SHORT = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 DISTRICT_IN = re.compile(
