@@ -57,8 +57,9 @@ UNIT_NOUN = (
 UNIT_ORDINAL = re.compile(rf"(?P<label>(?:U\.S\.\s+)?{ORDINAL}\s+(?:[A-Z][\w-]*\s+){{0,3}}?{UNIT_NOUN})\b")
 UNIT_NUMBERED = re.compile(
     r"(?P<label>(?:Carrier\s+Air\s+Wing|Carrier\s+Strike\s+Group|Destroyer\s+Squadron|Expeditionary\s+Strike\s+Group|"
-    r"Submarine\s+Squadron)\s+\d{1,3})\b"
-)
+    r"Submarine\s+Squadron|(?!(?:The|A|An|At|In|On|From|Its|Their)\s)(?:[A-Z][a-z]+\s+){1,3}(?:Squadron|Wing|Group|Regiment|"
+    r"Battalion))\s+\d{1,3})\b"
+)  # "Marine Fighter Attack Squadron 242": words, a unit noun and its number
 COMMAND = re.compile(
     r"(?P<label>(?:U\.S\.\s+)?(?:Forces\s+(?:Japan|Korea)|(?:Indo-Pacific|Pacific|Central|European|Space|Strategic|"
     r"Cyber)\s+Command|Pacific\s+Fleet))\b"
