@@ -883,7 +883,8 @@ def _under_revision(analysis: Analysis, sentence) -> None:
 # after the state's possessive or nationality word: the words that name the law, up to its head noun
 LAW_WORDS = re.compile(
     r"(?:['\u2019]s)?\s+(?P<new>(?:new|revised|controversial|landmark|updated)\s+)?"
-    r"(?P<words>(?:(?!(?:and|or|of|the|a|an|to|that|which)\b)[a-z][\w-]*\s+){0,3}?)(?P<head>law|legislation)\b"
+    r"(?P<words>(?:(?!(?:and|or|of|the|a|an|to|that|which|enacts|enacted|passes|passed|approves|approved|adopts|"
+    r"adopted)\b)[a-z][\w-]*\s+){0,3}?)(?P<head>law|legislation)\b"
     r"(?!\s+(?:enforcement|firms?|schools?|makers?|professors?|students?|and\s+order))"
 )  # "under Japanese law" names a legal order, not one law: an adjective or the law's own words are needed
 
