@@ -408,6 +408,15 @@ def _located_in(analysis: Analysis, sentence: Sentence, here: list[Named]) -> No
         else:
             continue
         force_claim(analysis, sentence, first, "locatedIn", second, "forces-place-in-place", confidence=0.75)
+    for first in here:
+        # "the Senkaku Islands, the uninhabited islets in the East China Sea" (a name may stand in the apposition:
+        # "the Japan-administered islets")
+        apposition = ISLETS_IN.match(text, first.end, sentence.end)
+        if apposition is None or not is_place(first) or first.type == "Region":
+            continue
+        second = next((n for n in here if n.start == apposition.end()), None)
+        if second is not None and is_place(second):
+            force_claim(analysis, sentence, first, "locatedIn", second, "forces-place-in-place", confidence=0.75)
     for index, hosted in enumerate(here):
         # "Guam, a U.S. territory in the western Pacific, hosts Andersen Air Force Base": the base is in the place
         if hosted.type != "Facility":
@@ -437,6 +446,7 @@ def _located_in(analysis: Analysis, sentence: Sentence, here: list[Named]) -> No
             force_claim(analysis, sentence, place, "locatedIn", owner, "forces-territory-of", confidence=0.75)
 
 
+ISLETS_IN = re.compile(r",\s+the\s+(?:[\w-]+\s+){0,2}(?:islets|islands)\s+in\s+(?:the\s+)?")
 HOSTS = re.compile(r"^(?:,\s+(?:a|an|the)\s+[^,;]{0,60},)?\s+(?:hosts|host|is\s+home\s+to)\s+(?:the\s+)?$")
 BASED = re.compile(
     r"^,?\s*(?:which\s+|that\s+|who\s+)?(?:(?:is|are|was|were|has\s+been|have\s+been|will\s+be|would\s+be|is\s+to\s+be|"
