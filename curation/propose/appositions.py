@@ -88,10 +88,23 @@ def propose_service_bases(analysis: Analysis, sentence: Sentence, here: list[Nam
     """ "the Marines' Camp Schwab", "the U.S. military's Northern Training Area": the service, or the state's armed
     forces, operate the base their possessive names."""
     text = analysis.text
-    for base in here:
+    owner: Named | None = None  # the unit whose possessive named the last base ("…'s Araya training area … and its …")
+    for index, base in enumerate(here):
         if base.type != "Facility":
             continue
         before = text[max(sentence.start, base.start - 30) : base.start]
+        unit = here[index - 1] if index else None
+        if (
+            unit is not None
+            and unit.type == "MilitaryUnit"
+            and re.fullmatch(rf"{APOS}s?\s+", text[unit.end : base.start])
+        ):
+            owner = unit  # "the Ground Self-Defense Force's Araya training area"
+        elif owner is None or not re.search(r"\band\s+its\s+$", before):
+            owner = None
+        if owner is not None:
+            force_claim(analysis, sentence, base, "operatedBy", owner, "forces-base-of-service", confidence=0.65)
+            continue
         _operated_by(analysis, sentence, base, before, SERVICE_OWNS_BASE)
         military = MILITARY_OWNS_BASE.search(before)
         state = STATE_OF_WORD[military.group("state")] if military else None
