@@ -27,7 +27,10 @@ LAW_PHRASE = re.compile(
     r"(?P<words>(?:(?!(?:and|or|of|the|a|an|to|that|which|into)\b)[a-z][\w-]*\s+){1,3}?)(?P<head>legislation|bills?|laws?)\b"
 )
 # the clause's subject: "The Diet early Saturday enacted …", "The National Diet on Friday enacted …"
-BODY = re.compile(r"\W*(?:[Tt]he\s+)?(?P<body>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?)\b")
+BODY = re.compile(
+    r"\W*(?:[A-Z]{2,}(?:[\s,.]+[A-Z][\w.]*)*\s+[\u2014\u2013-]+\s+)?"  # a dateline: "TOKYO — "
+    r"(?:[Tt]he\s+)?(?P<body>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?)\b"
+)
 ISSUE_DATE_KINDS = ("day", "weekday", "year")
 CABINET_DECISION = re.compile(
     r"\b[Cc]abinet\s+decision\s+(?:of\s+the\s+[Gg]overnment\s+of\s+(?P<state>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+)?of\s+"
