@@ -58,6 +58,16 @@ def test_a_us_navy_ship_is_the_navys_only_where_the_sentence_names_the_navy(news
     assert owned == {named(news, "USS Testport"), named(news, "USS Harlow")}  # not the USS Linden of the next sentence
 
 
+def test_a_us_service_named_before_a_model_has_it(news):
+    models = {
+        news.analysis.label(model)
+        for owner, model in triples(news, "possesses")
+        if owner == named(news, "U.S. Air Force")
+    }
+    assert models == {"CV-44B"}  # not the FA-70 of "a Philippine Air Force FA-70"
+    assert claim(news, "us-marine-corps", "possesses", named(news, "F-35B")).rule == "ships-service-model"
+
+
 def test_a_unit_is_a_member_of_the_service_its_possessive_or_name_gives(news):
     members = triples(news, "memberOf")
     assert (named(news, "9th Fleet"), named(news, "U.S. Navy")) in members

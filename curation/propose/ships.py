@@ -4,6 +4,8 @@
   carrier JS Izumo", "Britain's HMS Queen Elizabeth"); a U.S. Navy ship ("USS …") in a sentence that names the Navy
   ("…, the U.S. Navy said", "restoring the Navy's only forward-deployed carrier"); a ship's sister ship has the owners
   the text gives the ship ("the Kaga and its sister ship, the Izumo", "The Izumo's sister ship, the Kaga").
+- `possesses`: a U.S. service named right before an aircraft's model ("an Air Force CV-22B", "U.S. Marine Corps
+  F-35B fighters").
 - `memberOf`: a unit right after its service's possessive ("the U.S. Navy's 7th Fleet", "the Army's 3rd Multi-Domain
   Task Force"), and a unit whose name has its service's word ("the 12th Marine Regiment", "Marine Fighter Attack
   Squadron 242": lexicon.yaml's `service_words`).
@@ -30,6 +32,10 @@ SISTER = re.compile(
     rf"\b(?P<first>[A-Z][a-z]+)(?:{APOS}s|\s+and\s+its)\s+sister\s+ship,\s+the\s+(?P<second>[A-Z][a-z]+)\b"
 )
 # the services a unit's name or possessive names: "the U.S. Navy's 7th Fleet", "the Army's 3rd Multi-Domain Task Force"
+# a service named right before an aircraft's model: "an Air Force CV-22B crashed", "Two U.S. Marine Corps F-35B …"
+SERVICE_BEFORE_MODEL = re.compile(
+    r"(?<![\w.-])(?:(?P<us>U\.S\.)\s+)?(?P<service>Navy|Army|Air\s+Force|Marine\s+Corps|Space\s+Force)\s+$"
+)
 SERVICE_POSSESSIVE = re.compile(
     rf"(?:U\.S\.\s+)?(?P<service>Navy|Army|Air\s+Force|Marine\s+Corps|Space\s+Force){APOS}s\s+$"
 )
@@ -117,10 +123,30 @@ def propose_unit_services(analysis: Analysis, sentence: Sentence, here: list[Nam
             force_claim(analysis, sentence, unit, "memberOf", service, "ships-unit-service", confidence=0.6)
 
 
+def propose_service_models(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
+    """ "an Air Force CV-22B crashed", "Two U.S. Marine Corps F-35B … stealth fighters": the U.S. service named right
+    before a model's designator has it (no other state's word before the service: "Philippine Air Force")."""
+    text = analysis.text
+    for model in here:
+        if model.type != "Capability" or model.form != "designator" or analysis.quoted(model.start):
+            continue
+        service = SERVICE_BEFORE_MODEL.search(text, max(sentence.start, model.start - 30), model.start)
+        if service is None:
+            continue
+        before = text[max(sentence.start, service.start() - 20) : service.start()]
+        if not service.group("us") and re.search(r"[A-Z][a-z]+\s+$", before):
+            continue  # "a Philippine Air Force FA-50": another state's service
+        label = "U.S. " + " ".join(service.group("service").split())
+        known = analysis.context.registry.resolve(label)
+        owner = Named(service.start(), service.end(), label, "MilitaryUnit", known.id if known else None, (), "service")
+        force_claim(analysis, sentence, owner, "possesses", model, "ships-service-model", confidence=0.6)
+
+
 def propose_ships(analysis: Analysis) -> None:
     """The rules of this module, sentence by sentence (after the forces rules, whose ships' owners the sister-ship
     rule reads)."""
     for sentence, here in sentences_with_names(analysis, find_named(analysis)):
         propose_ship_owners(analysis, sentence, here)
         propose_unit_services(analysis, sentence, here)
+        propose_service_models(analysis, sentence, here)
         propose_sister_ships(analysis, sentence)
