@@ -815,7 +815,7 @@ def _range(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
 
 
 SHIP_CLASS = re.compile(
-    r"(?P<words>(?:[A-Z][\w-]*\s+)?[A-Z][\w-]*-class\s+(?:aircraft\s+|nuclear-powered\s+|guided-missile\s+)?(?:carrier|destroyer|"
+    r"(?P<words>(?:(?!(?:The|A|An)\s)[A-Z][\w-]*\s+)?[A-Z][\w-]*-class\s+(?:aircraft\s+|nuclear-powered\s+|guided-missile\s+)?(?:carrier|destroyer|"
     r"submarine|frigate|cruiser))\b"
 )
 
