@@ -43,6 +43,12 @@ def test_a_training_area_after_a_units_possessive_is_the_units(news):
     assert (named(news, "Nishi training area"), gsdf) in operated  # "… and its Nishi training area"
 
 
+def test_a_base_the_headquarters_of_a_unit_is_where_the_unit_is(news):
+    camp = named(news, "Camp Testhill")
+    assert claim(news, named(news, "U.S. Pacific Command"), "deployedTo", camp).rule == "forces-headquarters-of"
+    assert not [c for c in news.analysis.claims if c.subject == camp and c.relation == "characterisation"]
+
+
 def test_a_ship_named_after_its_owners_word_is_the_owners(news):
     assert claim(news, "japan", "possesses", named(news, "JS Hayate")).rule == "ships-owner-named"
     assert claim(news, "united-kingdom", "possesses", named(news, "HMS Valiant Fox")).rule == "ships-owner-named"
