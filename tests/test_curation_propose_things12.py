@@ -6,7 +6,7 @@ and the forms that say none of it (a month after "in", a ship named without the 
 from __future__ import annotations
 
 import pytest
-from proposal_fixtures import FIXTURES, claim, proposed_on, triples
+from proposal_fixtures import FIXTURES, about, claim, events_in, proposed_on, triples
 
 pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
 
@@ -47,6 +47,14 @@ def test_a_base_the_headquarters_of_a_unit_is_where_the_unit_is(news):
     camp = named(news, "Camp Testhill")
     assert claim(news, named(news, "U.S. Pacific Command"), "deployedTo", camp).rule == "forces-headquarters-of"
     assert not [c for c in news.analysis.claims if c.subject == camp and c.relation == "characterisation"]
+
+
+def test_a_prime_ministers_office_is_where_his_remarks_were_made(news):
+    (remarks,) = events_in(news, "laws would deter aggression")
+    assert about(news, remarks, "place") == {(named(news, "Prime Minister's Office"), "asserted")}
+    # "Defense Minister … told reporters at his office": not the prime minister's
+    (other,) = events_in(news, "training would begin soon")
+    assert about(news, other, "place") == set()
 
 
 def test_a_ship_named_after_its_owners_word_is_the_owners(news):
