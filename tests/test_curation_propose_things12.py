@@ -32,6 +32,13 @@ def test_a_tower_shrine_or_palace_is_in_the_town_after_it(news):
     assert not {place for _, place in located if news.analysis.label(place) in ("May", "April")}
 
 
+def test_a_facility_at_a_base_is_in_it(news):
+    camp = named(news, "Camp Testhill")
+    assert claim(news, named(news, "Kitahama Replacement Facility"), "locatedIn", camp).rule == "forces-in-town"
+    # "Marine Fighter Attack Squadron 314 at Marine Corps Air Station Kitahama": a unit is deployed there, not in it
+    assert not {s for s, _ in triples(news, "locatedIn") if s == named(news, "Marine Fighter Attack Squadron 314")}
+
+
 def test_islets_are_in_the_sea_their_apposition_names(news):
     assert claim(news, named(news, "Testu Islands"), "locatedIn", "east-china-sea").rule == "forces-place-in-place"
 

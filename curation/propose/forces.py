@@ -44,7 +44,7 @@ FACILITY_BEFORE = re.compile(
 )
 FACILITY_AFTER = re.compile(
     rf"(?P<label>(?P<name>{WORD}(?:\s+{WORD})?)\s+(?:Air\s+(?:Force\s+)?Base|Naval\s+(?:Shipyard|Base|Air\s+Station)|"
-    r"Air\s+Station|[Tt]raining\s+[Aa]rea|Tower|Shrine|Palace))\b"
+    r"Air\s+Station|[Tt]raining\s+[Aa]rea|[Rr]eplacement\s+[Ff]acility|Tower|Shrine|Palace))\b"
 )
 SHIP = re.compile(
     r"\b(?P<prefix>USS|USNS|JS|HMS|HMAS|HMCS|HMNZS|INS|ROKS)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\b"
