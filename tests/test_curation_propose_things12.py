@@ -76,7 +76,8 @@ def test_a_sister_ship_has_the_owners_of_its_ship(news):
 def test_a_us_navy_ship_is_the_navys_only_where_the_sentence_names_the_navy(news):
     navy = named(news, "U.S. Navy")
     owned = {ship for owner, ship in triples(news, "possesses") if owner == navy}
-    assert owned == {named(news, "USS Testport"), named(news, "USS Harlow")}  # not the USS Linden of the next sentence
+    # not the USS Linden of the next sentence, which names "the Philippine Navy's" only
+    assert owned == {named(news, "USS Testport"), named(news, "USS Harlow")}
 
 
 def test_a_us_service_named_before_a_model_has_it(news):
@@ -96,6 +97,8 @@ def test_a_unit_is_a_member_of_the_service_its_possessive_or_name_gives(news):
     squadron = named(news, "Marine Fighter Attack Squadron 314")
     assert (squadron, "us-marine-corps") in members
     assert (squadron, named(news, "Marine Corps Air Station Kitahama")) in triples(news, "deployedTo")
+    # "the Philippine Navy's 4th Marine Brigade": another state's marines
+    assert not {unit for unit, _ in members if news.analysis.label(unit) == "4th Marine Brigade"}
 
 
 def test_a_law_the_diet_enacts_is_adopted_issued_by_japan_that_day(news):

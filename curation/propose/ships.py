@@ -27,7 +27,9 @@ US_HULLS = ("USS", "USNS")
 OWNER_BEFORE = re.compile(
     rf"(?P<owner>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?P<possessive>{APOS}s)?\s+(?:(?:[a-z-]+\s+){{0,3}})$"
 )
-NAVY = re.compile(r"(?<![\w-])(?:U\.S\.\s+)?Navy\b")
+# "the Navy", "the U.S. Navy" — not "the Philippine Navy" or "the Royal Navy"
+NAVY = re.compile(r"(?<![\w-])(?:(?:U\.S\.|[Tt]he)\s+)?Navy\b")
+OTHER_STATES_WORD = re.compile(r"\b(?!The\b|U\.S\.)[A-Z][a-z]+\s+$")
 SISTER = re.compile(
     rf"\b(?P<first>[A-Z][a-z]+)(?:{APOS}s|\s+and\s+its)\s+sister\s+ship,\s+the\s+(?P<second>[A-Z][a-z]+)\b"
 )
@@ -53,7 +55,14 @@ def propose_ship_owners(analysis: Analysis, sentence: Sentence, here: list[Named
     """ "the Japanese helicopter carrier JS Izumo", "Britain's HMS Queen Elizabeth": the state possesses the ship;
     "the carriers USS Ronald Reagan and USS Carl Vinson …, the U.S. Navy said": the Navy possesses each."""
     text = analysis.text
-    navy = NAVY.search(text, sentence.start, sentence.end)
+    navy = next(
+        (
+            m
+            for m in NAVY.finditer(text, sentence.start, sentence.end)
+            if not OTHER_STATES_WORD.search(text, max(sentence.start, m.start() - 20), m.start())
+        ),
+        None,
+    )
     for ship in here:
         if ship.form != "ship" or analysis.quoted(ship.start) or not re.match(r"[A-Z]{2,5}\s", text[ship.start :]):
             continue  # the ship as written with its hull prefix ("the Ronald Reagan" again is not)
@@ -107,6 +116,8 @@ def propose_unit_services(analysis: Analysis, sentence: Sentence, here: list[Nam
         if unit.type != "MilitaryUnit" or unit.form != "unit" or analysis.quoted(unit.start):
             continue
         own = SERVICE_POSSESSIVE.search(text, max(sentence.start, unit.start - 30), unit.start)
+        if own is not None and OTHER_STATES_WORD.search(text, max(sentence.start, own.start() - 20), own.start()):
+            continue  # "the Philippine Navy's …": another state's service
         service: Named | None = None
         if own is not None:
             label = "U.S. " + " ".join(own.group("service").split())
@@ -117,7 +128,12 @@ def propose_unit_services(analysis: Analysis, sentence: Sentence, here: list[Nam
                 (s for s, names in words.items() for w in names if re.search(rf"\b{re.escape(w)}\b", unit.label)),
                 None,
             )
-            if named is not None and named in analysis.context.registry.entities:
+            before = text[max(sentence.start, unit.start - 20) : unit.start]
+            if (
+                named is not None
+                and named in analysis.context.registry.entities
+                and not OTHER_STATES_WORD.search(before)
+            ):
                 service = Named(unit.start, unit.end, analysis.label(named), "MilitaryUnit", named)
         if service is not None and service.label != unit.label:
             force_claim(analysis, sentence, unit, "memberOf", service, "ships-unit-service", confidence=0.6)
