@@ -76,7 +76,8 @@ def propose_enacted_laws(analysis: Analysis, index: int, sentence: Sentence) -> 
         if len(states) != 1:
             continue
         state = states[0]
-        label = f"{analysis.label(state)}'s {' '.join(law.group('words').split())} legislation"
+        head = "law" if law.group("head") == "law" else "legislation"  # a package of bills, or laws, is legislation
+        label = f"{analysis.label(state)}'s {' '.join(law.group('words').split())} {head}"
         document = _document(analysis, label, law.start(), law.end(), "law-enacted")
         evidence = text[subject_start : law.end()]
         analysis.propose(
