@@ -62,6 +62,9 @@ def test_a_prime_ministers_office_is_where_his_remarks_were_made(news):
     # "Defense Minister … told reporters at his office": not the prime minister's
     (other,) = events_in(news, "training would begin soon")
     assert about(news, other, "place") == set()
+    # "Australian Prime Minister … at his office": not Japan's prime minister's
+    (australian,) = events_in(news, "Canberra welcomed the laws")
+    assert about(news, australian, "place") == set()
 
 
 def test_a_ship_named_after_its_owners_word_is_the_owners(news):

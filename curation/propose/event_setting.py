@@ -51,6 +51,8 @@ BUILDINGS = re.compile(
 )
 # "… Prime Minister Shinzo Abe told reporters at his office": the prime minister's office, when the sentence names one
 PRIME_MINISTER = re.compile(r"\b(?-i:Prime\s+Minister)\s+(?-i:[A-Z])")
+# another state's word before the title ("Australian Prime Minister Albanese … at his office"): not Japan's office
+OTHER_STATES_PRIME_MINISTER = re.compile(r"(?-i:(?!Japanese\b|Japan['\u2019]s)[A-Z][\w'\u2019]*)\s+$")
 OFFICE_LABEL = "Prime Minister's Office"
 RELATIVE_OPEN = re.compile(r",\s+(?:who|which|whose)\b", re.IGNORECASE)
 SUBORDINATE_AFTER = re.compile(
@@ -184,8 +186,12 @@ def _building(analysis: Analysis, end: int, clause: tuple[int, int]) -> tuple[st
         return name, match.start("place"), match.end("place"), True
     group = "office" if match.group("office") else "his"
     sentence = analysis.sentences[analysis.sentence_index(match.start())]
-    if group == "his" and not PRIME_MINISTER.search(analysis.text, sentence.start, match.start()):
-        return None  # "at his office": the prime minister's only where the sentence names a prime minister before
+    title = PRIME_MINISTER.search(analysis.text, sentence.start, match.start())
+    if group == "his" and (
+        title is None
+        or OTHER_STATES_PRIME_MINISTER.search(analysis.text, max(sentence.start, title.start() - 20), title.start())
+    ):
+        return None  # "at his office": the prime minister's only where the sentence names Japan's prime minister before
     return OFFICE_LABEL, match.start(group), match.end(), True
 
 
