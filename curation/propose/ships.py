@@ -33,11 +33,11 @@ OTHER_STATES_WORD = re.compile(r"\b(?!The\b|U\.S\.)[A-Z][a-z]+\s+$")
 SISTER = re.compile(
     rf"\b(?P<first>[A-Z][a-z]+)(?:{APOS}s|\s+and\s+its)\s+sister\s+ship,\s+the\s+(?P<second>[A-Z][a-z]+)\b"
 )
-# the services a unit's name or possessive names: "the U.S. Navy's 7th Fleet", "the Army's 3rd Multi-Domain Task Force"
 # a service named right before an aircraft's model: "an Air Force CV-22B crashed", "Two U.S. Marine Corps F-35B …"
 SERVICE_BEFORE_MODEL = re.compile(
     r"(?<![\w.-])(?:(?P<us>U\.S\.)\s+)?(?P<service>Navy|Army|Air\s+Force|Marine\s+Corps|Space\s+Force)\s+$"
 )
+# the service whose possessive a unit follows: "the U.S. Navy's 7th Fleet", "the Army's 3rd Multi-Domain Task Force"
 SERVICE_POSSESSIVE = re.compile(
     rf"(?:U\.S\.\s+)?(?P<service>Navy|Army|Air\s+Force|Marine\s+Corps|Space\s+Force){APOS}s\s+$"
 )
