@@ -159,10 +159,12 @@ def propose_service_models(analysis: Analysis, sentence: Sentence, here: list[Na
 
 
 def propose_ships(analysis: Analysis) -> None:
-    """The rules of this module, sentence by sentence (after the forces rules, whose ships' owners the sister-ship
-    rule reads)."""
-    for sentence, here in sentences_with_names(analysis, find_named(analysis)):
+    """The rules of this module, sentence by sentence; the sister-ship rule last, as it reads the owners the others
+    (and the forces rules) give."""
+    sentences = list(sentences_with_names(analysis, find_named(analysis)))
+    for sentence, here in sentences:
         propose_ship_owners(analysis, sentence, here)
         propose_unit_services(analysis, sentence, here)
         propose_service_models(analysis, sentence, here)
+    for sentence, _ in sentences:  # a sister ship may come before the sentence that says whose its ship is
         propose_sister_ships(analysis, sentence)
