@@ -16,7 +16,7 @@ import re
 
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
-from alliance_kg.curation.propose.documents import NOT_AN_ACT, _approver, _item_day, _state_named
+from alliance_kg.curation.propose.documents import NOT_AN_ACT, approver, item_day, state_named
 from alliance_kg.curation.propose.items import item_head
 from alliance_kg.loaders.sentences import Sentence
 
@@ -66,7 +66,7 @@ def propose_enacted_laws(analysis: Analysis, index: int, sentence: Sentence) -> 
         law = LAW_PHRASE.match(text, verb.end(), sentence.end)
         if law is None:
             continue
-        states, subject_start = _approver(analysis, sentence, verb.start())
+        states, subject_start = approver(analysis, sentence, verb.start())
         if not states:
             body = BODY.match(text, analysis.clause(sentence, verb.start())[0], verb.start())
             state = _body_state(analysis, body.group("body")) if body else None
@@ -94,7 +94,7 @@ def propose_enacted_laws(analysis: Analysis, index: int, sentence: Sentence) -> 
             if len(dates) == 1 and dates[0].kind in ISSUE_DATE_KINDS and not dates[0].needs_anchor
             else None
         )
-        if not dates and (item := _item_day(analysis, index)) is not None:
+        if not dates and (item := item_day(analysis, index)) is not None:
             date = (item[0], item[2])
         if date is not None:
             analysis.propose(
@@ -114,7 +114,7 @@ def propose_cabinet_decisions(analysis: Analysis, sentence: Sentence) -> None:
         if date is None or date.kind != "day" or date.needs_anchor:
             continue
         state = (
-            _state_named(analysis, match.group("state")) if match.group("state") else _body_state(analysis, "Cabinet")
+            state_named(analysis, match.group("state")) if match.group("state") else _body_state(analysis, "Cabinet")
         )
         if state is None:
             continue
