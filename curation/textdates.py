@@ -101,7 +101,7 @@ PAST = re.compile(
     r"\b(?:said|says|met|held|signed|was|were|had|did|announced|agreed|visited|told|issued|released|unveiled|"
     r"began|spoke|called|launched|hosted|welcomed|arrived|reported|took place|took|made|gave|reached|followed|became|"
     r"attended|reaffirmed|confirmed|pledged|expressed|discussed|urged|warned|stressed|flew|travell?ed|returned|"
-    r"opened|adopted|decided|approved|completed|joined|critici[sz]ed|blocked|won|paid|concluded|"
+    r"opened|adopted|decided|approved|enacted|completed|joined|critici[sz]ed|blocked|won|paid|concluded|"
     # what news tells of forces and ships: "fired a missile on Sunday", "left Yokosuka on Monday"
     r"fired|test-fired|conducted|carried\s+out|staged|deployed|departed|left|docked|sailed|crashed|ditched|went\s+down|"
     r"ended|started|responded|elected|"

@@ -32,10 +32,12 @@ from alliance_kg.curation.propose.exercises import propose_exercise_parts
 from alliance_kg.curation.propose.force_phrases import propose_force_phrases
 from alliance_kg.curation.propose.forces import propose_event_figures, propose_forces
 from alliance_kg.curation.propose.government_plans import propose_government_plans
+from alliance_kg.curation.propose.laws import propose_laws
 from alliance_kg.curation.propose.news_topics import propose_news_topics
 from alliance_kg.curation.propose.parts import propose_parts
 from alliance_kg.curation.propose.persons import find_people
 from alliance_kg.curation.propose.relations import apply_rules
+from alliance_kg.curation.propose.ships import propose_ships
 from alliance_kg.loaders.sources import SourcesFolder, SourceText, load_sources
 
 PROPOSALS = "proposals"
@@ -64,6 +66,8 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     apply_rules(analysis)
     propose_forces(analysis)
     propose_force_phrases(analysis)
+    propose_ships(analysis)
+    propose_laws(analysis)
     propose_accidents(analysis)
     propose_commitments(analysis)
     propose_calls(analysis)

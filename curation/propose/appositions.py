@@ -34,6 +34,7 @@ CONTINUED = re.compile(
     r"southwest|off|from)\b[^,;:()\u2014\u2013\"\u201c]*)"
 )
 RELATIVE = re.compile(r"\s+(?:that|which|who|whom|whose|where|when)\b")
+HEADQUARTERS_OF = re.compile(r"the\s+(?:headquarters|home\s+base)\s+of\s+(?:the\s+)?")
 NOT_APPOSED = re.compile(r"\b(?:and|or|said|says|told|tells|added|according|including|such\s+as)\b")
 INSIDE_PHRASE = re.compile(rf"(?:\bof\s+(?:the\s+)?(?:[\w.-]+{APOS}s\s+)?|{APOS}s\s+)$")
 
@@ -50,6 +51,12 @@ def propose_appositions(analysis: Analysis, sentence: Sentence, here: list[Named
             continue  # "the return of … the Northern Training Area, the largest return …": the apposition is the head's
         words = apposition_span(text, named.end, end)
         kind = "Place" if named.type == "Region" else named.type
+        seat = HEADQUARTERS_OF.match(text, words[0], words[1]) if words and named.type == "Facility" else None
+        unit = next((n for n in here if seat and n.start == seat.end() and n.type == "MilitaryUnit"), None)
+        if unit is not None:
+            # "Camp Smith, the headquarters of U.S. Pacific Command": where the unit is, not what the base is
+            force_claim(analysis, sentence, unit, "deployedTo", named, "forces-headquarters-of", confidence=0.65)
+            continue
         if words is None or not headed(text[words[0] : words[1]], analysis.context.lexicon.apposition_heads[kind]):
             continue
         analysis.propose(
@@ -88,10 +95,23 @@ def propose_service_bases(analysis: Analysis, sentence: Sentence, here: list[Nam
     """ "the Marines' Camp Schwab", "the U.S. military's Northern Training Area": the service, or the state's armed
     forces, operate the base their possessive names."""
     text = analysis.text
-    for base in here:
+    owner: Named | None = None  # the unit whose possessive named the last base ("…'s Araya training area … and its …")
+    for index, base in enumerate(here):
         if base.type != "Facility":
             continue
         before = text[max(sentence.start, base.start - 30) : base.start]
+        unit = here[index - 1] if index else None
+        if (
+            unit is not None
+            and unit.type == "MilitaryUnit"
+            and re.fullmatch(rf"{APOS}s?\s+", text[unit.end : base.start])
+        ):
+            owner = unit  # "the Ground Self-Defense Force's Araya training area"
+        elif owner is None or not re.search(r"\band\s+its\s+$", before):
+            owner = None
+        if owner is not None:
+            force_claim(analysis, sentence, base, "operatedBy", owner, "forces-base-of-service", confidence=0.65)
+            continue
         _operated_by(analysis, sentence, base, before, SERVICE_OWNS_BASE)
         military = MILITARY_OWNS_BASE.search(before)
         state = STATE_OF_WORD[military.group("state")] if military else None

@@ -20,6 +20,7 @@ from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, Propo
 from alliance_kg.curation.propose.items import item_date, item_head, same_item
 from alliance_kg.curation.propose.mentions import Mention
 from alliance_kg.curation.propose.versions import YEAR_AFTER, YEAR_BEFORE, bare_names, family_of, version_named
+from alliance_kg.loaders.sentences import Sentence
 
 # "expressed (deep/serious) concern over China's growing military activity …": the concern's object is a threat the
 # speakers name; the words from the state's name to the end of its phrase are the characterisation.
@@ -424,7 +425,7 @@ def _listed(analysis: Analysis, first: Mention, end: int, year: int | None = Non
     return found
 
 
-def _state_named(analysis: Analysis, words: str) -> str | None:
+def state_named(analysis: Analysis, words: str) -> str | None:
     """The registry state a name or alias written as `words` denotes ("Japan", "U.S."), or None."""
     names = analysis.context.cache.get("state-names")
     if names is None:
@@ -454,7 +455,7 @@ def _possessed_documents(analysis: Analysis, sentence) -> None:
     mentions = analysis.mentions_in(sentence.start, sentence.end)
     for document in _document_mentions(analysis, sentence.start, sentence.end):
         owner = POSSESSIVE.match(document.text)
-        state = _state_named(analysis, owner.group("owner")) if owner else None
+        state = state_named(analysis, owner.group("owner")) if owner else None
         if state is None:  # "Japan's National Defense Program Guidelines": the state's name just before the document
             before = [m for m in mentions if m.end <= document.start and analysis.is_a(m.entity, "State")]
             if (
@@ -477,7 +478,7 @@ def _possessed_documents(analysis: Analysis, sentence) -> None:
         )
 
 
-def _approver(analysis: Analysis, sentence, verb_start: int) -> tuple[list[str], int]:
+def approver(analysis: Analysis, sentence: Sentence, verb_start: int) -> tuple[list[str], int]:
     """Who approves: a state (or its capital, or "<State>'s Cabinet/government") that is the clause's subject, near the
     verb and not the object of a preposition; or the ministers / the two governments, for the text's two states. With
     where that subject begins."""
@@ -572,8 +573,8 @@ def _approved_documents(analysis: Analysis, index: int, sentence) -> None:
         before = text[max(sentence.start, verb.start() - 30) : verb.start()]
         if analysis.quoted(verb.start()) or NOT_AN_ACT.search(before) or re.search(r"\b(?:a|an|the)\s+$", before):
             continue
-        issuers, subject_start = _approver(analysis, sentence, verb.start())
-        date = _issue_date(analysis, index, sentence, subject_start, verb.start()) or _item_day(analysis, index)
+        issuers, subject_start = approver(analysis, sentence, verb.start())
+        date = _issue_date(analysis, index, sentence, subject_start, verb.start()) or item_day(analysis, index)
         year = _year_of(analysis, date)
         following = _document_mentions(analysis, verb.end(), sentence.end, year)
         documents: list[Mention] = []
@@ -630,7 +631,7 @@ def _approved_documents(analysis: Analysis, index: int, sentence) -> None:
             )
 
 
-def _item_day(analysis: Analysis, index: int):
+def item_day(analysis: Analysis, index: int) -> tuple[str, None, str] | None:
     """The day (or year) a chronology's dated item opens with, for the act it tells ("- Dec. 16, 2022: …")."""
     dated = item_date(analysis, index)
     if dated is None or dated[0].kind not in ISSUE_DATE_KINDS or dated[0].needs_anchor:
@@ -884,7 +885,8 @@ def _under_revision(analysis: Analysis, sentence) -> None:
 # after the state's possessive or nationality word: the words that name the law, up to its head noun
 LAW_WORDS = re.compile(
     r"(?:['\u2019]s)?\s+(?P<new>(?:new|revised|controversial|landmark|updated)\s+)?"
-    r"(?P<words>(?:(?!(?:and|or|of|the|a|an|to|that|which)\b)[a-z][\w-]*\s+){0,3}?)(?P<head>law|legislation)\b"
+    r"(?P<words>(?:(?!(?:and|or|of|the|a|an|to|that|which|enacts|enacted|passes|passed|approves|approved|adopts|"
+    r"adopted)\b)[a-z][\w-]*\s+){0,3}?)(?P<head>law|legislation)\b"
     r"(?!\s+(?:enforcement|firms?|schools?|makers?|professors?|students?|and\s+order))"
 )  # "under Japanese law" names a legal order, not one law: an adjective or the law's own words are needed
 

@@ -44,7 +44,16 @@ JOURNEY = re.compile(
     re.IGNORECASE,
 )
 # the buildings news names the departments by: "at the Pentagon", "at the State Department" (a place, not the body)
-BUILDINGS = re.compile(r"\bat\s+the\s+(?-i:(?P<place>Pentagon|State\s+Department))\b(?!\s+(?:of|official|spokes))")
+BUILDINGS = re.compile(
+    r"\bat\s+the\s+(?:(?-i:(?P<place>Pentagon|State\s+Department))\b(?!\s+(?:of|official|spokes))|"
+    r"(?P<office>prime\s+minister['\u2019]s\s+office)\b)|\bat\s+(?P<his>his|her)\s+office\b",
+    re.IGNORECASE,
+)
+# "… Prime Minister Shinzo Abe told reporters at his office": the prime minister's office, when the sentence names one
+PRIME_MINISTER = re.compile(r"\b(?-i:Prime\s+Minister)\s+(?-i:[A-Z])")
+# another state's word before the title ("Australian Prime Minister Albanese … at his office"): not Japan's office
+OTHER_STATES_PRIME_MINISTER = re.compile(r"(?-i:(?!Japanese\b|Japan['\u2019]s)[A-Z][\w'\u2019]*)\s+$")
+OFFICE_LABEL = "Prime Minister's Office"
 RELATIVE_OPEN = re.compile(r",\s+(?:who|which|whose)\b", re.IGNORECASE)
 SUBORDINATE_AFTER = re.compile(
     r"[;\u2014]|,\s+(?:after|before|when|while|as|since|because|and\s+(?:the\s+)?(?-i:[A-Z]))\b",
@@ -167,12 +176,23 @@ def _journey_for(analysis: Analysis, cue_type: str, start: int, sentence: int) -
 
 
 def _building(analysis: Analysis, end: int, clause: tuple[int, int]) -> tuple[str, int, int, bool] | None:
-    """ "held talks at the Pentagon": the building, proposed as a new place (the registry names the department)."""
+    """ "held talks at the Pentagon", "met Abe at the prime minister's office", "Prime Minister X told reporters at his
+    office": the building, proposed as a new place (the registry names the department)."""
     match = BUILDINGS.search(analysis.text, end, min(clause[1], end + BUILDING_REACH))
     if match is None or OTHER_CLAUSE.search(analysis.text, end, match.start()):
         return None
-    name = " ".join(match.group("place").split())
-    return name, match.start("place"), match.end("place"), True
+    if match.group("place"):
+        name = " ".join(match.group("place").split())
+        return name, match.start("place"), match.end("place"), True
+    group = "office" if match.group("office") else "his"
+    sentence = analysis.sentences[analysis.sentence_index(match.start())]
+    title = PRIME_MINISTER.search(analysis.text, sentence.start, match.start())
+    if group == "his" and (
+        title is None
+        or OTHER_STATES_PRIME_MINISTER.search(analysis.text, max(sentence.start, title.start() - 20), title.start())
+    ):
+        return None  # "at his office": the prime minister's only where the sentence names Japan's prime minister before
+    return OFFICE_LABEL, match.start(group), match.end(), True
 
 
 # a sentence's opening date adverbial: "Earlier on Tuesday,", "On Aug. 17,", "Late on Monday night,", "Last week,"

@@ -44,8 +44,9 @@ from alliance_kg.loaders.sentences import Sentence
 
 IN_TOWN = re.compile(
     r"\s+(?:in|on)\s+(?:the\s+(?:(?:north|south|east|west|central|northern|southern|eastern|western)\s+)?part\s+of\s+)?"
-    rf"(?P<town>{WORD})\b(?!\s+[A-Z])(?!{APOS})(?!-)"
+    rf"(?P<town>{WORD}(?:\s+{WORD})?)\b(?!\s+[A-Z])(?!{APOS})(?!-)"
 )
+AT_OR_OFF = re.compile(r"\s+(?:at|off)\s+(?:the\s+)?")
 MONTHS_SHORT = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 DISTRICT_IN = re.compile(
     rf"\bthe\s+(?P<part>{WORD})\s+(?:district|area|ward|section|neighborhood|neighbourhood)(?=\s+in\s)"
@@ -64,6 +65,12 @@ def propose_in_town(analysis: Analysis, sentence: Sentence, here: list[Named]) -
     for part, end in parts:
         found = IN_TOWN.match(text, end, sentence.end)
         if found is None:
+            # "the Futenma Replacement Facility at Camp Schwab", "… facility off Henoko": a facility at a base or off a
+            # place the text names
+            at = AT_OR_OFF.match(text, end, sentence.end)
+            place = next((n for n in here if at and n.start == at.end() and n.type in ("Place", "Facility")), None)
+            if part.type == "Facility" and place is not None and not (part.known and place.known):
+                force_claim(analysis, sentence, part, "locatedIn", place, "forces-in-town", confidence=0.65)
             continue
         town = found.group("town")
         if town.split()[0] in NOT_NAMES or town.lower() in MONTH_WORDS or town.lower() in MONTHS_SHORT:

@@ -44,7 +44,7 @@ FACILITY_BEFORE = re.compile(
 )
 FACILITY_AFTER = re.compile(
     rf"(?P<label>(?P<name>{WORD}(?:\s+{WORD})?)\s+(?:Air\s+(?:Force\s+)?Base|Naval\s+(?:Shipyard|Base|Air\s+Station)|"
-    r"Air\s+Station|[Tt]raining\s+[Aa]rea))\b"
+    r"Air\s+Station|[Tt]raining\s+[Aa]rea|[Rr]eplacement\s+[Ff]acility|Tower|Shrine|Palace))\b"
 )
 SHIP = re.compile(
     r"\b(?P<prefix>USS|USNS|JS|HMS|HMAS|HMCS|HMNZS|INS|ROKS)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\b"
@@ -57,8 +57,9 @@ UNIT_NOUN = (
 UNIT_ORDINAL = re.compile(rf"(?P<label>(?:U\.S\.\s+)?{ORDINAL}\s+(?:[A-Z][\w-]*\s+){{0,3}}?{UNIT_NOUN})\b")
 UNIT_NUMBERED = re.compile(
     r"(?P<label>(?:Carrier\s+Air\s+Wing|Carrier\s+Strike\s+Group|Destroyer\s+Squadron|Expeditionary\s+Strike\s+Group|"
-    r"Submarine\s+Squadron)\s+\d{1,3})\b"
-)
+    r"Submarine\s+Squadron|(?!(?:The|A|An|At|In|On|From|Its|Their)\s)(?:[A-Z][a-z]+\s+){1,3}(?:Squadron|Wing|Group|Regiment|"
+    r"Battalion))\s+\d{1,3})\b"
+)  # "Marine Fighter Attack Squadron 242": words, a unit noun and its number
 COMMAND = re.compile(
     r"(?P<label>(?:U\.S\.\s+)?(?:Forces\s+(?:Japan|Korea)|(?:Indo-Pacific|Pacific|Central|European|Space|Strategic|"
     r"Cyber)\s+Command|Pacific\s+Fleet))\b"
@@ -407,6 +408,15 @@ def _located_in(analysis: Analysis, sentence: Sentence, here: list[Named]) -> No
         else:
             continue
         force_claim(analysis, sentence, first, "locatedIn", second, "forces-place-in-place", confidence=0.75)
+    for first in here:
+        # "the Senkaku Islands, the uninhabited islets in the East China Sea" (a name may stand in the apposition:
+        # "the Japan-administered islets")
+        apposition = ISLETS_IN.match(text, first.end, sentence.end)
+        if apposition is None or not is_place(first) or first.type == "Region":
+            continue
+        second = next((n for n in here if n.start == apposition.end()), None)
+        if second is not None and is_place(second):
+            force_claim(analysis, sentence, first, "locatedIn", second, "forces-place-in-place", confidence=0.75)
     for index, hosted in enumerate(here):
         # "Guam, a U.S. territory in the western Pacific, hosts Andersen Air Force Base": the base is in the place
         if hosted.type != "Facility":
@@ -436,6 +446,7 @@ def _located_in(analysis: Analysis, sentence: Sentence, here: list[Named]) -> No
             force_claim(analysis, sentence, place, "locatedIn", owner, "forces-territory-of", confidence=0.75)
 
 
+ISLETS_IN = re.compile(r",\s+the\s+(?:[\w-]+\s+){0,2}(?:islets|islands)\s+in\s+(?:the\s+)?")
 HOSTS = re.compile(r"^(?:,\s+(?:a|an|the)\s+[^,;]{0,60},)?\s+(?:hosts|host|is\s+home\s+to)\s+(?:the\s+)?$")
 BASED = re.compile(
     r"^,?\s*(?:which\s+|that\s+|who\s+)?(?:(?:is|are|was|were|has\s+been|have\s+been|will\s+be|would\s+be|is\s+to\s+be|"
@@ -804,7 +815,7 @@ def _range(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
 
 
 SHIP_CLASS = re.compile(
-    r"(?P<words>(?:[A-Z][\w-]*\s+)?[A-Z][\w-]*-class\s+(?:aircraft\s+|nuclear-powered\s+|guided-missile\s+)?(?:carrier|destroyer|"
+    r"(?P<words>(?:(?!(?:The|A|An)\s)[A-Z][\w-]*\s+)?[A-Z][\w-]*-class\s+(?:aircraft\s+|nuclear-powered\s+|guided-missile\s+)?(?:carrier|destroyer|"
     r"submarine|frigate|cruiser))\b"
 )
 

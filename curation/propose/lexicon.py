@@ -63,6 +63,7 @@ class Lexicon:
     apposition_heads: dict[str, list[str]] = field(default_factory=dict)  # kind of entity → nouns that appose it
     service_words: dict[str, list[str]] = field(default_factory=dict)  # a service → the words that make a base its
     armed_forces: dict[str, list[str]] = field(default_factory=dict)  # a state → its armed forces' label and aliases
+    state_bodies: dict[str, list[str]] = field(default_factory=dict)  # a state → its legislature's and cabinet's names
     family_name_first: list[str] = field(
         default_factory=list
     )  # states whose people English texts name family name first
@@ -97,6 +98,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         apposition_heads=data.get("apposition_heads") or {},
         service_words=data.get("service_words") or {},
         armed_forces=data.get("armed_forces") or {},
+        state_bodies=data.get("state_bodies") or {},
         family_name_first=data.get("family_name_first") or [],
     )
     for office in data.get("offices") or []:
