@@ -215,7 +215,9 @@ def _next_id(sources: SourcesFolder, ids: list[str]) -> str:
 
 
 def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", normalise_name(name).replace("'", "")).strip("-") or "entity"
+    """An id's words for `name`: "U.S. Forces Japan" and "US Forces Japan" are both `us-forces-japan`."""
+    initials = re.sub(r"(?<![a-z])([a-z])\.", r"\1", normalise_name(name).replace("'", ""))
+    return re.sub(r"[^a-z0-9]+", "-", initials).strip("-") or "entity"
 
 
 def unique_quote(text: str, start: int, end: int, line_first: bool = False) -> str | None:

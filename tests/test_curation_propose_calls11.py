@@ -147,10 +147,10 @@ def test_a_question_of_reporters_is_no_call_on_a_government(report):
 
 def test_what_a_command_or_service_will_do_is_its_own_plan_not_a_move_of_forces(report):
     assert committed(report, "U.S. Forces Japan will coordinate") == {
-        "Coordinate closely with local officials before the drills resume": {("u-s-forces-japan", "planned")}
+        "Coordinate closely with local officials before the drills resume": {("us-forces-japan", "planned")}
     }
     assert committed(report, "is to begin training") == {
-        "Begin training Japanese crews by the end of the year": {("u-s-navy", "planned")}
+        "Begin training Japanese crews by the end of the year": {("us-navy", "planned")}
     }
     assert committed(report, "will deploy two more destroyers") == {}
 

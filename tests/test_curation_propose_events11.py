@@ -39,7 +39,7 @@ def test_an_exercise_named_before_its_kind_runs_from_the_day_it_began_to_the_day
     # "U.S. and Japanese forces … began": the two states' armed forces drill, not the states (as the gold of dev7 and
     # dev8 has it)
     participants = about(run, drill, "participant")
-    assert {("u-s-armed-forces", "asserted"), ("japan-self-defense-forces", "asserted")} <= participants
+    assert {("us-armed-forces", "asserted"), ("japan-self-defense-forces", "asserted")} <= participants
     assert not {("united-states", "asserted"), ("japan", "asserted")} & participants
 
 
@@ -48,7 +48,7 @@ def test_who_else_takes_part_joins_the_exercise_told_before(run):
     # "Troops from Australia and the United Kingdom are also taking part, and observers from the Philippines were
     # invited"; "The Ground Self-Defense Force is taking part with its …" (a service the registry lacks); who leads it
     assert about(run, drill, "participant") == {
-        ("u-s-armed-forces", "asserted"),
+        ("us-armed-forces", "asserted"),
         ("japan-self-defense-forces", "asserted"),
         ("australia", "asserted"),
         ("united-kingdom", "asserted"),
@@ -115,7 +115,7 @@ def test_people_named_by_a_rank_take_part_in_events_without_an_office_guessed(ru
     people = {"testaro-kimura", "walter-testwell", "rex-testson", "kenta-testami"}
     assert {(person, office) for person, office in holdings if person in people} == {
         ("walter-testwell", "top-marine-commander-in-okinawa"),
-        ("rex-testson", "commander-of-u-s-forces-japan"),
+        ("rex-testson", "commander-of-us-forces-japan"),
     }
 
 

@@ -23,7 +23,7 @@ def entity(run, identifier: str) -> tuple[str, str]:
 
 def test_names_by_their_form_are_new_entities_of_the_kind_the_form_says(forces):
     assert entity(forces, "uss-testwood") == ("Capability", "USS Testwood")
-    assert entity(forces, "u-s-9th-fleet") == ("MilitaryUnit", "U.S. 9th Fleet")
+    assert entity(forces, "us-9th-fleet") == ("MilitaryUnit", "U.S. 9th Fleet")
     assert entity(forces, "carrier-air-wing-8") == ("MilitaryUnit", "Carrier Air Wing 8")
     assert entity(forces, "marine-corps-air-station-kitahama") == ("Facility", "Marine Corps Air Station Kitahama")
     assert entity(forces, "camp-tessa") == ("Facility", "Camp Tessa")
@@ -42,7 +42,7 @@ def test_where_units_and_ships_are_based(forces):
     assert ("uss-testwood", "marisaki") in deployed
     # "the U.S. 9th Fleet, which is headquartered in Marisaki"; "Carrier Air Wing 8, based at Marine Corps Air
     # Station Kitahama"
-    assert ("u-s-9th-fleet", "marisaki") in deployed
+    assert ("us-9th-fleet", "marisaki") in deployed
     assert ("carrier-air-wing-8", "marine-corps-air-station-kitahama") in deployed
     # "deployed their Coastal Interdiction Launcher System to Tarama Island"
     assert ("coastal-interdiction-launcher-system", "tarama-island") in deployed
@@ -53,7 +53,7 @@ def test_where_units_and_ships_are_based(forces):
     # "which operates 12 Ospreys from Camp Kuroda"
     assert ("japan-ground-self-defense-force", "camp-kuroda") in deployed
     # "The U.S. Navy has about 9,000 sailors stationed in Marisaki", with the number
-    assert claim(forces, "u-s-navy", "deployedTo", "marisaki").qualifiers == {"quantity": "9000"}
+    assert claim(forces, "us-navy", "deployedTo", "marisaki").qualifiers == {"quantity": "9000"}
     # "The United States has about 50,000 troops stationed in Japan": a state is no place and no unit
     assert not {pair for pair in deployed if "japan" in pair or "united-states" in pair}
     # the ship that left is not based where the new one is
@@ -69,9 +69,9 @@ def test_a_basing_to_come_is_planned(forces):
 def test_what_units_have(forces):
     possesses = triples(forces, "possesses")
     # "The ship is assigned to the U.S. 9th Fleet": the ship the report is about, not the one it replaces
-    assert ("u-s-9th-fleet", "uss-testwood") in possesses
-    assert ("u-s-9th-fleet", "uss-harborview") not in possesses
-    assert ("u-s-9th-fleet", "uss-testwell") not in possesses  # named more often, but later
+    assert ("us-9th-fleet", "uss-testwood") in possesses
+    assert ("us-9th-fleet", "uss-harborview") not in possesses
+    assert ("us-9th-fleet", "uss-testwell") not in possesses  # named more often, but later
     # "which operates 12 Ospreys": the registry's Osprey, with the number
     assert claim(forces, "japan-ground-self-defense-force", "possesses", "mv-22-osprey").qualifiers == {
         "quantity": "12"

@@ -36,7 +36,7 @@ def visit_to(run, person: str, place: str) -> str:
 def test_a_house_speaker_arriving_from_elsewhere_visits_where_she_arrives(run):
     # "U.S. House Speaker Nora Testpelo arrived in Tokyo on Thursday from Seoul, where she had met lawmakers": the
     # title makes her a person holding the office; the "where" clause is of Seoul, not of the visit
-    assert ("speaker-of-the-u-s-house-of-representatives", "asserted") in {
+    assert ("speaker-of-the-us-house-of-representatives", "asserted") in {
         (c.object, c.modality)
         for c in run.analysis.claims
         if c.subject == "nora-testpelo" and c.relation == "holdsOffice"

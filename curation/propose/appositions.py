@@ -17,6 +17,7 @@ import re
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
 from alliance_kg.curation.propose.candidates import armed_forces
 from alliance_kg.curation.propose.forces import APOS, WORD, Named, entity_of, force_claim, is_place
+from alliance_kg.curation.propose.mentions import US
 from alliance_kg.loaders.sentences import Sentence
 
 # --- appositions
@@ -71,7 +72,7 @@ def propose_appositions(analysis: Analysis, sentence: Sentence, here: list[Named
 
 # "Camp Blaz, the first new Marine Corps base"; "the Marines' Camp Schwab"
 BASE_OF_SERVICE = r"\b{service}\s+(?:base|air\s+station|camp|facility|installation|airfield)\b"
-SERVICE_OWNS_BASE = r"\b(?:U\.S\.\s+)?{service}{apos}s?\s+$"
+SERVICE_OWNS_BASE = r"\b(?:" + US + r"\s+)?{service}{apos}s?\s+$"
 
 
 def _operated_by(analysis: Analysis, sentence: Sentence, base: Named, words: str, form: str) -> None:
@@ -87,8 +88,8 @@ def _operated_by(analysis: Analysis, sentence: Sentence, base: Named, words: str
 
 
 # "the U.S. military's Northern Training Area": the state's armed forces as a whole (lexicon.yaml's `armed_forces`)
-MILITARY_OWNS_BASE = re.compile(rf"\b(?P<state>U\.S\.|American|Japanese)\s+(?:military|armed\s+forces){APOS}s?\s+$")
-STATE_OF_WORD = {"U.S.": "united-states", "American": "united-states", "Japanese": "japan"}
+MILITARY_OWNS_BASE = re.compile(rf"\b(?P<state>{US}|American|Japanese)\s+(?:military|armed\s+forces){APOS}s?\s+$")
+STATE_OF_WORD = {"U.S.": "united-states", "US": "united-states", "American": "united-states", "Japanese": "japan"}
 
 
 def propose_service_bases(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:

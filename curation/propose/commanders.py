@@ -12,6 +12,7 @@ from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import similar_entities
 from alliance_kg.curation.propose.forces import WORD, Named, entity_of
+from alliance_kg.curation.propose.mentions import US
 from alliance_kg.curation.propose.persons import NAME, person_as_of, person_named
 from alliance_kg.loaders.sentences import Sentence
 
@@ -54,7 +55,7 @@ def propose_commanders(analysis: Analysis, sentence: Sentence, here: list[Named]
 
 
 TOP_COMMANDER = re.compile(
-    rf"\b{RANK}\s+(?P<name>{NAME}),\s+(?:the\s+)?(?P<office>top\s+(?P<service>(?:U\.S\.\s+)?[A-Z][\w.]*(?:\s+Corps)?)\s+"
+    rf"\b{RANK}\s+(?P<name>{NAME}),\s+(?:the\s+)?(?P<office>top\s+(?P<service>(?:{US}\s+)?[A-Z][\w.]*(?:\s+Corps)?)\s+"
     rf"commander\s+in\s+(?P<place>{WORD}))\b"
 )
 
@@ -64,7 +65,7 @@ def propose_top_commanders(analysis: Analysis, sentence: Sentence) -> None:
     the text's words), which is the office of the service its word names (lexicon.yaml's `service_words`)."""
     text = analysis.text
     for found in TOP_COMMANDER.finditer(text, sentence.start, sentence.end):
-        words = re.sub(r"^U\.S\.\s+", "", found.group("service"))
+        words = re.sub(r"^" + US + r"\s+", "", found.group("service"))
         service = next((s for s, names in analysis.context.lexicon.service_words.items() if words in names), None)
         if service is None or service not in analysis.context.registry.entities or analysis.quoted(found.start()):
             continue

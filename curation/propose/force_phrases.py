@@ -37,6 +37,7 @@ from alliance_kg.curation.propose.forces import (
     modality_before,
     sentences_with_names,
 )
+from alliance_kg.curation.propose.mentions import US
 from alliance_kg.curation.propose.news_events import MONTH_WORDS
 from alliance_kg.loaders.sentences import Sentence
 
@@ -149,10 +150,12 @@ STATIONED = re.compile(
 )
 MOVED = re.compile(
     r"\s+(?:(?:stationed|based)\s+(?:in|at|on)\s+[^,;.]{1,40}?\s+)?(?:have|has|had)\s+(?:been\s+)?"
-    r"(?:moved|relocated|transferred|redeployed|deployed)\s+to\s+(?:the\s+)?(?:(?:U\.S\.|American)\s+territory\s+of\s+)?$"
+    r"(?:moved|relocated|transferred|redeployed|deployed)\s+to\s+(?:the\s+)?(?:(?:"
+    + US
+    + r"|American)\s+territory\s+of\s+)?$"
 )
 QUANTITY = re.compile(
-    r"(?:(?:about|some|nearly|roughly|around|more\s+than|over|up\s+to)\s+)?\d{1,3}(?:,\d{3})*\s+(?:U\.S\.\s+)?$",
+    r"(?:(?:about|some|nearly|roughly|around|more\s+than|over|up\s+to)\s+)?\d{1,3}(?:,\d{3})*\s+(?:" + US + r"\s+)?$",
     re.IGNORECASE,
 )
 

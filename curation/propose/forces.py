@@ -30,7 +30,7 @@ from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import similar_entities
 from alliance_kg.curation.propose.event_details import CAPABILITY_HEADS
-from alliance_kg.curation.propose.mentions import longest_first
+from alliance_kg.curation.propose.mentions import US, longest_first
 from alliance_kg.loaders.sentences import Sentence
 
 APOS = "['\u2019]"
@@ -39,7 +39,7 @@ WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 NOT_NAMES = {"The", "A", "An", "At", "In", "On", "From", "To", "Its", "Their", "His", "Her", "And", "Of", "For", "By"}
 
 FACILITY_BEFORE = re.compile(
-    rf"(?:U\.S\.\s+)?(?P<label>(?:Marine\s+Corps\s+Air\s+Station|Naval\s+Air\s+(?:Station|Facility)|Naval\s+Base|"
+    rf"(?:{US}\s+)?(?P<label>(?:Marine\s+Corps\s+Air\s+Station|Naval\s+Air\s+(?:Station|Facility)|Naval\s+Base|"
     rf"Naval\s+Station|Fleet\s+Activities|Camp|Fort)\s+(?P<name>{WORD}(?:\s+{WORD})?))\b"
 )
 FACILITY_AFTER = re.compile(
@@ -54,17 +54,21 @@ UNIT_NOUN = (
     r"(?:Fleet|Army|Division|Brigade|Regiment|Battalion|Squadron|Wing|Group|Task\s+Force|Expeditionary\s+Force|"
     r"Expeditionary\s+Unit|Air\s+Force|Air\s+Wing)"
 )
-UNIT_ORDINAL = re.compile(rf"(?P<label>(?:U\.S\.\s+)?{ORDINAL}\s+(?:[A-Z][\w-]*\s+){{0,3}}?{UNIT_NOUN})\b")
+UNIT_ORDINAL = re.compile(rf"(?P<label>(?:{US}\s+)?{ORDINAL}\s+(?:[A-Z][\w-]*\s+){{0,3}}?{UNIT_NOUN})\b")
 UNIT_NUMBERED = re.compile(
     r"(?P<label>(?:Carrier\s+Air\s+Wing|Carrier\s+Strike\s+Group|Destroyer\s+Squadron|Expeditionary\s+Strike\s+Group|"
     r"Submarine\s+Squadron|(?!(?:The|A|An|At|In|On|From|Its|Their)\s)(?:[A-Z][a-z]+\s+){1,3}(?:Squadron|Wing|Group|Regiment|"
     r"Battalion))\s+\d{1,3})\b"
 )  # "Marine Fighter Attack Squadron 242": words, a unit noun and its number
 COMMAND = re.compile(
-    r"(?P<label>(?:U\.S\.\s+)?(?:Forces\s+(?:Japan|Korea)|(?:Indo-Pacific|Pacific|Central|European|Space|Strategic|"
+    r"(?P<label>(?:"
+    + US
+    + r"\s+)?(?:Forces\s+(?:Japan|Korea)|(?:Indo-Pacific|Pacific|Central|European|Space|Strategic|"
     r"Cyber)\s+Command|Pacific\s+Fleet))\b"
 )
-US_SERVICE = re.compile(r"(?P<label>U\.S\.\s+(?:Navy|Army|Air\s+Force|Marine\s+Corps|Space\s+Force|Coast\s+Guard))\b")
+US_SERVICE = re.compile(
+    r"(?P<label>" + US + r"\s+(?:Navy|Army|Air\s+Force|Marine\s+Corps|Space\s+Force|Coast\s+Guard))\b"
+)
 JAPAN_SERVICE = re.compile(
     rf"(?:Japan{APOS}s\s+|Japanese\s+|Japan\s+)?(?P<branch>Ground|Maritime|Air)\s+Self[-\s]Defen[sc]e\s+Force\b"
 )
@@ -101,11 +105,11 @@ DISTRICT_OF = re.compile(
 )
 # "Guam, a U.S. territory", "Yakushima, an island in Kagoshima Prefecture", "the U.S. Pacific territory of Guam"
 TERRITORY_APPOSITIVE = re.compile(
-    rf"\b(?P<name>{WORD}(?:\s+{WORD})?),\s+(?:a|an)\s+(?:U\.S\.|American|Japanese|British|French)\s+"
+    rf"\b(?P<name>{WORD}(?:\s+{WORD})?),\s+(?:a|an)\s+(?:{US}|American|Japanese|British|French)\s+"
     r"(?:(?:Pacific|overseas|island)\s+)?(?:territory|state|prefecture|island|city)\b"
 )
 TERRITORY_OF = re.compile(
-    rf"\b(?:U\.S\.|American)\s+(?:(?:Pacific|overseas|island)\s+)?territory\s+of\s+(?P<name>{WORD}(?:\s+{WORD})?)\b"
+    rf"\b(?:{US}|American)\s+(?:(?:Pacific|overseas|island)\s+)?territory\s+of\s+(?P<name>{WORD}(?:\s+{WORD})?)\b"
 )
 # "Mobara, Chiba Prefecture": a town before its prefecture
 TOWN_PREFECTURE = re.compile(rf"\b(?P<name>{WORD}),\s+(?={WORD}\s+Prefecture\b)")
@@ -168,7 +172,7 @@ def find_named(analysis: Analysis) -> list[Named]:
             aliases = (name,) if form == "island" and name and label.endswith("Island") else ()
             if form == "prefecture" and name:
                 aliases = (name,)  # "Sorano Prefecture" is "Sorano" again ("Marines stationed in Sorano")
-            if pattern is FACILITY_BEFORE and name and not re.match(r"(?:U\.S\.\s+)?(?:Camp|Fort)\b", label):
+            if pattern is FACILITY_BEFORE and name and not re.match(r"(?:" + US + r"\s+)?(?:Camp|Fort)\b", label):
                 aliases = (name,)  # "Marine Corps Air Station Futenma" is "Futenma" again; "Camp Blaz" is not "Blaz"
             found.append(_named(analysis, match.start("label"), match.end("label"), label, kind, form, aliases))
     for match in JAPAN_SERVICE.finditer(text):
@@ -296,7 +300,7 @@ def entity_of(analysis: Analysis, named: Named) -> str:
 
 def _bare(label: str) -> str:
     """A label without the "U.S." a text writes or leaves off ("the U.S. 7th Fleet", "the 7th Fleet")."""
-    return re.sub(r"^U\.S\.\s+", "", label).lower()
+    return re.sub(r"^" + US + r"\s+", "", label).lower()
 
 
 def _singular(named: Named) -> list[str]:
@@ -484,7 +488,7 @@ def _based(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
 
 HOME_PORT_OF_PLACE = re.compile(r"\bhome\s+port\s+(?:of|in|at)\s+$")
 HOME_PORT_OF_FORCE = re.compile(r",\s+(?:the\s+)?home\s+port\s+of\s+(?:the\s+)?")
-FORCE_OWNER = re.compile(r"(?:(?:U\.S\.\s+)?(?:Navy|Army|Air\s+Force)" + APOS + r"s\s+)?")
+FORCE_OWNER = re.compile(r"(?:(?:" + US + r"\s+)?(?:Navy|Army|Air\s+Force)" + APOS + r"s\s+)?")
 # "Yokosuka, south of Tokyo, the home port of …": the appositive is of the name before the lower-case one
 APPOSITION_HEAD = re.compile(rf"\b(?P<name>{WORD}(?:\s+{WORD})?)(?:,\s+[a-z][^,;.]{{0,40}})?$")
 
@@ -564,7 +568,7 @@ def _operated_or_assigned(analysis: Analysis, sentence: Sentence, here: list[Nam
         at = sentence.start + match.end()
         owner = next((n for n in here if n.start >= at and n.type == "MilitaryUnit"), None)
         if owner is None or not re.fullmatch(
-            r"(?:the\s+)?(?:(?:U\.S\.\s+)?(?:Navy|Army|Air\s+Force|Marines?|Marine\s+Corps)" + APOS + r"s\s+)?",
+            r"(?:the\s+)?(?:(?:" + US + r"\s+)?(?:Navy|Army|Air\s+Force|Marines?|Marine\s+Corps)" + APOS + r"s\s+)?",
             text[at : owner.start],
         ):
             continue
@@ -658,7 +662,7 @@ def _capability_phrase(text: str, start: int, end: int) -> tuple[int, int] | Non
     stop = CAP_END.search(text, start, end)
     phrase_end = stop.start() if stop else end
     phrase = text[start:phrase_end].strip()
-    phrase = re.sub(r"^(?:own|new|domestically\s+(?:developed|produced)|U\.S\.-made)\s+", "", phrase)
+    phrase = re.sub(r"^(?:own|new|domestically\s+(?:developed|produced)|" + US + r"-made)\s+", "", phrase)
     words = phrase.split()
     if not (1 <= len(words) <= 6) or not CAPABILITY_HEADS.search(phrase):
         return None

@@ -26,6 +26,7 @@ from alliance_kg.loaders.registry import Registry
 
 DASH = "[-\u2010-\u2015\u2212]"
 APOSTROPHE = "['\u2018\u2019]"
+US = r"(?-i:U\.S\.|US\b)"  # "U.S." or "US" in a rule's pattern, capitals only ("us" is a pronoun, "USS" a prefix)
 NUMBERS = {
     "1": ("1", "one", "i"), "2": ("2", "two", "ii"), "3": ("3", "three", "iii"), "4": ("4", "four", "iv"),
     "5": ("5", "five", "v"), "6": ("6", "six", "vi"), "7": ("7", "seven", "vii"), "8": ("8", "eight", "viii"),

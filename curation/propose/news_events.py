@@ -20,6 +20,7 @@ from typing import Any
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import armed_forces, new_place
+from alliance_kg.curation.propose.mentions import US
 from alliance_kg.curation.textdates import WEEKDAY, DateMention
 from alliance_kg.loaders.dates import DateValue
 
@@ -110,7 +111,9 @@ def exercise_parties(
 
 # "U.S. and Japanese forces", "Japanese troops": the nationality word of a state whose forces the text names as one
 FORCES_OF = re.compile(
-    r"(?:\s+and\s+(?:the\s+)?(?:U\.S\.|(?-i:[A-Z])[a-z]+))?\s+(?:armed\s+)?(?:forces|troops|militaries)\b(?!\s+(?-i:[A-Z]))",
+    r"(?:\s+and\s+(?:the\s+)?(?:"
+    + US
+    + r"|(?-i:[A-Z])[a-z]+))?\s+(?:armed\s+)?(?:forces|troops|militaries)\b(?!\s+(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 

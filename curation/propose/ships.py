@@ -20,6 +20,7 @@ import re
 
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
 from alliance_kg.curation.propose.forces import APOS, Named, entity_of, find_named, force_claim, sentences_with_names
+from alliance_kg.curation.propose.mentions import US
 from alliance_kg.loaders.sentences import Sentence
 
 US_HULLS = ("USS", "USNS")
@@ -28,18 +29,18 @@ OWNER_BEFORE = re.compile(
     rf"(?P<owner>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?P<possessive>{APOS}s)?\s+(?:(?:[a-z-]+\s+){{0,3}})$"
 )
 # "the Navy", "the U.S. Navy" — not "the Philippine Navy" or "the Royal Navy"
-NAVY = re.compile(r"(?<![\w-])(?:(?:U\.S\.|[Tt]he)\s+)?Navy\b")
-OTHER_STATES_WORD = re.compile(r"\b(?!The\b|U\.S\.)[A-Z][a-z]+\s+$")
+NAVY = re.compile(r"(?<![\w-])(?:(?:" + US + r"|[Tt]he)\s+)?Navy\b")
+OTHER_STATES_WORD = re.compile(r"\b(?!The\b|" + US + r")[A-Z][a-z]+\s+$")
 SISTER = re.compile(
     rf"\b(?P<first>[A-Z][a-z]+)(?:{APOS}s|\s+and\s+its)\s+sister\s+ship,\s+the\s+(?P<second>[A-Z][a-z]+)\b"
 )
 # a service named right before an aircraft's model: "an Air Force CV-22B crashed", "Two U.S. Marine Corps F-35B …"
 SERVICE_BEFORE_MODEL = re.compile(
-    r"(?<![\w.-])(?:(?P<us>U\.S\.)\s+)?(?P<service>Navy|Army|Air\s+Force|Marine\s+Corps|Space\s+Force)\s+$"
+    r"(?<![\w.-])(?:(?P<us>" + US + r")\s+)?(?P<service>Navy|Army|Air\s+Force|Marine\s+Corps|Space\s+Force)\s+$"
 )
 # the service whose possessive a unit follows: "the U.S. Navy's 7th Fleet", "the Army's 3rd Multi-Domain Task Force"
 SERVICE_POSSESSIVE = re.compile(
-    rf"(?:U\.S\.\s+)?(?P<service>Navy|Army|Air\s+Force|Marine\s+Corps|Space\s+Force){APOS}s\s+$"
+    rf"(?:{US}\s+)?(?P<service>Navy|Army|Air\s+Force|Marine\s+Corps|Space\s+Force){APOS}s\s+$"
 )
 
 
