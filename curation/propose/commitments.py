@@ -30,7 +30,7 @@ from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, Propo
 from alliance_kg.curation.propose.candidates import similar_entities
 from alliance_kg.curation.propose.documents import MEETING_FRAME, last_meeting, list_intro
 from alliance_kg.curation.propose.event_details import TWO_SIDES
-from alliance_kg.curation.propose.event_reference import meeting_of_the_speaker
+from alliance_kg.curation.propose.event_reference import last_meeting_told, meeting_of_the_speaker
 from alliance_kg.curation.propose.items import same_item
 from alliance_kg.curation.textdates import WEEKDAY
 from alliance_kg.loaders.entity import normalise_name
@@ -1176,23 +1176,7 @@ def current_event(analysis: Analysis, index: int) -> str | None:
     sentence introduced (its participants, date or place), until another event is introduced — a readout's list
     reports what the lede's meeting did. A text that has turned to a planned event, or whose last event is not a
     meeting, has no current meeting to report on."""
-    introduced = [
-        c
-        for c in analysis.claims
-        if c.relation in ("participant", "date", "place")
-        and analysis.sentence_index(c.start) < index
-        and c.subject not in analysis.passing
-        and c.subject not in analysis.background
-        and analysis.is_a(c.subject, "Event")
-    ]
-    if not introduced:
-        return None
-    last = max(introduced, key=lambda c: c.start)
-    if last.modality != "asserted" or not (
-        analysis.is_a(last.subject, "Meeting") or analysis.is_a(last.subject, "Summit")
-    ):
-        return None
-    return last.subject
+    return last_meeting_told(analysis, index)
 
 
 def _proposed_type(analysis: Analysis, entity: str) -> str | None:

@@ -103,12 +103,25 @@ def meeting_of_the_speaker(analysis: Analysis, index: int) -> str | None:
         for c in analysis.claims
     ):
         return None  # the sentence tells an event of its own
+    meeting = last_meeting_told(analysis, index, same_list_item=True)
+    if meeting is None:
+        return None
+    took_part = any(
+        c.subject == meeting and c.relation == "participant" and c.object == person for c in analysis.claims
+    )
+    return meeting if took_part else None
+
+
+def last_meeting_told(analysis: Analysis, index: int, same_list_item: bool = False) -> str | None:
+    """The last meeting or summit that happened which a sentence before `index` introduced (its participants, date or
+    place), not one told in passing or as background; None when the last event introduced is of another kind or did
+    not happen (yet). With `same_list_item`, only an event of `index`'s item of a chronology."""
     introduced = [
         c
         for c in analysis.claims
         if c.relation in ("participant", "date", "place")
         and analysis.sentence_index(c.start) < index
-        and same_item(analysis, analysis.sentence_index(c.start), index)
+        and (not same_list_item or same_item(analysis, analysis.sentence_index(c.start), index))
         and c.subject not in analysis.passing
         and c.subject not in analysis.background
         and analysis.is_a(c.subject, "Event")
@@ -116,10 +129,8 @@ def meeting_of_the_speaker(analysis: Analysis, index: int) -> str | None:
     if not introduced:
         return None
     last = max(introduced, key=lambda c: c.start)
-    meeting = last.subject
-    if last.modality != "asserted" or not (analysis.is_a(meeting, "Meeting") or analysis.is_a(meeting, "Summit")):
+    if last.modality != "asserted" or not (
+        analysis.is_a(last.subject, "Meeting") or analysis.is_a(last.subject, "Summit")
+    ):
         return None
-    took_part = any(
-        c.subject == meeting and c.relation == "participant" and c.object == person for c in analysis.claims
-    )
-    return meeting if took_part else None
+    return last.subject
