@@ -733,16 +733,22 @@ def _participant_states(analysis: Analysis) -> set[str]:
         if analysis.is_a(claim.object, "State"):
             found.add(claim.object)
         elif analysis.is_a(claim.object, "Person"):
-            offices = analysis.context.offices_held.get(claim.object, set()) | {
-                c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == claim.object
-            }
-            states = {analysis.context.office_state.get(o) for o in offices} | {
-                c.object for c in analysis.claims if c.relation == "officeOf" and c.subject in offices
-            }
-            states -= {None}
-            if len(states) == 1:
-                found |= states
+            state = _person_state(analysis, claim.object)
+            if state is not None:
+                found.add(state)
     return found
+
+
+def _person_state(analysis: Analysis, person: str) -> str | None:
+    """The one state whose offices the person holds (the registry's, or the text's), if one."""
+    offices = analysis.context.offices_held.get(person, set()) | {
+        c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person
+    }
+    states = {analysis.context.office_state.get(o) for o in offices} | {
+        c.object for c in analysis.claims if c.relation == "officeOf" and c.subject in offices
+    }
+    states -= {None}
+    return states.pop() if len(states) == 1 else None
 
 
 def _list_start(analysis: Analysis, commas: list[int]) -> int:
@@ -1162,9 +1168,26 @@ def _group_meeting(analysis: Analysis, index: int) -> str | None:
     ]
     if not attended:
         return None
-    last = max(attended, key=lambda c: c.start).subject
+    # the last of them whose people are of the text's two states: "the two leaders" of a Japan-U.S. report are not the
+    # U.S. and South Korean presidents whose meeting the text told of in passing
+    group = set(analysis.main_states())
+    meetings = list(dict.fromkeys(c.subject for c in sorted(attended, key=lambda c: -c.start)))
+    last = next((m for m in meetings if not _states_of_people(analysis, m) - group), meetings[0])
     levels = {c.object for c in analysis.claims if c.subject == last and c.relation == "level"}
     return last if level in levels else None
+
+
+def _states_of_people(analysis: Analysis, meeting: str) -> set[str]:
+    """The states of a meeting's participants: the states it names, and the one state of each person's offices."""
+    found = set()
+    for claim in analysis.claims:
+        if claim.subject != meeting or claim.relation != "participant" or claim.modality != "asserted":
+            continue
+        if analysis.is_a(claim.object, "State"):
+            found.add(claim.object)
+        elif analysis.is_a(claim.object, "Person") and _person_state(analysis, claim.object) is not None:
+            found.add(_person_state(analysis, claim.object))
+    return found
 
 
 def current_event(analysis: Analysis, index: int) -> str | None:
