@@ -36,6 +36,7 @@ from alliance_kg.curation.propose.news_topics import propose_news_topics
 from alliance_kg.curation.propose.parts import propose_parts
 from alliance_kg.curation.propose.persons import find_people
 from alliance_kg.curation.propose.relations import apply_rules
+from alliance_kg.curation.propose.sea_topics import propose_sea_topics
 from alliance_kg.loaders.sources import SourcesFolder, SourceText, load_sources
 
 PROPOSALS = "proposals"
@@ -72,6 +73,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     propose_commitment_topics(analysis)
     propose_topics(analysis)
     propose_news_topics(analysis)
+    propose_sea_topics(analysis)
     propose_act_topics(analysis)
     propose_event_figures(analysis)
     propose_parts(analysis)
