@@ -1091,7 +1091,7 @@ def _between_capitals(analysis: Analysis, mention) -> bool:
     return bool(after and before and before.group(1) not in ("The", "And", "With", "In", "On", "Of", "To"))
 
 
-def _what_is_about(analysis: Analysis, index: int) -> str | None:
+def _what_is_about(analysis: Analysis, index: int, depth: int = 0) -> str | None:
     """The statement the sentence quotes from ("the statement said", "in the statement"), else the meeting or summit
     this sentence or the one before tells of, when it happened (a planned meeting commits no one yet), the meeting a
     readout's list or a "During the meeting, …" frame sets it in, or the meeting of the ministers or leaders the
@@ -1141,7 +1141,45 @@ def _what_is_about(analysis: Analysis, index: int) -> str | None:
         return last_meeting(analysis, analysis.sentences.index(framing))
     if intro is not None:  # a list item reports what the meeting the text last told of, up to the list, did
         return current_event(analysis, analysis.sentences.index(intro) + 1)
+    if depth < 2 and _they_continue(analysis, index):
+        # "They also expressed concern over …" after "The four ministers reaffirmed …": the same people, and what the
+        # sentence before was about — its statement only when it told what the statement says ("In a joint statement,
+        # the ministers said …"), not when it told of the statement as a thing done ("The leaders adopted a joint
+        # statement …. They also agreed …": what their meeting agreed)
+        about = _what_is_about(analysis, index - 1, depth + 1)
+        previous = analysis.sentences[index - 1]
+        if about is not None and not STATEMENT_SOURCE.search(analysis.text, previous.start, previous.end):
+            about = next(
+                (c.object for c in analysis.claims if c.subject == about and c.relation == "issuedAt"), about
+            )
+        return about
     return _group_meeting(analysis, index)
+
+
+# a statement as the source of what a sentence reports: "in a joint statement", "the statement said", "according to
+# the statement"
+STATEMENT_SOURCE = re.compile(
+    r"\b(?:in|according\s+to)\s+(?:a|an|the|their|its)\s+(?:[\w-]+\s+){0,2}?(?:statement|declaration)\b|"
+    r"\b(?:statement|declaration)\s+(?:also\s+)?(?:said|says|stated|noted|added)\b",
+    re.IGNORECASE,
+)
+# a sentence whose subject is "They", the people the sentence before opened with
+THEY = re.compile(r"[ \t]*They\b")
+PEOPLE_OPENING = 100  # how far into the sentence before its people are looked for
+
+
+def _they_continue(analysis: Analysis, index: int) -> bool:
+    """The sentence opens with "They", and the sentence before (of the same paragraph or list item) opens with the
+    parties as a group ("The two leaders", "the ministers") or with people the text names."""
+    sentence = analysis.sentences[index]
+    if index == 0 or not THEY.match(analysis.text, sentence.start) or not same_item(analysis, index - 1, index):
+        return False
+    previous = analysis.sentences[index - 1]
+    opening = min(previous.end, previous.start + PEOPLE_OPENING)
+    if GROUP_SUBJECT.search(analysis.text, previous.start, opening):
+        return True
+    people = {m.entity for m in analysis.mentions_in(previous.start, opening) if analysis.is_a(m.entity, "Person")}
+    return len(people) >= 2
 
 
 # "the Ministers", "the two leaders": the people of a meeting the text reported, by the level of their meeting
