@@ -77,7 +77,9 @@ FORMS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"\b(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bremain\s)(?<!\bremains\s)(?<!\bremained\s)(?:committed|pledged|vowed|promised|resolved)\s+to\s+"
+            # (not "was fully committed to", the form above: a commitment held, once)
+            r"\b(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bremain\s)(?<!\bremains\s)(?<!\bremained\s)"
+            r"(?<!\bfully\s)(?<!\bfirmly\s)(?:committed|pledged|vowed|promised|resolved)\s+to\s+"
             + _WHAT,
             re.IGNORECASE,
         ),
