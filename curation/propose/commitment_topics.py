@@ -23,6 +23,8 @@ RULE = "what-a-commitment-names"
 REGISTERED_RULE = "sea-of-a-registered-commitment"
 LISTED = ("State", "Place", "Region")  # what a list after the commitment's last word goes on with
 NEXT_ITEM = re.compile(r",\s+(?:and\s+)?")
+# the words before a name that make it where something else named lies
+SETTING = re.compile(r"\b(?:(?:area|district|ward|part)\s+of|at)\s+(?:the\s+)?$", re.IGNORECASE)
 REST_OF_LIST = re.compile(r"[^,;:.\"\u201c\u201d]{0,80}")
 
 
@@ -42,6 +44,8 @@ def propose_commitment_topics(analysis: Analysis) -> None:
         for named in names:
             if not (commitment.start <= named.start and named.end <= commitment.end) or analysis.quoted(named.start):
                 continue
+            if SETTING.search(analysis.text, max(commitment.start, named.start - 16), named.start):
+                continue  # "the Henoko area of Nago", "the replacement facility at Camp Schwab": where, not what
             known = analysis.context.registry.resolve(named.label)
             inside = [m for m in analysis.mentions_in(named.start, named.end) if not analysis.is_a(m.entity, "State")]
             if known is None and inside:

@@ -142,6 +142,17 @@ FORMS: list[tuple[re.Pattern[str], str]] = [
         ),
         "planned",
     ),
+    # "confirmed that relocating Futenma to Henoko is the only solution to …": a course the parties hold to, stated as
+    # the only one
+    (
+        re.compile(
+            r"\b(?:confirmed|reaffirmed|reiterated|affirmed)\s+that\s+"
+            r"(?P<what>(?:[^,;:.\"\u201c\u201d]|(?<=\b[A-Z])\.){6,140}?)"
+            r"(?=\s+(?:is|was|remains|remained)\s+the\s+only\s+(?:solution|option|way)\b)",
+            re.IGNORECASE,
+        ),
+        "asserted",
+    ),
     # "confirmed the steady implementation of the realignment …": an undertaking in hand, stated as such
     (
         re.compile(
@@ -1051,7 +1062,8 @@ def _restated(analysis: Analysis, match: re.Match, subjects: list[str]) -> str |
     named = [
         set(_content_words(m.text))
         for m in analysis.mentions_in(match.start("what"), match.end("what"))
-        if m.kind == "name" and not analysis.is_a(m.entity, "State")
+        # not a name inside a longer one: "U.S. Marine Corps" in "U.S. Marine Corps Air Station Futenma" is a base
+        if m.kind == "name" and not analysis.is_a(m.entity, "State") and not _inside_longer_name(analysis, m)
     ]
     best: tuple[float, int, str] | None = None
     for entity in analysis.context.registry.entities.values():
