@@ -79,8 +79,7 @@ FORMS: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             # (not "was fully committed to", the form above: a commitment held, once)
             r"\b(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bremain\s)(?<!\bremains\s)(?<!\bremained\s)"
-            r"(?<!\bfully\s)(?<!\bfirmly\s)(?:committed|pledged|vowed|promised|resolved)\s+to\s+"
-            + _WHAT,
+            r"(?<!\bfully\s)(?<!\bfirmly\s)(?:committed|pledged|vowed|promised|resolved)\s+to\s+" + _WHAT,
             re.IGNORECASE,
         ),
         "agreed-to-pursue",
@@ -1145,6 +1144,11 @@ def _what_is_about(analysis: Analysis, index: int, depth: int = 0) -> str | None
         ]
         if statements:
             return statements[-1]
+    if events and GROUP_OF_LEVEL.match(analysis.text, sentence.start, sentence.end):
+        # "The two leaders …" right after "…from Seoul, where he had met South Korea's President": the meeting of the
+        # text's two states, not the other one the sentence before told of
+        group = set(analysis.main_states())
+        events = [c for c in events if not _states_of_people(analysis, c.subject) - group]
     if events:
         return max(events, key=lambda c: c.start).subject
     intro = list_intro(analysis, index)
@@ -1163,9 +1167,7 @@ def _what_is_about(analysis: Analysis, index: int, depth: int = 0) -> str | None
         about = _what_is_about(analysis, index - 1, depth + 1)
         previous = analysis.sentences[index - 1]
         if about is not None and not STATEMENT_SOURCE.search(analysis.text, previous.start, previous.end):
-            about = next(
-                (c.object for c in analysis.claims if c.subject == about and c.relation == "issuedAt"), about
-            )
+            about = next((c.object for c in analysis.claims if c.subject == about and c.relation == "issuedAt"), about)
         return about
     return _group_meeting(analysis, index)
 

@@ -16,9 +16,7 @@ from alliance_kg.curation.propose.forces import entity_of, find_named
 
 RULE = "sea-of-a-topic"
 # the rules whose topics are read from the words after a topic verb of the sentence
-TOPIC_RULES = frozenset(
-    ["topic-of-statement-or-meeting", "topic-of-a-pair", "topic-of-talks", "topic-of-a-statement"]
-)
+TOPIC_RULES = frozenset(["topic-of-statement-or-meeting", "topic-of-a-pair", "topic-of-talks", "topic-of-a-statement"])
 
 
 def propose_sea_topics(analysis: Analysis) -> None:

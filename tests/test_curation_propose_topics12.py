@@ -1,0 +1,99 @@
+"""`alliance-kg propose` on two texts written for these tests in the manner of news reports
+(tests/fixtures/curation/defense-chiefs-press-statement.txt, summit-after-seoul.txt): what meetings, statements and
+commitments concern (round 12) — a joint press statement as a joint statement, the seas of a topic's words and of a
+registry commitment's words, a sentence opening with "They" about what the sentence before was about, "X is the only
+solution" as a commitment held, and "the two leaders" as the meeting of the text's two states, not one the text
+told of in passing."""
+
+from __future__ import annotations
+
+import pytest
+from proposal_fixtures import FIXTURES, about, proposed_on
+
+pytestmark = pytest.mark.slow  # the rules run over the texts with the seeds' registry (a few seconds)
+
+OPPOSE = "commitment/oppose-unilateral-status-quo-change"
+
+
+@pytest.fixture(scope="module")
+def guam(tmp_path_factory):
+    return proposed_on(FIXTURES / "defense-chiefs-press-statement.txt", tmp_path_factory.mktemp("t12-a") / "sources")
+
+
+@pytest.fixture(scope="module")
+def tokyo(tmp_path_factory):
+    return proposed_on(FIXTURES / "summit-after-seoul.txt", tmp_path_factory.mktemp("t12-b") / "sources")
+
+
+def labelled(run, label: str) -> str:
+    """The id of the proposed new entity of this label."""
+    return next(e.id for e in run.analysis.entities.values() if e.label == label)
+
+
+def concerns_of(run, subject: str) -> set[str]:
+    return {obj for obj, _ in about(run, subject, "concerns")}
+
+
+def commitment_labelled(run, start: str) -> str:
+    return next(e.id for e in run.analysis.entities.values() if e.type == "Commitment" and e.label.startswith(start))
+
+
+def test_a_joint_press_statement_is_a_joint_statement_issued_at_the_meeting(guam):
+    meeting = labelled(guam, "Meeting of Kenji Testmura and Dana Example (August 2031)")
+    statement = labelled(guam, "Joint press statement of the Meeting of Kenji Testmura and Dana Example (August 2031)")
+    assert about(guam, statement, "issuedAt") == {(meeting, "asserted")}
+    assert about(guam, statement, "issuedBy") == {("japan", "asserted"), ("united-states", "asserted")}
+
+
+def test_the_seas_of_a_topic_are_topics_of_the_statement(guam):
+    statement = labelled(guam, "Joint press statement of the Meeting of Kenji Testmura and Dana Example (August 2031)")
+    east, south = labelled(guam, "East China Sea"), labelled(guam, "South China Sea")
+    assert guam.analysis.entities[east].type == "Region"
+    # "In the statement, … expressed serious concern over China's attempts … in the East China Sea and the South China
+    # Sea"; then "They also said they strongly opposed any unilateral attempts …": the statement's people, and the
+    # statement the sentence before cited
+    assert concerns_of(guam, statement) == {"china", east, south, OPPOSE}
+
+
+def test_a_registry_commitment_concerns_the_sea_its_words_add(guam):
+    east = labelled(guam, "East China Sea")
+    assert concerns_of(guam, OPPOSE) == {east}
+
+
+def test_the_only_solution_is_a_commitment_held_and_its_setting_is_not_its_topic(guam):
+    relocation = commitment_labelled(guam, "Relocating Marine Corps Air Station Futenma")
+    parties = {
+        (c.subject, c.modality)
+        for c in guam.analysis.claims
+        if c.object == relocation and c.relation == "makesCommitment"
+    }
+    assert parties == {("japan", "asserted"), ("united-states", "asserted")}
+    meeting = labelled(guam, "Meeting of Kenji Testmura and Dana Example (August 2031)")
+    assert relocation in concerns_of(guam, meeting)
+    # "the Henoko area of Nago": Nago is where Henoko lies, not what the relocation is about
+    topics = {guam.analysis.label(t) for t in concerns_of(guam, relocation)}
+    assert topics == {"Marine Corps Air Station Futenma", "Henoko"}
+
+
+def test_fully_committed_is_one_commitment_held(guam):
+    alliance = commitment_labelled(guam, "The alliance")
+    assert {(c.subject, c.modality) for c in guam.analysis.claims if c.object == alliance} == {
+        ("united-states", "asserted")
+    }
+
+
+def test_the_two_leaders_are_those_of_the_texts_two_states(tokyo):
+    summit = labelled(tokyo, "Meeting of Sam Testford and Kenji Testmura (May 2031)")
+    seoul = labelled(tokyo, "Meeting of Sam Testford and Min Testpark (May 2031)")
+    # "The two leaders also stressed the importance of peace … across the Taiwan Strait", right after "from Seoul,
+    # where he had met South Korea's President"
+    assert {"commitment/taiwan-strait-peace", "taiwan-strait"} <= concerns_of(tokyo, summit)
+    assert concerns_of(tokyo, seoul) == set()
+
+
+def test_they_after_a_statement_adopted_is_the_meeting_that_adopted_it(tokyo):
+    summit = labelled(tokyo, "Meeting of Sam Testford and Kenji Testmura (May 2031)")
+    statement = labelled(tokyo, "Joint statement of the Meeting of Sam Testford and Kenji Testmura (May 2031)")
+    dialogue = commitment_labelled(tokyo, "Hold an annual dialogue")
+    assert dialogue in concerns_of(tokyo, summit)
+    assert concerns_of(tokyo, statement) == set()
