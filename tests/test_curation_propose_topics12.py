@@ -1,9 +1,9 @@
-"""`alliance-kg propose` on two texts written for these tests in the manner of news reports
-(tests/fixtures/curation/defense-chiefs-press-statement.txt, summit-after-seoul.txt): what meetings, statements and
-commitments concern (round 12) — a joint press statement as a joint statement, the seas of a topic's words and of a
-registry commitment's words, a sentence opening with "They" about what the sentence before was about, "X is the only
-solution" as a commitment held, and "the two leaders" as the meeting of the text's two states, not one the text
-told of in passing."""
+"""`alliance-kg propose` on three texts written for these tests in the manner of news reports
+(tests/fixtures/curation/defense-chiefs-press-statement.txt, summit-after-seoul.txt, exercise-weapons.txt): what
+meetings, statements, commitments and exercises concern (round 12) — a joint press statement as a joint statement,
+the seas of a topic's words and of a registry commitment's words, a sentence opening with "They" about what the
+sentence before was about, "X is the only solution" as a commitment held, "the two leaders" as the meeting of the
+text's two states, not one the text told of in passing, and the weapons brought to an exercise."""
 
 from __future__ import annotations
 
@@ -18,6 +18,11 @@ OPPOSE = "commitment/oppose-unilateral-status-quo-change"
 @pytest.fixture(scope="module")
 def guam(tmp_path_factory):
     return proposed_on(FIXTURES / "defense-chiefs-press-statement.txt", tmp_path_factory.mktemp("t12-a") / "sources")
+
+
+@pytest.fixture(scope="module")
+def drills(tmp_path_factory):
+    return proposed_on(FIXTURES / "exercise-weapons.txt", tmp_path_factory.mktemp("t12-c") / "sources")
 
 
 @pytest.fixture(scope="module")
@@ -97,3 +102,14 @@ def test_they_after_a_statement_adopted_is_the_meeting_that_adopted_it(tokyo):
     dialogue = commitment_labelled(tokyo, "Hold an annual dialogue")
     assert dialogue in concerns_of(tokyo, summit)
     assert concerns_of(tokyo, statement) == set()
+
+
+def test_an_exercise_concerns_the_weapons_brought_to_it(drills):
+    shield = labelled(drills, "Testing Shield 31 2031")
+    type12 = labelled(drills, "Type 12 surface-to-ship missiles")
+    # "As part of the drills, … fly MV-22 Osprey aircraft …", "taking part with its Type 12 …"; not "No missiles will
+    # be fired during the exercise"
+    assert concerns_of(drills, shield) == {"mv-22-osprey", type12}
+    # "a separate bombing drill with F-15K fighter jets": the drill the cue's own noun names, not the exercise before
+    bombing = labelled(drills, "Exercise of South Korea (October 2031)")
+    assert concerns_of(drills, bombing) == {labelled(drills, "F-15K")}
