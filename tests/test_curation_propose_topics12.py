@@ -113,3 +113,9 @@ def test_an_exercise_concerns_the_weapons_brought_to_it(drills):
     # "a separate bombing drill with F-15K fighter jets": the drill the cue's own noun names, not the exercise before
     bombing = labelled(drills, "Exercise of South Korea (October 2031)")
     assert concerns_of(drills, bombing) == {labelled(drills, "F-15K")}
+
+
+def test_an_article_named_with_its_treaty_is_the_topic_not_the_treaty(guam):
+    # "the defense of Japan under Article 5 of the bilateral security treaty"
+    defense = commitment_labelled(guam, "The defense of Japan under Article 5")
+    assert concerns_of(guam, defense) == {"us-japan-security-treaty/art_5"}

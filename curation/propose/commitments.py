@@ -963,6 +963,10 @@ def _commitment(
             analysis, mention
         ):
             continue
+        if analysis.is_a(mention.entity, "Treaty") and ARTICLE_OF.search(
+            analysis.text, max(match.start("what"), mention.start - 40), mention.start
+        ):
+            continue  # "under Article 5 of the bilateral security treaty": the article is the topic, named with its treaty
         if re.search(r"\b[A-Z][a-z]+\s+in\s+$", analysis.text[max(0, mention.start - 30) : mention.start]):
             continue  # "to Henoko in Okinawa": where the place before it lies, not what the commitment is about
         if analysis.is_a(mention.entity, "Organisation") and re.search(
@@ -1020,6 +1024,8 @@ def _means_named(analysis: Analysis, index: int, match: re.Match, identifier: st
         )
 
 
+# the words of an article before the treaty it is of: "Article 5 of the bilateral", "Article V of the"
+ARTICLE_OF = re.compile(r"\bArticle\s+[\dIVX]+\s+of\s+(?:the\s+)?(?:[\w.\u2013-]+\s+){0,3}$")
 # a commitment's trailing phrase of means: ", using its full range of capabilities, including nuclear"
 MEANS = re.compile(r",\s*(?:using|through|with|including)\b(?:(?!,\s*and\b)[^;])*", re.IGNORECASE)  # to a next clause
 # words that say nothing of what a commitment is: left out when names are compared
