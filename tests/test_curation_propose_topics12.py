@@ -108,7 +108,7 @@ def test_an_exercise_concerns_the_weapons_brought_to_it(drills):
     shield = labelled(drills, "Testing Shield 31 2031")
     type12 = labelled(drills, "Type 12 surface-to-ship missiles")
     # "As part of the drills, … fly MV-22 Osprey aircraft …", "taking part with its Type 12 …"; not "No missiles will
-    # be fired during the exercise"
+    # be fired during the exercise, and no cruise missiles will be deployed for the drills"
     assert concerns_of(drills, shield) == {"mv-22-osprey", type12}
     # "a separate bombing drill with F-15K fighter jets": the drill the cue's own noun names, not the exercise before
     bombing = labelled(drills, "Exercise of South Korea (October 2031)")

@@ -6,7 +6,7 @@ plan to deploy NMESIS …", "The Ground Self-Defense Force is taking part with i
 it, what an event takes up, it concerns). The exercise is the text's one exercise told by then (exercises.py and the
 event rules propose it); where the text has told of two, or of none, which one "the drills" are is not the words'
 to say, and nothing is proposed. A sentence that denies the use ("No missiles will be fired during the exercise")
-proposes nothing: the build holds `concerns` only as fact.
+proposes nothing: the build holds `concerns` only as fact; nor does what happens "during the exercise".
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ RULE = "capability-of-an-exercise"
 # the words that tie a sentence's weapons to the exercise: "for the drills", "as part of the exercise", "taking part
 # with its …", "a bombing drill with F-15K fighter jets"
 FOR_THE_EXERCISE = re.compile(
-    r"\b(?:for|during|as\s+part\s+of)\s+the\s+(?:drills?|exercises?|training|maneuvers|manoeuvres)\b|"
+    # (not "during the exercise": what happens meanwhile, "North Korea fired missiles during the exercise")
+    r"\b(?:for|as\s+part\s+of)\s+the\s+(?:drills?|exercises?|maneuvers|manoeuvres)\b|"
     r"\btaking\s+part\s+with\s+(?:its|their)\b|"
     r"\b(?:drills?|exercises?)\s+with\s+(?=(?:[A-Z]|\d))",
     re.IGNORECASE,
