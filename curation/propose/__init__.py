@@ -28,6 +28,7 @@ from alliance_kg.curation.propose.commitments import propose_commitments, propos
 from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.draft import draft_document
 from alliance_kg.curation.propose.events import find_events
+from alliance_kg.curation.propose.exercise_topics import propose_exercise_topics
 from alliance_kg.curation.propose.exercises import propose_exercise_parts
 from alliance_kg.curation.propose.force_phrases import propose_force_phrases
 from alliance_kg.curation.propose.forces import propose_event_figures, propose_forces
@@ -37,6 +38,7 @@ from alliance_kg.curation.propose.news_topics import propose_news_topics
 from alliance_kg.curation.propose.parts import propose_parts
 from alliance_kg.curation.propose.persons import find_people
 from alliance_kg.curation.propose.relations import apply_rules
+from alliance_kg.curation.propose.sea_topics import propose_sea_topics
 from alliance_kg.curation.propose.ships import propose_ships
 from alliance_kg.loaders.sources import SourcesFolder, SourceText, load_sources
 
@@ -76,6 +78,8 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     propose_commitment_topics(analysis)
     propose_topics(analysis)
     propose_news_topics(analysis)
+    propose_sea_topics(analysis)
+    propose_exercise_topics(analysis)
     propose_act_topics(analysis)
     propose_event_figures(analysis)
     propose_parts(analysis)

@@ -20,16 +20,21 @@ from alliance_kg.curation.propose.forces import entity_of, find_named
 
 KINDS = ("Place", "Facility", "Region", "MilitaryUnit", "Capability")
 RULE = "what-a-commitment-names"
+REGISTERED_RULE = "sea-of-a-registered-commitment"
 LISTED = ("State", "Place", "Region")  # what a list after the commitment's last word goes on with
 NEXT_ITEM = re.compile(r",\s+(?:and\s+)?")
+# the words before a name that make it where something else named lies
+SETTING = re.compile(r"\b(?:(?:area|district|ward|part)\s+of|at)\s+(?:the\s+)?$", re.IGNORECASE)
 REST_OF_LIST = re.compile(r"[^,;:.\"\u201c\u201d]{0,80}")
 
 
 def propose_commitment_topics(analysis: Analysis) -> None:
     commitments = [e for e in analysis.entities.values() if e.type == "Commitment"]
-    if not commitments:
+    registered = [c for c in analysis.claims if c.relation == "makesCommitment" and c.object not in analysis.entities]
+    if not commitments and not registered:
         return
     names = [n for n in find_named(analysis) if n.known is None and n.type in KINDS]
+    _particulars_of_registered(analysis, registered, [n for n in names if n.type == "Region"])
     for commitment in commitments:
         index = analysis.sentence_index(commitment.start)
         if index in analysis.skip:
@@ -39,6 +44,8 @@ def propose_commitment_topics(analysis: Analysis) -> None:
         for named in names:
             if not (commitment.start <= named.start and named.end <= commitment.end) or analysis.quoted(named.start):
                 continue
+            if SETTING.search(analysis.text, max(commitment.start, named.start - 16), named.start):
+                continue  # "the Henoko area of Nago", "the replacement facility at Camp Schwab": where, not what
             known = analysis.context.registry.resolve(named.label)
             inside = [m for m in analysis.mentions_in(named.start, named.end) if not analysis.is_a(m.entity, "State")]
             if known is None and inside:
@@ -94,3 +101,36 @@ def _list_goes_on(analysis: Analysis, commitment, sentence) -> None:
                 analysis.text[commitment.start : end],
             )
         )
+
+
+def _particulars_of_registered(analysis: Analysis, claims: list[ProposedClaim], names: list) -> None:
+    """A registry commitment the text restates with particulars of its own ("oppose any unilateral attempts to change
+    the status quo … in the East China Sea"): the seas its words name that the registry lacks are what it concerns
+    here — the graph cannot say so already, as it can of the registry's own names. (Not the towns and bases of a
+    registered plan's words, "the realignment … including the relocation of Futenma to Henoko in Nago": its setting.)"""
+    done: set[tuple[str, int]] = set()
+    for claim in claims:
+        if analysis.sentence_index(claim.start) in analysis.skip:
+            continue
+        start = analysis.text.find(claim.evidence, claim.start, claim.end)
+        if start < 0:
+            continue
+        end = start + len(claim.evidence)
+        for named in names:
+            if not (start <= named.start and named.end <= end) or analysis.quoted(named.start):
+                continue
+            if (claim.object, named.start) in done or analysis.context.registry.resolve(named.label) is not None:
+                continue
+            done.add((claim.object, named.start))
+            analysis.propose(
+                ProposedClaim(
+                    claim.object,
+                    "concerns",
+                    entity_of(analysis, named),
+                    claim.start,
+                    claim.end,
+                    REGISTERED_RULE,
+                    0.5,
+                    f"{claim.evidence} … {named.label}",
+                )
+            )

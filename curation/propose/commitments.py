@@ -78,8 +78,9 @@ FORMS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"\b(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bremain\s)(?<!\bremains\s)(?<!\bremained\s)(?:committed|pledged|vowed|promised|resolved)\s+to\s+"
-            + _WHAT,
+            # (not "was fully committed to", the form above: a commitment held, once)
+            r"\b(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bremain\s)(?<!\bremains\s)(?<!\bremained\s)"
+            r"(?<!\bfully\s)(?<!\bfirmly\s)(?:committed|pledged|vowed|promised|resolved)\s+to\s+" + _WHAT,
             re.IGNORECASE,
         ),
         "agreed-to-pursue",
@@ -140,6 +141,17 @@ FORMS: list[tuple[re.Pattern[str], str]] = [
             re.IGNORECASE,
         ),
         "planned",
+    ),
+    # "confirmed that relocating Futenma to Henoko is the only solution to …": a course the parties hold to, stated as
+    # the only one
+    (
+        re.compile(
+            r"\b(?:confirmed|reaffirmed|reiterated|affirmed)\s+that\s+"
+            r"(?P<what>(?:[^,;:.\"\u201c\u201d]|(?<=\b[A-Z])\.){6,140}?)"
+            r"(?=\s+(?:is|was|remains|remained)\s+the\s+only\s+(?:solution|option|way)\b)",
+            re.IGNORECASE,
+        ),
+        "asserted",
     ),
     # "confirmed the steady implementation of the realignment …": an undertaking in hand, stated as such
     (
@@ -734,16 +746,22 @@ def _participant_states(analysis: Analysis) -> set[str]:
         if analysis.is_a(claim.object, "State"):
             found.add(claim.object)
         elif analysis.is_a(claim.object, "Person"):
-            offices = analysis.context.offices_held.get(claim.object, set()) | {
-                c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == claim.object
-            }
-            states = {analysis.context.office_state.get(o) for o in offices} | {
-                c.object for c in analysis.claims if c.relation == "officeOf" and c.subject in offices
-            }
-            states -= {None}
-            if len(states) == 1:
-                found |= states
+            state = _person_state(analysis, claim.object)
+            if state is not None:
+                found.add(state)
     return found
+
+
+def _person_state(analysis: Analysis, person: str) -> str | None:
+    """The one state whose offices the person holds (the registry's, or the text's), if one."""
+    offices = analysis.context.offices_held.get(person, set()) | {
+        c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person
+    }
+    states = {analysis.context.office_state.get(o) for o in offices} | {
+        c.object for c in analysis.claims if c.relation == "officeOf" and c.subject in offices
+    }
+    states -= {None}
+    return states.pop() if len(states) == 1 else None
 
 
 def _list_start(analysis: Analysis, commas: list[int]) -> int:
@@ -946,6 +964,10 @@ def _commitment(
             analysis, mention
         ):
             continue
+        if analysis.is_a(mention.entity, "Treaty") and ARTICLE_OF.search(
+            analysis.text, max(match.start("what"), mention.start - 40), mention.start
+        ):
+            continue  # "under Article 5 of the bilateral security treaty": the article is the topic, named with its treaty
         if re.search(r"\b[A-Z][a-z]+\s+in\s+$", analysis.text[max(0, mention.start - 30) : mention.start]):
             continue  # "to Henoko in Okinawa": where the place before it lies, not what the commitment is about
         if analysis.is_a(mention.entity, "Organisation") and re.search(
@@ -1003,6 +1025,8 @@ def _means_named(analysis: Analysis, index: int, match: re.Match, identifier: st
         )
 
 
+# the words of an article before the treaty it is of: "Article 5 of the bilateral", "Article V of the"
+ARTICLE_OF = re.compile(r"\bArticle\s+[\dIVX]+\s+of\s+(?:the\s+)?(?:[\w.\u2013-]+\s+){0,3}$")
 # a commitment's trailing phrase of means: ", using its full range of capabilities, including nuclear"
 MEANS = re.compile(r",\s*(?:using|through|with|including)\b(?:(?!,\s*and\b)[^;])*", re.IGNORECASE)  # to a next clause
 # words that say nothing of what a commitment is: left out when names are compared
@@ -1044,7 +1068,8 @@ def _restated(analysis: Analysis, match: re.Match, subjects: list[str]) -> str |
     named = [
         set(_content_words(m.text))
         for m in analysis.mentions_in(match.start("what"), match.end("what"))
-        if m.kind == "name" and not analysis.is_a(m.entity, "State")
+        # not a name inside a longer one: "U.S. Marine Corps" in "U.S. Marine Corps Air Station Futenma" is a base
+        if m.kind == "name" and not analysis.is_a(m.entity, "State") and not _inside_longer_name(analysis, m)
     ]
     best: tuple[float, int, str] | None = None
     for entity in analysis.context.registry.entities.values():
@@ -1086,7 +1111,7 @@ def _between_capitals(analysis: Analysis, mention) -> bool:
     return bool(after and before and before.group(1) not in ("The", "And", "With", "In", "On", "Of", "To"))
 
 
-def _what_is_about(analysis: Analysis, index: int) -> str | None:
+def _what_is_about(analysis: Analysis, index: int, depth: int = 0) -> str | None:
     """The statement the sentence quotes from ("the statement said", "in the statement"), else the meeting or summit
     this sentence or the one before tells of, when it happened (a planned meeting commits no one yet), the meeting a
     readout's list or a "During the meeting, …" frame sets it in, or the meeting of the ministers or leaders the
@@ -1128,6 +1153,11 @@ def _what_is_about(analysis: Analysis, index: int) -> str | None:
         ]
         if statements:
             return statements[-1]
+    if events and GROUP_OF_LEVEL.match(analysis.text, sentence.start, sentence.end):
+        # "The two leaders …" right after "…from Seoul, where he had met South Korea's President": the meeting of the
+        # text's two states, not the other one the sentence before told of
+        group = set(analysis.main_states())
+        events = [c for c in events if not _states_of_people(analysis, c.subject) - group]
     if events:
         return max(events, key=lambda c: c.start).subject
     intro = list_intro(analysis, index)
@@ -1138,7 +1168,43 @@ def _what_is_about(analysis: Analysis, index: int) -> str | None:
         return last_meeting(analysis, analysis.sentences.index(framing))
     if intro is not None:  # a list item reports what the meeting the text last told of, up to the list, did
         return current_event(analysis, analysis.sentences.index(intro) + 1)
+    if depth < 2 and _they_continue(analysis, index):
+        # "They also expressed concern over …" after "The four ministers reaffirmed …": the same people, and what the
+        # sentence before was about — its statement only when it told what the statement says ("In a joint statement,
+        # the ministers said …"), not when it told of the statement as a thing done ("The leaders adopted a joint
+        # statement …. They also agreed …": what their meeting agreed)
+        about = _what_is_about(analysis, index - 1, depth + 1)
+        previous = analysis.sentences[index - 1]
+        if about is not None and not STATEMENT_SOURCE.search(analysis.text, previous.start, previous.end):
+            about = next((c.object for c in analysis.claims if c.subject == about and c.relation == "issuedAt"), about)
+        return about
     return _group_meeting(analysis, index) or meeting_of_the_speaker(analysis, index)
+
+
+# a statement as the source of what a sentence reports: "in a joint statement", "the statement said", "according to
+# the statement"
+STATEMENT_SOURCE = re.compile(
+    r"\b(?:in|according\s+to)\s+(?:a|an|the|their|its)\s+(?:[\w-]+\s+){0,2}?(?:statement|declaration)\b|"
+    r"\b(?:statement|declaration)\s+(?:also\s+)?(?:said|says|stated|noted|added)\b",
+    re.IGNORECASE,
+)
+# a sentence whose subject is "They", the people the sentence before opened with
+THEY = re.compile(r"[ \t]*They\b")
+PEOPLE_OPENING = 100  # how far into the sentence before its people are looked for
+
+
+def _they_continue(analysis: Analysis, index: int) -> bool:
+    """The sentence opens with "They", and the sentence before (of the same paragraph or list item) opens with the
+    parties as a group ("The two leaders", "the ministers") or with people the text names."""
+    sentence = analysis.sentences[index]
+    if index == 0 or not THEY.match(analysis.text, sentence.start) or not same_item(analysis, index - 1, index):
+        return False
+    previous = analysis.sentences[index - 1]
+    opening = min(previous.end, previous.start + PEOPLE_OPENING)
+    if GROUP_SUBJECT.search(analysis.text, previous.start, opening):
+        return True
+    people = {m.entity for m in analysis.mentions_in(previous.start, opening) if analysis.is_a(m.entity, "Person")}
+    return len(people) >= 2
 
 
 # "the Ministers", "the two leaders": the people of a meeting the text reported, by the level of their meeting
@@ -1166,9 +1232,26 @@ def _group_meeting(analysis: Analysis, index: int) -> str | None:
     ]
     if not attended:
         return None
-    last = max(attended, key=lambda c: c.start).subject
+    # the last of them whose people are of the text's two states: "the two leaders" of a Japan-U.S. report are not the
+    # U.S. and South Korean presidents whose meeting the text told of in passing
+    group = set(analysis.main_states())
+    meetings = list(dict.fromkeys(c.subject for c in sorted(attended, key=lambda c: -c.start)))
+    last = next((m for m in meetings if not _states_of_people(analysis, m) - group), meetings[0])
     levels = {c.object for c in analysis.claims if c.subject == last and c.relation == "level"}
     return last if level in levels else None
+
+
+def _states_of_people(analysis: Analysis, meeting: str) -> set[str]:
+    """The states of a meeting's participants: the states it names, and the one state of each person's offices."""
+    found = set()
+    for claim in analysis.claims:
+        if claim.subject != meeting or claim.relation != "participant" or claim.modality != "asserted":
+            continue
+        if analysis.is_a(claim.object, "State"):
+            found.add(claim.object)
+        elif analysis.is_a(claim.object, "Person") and _person_state(analysis, claim.object) is not None:
+            found.add(_person_state(analysis, claim.object))
+    return found
 
 
 def current_event(analysis: Analysis, index: int) -> str | None:

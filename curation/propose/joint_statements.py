@@ -13,8 +13,14 @@ from alliance_kg.curation.propose.event_details import TWO_SIDES
 from alliance_kg.curation.propose.event_merging import people
 from alliance_kg.curation.propose.event_records import DocEvent
 
+# a statement for the press is one too: "a joint press statement", "a joint press release"
+_STATEMENT = r"joint\s+(?:(?:statement|declaration)|press\s+(?:statement|release))"
 JOINT_STATEMENT = re.compile(
-    r"\bin\s+(?:a|an|the|their)\s+joint\s+(?:statement|declaration)\b|\b(?:issued|released|adopted|signed|unveiled)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}joint\s+(?:statement|declaration)\b|\bjoint\s+(?:statement|declaration)\s+(?:was\s+)?(?:issued|released|adopted)\b",
+    rf"\bin\s+(?:a|an|the|their)\s+{_STATEMENT}\b|\b(?:issued|released|adopted|signed|unveiled)\s+(?:a|an|the)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}{_STATEMENT}\b|\b{_STATEMENT}\s+(?:was\s+)?(?:issued|released|adopted)\b|"
+    # the statement that followed the talks or that the report cites: "was followed by a joint press statement",
+    # "…, according to a joint press release"
+    rf"\b(?:followed\s+by|according\s+to)\s+(?:a|an|the|their)\s+{_STATEMENT}\b",
     re.IGNORECASE,
 )
 # "will say in a joint statement", "expected to issue …", "a joint statement to be issued": one still to come
@@ -58,8 +64,9 @@ def joint_statements(analysis: Analysis, events: list[DocEvent]) -> None:
         existing = next((s for s in _statements_of(analysis, event.id)), None)
         sentence = analysis.sentences[index]
         if existing is None:
-            label = f"Joint statement of the {analysis.label(event.id)}"
-            existing = analysis.free_id(short_id(f"joint-statement-{slug(analysis.label(event.id))}", 70))
+            kind = _kind_of_statement(match.group())
+            label = f"{kind} of the {analysis.label(event.id)}"
+            existing = analysis.free_id(short_id(f"{slug(kind)}-{slug(analysis.label(event.id))}", 70))
             analysis.entity(
                 ProposedEntity(
                     existing,
@@ -109,6 +116,12 @@ def joint_statements(analysis: Analysis, events: list[DocEvent]) -> None:
                     modality=modality,
                 )
             )
+
+
+def _kind_of_statement(words: str) -> str:
+    """What the text calls the statement: "Joint statement", "Joint declaration", "Joint press release"."""
+    found = re.search(r"joint\s+(?:press\s+)?(?:statement|declaration|release)", words, re.IGNORECASE)
+    return " ".join(found.group().split()).capitalize() if found else "Joint statement"
 
 
 def _statement_modality(analysis: Analysis, sentence, match: re.Match, event: DocEvent) -> str:
