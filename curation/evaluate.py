@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -137,6 +138,8 @@ class Score:
     unchanged: Ratio = field(default_factory=Ratio)
     registry_named: Ratio = field(default_factory=Ratio)  # recall on gold triples the registry can name
     text_introduced: Ratio = field(default_factory=Ratio)  # recall on gold triples needing a new entity
+    # per type, the gold's entities the text introduces (and its claims name) that the proposals introduce too
+    introduced_found: dict[str, Ratio] = field(default_factory=lambda: defaultdict(Ratio))
     documents: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
@@ -155,6 +158,8 @@ class Score:
             "text_introduced",
         ):
             getattr(self, name).add(getattr(other, name))
+        for kind, ratio in other.introduced_found.items():
+            self.introduced_found[kind].add(ratio)
         self.documents += other.documents
 
     def overall(self, kind: str) -> Counts:
@@ -355,11 +360,19 @@ def score_document(
     new_proposed: int,
     new_right: int,
     label: str,
-    introduced: frozenset[str] = frozenset(),
+    introduced: Mapping[str, str] | None = None,
 ) -> Score:
-    """Score one text's proposals against its gold; `introduced` are the gold's ids of entities the text introduces."""
+    """Score one text's proposals against its gold; `introduced` maps the gold's ids of entities the text introduces
+    to their types (proposed new entities already renamed to the gold ids they were paired with)."""
+    introduced = introduced or {}
     score = Score(documents=[label])
     proposed_triples = {i.triple for i in proposed}
+    named_by_gold = {end for i in gold for end in (i.subject, i.object)}
+    named_by_proposals = {end for i in proposed for end in (i.subject, i.object)}
+    for entity, kind in introduced.items():
+        if entity in named_by_gold:
+            score.introduced_found[kind].total += 1
+            score.introduced_found[kind].right += entity in named_by_proposals
     for triple in {i.triple for i in gold}:
         needs_new = triple[0] in introduced or triple[2] in introduced
         ratio = score.text_introduced if needs_new else score.registry_named
@@ -490,7 +503,12 @@ def evaluate_document(
     mapping = align_new_entities(proposed_new, gold_entities, proposed_items, gold_items)
     proposed_items = _renamed(proposed_items, mapping)
     score = score_document(
-        proposed_items, gold_items, len(proposed_new), len(mapping), label, introduced=frozenset(gold_entities)
+        proposed_items,
+        gold_items,
+        len(proposed_new),
+        len(mapping),
+        label,
+        introduced={gid: entity["type"] for gid, entity in gold_entities.items()},
     )
     return DocumentResult(label, score, proposed_items, gold_items)
 
@@ -705,6 +723,10 @@ def as_json(sets: dict[str, list[DocumentResult]], command: str, with_mistakes: 
             "accepted_unchanged": ratio(score.unchanged),
             "recall_registry_named": ratio(score.registry_named),
             "recall_text_introduced": ratio(score.text_introduced),
+            "introduced_entities_found": {
+                kind: ratio(score.introduced_found[kind])
+                for kind in sorted(score.introduced_found, key=lambda k: (-score.introduced_found[k].total, k))
+            },
             "by_confidence": [{"threshold": t, **counts(c)} for t, c in by_confidence(results)],
             "per_rule": {
                 rule: {"proposed": m.proposed, "right": m.right, "precision": _r(m.right / m.proposed)}
@@ -752,6 +774,17 @@ def as_markdown(report: dict) -> str:
         ):
             r = data[key]
             lines.append(f"| {title} | {_f(r['value'])} | {r['right']}/{r['total']} |")
+        if data.get("introduced_entities_found"):
+            lines += [
+                "",
+                "Entities the text introduces that the gold's claims name, and the share the proposals introduce too "
+                "(paired with the gold's), per type:",
+                "",
+                "| type | found | of | share |",
+                "|---|--:|--:|--:|",
+            ]
+            for kind, r in data["introduced_entities_found"].items():
+                lines.append(f"| {kind} | {r['right']} | {r['total']} | {_f(r['value'])} |")
         lines += [
             "",
             "Per relation, lenient (strict):",

@@ -12,7 +12,10 @@ from alliance_kg.curation.evaluate import (
     DocumentResult,
     EvaluationError,
     Item,
+    Score,
     align_new_entities,
+    as_json,
+    as_markdown,
     by_confidence,
     gold_folder,
     introduced_only_by,
@@ -105,13 +108,43 @@ def test_recall_is_given_apart_for_gold_the_registry_names_and_gold_that_needs_a
         item("japan", "makesCommitment", "new-commitment", {3}),
     ]
     proposed = [item("taro", "holdsOffice", "pm", {1}), item("new-event", "participant", "japan", {2})]
-    score = score_document(proposed, gold, 0, 0, "needs", introduced=frozenset({"new-event", "new-commitment"}))
+    introduced = {"new-event": "Meeting", "new-commitment": "Commitment"}
+    score = score_document(proposed, gold, 0, 0, "needs", introduced=introduced)
     assert (score.registry_named.right, score.registry_named.total) == (1, 2)
     assert (score.text_introduced.right, score.text_introduced.total) == (1, 3)
     # the two split the overall lenient recall between them
     lenient = score.overall("lenient")
     assert score.registry_named.right + score.text_introduced.right == lenient.matched_gold
     assert score.registry_named.total + score.text_introduced.total == lenient.gold
+
+
+def test_the_entities_a_text_introduces_are_counted_per_type_as_found_when_a_proposal_names_them():
+    gold = [
+        item("new-event", "participant", "japan", {2}),
+        item("new-summit", "participant", "japan", {3}),
+        item("japan", "makesCommitment", "new-commitment", {3}),
+    ]
+    # the proposals name the paired event (with a wrong participant) and nothing of the commitment or the summit
+    proposed = [item("new-event", "participant", "china", {2})]
+    introduced = {
+        "new-event": "Meeting",
+        "new-summit": "Meeting",
+        "new-commitment": "Commitment",
+        "new-unit": "MilitaryUnit",  # introduced, but no gold claim names it: not counted
+    }
+    score = score_document(proposed, gold, 1, 1, "found", introduced=introduced)
+    found = {kind: (r.right, r.total) for kind, r in score.introduced_found.items()}
+    assert found == {"Meeting": (1, 2), "Commitment": (0, 1)}
+    both = Score()
+    both.add(score)
+    both.add(score)
+    assert {kind: (r.right, r.total) for kind, r in both.introduced_found.items()} == {
+        "Meeting": (2, 4),
+        "Commitment": (0, 2),
+    }
+    report = as_markdown(as_json({"set": [DocumentResult("found", score, proposed, gold)]}, "command"))
+    assert "| Meeting | 1 | 2 | 0.50 |" in report
+    assert "| Commitment | 0 | 1 | 0.00 |" in report
 
 
 def test_each_rule_is_scored_and_precision_and_recall_are_given_at_each_confidence_threshold():
