@@ -80,3 +80,13 @@ def claim(run: ProposalRun, subject: str, relation: str, obj: str):
     found = [c for c in run.analysis.claims if (c.subject, c.relation, c.object) == (subject, relation, obj)]
     assert found, f"no proposal {subject} {relation} {obj}"
     return found[0]
+
+
+def labelled(run: ProposalRun, label: str) -> str:
+    """The id of the proposed new entity (an event, a ship, a system) of this label."""
+    return next(e.id for e in run.analysis.entities.values() if e.label == label)
+
+
+def concerns_of(run: ProposalRun, subject: str) -> set[str]:
+    """What the proposals say `subject` concerns."""
+    return {obj for obj, _ in about(run, subject, "concerns")}

@@ -8,7 +8,7 @@ text's two states, not one the text told of in passing, and the weapons brought 
 from __future__ import annotations
 
 import pytest
-from proposal_fixtures import FIXTURES, about, proposed_on
+from proposal_fixtures import FIXTURES, about, concerns_of, labelled, proposed_on
 
 pytestmark = pytest.mark.slow  # the rules run over the texts with the seeds' registry (a few seconds)
 
@@ -28,15 +28,6 @@ def drills(tmp_path_factory):
 @pytest.fixture(scope="module")
 def tokyo(tmp_path_factory):
     return proposed_on(FIXTURES / "summit-after-seoul.txt", tmp_path_factory.mktemp("t12-b") / "sources")
-
-
-def labelled(run, label: str) -> str:
-    """The id of the proposed new entity of this label."""
-    return next(e.id for e in run.analysis.entities.values() if e.label == label)
-
-
-def concerns_of(run, subject: str) -> set[str]:
-    return {obj for obj, _ in about(run, subject, "concerns")}
 
 
 def commitment_labelled(run, start: str) -> str:
