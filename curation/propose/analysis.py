@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.mentions import Mention, MentionFinder
@@ -49,6 +51,8 @@ def quotations(text: str) -> list[tuple[int, int]]:
 # Spaces that only look like one — no-break, figure, narrow no-break, the typographic widths — read as one by the
 # rules (saved web pages are full of them: "Article\u00a05", "Prime Minister\u00a0Ishiba"). One character for one,
 # so offsets into the rules' view are offsets into the source, whose own characters every quote keeps.
+T = TypeVar("T")
+
 PLAIN_SPACES = str.maketrans(
     dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " ")
 )
@@ -134,7 +138,7 @@ class Analysis:
     reasons: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))  # sentence → why no proposal
     family_names: dict[str, str] = field(default_factory=dict)  # person → the name the text calls them by alone
     acts: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # announcement, decision → what it says, where
-    _main_states: tuple[tuple[int, int], list[str]] | None = field(default=None, repr=False)
+    _derived: dict[Callable, tuple[tuple[int, int], Any]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, source: SourceText, context: ProposalContext) -> Analysis:
@@ -294,11 +298,15 @@ class Analysis:
 
     def main_states(self) -> list[str]:
         """The two states the text is about: the two it names most (by name, not by nationality word)."""
-        # asked for every document mention; the answer changes only when the people's pass replaces the mentions
+        return list(self.derived(Analysis._count_main_states))  # asked for at every document mention
+
+    def derived(self, compute: Callable[[Analysis], T]) -> T:
+        """`compute(self)`, computed once for the text and its mentions: what the rules read from them alone and ask
+        for again and again. The people's pass replaces the mentions, which computes it anew."""
         seen = (id(self.mentions), len(self.mentions))
-        if self._main_states is None or self._main_states[0] != seen:
-            self._main_states = (seen, self._count_main_states())
-        return list(self._main_states[1])
+        if compute not in self._derived or self._derived[compute][0] != seen:
+            self._derived[compute] = (seen, compute(self))
+        return self._derived[compute][1]
 
     def _count_main_states(self) -> list[str]:
         counts: dict[str, int] = {}

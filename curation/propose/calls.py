@@ -21,6 +21,7 @@ from alliance_kg.curation.propose.commitments import (
     FURTHER,
     NOT_BEFORE,
     WHAT,
+    WORDS,
     propose_commitment,
     state_or_capital,
     subjects_of,
@@ -64,7 +65,6 @@ NOT_OFFICIAL = re.compile(
 )
 GOVERNMENT_WORD = re.compile(r"\b(?:governments?|sides?|authorities|administrations?)\b", re.IGNORECASE)
 BODIES = ("Organisation", "MilitaryUnit")
-SPAN = re.compile(r"(?P<what>.+)", re.DOTALL)
 
 
 def propose_calls(analysis: Analysis) -> None:
@@ -113,7 +113,7 @@ def _parts(analysis: Analysis, match: re.Match, split: bool) -> list[re.Match]:
     bounds = [start, *(p for m in cuts for p in (m.start(), m.end())), end]
     parts = []
     for a, b in zip(bounds[::2], bounds[1::2], strict=True):
-        part = SPAN.match(analysis.text, a, b)
+        part = WORDS.match(analysis.text, a, b)
         if part is not None:
             parts.append(part)
     return parts

@@ -36,6 +36,7 @@ from alliance_kg.curation.propose.forces import (
     is_place,
     modality_before,
     sentences_with_names,
+    units_before_places,
 )
 from alliance_kg.curation.propose.mentions import US
 from alliance_kg.curation.propose.news_events import MONTH_WORDS
@@ -125,12 +126,7 @@ def propose_service_posts(analysis: Analysis, sentence: Sentence, here: list[Nam
     """ "a Ground Self-Defense Force camp opened on Yonaguni in 2016": the service is deployed to the place its camp or
     base is on, since the year it opened when the text gives it."""
     text = analysis.text
-    for service, place in zip(here, here[1:], strict=False):
-        if service.type != "MilitaryUnit" or not is_place(place) or place.type == "Region":
-            continue
-        post = SERVICE_POST.match(text[service.end : place.start])
-        if post is None:
-            continue
+    for service, place, post in units_before_places(analysis, here, SERVICE_POST):
         qualifiers = {}
         opened = OPENED_IN.match(text, place.end)
         if post.group("verb") and opened:

@@ -138,7 +138,12 @@ class Named:
 
 
 def find_named(analysis: Analysis) -> list[Named]:
-    """The forces, ships, bases and places of the text (the registry's and those the forms name), in text order."""
+    """The forces, ships, bases and places of the text (the registry's and those the forms name), in text order: read
+    once per text, as nine rule families ask for them."""
+    return list(analysis.derived(_find_named))
+
+
+def _find_named(analysis: Analysis) -> list[Named]:
     text = analysis.text
     found: list[Named] = []
     for m in analysis.mentions:
@@ -722,6 +727,18 @@ def _capability_named(analysis: Analysis, phrase: str, span: tuple[int, int]) ->
     return Named(span[0], span[1], phrase[0].upper() + phrase[1:], "Capability", None, (), "capability")
 
 
+def units_before_places(
+    analysis: Analysis, here: list[Named], between: re.Pattern
+) -> Iterator[tuple[Named, Named, re.Match]]:
+    """Each military unit named right before a place (not a region), where `between` matches the words between them."""
+    for unit, place in zip(here, here[1:], strict=False):
+        if unit.type != "MilitaryUnit" or not is_place(place) or place.type == "Region":
+            continue
+        words = between.match(analysis.text[unit.end : place.start])
+        if words is not None:
+            yield unit, place, words
+
+
 TROOPS_STATIONED = re.compile(
     r"^\s+(?:has|have|keeps?|maintains?)\s+(?:about\s+|some\s+|around\s+|roughly\s+|more\s+than\s+)?"
     r"(?P<n>\d{1,3}(?:,\d{3})*)\s+(?:troops|Marines|soldiers|sailors|airmen|personnel|service\s+members)\s+"
@@ -732,13 +749,7 @@ TROOPS_STATIONED = re.compile(
 def _troops_stationed(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None:
     """ "The U.S. Marine Corps has about 18,000 Marines stationed in Okinawa": the unit is deployed there (a state
     that "has 54,000 troops stationed in Japan" is no place, and a state is no unit: nothing)."""
-    text = analysis.text
-    for unit, place in zip(here, here[1:], strict=False):
-        if unit.type != "MilitaryUnit" or not is_place(place) or place.type == "Region":
-            continue
-        stationed = TROOPS_STATIONED.match(text[unit.end : place.start])
-        if stationed is None:
-            continue
+    for unit, place, stationed in units_before_places(analysis, here, TROOPS_STATIONED):
         modality, words = modality_before(analysis, unit.end, place.start)
         force_claim(
             analysis, sentence, unit, "deployedTo", place, "forces-troops-stationed",
