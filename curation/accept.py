@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from alliance_kg.curation import roundtrip
-from alliance_kg.curation.propose import PROPOSALS, find_source
+from alliance_kg.curation.propose import find_source
 from alliance_kg.curation.writes import Changes, WriteConflict, locked
 from alliance_kg.loaders.claims import ClaimCompiler
 from alliance_kg.loaders.entity import Entity
@@ -277,10 +277,6 @@ def _mark_draft(draft: Any, stamp: str, curator: str) -> None:
             continue
         proposal["reviewed_by"] = curator.strip()
         proposal["reviewed_at"] = stamp
-
-
-def draft_of(sources: SourcesFolder, document: str) -> Path:
-    return sources.root / PROPOSALS / f"{document}.yaml"
 
 
 def run_accept(path: Path, sources: SourcesFolder, curator: str | None, say: Say) -> int:
