@@ -134,11 +134,11 @@ SETS = {
     "dev11": (
         [
             ("s01-senkaku-captain-release.yaml", 140),
-            ("s02-hatoyama-henoko-fukushima.yaml", 150),
+            ("s02-hatoyama-henoko-fukushima.yaml", 149),
             ("s03-sm3-block-iia-intercept.yaml", 126),
             ("s04-obama-hiroshima-visit.yaml", 144),
         ],
-        560,
+        559,
         211,
     ),
 }
