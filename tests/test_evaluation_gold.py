@@ -131,6 +131,16 @@ SETS = {
         530,
         188,
     ),
+    "dev11": (
+        [
+            ("s01-senkaku-captain-release.yaml", 140),
+            ("s02-hatoyama-henoko-fukushima.yaml", 149),
+            ("s03-sm3-block-iia-intercept.yaml", 126),
+            ("s04-obama-hiroshima-visit.yaml", 144),
+        ],
+        559,
+        211,
+    ),
 }
 
 
