@@ -1,0 +1,221 @@
+"""Organisations the text introduces, proposed with the dated acts they are the subject of.
+
+"The Defense Ministry on Monday launched the Joint Operations Command", "The Cabinet on Tuesday approved a change
+…", "The Diet early Saturday enacted …", "In November, the U.S. State Department approved the possible sale …",
+"The House of Representatives had approved the bills on July 16": a clause whose subject is an organisation's name
+(capitalised words ending in a noun of organisations.yaml, or a registry organisation) and whose verb is an act of
+record of that file, told in the past and dated by the clause, is an event of its own with the organisation as
+participant (and the state named as its owner, "Japan's Cabinet"), dated by the clause. An organisation the registry
+lacks is proposed as a new Organisation, with the acronym the text gives it in parentheses as an alias and the
+registry's organisations of near names as candidates. An organisation named without a dated act is left alone: it
+carries no claim of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from alliance_kg.curation.add import slug
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
+from alliance_kg.curation.propose.candidates import similar_entities
+from alliance_kg.curation.textdates import DateMention
+from alliance_kg.loaders.dates import DateValue
+from alliance_kg.loaders.sentences import Sentence
+from alliance_kg.loaders.yamlfile import read_yaml
+
+DATA = Path(__file__).with_name("organisations.yaml")
+RULE = "organisation-act"
+CONFIDENCE = 0.6
+DOCUMENTS_READ = "document-approved"  # the rules of documents.py that read an approval of known documents
+# what may stand before the subject at the start of its clause: a dateline ("TOKYO — "), a fronted date ("In
+# November, "), an article or a state as owner ("the", "Japan's", "the U.S.")
+LEAD = re.compile(
+    r"\W*(?:[A-Z]{2,}(?:[\s,.]+[A-Z][\w.]*)*\s+[\u2014\u2013-]+\s+)?"
+    r"(?P<fronted>(?:In|On)\s+[A-Z][\w.]*(?:\s+\d{1,2})?(?:,?\s+\d{4})?,\s+)?"
+    r"(?:[Tt]he\s+)?(?:(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['\u2019]s\s+)?"
+)
+NAME_WORD = r"(?:[A-Z][\w.&-]*|of|for|on|and)"
+# between the subject and its verb: a day ("on Monday", "early Saturday"), an auxiliary of the past ("had")
+BEFORE_VERB = re.compile(
+    r"\s+(?:(?:on|early|late|in)\s+)?(?:[A-Z][\w.]*(?:\s+\d{1,2})?(?:,\s+\d{4})?,?\s+)?(?:(?:had|has)\s+)?$"
+)
+ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Z.&-]{1,9})\)")
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """An organisation named in the text: the registry's (entity set) or one to propose (entity None)."""
+
+    name: str
+    start: int
+    end: int
+    entity: str | None
+
+
+@cache
+def _data() -> tuple[re.Pattern[str], dict[str, str]]:
+    data = read_yaml(DATA)
+    heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(data["heads"], key=len, reverse=True))
+    acts: dict[str, str] = data["acts"]
+    return re.compile(rf"(?:{NAME_WORD}\s+){{0,5}}?(?:{heads})\b"), acts
+
+
+def _verb_pattern(acts: dict[str, str]) -> re.Pattern[str]:
+    words = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(acts, key=len, reverse=True))
+    return re.compile(rf"\b(?P<verb>{words})\b")
+
+
+def _subject(analysis: Analysis, clause: tuple[int, int], verb_start: int) -> tuple[Organisation, str | None] | None:
+    """The organisation that is the clause's subject right before its verb, and the state named as its owner."""
+    text = analysis.text
+    lead = LEAD.match(text, clause[0], verb_start)
+    if lead is None:
+        return None
+    heads, _ = _data()
+    name = heads.match(text, lead.end(), verb_start)
+    if name is None or not BEFORE_VERB.fullmatch(text, name.end(), verb_start):
+        return None
+    words = name.group()
+    if words.split()[0] in ("of", "for", "on", "and"):
+        return None
+    owner = None
+    if lead.group("owner"):
+        owner_start = lead.start("owner")
+        owned = [m for m in analysis.mentions_in(owner_start, lead.end("owner")) if analysis.is_a(m.entity, "State")]
+        if not owned:
+            return None  # "Abe's private advisory panel": a person's, not a state's
+        owner = owned[0].entity
+    known = analysis.context.registry.resolve(words)
+    entity = known.id if known is not None and analysis.is_a(known.id, "Organisation") else None
+    if known is not None and entity is None:
+        return None  # a registry entity of another kind ("U.S. Indo-Pacific Command" as a military unit)
+    return Organisation(words, name.start(), name.end(), entity), owner
+
+
+def _act_date(analysis: Analysis, clause: tuple[int, int], subject: Organisation, verb_end: int) -> DateMention | None:
+    """The act's day or month: one written between the subject and the verb, fronted before the subject ("In
+    November, the …"), or right after the verb's object ("approved the bills on July 16")."""
+    text = analysis.text
+    between = analysis.dates_in(subject.end, verb_end)
+    fronted = [d for d in analysis.dates_in(clause[0], subject.start) if d.kind != "offset"]
+    after = [
+        d
+        for d in analysis.dates_in(verb_end, clause[1])
+        if re.search(r"\s(?:on|in)\s+$", text[max(verb_end, d.start - 4) : d.start])
+        and not re.search(r"[,;(]|\b(?:that|which|who|to)\b", text[verb_end : d.start])
+    ]
+    for found in (between, fronted, after[:1]):
+        dated = [d for d in found if d.kind in ("day", "weekday", "month")]
+        if len(dated) == 1 and analysis.resolve(dated[0].expression, dated[0]) is not None:
+            return dated[0]
+    return None
+
+
+def _organisation(analysis: Analysis, subject: Organisation, owner: str | None) -> str:
+    """The registry's organisation, the one this text proposed already, or a new one for the reviewer."""
+    if subject.entity is not None:
+        return subject.entity
+    for entity in analysis.entities.values():
+        if entity.type == "Organisation" and subject.name in (entity.label, *entity.aliases):
+            return entity.id
+    aliases = []
+    acronym = ACRONYM.match(analysis.text, subject.end)
+    if acronym is not None:
+        aliases.append(acronym.group("acronym"))
+    whose = f" of {analysis.label(owner)}" if owner else ""
+    definition = f"The {subject.name}{whose}, an organisation document {analysis.source.id} names."
+    identifier = analysis.free_id(slug(subject.name))
+    analysis.entity(
+        ProposedEntity(
+            identifier, "Organisation", subject.name, definition, RULE, 0.5, subject.start, subject.end,
+            aliases=aliases, candidates=similar_entities(analysis, subject.name, "Organisation"),
+        )
+    )  # fmt: skip
+    return identifier
+
+
+def propose_organisation_acts(analysis: Analysis, index: int, sentence: Sentence) -> None:
+    """A dated act of record whose subject is an organisation: an event with the organisation as participant."""
+    text = analysis.text
+    _, acts = _data()
+    for verb in _verb_pattern(acts).finditer(text, sentence.start, sentence.end):
+        if analysis.quoted(verb.start()):
+            continue
+        clause = analysis.clause(sentence, verb.start())
+        found = _subject(analysis, clause, verb.start())
+        if found is None:
+            continue
+        subject, owner = found
+        date = _act_date(analysis, clause, subject, verb.end())
+        if date is None:
+            analysis.why_not(verb.start(), "an organisation's act without the day the rules need")
+            continue
+        value = analysis.resolve(date.expression, date)
+        if value is None or value.earliest > analysis.source.date.latest:
+            continue
+        if any(c.rule.startswith(DOCUMENTS_READ) and c.start == sentence.start for c in analysis.claims):
+            continue  # the approval of documents the graph knows: documents.py reads it, and the graph has its event
+        organisation = _organisation(analysis, subject, owner)
+        known = _known_event(analysis, value, {organisation} | ({owner} if owner else set()))
+        if known is not None:
+            # the graph's event names whom it names (the state, "Japan's Cabinet" acting for it): keep its way
+            event, parties = (
+                known,
+                [p for p in (organisation, owner) if p in analysis.context.events[known].participants],
+            )
+        else:
+            event = _event(analysis, subject, organisation, acts[" ".join(verb.group("verb").split())], value)
+            parties = [organisation] + ([owner] if owner else [])
+        evidence = text[subject.start : verb.end()]
+        for party in parties:
+            analysis.propose(
+                ProposedClaim(event, "participant", party, sentence.start, sentence.end, RULE, CONFIDENCE, evidence)
+            )
+        analysis.propose(
+            ProposedClaim(
+                event, "date", date.expression, sentence.start, sentence.end, f"{RULE}-date", CONFIDENCE, date.text
+            )
+        )
+
+
+def _known_event(analysis: Analysis, value: DateValue, parties: set[str]) -> str | None:
+    """The graph's event of that day (or month) with one of these parties, if there is exactly one."""
+    found = [
+        e.id for e in analysis.context.events.values() if e.participants & parties and any(d == value for d in e.dates)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _event(analysis: Analysis, subject: Organisation, organisation: str, noun: str, value: DateValue) -> str:
+    """The event this text proposed already for the organisation's act of that day (one act told twice: "approved
+    a change …", "adopted the decision at an extraordinary meeting"), else a new one."""
+    for claim in analysis.claims:
+        if claim.rule == RULE and claim.relation == "participant" and claim.object == organisation:
+            dated = [
+                c
+                for c in analysis.claims
+                if c.subject == claim.subject and c.relation == "date" and c.rule == f"{RULE}-date"
+            ]
+            if any(analysis.resolve(c.object) == value for c in dated):
+                return claim.subject
+    when = f"{value.earliest:%B %-d, %Y}" if value.earliest == value.latest else f"{value.earliest:%B %Y}"
+    label = f"{subject.name} {noun} ({when})"
+    event = analysis.free_id(f"event/{slug(subject.name)}-{slug(noun)}-{value.earliest:%Y-%m}")
+    analysis.entity(
+        ProposedEntity(
+            event, "Event", label, f"{label}, as document {analysis.source.id} reports it.", RULE, 0.5,
+            subject.start, subject.end,
+        )
+    )  # fmt: skip
+    return event
+
+
+def propose_organisations(analysis: Analysis) -> None:
+    """The rules of this module, sentence by sentence."""
+    for index, sentence in enumerate(analysis.sentences):
+        if index in analysis.skip:
+            continue
+        propose_organisation_acts(analysis, index, sentence)
