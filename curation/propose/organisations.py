@@ -21,6 +21,7 @@ from pathlib import Path
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import similar_entities
+from alliance_kg.curation.propose.persons import NAME, person_as_of, person_named
 from alliance_kg.curation.textdates import DateMention
 from alliance_kg.loaders.dates import DateValue
 from alliance_kg.loaders.sentences import Sentence
@@ -42,6 +43,23 @@ NAME_WORD = r"(?:[A-Z][\w.&-]*|of|for|on|and)"
 BEFORE_VERB = re.compile(
     r"\s+(?:(?:on|early|late|in)\s+)?(?:[A-Z][\w.]*(?:\s+\d{1,2})?(?:,\s+\d{4})?,?\s+)?(?:(?:had|has)\s+)?$"
 )
+# "Iwakuni Mayor Yoshihiko Fukuda": a city's mayor named with the city before the title (not "Deputy Mayor", not a
+# clause opener before it)
+MAYOR = re.compile(rf"(?<![\w.-])(?P<city>(?-i:[A-Z][a-z]+))\s+Mayor\s+(?P<name>{NAME})")
+NOT_CITIES = {
+    "Deputy",
+    "Vice",
+    "Former",
+    "Acting",
+    "The",
+    "Then",
+    "When",
+    "As",
+    "After",
+    "Before",
+    "Incoming",
+    "Outgoing",
+}
 ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Z.&-]{1,9})\)")
 
 
@@ -213,9 +231,74 @@ def _event(analysis: Analysis, subject: Organisation, organisation: str, noun: s
     return event
 
 
+def propose_mayors(analysis: Analysis, sentence: Sentence) -> None:
+    """ "Iwakuni Mayor Yoshihiko Fukuda": the person holds the office of mayor of the city (as of the sentence's date),
+    an office of the city's government, which the text introduces as an organisation of its own."""
+    text = analysis.text
+    for found in MAYOR.finditer(text, sentence.start, sentence.end):
+        city, name = found.group("city"), found.group("name")
+        if city in NOT_CITIES or analysis.quoted(found.start()) or len(name.split()) < 2:
+            continue
+        person = person_named(analysis, name, found.start("name"), found.end("name"))
+        if person is None:
+            continue
+        office = _office(analysis, f"Mayor of {city}", f"The office of mayor of the city of {city}", found)
+        government = _city_government(analysis, city, found)
+        evidence = found.group()
+        if person in analysis.entities and not analysis.entities[person].definition:
+            analysis.entities[person].definition = f"Mayor of {city} at the time of document {analysis.source.id}."
+        as_of = person_as_of(analysis, sentence, found.start("name"))
+        analysis.propose(
+            ProposedClaim(
+                person, "holdsOffice", office, sentence.start, sentence.end, "mayor-title", 0.8, evidence,
+                qualifiers={"asOf": as_of},
+            )
+        )  # fmt: skip
+        analysis.propose(
+            ProposedClaim(office, "officeOf", government, sentence.start, sentence.end, "mayor-title", 0.8, evidence)
+        )
+
+
+def _office(analysis: Analysis, label: str, definition: str, found: re.Match[str]) -> str:
+    known = analysis.context.registry.resolve(label)
+    if known is not None and analysis.is_a(known.id, "Office"):
+        return known.id
+    for entity in analysis.entities.values():
+        if entity.type == "Office" and entity.label == label:
+            return entity.id
+    identifier = analysis.free_id(slug(label))
+    analysis.entity(
+        ProposedEntity(
+            identifier, "Office", label, f"{definition}, as document {analysis.source.id} names it.", "mayor-title",
+            0.5, found.start(), found.end(), candidates=similar_entities(analysis, label, "Office"),
+        )
+    )  # fmt: skip
+    return identifier
+
+
+def _city_government(analysis: Analysis, city: str, found: re.Match[str]) -> str:
+    label = f"{city} city government"
+    known = analysis.context.registry.resolve(label)
+    if known is not None and analysis.is_a(known.id, "Organisation"):
+        return known.id
+    for entity in analysis.entities.values():
+        if entity.type == "Organisation" and entity.label == label:
+            return entity.id
+    identifier = analysis.free_id(slug(label))
+    analysis.entity(
+        ProposedEntity(
+            identifier, "Organisation", label,
+            f"The municipal government of {city}, whose mayor document {analysis.source.id} names.", "mayor-title",
+            0.5, found.start("city"), found.end("city"), candidates=similar_entities(analysis, label, "Organisation"),
+        )
+    )  # fmt: skip
+    return identifier
+
+
 def propose_organisations(analysis: Analysis) -> None:
     """The rules of this module, sentence by sentence."""
     for index, sentence in enumerate(analysis.sentences):
         if index in analysis.skip:
             continue
         propose_organisation_acts(analysis, index, sentence)
+        propose_mayors(analysis, sentence)
