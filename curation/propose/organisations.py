@@ -60,6 +60,11 @@ NOT_CITIES = {
     "Incoming",
     "Outgoing",
 }
+# "the Liberal Democratic Party and its junior coalition partner, Komeito": a party named by its role beside another
+PARTNER = re.compile(
+    r"\b(?:Party|party)\s+and\s+its\s+(?P<role>(?:(?:junior|senior|smaller|main)\s+)?coalition\s+partner),?\s+"
+    r"(?P<name>(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}))(?=[,.;\s])"
+)
 ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Z.&-]{1,9})\)")
 
 
@@ -132,7 +137,7 @@ def _act_date(analysis: Analysis, clause: tuple[int, int], subject: Organisation
     return None
 
 
-def _organisation(analysis: Analysis, subject: Organisation, owner: str | None) -> str:
+def _organisation(analysis: Analysis, subject: Organisation, owner: str | None, rule: str = RULE) -> str:
     """The registry's organisation, the one this text proposed already, or a new one for the reviewer."""
     if subject.entity is not None:
         return subject.entity
@@ -148,7 +153,7 @@ def _organisation(analysis: Analysis, subject: Organisation, owner: str | None) 
     identifier = analysis.free_id(slug(subject.name))
     analysis.entity(
         ProposedEntity(
-            identifier, "Organisation", subject.name, definition, RULE, 0.5, subject.start, subject.end,
+            identifier, "Organisation", subject.name, definition, rule, 0.5, subject.start, subject.end,
             aliases=aliases, candidates=similar_entities(analysis, subject.name, "Organisation"),
         )
     )  # fmt: skip
@@ -295,6 +300,29 @@ def _city_government(analysis: Analysis, city: str, found: re.Match[str]) -> str
     return identifier
 
 
+def propose_partners(analysis: Analysis, sentence: Sentence) -> None:
+    """ "the Liberal Democratic Party and its junior coalition partner, Komeito": the partner is an organisation (the
+    registry's, or one the text introduces) that the text characterises by that role."""
+    text = analysis.text
+    for found in PARTNER.finditer(text, sentence.start, sentence.end):
+        if analysis.quoted(found.start()):
+            continue
+        name = found.group("name")
+        partner = Organisation(name, found.start("name"), found.end("name"), None)
+        known = analysis.context.registry.resolve(name)
+        if known is not None:
+            if not analysis.is_a(known.id, "Organisation"):
+                continue
+            partner = Organisation(name, partner.start, partner.end, known.id)
+        party = _organisation(analysis, partner, None, "coalition-partner")
+        role = " ".join(found.group("role").split())
+        analysis.propose(
+            ProposedClaim(
+                party, "characterisation", role, sentence.start, sentence.end, "coalition-partner", 0.7, found.group()
+            )
+        )
+
+
 def propose_organisations(analysis: Analysis) -> None:
     """The rules of this module, sentence by sentence."""
     for index, sentence in enumerate(analysis.sentences):
@@ -302,3 +330,4 @@ def propose_organisations(analysis: Analysis) -> None:
             continue
         propose_organisation_acts(analysis, index, sentence)
         propose_mayors(analysis, sentence)
+        propose_partners(analysis, sentence)
