@@ -39,9 +39,9 @@ LEAD = re.compile(
     r"(?:[Tt]he\s+)?(?:(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['\u2019]s\s+)?"
 )
 NAME_WORD = r"(?:[A-Z][\w.&-]*|of|for|on|and)"
-# between the subject and its verb: a day ("on Monday", "early Saturday"), an auxiliary of the past ("had")
+# between the subject and its verb: the acronym it goes by ("(USAID)"), a day ("on Monday", "early Saturday"), an auxiliary of the past ("had")
 BEFORE_VERB = re.compile(
-    r"\s+(?:(?:on|early|late|in)\s+)?(?:[A-Z][\w.]*(?:\s+\d{1,2})?(?:,\s+\d{4})?,?\s+)?(?:(?:had|has)\s+)?$"
+    r"(?:\s*\([A-Z][A-Z.&-]{1,9}\))?\s+(?:(?:on|early|late|in)\s+)?(?:[A-Z][\w.]*(?:\s+\d{1,2})?(?:,\s+\d{4})?,?\s+)?(?:(?:had|has)\s+)?$"
 )
 # "Iwakuni Mayor Yoshihiko Fukuda": a city's mayor named with the city before the title (not "Deputy Mayor", not a
 # clause opener before it)
@@ -141,20 +141,27 @@ def _organisation(analysis: Analysis, subject: Organisation, owner: str | None, 
     """The registry's organisation, the one this text proposed already, or a new one for the reviewer."""
     if subject.entity is not None:
         return subject.entity
-    for entity in analysis.entities.values():
-        if entity.type == "Organisation" and subject.name in (entity.label, *entity.aliases):
-            return entity.id
     aliases = []
     acronym = ACRONYM.match(analysis.text, subject.end)
     if acronym is not None:
         aliases.append(acronym.group("acronym"))
-    whose = f" of {analysis.label(owner)}" if owner else ""
-    definition = f"The {subject.name}{whose}, an organisation document {analysis.source.id} names."
-    identifier = analysis.free_id(slug(subject.name))
+    # whose it is: the state the text names as its owner, else the one lexicon.yaml gives a legislature's or cabinet's
+    # name ("the Diet", "the Cabinet": Japan's); the label says it where the name alone would not
+    state = owner or next(
+        (s for s, names in analysis.context.lexicon.state_bodies.items() if subject.name in names), None
+    )
+    label = subject.name
+    if state is not None:
+        label, aliases = f"{subject.name} of {analysis.label(state)}", [subject.name, *aliases]
+    for entity in analysis.entities.values():
+        if entity.type == "Organisation" and entity.label == label:
+            return entity.id  # named before (a Defense Ministry of another state is another ministry)
+    definition = f"{label}, an organisation document {analysis.source.id} names."
+    identifier = analysis.free_id(slug(label))
     analysis.entity(
         ProposedEntity(
-            identifier, "Organisation", subject.name, definition, rule, 0.5, subject.start, subject.end,
-            aliases=aliases, candidates=similar_entities(analysis, subject.name, "Organisation"),
+            identifier, "Organisation", label, definition, rule, 0.5, subject.start, subject.end,
+            aliases=aliases, candidates=similar_entities(analysis, label, "Organisation"),
         )
     )  # fmt: skip
     return identifier
