@@ -1,14 +1,22 @@
-"""Organisations the text introduces, proposed with the dated acts they are the subject of.
+"""Organisations the text introduces, proposed with the claims that make them worth proposing.
 
-"The Defense Ministry on Monday launched the Joint Operations Command", "The Cabinet on Tuesday approved a change
-…", "The Diet early Saturday enacted …", "In November, the U.S. State Department approved the possible sale …",
-"The House of Representatives had approved the bills on July 16": a clause whose subject is an organisation's name
-(capitalised words ending in a noun of organisations.yaml, or a registry organisation) and whose verb is an act of
-record of that file, told in the past and dated by the clause, is an event of its own with the organisation as
-participant (and the state named as its owner, "Japan's Cabinet"), dated by the clause. An organisation the registry
-lacks is proposed as a new Organisation, with the acronym the text gives it in parentheses as an alias and the
-registry's organisations of near names as candidates. An organisation named without a dated act is left alone: it
-carries no claim of its own.
+- A dated act of record whose subject is an organisation: "The Defense Ministry on Monday launched the Joint
+  Operations Command", "The Diet early Saturday enacted …", "In November, the U.S. State Department approved the
+  possible sale …", "The House of Representatives had approved the bills on July 16". The subject is an organisation's
+  name (capitalised words ending in a noun of organisations.yaml, or a registry organisation), the verb an act of
+  organisations.yaml told in the past, dated by the clause; the act is an event of its own with the organisation as
+  participant (and the state named as its owner, "South Korea's Defense Ministry"). The same organisation's act of the
+  same day told again ("The Cabinet adopted the decision at an extraordinary meeting on Tuesday evening") is the same
+  event. An approval of documents the graph knows is documents.py's to read.
+- A city's mayor named with the city ("Iwakuni Mayor Yoshihiko Fukuda"): the person holds the office of mayor, an
+  office of the city's government.
+- A party named as another's coalition partner ("the Liberal Democratic Party and its junior coalition partner,
+  Komeito"): an organisation characterised by that role.
+
+An organisation the registry lacks is proposed as a new Organisation, labelled with its state where the text names it
+or lexicon.yaml's `state_bodies` gives it ("Cabinet of Japan"), with the acronym the text gives in parentheses as an
+alias and the registry's organisations of near names as candidates. An organisation named without such a claim is
+left alone.
 """
 
 from __future__ import annotations
@@ -167,7 +175,7 @@ def _organisation(analysis: Analysis, subject: Organisation, owner: str | None, 
     return identifier
 
 
-def propose_organisation_acts(analysis: Analysis, index: int, sentence: Sentence) -> None:
+def propose_organisation_acts(analysis: Analysis, sentence: Sentence) -> None:
     """A dated act of record whose subject is an organisation: an event with the organisation as participant."""
     text = analysis.text
     _, acts = _data()
@@ -189,16 +197,8 @@ def propose_organisation_acts(analysis: Analysis, index: int, sentence: Sentence
         if any(c.rule.startswith(DOCUMENTS_READ) and c.start == sentence.start for c in analysis.claims):
             continue  # the approval of documents the graph knows: documents.py reads it, and the graph has its event
         organisation = _organisation(analysis, subject, owner)
-        known = _known_event(analysis, value, {organisation} | ({owner} if owner else set()))
-        if known is not None:
-            # the graph's event names whom it names (the state, "Japan's Cabinet" acting for it): keep its way
-            event, parties = (
-                known,
-                [p for p in (organisation, owner) if p in analysis.context.events[known].participants],
-            )
-        else:
-            event = _event(analysis, subject, organisation, acts[" ".join(verb.group("verb").split())], value)
-            parties = [organisation] + ([owner] if owner else [])
+        event = _event(analysis, subject, organisation, acts[" ".join(verb.group("verb").split())], value)
+        parties = [organisation] + ([owner] if owner else [])
         evidence = text[subject.start : verb.end()]
         for party in parties:
             analysis.propose(
@@ -209,14 +209,6 @@ def propose_organisation_acts(analysis: Analysis, index: int, sentence: Sentence
                 event, "date", date.expression, sentence.start, sentence.end, f"{RULE}-date", CONFIDENCE, date.text
             )
         )
-
-
-def _known_event(analysis: Analysis, value: DateValue, parties: set[str]) -> str | None:
-    """The graph's event of that day (or month) with one of these parties, if there is exactly one."""
-    found = [
-        e.id for e in analysis.context.events.values() if e.participants & parties and any(d == value for d in e.dates)
-    ]
-    return found[0] if len(found) == 1 else None
 
 
 def _event(analysis: Analysis, subject: Organisation, organisation: str, noun: str, value: DateValue) -> str:
@@ -335,6 +327,6 @@ def propose_organisations(analysis: Analysis) -> None:
     for index, sentence in enumerate(analysis.sentences):
         if index in analysis.skip:
             continue
-        propose_organisation_acts(analysis, index, sentence)
+        propose_organisation_acts(analysis, sentence)
         propose_mayors(analysis, sentence)
         propose_partners(analysis, sentence)
