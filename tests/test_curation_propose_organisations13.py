@@ -49,6 +49,13 @@ def test_a_states_ministry_acts_with_its_state(news):
     assert about(news, event, "date") == {("May (past)", "asserted")}
 
 
+def test_a_ministry_of_something_is_named_whole(news):
+    ministry = organisation(news, "Ministry of Coastal Testing")  # not a "Ministry" followed by "of Coastal Testing"
+    (event,) = events_in(news, "adopted new rules for the radar sites")
+    assert about(news, event, "participant") == {(ministry.id, "asserted")}
+    assert about(news, event, "date") == {("Wednesday (past)", "asserted")}
+
+
 def test_no_event_without_a_day_for_a_plan_or_for_a_persons_panel(news):
     assert in_sentence(news, "approved the construction plan", "participant") == []
     assert in_sentence(news, "plans to launch a reconnaissance satellite", "participant") == []

@@ -47,9 +47,11 @@ LEAD = re.compile(
     r"(?:[Tt]he\s+)?(?:(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['\u2019]s\s+)?"
 )
 NAME_WORD = r"(?:[A-Z][\w.&-]*|of|for|on|and)"
-# between the subject and its verb: the acronym it goes by ("(USAID)"), a day ("on Monday", "early Saturday"), an auxiliary of the past ("had")
+# between the subject and its verb: the acronym it goes by ("(USAID)"), a day ("on Monday", "early Saturday"), an
+# auxiliary of the past ("had")
 BEFORE_VERB = re.compile(
-    r"(?:\s*\([A-Z][A-Z.&-]{1,9}\))?\s+(?:(?:on|early|late|in)\s+)?(?:[A-Z][\w.]*(?:\s+\d{1,2})?(?:,\s+\d{4})?,?\s+)?(?:(?:had|has)\s+)?$"
+    r"(?:\s*\([A-Z][A-Z.&-]{1,9}\))?\s+(?:(?:on|early|late|in)\s+)?"
+    r"(?:[A-Z][\w.]*(?:\s+\d{1,2})?(?:,\s+\d{4})?,?\s+)?(?:(?:had|has)\s+)?"
 )
 # "Iwakuni Mayor Yoshihiko Fukuda": a city's mayor named with the city before the title (not "Deputy Mayor", not a
 # clause opener before it)
@@ -91,7 +93,10 @@ def _data() -> tuple[re.Pattern[str], dict[str, str]]:
     data = read_yaml(DATA)
     heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(data["heads"], key=len, reverse=True))
     acts: dict[str, str] = data["acts"]
-    return re.compile(rf"(?:{NAME_WORD}\s+){{0,5}}?(?:{heads})\b"), acts
+    # the name, then what may stand before the verb: the whole must fill the span, so "Ministry of Defense on Monday"
+    # is the Ministry of Defense, not a Ministry followed by "of Defense"
+    name = rf"(?:{NAME_WORD}\s+){{0,5}}?(?:{heads})\b(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,2}})?"
+    return re.compile(rf"(?P<name>{name}){BEFORE_VERB.pattern}"), acts
 
 
 def _verb_pattern(acts: dict[str, str]) -> re.Pattern[str]:
@@ -106,10 +111,10 @@ def _subject(analysis: Analysis, clause: tuple[int, int], verb_start: int) -> tu
     if lead is None:
         return None
     heads, _ = _data()
-    name = heads.match(text, lead.end(), verb_start)
-    if name is None or not BEFORE_VERB.fullmatch(text, name.end(), verb_start):
+    found = heads.fullmatch(text, lead.end(), verb_start)
+    if found is None:
         return None
-    words = name.group()
+    words = found.group("name")
     if words.split()[0] in ("of", "for", "on", "and"):
         return None
     owner = None
@@ -123,7 +128,7 @@ def _subject(analysis: Analysis, clause: tuple[int, int], verb_start: int) -> tu
     entity = known.id if known is not None and analysis.is_a(known.id, "Organisation") else None
     if known is not None and entity is None:
         return None  # a registry entity of another kind ("U.S. Indo-Pacific Command" as a military unit)
-    return Organisation(words, name.start(), name.end(), entity), owner
+    return Organisation(words, found.start("name"), found.end("name"), entity), owner
 
 
 def _act_date(analysis: Analysis, clause: tuple[int, int], subject: Organisation, verb_end: int) -> DateMention | None:
