@@ -77,6 +77,9 @@ def test_a_mayor_holds_the_office_of_the_city_government(news):
 
 def test_a_coalition_partner_is_an_organisation_characterised_by_its_role(news):
     partner = organisation(news, "Testoito")
+    assert (
+        partner.definition == "Testoito, the junior coalition partner of the Liberal Democratic Party (document 005)."
+    )
     (said,) = [
         c for c in in_sentence(news, "its junior coalition partner", "characterisation") if c.subject == partner.id
     ]

@@ -72,7 +72,7 @@ NOT_CITIES = {
 }
 # "the Liberal Democratic Party and its junior coalition partner, Komeito": a party named by its role beside another
 PARTNER = re.compile(
-    r"\b(?:Party|party)\s+and\s+its\s+(?P<role>(?:(?:junior|senior|smaller|main)\s+)?coalition\s+partner),?\s+"
+    r"\b(?P<party>(?:[A-Z][\w-]*\s+){0,4}Party)\s+and\s+its\s+(?P<role>(?:(?:junior|senior|smaller|main)\s+)?coalition\s+partner),?\s+"
     r"(?P<name>(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}))(?=[,.;\s])"
 )
 ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Z.&-]{1,9})\)")
@@ -150,7 +150,9 @@ def _act_date(analysis: Analysis, clause: tuple[int, int], subject: Organisation
     return None
 
 
-def _organisation(analysis: Analysis, subject: Organisation, owner: str | None, rule: str = RULE) -> str:
+def _organisation(
+    analysis: Analysis, subject: Organisation, owner: str | None, rule: str = RULE, described: str | None = None
+) -> str:
     """The registry's organisation, the one this text proposed already, or a new one for the reviewer."""
     if subject.entity is not None:
         return subject.entity
@@ -169,7 +171,11 @@ def _organisation(analysis: Analysis, subject: Organisation, owner: str | None, 
     for entity in analysis.entities.values():
         if entity.type == "Organisation" and entity.label == label:
             return entity.id  # named before (a Defense Ministry of another state is another ministry)
-    definition = f"{label}, an organisation document {analysis.source.id} names."
+    definition = (
+        f"{label}, {described} (document {analysis.source.id})."
+        if described
+        else f"{label}, an organisation document {analysis.source.id} names."
+    )
     identifier = analysis.free_id(slug(label))
     analysis.entity(
         ProposedEntity(
@@ -318,8 +324,9 @@ def propose_partners(analysis: Analysis, sentence: Sentence) -> None:
             if not analysis.is_a(known.id, "Organisation"):
                 continue
             partner = Organisation(name, partner.start, partner.end, known.id)
-        party = _organisation(analysis, partner, None, "coalition-partner")
         role = " ".join(found.group("role").split())
+        described = f"the {role} of the {' '.join(found.group('party').split())}"
+        party = _organisation(analysis, partner, None, "coalition-partner", described)
         analysis.propose(
             ProposedClaim(
                 party, "characterisation", role, sentence.start, sentence.end, "coalition-partner", 0.7, found.group()
