@@ -72,6 +72,7 @@ def test_a_mayor_holds_the_office_of_the_city_government(news):
     assert held.qualifiers == {"asOf": "2026-06-08"}
     (office_of,) = in_sentence(news, "Kitahama Mayor Taro Testyama", "officeOf")
     assert (office_of.subject, office_of.object) == (held.object, government.id)
+    # a deputy mayor holds no mayor's office; a former mayor holds none now
     assert in_sentence(news, "Deputy Mayor Hanako Testa", "holdsOffice") == []
 
 

@@ -70,6 +70,7 @@ NOT_CITIES = {
     "Incoming",
     "Outgoing",
 }
+FORMER = re.compile(r"\b(?:former|then-|ex-)\s*$", re.IGNORECASE)
 # "the Liberal Democratic Party and its junior coalition partner, Komeito": a party named by its role beside another
 PARTNER = re.compile(
     r"\b(?P<party>(?:[A-Z][\w-]*\s+){0,4}Party)\s+and\s+its\s+(?P<role>(?:(?:junior|senior|smaller|main)\s+)?coalition\s+partner),?\s+"
@@ -127,7 +128,7 @@ def _subject(analysis: Analysis, clause: tuple[int, int], verb_start: int) -> tu
     known = analysis.context.registry.resolve(words)
     entity = known.id if known is not None and analysis.is_a(known.id, "Organisation") else None
     if known is not None and entity is None:
-        return None  # a registry entity of another kind ("U.S. Indo-Pacific Command" as a military unit)
+        return None  # a registry entity of another kind (a place, a person)
     return Organisation(words, found.start("name"), found.end("name"), entity), owner
 
 
@@ -254,6 +255,8 @@ def propose_mayors(analysis: Analysis, sentence: Sentence) -> None:
         city, name = found.group("city"), found.group("name")
         if city in NOT_CITIES or analysis.quoted(found.start()) or len(name.split()) < 2:
             continue
+        if FORMER.search(text, max(sentence.start, found.start() - 12), found.start()):
+            continue  # "former Nago Mayor X": no office held now, and the rules do not date the past one
         person = person_named(analysis, name, found.start("name"), found.end("name"))
         if person is None:
             continue
