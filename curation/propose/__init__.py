@@ -35,6 +35,7 @@ from alliance_kg.curation.propose.forces import propose_event_figures, propose_f
 from alliance_kg.curation.propose.government_plans import propose_government_plans
 from alliance_kg.curation.propose.laws import propose_laws
 from alliance_kg.curation.propose.news_topics import propose_news_topics
+from alliance_kg.curation.propose.organisations import propose_organisations
 from alliance_kg.curation.propose.parts import propose_parts
 from alliance_kg.curation.propose.persons import find_people
 from alliance_kg.curation.propose.relations import apply_rules
@@ -70,6 +71,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     propose_force_phrases(analysis)
     propose_ships(analysis)
     propose_laws(analysis)
+    propose_organisations(analysis)
     propose_accidents(analysis)
     propose_commitments(analysis)
     propose_calls(analysis)
