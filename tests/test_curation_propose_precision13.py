@@ -1,7 +1,7 @@
 """`alliance-kg propose` on a news report written for these tests (tests/fixtures/curation/precision13-reports.txt):
 the precision of the event rules (round 13). A state whose officials or government tell of an event ("Japanese
 officials said …", "according to the Japanese government") is the report's source, neither a party to the event nor
-its place."""
+its place; and a visit is made by people — the states its clause names are where they go or what is said of it."""
 
 from __future__ import annotations
 
@@ -34,3 +34,15 @@ def test_according_to_a_government_is_neither_a_party_nor_the_place(reports):
     (visit,) = events_in(reports, "visited Pearl Harbor in 1957")
     assert about(reports, visit, "participant") == {("jiro-testmura", "asserted")}
     assert about(reports, visit, "place") == {("pearl-harbor", "asserted")}
+
+
+def test_a_visit_is_the_travellers_not_the_states_its_clause_names(reports):
+    # "Testoka visited Hawaii on Tuesday, a trip that Japan hopes will please the United States."
+    (visit,) = {c.subject for c in reports.analysis.claims if c.relation == "place" and c.object == "hawaii"}
+    assert about(reports, visit, "participant") == {("kenji-testoka", "asserted")}
+
+
+def test_aircraft_arriving_make_no_visit(reports):
+    # "The 12 aircraft arrived in Japan in July …, but flights were held off until the Japanese government confirmed …"
+    assert claims_in(reports, "The 12 aircraft arrived in Japan", "participant") == set()
+    assert claims_in(reports, "The 12 aircraft arrived in Japan", "place") == set()
