@@ -1,7 +1,8 @@
 """`alliance-kg propose` on a news report written for these tests (tests/fixtures/curation/precision13-reports.txt):
 the precision of the event rules (round 13). A state whose officials or government tell of an event ("Japanese
 officials said …", "according to the Japanese government") is the report's source, neither a party to the event nor
-its place; and a visit is made by people — the states its clause names are where they go or what is said of it."""
+its place; a visit is made by people — the states its clause names are where they go or what is said of it; and the
+day of an arrival is not the date of the visit, which runs over days."""
 
 from __future__ import annotations
 
@@ -46,3 +47,10 @@ def test_aircraft_arriving_make_no_visit(reports):
     # "The 12 aircraft arrived in Japan in July …, but flights were held off until the Japanese government confirmed …"
     assert claims_in(reports, "The 12 aircraft arrived in Japan", "participant") == set()
     assert claims_in(reports, "The 12 aircraft arrived in Japan", "place") == set()
+
+
+def test_the_day_of_an_arrival_does_not_date_the_visit(reports):
+    # "U.S. Defense Secretary Sam Testford arrived in Tokyo on Friday from Seoul, …": the visit runs over days
+    (visit,) = {c.subject for c in reports.analysis.claims if c.relation == "place" and c.object == "tokyo"}
+    assert about(reports, visit, "participant") == {("sam-testford", "asserted")}
+    assert about(reports, visit, "date") == set()

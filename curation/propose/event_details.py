@@ -43,6 +43,7 @@ ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+ARRIVAL = re.compile(r"arriv", re.IGNORECASE)
 TWO_SIDES = re.compile(
     r"\b(?:the\s+two\s+(?:governments|countries|nations|allies|sides|leaders)|both\s+(?:countries|governments|sides)|the\s+allies)\b",
     re.IGNORECASE,
@@ -137,6 +138,15 @@ def describe(analysis: Analysis, mention: EventMention, people: list[PersonMenti
     )
     if mention.date is None:
         mention.date, mention.date_value, mention.date_from = _lede_date(analysis, mention)
+    if (
+        mention.cue.type == "Visit"
+        and ARRIVAL.match(text, mention.start)
+        and mention.date_value is not None
+        and mention.date_value.earliest == mention.date_value.latest
+    ):
+        # "Mattis arrived in Tokyo on Friday": the day of the arrival, not of the visit, which runs over days
+        analysis.why_not(mention.start, "the day of an arrival is not the visit's date")
+        mention.date, mention.date_value = None, None
     mention.place = place(analysis, mention)
     mention.place = place_before(
         analysis, mention.cue.type, mention.start, mention.end, mention.clause, mention.sentence, mention.place
