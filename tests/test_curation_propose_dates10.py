@@ -57,7 +57,7 @@ def test_a_meeting_in_a_where_clause_is_at_the_place_the_clause_follows_and_not_
     assert about(run, meeting, "date") == set()  # the past perfect: before Monday's arrival
     visit = event_in(run, "where he had met", "yasukazu-hamada", kind="Visit")
     assert about(run, visit, "place") == {("washington-dc", "asserted")}
-    assert about(run, visit, "date") == {("Monday (past)", "asserted")}
+    assert about(run, visit, "date") == set()  # Monday is the arrival's day; the visit runs over days (round 13)
 
 
 def test_a_sentences_opening_date_dates_the_courtesy_call_it_stands_before(run):

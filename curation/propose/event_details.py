@@ -36,6 +36,14 @@ ASKED_BY = re.compile(
     r"\b(?:(?:request|behest)\s+of|requested\s+by)\s+(?:the\s+)?(?:[\w.'\u2019-]+\s+(?:and\s+(?:the\s+)?)?){0,3}$",
     re.IGNORECASE,
 )
+# "Japanese officials said …", "according to the Japanese government": the state's people tell of the event; the state
+# is the source of the report, not a party to it
+ATTRIBUTION = re.compile(
+    r"\s+(?:government\s+)?(?:officials|sources?|government|ministry)\s+(?:said|says|say|told|added|noted)\b",
+    re.IGNORECASE,
+)
+ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+ARRIVAL = re.compile(r"arriv", re.IGNORECASE)
 TWO_SIDES = re.compile(
     r"\b(?:the\s+two\s+(?:governments|countries|nations|allies|sides|leaders)|both\s+(?:countries|governments|sides)|the\s+allies)\b",
     re.IGNORECASE,
@@ -130,6 +138,15 @@ def describe(analysis: Analysis, mention: EventMention, people: list[PersonMenti
     )
     if mention.date is None:
         mention.date, mention.date_value, mention.date_from = _lede_date(analysis, mention)
+    if (
+        mention.cue.type == "Visit"
+        and ARRIVAL.match(text, mention.start)
+        and mention.date_value is not None
+        and mention.date_value.earliest == mention.date_value.latest
+    ):
+        # "Mattis arrived in Tokyo on Friday": the day of the arrival, not of the visit, which runs over days
+        analysis.why_not(mention.start, "the day of an arrival is not the visit's date")
+        mention.date, mention.date_value = None, None
     mention.place = place(analysis, mention)
     mention.place = place_before(
         analysis, mention.cue.type, mention.start, mention.end, mention.clause, mention.sentence, mention.place
@@ -228,6 +245,10 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
             continue  # "the visit to Japan", "will fly to Seoul": where it happens, not who takes part
         if m.kind == "demonym" and not AGENT_NOUNS.match(text[m.end : m.end + 40]):
             continue
+        if is_state and (
+            ATTRIBUTION.match(text, m.end) or ACCORDING_TO.search(text, max(start, m.start - 20), m.start)
+        ):
+            continue  # "Japanese officials said …", "according to the Japanese government": who tells of it
         if BLOCKING.search(text[max(start, m.start - 40) : m.start]) or ASKED_BY.search(
             text, max(start, m.start - 45), m.start
         ):
@@ -502,6 +523,8 @@ def place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, boo
     for m in analysis.mentions_in(start, end):
         if _in_parentheses(analysis, m.start, start, end) or m.kind == "capital" or aside[0] <= m.start < aside[1]:
             continue  # "protested to X, the top Marine commander in Okinawa, at Camp Courtney": who X is
+        if ACCORDING_TO.search(text, max(start, m.start - 20), m.start):
+            continue  # "according to the Japanese government": who tells, not where it was
         if _other_predicate_between(text, mention, m.start, m.end):
             continue  # "…, and will return to Tokyo": where the return goes
         place_like = analysis.is_a(m.entity, "Place") or (

@@ -105,6 +105,8 @@ def mentions_in_sentence(
     for mention in found:
         if len([a for a in mention.participants if a.person]) >= 2:  # the people stand for their states
             mention.participants = [a for a in mention.participants if a.person or not analysis.is_a(a.id, "State")]
+        if mention.cue.type == "Visit":  # people travel; a state the clause names is where they go or who is told of
+            mention.participants = [a for a in mention.participants if not analysis.is_a(a.id, "State")]
         if mention.cue.type == "Signing":
             mention.signers = [a for a in mention.participants if not a.inferred]
             mention.participants = [
