@@ -26,6 +26,7 @@ from alliance_kg.curation.propose.calls import propose_calls
 from alliance_kg.curation.propose.commitment_topics import propose_commitment_topics
 from alliance_kg.curation.propose.commitments import propose_commitments, propose_topics
 from alliance_kg.curation.propose.context import ProposalContext
+from alliance_kg.curation.propose.crowds import propose_crowds
 from alliance_kg.curation.propose.deeds import propose_deeds
 from alliance_kg.curation.propose.draft import draft_document
 from alliance_kg.curation.propose.events import find_events
@@ -73,6 +74,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     propose_laws(analysis)
     propose_accidents(analysis)
     propose_deeds(analysis)  # deeds.py: what a named actor did on a day, an event of its own
+    propose_crowds(analysis)  # crowds.py: a protest told by its crowd
     propose_commitments(analysis)
     propose_calls(analysis)
     propose_agreement_commitments(analysis)
