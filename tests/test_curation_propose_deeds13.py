@@ -74,3 +74,39 @@ def test_no_deed_where_the_words_do_not_tell_one_done(run, words):
     assert [
         c for c in run.analysis.claims if c.rule.startswith("deed") and run.analysis.sentence_index(c.start) == index
     ] == []
+
+
+def crowd(run, words: str) -> str:
+    index = run.analysis.sentence_index(run.analysis.text.index(words))
+    (found,) = {
+        c.subject
+        for c in run.analysis.claims
+        if c.rule.startswith("crowd") and run.analysis.sentence_index(c.start) == index
+    }
+    return found
+
+
+def test_a_protest_told_by_its_crowd_over_two_days_is_one_event_dated_by_their_span(run):
+    protest = crowd(run, "Thousands of people protested")
+    assert run.analysis.entities[protest].type == "Event"
+    assert about(run, protest, "figure") == {("Thousands of people", "asserted")}
+    assert about(run, protest, "date") == {("2028-10-10/2028-10-11", "asserted")}
+    assert about(run, protest, "participant") == set()
+
+
+def test_a_rally_told_by_the_crowd_it_drew_has_its_date_and_town(run):
+    rally = crowd(run, "a rally against the plan in Testport")
+    assert about(run, rally, "figure") == {("50,000 people", "asserted")}
+    assert {d for d, _ in about(run, rally, "date")} == {"Sept. 9"}
+    ((town, _),) = about(run, rally, "place")
+    assert run.analysis.entities[town].label == "Testport"
+
+
+@pytest.mark.parametrize("words", ["if thousands of people gathered", "If the Diet approved the bill"])
+def test_a_crowd_or_a_deed_on_a_condition_is_no_event(run, words):
+    index = run.analysis.sentence_index(run.analysis.text.index(words))
+    assert [
+        c
+        for c in run.analysis.claims
+        if c.rule.startswith(("crowd", "deed")) and run.analysis.sentence_index(c.start) == index
+    ] == []

@@ -50,6 +50,7 @@ TO_ACTOR = re.compile(r"\s*,?\s*(?:the\s+)?$", re.IGNORECASE)
 OBJECT_RELATIVE = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$", re.IGNORECASE)
 # "the Cabinet of Prime Minister Fumio Kishida": the person names whose body acts
 OWNER_OF_BODY = re.compile(r"\bof\s+(?:(?-i:[A-Z])[\w.]*\s+){0,4}$", re.IGNORECASE)
+CONDITION = re.compile(r"\b(?:if|unless|whether|should)\b", re.IGNORECASE)  # "if the Diet approved it on Friday"
 PLACE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -110,9 +111,11 @@ def _deed(
     actor = _actor(analysis, clause, found.start(), lexicon)
     if actor is None:
         return
-    said = analysis.context.lexicon.modality_of(analysis.unquoted(clause[0], found.start()))
+    before = analysis.unquoted(clause[0], found.start())
+    said = analysis.context.lexicon.modality_of(before) or CONDITION.search(before)
     if said is not None:
-        analysis.why_not(found.start(), f"a deed the clause does not tell as done ({said[1]!r})")
+        words = said[1] if isinstance(said, tuple) else said.group()
+        analysis.why_not(found.start(), f"a deed the clause does not tell as done ({words!r})")
         return
     if actor.entity is not None and any(
         c.relation == "participant" and c.object == actor.entity and c.start == sentence.start for c in analysis.claims
