@@ -32,6 +32,7 @@ from alliance_kg.curation.propose.draft import draft_document
 from alliance_kg.curation.propose.events import find_events
 from alliance_kg.curation.propose.exercise_topics import propose_exercise_topics
 from alliance_kg.curation.propose.exercises import propose_exercise_parts
+from alliance_kg.curation.propose.flights import propose_flights
 from alliance_kg.curation.propose.force_phrases import propose_force_phrases
 from alliance_kg.curation.propose.forces import propose_event_figures, propose_forces
 from alliance_kg.curation.propose.government_plans import propose_government_plans
@@ -75,6 +76,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     propose_accidents(analysis)
     propose_deeds(analysis)  # deeds.py: what a named actor did on a day, an event of its own
     propose_crowds(analysis)  # crowds.py: a protest told by its crowd
+    propose_flights(analysis)  # flights.py: a dated flight of counted aircraft
     propose_commitments(analysis)
     propose_calls(analysis)
     propose_agreement_commitments(analysis)
