@@ -110,3 +110,36 @@ def test_a_crowd_or_a_deed_on_a_condition_is_no_event(run, words):
         for c in run.analysis.claims
         if c.rule.startswith(("crowd", "deed")) and run.analysis.sentence_index(c.start) == index
     ] == []
+
+
+def flight(run, words: str) -> str:
+    index = run.analysis.sentence_index(run.analysis.text.index(words))
+    (found,) = {
+        c.subject
+        for c in run.analysis.claims
+        if c.rule.startswith("flight") and run.analysis.sentence_index(c.start) == index
+    }
+    return found
+
+
+def test_a_dated_flight_of_counted_aircraft_goes_to_the_first_place_it_names(run):
+    ospreys = flight(run, "Six MV-22B Ospreys flew")
+    assert about(run, ospreys, "figure") == {("Six MV-22B Ospreys", "asserted")}
+    assert about(run, ospreys, "date") == {("Thursday (past)", "asserted")}
+    # "from … Iwakuni to … Futenma on Okinawa": where they went is Futenma; Iwakuni is what the flight concerns
+    assert about(run, ospreys, "place") == {("marine-corps-air-station-futenma", "asserted")}
+    assert {o for o, _ in about(run, ospreys, "concerns")} == {"mv-22-osprey", "marine-corps-air-station-iwakuni"}
+
+
+def test_the_service_named_with_the_aircraft_takes_part_in_the_flight(run):
+    fighters = flight(run, "Two U.S. Marine Corps F-35B fighters landed")
+    assert about(run, fighters, "participant") == {("us-marine-corps", "asserted")}
+    assert about(run, fighters, "place") == {("marine-corps-air-station-iwakuni", "asserted")}
+
+
+@pytest.mark.parametrize("words", ["Two MV-22B Ospreys landed at", "If two F-35B fighters landed"])
+def test_no_flight_undated_or_on_a_condition(run, words):
+    index = run.analysis.sentence_index(run.analysis.text.index(words))
+    assert [
+        c for c in run.analysis.claims if c.rule.startswith("flight") and run.analysis.sentence_index(c.start) == index
+    ] == []
