@@ -43,6 +43,7 @@ from alliance_kg.curation.propose.persons import find_people
 from alliance_kg.curation.propose.relations import apply_rules
 from alliance_kg.curation.propose.sea_topics import propose_sea_topics
 from alliance_kg.curation.propose.ships import propose_ships
+from alliance_kg.curation.propose.visit_parts import propose_visit_parts
 from alliance_kg.loaders.sources import SourcesFolder, SourceText, load_sources
 
 PROPOSALS = "proposals"
@@ -77,6 +78,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     propose_deeds(analysis)  # deeds.py: what a named actor did on a day, an event of its own
     propose_crowds(analysis)  # crowds.py: a protest told by its crowd
     propose_flights(analysis)  # flights.py: a dated flight of counted aircraft
+    propose_visit_parts(analysis)  # visit_parts.py: what a visitor does on their one visit
     propose_commitments(analysis)
     propose_calls(analysis)
     propose_agreement_commitments(analysis)
