@@ -143,3 +143,14 @@ def test_no_flight_undated_or_on_a_condition(run, words):
     assert [
         c for c in run.analysis.claims if c.rule.startswith("flight") and run.analysis.sentence_index(c.start) == index
     ] == []
+
+
+def test_a_ceremony_the_visitor_attends_the_next_day_is_part_of_their_visit(run):
+    (visit,) = events_in(run, "Sam Testford arrived in Tokyo on Saturday")
+    ceremony = next(e for e in events_in(run, "Testford attended a memorial ceremony") if e != visit)
+    assert about(run, ceremony, "subEventOf") == {(visit, "asserted")}
+
+
+def test_a_speech_given_is_no_part_of_a_visit_to_come(run):
+    (speech,) = events_in(run, "Testoka gave a policy speech in Osaka")
+    assert about(run, speech, "subEventOf") == set()
