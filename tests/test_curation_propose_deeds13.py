@@ -28,7 +28,7 @@ def test_a_body_of_a_state_enacting_on_a_day_is_an_event_with_the_body_as_partic
     ((body, modality),) = about(run, enactment, "participant")
     assert (run.analysis.entities[body].type, run.analysis.entities[body].label, modality) == (
         "Organisation",
-        "Diet",
+        "Diet of Japan",  # lexicon.yaml's state_bodies: the Diet is Japan's
         "asserted",
     )
     assert about(run, enactment, "date") == {("Saturday (past)", "asserted")}

@@ -51,6 +51,7 @@ OBJECT_RELATIVE = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$", re.IGNOREC
 # "the Cabinet of Prime Minister Fumio Kishida": the person names whose body acts
 OWNER_OF_BODY = re.compile(r"\bof\s+(?:(?-i:[A-Z])[\w.]*\s+){0,4}$", re.IGNORECASE)
 CONDITION = re.compile(r"\b(?:if|unless|whether|should)\b", re.IGNORECASE)  # "if the Diet approved it on Friday"
+OWNER = re.compile(r"^(?:U\.S\.|American|Japanese|Japan's)\s+")
 PLACE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -201,6 +202,11 @@ def _new_body(analysis: Analysis, actor: Actor) -> str:
     already for the same words)."""
     label = re.sub(r"^the\s+", "", actor.label, flags=re.IGNORECASE)
     label = label[0].upper() + label[1:]
+    # "The Cabinet", "the Diet": the state lexicon.yaml's `state_bodies` says they are of ("Cabinet of Japan")
+    name = OWNER.sub("", label)  # "Japan's Cabinet" is the Cabinet
+    state = next((s for s, names in analysis.context.lexicon.state_bodies.items() if name in names), None)
+    if state is not None:
+        label = f"{name} of {analysis.label(state)}"
     for entity in analysis.entities.values():
         if entity.type == actor.type and entity.label == label:
             return entity.id
