@@ -67,6 +67,7 @@ def test_a_state_launching_in_a_place_on_a_day(run):
         "Japan had not approved the sale",  # denied
         "The U.S. Army deployed a missile system",  # no date: a state of affairs as often as a deed
         "North Korea launched two ballistic missiles",  # a missile launch is the launch cue's, not a deed
+        "A report by the U.S. State Department on Monday declared",  # a name after "by" is no subject
     ],
 )
 def test_no_deed_where_the_words_do_not_tell_one_done(run, words):

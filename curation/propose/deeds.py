@@ -52,6 +52,8 @@ OBJECT_RELATIVE = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$", re.IGNOREC
 OWNER_OF_BODY = re.compile(r"\bof\s+(?:(?-i:[A-Z])[\w.]*\s+){0,4}$", re.IGNORECASE)
 CONDITION = re.compile(r"\b(?:if|unless|whether|should)\b", re.IGNORECASE)  # "if the Diet approved it on Friday"
 OWNER = re.compile(r"^(?:U\.S\.|American|Japanese|Japan's)\s+")
+# "a report by the Pentagon on Monday declared …": a name after a preposition is no subject
+PREPOSITION = re.compile(r"\b(?:by|with|to|for|from|in|on|at|against|about|after|before)\s+(?:the\s+)?$", re.I)
 PLACE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -176,7 +178,7 @@ def _actor(analysis: Analysis, clause: tuple[int, int], verb_start: int, lexicon
     if found is None:
         return None
     lead = text[clause[0] : found.start]
-    if OBJECT_RELATIVE.search(lead) or OWNER_OF_BODY.search(lead):
+    if OBJECT_RELATIVE.search(lead) or OWNER_OF_BODY.search(lead) or PREPOSITION.search(lead):
         return None
     return found
 
