@@ -106,7 +106,7 @@ PAST = re.compile(
     r"fired|test-fired|conducted|carried\s+out|staged|deployed|departed|left|docked|sailed|crashed|ditched|went\s+down|"
     r"ended|started|responded|elected|"
     # what news tells of incidents and protests: "protested to X on Wednesday", "crash-landed on Tuesday night"
-    r"protested|lodged|landed|crash-landed|grounded|suspended|resumed)\b",
+    r"protested|lodged|landed|crash-landed|grounded|suspended|resumed|gathered|rallied|marched|demonstrated)\b",
     re.IGNORECASE,
 )
 JAPAN_SIDE = re.compile(r"\b(?:Japan|Japanese|Tokyo)\b")

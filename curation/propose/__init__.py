@@ -26,10 +26,13 @@ from alliance_kg.curation.propose.calls import propose_calls
 from alliance_kg.curation.propose.commitment_topics import propose_commitment_topics
 from alliance_kg.curation.propose.commitments import propose_commitments, propose_topics
 from alliance_kg.curation.propose.context import ProposalContext
+from alliance_kg.curation.propose.crowds import propose_crowds
+from alliance_kg.curation.propose.deeds import propose_deeds
 from alliance_kg.curation.propose.draft import draft_document
 from alliance_kg.curation.propose.events import find_events
 from alliance_kg.curation.propose.exercise_topics import propose_exercise_topics
 from alliance_kg.curation.propose.exercises import propose_exercise_parts
+from alliance_kg.curation.propose.flights import propose_flights
 from alliance_kg.curation.propose.force_phrases import propose_force_phrases
 from alliance_kg.curation.propose.forces import propose_event_figures, propose_forces
 from alliance_kg.curation.propose.government_plans import propose_government_plans
@@ -41,6 +44,7 @@ from alliance_kg.curation.propose.persons import find_people
 from alliance_kg.curation.propose.relations import apply_rules
 from alliance_kg.curation.propose.sea_topics import propose_sea_topics
 from alliance_kg.curation.propose.ships import propose_ships
+from alliance_kg.curation.propose.visit_parts import propose_visit_parts
 from alliance_kg.loaders.sources import SourcesFolder, SourceText, load_sources
 
 PROPOSALS = "proposals"
@@ -73,6 +77,10 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     propose_laws(analysis)
     propose_organisations(analysis)
     propose_accidents(analysis)
+    propose_deeds(analysis)  # deeds.py: what a named actor did on a day, an event of its own
+    propose_crowds(analysis)  # crowds.py: a protest told by its crowd
+    propose_flights(analysis)  # flights.py: a dated flight of counted aircraft
+    propose_visit_parts(analysis)  # visit_parts.py: what a visitor does on their one visit
     propose_commitments(analysis)
     propose_calls(analysis)
     propose_agreement_commitments(analysis)
