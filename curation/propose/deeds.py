@@ -23,6 +23,7 @@ import yaml
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import similar_entities
+from alliance_kg.curation.propose.organisations import organisation_entity, organisation_subject
 from alliance_kg.curation.textdates import DateMention
 from alliance_kg.loaders.dates import DateValue
 from alliance_kg.loaders.sentences import Sentence
@@ -44,7 +45,10 @@ PHRASE_END = re.compile(
 )
 # a date leading the clause: "In November, the U.S. State Department approved …"
 LEADING = re.compile(r"\s*(?:(?:in|on|early|late|last)\s+)?$", re.IGNORECASE)
-TO_ACTOR = re.compile(r"\s*,?\s*(?:the\s+)?$", re.IGNORECASE)
+TO_ACTOR = re.compile(
+    r"\s*,?\s*(?:the\s+)?(?:(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*)?['\u2019]s\s+)?$", re.IGNORECASE
+)
+DOCUMENTS_READ = "document-approved"  # documents.py's rules for an approval of documents the graph knows
 # "documents that the Cabinet approved", "which the Japanese Cabinet approved on Dec. 16": the deed's object is named
 # before, and the sentence tells of it, not of the deed
 OBJECT_RELATIVE = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -111,9 +115,19 @@ def _deed(
     phrase = (found.end(), phrase_end.start() if phrase_end else clause[1])
     if verb in lexicon.not_after and lexicon.not_after[verb].search(text, *phrase):
         return
-    actor = _actor(analysis, clause, found.start(), lexicon)
+    # an organisation's name as the clause's subject (organisations.py: "The Coastal Surveillance Agency (CSA)",
+    # "South Korea's Defense Ministry", the state its owner), else a person, state, unit or body named before the verb
+    organisation = organisation_subject(analysis, clause, found.start())
+    owner = organisation[1] if organisation is not None else None
+    if organisation is not None:
+        named = organisation[0]
+        actor: Actor | None = Actor(named.entity, named.start, named.end, named.name, "Organisation")
+    else:
+        actor = _actor(analysis, clause, found.start(), lexicon)
     if actor is None:
         return
+    if any(c.rule.startswith(DOCUMENTS_READ) and c.start == sentence.start for c in analysis.claims):
+        return  # the approval of documents the graph knows: documents.py reads it, and the graph has its event
     before = analysis.unquoted(clause[0], found.start())
     said = analysis.context.lexicon.modality_of(before) or CONDITION.search(before)
     if said is not None:
@@ -131,9 +145,17 @@ def _deed(
     date, when = dated
     noun = lexicon.nouns[verb]
     actor_label = actor.label
-    actor_id = actor.entity or _new_body(analysis, actor)
-    month = f"{when.earliest:%B %Y}" if when.earliest.month == when.latest.month else str(when.earliest.year)
-    label = f"{noun[0].upper() + noun[1:]} by {actor_label} ({month})"
+    if actor.entity is not None:
+        actor_id = actor.entity
+    elif organisation is not None:
+        actor_id = organisation_entity(analysis, organisation[0], owner, "deed-actor")
+    else:
+        actor_id = _new_body(analysis, actor)
+    if when.earliest == when.latest:
+        day = f"{when.earliest:%B %-d, %Y}"
+    else:
+        day = f"{when.earliest:%B %Y}" if when.earliest.month == when.latest.month else str(when.earliest.year)
+    label = f"{noun[0].upper() + noun[1:]} by {actor_label} ({day})"
     identifier = told.get((actor_id, when))
     if identifier is None:
         # "The Cabinet on Tuesday approved …. The Cabinet adopted the decision at … on Tuesday evening": one deed
@@ -152,6 +174,8 @@ def _deed(
         )
 
     claim("participant", actor_id, text[actor.start : found.end()])
+    if owner is not None:
+        claim("participant", owner, text[actor.start : found.end()])  # "South Korea's Defense Ministry": the state too
     claim("date", date.expression, date.text)
     for m in analysis.mentions_in(*phrase):
         if m.kind != "name" or m.entity == actor_id:

@@ -1,13 +1,9 @@
 """Organisations the text introduces, proposed with the claims that make them worth proposing.
 
-- A dated act of record whose subject is an organisation: "The Defense Ministry on Monday launched the Joint
-  Operations Command", "The Diet early Saturday enacted …", "In November, the U.S. State Department approved the
-  possible sale …", "The House of Representatives had approved the bills on July 16". The subject is an organisation's
-  name (capitalised words ending in a noun of organisations.yaml, or a registry organisation), the verb an act of
-  organisations.yaml told in the past, dated by the clause; the act is an event of its own with the organisation as
-  participant (and the state named as its owner, "South Korea's Defense Ministry"). The same organisation's act of the
-  same day told again ("The Cabinet adopted the decision at an extraordinary meeting on Tuesday evening") is the same
-  event. An approval of documents the graph knows is documents.py's to read.
+- An organisation's name as a clause's subject (capitalised words ending in a noun of organisations.yaml, with an
+  "of …" part and the acronym it goes by: "The Coastal Surveillance Agency (CSA)", "South Korea's Defense Ministry",
+  "the Ministry of Defense"), read for deeds.py, which makes the organisation's dated act of record an event with the
+  organisation (and the state named as its owner) as participant.
 - A city's mayor named with the city ("Iwakuni Mayor Yoshihiko Fukuda"): the person holds the office of mayor, an
   office of the city's government.
 - A party named as another's coalition partner ("the Liberal Democratic Party and its junior coalition partner,
@@ -30,15 +26,10 @@ from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import similar_entities
 from alliance_kg.curation.propose.persons import NAME, person_as_of, person_named
-from alliance_kg.curation.textdates import DateMention
-from alliance_kg.loaders.dates import DateValue
 from alliance_kg.loaders.sentences import Sentence
 from alliance_kg.loaders.yamlfile import read_yaml
 
 DATA = Path(__file__).with_name("organisations.yaml")
-RULE = "organisation-act"
-CONFIDENCE = 0.6
-DOCUMENTS_READ = "document-approved"  # the rules of documents.py that read an approval of known documents
 # what may stand before the subject at the start of its clause: a dateline ("TOKYO — "), a fronted date ("In
 # November, "), an article or a state as owner ("the", "Japan's", "the U.S.")
 LEAD = re.compile(
@@ -90,29 +81,24 @@ class Organisation:
 
 
 @cache
-def _data() -> tuple[re.Pattern[str], dict[str, str]]:
+def _names() -> re.Pattern[str]:
     data = read_yaml(DATA)
     heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(data["heads"], key=len, reverse=True))
-    acts: dict[str, str] = data["acts"]
     # the name, then what may stand before the verb: the whole must fill the span, so "Ministry of Defense on Monday"
     # is the Ministry of Defense, not a Ministry followed by "of Defense"
     name = rf"(?:{NAME_WORD}\s+){{0,5}}?(?:{heads})\b(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,2}})?"
-    return re.compile(rf"(?P<name>{name}){BEFORE_VERB.pattern}"), acts
+    return re.compile(rf"(?P<name>{name}){BEFORE_VERB.pattern}")
 
 
-def _verb_pattern(acts: dict[str, str]) -> re.Pattern[str]:
-    words = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(acts, key=len, reverse=True))
-    return re.compile(rf"\b(?P<verb>{words})\b")
-
-
-def _subject(analysis: Analysis, clause: tuple[int, int], verb_start: int) -> tuple[Organisation, str | None] | None:
+def organisation_subject(
+    analysis: Analysis, clause: tuple[int, int], verb_start: int
+) -> tuple[Organisation, str | None] | None:
     """The organisation that is the clause's subject right before its verb, and the state named as its owner."""
     text = analysis.text
     lead = LEAD.match(text, clause[0], verb_start)
     if lead is None:
         return None
-    heads, _ = _data()
-    found = heads.fullmatch(text, lead.end(), verb_start)
+    found = _names().fullmatch(text, lead.end(), verb_start)
     if found is None:
         return None
     words = found.group("name")
@@ -132,27 +118,8 @@ def _subject(analysis: Analysis, clause: tuple[int, int], verb_start: int) -> tu
     return Organisation(words, found.start("name"), found.end("name"), entity), owner
 
 
-def _act_date(analysis: Analysis, clause: tuple[int, int], subject: Organisation, verb_end: int) -> DateMention | None:
-    """The act's day or month: one written between the subject and the verb, fronted before the subject ("In
-    November, the …"), or right after the verb's object ("approved the bills on July 16")."""
-    text = analysis.text
-    between = analysis.dates_in(subject.end, verb_end)
-    fronted = [d for d in analysis.dates_in(clause[0], subject.start) if d.kind != "offset"]
-    after = [
-        d
-        for d in analysis.dates_in(verb_end, clause[1])
-        if re.search(r"\s(?:on|in)\s+$", text[max(verb_end, d.start - 4) : d.start])
-        and not re.search(r"[,;(]|\b(?:that|which|who|to)\b", text[verb_end : d.start])
-    ]
-    for found in (between, fronted, after[:1]):
-        dated = [d for d in found if d.kind in ("day", "weekday", "month")]
-        if len(dated) == 1 and analysis.resolve(dated[0].expression, dated[0]) is not None:
-            return dated[0]
-    return None
-
-
-def _organisation(
-    analysis: Analysis, subject: Organisation, owner: str | None, rule: str = RULE, described: str | None = None
+def organisation_entity(
+    analysis: Analysis, subject: Organisation, owner: str | None, rule: str, described: str | None = None
 ) -> str:
     """The registry's organisation, the one this text proposed already, or a new one for the reviewer."""
     if subject.entity is not None:
@@ -185,66 +152,6 @@ def _organisation(
         )
     )  # fmt: skip
     return identifier
-
-
-def propose_organisation_acts(analysis: Analysis, sentence: Sentence) -> None:
-    """A dated act of record whose subject is an organisation: an event with the organisation as participant."""
-    text = analysis.text
-    _, acts = _data()
-    for verb in _verb_pattern(acts).finditer(text, sentence.start, sentence.end):
-        if analysis.quoted(verb.start()):
-            continue
-        clause = analysis.clause(sentence, verb.start())
-        found = _subject(analysis, clause, verb.start())
-        if found is None:
-            continue
-        subject, owner = found
-        date = _act_date(analysis, clause, subject, verb.end())
-        if date is None:
-            analysis.why_not(verb.start(), "an organisation's act without the day the rules need")
-            continue
-        value = analysis.resolve(date.expression, date)
-        if value is None or value.earliest > analysis.source.date.latest:
-            continue
-        if any(c.rule.startswith(DOCUMENTS_READ) and c.start == sentence.start for c in analysis.claims):
-            continue  # the approval of documents the graph knows: documents.py reads it, and the graph has its event
-        organisation = _organisation(analysis, subject, owner)
-        event = _event(analysis, subject, organisation, acts[" ".join(verb.group("verb").split())], value)
-        parties = [organisation] + ([owner] if owner else [])
-        evidence = text[subject.start : verb.end()]
-        for party in parties:
-            analysis.propose(
-                ProposedClaim(event, "participant", party, sentence.start, sentence.end, RULE, CONFIDENCE, evidence)
-            )
-        analysis.propose(
-            ProposedClaim(
-                event, "date", date.expression, sentence.start, sentence.end, f"{RULE}-date", CONFIDENCE, date.text
-            )
-        )
-
-
-def _event(analysis: Analysis, subject: Organisation, organisation: str, noun: str, value: DateValue) -> str:
-    """The event this text proposed already for the organisation's act of that day (one act told twice: "approved
-    a change …", "adopted the decision at an extraordinary meeting"), else a new one."""
-    for claim in analysis.claims:
-        if claim.rule == RULE and claim.relation == "participant" and claim.object == organisation:
-            dated = [
-                c
-                for c in analysis.claims
-                if c.subject == claim.subject and c.relation == "date" and c.rule == f"{RULE}-date"
-            ]
-            if any(analysis.resolve(c.object) == value for c in dated):
-                return claim.subject
-    when = f"{value.earliest:%B %-d, %Y}" if value.earliest == value.latest else f"{value.earliest:%B %Y}"
-    label = f"{subject.name} {noun} ({when})"
-    event = analysis.free_id(f"event/{slug(subject.name)}-{slug(noun)}-{value.earliest:%Y-%m}")
-    analysis.entity(
-        ProposedEntity(
-            event, "Event", label, f"{label}, as document {analysis.source.id} reports it.", RULE, 0.5,
-            subject.start, subject.end,
-        )
-    )  # fmt: skip
-    return event
 
 
 def propose_mayors(analysis: Analysis, sentence: Sentence) -> None:
@@ -329,7 +236,7 @@ def propose_partners(analysis: Analysis, sentence: Sentence) -> None:
             partner = Organisation(name, partner.start, partner.end, known.id)
         role = " ".join(found.group("role").split())
         described = f"the {role} of the {' '.join(found.group('party').split())}"
-        party = _organisation(analysis, partner, None, "coalition-partner", described)
+        party = organisation_entity(analysis, partner, None, "coalition-partner", described)
         analysis.propose(
             ProposedClaim(
                 party, "characterisation", role, sentence.start, sentence.end, "coalition-partner", 0.7, found.group()
@@ -342,6 +249,5 @@ def propose_organisations(analysis: Analysis) -> None:
     for index, sentence in enumerate(analysis.sentences):
         if index in analysis.skip:
             continue
-        propose_organisation_acts(analysis, sentence)
         propose_mayors(analysis, sentence)
         propose_partners(analysis, sentence)
