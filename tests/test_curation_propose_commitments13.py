@@ -1,0 +1,54 @@
+"""`alliance-kg propose` on a news report written for these tests (tests/fixtures/curation/pledges-and-speakers.txt):
+"He said the government would …" speaks for the subject of the sentence before (that person's state plans it);
+"…, and would consider X" is a possibility, not a plan; "pledged that the United States would …", "vowed that Japan
+would …" bind the state named after "that" (agreed-to-pursue); a pledge about anything but a state, a denied one, or
+a pronoun whose sentence before opens with no person proposes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from proposal_fixtures import FIXTURES, committed, in_sentence, proposed_on
+
+pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    return proposed_on(FIXTURES / "pledges-and-speakers.txt", tmp_path_factory.mktemp("commitments13") / "sources")
+
+
+def test_he_said_the_government_would_is_the_state_of_the_subject_before(report):
+    assert committed(report, "He said the government would continue") == {
+        "Explain the reconstruction plan to local residents": {("japan", "planned")},
+        "Moving some drills outside the prefecture": {("japan", "possible")},
+    }
+    rules = {c.rule for c in in_sentence(report, "He said the government would continue", "makesCommitment")}
+    assert rules == {"commitment-government-will"}
+
+
+def test_the_subject_before_is_the_speaker_though_another_person_is_named(report):
+    assert committed(report, "He said the government would build") == {
+        "Build new shelters near the bases": {("japan", "planned")}
+    }
+
+
+def test_a_pronoun_after_a_sentence_whose_subject_is_no_person_proposes_nothing(report):
+    assert committed(report, "open a relief office") == {}
+    index = report.analysis.sentence_index(report.analysis.text.index("open a relief office"))
+    assert "a government's plan whose state the rules cannot tell" in report.analysis.reasons[index]
+
+
+def test_a_pledge_that_a_state_would_act_is_that_states_commitment(report):
+    assert committed(report, "pledged that the United States") == {
+        "Provide any help Japan needed": {("united-states", "agreed-to-pursue")}
+    }
+    assert committed(report, "Ishiba vowed") == {
+        "Never again leave disaster victims without shelter": {("japan", "agreed-to-pursue")}
+    }
+    rules = {c.rule for c in in_sentence(report, "Ishiba vowed", "makesCommitment")}
+    assert rules == {"commitment-pledged-that"}
+
+
+def test_a_pledge_about_no_state_or_a_denied_one_proposes_nothing(report):
+    assert committed(report, "also promised") == {}
+    assert committed(report, "had not vowed") == {}
