@@ -1,5 +1,6 @@
 """`alliance-kg propose` on a news report written for these tests (tests/fixtures/curation/pledges-and-speakers.txt):
-"He said the government would …" speaks for the subject of the sentence before (that person's state plans it);
+"He said the government would …" speaks for the subject of the sentence before (that person's state plans it), and
+goes on telling of the meeting that sentence is set in;
 "…, and would consider X" is a possibility, not a plan; "pledged that the United States would …", "vowed that Japan
 would …" bind the state named after "that" (agreed-to-pursue); a pledge about anything but a state, a denied one, or
 a pronoun whose sentence before opens with no person proposes nothing."""
@@ -7,7 +8,7 @@ a pronoun whose sentence before opens with no person proposes nothing."""
 from __future__ import annotations
 
 import pytest
-from proposal_fixtures import FIXTURES, committed, in_sentence, proposed_on
+from proposal_fixtures import FIXTURES, committed, event_with, in_sentence, proposed_on
 
 pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
 
@@ -52,3 +53,13 @@ def test_a_pledge_that_a_state_would_act_is_that_states_commitment(report):
 def test_a_pledge_about_no_state_or_a_denied_one_proposes_nothing(report):
     assert committed(report, "also promised") == {}
     assert committed(report, "had not vowed") == {}
+
+
+def test_he_goes_on_telling_what_was_said_at_the_meeting_the_sentence_before_is_set_in(report):
+    meeting = event_with(report, "marco-rubio", "Meeting")
+    topics = {
+        report.analysis.label(c.object)
+        for c in in_sentence(report, "He also said the government would set up", "concerns")
+        if c.subject == meeting
+    }
+    assert topics == {"Set up a joint relief center with the United States"}

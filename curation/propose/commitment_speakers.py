@@ -32,3 +32,10 @@ def pronoun_speaker(analysis: Analysis, index: int, position: int) -> str | None
         if analysis.is_a(mention.entity, "Person"):
             return mention.entity
     return None
+
+
+def he_continues(analysis: Analysis, index: int) -> bool:
+    """The sentence opens with "He"/"She" standing for the person the sentence before opens with: it goes on telling
+    what that person said there ("At that meeting, Abe pledged …. He also said …")."""
+    sentence = analysis.sentences[index]
+    return pronoun_speaker(analysis, index, sentence.end) is not None
