@@ -3,7 +3,9 @@
 goes on telling of the meeting that sentence is set in;
 "…, and would consider X" is a possibility, not a plan; "pledged that the United States would …", "vowed that Japan
 would …" bind the state named after "that" (agreed-to-pursue); a pledge about anything but a state, a denied one, or
-a pronoun whose sentence before opens with no person proposes nothing."""
+a pronoun whose sentence before opens with no person proposes nothing; "Japan has been strengthening X", "Japan and
+the United States are increasing Y" is a commitment each state holds (asserted), but not building up arms, revising a
+plan or weighing one."""
 
 from __future__ import annotations
 
@@ -63,3 +65,20 @@ def test_he_goes_on_telling_what_was_said_at_the_meeting_the_sentence_before_is_
         if c.subject == meeting
     }
     assert topics == {"Set up a joint relief center with the United States"}
+
+
+def test_a_policy_a_state_is_carrying_out_is_its_commitment_held(report):
+    assert committed(report, "Japan has been strengthening") == {
+        "Strengthening its coastal defenses on the northern islands": {("japan", "asserted")}
+    }
+    assert committed(report, "are also increasing joint patrols") == {
+        "Increasing joint patrols near the coast": {("japan", "asserted"), ("united-states", "asserted")}
+    }
+    rules = {c.rule for c in in_sentence(report, "are also increasing joint patrols", "makesCommitment")}
+    assert rules == {"commitment-under-way"}
+
+
+def test_building_up_arms_revising_a_plan_or_weighing_is_no_commitment_under_way(report):
+    assert committed(report, "building up its stocks") == {}
+    assert committed(report, "revising its disaster") == {}
+    assert committed(report, "is considering a larger") == {}

@@ -25,6 +25,7 @@ from alliance_kg.curation.propose.calibration import calibrate, load_calibration
 from alliance_kg.curation.propose.calls import propose_calls
 from alliance_kg.curation.propose.commitment_pledges import propose_pledges
 from alliance_kg.curation.propose.commitment_topics import propose_commitment_topics
+from alliance_kg.curation.propose.commitment_under_way import propose_under_way
 from alliance_kg.curation.propose.commitments import propose_commitments, propose_topics
 from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.draft import draft_document
@@ -77,6 +78,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     propose_agreement_commitments(analysis)
     propose_government_plans(analysis)
     propose_pledges(analysis)
+    propose_under_way(analysis)
     propose_commitment_topics(analysis)
     propose_topics(analysis)
     propose_news_topics(analysis)
