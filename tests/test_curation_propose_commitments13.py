@@ -5,7 +5,7 @@ goes on telling of the meeting that sentence is set in;
 would …" bind the state named after "that" (agreed-to-pursue); a pledge about anything but a state, a denied one, or
 a pronoun whose sentence before opens with no person proposes nothing; "Japan has been strengthening X", "Japan and
 the United States are increasing Y" is a commitment each state holds (asserted), but not building up arms, revising a
-plan or weighing one."""
+plan or weighing one; "the planned relocation of <a base>" is the two states' planned commitment."""
 
 from __future__ import annotations
 
@@ -82,3 +82,12 @@ def test_building_up_arms_revising_a_plan_or_weighing_is_no_commitment_under_way
     assert committed(report, "building up its stocks") == {}
     assert committed(report, "revising its disaster") == {}
     assert committed(report, "is considering a larger") == {}
+
+
+def test_a_bases_planned_move_named_in_passing_is_both_states_planned_commitment(report):
+    assert committed(report, "planned relocation of Camp") == {
+        "Relocation of Camp Hansen within the prefecture": {("japan", "planned"), ("united-states", "planned")}
+    }
+    rules = {c.rule for c in in_sentence(report, "planned relocation of Camp", "makesCommitment")}
+    assert rules == {"commitment-planned-move"}
+    assert committed(report, "planned transfer of relief") == {}  # no base is moved
