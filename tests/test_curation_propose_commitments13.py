@@ -5,7 +5,9 @@ goes on telling of the meeting that sentence is set in;
 would …" bind the state named after "that" (agreed-to-pursue); a pledge about anything but a state, a denied one, or
 a pronoun whose sentence before opens with no person proposes nothing; "Japan has been strengthening X", "Japan and
 the United States are increasing Y" is a commitment each state holds (asserted), but not building up arms, revising a
-plan or weighing one; "the planned relocation of <a base>" is the two states' planned commitment."""
+plan or weighing one; "the planned relocation of <a base>" is the two states' planned commitment;
+"<a leader> has instructed his ministers to bring spending on defense … to 2% of GDP" is his state's spending
+target."""
 
 from __future__ import annotations
 
@@ -91,3 +93,12 @@ def test_a_bases_planned_move_named_in_passing_is_both_states_planned_commitment
     rules = {c.rule for c in in_sentence(report, "planned relocation of Camp", "makesCommitment")}
     assert rules == {"commitment-planned-move"}
     assert committed(report, "planned transfer of relief") == {}  # no base is moved
+
+
+def test_spending_on_defense_brought_to_a_share_of_gdp_by_a_leader_is_the_states_target(report):
+    targets = {
+        (c.subject, c.object)
+        for c in in_sentence(report, "has also instructed his ministers", "makesCommitment")
+        if c.rule == "spending-target"
+    }
+    assert targets == {("japan", "commitment/japan-defense-spending-2-percent")}

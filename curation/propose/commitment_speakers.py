@@ -26,12 +26,27 @@ def pronoun_speaker(analysis: Analysis, index: int, position: int) -> str | None
     if index == 0 or not PRONOUN_OPENING.match(analysis.text, sentence.start, position):
         return None
     before = analysis.sentences[index - 1]
-    for mention in analysis.mentions_in(before.start, before.end):
-        if not SUBJECT_OPENING.fullmatch(analysis.text, before.start, mention.start):
+    return subject_person(analysis, before.start, before.end)
+
+
+def subject_person(analysis: Analysis, start: int, end: int) -> str | None:
+    """The person the words from `start` open with, as the subject, after at most a dateline, an opening phrase and a
+    title ("At that meeting, Abe …", "Prime Minister Fumio Kishida has instructed …")."""
+    for mention in analysis.mentions_in(start, end):
+        if not SUBJECT_OPENING.fullmatch(analysis.text, start, mention.start):
             return None
         if analysis.is_a(mention.entity, "Person"):
             return mention.entity
     return None
+
+
+def person_state(analysis: Analysis, person: str) -> str | None:
+    """The one state of the offices the person holds (in the registry or by this text's claims)."""
+    offices = analysis.context.offices_held.get(person, set()) | {
+        c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person
+    }
+    states = {analysis.context.office_state.get(o) for o in offices} - {None}
+    return states.pop() if len(states) == 1 else None
 
 
 def he_continues(analysis: Analysis, index: int) -> bool:
