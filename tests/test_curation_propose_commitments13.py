@@ -7,7 +7,7 @@ a pronoun whose sentence before opens with no person proposes nothing; "Japan ha
 the United States are increasing Y" is a commitment each state holds (asserted), but not building up arms, revising a
 plan or weighing one; "the planned relocation of <a base>" is the two states' planned commitment;
 "<a leader> has instructed his ministers to bring spending on defense … to 2% of GDP" is his state's spending
-target."""
+target; what a state (or "the Self-Defense Forces") is reported never to do is a commitment it holds (asserted)."""
 
 from __future__ import annotations
 
@@ -102,3 +102,16 @@ def test_spending_on_defense_brought_to_a_share_of_gdp_by_a_leader_is_the_states
         if c.rule == "spending-target"
     }
     assert targets == {("japan", "commitment/japan-defense-spending-2-percent")}
+
+
+def test_what_a_state_or_its_forces_are_reported_never_to_do_is_a_commitment_held(report):
+    assert committed(report, "would never take part") == {"Never take part in combat overseas": {("japan", "asserted")}}
+    assert committed(report, "will never export") == {
+        "Never export weapons to countries at war": {("japan", "asserted")}
+    }
+    rules = {c.rule for c in in_sentence(report, "will never export", "makesCommitment")}
+    assert rules == {"commitment-never"}
+
+
+def test_never_outside_reported_speech_is_no_commitment(report):
+    assert committed(report, "would never stand aside") == {}
