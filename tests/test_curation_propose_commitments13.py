@@ -115,3 +115,7 @@ def test_what_a_state_or_its_forces_are_reported_never_to_do_is_a_commitment_hel
 
 def test_never_outside_reported_speech_is_no_commitment(report):
     assert committed(report, "would never stand aside") == {}
+
+
+def test_states_inside_a_longer_subject_commit_to_nothing_under_way(report):
+    assert committed(report, "are expanding their relief cooperation") == {}

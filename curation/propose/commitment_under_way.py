@@ -35,6 +35,9 @@ def propose_under_way(analysis: Analysis) -> None:
             first = state_or_capital(analysis, mention)
             if first is None or not opens_clause(analysis, sentence.start, mention.start):
                 continue
+            previous = mentions[position - 1] if position else None
+            if previous and AND.fullmatch(analysis.text, previous.end, mention.start):
+                continue  # the second of "Japan and the United States": the pair is the subject, or none is
             states, end = [first], mention.end
             following = mentions[position + 1] if position + 1 < len(mentions) else None
             joined = AND.fullmatch(analysis.text, mention.end, following.start) if following else None
