@@ -23,7 +23,10 @@ from alliance_kg.curation.propose.agreement_nouns import propose_agreement_commi
 from alliance_kg.curation.propose.analysis import Analysis
 from alliance_kg.curation.propose.calibration import calibrate, load_calibration
 from alliance_kg.curation.propose.calls import propose_calls
+from alliance_kg.curation.propose.commitment_planned import propose_planned_moves
+from alliance_kg.curation.propose.commitment_pledges import propose_pledges
 from alliance_kg.curation.propose.commitment_topics import propose_commitment_topics
+from alliance_kg.curation.propose.commitment_under_way import propose_under_way
 from alliance_kg.curation.propose.commitments import propose_commitments, propose_topics
 from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.crowds import propose_crowds
@@ -85,6 +88,9 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     propose_calls(analysis)
     propose_agreement_commitments(analysis)
     propose_government_plans(analysis)
+    propose_pledges(analysis)
+    propose_under_way(analysis)
+    propose_planned_moves(analysis)
     propose_commitment_topics(analysis)
     propose_topics(analysis)
     propose_news_topics(analysis)

@@ -28,6 +28,7 @@ import re
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity, short_id
 from alliance_kg.curation.propose.candidates import similar_entities
+from alliance_kg.curation.propose.commitment_speakers import he_continues
 from alliance_kg.curation.propose.documents import MEETING_FRAME, last_meeting, list_intro
 from alliance_kg.curation.propose.event_details import TWO_SIDES
 from alliance_kg.curation.propose.event_reference import last_meeting_told, meeting_of_the_speaker
@@ -1168,7 +1169,9 @@ def _what_is_about(analysis: Analysis, index: int, depth: int = 0) -> str | None
         return last_meeting(analysis, analysis.sentences.index(framing))
     if intro is not None:  # a list item reports what the meeting the text last told of, up to the list, did
         return current_event(analysis, analysis.sentences.index(intro) + 1)
-    if depth < 2 and _they_continue(analysis, index):
+    if depth < 2 and (
+        _they_continue(analysis, index) or (same_item(analysis, index - 1, index) and he_continues(analysis, index))
+    ):
         # "They also expressed concern over …" after "The four ministers reaffirmed …": the same people, and what the
         # sentence before was about — its statement only when it told what the statement says ("In a joint statement,
         # the ministers said …"), not when it told of the statement as a thing done ("The leaders adopted a joint

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from alliance_kg.curation.propose.analysis import Analysis
+from alliance_kg.curation.propose.commitment_speakers import pronoun_speaker
 from alliance_kg.curation.propose.commitments import NOT_BEFORE, WHAT, opens_clause, propose_commitment
 from alliance_kg.curation.propose.forces import entity_of, find_named
 
@@ -35,8 +36,10 @@ GOVERNMENT_WILL = re.compile(
     + WILL
     + WHAT
 )
+# "…, and would consider moving …": what the government will weigh is a possibility, not a plan
 AND_WOULD = re.compile(
-    r"\s*,?\s*and\s+(?:would|will)\s+(?:(?:also|now|further|continue\s+to)\s+)?(?!(?:be|have|not)\b)(?=[a-z]+\b)" + WHAT
+    r"\s*,?\s*and\s+(?:would|will)\s+(?:(?:also|now|further|continue\s+to)\s+)?(?P<weigh>consider\s+)?"
+    r"(?!(?:be|have|not)\b)(?=[a-z]+\b)" + WHAT
 )
 
 
@@ -82,13 +85,14 @@ def propose_government_plans(analysis: Analysis) -> None:
             propose_commitment(analysis, index, match, "planned", [state], RULE)
             further = AND_WOULD.match(analysis.text, match.end(), sentence.end)
             while further:  # "…, and would continue to explain the plan to the people of Okinawa"
-                propose_commitment(analysis, index, further, "planned", [state], RULE)
+                modality = "possible" if further.group("weigh") else "planned"
+                propose_commitment(analysis, index, further, modality, [state], RULE)
                 further = AND_WOULD.match(analysis.text, further.end(), sentence.end)
 
 
 def _government_state(analysis: Analysis, start: int, match: re.Match) -> str | None:
     """The state the words name ("the Japanese government"), else the one state of the offices of the people named
-    before the reporting verb (the speaker)."""
+    before the reporting verb (the speaker), or of the person a sentence-opening "He"/"She" stands for."""
     named = [
         m.entity for m in analysis.mentions_in(match.start("who"), match.end("who")) if analysis.is_a(m.entity, "State")
     ]
@@ -96,12 +100,13 @@ def _government_state(analysis: Analysis, start: int, match: re.Match) -> str | 
         return named[0] if len(set(named)) == 1 else None
     if match.group("nation"):
         return None  # "the Okinawa government": a government the rules do not hold as a state's
+    people = [m.entity for m in analysis.mentions_in(start, match.start()) if analysis.is_a(m.entity, "Person")]
+    if not people:  # "He said the government would …": the one person the sentence before names
+        people = [p for p in [pronoun_speaker(analysis, analysis.sentence_index(start), match.start())] if p]
     states = set()
-    for mention in analysis.mentions_in(start, match.start()):
-        if not analysis.is_a(mention.entity, "Person"):
-            continue
-        offices = analysis.context.offices_held.get(mention.entity, set()) | {
-            c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == mention.entity
+    for person in people:
+        offices = analysis.context.offices_held.get(person, set()) | {
+            c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person
         }
         states |= {analysis.context.office_state.get(o) for o in offices} - {None}
     return states.pop() if len(states) == 1 else None

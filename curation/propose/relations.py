@@ -14,6 +14,7 @@ from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose import documents
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import new_place, similar_entities
+from alliance_kg.curation.propose.commitment_speakers import person_state, subject_person
 from alliance_kg.curation.propose.event_details import CAPABILITY_HEADS, TWO_SIDES
 from alliance_kg.curation.propose.mentions import Mention, name_pattern
 from alliance_kg.curation.propose.persons import state_of_word
@@ -129,7 +130,9 @@ def apply_rules(analysis: Analysis) -> None:
 # --- spending targets: "Japan will raise defense spending to 2% of GDP by 2027"
 
 SPENDING = re.compile(
-    r"\b(?P<what>defen[cs]e\s+(?:spending|budgets?|expenditures?|outlays))\b(?P<between>[^.;]{0,80}?)"
+    # "defense-related spending", "spending on defense and related areas" too
+    r"\b(?P<what>defen[cs]e(?:-related)?\s+(?:spending|budgets?|expenditures?|outlays)|spending\s+on\s+defen[cs]e)\b"
+    r"(?P<between>[^.;]{0,80}?)"
     r"(?P<figure>(?:the\s+)?(?:about\s+|around\s+|roughly\s+|some\s+)?(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent|per\s+cent)"
     r"(?:\s+(?:of|of\s+its|of\s+the\s+country's)\s+(?:GDP|gross\s+domestic\s+product|economic\s+output)|\s+mark))"
     r"(?:\s+by\s+(?:fiscal\s+(?:year\s+)?)?(?P<year>(?:19|20)\d\d))?",
@@ -153,6 +156,10 @@ def _spending(analysis: Analysis, sentence) -> None:
         possessive = re.search(r"(\w[\w.]*)['\u2019]s\s+$", text[sentence.start : match.start()])
         if not owners and possessive:
             state = _state_named(analysis, possessive.group(1))
+            owners = [state] if state else []
+        if not owners:  # "Prime Minister Fumio Kishida has instructed his ministers to bring spending on defense …"
+            person = subject_person(analysis, sentence.start, match.start())
+            state = person_state(analysis, person) if person else None
             owners = [state] if state else []
         if len(owners) != 1:
             analysis.why_not(match.start(), "a spending figure without the one government that sets it")
