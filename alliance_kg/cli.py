@@ -185,7 +185,8 @@ def _parser() -> argparse.ArgumentParser:
         "texts, and on each --gold DIR (texts, metadata.yaml, gold/NNN.yaml). After changing the rules, "
         "recalibrate their confidences: `alliance-kg propose --calibrate --no-seeds --gold evaluation/dev "
         "--gold evaluation/dev2 --gold evaluation/dev3 --gold evaluation/dev4 --gold evaluation/dev5 "
-        "--gold evaluation/dev6 --gold evaluation/dev7 --gold evaluation/dev8 --gold evaluation/dev9`.",
+        "--gold evaluation/dev6 --gold evaluation/dev7 --gold evaluation/dev8 --gold evaluation/dev9 "
+        "--gold evaluation/dev10`.",
     )
     propose.add_argument("document", nargs="?", metavar="NNN", help="the document to propose claims for")
     propose.add_argument(
