@@ -388,3 +388,8 @@ def tense_around(
             if best is None or distance < best[0]:
                 best = (distance, tense)
     return best[1] if best else None
+
+
+def month_label(value: DateValue) -> str:
+    """How an event's label dates it: the month it falls in ("June 2026"), or the year when it runs over months."""
+    return f"{value.earliest:%B %Y}" if value.earliest.month == value.latest.month else str(value.earliest.year)

@@ -18,6 +18,7 @@ from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, Propo
 from alliance_kg.curation.propose.candidates import new_place
 from alliance_kg.curation.propose.forces import NOT_NAMES, WORD, Named, entity_of, find_named, is_place
 from alliance_kg.curation.propose.news_events import MONTH_WORDS
+from alliance_kg.curation.textdates import month_label
 from alliance_kg.loaders.sentences import Sentence
 
 ACCIDENT = re.compile(
@@ -80,7 +81,7 @@ def _accident(analysis: Analysis, sentence: Sentence, found: re.Match, names: li
     date = dates[0] if dates else None
     place = _place(analysis, found.end(), clause[1], names)
     when = analysis.resolve(date.expression, date) if date else analysis.source.date
-    month = f"{when.earliest:%B %Y}" if when.earliest.month == when.latest.month else str(when.earliest.year)
+    month = month_label(when)
     what = "Emergency landing" if found.group("kind") in ("emergency", "belly", "hard") else "Crash"
     where = f" off {place[1]}" if place else ""
     label = f"{what} of an {aircraft.label}{where} ({month})"

@@ -47,6 +47,24 @@ def similar_entities(analysis: Analysis, name: str, kind: str | None = None) -> 
     return result
 
 
+def known_or_new(
+    analysis: Analysis, kind: str, label: str, definition: str, rule: str, confidence: float, start: int, end: int
+) -> str:
+    """The id of the entity of this kind and label: the registry's, the one this text proposed already, or a new one
+    for the reviewer, with the registry's entities of near names as candidates."""
+    known = analysis.context.registry.resolve(label)
+    if known is not None and analysis.is_a(known.id, kind):
+        return known.id
+    for entity in analysis.entities.values():
+        if entity.type == kind and entity.label == label:
+            return entity.id
+    proposed = ProposedEntity(
+        analysis.free_id(slug(label)), kind, label, definition, rule, confidence, start, end,
+        candidates=similar_entities(analysis, label, kind),
+    )  # fmt: skip
+    return analysis.entity(proposed).id
+
+
 def new_place(analysis: Analysis, name: str, start: int, end: int) -> str:
     """The id of the place `name` as this text proposes it: the one proposed already, else a new Place for the
     reviewer, with the registry's places of near names as candidates."""

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 
-from alliance_kg.curation.add import slug
-from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
-from alliance_kg.curation.propose.candidates import similar_entities
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
+from alliance_kg.curation.propose.candidates import known_or_new
 from alliance_kg.curation.propose.forces import WORD, Named, entity_of
 from alliance_kg.curation.propose.mentions import US
 from alliance_kg.curation.propose.persons import NAME, person_as_of, person_named
@@ -95,14 +94,4 @@ def _commander_office(analysis: Analysis, unit: Named, start: int, end: int) -> 
 
 def _office_named(analysis: Analysis, label: str, definition: str, start: int) -> str:
     """The office of this label: the registry's, the one proposed already, or a new Office."""
-    known = analysis.context.registry.resolve(label)
-    if known is not None and analysis.is_a(known.id, "Office"):
-        return known.id
-    for entity in analysis.entities.values():
-        if entity.type == "Office" and entity.label == label:
-            return entity.id
-    entity = ProposedEntity(
-        analysis.free_id(slug(label)), "Office", label, definition, "forces-commander", 0.7, start, start + len(label),
-        candidates=similar_entities(analysis, label, "Office"),
-    )  # fmt: skip
-    return analysis.entity(entity).id
+    return known_or_new(analysis, "Office", label, definition, "forces-commander", 0.7, start, start + len(label))

@@ -14,7 +14,7 @@ import re
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import new_place
 from alliance_kg.curation.propose.news_events import MONTH_WORDS
-from alliance_kg.curation.textdates import DateMention
+from alliance_kg.curation.textdates import DateMention, month_label
 from alliance_kg.loaders.dates import DateValue
 from alliance_kg.loaders.sentences import Sentence
 
@@ -76,7 +76,7 @@ def _crowd(analysis: Analysis, sentence: Sentence, found: re.Match) -> None:
             span = f"{when.earliest.isoformat()}/{when.latest.isoformat()}"
             date = DateMention(date.start, dates[1][0].end, text[date.start : dates[1][0].end], span, "day")
     figure = found.group("figure")
-    month = f"{when.earliest:%B %Y}" if when.earliest.month == when.latest.month else str(when.earliest.year)
+    month = month_label(when)
     label = f"Protest of {figure.lower()} ({month})"
     identifier = analysis.free_id(f"event/protest-{when.earliest:%Y-%m}")
     analysis.entity(

@@ -24,7 +24,7 @@ from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import similar_entities
 from alliance_kg.curation.propose.organisations import organisation_entity, organisation_subject
-from alliance_kg.curation.textdates import DateMention
+from alliance_kg.curation.textdates import DateMention, month_label
 from alliance_kg.loaders.dates import DateValue
 from alliance_kg.loaders.sentences import Sentence
 
@@ -151,11 +151,7 @@ def _deed(
         actor_id = organisation_entity(analysis, organisation[0], owner, "deed-actor")
     else:
         actor_id = _new_body(analysis, actor)
-    if when.earliest == when.latest:
-        day = f"{when.earliest:%B %-d, %Y}"
-    else:
-        day = f"{when.earliest:%B %Y}" if when.earliest.month == when.latest.month else str(when.earliest.year)
-    label = f"{noun[0].upper() + noun[1:]} by {actor_label} ({day})"
+    label = f"{noun[0].upper() + noun[1:]} by {actor_label} ({month_label(when)})"
     identifier = told.get((actor_id, when))
     if identifier is None:
         # "The Cabinet on Tuesday approved …. The Cabinet adopted the decision at … on Tuesday evening": one deed

@@ -16,6 +16,7 @@ import re
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.forces import Named, entity_of, find_named
+from alliance_kg.curation.textdates import month_label
 from alliance_kg.loaders.sentences import Sentence
 
 COUNT = re.compile(
@@ -83,7 +84,7 @@ def _flight(analysis: Analysis, sentence: Sentence, found: re.Match, names: list
     date = dates[0]
     when = analysis.resolve(date.expression, date)
     figure = text[count.start() : found.start()].strip()
-    month = f"{when.earliest:%B %Y}" if when.earliest.month == when.latest.month else str(when.earliest.year)
+    month = month_label(when)
     label = f"Flight of {figure[0].lower() + figure[1:]} ({month})"
     identifier = analysis.free_id(f"event/{slug(aircraft.label)}-flight-{when.earliest:%Y-%m}")
     analysis.entity(

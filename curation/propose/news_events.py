@@ -21,7 +21,7 @@ from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import armed_forces, new_place
 from alliance_kg.curation.propose.mentions import US
-from alliance_kg.curation.textdates import WEEKDAY, DateMention
+from alliance_kg.curation.textdates import WEEKDAY, DateMention, month_label
 from alliance_kg.loaders.dates import DateValue
 
 Agent = Any  # event_records.py's Agent (id, start, end, person), made by the event layer, which imports this module
@@ -261,7 +261,7 @@ def _one_movement(
     when = value if value is not None else analysis.source.date
     port_id, port_label, new = port
     name = re.sub(r"^(?:USS|HMS|HMAS|HMCS|JS|INS|ROKS|FS)\s+", "", ship)  # "George Washington"
-    month = f"{when.earliest:%B %Y}" if when.earliest.month == when.latest.month else str(when.earliest.year)
+    month = month_label(when)
     if not re.search(rf"(?<!\d){when.earliest.year}(?!\d)", text):
         month = f"{when.earliest:%B}"  # as event_links.py: a label names only the years the text writes
     label = f"{kind[0].upper() + kind[1:]} of {ship} {'from' if kind == 'departure' else 'at'} {port_label} ({month})"
@@ -392,7 +392,7 @@ def _vote_event(
     expression, value, _, words = date
     kind = re.sub(r"[-\s]+", " ", found.group("kind").lower())
     noun = VOTE_NOUN.get(found.group("noun").lower(), "election")
-    when = f"{value.earliest:%B %Y}" if value.earliest.month == value.latest.month else str(value.earliest.year)
+    when = month_label(value)
     if not re.search(rf"(?<!\d){value.earliest.year}(?!\d)", analysis.text):
         when = f"{value.earliest:%B}"  # as event_links.py: a label names only the years the text writes
     label = f"{analysis.label(place)} {kind} {noun} ({when})"

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
-from alliance_kg.curation.propose.candidates import similar_entities
+from alliance_kg.curation.propose.candidates import known_or_new, similar_entities
 from alliance_kg.curation.propose.persons import NAME, person_as_of, person_named
 from alliance_kg.loaders.sentences import Sentence
 from alliance_kg.loaders.yamlfile import read_yaml
@@ -185,39 +185,14 @@ def propose_mayors(analysis: Analysis, sentence: Sentence) -> None:
 
 
 def _office(analysis: Analysis, label: str, definition: str, found: re.Match[str]) -> str:
-    known = analysis.context.registry.resolve(label)
-    if known is not None and analysis.is_a(known.id, "Office"):
-        return known.id
-    for entity in analysis.entities.values():
-        if entity.type == "Office" and entity.label == label:
-            return entity.id
-    identifier = analysis.free_id(slug(label))
-    analysis.entity(
-        ProposedEntity(
-            identifier, "Office", label, f"{definition}, as document {analysis.source.id} names it.", "mayor-title",
-            0.5, found.start(), found.end(), candidates=similar_entities(analysis, label, "Office"),
-        )
-    )  # fmt: skip
-    return identifier
+    definition = f"{definition}, as document {analysis.source.id} names it."
+    return known_or_new(analysis, "Office", label, definition, "mayor-title", 0.5, found.start(), found.end())
 
 
 def _city_government(analysis: Analysis, city: str, found: re.Match[str]) -> str:
+    definition = f"The municipal government of {city}, whose mayor document {analysis.source.id} names."
     label = f"{city} city government"
-    known = analysis.context.registry.resolve(label)
-    if known is not None and analysis.is_a(known.id, "Organisation"):
-        return known.id
-    for entity in analysis.entities.values():
-        if entity.type == "Organisation" and entity.label == label:
-            return entity.id
-    identifier = analysis.free_id(slug(label))
-    analysis.entity(
-        ProposedEntity(
-            identifier, "Organisation", label,
-            f"The municipal government of {city}, whose mayor document {analysis.source.id} names.", "mayor-title",
-            0.5, found.start("city"), found.end("city"), candidates=similar_entities(analysis, label, "Organisation"),
-        )
-    )  # fmt: skip
-    return identifier
+    return known_or_new(analysis, "Organisation", label, definition, "mayor-title", 0.5, *found.span("city"))
 
 
 def propose_partners(analysis: Analysis, sentence: Sentence) -> None:
