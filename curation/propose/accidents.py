@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from alliance_kg.curation.add import slug
-from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
 from alliance_kg.curation.propose.candidates import new_place
 from alliance_kg.curation.propose.forces import NOT_NAMES, WORD, Named, entity_of, find_named, is_place
 from alliance_kg.curation.propose.news_events import MONTH_WORDS
@@ -85,13 +85,14 @@ def _accident(analysis: Analysis, sentence: Sentence, found: re.Match, names: li
     what = "Emergency landing" if found.group("kind") in ("emergency", "belly", "hard") else "Crash"
     where = f" off {place[1]}" if place else ""
     label = f"{what} of an {aircraft.label}{where} ({month})"
-    identifier = analysis.free_id(f"event/{slug(aircraft.label)}-{slug(what)}-{when.earliest:%Y-%m}")
-    analysis.entity(
-        ProposedEntity(
-            identifier, "Event", label, f"{label}, as document {analysis.source.id} reports it.", "aircraft-accident",
-            0.65, found.start(), found.end(),
-        )
-    )  # fmt: skip
+    identifier = analysis.reported_event(
+        f"event/{slug(aircraft.label)}-{slug(what)}-{when.earliest:%Y-%m}",
+        label,
+        "aircraft-accident",
+        0.65,
+        found.start(),
+        found.end(),
+    )
 
     def make_claim(relation: str, obj: str, evidence: str) -> None:
         analysis.propose(

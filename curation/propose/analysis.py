@@ -332,6 +332,14 @@ class Analysis:
             best = max(best, len(re.findall(pattern, self.text, re.IGNORECASE)))
         return best
 
+    def reported_event(self, wanted_id: str, label: str, rule: str, confidence: float, start: int, end: int) -> str:
+        """A new Event the text reports, for the reviewer: a free id made from `wanted_id`, defined by its label as
+        the document reports it."""
+        identifier = self.free_id(wanted_id)
+        definition = f"{label}, as document {self.source.id} reports it."
+        self.entity(ProposedEntity(identifier, "Event", label, definition, rule, confidence, start, end))
+        return identifier
+
     def free_id(self, base: str) -> str:
         identifier, number = base, 2
         while identifier in self.context.registry.entities or identifier in self.entities:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
 from alliance_kg.curation.propose.candidates import new_place
 from alliance_kg.curation.propose.news_events import MONTH_WORDS
 from alliance_kg.curation.textdates import DateMention, month_label
@@ -78,13 +78,9 @@ def _crowd(analysis: Analysis, sentence: Sentence, found: re.Match) -> None:
     figure = found.group("figure")
     month = month_label(when)
     label = f"Protest of {figure.lower()} ({month})"
-    identifier = analysis.free_id(f"event/protest-{when.earliest:%Y-%m}")
-    analysis.entity(
-        ProposedEntity(
-            identifier, "Event", label, f"{label}, as document {analysis.source.id} reports it.", "crowd", 0.6,
-            found.start(), found.end(),
-        )
-    )  # fmt: skip
+    identifier = analysis.reported_event(
+        f"event/protest-{when.earliest:%Y-%m}", label, "crowd", 0.6, found.start(), found.end()
+    )
 
     def claim(relation: str, obj: str, evidence: str) -> None:
         analysis.propose(

@@ -155,14 +155,15 @@ def _deed(
     identifier = told.get((actor_id, when))
     if identifier is None:
         # "The Cabinet on Tuesday approved …. The Cabinet adopted the decision at … on Tuesday evening": one deed
-        identifier = analysis.free_id(f"event/{slug(actor_label)}-{slug(noun)}-{when.earliest:%Y-%m}")
+        identifier = analysis.reported_event(
+            f"event/{slug(actor_label)}-{slug(noun)}-{when.earliest:%Y-%m}",
+            label,
+            "deed",
+            0.6,
+            found.start(),
+            found.end(),
+        )
         told[(actor_id, when)] = identifier
-        analysis.entity(
-            ProposedEntity(
-                identifier, "Event", label, f"{label}, as document {analysis.source.id} reports it.", "deed", 0.6,
-                found.start(), found.end(),
-            )
-        )  # fmt: skip
 
     def claim(relation: str, obj: str, evidence: str) -> None:
         analysis.propose(

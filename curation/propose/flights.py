@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from alliance_kg.curation.add import slug
-from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
 from alliance_kg.curation.propose.forces import Named, entity_of, find_named
 from alliance_kg.curation.textdates import month_label
 from alliance_kg.loaders.sentences import Sentence
@@ -86,13 +86,9 @@ def _flight(analysis: Analysis, sentence: Sentence, found: re.Match, names: list
     figure = text[count.start() : found.start()].strip()
     month = month_label(when)
     label = f"Flight of {figure[0].lower() + figure[1:]} ({month})"
-    identifier = analysis.free_id(f"event/{slug(aircraft.label)}-flight-{when.earliest:%Y-%m}")
-    analysis.entity(
-        ProposedEntity(
-            identifier, "Event", label, f"{label}, as document {analysis.source.id} reports it.", "flight", 0.6,
-            found.start(), found.end(),
-        )
-    )  # fmt: skip
+    identifier = analysis.reported_event(
+        f"event/{slug(aircraft.label)}-flight-{when.earliest:%Y-%m}", label, "flight", 0.6, found.start(), found.end()
+    )
 
     def claim(relation: str, obj: str, evidence: str) -> None:
         analysis.propose(

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from alliance_kg.curation.add import slug
-from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
 from alliance_kg.curation.propose.appositions import propose_appositions, propose_distances, propose_service_bases
 from alliance_kg.curation.propose.commanders import propose_commanders, propose_top_commanders
 from alliance_kg.curation.propose.exercise_phrases import (
@@ -190,13 +190,14 @@ def _relocation(analysis: Analysis, sentence: Sentence, members: Named, place: N
     the number as written its figure (its place and day are often the next sentence's, and left to the reviewer)."""
     when = analysis.source.date.earliest
     label = f"Relocation of {members.label} personnel to {place.label} ({when:%B %Y})"
-    identifier = analysis.free_id(f"event/{slug(members.label)}-relocation-{slug(place.label)}-{when:%Y-%m}")
-    analysis.entity(
-        ProposedEntity(
-            identifier, "Event", label, f"{label}, as document {analysis.source.id} reports it.", "forces-relocation",
-            0.6, members.start, place.end,
-        )
-    )  # fmt: skip
+    identifier = analysis.reported_event(
+        f"event/{slug(members.label)}-relocation-{slug(place.label)}-{when:%Y-%m}",
+        label,
+        "forces-relocation",
+        0.6,
+        members.start,
+        place.end,
+    )
     evidence = analysis.text[members.start : place.end][:200]
     for relation, obj in (("participant", members.known), ("figure", figure)):
         if obj:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from alliance_kg.curation.add import slug
-from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
+from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim
 from alliance_kg.curation.propose.candidates import armed_forces, new_place
 from alliance_kg.curation.propose.mentions import US
 from alliance_kg.curation.textdates import WEEKDAY, DateMention, month_label
@@ -266,20 +266,15 @@ def _one_movement(
         month = f"{when.earliest:%B}"  # as event_links.py: a label names only the years the text writes
     label = f"{kind[0].upper() + kind[1:]} of {ship} {'from' if kind == 'departure' else 'at'} {port_label} ({month})"
     stamp = f"{when.earliest.year}-{when.earliest.month:02d}"
-    identifier = analysis.free_id(f"event/{slug(name)}-{slug(kind)}-{slug(port_label)}-{stamp}")
-    sentence = analysis.sentences[index]
-    analysis.entity(
-        ProposedEntity(
-            identifier,
-            "Event",
-            label,
-            f"{label}, as document {analysis.source.id} reports it.",
-            "ship-movement",
-            0.7,
-            move.start(),
-            move.end(),
-        )
+    identifier = analysis.reported_event(
+        f"event/{slug(name)}-{slug(kind)}-{slug(port_label)}-{stamp}",
+        label,
+        "ship-movement",
+        0.7,
+        move.start(),
+        move.end(),
     )
+    sentence = analysis.sentences[index]
 
     def make_claim(relation: str, obj: str, confidence: float, evidence: str) -> None:
         analysis.propose(
@@ -396,19 +391,15 @@ def _vote_event(
     if not re.search(rf"(?<!\d){value.earliest.year}(?!\d)", analysis.text):
         when = f"{value.earliest:%B}"  # as event_links.py: a label names only the years the text writes
     label = f"{analysis.label(place)} {kind} {noun} ({when})"
-    identifier = analysis.free_id(f"event/{slug(analysis.label(place))}-{slug(kind)}-{noun}-{value.earliest:%Y-%m}")
     modality = "planned" if value.earliest > analysis.source.date.latest else "asserted"
-    analysis.entity(
-        ProposedEntity(
-            identifier,
-            "Event",
-            label[0].upper() + label[1:],
-            f"{label}, as document {analysis.source.id} reports it.",
-            "election",
-            0.7,
-            found.start(),
-            found.end(),
-        )
+    label = label[0].upper() + label[1:]
+    identifier = analysis.reported_event(
+        f"event/{slug(analysis.label(place))}-{slug(kind)}-{noun}-{value.earliest:%Y-%m}",
+        label,
+        "election",
+        0.7,
+        found.start(),
+        found.end(),
     )
     sentence = analysis.sentences[index]
     for relation, obj, confidence, evidence in (
