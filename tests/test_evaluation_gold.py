@@ -145,11 +145,11 @@ SETS = {
         [
             ("t01-saco-final-report.yaml", 139),
             ("t02-defense-guidelines-1997.yaml", 121),
-            ("t03-uss-fitzgerald-collision.yaml", 88),
-            ("t04-okinawa-university-helicopter-crash.yaml", 95),
+            ("t03-uss-fitzgerald-collision.yaml", 105),
+            ("t04-okinawa-university-helicopter-crash.yaml", 105),
         ],
-        443,
-        151,
+        470,
+        152,
     ),
 }
 
