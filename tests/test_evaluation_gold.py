@@ -141,6 +141,16 @@ SETS = {
         559,
         211,
     ),
+    "dev12": (
+        [
+            ("t01-saco-final-report.yaml", 139),
+            ("t02-defense-guidelines-1997.yaml", 121),
+            ("t03-uss-fitzgerald-collision.yaml", 105),
+            ("t04-okinawa-university-helicopter-crash.yaml", 105),
+        ],
+        470,
+        152,
+    ),
 }
 
 
