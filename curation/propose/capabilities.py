@@ -6,7 +6,7 @@ Japan and the United States", "The Block IIA is being developed by Raytheon and 
   labelled as the text names it in full: the subject's name ("SM-3 Block IIA"), or, where the subject is a short form
   of a name the text gave before ("the Block IIA" after "the Standard Missile-3 Block IIA"), that longer name, with
   the short form as an alias. A subject is taken as a capability only when its form says so: a model designator or
-  version word (a digit or a run of capitals: "SM-3", "IIA", "F-X") or a capability noun ("missile", "fighter").
+  version (a digit or "Block" and a Roman numeral: "SM-3", "Type 12", "Block IIA") or a capability noun ("missile", "fighter").
 - A developer the registry lacks is proposed as a new Organisation (a company, mostly), labelled as the text names it.
 
 The active voice ("Japan is developing a fighter with Britain") is relations.py's.
@@ -29,8 +29,8 @@ DEVELOPED_BY = re.compile(
     r"(?:was|were|is|are|has\s+been|have\s+been)\s+(?:being\s+)?(?:(?:jointly|co-)\s*)?developed\s+"
     r"(?:(?:jointly|together)\s+)?by\s+(?P<agents>[^,.;:()]+(?:,\s*(?!and\b|which\b|who\b)[^,.;:()]+)*)"
 )
-# the name's form that says it is a model or version: a digit or a run of capitals
-DESIGNATOR_WORD = re.compile(r"\d|\b[A-Z]{2,}\b")
+# the name's form that says it is a model or version: a digit ("SM-3", "Type 12") or a version ("Block IIA")
+DESIGNATOR_WORD = re.compile(r"\d|\bBlock\s+[IVX]+[A-Z]?\b")
 AGENT_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 # where the list of developers ends: "… by Raytheon under a contract", "… by Japan in 2006"
 AGENTS_END = re.compile(r"\s+(?:under|in|for|since|from|at|as|with|to|after|before|on)\b.*$", re.DOTALL)
