@@ -47,3 +47,19 @@ def test_no_capability_where_the_form_says_none_and_none_in_a_quotation(news):
     assert in_sentence(news, "The guidelines were developed", "develops") == []
     assert in_sentence(news, "was developed by a team of university researchers", "develops") == []
     assert in_sentence(news, "The TX-9 was developed by Testheon", "develops") == []
+
+
+def test_a_states_domestically_produced_capability_is_one_it_develops(news):
+    assert developed(news, "its domestically produced Type-30") == {
+        ("Japan", "Type-30 land-attack missiles", "asserted")
+    }
+    (missiles,) = [e for e in news.analysis.entities.values() if e.label == "Type-30 land-attack missiles"]
+    assert missiles.aliases == ["Type-30 land-attack missile"]  # the singular, as the registry's entries list both
+
+
+def test_a_self_defense_forces_domestically_built_ships_are_japans(news):
+    assert developed(news, "domestically built Type-40 frigates") == {("Japan", "Type-40 frigates", "asserted")}
+
+
+def test_a_domestically_produced_thing_that_is_no_capability_is_developed_by_no_one(news):
+    assert in_sentence(news, "their domestically produced rice", "develops") == []

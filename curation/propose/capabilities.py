@@ -8,6 +8,10 @@ Japan and the United States", "The Block IIA is being developed by Raytheon and 
   the short form as an alias. A subject is taken as a capability only when its form says so: a model designator or
   version (a digit or "Block" and a Roman numeral: "SM-3", "Type 12", "Block IIA") or a capability noun ("missile", "fighter").
 - A developer the registry lacks is proposed as a new Organisation (a company, mostly), labelled as the text names it.
+- `develops`: "its domestically produced Type-12 surface-to-ship missiles", "the Ground Self-Defense Force's
+  domestically developed Type-12 …": the state whose capability it is (the clause's state before "its", a state's
+  possessive, or the state of a Self-Defense Force) develops it; the capability is a phrase ending in a capability
+  noun, as forces.py reads it.
 
 The active voice ("Japan is developing a fighter with Britain") is relations.py's.
 """
@@ -20,6 +24,7 @@ from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import similar_entities
 from alliance_kg.curation.propose.event_details import CAPABILITY_HEADS
+from alliance_kg.curation.propose.forces import APOS, Named, capability_phrase, entity_of, find_named
 from alliance_kg.loaders.sentences import Sentence
 
 TOKEN = r"[A-Z0-9][\w./-]*"
@@ -37,14 +42,65 @@ AGENTS_END = re.compile(r"\s+(?:under|in|for|since|from|at|as|with|to|after|befo
 AGENT_NAME = re.compile(r"(?:[Tt]he\s+)?(?P<name>[A-Z][\w.&-]*(?:\s+(?:of\s+)?[A-Z][\w.&-]*){0,4})")
 
 
+# "its domestically produced …", "the Ground Self-Defense Force's domestically developed …"
+DOMESTIC = re.compile(r"\bdomestically[-\s](?:developed|produced|built|made|manufactured)\s+")
+DOMESTIC_OWNER = re.compile(
+    rf"(?:(?P<its>\b(?:its|their))|(?P<sdf>Self[-\s]Defen[sc]e\s+Forces?{APOS}s?)|(?P<name>\S+){APOS}s)\s+$"
+)
+
+
 def propose_capability_developers(analysis: Analysis) -> None:
-    """Each passive "X was developed by A and B" outside quotations: A and B develop X."""
+    """Each passive "X was developed by A and B" outside quotations: A and B develop X; each "its domestically
+    produced X": its state develops X."""
     for index, sentence in enumerate(analysis.sentences):
         if index in analysis.skip:
             continue
         for match in DEVELOPED_BY.finditer(analysis.text, sentence.start, sentence.end):
             if not analysis.quoted(match.start()):
                 _developed_by(analysis, sentence, match)
+        for match in DOMESTIC.finditer(analysis.text, sentence.start, sentence.end):
+            if not analysis.quoted(match.start()):
+                _domestically(analysis, sentence, match)
+
+
+def _domestically(analysis: Analysis, sentence: Sentence, match: re.Match) -> None:
+    text = analysis.text
+    owner = DOMESTIC_OWNER.search(text, max(sentence.start, match.start() - 40), match.start())
+    if owner is None:
+        return
+    states = [
+        m for m in analysis.mentions_in(sentence.start, owner.start())
+        if m.kind == "name" and analysis.is_a(m.entity, "State")
+    ]  # fmt: skip
+    state: str | None = None
+    if owner.group("sdf"):
+        japan = analysis.context.registry.resolve("Japan")  # the Self-Defense Forces are Japan's
+        state = japan.id if japan is not None else None
+    elif owner.group("its"):
+        state = states[-1].entity if states else None
+    elif states and states[-1].end >= owner.start("name"):
+        state = states[-1].entity  # "Japan's domestically built …"
+    span = capability_phrase(text, match.end(), sentence.end)
+    if state is None or state not in analysis.context.registry.entities or span is None:
+        return
+    named = next(
+        (n for n in find_named(analysis) if span[0] <= n.start < span[1] and n.type == "Capability"),
+        None,
+    )
+    if named is None:
+        label = text[span[0] : span[1]]
+        known = analysis.context.registry.resolve(label)
+        if known is not None and not analysis.is_a(known.id, "Capability"):
+            return
+        named = Named(span[0], span[1], label[0].upper() + label[1:], "Capability", known.id if known else None, (),
+                      "capability")  # fmt: skip
+    capability = entity_of(analysis, named)
+    analysis.propose(
+        ProposedClaim(
+            state, "develops", capability, sentence.start, sentence.end, "capability-domestically-developed", 0.6,
+            text[owner.start() : span[1]][:200],
+        )
+    )  # fmt: skip
 
 
 def _developed_by(analysis: Analysis, sentence: Sentence, match: re.Match) -> None:
