@@ -23,6 +23,7 @@ from alliance_kg.curation.propose.agreement_nouns import propose_agreement_commi
 from alliance_kg.curation.propose.analysis import Analysis
 from alliance_kg.curation.propose.calibration import calibrate, load_calibration
 from alliance_kg.curation.propose.calls import propose_calls
+from alliance_kg.curation.propose.capabilities import propose_capability_developers
 from alliance_kg.curation.propose.commitment_planned import propose_planned_moves
 from alliance_kg.curation.propose.commitment_pledges import propose_pledges
 from alliance_kg.curation.propose.commitment_topics import propose_commitment_topics
@@ -78,6 +79,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     propose_force_phrases(analysis)
     propose_ships(analysis)
     propose_laws(analysis)
+    propose_capability_developers(analysis)  # capabilities.py: "X was developed by A and B"
     propose_organisations(analysis)
     propose_accidents(analysis)
     propose_deeds(analysis)  # deeds.py: what a named actor did on a day, an event of its own

@@ -630,7 +630,7 @@ def _possessive(analysis: Analysis, sentence: Sentence, here: list[Named]) -> No
         owned: tuple[int, int] | None = None
         own = POSSESSIVE.match(text[owner.end : owner.end + 4])
         if own:
-            owned = _capability_phrase(text, owner.end + own.end(), sentence.end)
+            owned = capability_phrase(text, owner.end + own.end(), sentence.end)
         elif text[sentence.start : owner.start].strip() in ("", "The", "the"):
             clause = analysis.clause(sentence, owner.start)
             its = next(
@@ -639,7 +639,7 @@ def _possessive(analysis: Analysis, sentence: Sentence, here: list[Named]) -> No
                 None,
             )  # fmt: skip
             if its and not re.search(r"[,;]", text[owner.end : owner.end + its.start()]):
-                owned = _capability_phrase(text, owner.end + its.end(), clause[1])
+                owned = capability_phrase(text, owner.end + its.end(), clause[1])
         if owned is None:
             continue
         thing = next((n for n in here if owned[0] <= n.start < owned[1] and n.type == "Capability"), None)
@@ -661,7 +661,7 @@ CAP_END = re.compile(
 )
 
 
-def _capability_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
+def capability_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The noun phrase of a capability from `start`: one to six words ending in a capability noun ("Aegis-equipped
     destroyers", "Type 12 surface-to-ship missiles", "Typhon mid-range missile system")."""
     stop = CAP_END.search(text, start, end)
@@ -693,7 +693,7 @@ def _operates(analysis: Analysis, sentence: Sentence, here: list[Named]) -> None
         if operates is None:
             continue
         start = unit.end + operates.end()
-        phrase = _capability_phrase(text, start, sentence.end) or _counted_name(text, start, sentence.end)
+        phrase = capability_phrase(text, start, sentence.end) or _counted_name(text, start, sentence.end)
         if phrase is None:
             continue
         thing = next((n for n in here if phrase[0] <= n.start < phrase[1] and n.type == "Capability"), None)
