@@ -336,10 +336,13 @@ HOST = re.compile(r"\b(?:with|to)\s+(?:the\s+)?(?:(?-i:[A-Z][\w.'\u2019-]*)\s+){
 
 
 def _host_of_visit(text: str, mention: EventMention, start: int, position: int) -> bool:
-    """Whether the person named at `position` is one a visitor speaks to or meets ("explain the policy to President Joe
-    Biden when he visits Washington"), before the cue too (after it, `_met_on_the_visit` of event_mentions.py reads
-    it): the visit's host, not one who makes it. Only visits: who meets with whom takes part in a meeting."""
-    return mention.cue.type == "Visit" and bool(HOST.search(text[max(start, position - 45) : position]))
+    """Whether the person named at `position`, before a visit's cue, is one the visitor speaks to or meets ("explain
+    the policy to President Joe Biden when he visits Washington"): the host, not one who makes the visit. After the
+    cue, `_met_on_the_visit` of event_mentions.py reads whom the visitor meets. Only visits: who meets with whom takes
+    part in a meeting."""
+    if mention.cue.type != "Visit" or position >= mention.start:
+        return False  # after the cue, "with" may name a fellow traveller: "visited Seoul with Lloyd Austin"
+    return bool(HOST.search(text[max(start, position - 45) : position]))
 
 
 # "Blinken flew to Tokyo last week, and Hayashi met Biden": a coordinated clause with a subject of its own
