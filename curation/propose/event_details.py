@@ -309,8 +309,9 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
 
 
 # a subordinate clause after the cue, up to the subject it opens: "…, hours after the Japanese and U.S.", "… as"
+# (not "such as", which opens a list)
 SUBORDINATE_OPENING = re.compile(
-    r"(?:,\s+|\s(?:hours|days|weeks|months|minutes|shortly|soon|just)\s+|\s(?=as\s|when\s|while\s))"
+    r"(?:,\s+|\s(?:hours|days|weeks|months|minutes|shortly|soon|just)\s+|(?<!such)\s(?=as\s|when\s|while\s))"
     r"(?:as|when|while|after|before|because|since)\s+(?:the\s+)?(?:[\w.'\u2019-]+\s+(?:and\s+)?){0,3}$"
 )
 # the subject's verb right after it, or after one or two words of its own ("U.S. governments issued")
