@@ -276,6 +276,10 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
             or re.search(r"\S[-\u2010-\u2015]$", text[max(start, m.start - 2) : m.start])
         ):
             continue  # "U.S.-Japan alliance", "Japan-U.S. summit": a compound modifier, not a party
+        if _subject_of_subordinate(text, mention, m.start, m.end):
+            continue  # "…, hours after the Japanese and U.S. governments issued a joint statement": another event's
+        if is_person and _host_of_visit(text, mention, start, m.start):
+            continue  # "explain the policy to President Joe Biden when he visits Washington": the host
         if any(a.id == entity for a in agents):
             continue
         agents.append(Agent(entity, m.start, m.end, is_person))
@@ -285,6 +289,8 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
             and not any(a.id == p.entity for a in agents)
             and not analysis.quoted(p.start)
             and not _in_what_was_said(text, mention, start, p.start, True)
+            and not _host_of_visit(text, mention, start, p.title_start)
+            and not _subject_of_subordinate(text, mention, p.title_start, p.end)
         ):
             agents.append(Agent(p.entity, p.start, p.end, True))
     pronoun = PRONOUN_SUBJECT.match(text, analysis.sentences[mention.sentence].start)
@@ -300,6 +306,44 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
             for state in analysis.main_states():
                 agents.append(Agent(state, two.start(), two.end(), False, inferred=True))
     return sorted(_own_clause(analysis, mention, start, agents, people), key=lambda a: a.start)
+
+
+# a subordinate clause after the cue, up to the subject it opens: "…, hours after the Japanese and U.S.", "… as"
+# (not "such as", which opens a list)
+SUBORDINATE_OPENING = re.compile(
+    r"(?:,\s+|\s(?:hours|days|weeks|months|minutes|shortly|soon|just)\s+|(?<!such)\s(?=as\s|when\s|while\s))"
+    r"(?:as|when|while|after|before|because|since)\s+(?:the\s+)?(?:[\w.'\u2019-]+\s+(?:and\s+)?){0,3}$"
+)
+# the subject's verb right after it, or after one or two words of its own ("U.S. governments issued")
+SUBORDINATE_VERB = re.compile(
+    r"(?:\s+[\w.'\u2019-]+){0,2}?\s+(?:also\s+)?(?-i:[a-z]+(?:ed|s)|met|held|flew|made|is|was)\b"
+)
+
+
+def _subject_of_subordinate(text: str, mention: EventMention, position: int, end: int) -> bool:
+    """Whether the name at `position` (ending at `end`), after the cue, opens a subordinate clause with a verb of its
+    own ("adopted the policy at an extraordinary meeting Friday night, hours after the Japanese and U.S. governments
+    issued a joint statement"; "fly to Washington … as Trump threatens tariffs"): the subject of another event."""
+    if position <= mention.end:
+        return False
+    return bool(
+        SUBORDINATE_OPENING.search(text[mention.end : position]) and SUBORDINATE_VERB.match(text, end, end + 40)
+    )
+
+
+# "explain the policy to President Joe Biden", "… talks with President X": a person spoken to or met, named by "with"
+# or "to" and a title of capitalised words
+HOST = re.compile(r"\b(?:with|to)\s+(?:the\s+)?(?:(?-i:[A-Z][\w.'\u2019-]*)\s+){0,4}$")
+
+
+def _host_of_visit(text: str, mention: EventMention, start: int, position: int) -> bool:
+    """Whether the person named at `position`, before a visit's cue, is one the visitor speaks to or meets ("explain
+    the policy to President Joe Biden when he visits Washington"): the host, not one who makes the visit. After the
+    cue, `_met_on_the_visit` of event_mentions.py reads whom the visitor meets. Only visits: who meets with whom takes
+    part in a meeting."""
+    if mention.cue.type != "Visit" or position >= mention.start:
+        return False  # after the cue, "with" may name a fellow traveller: "visited Seoul with Lloyd Austin"
+    return bool(HOST.search(text[max(start, position - 45) : position]))
 
 
 # "Blinken flew to Tokyo last week, and Hayashi met Biden": a coordinated clause with a subject of its own

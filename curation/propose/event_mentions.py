@@ -107,6 +107,8 @@ def mentions_in_sentence(
             mention.participants = [a for a in mention.participants if a.person or not analysis.is_a(a.id, "State")]
         if mention.cue.type == "Visit":  # people travel; a state the clause names is where they go or who is told of
             mention.participants = [a for a in mention.participants if not analysis.is_a(a.id, "State")]
+        if mention.cue.kind == "press conference":  # people speak to the press; a state named is what is spoken of
+            mention.participants = [a for a in mention.participants if not analysis.is_a(a.id, "State")]
         if mention.cue.type == "Signing":
             mention.signers = [a for a in mention.participants if not a.inferred]
             mention.participants = [
