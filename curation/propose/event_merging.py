@@ -111,6 +111,8 @@ def _signing_ceremony(mention: EventMention, events: list[DocEvent]) -> DocEvent
 def _same(event: DocEvent, mention: EventMention) -> bool:
     if mention.distinct:
         return False  # "a similar meeting with their South Korean counterparts"
+    if _elsewhere(event, mention):
+        return False  # "Pelosi arrived in Tokyo …" then "Her visit to Taiwan on Tuesday …": another stop of the tour
     if mention.group or any(m.group for m in event.mentions):
         return False  # "Trump met relatives of the abductees" is not his summit, nor is a summit that meeting
     named = {m.name for m in event.mentions if m.name}
@@ -151,6 +153,18 @@ def _same(event: DocEvent, mention: EventMention) -> bool:
     return len(shared) >= 2 or (
         len(shared) >= 1 and (date is None or mention.date_value is None or date == mention.date_value)
     )
+
+
+def _elsewhere(event: DocEvent, mention: EventMention) -> bool:
+    """A visit whose visitor a pronoun gives ("He visited Okinawa …", "Her visit to Taiwan …") to a place other than
+    the visit told before: the same traveller, another visit (the rules cannot tell a city within a state here, so
+    only these visits, which name their visitor by no name, are kept apart by place)."""
+    if mention.cue.type != "Visit" or mention.place is None or not mention.participants:
+        return False
+    if not all(a.inferred for a in mention.participants):
+        return False
+    places = {m.place[0] for m in event.mentions if m.place is not None}
+    return bool(places) and mention.place[0] not in places
 
 
 def _whole_date(event: DocEvent) -> DateValue | None:
