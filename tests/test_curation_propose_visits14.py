@@ -45,3 +45,20 @@ def test_a_pronoun_after_a_sentence_naming_no_person_gives_no_visitor(run):
     # "Analysts in Tokyo and Seoul said …" names no one: "She visited Manila on Monday" is left out
     manila = {c.subject for c in run.analysis.claims if c.relation == "place" and c.object == "manila"}
     assert manila == set()
+
+
+def test_a_visit_to_a_name_the_registry_lacks_goes_there_not_to_the_city_it_lies_in(run):
+    # "… visited Testkuni Shrine in Tokyo, which honors the war dead": the shrine (a new place), not Tokyo
+    (visit,) = visits_of(run, "tomo-testinada")
+    assert about(run, visit, "place") == {("testkuni-shrine", "asserted")}
+    assert about(run, visit, "date") == {("Thursday (past)", "asserted")}
+
+
+def test_a_visit_elsewhere_by_one_who_went_along_is_not_the_visit_told_before(run):
+    # "Testabe's visit to Pearl Harbor this week …" then "Testinada, who had accompanied Testabe to Hawaii, visited
+    # Testkuni Shrine": two visits; the one named in the relative clause takes no part in the second
+    (pearl_harbor,) = visits_of(run, "yoshi-testabe")
+    assert about(run, pearl_harbor, "place") == {("pearl-harbor", "asserted")}
+    assert about(run, pearl_harbor, "participant") == {("yoshi-testabe", "asserted")}
+    (shrine,) = visits_of(run, "tomo-testinada")
+    assert about(run, shrine, "participant") == {("tomo-testinada", "asserted")}
