@@ -62,3 +62,12 @@ def test_a_visit_elsewhere_by_one_who_went_along_is_not_the_visit_told_before(ru
     assert about(run, pearl_harbor, "participant") == {("yoshi-testabe", "asserted")}
     (shrine,) = visits_of(run, "tomo-testinada")
     assert about(run, shrine, "participant") == {("tomo-testinada", "asserted")}
+
+
+def test_a_visit_to_the_site_the_report_told_of_has_its_visitor_and_day_and_no_place(run):
+    # "Foreign Minister Yoko Testkawa visited the crash site on Wednesday": who went and when; the site is no place
+    # the rules name, and Nago (the crash's place) is not the visit's
+    (visit,) = visits_of(run, "yoko-testkawa")
+    assert visit == "event/testkawa-visit-2026-08"
+    assert about(run, visit, "date") == {("Wednesday (past)", "asserted")}
+    assert about(run, visit, "place") == set()

@@ -687,7 +687,7 @@ def _plausible(analysis: Analysis, mention: EventMention) -> bool:
             mention.start, f"the event cue {analysis.text[mention.start : mention.end]!r} names nobody who takes part"
         )
         return False
-    if kind == "Visit" and mention.place is None:
+    if kind == "Visit" and mention.place is None and mention.cue.kind != "site":
         analysis.why_not(mention.start, "a visit without a place the rules can name")
         return False
     return True
