@@ -249,6 +249,12 @@ def _agents(analysis: Analysis, mention: EventMention, people: list[PersonMentio
             ATTRIBUTION.match(text, m.end) or ACCORDING_TO.search(text, max(start, m.start - 20), m.start)
         ):
             continue  # "Japanese officials said …", "according to the Japanese government": who tells of it
+        if (
+            m.start < mention.start
+            and RELATIVE_BEFORE.search(text, start, m.start)
+            and "," in text[m.end : mention.start]
+        ):
+            continue  # "Inada, who had accompanied Abe to Hawaii, visited …": whom the subject is told by, not a party
         if BLOCKING.search(text[max(start, m.start - 40) : m.start]) or ASKED_BY.search(
             text, max(start, m.start - 45), m.start
         ):
@@ -564,6 +570,8 @@ def place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, boo
     start, end = mention.clause
     named = [m for m in analysis.mentions if m.kind != "capital"]  # "Seoul" is a place here, not the government
     aside = _apposition_after(text, mention, end)
+    if mention.cue.type == "Visit" and (visited := _visited_name(analysis, mention, named, end)):
+        return visited  # "visited Yasukuni Shrine in Tokyo", "… on Thursday, … the U.S. Embassy in Tokyo": the shrine
     for m in analysis.mentions_in(start, end):
         if _in_parentheses(analysis, m.start, start, end) or m.kind == "capital" or aside[0] <= m.start < aside[1]:
             continue  # "protested to X, the top Marine commander in Okinawa, at Camp Courtney": who X is
@@ -606,6 +614,20 @@ def place(analysis: Analysis, mention: EventMention) -> tuple[str, int, int, boo
             continue
         return name, match.start("place"), match.end("place"), True
     return None
+
+
+def _visited_name(
+    analysis: Analysis, mention: EventMention, named: list, end: int
+) -> tuple[str, int, int, bool] | None:
+    """A name the registry lacks right after a visit's cue ("visited Yasukuni Shrine"): what the visit went to, before
+    any place the clause says it lies in or names later."""
+    visited = VISITED.match(analysis.text, mention.end, end)
+    if visited is None or any(m.start <= visited.start("place") < m.end for m in named):
+        return None
+    name = visited.group("place")
+    if any(name.split()[0].lower().startswith(w) for w in NOT_PLACES):
+        return None
+    return name, visited.start("place"), visited.end("place"), True
 
 
 # a person's office in apposition after the name: ", the top Marine commander in Okinawa,"

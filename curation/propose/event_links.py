@@ -220,7 +220,8 @@ def _new_event(analysis: Analysis, event: DocEvent) -> str:
     elif kind == "Visit":
         visitor = names[0] if names else "an official"
         label = f"{visitor}'s visit to {place_label} ({month})" if place_label else f"{visitor}'s visit ({month})"
-        base = f"event/{slug(surnames[0]) if surnames else 'official'}-{slug(place_label or 'visit')}-visit-{stamp}"
+        where = f"-{slug(place_label)}" if place_label else ""  # "visited the site": no place the rules name
+        base = f"event/{slug(surnames[0]) if surnames else 'official'}{where}-visit-{stamp}"
     else:
         noun = first.cue.kind or kind.lower()
         body = next((m.body for m in event.mentions if m.body), None)

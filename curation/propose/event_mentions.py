@@ -29,6 +29,7 @@ from alliance_kg.curation.propose.news_events import (
     named_in_apposition,
 )
 from alliance_kg.curation.propose.persons import PersonMention
+from alliance_kg.curation.propose.visitors import pronoun_visitor
 from alliance_kg.curation.textdates import DateMention
 
 CONDITIONAL_SIGNING = re.compile(
@@ -75,6 +76,9 @@ def mentions_in_sentence(
             _who_acts(analysis, mention, people)
         elif mention.cue.kind == "missile launch":
             _who_launched(analysis, mention)
+        elif mention.cue.type == "Visit" and not mention.participants:
+            if visitor := pronoun_visitor(analysis, index, mention.start):  # "He visited Okinawa on May 4"
+                mention.participants = [Agent(visitor, mention.start, mention.start, True, inferred=True)]
         elif mention.cue.type == "Exercise":
             mention.participants = exercise_parties(
                 analysis, mention.clause, (mention.start, mention.end), mention.participants, Agent
@@ -685,7 +689,7 @@ def _plausible(analysis: Analysis, mention: EventMention) -> bool:
             mention.start, f"the event cue {analysis.text[mention.start : mention.end]!r} names nobody who takes part"
         )
         return False
-    if kind == "Visit" and mention.place is None:
+    if kind == "Visit" and mention.place is None and mention.cue.kind != "site":
         analysis.why_not(mention.start, "a visit without a place the rules can name")
         return False
     return True

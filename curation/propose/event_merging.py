@@ -57,7 +57,7 @@ def merge(analysis: Analysis, mentions: list[EventMention]) -> list[DocEvent]:
             ):
                 target = event  # "Austin told a joint news conference …" then "…, Testoda told the news conference"
                 break
-            if _same(event, mention):
+            if _same(analysis, event, mention):
                 target = event
                 break
         if target is None:
@@ -108,9 +108,11 @@ def _signing_ceremony(mention: EventMention, events: list[DocEvent]) -> DocEvent
     )
 
 
-def _same(event: DocEvent, mention: EventMention) -> bool:
+def _same(analysis: Analysis, event: DocEvent, mention: EventMention) -> bool:
     if mention.distinct:
         return False  # "a similar meeting with their South Korean counterparts"
+    if _elsewhere(analysis, event, mention):
+        return False  # "Pelosi arrived in Tokyo …" then "Her visit to Taiwan on Tuesday …": another stop of the tour
     if mention.group or any(m.group for m in event.mentions):
         return False  # "Trump met relatives of the abductees" is not his summit, nor is a summit that meeting
     named = {m.name for m in event.mentions if m.name}
@@ -151,6 +153,21 @@ def _same(event: DocEvent, mention: EventMention) -> bool:
     return len(shared) >= 2 or (
         len(shared) >= 1 and (date is None or mention.date_value is None or date == mention.date_value)
     )
+
+
+def _elsewhere(analysis: Analysis, event: DocEvent, mention: EventMention) -> bool:
+    """A visit to a place other than the visit told before: the same traveller, another visit ("Pelosi arrived in
+    Tokyo …" then "Her visit to Taiwan …"; "Abe's visit to Pearl Harbor" then "Inada … visited Yasukuni Shrine").
+    The rules cannot tell a city within a state, so a state on either side keeps them together ("visit Japan" and
+    "in Tokyo"), except for a visit whose visitor a pronoun gives, which names no one to tell it by."""
+    if mention.cue.type != "Visit" or mention.place is None or not mention.participants:
+        return False
+    places = {m.place[0] for m in event.mentions if m.place is not None}
+    if not places or mention.place[0] in places:
+        return False
+    if all(a.inferred for a in mention.participants):
+        return True
+    return not any(analysis.is_a(p, "State") for p in places | {mention.place[0]})
 
 
 def _whole_date(event: DocEvent) -> DateValue | None:
