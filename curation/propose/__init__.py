@@ -41,6 +41,7 @@ from alliance_kg.curation.propose.forces import propose_event_figures, propose_f
 from alliance_kg.curation.propose.government_plans import propose_government_plans
 from alliance_kg.curation.propose.laws import propose_laws
 from alliance_kg.curation.propose.news_topics import propose_news_topics
+from alliance_kg.curation.propose.event_topics import propose_event_topics
 from alliance_kg.curation.propose.organisations import propose_organisations
 from alliance_kg.curation.propose.parts import propose_parts
 from alliance_kg.curation.propose.persons import find_people
@@ -97,6 +98,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     propose_sea_topics(analysis)
     propose_exercise_topics(analysis)
     propose_act_topics(analysis)
+    propose_event_topics(analysis)  # event_topics.py: what an event's own clause names
     propose_event_figures(analysis)
     propose_parts(analysis)
     analysis.drop_unused_entities()
