@@ -32,6 +32,7 @@ from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.crowds import propose_crowds
 from alliance_kg.curation.propose.deeds import propose_deeds
 from alliance_kg.curation.propose.draft import draft_document
+from alliance_kg.curation.propose.event_topics import propose_event_topics
 from alliance_kg.curation.propose.events import find_events
 from alliance_kg.curation.propose.exercise_topics import propose_exercise_topics
 from alliance_kg.curation.propose.exercises import propose_exercise_parts
@@ -41,7 +42,6 @@ from alliance_kg.curation.propose.forces import propose_event_figures, propose_f
 from alliance_kg.curation.propose.government_plans import propose_government_plans
 from alliance_kg.curation.propose.laws import propose_laws
 from alliance_kg.curation.propose.news_topics import propose_news_topics
-from alliance_kg.curation.propose.event_topics import propose_event_topics
 from alliance_kg.curation.propose.organisations import propose_organisations
 from alliance_kg.curation.propose.parts import propose_parts
 from alliance_kg.curation.propose.persons import find_people

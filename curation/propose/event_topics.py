@@ -21,6 +21,7 @@ def propose_event_topics(analysis: Analysis) -> None:
     """`concerns` of an event's own capability, for the events of the text other than meetings and signings."""
     events = sorted((e for e in analysis.entities.values() if e.id.startswith("event/")), key=lambda e: e.start)
     concerned = {c.object: c.subject for c in analysis.claims if c.relation == "concerns"}
+    modality = {c.subject: c.modality for c in analysis.claims if c.relation in ("participant", "date", "place")}
     for event in events:
         if event.id in analysis.passing or any(analysis.is_a(event.id, kind) for kind in NOT_EVENTS):
             continue
@@ -43,6 +44,9 @@ def propose_event_topics(analysis: Analysis) -> None:
                 RULE,
                 0.5,
                 f"{_words(analysis, event)} … {words}",
+                # the build holds `concerns` only as fact: a visit to come keeps it, and the note says so (as
+                # news_topics.py's agenda of a meeting to come)
+                note="what the event to come is to concern" if modality.get(event.id) == "planned" else None,
             )
             analysis.propose(claim)
             concerned.setdefault(entity, event.id)
