@@ -33,6 +33,7 @@ from alliance_kg.curation.propose.context import ProposalContext
 from alliance_kg.curation.propose.crowds import propose_crowds
 from alliance_kg.curation.propose.deeds import propose_deeds
 from alliance_kg.curation.propose.draft import draft_document
+from alliance_kg.curation.propose.event_topics import propose_event_topics
 from alliance_kg.curation.propose.events import find_events
 from alliance_kg.curation.propose.exercise_topics import propose_exercise_topics
 from alliance_kg.curation.propose.exercises import propose_exercise_parts
@@ -99,6 +100,7 @@ def analyse(source: SourceText, context: ProposalContext) -> ProposalRun:
     propose_sea_topics(analysis)
     propose_exercise_topics(analysis)
     propose_act_topics(analysis)
+    propose_event_topics(analysis)  # event_topics.py: what an event's own clause names
     propose_event_figures(analysis)
     propose_parts(analysis)
     analysis.drop_unused_entities()

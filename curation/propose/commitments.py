@@ -1169,6 +1169,13 @@ def _what_is_about(analysis: Analysis, index: int, depth: int = 0) -> str | None
         return last_meeting(analysis, analysis.sentences.index(framing))
     if intro is not None:  # a list item reports what the meeting the text last told of, up to the list, did
         return current_event(analysis, analysis.sentences.index(intro) + 1)
+    naming = index if _said_after_meeting(analysis, index) else None
+    if naming is None and index > 0 and THE_TWO_AGREED.search(analysis.text, sentence.start, sentence.end):
+        naming = index - 1 if _said_after_meeting(analysis, index - 1) else None
+    if naming is not None:
+        # "X told reporters after the meeting that …", "Speaking to reporters after the call, X said …", and then
+        # "X said the two also agreed …": what was said of the meeting the text told of just before
+        return _meeting_just_before(analysis, naming)
     if depth < 2 and (
         _they_continue(analysis, index) or (same_item(analysis, index - 1, index) and he_continues(analysis, index))
     ):
@@ -1211,6 +1218,36 @@ def _they_continue(analysis: Analysis, index: int) -> bool:
 
 
 # "the Ministers", "the two leaders": the people of a meeting the text reported, by the level of their meeting
+# a speaker's words told "after the meeting": what the meeting the text told of before was about
+SAID_AFTER_MEETING = re.compile(
+    r"\b(?:told|speaking\s+to|briefed)\s+(?:reporters|journalists|the\s+press)\b[^.;\"\u201c]{0,40}?"
+    r"\b(?:after|following)\s+(?:the|their)\s+(?:[\w-]+\s+)?(?:meeting|talks|summit|call)\b",
+    re.IGNORECASE,
+)
+# "the two (leaders) also agreed …": what the two who met did there
+THE_TWO_AGREED = re.compile(
+    r"\bthe\s+two\s+(?:leaders\s+|ministers\s+|sides\s+)?(?:also\s+)?(?:agreed|confirmed|reaffirmed|pledged|vowed)\b",
+    re.IGNORECASE,
+)
+
+
+def _meeting_just_before(analysis: Analysis, index: int) -> str | None:
+    """The meeting that happened which one of the two sentences before `index` introduced, if it is the last one."""
+    meeting = last_meeting(analysis, index)
+    told = [
+        analysis.sentence_index(c.start)
+        for c in analysis.claims
+        if c.subject == meeting and c.relation in ("participant", "date", "place")
+    ]
+    return meeting if told and max(told) >= index - 2 else None
+
+
+def _said_after_meeting(analysis: Analysis, index: int) -> bool:
+    sentence = analysis.sentences[index]
+    found = SAID_AFTER_MEETING.search(analysis.text, sentence.start, sentence.end)
+    return found is not None and not analysis.quoted(found.start())
+
+
 GROUP_OF_LEVEL = re.compile(r"\W*(?:\w+\W+){0,3}?the\s+(?:two\s+|four\s+)?(?P<who>ministers|leaders)\b", re.IGNORECASE)
 
 
