@@ -186,7 +186,7 @@ def _parser() -> argparse.ArgumentParser:
         "recalibrate their confidences: `alliance-kg propose --calibrate --no-seeds --gold evaluation/dev "
         "--gold evaluation/dev2 --gold evaluation/dev3 --gold evaluation/dev4 --gold evaluation/dev5 "
         "--gold evaluation/dev6 --gold evaluation/dev7 --gold evaluation/dev8 --gold evaluation/dev9 "
-        "--gold evaluation/dev10`.",
+        "--gold evaluation/dev10 --gold evaluation/dev11`.",
     )
     propose.add_argument("document", nargs="?", metavar="NNN", help="the document to propose claims for")
     propose.add_argument(
