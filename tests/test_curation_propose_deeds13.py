@@ -77,14 +77,19 @@ def test_no_deed_where_the_words_do_not_tell_one_done(run, words):
     ] == []
 
 
-def crowd(run, words: str) -> str:
+def event_of(run, family: str, words: str) -> str:
+    """The one event a rule family proposes in the sentence holding `words`."""
     index = run.analysis.sentence_index(run.analysis.text.index(words))
     (found,) = {
         c.subject
         for c in run.analysis.claims
-        if c.rule.startswith("crowd") and run.analysis.sentence_index(c.start) == index
+        if c.rule.startswith(family) and run.analysis.sentence_index(c.start) == index
     }
     return found
+
+
+def crowd(run, words: str) -> str:
+    return event_of(run, "crowd", words)
 
 
 def test_a_protest_told_by_its_crowd_over_two_days_is_one_event_dated_by_their_span(run):
@@ -114,13 +119,7 @@ def test_a_crowd_or_a_deed_on_a_condition_is_no_event(run, words):
 
 
 def flight(run, words: str) -> str:
-    index = run.analysis.sentence_index(run.analysis.text.index(words))
-    (found,) = {
-        c.subject
-        for c in run.analysis.claims
-        if c.rule.startswith("flight") and run.analysis.sentence_index(c.start) == index
-    }
-    return found
+    return event_of(run, "flight", words)
 
 
 def test_a_dated_flight_of_counted_aircraft_goes_to_the_first_place_it_names(run):
