@@ -57,6 +57,7 @@ PLAIN_SPACES = str.maketrans(
     dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " ")
 )
 
+CONDITION = re.compile(r"\b(?:if|unless|whether|should)\b", re.IGNORECASE)  # "if the Diet approved it on Friday"
 CLAUSE_BREAK = re.compile(r";|\s\u2014\s(?=[a-z])|:\s")
 
 
@@ -188,6 +189,16 @@ class Analysis:
             for i in range(max(a, start), min(b, end)):
                 chars[i - start] = " "
         return "".join(chars)
+
+    def not_told_as_done(self, clause_start: int, at: int) -> str | None:
+        """The narrator's words before `at` in its clause that keep what follows from being told as done — a modality
+        of the lexicon ("plans to", "has not") or a condition ("if", "whether") —; None when it is told as done."""
+        before = self.unquoted(clause_start, at)
+        said = self.context.lexicon.modality_of(before)
+        if said is not None:
+            return said[1]
+        condition = CONDITION.search(before)
+        return condition.group() if condition else None
 
     def mentions_in(self, start: int, end: int, unquoted: bool = True, nested: bool = False) -> list[Mention]:
         """The mentions within start–end; with `nested`, also the names inside longer names, in text order."""

@@ -35,7 +35,6 @@ RALLY = re.compile(
     re.IGNORECASE,
 )
 IN_TOWN = re.compile(r"\bin\s+(?P<town>(?-i:[A-Z][a-z]+))\b(?!\s+(?-i:[A-Z]))(?!['\u2019])", re.IGNORECASE)
-CONDITION = re.compile(r"\b(?:if|unless|whether|should)\b", re.IGNORECASE)  # "If thousands of people gathered …"
 AND_DAY = re.compile(r"\s+(?:(?:night|evening|morning|afternoon)\s+)?and\s+(?:on\s+)?", re.IGNORECASE)
 PLACE_BEFORE = re.compile(r"\b(?:near|outside|in\s+front\s+of|at|around|in)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -54,10 +53,8 @@ def propose_crowds(analysis: Analysis) -> None:
 def _crowd(analysis: Analysis, sentence: Sentence, found: re.Match) -> None:
     text = analysis.text
     clause = analysis.clause(sentence, found.start())
-    before = analysis.unquoted(clause[0], found.start())
-    said = analysis.context.lexicon.modality_of(before) or CONDITION.search(before)
-    if said is not None:
-        words = said[1] if isinstance(said, tuple) else said.group()
+    words = analysis.not_told_as_done(clause[0], found.start())
+    if words is not None:
         analysis.why_not(found.start(), f"a crowd the clause does not tell as gathered ({words!r})")
         return
     rally = "between" in found.re.groupindex

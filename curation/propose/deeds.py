@@ -54,7 +54,6 @@ DOCUMENTS_READ = "document-approved"  # documents.py's rules for an approval of 
 OBJECT_RELATIVE = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$", re.IGNORECASE)
 # "the Cabinet of Prime Minister Fumio Kishida": the person names whose body acts
 OWNER_OF_BODY = re.compile(r"\bof\s+(?:(?-i:[A-Z])[\w.]*\s+){0,4}$", re.IGNORECASE)
-CONDITION = re.compile(r"\b(?:if|unless|whether|should)\b", re.IGNORECASE)  # "if the Diet approved it on Friday"
 OWNER = re.compile(r"^(?:U\.S\.|American|Japanese|Japan's)\s+")
 # "a report by the Pentagon on Monday declared …": a name after a preposition is no subject
 PREPOSITION = re.compile(r"\b(?:by|with|to|for|from|in|on|at|against|about|after|before)\s+(?:the\s+)?$", re.I)
@@ -128,10 +127,8 @@ def _deed(
         return
     if any(c.rule.startswith(DOCUMENTS_READ) and c.start == sentence.start for c in analysis.claims):
         return  # the approval of documents the graph knows: documents.py reads it, and the graph has its event
-    before = analysis.unquoted(clause[0], found.start())
-    said = analysis.context.lexicon.modality_of(before) or CONDITION.search(before)
-    if said is not None:
-        words = said[1] if isinstance(said, tuple) else said.group()
+    words = analysis.not_told_as_done(clause[0], found.start())
+    if words is not None:
         analysis.why_not(found.start(), f"a deed the clause does not tell as done ({words!r})")
         return
     if actor.entity is not None and any(
