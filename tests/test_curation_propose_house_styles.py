@@ -67,8 +67,8 @@ def test_a_draft_of_a_text_with_no_break_spaces_is_accepted_and_built(tmp_path, 
 
 
 def test_us_for_u_s_changes_no_proposal_on_a_military_report(tmp_path):
-    fixture = FIXTURES / "forces-in-news11.txt"
-    with_us = tmp_path / "text" / "forces-in-news11-us.txt"
+    fixture = FIXTURES / "forces-in-military-news.txt"
+    with_us = tmp_path / "text" / "forces-in-military-news-us.txt"
     with_us.parent.mkdir(parents=True)
     with_us.write_text(fixture.read_text(encoding="utf-8").replace("U.S.", "US"), encoding="utf-8")
     plain = proposed_on(fixture, tmp_path / "plain" / "sources")

@@ -1,4 +1,4 @@
-"""`alliance-kg propose` on a news report written for these tests (tests/fixtures/curation/events13-deeds.txt): deeds
+"""`alliance-kg propose` on a news report written for these tests (tests/fixtures/curation/deeds-crowds-flights.txt): deeds
 of record (round 13, deeds.py). A named actor's dated past-tense deed ("The Diet early Saturday enacted …", "In
 September, the U.S. State Department approved …") is an event of its own with the actor as participant, its date,
 and its place; a body of a state the registry lacks is proposed as new; the same actor's deed told again on the same
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' reg
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    return proposed_on(FIXTURES / "events13-deeds.txt", tmp_path_factory.mktemp("deeds13") / "sources")
+    return proposed_on(FIXTURES / "deeds-crowds-flights.txt", tmp_path_factory.mktemp("deeds13") / "sources")
 
 
 def deed(run, words: str) -> str:

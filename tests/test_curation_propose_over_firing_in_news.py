@@ -1,5 +1,5 @@
 """`alliance-kg propose` on a text written for these tests in the manner of a wire report
-(tests/fixtures/curation/precision-round9.txt): forms on which the rules over-fired on fresh news — an office whose
+(tests/fixtures/curation/over-firing-in-news.txt): forms on which the rules over-fired on fresh news — an office whose
 state only the title's default gives, those who ask for a meeting of a body (or at whose request it meets) taken for
 its participants, a person or state named in what was said at a news conference or ceremony, whom a visitor meets
 taken for a visitor, a state a system is deployed outside of, and runs of missile launches taken for one launch."""
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' reg
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    return proposed_on(FIXTURES / "precision-round9.txt", tmp_path_factory.mktemp("precision9") / "sources")
+    return proposed_on(FIXTURES / "over-firing-in-news.txt", tmp_path_factory.mktemp("precision9") / "sources")
 
 
 def events_in(run, words: str) -> set[str]:

@@ -1,4 +1,4 @@
-"""`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/capabilities-in-news14.txt): who
+"""`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/capabilities-in-news.txt): who
 develops a capability, told in the passive ("The Block IIB is being developed by Testheon and Kitahama Heavy
 Industries"), with the capabilities and developers the registry lacks proposed new — and the forms that say no
 capability (guidelines, a radar developed by no named developer, a quotation)."""
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' reg
 
 @pytest.fixture(scope="module")
 def news(tmp_path_factory):
-    return proposed_on(FIXTURES / "capabilities-in-news14.txt", tmp_path_factory.mktemp("caps14") / "sources")
+    return proposed_on(FIXTURES / "capabilities-in-news.txt", tmp_path_factory.mktemp("caps14") / "sources")
 
 
 def developed(run, words: str) -> set[tuple[str, str, str]]:

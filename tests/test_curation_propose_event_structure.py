@@ -1,8 +1,8 @@
-"""`alliance-kg propose` on texts written for these tests (round 10). tests/fixtures/curation/news-parts10.txt: events
+"""`alliance-kg propose` on texts written for these tests (round 10). tests/fixtures/curation/news-parts.txt: events
 within events as news tells them side by side (curation/propose/parts.py) — a visit and the traveller's meeting in
 one sentence, a trip and the next sentence's meeting "In Tokyo, …", a meeting the next sentence calls a visit, a
 welcome ceremony after the arrival it welcomes; and what is not part of a visit (a meeting "where he had met" on the
-way, a meeting in another place than the trip's). tests/fixtures/curation/news-documents10.txt: the partners a state
+way, a meeting in another place than the trip's). tests/fixtures/curation/news-documents.txt: the partners a state
 develops a capability "with" develop it too, and documents a government "is revising" are under revision."""
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' reg
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    return proposed_on(FIXTURES / "news-parts10.txt", tmp_path_factory.mktemp("propose-parts10") / "sources")
+    return proposed_on(FIXTURES / "news-parts.txt", tmp_path_factory.mktemp("propose-parts10") / "sources")
 
 
 @pytest.fixture(scope="module")
 def documents_run(tmp_path_factory):
-    return proposed_on(FIXTURES / "news-documents10.txt", tmp_path_factory.mktemp("propose-documents10") / "sources")
+    return proposed_on(FIXTURES / "news-documents.txt", tmp_path_factory.mktemp("propose-documents10") / "sources")
 
 
 def claims_of(run, relation: str) -> set[tuple[str, str, str, str]]:

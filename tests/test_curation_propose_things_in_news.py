@@ -1,4 +1,4 @@
-"""`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/things-in-news12.txt): the things a
+"""`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/things-in-news.txt): the things a
 news report introduces that are not events — a tower, shrine or palace in its town, islets in their sea, a training
 area a unit's, ships and their owners, units and their services, a law a legislature enacts and a cabinet decision —
 and the forms that say none of it (a month after "in", a ship named without the Navy, a law only promised)."""
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' reg
 
 @pytest.fixture(scope="module")
 def news(tmp_path_factory):
-    return proposed_on(FIXTURES / "things-in-news12.txt", tmp_path_factory.mktemp("things12") / "sources")
+    return proposed_on(FIXTURES / "things-in-news.txt", tmp_path_factory.mktemp("things12") / "sources")
 
 
 def named(run, label: str) -> str:

@@ -1,4 +1,4 @@
-"""`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/news-events9.txt): event forms
+"""`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/news-events.txt): event forms
 of fresh news (round 9) — exercises and drills as news names them ("their annual Iron Harbor exercise", "Coastal
 Lance, an annual exercise of …", "a live-fire drill"), with who drills (the states behind "U.S. and South Korean
 forces", a state's "air force", the services a clause names), the name the exercise goes by, and the span it runs
@@ -13,7 +13,7 @@ from proposal_fixtures import about, events_in, proposed_on
 
 pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "curation" / "news-events9.txt"
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "curation" / "news-events.txt"
 
 
 @pytest.fixture(scope="module")

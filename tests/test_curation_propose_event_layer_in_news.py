@@ -1,4 +1,4 @@
-"""`alliance-kg propose` on a news report written for these tests (tests/fixtures/curation/events-out-of-sample11.txt):
+"""`alliance-kg propose` on a news report written for these tests (tests/fixtures/curation/event-layer-in-news.txt):
 the event layer on forms of fresh news (round 11) — an exercise named in apposition to its kind, the span it runs
 from "on Wednesday began … that will run through", who else takes part and where it is held, told in the sentences
 after it; and what is no event, or not the event's: drills as a kind of activity, what a place "hosts", a deed
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' reg
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    return proposed_on(FIXTURES / "events-out-of-sample11.txt", tmp_path_factory.mktemp("events11") / "sources")
+    return proposed_on(FIXTURES / "event-layer-in-news.txt", tmp_path_factory.mktemp("events11") / "sources")
 
 
 def exercise(run) -> str:

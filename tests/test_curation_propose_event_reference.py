@@ -1,4 +1,4 @@
-"""`alliance-kg propose` on news reports written for these tests (tests/fixtures/curation/events12-*.txt): which event
+"""`alliance-kg propose` on news reports written for these tests (tests/fixtures/curation/background-meetings.txt, when-he-hosted.txt): which event
 a sentence tells of (round 12). A meeting told as background ("arrived from Seoul, where he had met …") is an event of
 its own, but the definite references after it ("after the talks", "after the meeting", "the two leaders") are to the
 lede's meeting; a joint news conference of a two-person meeting is both people's; "he" after a sentence's opening
@@ -16,12 +16,12 @@ pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' reg
 
 @pytest.fixture(scope="module")
 def background(tmp_path_factory):
-    return proposed_on(FIXTURES / "events12-background.txt", tmp_path_factory.mktemp("events12a") / "sources")
+    return proposed_on(FIXTURES / "background-meetings.txt", tmp_path_factory.mktemp("events12a") / "sources")
 
 
 @pytest.fixture(scope="module")
 def hosted(tmp_path_factory):
-    return proposed_on(FIXTURES / "events12-when-he-hosted.txt", tmp_path_factory.mktemp("events12b") / "sources")
+    return proposed_on(FIXTURES / "when-he-hosted.txt", tmp_path_factory.mktemp("events12b") / "sources")
 
 
 def summit(run, words: str) -> str:

@@ -1,4 +1,4 @@
-"""`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/visits14-pronoun-visitors.txt):
+"""`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/pronoun-visitors.txt):
 visits a report tells with a pronoun ("He visited Okinawa on May 4", "Her visit to Taiwan on Tuesday"), whose
 visitor is the person the report has been telling of, and which are visits of their own when they go elsewhere."""
 
@@ -11,7 +11,7 @@ from proposal_fixtures import about, proposed_on
 
 pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' registry (a few seconds)
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "curation" / "visits14-pronoun-visitors.txt"
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "curation" / "pronoun-visitors.txt"
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """`alliance-kg propose` on a text written for these tests in the manner of military news (tests/fixtures/curation/
-forces-in-news11.txt): what an apposition says a place, base, unit or exercise is, a base or district in its town,
+forces-in-military-news.txt): what an apposition says a place, base, unit or exercise is, a base or district in its town,
 Marines stationed somewhere or moved there, what a service has where and what it deploys, an exercise's run and size
 — and the appositions that tell of something else, which characterise nothing."""
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' reg
 
 @pytest.fixture(scope="module")
 def news(tmp_path_factory):
-    return proposed_on(FIXTURES / "forces-in-news11.txt", tmp_path_factory.mktemp("forces11") / "sources")
+    return proposed_on(FIXTURES / "forces-in-military-news.txt", tmp_path_factory.mktemp("forces11") / "sources")
 
 
 def exercise(run) -> str:

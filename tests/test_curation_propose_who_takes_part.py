@@ -1,4 +1,4 @@
-"""`alliance-kg propose` on a news report written for these tests (tests/fixtures/curation/precision13-reports.txt):
+"""`alliance-kg propose` on a news report written for these tests (tests/fixtures/curation/reporters-and-visitors.txt):
 the precision of the event rules (round 13). A state whose officials or government tell of an event ("Japanese
 officials said …", "according to the Japanese government") is the report's source, neither a party to the event nor
 its place; a visit is made by people — the states its clause names are where they go or what is said of it; and the
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' reg
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
-    return proposed_on(FIXTURES / "precision13-reports.txt", tmp_path_factory.mktemp("precision13") / "sources")
+    return proposed_on(FIXTURES / "reporters-and-visitors.txt", tmp_path_factory.mktemp("precision13") / "sources")
 
 
 def test_officials_who_report_a_visit_do_not_make_their_state_a_party(reports):

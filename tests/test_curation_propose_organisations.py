@@ -1,4 +1,4 @@
-"""`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/organisations-in-news13.txt):
+"""`alliance-kg propose` on a text written for these tests (tests/fixtures/curation/organisations-in-news.txt):
 organisations the text introduces — an agency, a cabinet, a state's ministry as the subjects of dated acts of record,
 a city's government behind its mayor, a party named as another's coalition partner — and the forms that introduce
 none (an act without a day, a plan, a person's panel, a deputy mayor)."""
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' reg
 
 @pytest.fixture(scope="module")
 def news(tmp_path_factory):
-    return proposed_on(FIXTURES / "organisations-in-news13.txt", tmp_path_factory.mktemp("orgs13") / "sources")
+    return proposed_on(FIXTURES / "organisations-in-news.txt", tmp_path_factory.mktemp("orgs13") / "sources")
 
 
 def organisation(run, label: str):

@@ -1,4 +1,4 @@
-"""`alliance-kg propose` on a news report written for these tests (tests/fixtures/curation/precision14-reports.txt):
+"""`alliance-kg propose` on a news report written for these tests (tests/fixtures/curation/clauses-of-other-events.txt):
 the precision of the event rules (round 14). A subordinate clause after an event's cue that opens with a subject and a
 verb of its own ("…, hours after the Japanese and U.S. governments issued a joint statement") tells of another event,
 whose subject is no party to this one; a person a visitor speaks to ("explain the plan to President X when he visits
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow  # the rules run over the text with the seeds' reg
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
-    return proposed_on(FIXTURES / "precision14-reports.txt", tmp_path_factory.mktemp("precision14") / "sources")
+    return proposed_on(FIXTURES / "clauses-of-other-events.txt", tmp_path_factory.mktemp("precision14") / "sources")
 
 
 def test_the_subject_of_a_subordinate_clause_is_no_party_to_the_event(reports):
