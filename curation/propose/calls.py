@@ -26,6 +26,7 @@ from alliance_kg.curation.propose.commitments import (
     state_or_capital,
     subjects_of,
 )
+from alliance_kg.curation.propose.persons import person_state
 
 PROPOSED = "proposed"
 RULE = "commitment-called-for"
@@ -141,7 +142,7 @@ def addressees(analysis: Analysis, start: int, end: int) -> list[str]:
         elif state_or_capital(analysis, mention):
             entity = state_or_capital(analysis, mention)  # "urged Tokyo to …": the government
         elif analysis.is_a(mention.entity, "Person"):
-            entity = _office_state(analysis, mention.entity)
+            entity = person_state(analysis, mention.entity)
         elif any(analysis.is_a(mention.entity, kind) for kind in BODIES):
             entity = mention.entity
         if entity is None:
@@ -157,11 +158,3 @@ def addressees(analysis: Analysis, start: int, end: int) -> list[str]:
     ):
         return []  # "asked the prefecture and Tokyo", "urged allies such as Japan": someone the rules cannot name
     return found
-
-
-def _office_state(analysis: Analysis, person: str) -> str | None:
-    offices = analysis.context.offices_held.get(person, set()) | {
-        c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person
-    }
-    states = {analysis.context.office_state.get(o) for o in offices} - {None}
-    return states.pop() if len(states) == 1 else None

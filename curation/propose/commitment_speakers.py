@@ -40,15 +40,6 @@ def subject_person(analysis: Analysis, start: int, end: int) -> str | None:
     return None
 
 
-def person_state(analysis: Analysis, person: str) -> str | None:
-    """The one state of the offices the person holds (in the registry or by this text's claims)."""
-    offices = analysis.context.offices_held.get(person, set()) | {
-        c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person
-    }
-    states = {analysis.context.office_state.get(o) for o in offices} - {None}
-    return states.pop() if len(states) == 1 else None
-
-
 def he_continues(analysis: Analysis, index: int) -> bool:
     """The sentence opens with "He"/"She" standing for the person the sentence before opens with: it goes on telling
     what that person said there ("At that meeting, Abe pledged …. He also said …")."""

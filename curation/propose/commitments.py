@@ -33,6 +33,7 @@ from alliance_kg.curation.propose.documents import MEETING_FRAME, last_meeting, 
 from alliance_kg.curation.propose.event_details import TWO_SIDES
 from alliance_kg.curation.propose.event_reference import last_meeting_told, meeting_of_the_speaker
 from alliance_kg.curation.propose.items import same_item
+from alliance_kg.curation.propose.persons import person_state
 from alliance_kg.curation.textdates import WEEKDAY
 from alliance_kg.loaders.entity import normalise_name
 from rapidfuzz import fuzz
@@ -747,22 +748,10 @@ def _participant_states(analysis: Analysis) -> set[str]:
         if analysis.is_a(claim.object, "State"):
             found.add(claim.object)
         elif analysis.is_a(claim.object, "Person"):
-            state = _person_state(analysis, claim.object)
+            state = person_state(analysis, claim.object)
             if state is not None:
                 found.add(state)
     return found
-
-
-def _person_state(analysis: Analysis, person: str) -> str | None:
-    """The one state whose offices the person holds (the registry's, or the text's), if one."""
-    offices = analysis.context.offices_held.get(person, set()) | {
-        c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person
-    }
-    states = {analysis.context.office_state.get(o) for o in offices} | {
-        c.object for c in analysis.claims if c.relation == "officeOf" and c.subject in offices
-    }
-    states -= {None}
-    return states.pop() if len(states) == 1 else None
 
 
 def _list_start(analysis: Analysis, commas: list[int]) -> int:
@@ -1289,8 +1278,8 @@ def _states_of_people(analysis: Analysis, meeting: str) -> set[str]:
             continue
         if analysis.is_a(claim.object, "State"):
             found.add(claim.object)
-        elif analysis.is_a(claim.object, "Person") and _person_state(analysis, claim.object) is not None:
-            found.add(_person_state(analysis, claim.object))
+        elif analysis.is_a(claim.object, "Person") and person_state(analysis, claim.object) is not None:
+            found.add(person_state(analysis, claim.object))
     return found
 
 

@@ -19,6 +19,7 @@ from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.items import item_date, item_head, same_item
 from alliance_kg.curation.propose.mentions import Mention
+from alliance_kg.curation.propose.persons import person_state
 from alliance_kg.curation.propose.versions import YEAR_AFTER, YEAR_BEFORE, bare_names, family_of, version_named
 from alliance_kg.loaders.sentences import Sentence
 
@@ -507,7 +508,7 @@ def approver(analysis: Analysis, sentence: Sentence, verb_start: int) -> tuple[l
     for person in [m for m in named if analysis.is_a(m.entity, "Person") and verb_start - m.end <= 40]:
         # "The Cabinet of Prime Minister Fumio Kishida approves …": the government of the office holder's state
         government = CABINET_OF.search(text, clause_start, person.start)
-        state = _state_of_person(analysis, person.entity)
+        state = person_state(analysis, person.entity)
         if government is not None and government.end() == person.start and state is not None:
             return [state], government.start()
     if group := GROUP_ISSUER.search(text, clause_start, verb_start):
@@ -1013,18 +1014,8 @@ def _speaker_state(analysis: Analysis, sentence, verb_start: int) -> tuple[str, 
         return speaker.entity, speaker.entity
     if not analysis.is_a(speaker.entity, "Person"):
         return None
-    state = _state_of_person(analysis, speaker.entity)
+    state = person_state(analysis, speaker.entity)
     return (speaker.entity, state) if state is not None else None
-
-
-def _state_of_person(analysis: Analysis, person: str) -> str | None:
-    """The one state whose offices the person holds, as the text or the graph gives them; None if not one."""
-    offices = set(analysis.context.offices_held.get(person, set()))
-    offices |= {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person}
-    states = {analysis.context.office_state.get(o) for o in offices}
-    states |= {c.object for c in analysis.claims if c.relation == "officeOf" and c.subject in offices}
-    states.discard(None)
-    return states.pop() if len(states) == 1 else None
 
 
 def _statement_of_a_state(analysis: Analysis, sentence) -> None:

@@ -18,6 +18,7 @@ from alliance_kg.curation.propose.analysis import Analysis
 from alliance_kg.curation.propose.commitment_speakers import pronoun_speaker
 from alliance_kg.curation.propose.commitments import NOT_BEFORE, WHAT, opens_clause, propose_commitment
 from alliance_kg.curation.propose.forces import entity_of, find_named
+from alliance_kg.curation.propose.persons import offices_of
 
 RULE = "commitment-government-will"
 REPORTING = (
@@ -105,8 +106,5 @@ def _government_state(analysis: Analysis, start: int, match: re.Match) -> str | 
         people = [p for p in [pronoun_speaker(analysis, analysis.sentence_index(start), match.start())] if p]
     states = set()
     for person in people:
-        offices = analysis.context.offices_held.get(person, set()) | {
-            c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person
-        }
-        states |= {analysis.context.office_state.get(o) for o in offices} - {None}
+        states |= {analysis.context.office_state.get(o) for o in offices_of(analysis, person)} - {None}
     return states.pop() if len(states) == 1 else None

@@ -12,6 +12,7 @@ from alliance_kg.curation.propose.candidates import similar_entities
 from alliance_kg.curation.propose.event_details import TWO_SIDES
 from alliance_kg.curation.propose.event_merging import people
 from alliance_kg.curation.propose.event_records import DocEvent
+from alliance_kg.curation.propose.persons import offices_of
 
 # a statement for the press is one too: "a joint press statement", "a joint press release"
 _STATEMENT = r"joint\s+(?:(?:statement|declaration)|press\s+(?:statement|release))"
@@ -140,13 +141,12 @@ def _statement_modality(analysis: Analysis, sentence, match: re.Match, event: Do
 def _parties_of(analysis: Analysis, event: DocEvent, sentence) -> list[str]:
     """The states behind an event's statement: its state participants, else the states of its people's offices
     (as proposed here or known to the graph), else "the two governments" of the sentence."""
-    states = [p for p in event.participants if analysis.is_a(p, "State")]
+    participants = sorted(event.participants)  # a set: sorted, so that a draft lists its claims in one order
+    states = [p for p in participants if analysis.is_a(p, "State")]
     if states:
         return states
-    for person in event.participants:
-        offices = {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person}
-        offices |= analysis.context.offices_held.get(person, set())
-        for office in sorted(offices):
+    for person in participants:
+        for office in sorted(offices_of(analysis, person)):
             state = analysis.context.office_state.get(office) or next(
                 (c.object for c in analysis.claims if c.relation == "officeOf" and c.subject == office), None
             )

@@ -421,3 +421,19 @@ def person_named(analysis: Analysis, name: str, start: int, end: int) -> str | N
 def person_as_of(analysis: Analysis, sentence, position: int) -> str:  # noqa: ANN001
     """The date the sentence places a person in office (see `_as_of`)."""
     return _as_of(analysis, sentence, position)
+
+
+def offices_of(analysis: Analysis, person: str) -> set[str]:
+    """The offices the person holds: the registry's, and those this text's claims give."""
+    held = {c.object for c in analysis.claims if c.relation == "holdsOffice" and c.subject == person}
+    return set(analysis.context.offices_held.get(person, set())) | held
+
+
+def person_state(analysis: Analysis, person: str) -> str | None:
+    """The one state whose offices the person holds (the registry's offices and states, and those this text's claims
+    give); None if not one."""
+    offices = offices_of(analysis, person)
+    states = {analysis.context.office_state.get(o) for o in offices}
+    states |= {c.object for c in analysis.claims if c.relation == "officeOf" and c.subject in offices}
+    states.discard(None)
+    return states.pop() if len(states) == 1 else None

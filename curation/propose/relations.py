@@ -14,10 +14,10 @@ from alliance_kg.curation.add import slug
 from alliance_kg.curation.propose import documents
 from alliance_kg.curation.propose.analysis import Analysis, ProposedClaim, ProposedEntity
 from alliance_kg.curation.propose.candidates import new_place, similar_entities
-from alliance_kg.curation.propose.commitment_speakers import person_state, subject_person
+from alliance_kg.curation.propose.commitment_speakers import subject_person
 from alliance_kg.curation.propose.event_details import CAPABILITY_HEADS, TWO_SIDES
 from alliance_kg.curation.propose.mentions import Mention, name_pattern
-from alliance_kg.curation.propose.persons import state_of_word
+from alliance_kg.curation.propose.persons import person_state, state_of_word
 
 DOMAIN_WORDS = [
     ("cyber", re.compile(r"\bcyber\w*", re.IGNORECASE)),
