@@ -16,7 +16,8 @@ Scores (per relation and over all):
   new-entity precision (proposed new entities that the gold also introduces), and the share of gold claims a
   reviewer gets by accepting proposals unchanged (triple, qualifiers and modality all as in the gold); and recall
   apart for gold triples whose ends the registry names (or are values) and for those with an entity the text
-  introduces, which a proposal can match only by proposing that entity too.
+  introduces, which a proposal can match only by proposing that entity too; and, per relation, how many of the
+  gold triples the proposals miss have both ends in the proposals already (what composing them could reach).
 
 Entities are compared by registry id. A proposed new entity counts as the gold's when their names agree (label or
 alias, case and dashes aside, or RapidFuzz token-set ratio ≥ 90) and their types are compatible, or else — for the
@@ -140,6 +141,9 @@ class Score:
     text_introduced: Ratio = field(default_factory=Ratio)  # recall on gold triples needing a new entity
     # per type, the gold's entities the text introduces (and its claims name) that the proposals introduce too
     introduced_found: dict[str, Ratio] = field(default_factory=lambda: defaultdict(Ratio))
+    # per relation, the gold triples the proposals miss, and how many of them have both ends in the proposals (an
+    # entity some proposal names, or a value): what composing the proposals' own ends could reach at most
+    missed_within_reach: dict[str, Ratio] = field(default_factory=lambda: defaultdict(Ratio))
     documents: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
@@ -160,6 +164,8 @@ class Score:
             getattr(self, name).add(getattr(other, name))
         for kind, ratio in other.introduced_found.items():
             self.introduced_found[kind].add(ratio)
+        for relation, ratio in other.missed_within_reach.items():
+            self.missed_within_reach[relation].add(ratio)
         self.documents += other.documents
 
     def overall(self, kind: str) -> Counts:
@@ -378,6 +384,10 @@ def score_document(
         ratio = score.text_introduced if needs_new else score.registry_named
         ratio.total += 1
         ratio.right += triple in proposed_triples
+        if triple not in proposed_triples:
+            reach = score.missed_within_reach[triple[1]]
+            reach.total += 1
+            reach.right += all(end in named_by_proposals or not _is_entity(end) for end in (triple[0], triple[2]))
     for relation in {i.relation for i in proposed + gold}:
         mine = [i for i in proposed if i.relation == relation]
         theirs = [i for i in gold if i.relation == relation]
@@ -727,6 +737,12 @@ def as_json(sets: dict[str, list[DocumentResult]], command: str, with_mistakes: 
                 kind: ratio(score.introduced_found[kind])
                 for kind in sorted(score.introduced_found, key=lambda k: (-score.introduced_found[k].total, k))
             },
+            "missed_within_reach": {
+                relation: ratio(score.missed_within_reach[relation])
+                for relation in sorted(
+                    score.missed_within_reach, key=lambda r: (-score.missed_within_reach[r].total, r)
+                )
+            },
             "by_confidence": [{"threshold": t, **counts(c)} for t, c in by_confidence(results)],
             "per_rule": {
                 rule: {"proposed": m.proposed, "right": m.right, "precision": _r(m.right / m.proposed)}
@@ -798,6 +814,21 @@ def as_markdown(report: dict) -> str:
                 f"| {relation} | {c['proposed']} | {c['gold']} | {_f(c['precision'])} ({_f(st['precision'])}) | "
                 f"{_f(c['recall'])} ({_f(st['recall'])}) | {_f(c['f1'])} ({_f(st['f1'])}) |"
             )
+        reach = data.get("missed_within_reach") or {}
+        if reach:
+            within = sum(r["right"] for r in reach.values())
+            missed = sum(r["total"] for r in reach.values())
+            lines += [
+                "",
+                f"Gold triples the proposals miss ({missed}), and those whose two ends some proposal already names (an "
+                f"entity, or a value): {within}. Composing the proposals' own ends reaches these at most; the rest "
+                "needs an entity the proposals never introduce. Per relation:",
+                "",
+                "| relation | missed | both ends in the proposals |",
+                "|---|--:|--:|",
+            ]
+            for relation, r in reach.items():
+                lines.append(f"| {relation} | {r['total']} | {r['right']} |")
         lines += [
             "",
             "Accepting only proposals at or above a confidence (lenient):",

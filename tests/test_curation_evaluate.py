@@ -147,6 +147,23 @@ def test_the_entities_a_text_introduces_are_counted_per_type_as_found_when_a_pro
     assert "| Commitment | 0 | 1 | 0.00 |" in report
 
 
+def test_each_missed_gold_triple_is_counted_within_reach_when_the_proposals_already_name_both_its_ends():
+    gold = [
+        item("new-event", "participant", "japan", {2}),  # found
+        item("new-event", "participant", "taro", {2}),  # missed; taro is named by another proposal
+        item("new-event", "date", "2025-01-02", {2}),  # missed; a value and a named event
+        item("new-event", "concerns", "new-commitment", {3}),  # missed; no proposal names the commitment
+        item("japan", "makesCommitment", "new-commitment", {3}),  # missed, alike
+    ]
+    proposed = [item("new-event", "participant", "japan", {2}), item("taro", "holdsOffice", "pm", {1})]
+    score = score_document(proposed, gold, 0, 0, "reach")
+    reach = {relation: (r.right, r.total) for relation, r in score.missed_within_reach.items()}
+    assert reach == {"participant": (1, 1), "date": (1, 1), "concerns": (0, 1), "makesCommitment": (0, 1)}
+    report = as_markdown(as_json({"set": [DocumentResult("reach", score, proposed, gold)]}, "command"))
+    assert "Gold triples the proposals miss (4), and those whose two ends some proposal already names" in report
+    assert "| concerns | 1 | 0 |" in report
+
+
 def test_each_rule_is_scored_and_precision_and_recall_are_given_at_each_confidence_threshold():
     def proposal(s, r, o, rule, confidence) -> Item:
         return Item(s, r, o, frozenset({1}), rule=rule, confidence=confidence)
