@@ -151,6 +151,16 @@ SETS = {
         470,
         152,
     ),
+    "dev13": (
+        [
+            ("v01-nago-mayor-heliport.yaml", 111),
+            ("v02-arms-export-easing-2011.yaml", 117),
+            ("v03-kongo-sm3-intercept.yaml", 95),
+            ("v04-clinton-tokyo-guam-agreement.yaml", 137),
+        ],
+        460,
+        145,
+    ),
 }
 
 
