@@ -1,6 +1,4 @@
-"""The evaluation sets (evaluation/heldout/, evaluation/dev/, evaluation/dev2/, evaluation/dev3/,
-evaluation/dev4/, evaluation/dev5/, evaluation/dev6/, evaluation/dev7/, evaluation/dev8/, evaluation/dev9/,
-evaluation/dev10/) load and validate: every gold claim's quote is in its text, its relation and qualifiers are the
+"""The evaluation sets (evaluation/heldout/ and evaluation/dev/ to evaluation/dev13/) load and validate: every gold claim's quote is in its text, its relation and qualifiers are the
 ontology's, its entities resolve, its dates resolve, every sentence is accounted for.
 
 The checks are evaluation/tools/check_gold.py's, run here on the repository's copy of each set."""
