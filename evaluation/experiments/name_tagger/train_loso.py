@@ -17,7 +17,7 @@ import spacy
 from corpus import LABEL, SETS, Doc, check_sets, lexicon_for, load_docs, load_registry, mark, names
 from spacy.language import Language
 from spacy.training import Example
-from spacy.util import filter_spans, minibatch
+from spacy.util import filter_spans, fix_random_seed, minibatch
 
 MODEL = {
     "@architectures": "spacy.TransitionBasedParser.v2",
@@ -79,6 +79,7 @@ def run_fold(
 ) -> None:
     """Train without `test_set`, keep the best epoch on a 10% validation split, tag `test_set`'s texts."""
     t0 = time.time()
+    fix_random_seed(args.seed)  # the weights' initialisation and dropout (today's run of the notes was unseeded)
     train_docs = [d for d in docs if d[0] != test_set]
     nlp = spacy.blank("en")
     nlp.add_pipe("ner", config={"model": MODEL})
