@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from alliance_kg.curation.propose import analyse
+from alliance_kg.curation.propose.analysis import Analysis
 from alliance_kg.curation.propose.calibration import Measured
 from alliance_kg.curation.propose.context import ProposalContext, class_ancestors
 from alliance_kg.loaders.dates import DateResolutionError, resolve_date
@@ -462,10 +463,16 @@ def _is_entity(value: str) -> bool:
 
 @dataclass
 class DocumentResult:
+    """One text's score, its proposals (new entities renamed to the gold ids they were paired with) and gold items;
+    and, from `evaluate_document`, the proposer's run itself and that pairing (for the research experiments of
+    evaluation/experiments/, which look past the proposals)."""
+
     label: str
     score: Score
     proposed: list[Item]
     gold: list[Item]
+    analysis: Analysis | None = None  # the run's analysis: its claims are `proposed`, in the same order
+    mapping: dict[str, str] = field(default_factory=dict)  # proposed new id ("new:…") → the gold id it is paired with
 
 
 def evaluate_document(
@@ -520,7 +527,7 @@ def evaluate_document(
         label,
         introduced={gid: entity["type"] for gid, entity in gold_entities.items()},
     )
-    return DocumentResult(label, score, proposed_items, gold_items)
+    return DocumentResult(label, score, proposed_items, gold_items, analysis, mapping)
 
 
 # --- the two measurements

@@ -395,6 +395,10 @@ def test_a_gold_folder_is_proposed_on_and_scored(gold_dir):
     # every gold triple hangs on the meeting or the minister, which the text introduces
     assert (score.text_introduced.right, score.text_introduced.total) == (5, 6)
     assert (score.registry_named.right, score.registry_named.total) == (0, 0)
+    # the run itself and the pairing, for evaluation/experiments/: the analysis's claims are the proposals, in order
+    assert result.analysis is not None
+    assert [c.relation for c in result.analysis.claims] == [i.relation for i in result.proposed]
+    assert sorted(result.mapping.values()) == ["event/defense-chiefs-meeting-2025-03-30", "gen-testnakatani"]
 
 
 def test_a_folder_that_is_not_a_gold_folder_is_refused(tmp_path):
