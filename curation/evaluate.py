@@ -388,7 +388,7 @@ def score_document(
         if triple not in proposed_triples:
             reach = score.missed_within_reach[triple[1]]
             reach.total += 1
-            reach.right += all(end in named_by_proposals or not _is_entity(end) for end in (triple[0], triple[2]))
+            reach.right += all(end in named_by_proposals or not is_entity(end) for end in (triple[0], triple[2]))
     for relation in {i.relation for i in proposed + gold}:
         mine = [i for i in proposed if i.relation == relation]
         theirs = [i for i in gold if i.relation == relation]
@@ -447,14 +447,15 @@ def score_document(
             continue
         best = max(near, key=lambda g: (g.subject == item.subject) + (g.object == item.object))
         for mine, theirs in ((item.subject, best.subject), (item.object, best.object)):
-            if _is_entity(mine) or _is_entity(theirs):
+            if is_entity(mine) or is_entity(theirs):
                 score.linking.total += 1
                 score.linking.right += mine == theirs
     score.new_entities = Ratio(new_right, new_proposed)
     return score
 
 
-def _is_entity(value: str) -> bool:
+def is_entity(value: str) -> bool:
+    """Whether a compared value is an entity id rather than a value (a date, a figure, words)."""
     return bool(re.match(r"^[a-z0-9][a-z0-9_\-/]*$", value)) and not re.match(r"^\d{4}", value)
 
 

@@ -47,6 +47,7 @@ class Vocabulary:
     datatype_ranges: dict[NamedNode, NamedNode] = field(default_factory=dict)
     superclasses: dict[NamedNode, set[NamedNode]] = field(default_factory=dict)  # direct rdfs:subClassOf
     domains: dict[NamedNode, NamedNode] = field(default_factory=dict)  # rdfs:domain of a property
+    ranges: dict[NamedNode, NamedNode] = field(default_factory=dict)  # rdfs:range (a class) of an object property
 
     @classmethod
     def load(cls, paths: Iterable[Path] = ONTOLOGY_FILES) -> Vocabulary:
@@ -66,6 +67,8 @@ class Vocabulary:
                 vocabulary.datatype_properties.add(subject)
             if RDFS.domain in props and isinstance(props[RDFS.domain][0], NamedNode):
                 vocabulary.domains[subject] = props[RDFS.domain][0]
+            if OWL.ObjectProperty in types and RDFS.range in props and isinstance(props[RDFS.range][0], NamedNode):
+                vocabulary.ranges[subject] = props[RDFS.range][0]
             parents = {c for c in props.get(RDFS.subClassOf, []) if isinstance(c, NamedNode)}
             if parents:
                 vocabulary.superclasses[subject] = parents

@@ -21,6 +21,14 @@ def test_required_classes_exist():
     assert missing == []
 
 
+def test_the_vocabulary_gives_the_domain_and_range_class_of_an_object_property():
+    vocabulary = Vocabulary.load()
+    assert (vocabulary.domains[AKG.articleOf], vocabulary.ranges[AKG.articleOf]) == (AKG.TreatyArticle, AKG.Agreement)
+    assert vocabulary.ranges[AKG.hasParty] == NamedNode("http://www.w3.org/ns/prov#Agent")
+    # a datatype property's range is a datatype, kept apart
+    assert not set(vocabulary.ranges) & vocabulary.datatype_properties
+
+
 def test_every_term_of_ours_has_an_english_label_and_a_definition():
     triples = [q.triple for q in ontology_quads()]
     declared = {

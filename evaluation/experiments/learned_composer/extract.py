@@ -17,11 +17,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import IO, Any
 
-from alliance_kg.curation.evaluate import DocumentResult, Resolver, _is_entity, gold_folder
+from alliance_kg.curation.evaluate import DocumentResult, Resolver, gold_folder, is_entity
 from alliance_kg.loaders.sources import SourcesFolder
 from alliance_kg.ontology import AKG, Vocabulary
-from alliance_kg.ontology.namespaces import ONTOLOGY_FILES, RDFS
-from pyoxigraph import NamedNode, RdfFormat, parse
+from pyoxigraph import NamedNode
 
 SETS = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev9", "dev10", "dev11", "dev12"]
 REFUSED = {
@@ -68,18 +67,11 @@ def local(node: NamedNode) -> str:
 
 def signatures(vocabulary: Vocabulary) -> dict[str, Signature]:
     """akg: object property local name → (rdfs:domain, rdfs:range) where declared."""
-    dom, rng = {}, {}
-    for path in ONTOLOGY_FILES:
-        for q in parse(path=str(path), format=RdfFormat.TURTLE):
-            if q.predicate == RDFS.domain and isinstance(q.object, NamedNode):
-                dom[q.subject] = q.object
-            if q.predicate == RDFS.range and isinstance(q.object, NamedNode):
-                rng[q.subject] = q.object
-    out = {}
-    for p in vocabulary.object_properties:
-        if p.value.startswith(str(AKG)):
-            out[p.value[len(str(AKG)) :]] = (dom.get(p), rng.get(p))
-    return out
+    return {
+        p.value[len(str(AKG)) :]: (vocabulary.domains.get(p), vocabulary.ranges.get(p))
+        for p in vocabulary.object_properties
+        if p.value.startswith(str(AKG))
+    }
 
 
 def composable(sigs: dict[str, Signature]) -> list[str]:
@@ -137,7 +129,7 @@ def run_document(
     ceiling = {
         g
         for g in gold_triples - prop_triples
-        if g[1] in relations and _is_entity(g[0]) and _is_entity(g[2]) and g[0] in prop_ends and g[2] in prop_ends
+        if g[1] in relations and is_entity(g[0]) and is_entity(g[2]) and g[0] in prop_ends and g[2] in prop_ends
     }
     stats["ceiling"] += len(ceiling)
     stats["gold"] += len(gold_triples)
